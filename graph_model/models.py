@@ -1,0 +1,141 @@
+"""Strict models of what the map holds: actors, relationships and their sources.
+
+Unknown fields are refused (``extra="forbid"``) so a typo in a column name is
+reported instead of silently dropped. Schema-dependent checks (is this kind
+known, may this type join these kinds) live in :mod:`graph_model.rules`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
+Scalar = str | int | float | bool
+Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Source(_Strict):
+    """Where a relationship comes from: a public document anyone can check."""
+
+    title: str = Field(min_length=1)
+    url: str | None = None
+    publisher: str | None = None
+    consulted: dt.date | None = None
+    confidence: Confidence | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_web(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("l'URL doit commencer par http:// ou https://")
+        return value or None
+
+
+class Actor(_Strict):
+    """An organisation, body, population or event on the map."""
+
+    id: str
+    name: str = Field(min_length=1)
+    kind: str
+    short_name: str | None = None
+    official_name: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    region_code: str | None = None
+    region_name: str | None = None
+    siret: str | None = None
+    idcc: str | None = None
+    website: str | None = None
+    description: str | None = None
+    sectors: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError(
+                "l'identifiant doit être un slug : minuscules, chiffres, séparés par - _ ou ."
+            )
+        return value
+
+    @field_validator("siret")
+    @classmethod
+    def _siret_digits(cls, value: str | None) -> str | None:
+        if value:
+            value = value.replace(" ", "")
+            if not (value.isdigit() and len(value) == 14):
+                raise ValueError("un SIRET compte 14 chiffres")
+        return value or None
+
+    @field_validator("idcc")
+    @classmethod
+    def _idcc_digits(cls, value: str | None) -> str | None:
+        if value:
+            if not (value.isdigit() and len(value) <= 4):
+                raise ValueError("un IDCC compte au plus 4 chiffres")
+            value = value.zfill(4)
+        return value or None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Actor:
+        if self.since and self.until and self.until < self.since:
+            raise ValueError("la date de fin (until) précède la date de début (since)")
+        return self
+
+    def active_on(self, day: dt.date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
+class Relationship(_Strict):
+    """A tie between two actors, with its validity period and its sources.
+
+    ``properties`` holds the type-specific values the schema declares
+    (``amount_eur`` and ``year`` for funding, ``role`` for a seat...).
+    """
+
+    source: str
+    target: str
+    type: str
+    since: dt.date | None = None
+    until: dt.date | None = None
+    illustrative: bool = False
+    sources: list[Source] = Field(default_factory=list)
+    properties: dict[str, Scalar] = Field(default_factory=dict)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Relationship:
+        if self.since and self.until and self.until < self.since:
+            raise ValueError("la date de fin (until) précède la date de début (since)")
+        if self.source == self.target:
+            raise ValueError("une relation relie deux acteurs différents")
+        return self
+
+    @property
+    def key(self) -> str:
+        """Stable identity: the same tie loaded twice merges onto one Neo4j relationship."""
+        since = self.since.isoformat() if self.since else ""
+        return f"{self.source}|{self.type}|{self.target}|{since}"
+
+    def active_on(self, day: dt.date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
+class Dataset(_Strict):
+    """A whole map: what the loaders produce and the store writes."""
+
+    actors: list[Actor] = Field(default_factory=list)
+    relationships: list[Relationship] = Field(default_factory=list)
+
+    def actor_index(self) -> dict[str, Actor]:
+        return {actor.id: actor for actor in self.actors}

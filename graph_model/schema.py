@@ -1,0 +1,199 @@
+"""The schema: which kinds of actor and which relationship types exist.
+
+The schema is data (YAML). Everything that needs a label, a colour, an allowed
+endpoint pair or a required property asks the schema; nothing else in the code
+base names a kind or a type, so a user's own schema maps another ecosystem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from opcomap.errors import SchemaError
+
+ANY = "*"
+# Kinds and types become Neo4j labels and relationship types; restricting their
+# spelling is what makes it safe to place them in Cypher text.
+IDENTIFIER = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+PropertyType = Literal["str", "int", "float", "bool", "date"]
+
+_PALETTE = [
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Label(_Strict):
+    fr: str
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        return (self.en or self.fr) if lang == "en" else self.fr
+
+
+class PropertySpec(_Strict):
+    type: PropertyType = "str"
+    required: bool = False
+    values: list[str] | None = None
+
+
+class KindSpec(_Strict):
+    label: Label
+    color: str | None = None
+    shape: str = "dot"
+    level: int = 2
+    aggregate: bool = False
+
+
+class RelTypeSpec(_Strict):
+    label: Label
+    directed: bool = True
+    endpoints: list[tuple[str, str]] = Field(min_length=1)
+    properties: dict[str, PropertySpec] = Field(default_factory=dict)
+    layer: str | None = None
+    color: str | None = None
+    dashes: bool = False
+    width: float = 1.0
+
+    def allows(self, source_kind: str, target_kind: str) -> bool:
+        """True if an edge from ``source_kind`` to ``target_kind`` is allowed.
+
+        Undirected types accept a pair in either order.
+        """
+        for s, t in self.endpoints:
+            if s in (ANY, source_kind) and t in (ANY, target_kind):
+                return True
+            if not self.directed and s in (ANY, target_kind) and t in (ANY, source_kind):
+                return True
+        return False
+
+    def required_properties(self) -> list[str]:
+        return [name for name, spec in self.properties.items() if spec.required]
+
+
+class Schema(_Strict):
+    """A validated schema. Build one with :func:`load_schema` or :func:`parse_schema`."""
+
+    name: str = "custom"
+    kinds: dict[str, KindSpec] = Field(min_length=1)
+    relationship_types: dict[str, RelTypeSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_names_and_endpoints(self) -> Schema:
+        for name in list(self.kinds) + list(self.relationship_types):
+            if not IDENTIFIER.match(name):
+                raise ValueError(
+                    f"« {name} » n'est pas un nom valide : lettres majuscules, chiffres et _ "
+                    "uniquement, en commençant par une lettre"
+                )
+        for type_name, spec in self.relationship_types.items():
+            for pair in spec.endpoints:
+                for kind in pair:
+                    if kind != ANY and kind not in self.kinds:
+                        raise ValueError(
+                            f"le type {type_name} cite un genre inconnu « {kind} » dans endpoints"
+                        )
+        return self
+
+    # -- lookups -----------------------------------------------------------
+    def kind_label(self, kind: str, lang: str = "fr") -> str:
+        spec = self.kinds.get(kind)
+        return spec.label.get(lang) if spec else kind
+
+    def type_label(self, rel_type: str, lang: str = "fr") -> str:
+        spec = self.relationship_types.get(rel_type)
+        return spec.label.get(lang) if spec else rel_type
+
+    def kind_color(self, kind: str) -> str:
+        spec = self.kinds.get(kind)
+        if spec and spec.color:
+            return spec.color
+        names = sorted(self.kinds)
+        index = names.index(kind) if kind in names else len(names)
+        return _PALETTE[index % len(_PALETTE)]
+
+    def type_color(self, rel_type: str) -> str:
+        spec = self.relationship_types.get(rel_type)
+        if spec and spec.color:
+            return spec.color
+        names = sorted(self.relationship_types)
+        index = names.index(rel_type) if rel_type in names else len(names)
+        return _PALETTE[(index + 5) % len(_PALETTE)]
+
+    def is_directed(self, rel_type: str) -> bool:
+        spec = self.relationship_types.get(rel_type)
+        return True if spec is None else spec.directed
+
+    def allowed_pairs_text(self, rel_type: str) -> str:
+        spec = self.relationship_types[rel_type]
+        return ", ".join(f"{s} → {t}" for s, t in spec.endpoints)
+
+    def suggest_kind(self, word: str) -> str | None:
+        """Closest known kind for a misspelt one (``OPCOO`` → ``OPCO``)."""
+        return _closest(word, self.kinds)
+
+    def suggest_type(self, word: str) -> str | None:
+        return _closest(word, self.relationship_types)
+
+    def layers(self) -> dict[str, list[str]]:
+        """Relationship types grouped by analysis layer (a type without one is its own layer)."""
+        out: dict[str, list[str]] = {}
+        for name, spec in self.relationship_types.items():
+            out.setdefault(spec.layer or name.lower(), []).append(name)
+        return out
+
+
+def _closest(word: str, names: Any) -> str | None:
+    matches = difflib.get_close_matches(word.upper(), list(names), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def parse_schema(data: Any, origin: str = "schéma") -> Schema:
+    """Validate a schema given as plain data (what ``yaml.safe_load`` returns)."""
+    if not isinstance(data, dict):
+        raise SchemaError(f"{origin} : le schéma doit être un objet YAML avec « kinds » et « relationship_types »")
+    try:
+        return Schema.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SchemaError(f"{origin} : {where} : {first['msg']}") from exc
+
+
+def load_schema(path: str | Path | None = None) -> Schema:
+    """Load a schema file, or the bundled default schema when ``path`` is None."""
+    if path is None:
+        return default_schema()
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise SchemaError(f"{path} : lecture impossible ({exc.strerror})") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise SchemaError(f"{path} : YAML invalide ({exc})") from exc
+    if isinstance(data, dict):
+        data.setdefault("name", path.stem)
+    return parse_schema(data, origin=str(path))
+
+
+@lru_cache(maxsize=1)
+def default_schema() -> Schema:
+    text = resources.files("graph_model").joinpath("default_schema.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data.setdefault("name", "opco-fr")
+    return parse_schema(data, origin="default_schema.yaml")

@@ -1,0 +1,1 @@
+"""Network analysis: pure functions of a NetworkX graph."""

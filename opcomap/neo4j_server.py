@@ -1,0 +1,345 @@
+"""A local Neo4j Community server without Docker.
+
+The server jars (Neo4j 5.26 LTS) come from Maven Central through Maven and are
+cached outside git, so a second start downloads nothing. Each Bolt port gets
+its own home folder (configuration, data, logs), so several servers can run
+side by side. Authentication stays on: the password from NEO4J_PASSWORD is
+set on first start, exactly as on a production server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+
+from opcomap.errors import ServerError
+from opcomap.settings import Settings
+
+NEO4J_VERSION = "5.26.30"
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+DEFAULT_INITIAL_PASSWORD = "neo4j"
+START_TIMEOUT_S = 180.0
+
+# The JVM flags Neo4j's own launcher passes on Java 17.
+JVM_FLAGS = [
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Dlog4j2.disable.jmx=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+]
+
+POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.opcomap</groupId>
+  <artifactId>neo4j-server-fetch</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.neo4j</groupId><artifactId>neo4j</artifactId><version>{v}</version></dependency>
+    <dependency><groupId>org.neo4j.app</groupId><artifactId>neo4j-server</artifactId><version>{v}</version></dependency>
+  </dependencies>
+</project>
+"""
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    running: bool
+    uri: str
+    pid: int | None = None
+    version: str | None = None
+    home: Path | None = None
+
+    def describe(self) -> str:
+        if not self.running:
+            return f"Neo4j local arrêté ({self.uri})."
+        return f"Neo4j {self.version or '?'} en marche sur {self.uri} (PID {self.pid}, dossier {self.home})."
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    """Paths and settings of one local server, keyed by its Bolt port."""
+
+    settings: Settings
+
+    @property
+    def port(self) -> int:
+        return self.settings.bolt_port
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.port}"
+
+    @property
+    def lib_dir(self) -> Path:
+        return self.settings.opcomap_cache_dir / f"neo4j-{NEO4J_VERSION}" / "lib"
+
+    @property
+    def home(self) -> Path:
+        return self.settings.opcomap_data_dir / f"neo4j-{self.port}"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "run" / "neo4j.pid"
+
+    @property
+    def console_log(self) -> Path:
+        return self.home / "logs" / "console.log"
+
+
+# -- jars ------------------------------------------------------------------
+
+def ensure_jars(server: LocalServer, echo=print) -> Path:
+    """Download the server's runtime jars once; later calls return the cache."""
+    marker = server.lib_dir.parent / "COMPLETE"
+    if marker.exists():
+        return server.lib_dir
+    if shutil.which("mvn") is None:
+        raise ServerError("Maven (mvn) est introuvable : installez-le (apt-get install maven) pour télécharger Neo4j.")
+    echo(f"Téléchargement de Neo4j {NEO4J_VERSION} depuis Maven Central (une seule fois)…")
+    server.lib_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=server.lib_dir.parent) as tmp:
+        pom = Path(tmp) / "pom.xml"
+        pom.write_text(POM.format(v=NEO4J_VERSION), encoding="utf-8")
+        staged = Path(tmp) / "lib"
+        result = subprocess.run(
+            ["mvn", "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
+             "-DincludeScope=runtime", f"-DoutputDirectory={staged}"],
+            capture_output=True, text=True,
+        )
+        if result.returncode != 0 or not any(staged.glob("neo4j-*.jar")):
+            tail = (result.stdout + result.stderr).strip().splitlines()[-5:]
+            raise ServerError("Le téléchargement de Neo4j par Maven a échoué : " + " | ".join(tail))
+        if server.lib_dir.exists():
+            shutil.rmtree(server.lib_dir)
+        staged.rename(server.lib_dir)
+    marker.write_text(NEO4J_VERSION, encoding="utf-8")
+    return server.lib_dir
+
+
+# -- configuration -----------------------------------------------------------
+
+def write_config(server: LocalServer) -> Path:
+    conf_dir = server.home / "conf"
+    for sub in ("conf", "data", "logs", "run", "plugins", "import"):
+        (server.home / sub).mkdir(parents=True, exist_ok=True)
+    conf = conf_dir / "neo4j.conf"
+    conf.write_text(
+        "\n".join([
+            "# Written by `opcomap neo4j start`; rewritten at every start.",
+            "server.default_listen_address=127.0.0.1",
+            f"server.bolt.listen_address=127.0.0.1:{server.port}",
+            f"server.bolt.advertised_address=127.0.0.1:{server.port}",
+            "server.http.enabled=false",
+            "server.https.enabled=false",
+            "dbms.usage_report.enabled=false",
+            "dbms.security.auth_enabled=true",
+            "server.memory.heap.initial_size=512m",
+            "server.memory.heap.max_size=2g",
+            "server.memory.pagecache.size=512m",
+            "db.tx_log.rotation.retention_policy=1 files",
+            "server.jvm.additional=-XX:+UseG1GC",
+            f"server.directories.data={server.home / 'data'}",
+            f"server.directories.logs={server.home / 'logs'}",
+            f"server.directories.run={server.home / 'run'}",
+            f"server.directories.plugins={server.home / 'plugins'}",
+            f"server.directories.import={server.home / 'import'}",
+            "",
+        ]),
+        encoding="utf-8",
+    )
+    return conf
+
+
+# -- process control -------------------------------------------------------
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie is not a running server
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+        return state != "Z"
+    except OSError:
+        return True
+
+
+def _read_pid(server: LocalServer) -> int | None:
+    try:
+        pid = int(server.pid_file.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return pid if _pid_alive(pid) else None
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _java() -> str:
+    java_home = os.environ.get("JAVA_HOME")
+    candidate = Path(java_home) / "bin" / "java" if java_home else None
+    if candidate and candidate.exists():
+        return str(candidate)
+    found = shutil.which("java")
+    if not found:
+        raise ServerError("Java est introuvable : installez Java 17 ou 21 (apt-get install openjdk-17-jre-headless).")
+    return found
+
+
+def status(settings: Settings) -> ServerStatus:
+    server = LocalServer(settings)
+    pid = _read_pid(server)
+    if pid is None:
+        return ServerStatus(False, server.uri)
+    version = (server.lib_dir.parent / "COMPLETE").read_text().strip() if (server.lib_dir.parent / "COMPLETE").exists() else None
+    return ServerStatus(True, server.uri, pid, version, server.home)
+
+
+def start(settings: Settings, echo=print) -> tuple[ServerStatus, bool]:
+    """Start the server and wait for Bolt. Returns (status, started_now)."""
+    server = LocalServer(settings)
+    current = status(settings)
+    if current.running:
+        return current, False
+    password = settings.neo4j_password.get_secret_value()
+    if len(password) < 8:
+        raise ServerError("NEO4J_PASSWORD doit être défini et compter au moins 8 caractères (exigence de Neo4j).")
+    java = _java()
+    if _port_open(server.port):
+        raise ServerError(f"Le port {server.port} est déjà utilisé par un autre programme : choisissez un autre port dans NEO4J_URI.")
+    lib = ensure_jars(server, echo=echo)
+    conf = write_config(server)
+    first_start = not (server.home / "data" / "dbms").exists()
+    log = server.console_log.open("ab")
+    process = subprocess.Popen(
+        [java, "-Xms512m", "-Xmx2g", *JVM_FLAGS, "-cp", f"{lib}/*", ENTRY_POINT,
+         f"--home-dir={server.home}", f"--config-dir={conf.parent}"],
+        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        start_new_session=True,  # survives the CLI; stop() ends it
+        cwd=server.home,
+    )
+    server.pid_file.write_text(str(process.pid), encoding="utf-8")
+    _wait_for_bolt(server, process)
+    if first_start:
+        _set_initial_password(server, password)
+    _check_credentials(server, settings)
+    return status(settings), True
+
+
+def _wait_for_bolt(server: LocalServer, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            server.pid_file.unlink(missing_ok=True)
+            raise ServerError(f"Neo4j s'est arrêté au démarrage ; voir {server.console_log} :\n{_log_tail(server)}")
+        if _port_open(server.port):
+            return
+        time.sleep(0.5)
+    _terminate(process.pid)
+    server.pid_file.unlink(missing_ok=True)
+    raise ServerError(f"Neo4j n'a pas ouvert Bolt en {START_TIMEOUT_S:.0f} s ; voir {server.console_log}.")
+
+
+def _log_tail(server: LocalServer, lines: int = 8) -> str:
+    try:
+        return "\n".join(server.console_log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def _set_initial_password(server: LocalServer, password: str) -> None:
+    """Replace Neo4j's initial password, as an administrator would on a new server."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with GraphDatabase.driver(server.uri, auth=("neo4j", DEFAULT_INITIAL_PASSWORD)) as driver:
+                driver.execute_query(
+                    "ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
+                    old=DEFAULT_INITIAL_PASSWORD, new=password, database_="system",
+                )
+            return
+        except ServiceUnavailable:
+            if time.monotonic() > deadline:
+                raise ServerError("Neo4j ne répond pas pour définir le mot de passe initial.") from None
+            time.sleep(0.5)
+        except ClientError as exc:
+            raise ServerError(f"Impossible de définir le mot de passe initial : {exc.message}") from None
+
+
+def _check_credentials(server: LocalServer, settings: Settings) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with GraphDatabase.driver(server.uri, auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value())) as driver:
+                driver.verify_connectivity()
+                driver.execute_query("RETURN 1", database_=settings.neo4j_database)
+            return
+        except AuthError:
+            raise ServerError(
+                f"Neo4j a démarré mais refuse NEO4J_PASSWORD : le mot de passe de {server.home} a été "
+                "défini autrement au premier démarrage. Utilisez ce mot de passe-là ou supprimez ce dossier."
+            ) from None
+        except ServiceUnavailable:
+            if time.monotonic() > deadline:
+                raise ServerError("Neo4j ne répond pas sur Bolt après le démarrage.") from None
+            time.sleep(0.5)
+        except ClientError as exc:
+            # The default database may still be starting.
+            if time.monotonic() > deadline:
+                raise ServerError(f"Neo4j répond mais la base n'est pas prête : {exc.message}") from None
+            time.sleep(0.5)
+
+
+def _terminate(pid: int, timeout: float = 60.0) -> None:
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _pid_alive(pid):
+            return
+        time.sleep(0.3)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
+
+
+def stop(settings: Settings) -> bool:
+    """Stop the server cleanly. Returns False when it was not running."""
+    server = LocalServer(settings)
+    pid = _read_pid(server)
+    if pid is None:
+        server.pid_file.unlink(missing_ok=True)
+        return False
+    _terminate(pid)
+    # Reap it if this very process started it (tests do), so no zombie is left.
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass
+    server.pid_file.unlink(missing_ok=True)
+    return True

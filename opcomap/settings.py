@@ -1,0 +1,73 @@
+"""Settings, read from the environment at the edges (CLI, app) and passed inward.
+
+Every setting is declared here with its default and meaning; README's
+Configuration section lists the same names (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    neo4j_uri: str | None = Field(
+        default=None,
+        description="Bolt URI of the Neo4j server. Unset: the app and CLI use the bundled map (embedded mode).",
+    )
+    neo4j_user: str = Field(default="neo4j", description="Neo4j user name.")
+    neo4j_password: SecretStr = Field(
+        default=SecretStr(""), description="Neo4j password; never printed or logged."
+    )
+    neo4j_database: str = Field(default="neo4j", description="Neo4j database name.")
+    neo4j_connect_timeout: float = Field(default=5.0, description="Seconds to wait for a connection.")
+    opcomap_query_timeout: float = Field(
+        default=10.0, description="Seconds a console or named query may run before it is stopped."
+    )
+    opcomap_row_cap: int = Field(default=5000, description="Most rows a console query returns.")
+    opcomap_cache_dir: Path = Field(
+        default=Path.home() / ".cache" / "opcomap",
+        description="Where downloaded Neo4j server jars are kept (outside git).",
+    )
+    opcomap_data_dir: Path = Field(
+        default=Path.home() / ".local" / "share" / "opcomap",
+        description="Where the local Neo4j server keeps its data, logs and configuration.",
+    )
+    opcomap_workspace: Path = Field(
+        default=Path.home() / "opcomap-workspace",
+        description="Folder of data files that embedded-mode edits are saved to.",
+    )
+    opcomap_read_only: bool | None = Field(
+        default=None,
+        description="Refuse edits in the app. Unset: read-only when NEO4J_URI points to a non-local server.",
+    )
+
+    @property
+    def uri(self) -> str:
+        return self.neo4j_uri or DEFAULT_URI
+
+    @property
+    def bolt_port(self) -> int:
+        return urlparse(self.uri).port or 7687
+
+    @property
+    def uses_neo4j(self) -> bool:
+        return bool(self.neo4j_uri)
+
+    @property
+    def read_only(self) -> bool:
+        if self.opcomap_read_only is not None:
+            return self.opcomap_read_only
+        host = urlparse(self.uri).hostname or ""
+        return self.uses_neo4j and host not in {"127.0.0.1", "localhost", "::1", "neo4j"}
+
+
+def get_settings() -> Settings:
+    return Settings()
