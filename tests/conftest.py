@@ -1,0 +1,102 @@
+"""Test fixtures: a real Neo4j, found in this order.
+
+1. NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD from the environment;
+2. a testcontainers Neo4jContainer (neo4j:5.26-community) when a Docker engine answers;
+3. the local server of ``opcomap neo4j``, started for the session and stopped after.
+
+With none available, Neo4j tests are skipped with one line on a developer's
+machine, and fail when CI=true (see pytest_runtest_makereport below).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from opcomap import neo4j_server
+from opcomap.errors import OpcomapError
+from opcomap.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+TEST_PASSWORD = "opcomap-test-password"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker
+
+        client = docker.from_env(timeout=3)
+        client.ping()
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "no usable engine"
+        return False
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings pointing at a running, empty-able Neo4j for this test session."""
+    if os.environ.get("NEO4J_URI"):
+        yield Settings()
+        return
+    if _docker_answers():
+        from testcontainers.neo4j import Neo4jContainer
+
+        with Neo4jContainer("neo4j:5.26-community", password=TEST_PASSWORD) as container:
+            yield Settings(
+                neo4j_uri=container.get_connection_url(),
+                neo4j_password=SecretStr(TEST_PASSWORD),
+            )
+        return
+    settings = Settings(
+        neo4j_uri=f"bolt://127.0.0.1:{_free_port()}",
+        neo4j_password=SecretStr(TEST_PASSWORD),
+        opcomap_data_dir=tmp_path_factory.mktemp("neo4j-home"),
+    )
+    try:
+        neo4j_server.start(settings, echo=lambda *_: None)
+    except OpcomapError as exc:
+        pytest.skip(f"Neo4j indisponible pour les tests : {exc}")
+    try:
+        yield settings
+    finally:
+        neo4j_server.stop(settings)
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings: Settings):
+    from opcomap.store import connect
+
+    driver = connect(neo4j_settings)
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def empty_db(neo4j_driver, neo4j_settings: Settings):
+    """The driver, on a database emptied of nodes and relationships (indexes stay)."""
+    neo4j_driver.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+                               database_=neo4j_settings.neo4j_database)
+    return neo4j_driver
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """In CI a skipped Neo4j test is a failure: a green run must have used the server."""
+    outcome = yield
+    report = outcome.get_result()
+    uses_neo4j = "neo4j_settings" in getattr(item, "fixturenames", ()) or item.get_closest_marker("neo4j")
+    if IN_CI and report.skipped and uses_neo4j:
+        report.outcome = "failed"
+        report.longrepr = f"Neo4j test skipped under CI=true: {report.longrepr}"
