@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
@@ -48,6 +48,11 @@ class Settings(BaseSettings):
         default=None,
         description="Refuse edits in the app. Unset: read-only when NEO4J_URI points to a non-local server.",
     )
+
+    @field_validator("opcomap_cache_dir", "opcomap_data_dir", "opcomap_workspace", mode="after")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
 
     @property
     def uri(self) -> str:

@@ -1,0 +1,16 @@
+FROM python:3.11-slim
+
+# Graphviz draws the report diagrams; DejaVu gives them readable fonts.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends graphviz fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY . /app
+RUN pip install --no-cache-dir . \
+    && useradd --create-home opcomap
+USER opcomap
+
+ENV STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
+EXPOSE 8501
+CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501", "--server.headless=true"]

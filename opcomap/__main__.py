@@ -1,0 +1,5 @@
+"""``python -m opcomap`` runs the CLI."""
+
+from opcomap.cli import main
+
+main()
