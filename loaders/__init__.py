@@ -1,0 +1,55 @@
+"""Reading maps from files and writing them back out.
+
+>>> from loaders import load_dataset  # doctest: +SKIP
+>>> dataset = load_dataset([Path("data/reference")], default_schema())  # doctest: +SKIP
+
+``load_dataset`` reads CSV, XLSX, node-link JSON, YAML, GraphML and GEXF
+files (a folder means every data file in it) and either returns a valid
+:class:`graph_model.Dataset` or raises :class:`opcomap.errors.ValidationFailed`
+listing every problem found, each with its file, row and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from graph_model.models import Dataset
+from graph_model.schema import Schema
+from loaders.exporters import EXPORTERS, canonical, write_csv_folder, write_gexf_file, write_graphml, write_json
+from loaders.parser import parse_tables
+from loaders.readers import READERS, read_path
+from opcomap.errors import Problem, ValidationFailed
+
+
+def check_dataset(paths: Iterable[Path], schema: Schema) -> tuple[Dataset, list[Problem]]:
+    """Read and validate; returns the dataset with every problem (an empty list when clean)."""
+    tables = []
+    problems: list[Problem] = []
+    for path in paths:
+        found, trouble = read_path(Path(path))
+        tables += found
+        problems += trouble
+    dataset, row_problems = parse_tables(tables, schema)
+    return dataset, problems + row_problems
+
+
+def load_dataset(paths: Iterable[Path], schema: Schema) -> Dataset:
+    """A valid dataset from files and folders; raises ValidationFailed with all problems."""
+    dataset, problems = check_dataset(paths, schema)
+    if problems:
+        raise ValidationFailed(problems)
+    return dataset
+
+
+__all__ = [
+    "EXPORTERS",
+    "READERS",
+    "canonical",
+    "check_dataset",
+    "load_dataset",
+    "write_csv_folder",
+    "write_gexf_file",
+    "write_graphml",
+    "write_json",
+]

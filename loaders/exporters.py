@@ -1,0 +1,143 @@
+"""Writing a dataset out: node-link JSON, GraphML, GEXF 1.3 and a CSV folder.
+
+Every exporter sorts actors by id and relationships by key first, so the same
+map gives the same bytes whichever way it was read (files or Neo4j) — that is
+what makes the round trip export → validate → load → export comparable.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph_model.graph import to_networkx
+from graph_model.models import Dataset, Source
+from loaders.gexf import write_gexf
+from loaders.readers import JSON_ENCODED
+from loaders.tables import (
+    ACTOR_COLUMNS,
+    LIST_FIELDS,
+    LIST_SEPARATOR,
+    RELATIONSHIP_COLUMNS,
+    SOURCE_COLUMNS,
+)
+
+
+def canonical(dataset: Dataset) -> Dataset:
+    """The same dataset in a stable order: actors by id, relationships by key."""
+    return Dataset(
+        actors=sorted(dataset.actors, key=lambda a: a.id),
+        relationships=sorted(dataset.relationships, key=lambda r: r.key),
+    )
+
+
+def write_json(dataset: Dataset, path: Path) -> Path:
+    """NetworkX node-link JSON (``networkx.node_link_graph`` reads it back)."""
+    data = nx.node_link_data(to_networkx(canonical(dataset)))
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+def _flat_graph(dataset: Dataset) -> nx.MultiDiGraph:
+    """The graph with list attributes as JSON text (GraphML and GEXF hold scalars only),
+    and a ``label`` on nodes that yEd and Gephi display."""
+    graph = to_networkx(canonical(dataset))
+    for _, attrs in graph.nodes(data=True):
+        for name in JSON_ENCODED & attrs.keys():
+            attrs[name] = json.dumps(attrs[name], ensure_ascii=False)
+        attrs["label"] = attrs["name"]
+    for _, _, attrs in graph.edges(data=True):
+        attrs["sources"] = json.dumps(attrs.get("sources", []), ensure_ascii=False)
+    return graph
+
+
+def write_graphml(dataset: Dataset, path: Path) -> Path:
+    """GraphML for yEd and Gephi; key ids are the attribute names."""
+    nx.write_graphml(_flat_graph(dataset), path, named_key_ids=True)
+    return path
+
+
+def write_gexf_file(dataset: Dataset, path: Path) -> Path:
+    """GEXF 1.3 for Gephi."""
+    graph = _flat_graph(dataset)
+    for _, attrs in graph.nodes(data=True):
+        attrs.pop("label")  # GEXF has its own label attribute on <node>
+    write_gexf(graph, path)
+    return path
+
+
+def source_id(source: Source) -> str:
+    """A stable id for a source, from its content (the same source always gets the same id).
+
+    >>> source_id(Source(title="Code du travail"))
+    'src-...'
+    """
+    payload = json.dumps(source.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return "src-" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:10]
+
+
+def write_csv_folder(dataset: Dataset, folder: Path) -> Path:
+    """actors.csv, relationships.csv and sources.csv in the data conventions' format."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = canonical(dataset)
+    with _csv(folder / "actors.csv", ACTOR_COLUMNS) as write:
+        for actor in data.actors:
+            row = actor.model_dump(mode="json")
+            write({k: LIST_SEPARATOR.join(v) if k in LIST_FIELDS else v for k, v in row.items()})
+    sources: dict[str, Source] = {}
+    property_names = sorted({name for rel in data.relationships for name in rel.properties})
+    with _csv(folder / "relationships.csv", RELATIONSHIP_COLUMNS + tuple(property_names)) as write:
+        for rel in data.relationships:
+            ids = []
+            for source in rel.sources:
+                ids.append(source_id(source))
+                sources.setdefault(ids[-1], source)
+            write({
+                "source": rel.source, "target": rel.target, "type": rel.type,
+                "since": rel.since, "until": rel.until, "illustrative": rel.illustrative,
+                "sources": LIST_SEPARATOR.join(ids), "note": rel.note, **rel.properties,
+            })
+    with _csv(folder / "sources.csv", SOURCE_COLUMNS) as write:
+        for sid in sorted(sources):
+            write({"source_id": sid, **sources[sid].model_dump(mode="json")})
+    return folder
+
+
+class _csv:
+    """Context manager yielding a function that writes one row (None → empty cell)."""
+
+    def __init__(self, path: Path, columns: tuple[str, ...]):
+        self.path, self.columns = path, columns
+
+    def __enter__(self) -> Callable[[dict[str, Any]], None]:
+        self.handle = self.path.open("w", encoding="utf-8", newline="")
+        writer = csv.writer(self.handle)
+        writer.writerow(self.columns)
+        return lambda row: writer.writerow([_cell(row.get(c)) for c in self.columns])
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+EXPORTERS: dict[str, Callable[[Dataset, Path], Path]] = {
+    "json": write_json,
+    "graphml": write_graphml,
+    "gexf": write_gexf_file,
+    "csv": write_csv_folder,
+}

@@ -1,0 +1,119 @@
+"""GEXF 1.3 (Gephi), written and read here because NetworkX stops at 1.2draft.
+
+Only what a map needs: static graph, typed node and edge attributes, parallel
+edges told apart by their id (the relationship key). Attribute ids are the
+field names, so a file stays readable and round-trips exactly.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+NS = "http://gexf.net/1.3"
+# Gephi names its own edge column "Type"; a distinct title avoids a clash on import.
+TITLES = {"type": "relationship_type"}
+_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_PARSE = {
+    "boolean": lambda s: s == "true",
+    "integer": int,
+    "long": int,
+    "double": float,
+    "float": float,
+    "string": str,
+}
+
+
+def _attribute_types(items: list[dict[str, Any]]) -> dict[str, str]:
+    """GEXF type of each attribute, in first-seen order (ints mixed with floats → double)."""
+    seen: dict[str, set[str]] = {}
+    for attrs in items:
+        for name, value in attrs.items():
+            if value is not None:
+                seen.setdefault(name, set()).add(_TYPES.get(type(value), "string"))
+    out = {}
+    for name, kinds in seen.items():
+        if len(kinds) == 1:
+            out[name] = kinds.pop()
+        else:
+            out[name] = "double" if kinds == {"long", "double"} else "string"
+    return out
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def write_gexf(graph: nx.MultiDiGraph, path: Path, node_label: str = "name", edge_label: str = "type") -> None:
+    """Write a graph whose attribute values are scalars (lists already JSON-encoded)."""
+    ET.register_namespace("", NS)
+    root = ET.Element(f"{{{NS}}}gexf", {"version": "1.3"})
+    meta = ET.SubElement(root, f"{{{NS}}}meta")
+    ET.SubElement(meta, f"{{{NS}}}creator").text = "opcomap"
+    g = ET.SubElement(root, f"{{{NS}}}graph", {"defaultedgetype": "directed", "mode": "static"})
+    node_types = _attribute_types([a for _, a in graph.nodes(data=True)])
+    edge_types = _attribute_types([a for _, _, a in graph.edges(data=True)])
+    for cls, types in (("node", node_types), ("edge", edge_types)):
+        block = ET.SubElement(g, f"{{{NS}}}attributes", {"class": cls, "mode": "static"})
+        for name, kind in types.items():
+            ET.SubElement(block, f"{{{NS}}}attribute", {"id": name, "title": TITLES.get(name, name), "type": kind})
+    nodes = ET.SubElement(g, f"{{{NS}}}nodes")
+    for node, attrs in graph.nodes(data=True):
+        element = ET.SubElement(nodes, f"{{{NS}}}node", {"id": str(node), "label": str(attrs.get(node_label, node))})
+        _attvalues(element, attrs)
+    edges = ET.SubElement(g, f"{{{NS}}}edges")
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        element = ET.SubElement(edges, f"{{{NS}}}edge", {
+            "id": str(key), "source": str(u), "target": str(v), "label": str(attrs.get(edge_label, "")),
+        })
+        _attvalues(element, attrs)
+    ET.indent(root)
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def _attvalues(element: ET.Element, attrs: dict[str, Any]) -> None:
+    values = [(k, v) for k, v in attrs.items() if v is not None]
+    if values:
+        block = ET.SubElement(element, f"{{{NS}}}attvalues")
+        for name, value in values:
+            ET.SubElement(block, f"{{{NS}}}attvalue", {"for": name, "value": _format(value)})
+
+
+def parse_gexf(path: Path) -> nx.MultiDiGraph:
+    """Read a GEXF 1.2/1.3 file into a MultiDiGraph keyed by edge id; raises ValueError."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise ValueError(str(exc)) from exc
+    ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+    q = (lambda tag: f"{{{ns}}}{tag}") if ns else (lambda tag: tag)
+    g = root.find(q("graph"))
+    if g is None:
+        raise ValueError("élément <graph> absent")
+    types: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
+    for block in g.findall(q("attributes")):
+        for attribute in block.findall(q("attribute")):
+            types[block.get("class", "node")][attribute.get("id", "")] = attribute.get("type", "string")
+    graph = nx.MultiDiGraph()
+    for node in g.iter(q("node")):
+        graph.add_node(node.get("id"), **_read_values(node, types["node"], q))
+    for edge in g.iter(q("edge")):
+        graph.add_edge(edge.get("source"), edge.get("target"), key=edge.get("id"),
+                       **_read_values(edge, types["edge"], q))
+    return graph
+
+
+def _read_values(element: ET.Element, types: dict[str, str], q: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    block = element.find(q("attvalues"))
+    for value in block.findall(q("attvalue")) if block is not None else []:
+        name = value.get("for", "")
+        out[name] = _PARSE.get(types.get(name, "string"), str)(value.get("value", ""))
+    return out

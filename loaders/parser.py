@@ -1,0 +1,411 @@
+"""The one parser every reader feeds: rows in, models and problems out.
+
+It reports every problem of every file in one pass (unknown kind, duplicate
+id, missing actor, impossible date, forbidden endpoint pair, missing or
+unknown column, unknown source id...), each with its file, row and column, so
+a user fixes a spreadsheet in one go instead of one error at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+
+from graph_model.models import Actor, Dataset, Relationship, Source
+from graph_model.rules import actor_findings, coerce_property, relationship_findings
+from graph_model.schema import Schema
+from loaders.tables import (
+    ACTOR_COLUMNS,
+    ACTOR_REQUIRED,
+    INLINE_SOURCE_COLUMNS,
+    LIST_FIELDS,
+    LIST_SEPARATOR,
+    RELATIONSHIP_COLUMNS,
+    RELATIONSHIP_REQUIRED,
+    SOURCE_COLUMNS,
+    SOURCE_REQUIRED,
+    Table,
+)
+from opcomap.errors import Problem
+
+TRUE_WORDS = {"true", "vrai", "oui", "yes", "1"}
+FALSE_WORDS = {"false", "faux", "non", "no", "0"}
+# Keys a node-link or YAML record may carry that are not data: NetworkX's edge
+# key and the display label GraphML/GEXF exports add for yEd and Gephi.
+IGNORED_RECORD_KEYS = {"key", "label"}
+
+
+class Parser:
+    """Collects models and problems across all the tables of one load."""
+
+    def __init__(self, schema: Schema):
+        self.schema = schema
+        self.problems: list[Problem] = []
+        self.sources: dict[str, Source] = {}
+        self.actors: list[Actor] = []
+        self.relationships: list[Relationship] = []
+        self._actor_origin: dict[str, tuple[str, int]] = {}
+        self._rel_origin: list[tuple[str, int]] = []
+        self._source_origin: dict[str, tuple[str, int]] = {}
+        self._property_names = {
+            name for spec in schema.relationship_types.values() for name in spec.properties
+        }
+
+    # -- entry point -----------------------------------------------------------
+    def parse(self, tables: Iterable[Table]) -> Dataset:
+        tables = list(tables)
+        # Sources first: relationships refer to them by id, whatever the file order.
+        handlers = {"sources": self._source_row, "actors": self._actor_row,
+                    "relationships": self._relationship_row}
+        for role, handle in handlers.items():
+            for table in tables:
+                if table.role == role and self._columns_ok(table):
+                    for row, values in table.rows:
+                        handle(table, row, values)
+        self._check_relationships()
+        return Dataset(actors=self.actors, relationships=self.relationships)
+
+    def add(self, file: str, row: int | None, column: str | None, message: str) -> None:
+        self.problems.append(Problem(file, row, column, message))
+
+    # -- headers ---------------------------------------------------------------
+    def _allowed_columns(self, table: Table) -> tuple[tuple[str, ...], set[str]]:
+        if table.role == "actors":
+            return ACTOR_REQUIRED, set(ACTOR_COLUMNS)
+        if table.role == "sources":
+            return SOURCE_REQUIRED, set(SOURCE_COLUMNS)
+        allowed = set(RELATIONSHIP_COLUMNS) | set(INLINE_SOURCE_COLUMNS) | self._property_names
+        return RELATIONSHIP_REQUIRED, allowed
+
+    def _columns_ok(self, table: Table) -> bool:
+        """Check a tabular header; False when a required column is missing (rows skipped)."""
+        if table.columns is None:
+            return True
+        required, allowed = self._allowed_columns(table)
+        missing = [c for c in required if c not in table.columns]
+        for column in missing:
+            self.add(table.file, 1, column, f"colonne obligatoire manquante (en-tête attendu : {', '.join(required)}…)")
+        for column in table.columns:
+            if column and column not in allowed:
+                self.add(table.file, 1, column, f"colonne inconnue ; colonnes admises : {', '.join(sorted(allowed))}")
+        return not missing
+
+    def _unknown_keys(self, table: Table, row: int, values: dict[str, Any], allowed: set[str]) -> None:
+        if table.columns is not None:
+            return
+        for key in values:
+            if key not in allowed and key not in IGNORED_RECORD_KEYS:
+                self.add(table.file, row, key, f"champ inconnu ; champs admis : {', '.join(sorted(allowed))}")
+
+    # -- sources ---------------------------------------------------------------
+    def _source_row(self, table: Table, row: int, values: dict[str, Any]) -> None:
+        self._unknown_keys(table, row, values, set(SOURCE_COLUMNS))
+        source_id = text(values.get("source_id"))
+        if not source_id:
+            self.add(table.file, row, "source_id", "identifiant de source manquant")
+            return
+        if source_id in self._source_origin:
+            file, first = self._source_origin[source_id]
+            self.add(table.file, row, "source_id", f"source « {source_id} » en double (déjà définie dans {file}, ligne {first})")
+            return
+        fields = {name: values.get(name) for name in ("title", "url", "publisher", "consulted", "confidence")}
+        source = self._make_source(table.file, row, fields, prefix="")
+        if source is not None:
+            self.sources[source_id] = source
+            self._source_origin[source_id] = (table.file, row)
+
+    def _make_source(self, file: str, row: int, fields: dict[str, Any], prefix: str) -> Source | None:
+        data: dict[str, Any] = {}
+        ok = True
+        for name, raw in fields.items():
+            if is_empty(raw):
+                continue
+            column = prefix + name
+            if name == "consulted":
+                value, problem = parse_date(raw)
+            elif name == "confidence":
+                value, problem = parse_float(raw)
+            else:
+                value, problem = text(raw), None
+            if problem:
+                self.add(file, row, column, problem)
+                ok = False
+            else:
+                data[name] = value
+        if not ok:
+            return None
+        try:
+            return Source.model_validate(data)
+        except ValidationError as exc:
+            self._validation_problems(file, row, exc, prefix=prefix)
+            return None
+
+    # -- actors ----------------------------------------------------------------
+    def _actor_row(self, table: Table, row: int, values: dict[str, Any]) -> None:
+        self._unknown_keys(table, row, values, set(ACTOR_COLUMNS))
+        data: dict[str, Any] = {}
+        ok = True
+        for name in ACTOR_COLUMNS:
+            raw = values.get(name)
+            if is_empty(raw):
+                continue
+            if name in LIST_FIELDS:
+                data[name] = split_list(raw)
+            elif name in ("since", "until"):
+                value, problem = parse_date(raw)
+                if problem:
+                    self.add(table.file, row, name, problem)
+                    ok = False
+                data[name] = value
+            else:
+                data[name] = text(raw)
+        for name in ACTOR_REQUIRED:
+            if name not in data:
+                self.add(table.file, row, name, "valeur obligatoire manquante")
+                ok = False
+        if not ok:
+            return
+        try:
+            actor = Actor.model_validate(data)
+        except ValidationError as exc:
+            self._validation_problems(table.file, row, exc)
+            return
+        for column, message in actor_findings(actor, self.schema):
+            self.add(table.file, row, column, message)
+        if actor.id in self._actor_origin:
+            file, first = self._actor_origin[actor.id]
+            self.add(table.file, row, "id", f"identifiant « {actor.id} » en double (déjà défini dans {file}, ligne {first})")
+            return
+        self._actor_origin[actor.id] = (table.file, row)
+        self.actors.append(actor)
+
+    # -- relationships -----------------------------------------------------------
+    def _relationship_row(self, table: Table, row: int, values: dict[str, Any]) -> None:
+        values = dict(values)
+        nested = values.pop("properties", None)  # YAML may nest type properties
+        if isinstance(nested, dict):
+            values.update(nested)
+        allowed = set(RELATIONSHIP_COLUMNS) | set(INLINE_SOURCE_COLUMNS) | self._property_names
+        self._unknown_keys(table, row, values, allowed)
+        data: dict[str, Any] = {}
+        ok = True
+        for name in RELATIONSHIP_REQUIRED:
+            if is_empty(values.get(name)):
+                self.add(table.file, row, name, "valeur obligatoire manquante")
+                ok = False
+            else:
+                data[name] = text(values[name])
+        for name in ("since", "until"):
+            if not is_empty(values.get(name)):
+                data[name], problem = parse_date(values[name])
+                if problem:
+                    self.add(table.file, row, name, problem)
+                    ok = False
+        if not is_empty(values.get("illustrative")):
+            data["illustrative"], problem = parse_bool(values["illustrative"])
+            if problem:
+                self.add(table.file, row, "illustrative", problem)
+                ok = False
+        if not is_empty(values.get("note")):
+            data["note"] = text(values["note"])
+        sources = self._relationship_sources(table.file, row, values)
+        if sources is None:
+            ok = False
+        else:
+            data["sources"] = sources
+        properties = self._relationship_properties(table.file, row, data.get("type"), values)
+        if properties is None:
+            ok = False
+        else:
+            data["properties"] = properties
+        if not ok:
+            return
+        try:
+            rel = Relationship.model_validate(data)
+        except ValidationError as exc:
+            self._validation_problems(table.file, row, exc)
+            return
+        self.relationships.append(rel)
+        self._rel_origin.append((table.file, row))
+
+    def _relationship_sources(self, file: str, row: int, values: dict[str, Any]) -> list[Source] | None:
+        found: list[Source] = []
+        ok = True
+        raw = values.get("sources")
+        items = [] if is_empty(raw) else (raw if isinstance(raw, list) else split_list(raw))
+        for item in items:
+            if isinstance(item, dict):  # an inline source (node-link JSON, YAML)
+                source = self._make_source(file, row, item, prefix="sources.")
+                if source is None:
+                    ok = False
+                else:
+                    found.append(source)
+                continue
+            source_id = text(item)
+            if source_id in self.sources:
+                found.append(self.sources[source_id])
+            else:
+                known = ", ".join(sorted(self.sources)[:10]) or "aucune (pas de fichier de sources)"
+                self.add(file, row, "sources", f"source inconnue « {source_id} » ; sources connues : {known}")
+                ok = False
+        inline = {c.removeprefix("source_"): values.get(c) for c in INLINE_SOURCE_COLUMNS}
+        if any(not is_empty(v) for v in inline.values()):
+            if is_empty(inline["title"]):
+                self.add(file, row, "source_title", "titre de la source manquant (les autres colonnes source_* sont remplies)")
+                ok = False
+            else:
+                source = self._make_source(file, row, inline, prefix="source_")
+                if source is None:
+                    ok = False
+                else:
+                    found.append(source)
+        return found if ok else None
+
+    def _relationship_properties(
+        self, file: str, row: int, rel_type: str | None, values: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        spec = self.schema.relationship_types.get(rel_type or "")
+        properties: dict[str, Any] = {}
+        ok = True
+        for name in sorted(self._property_names):
+            raw = values.get(name)
+            if is_empty(raw):
+                continue
+            prop = spec.properties.get(name) if spec else None
+            if prop is None:
+                # Not a property of this type: keep it so the rules name the type's own list.
+                properties[name] = raw if isinstance(raw, (int, float, bool)) else text(raw)
+                continue
+            try:
+                value = coerce_property(text(raw), prop)
+            except ValueError as exc:
+                self.add(file, row, name, str(exc))
+                ok = False
+                continue
+            properties[name] = value.isoformat() if isinstance(value, dt.date) else value
+        return properties if ok else None
+
+    # -- cross-row checks ------------------------------------------------------------
+    def _check_relationships(self) -> None:
+        kind_of = {actor.id: actor.kind for actor in self.actors}
+        seen: dict[str, tuple[str, int]] = {}
+        for rel, (file, row) in zip(self.relationships, self._rel_origin):
+            endpoints_known = all(kind_of.get(i) in self.schema.kinds for i in (rel.source, rel.target))
+            for column, message in relationship_findings(rel, self.schema, kind_of):
+                # An endpoint with an unknown kind is reported on its own row already.
+                if column == "type" and not endpoints_known and rel.type in self.schema.relationship_types:
+                    continue
+                self.add(file, row, column, message)
+            if rel.key in seen:
+                first_file, first_row = seen[rel.key]
+                self.add(file, row, "since", (
+                    f"relation en double : {rel.source} {rel.type} {rel.target} avec la même date de début "
+                    f"(déjà dans {first_file}, ligne {first_row})"
+                ))
+            else:
+                seen[rel.key] = (file, row)
+
+    def _validation_problems(self, file: str, row: int, exc: ValidationError, prefix: str = "") -> None:
+        for error in exc.errors():
+            column = prefix + str(error["loc"][0]) if error["loc"] else _column_of_model_error(error["msg"])
+            self.add(file, row, column, _plain_message(error))
+
+
+# -- cell helpers (shared with the exporters' readers) -----------------------------
+
+def is_empty(value: Any) -> bool:
+    """An empty cell means "absent"."""
+    return value is None or (isinstance(value, str) and not value.strip()) or value == []
+
+
+def text(value: Any) -> str:
+    """A cell as text; integral floats (Excel's 1486.0) lose their ``.0``.
+
+    >>> text(1486.0), text(" Afdas "), text(True)
+    ('1486', 'Afdas', 'true')
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def split_list(value: Any) -> list[str]:
+    """``a | b`` (or a list) as a list of non-empty strings.
+
+    >>> split_list("Afdas | Opco Afdas|"), split_list(["x", 2])
+    (['Afdas', 'Opco Afdas'], ['x', '2'])
+    """
+    items = value if isinstance(value, list) else text(value).split(LIST_SEPARATOR)
+    return [text(item) for item in items if not is_empty(item)]
+
+
+def parse_date(value: Any) -> tuple[dt.date | None, str | None]:
+    """A date cell (ISO text, or a spreadsheet date) and a plain problem if impossible.
+
+    >>> parse_date("2024-01-01")
+    (datetime.date(2024, 1, 1), None)
+    >>> parse_date("2023-02-30")[1]
+    '« 2023-02-30 » n’est pas une date valide (format AAAA-MM-JJ, jour existant)'
+    """
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    raw = text(value)
+    try:
+        return dt.date.fromisoformat(raw), None
+    except ValueError:
+        return None, f"« {raw} » n’est pas une date valide (format AAAA-MM-JJ, jour existant)"
+
+
+def parse_bool(value: Any) -> tuple[bool | None, str | None]:
+    if isinstance(value, bool):
+        return value, None
+    word = text(value).lower()
+    if word in TRUE_WORDS:
+        return True, None
+    if word in FALSE_WORDS:
+        return False, None
+    return None, f"« {text(value)} » n’est pas oui/non (true/false, 1/0)"
+
+
+def parse_float(value: Any) -> tuple[float | None, str | None]:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value), None
+    try:
+        return float(text(value).replace(",", ".")), None
+    except ValueError:
+        return None, f"« {text(value)} » n’est pas un nombre"
+
+
+def _plain_message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "valeur obligatoire manquante"
+    if kind == "string_too_short":
+        return "ne doit pas être vide"
+    if kind in ("less_than_equal", "greater_than_equal"):
+        return "doit être comprise entre 0 et 1"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _column_of_model_error(message: str) -> str:
+    # Model-level checks compare two fields; name the one a user would change.
+    return "until" if "until" in message else "target"
+
+
+def parse_tables(tables: Iterable[Table], schema: Schema) -> tuple[Dataset, list[Problem]]:
+    """Parse tables into a dataset; returns it with every problem found (maybe none)."""
+    parser = Parser(schema)
+    dataset = parser.parse(tables)
+    return dataset, parser.problems

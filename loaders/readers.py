@@ -1,0 +1,244 @@
+"""Thin readers: open and decode a file, hand its rows to the shared parser.
+
+Each ``read_*`` returns ``(tables, problems)``; problems here are about the
+file as a whole (empty, not UTF-8, header not recognised). Everything about
+rows and cells is the parser's job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import yaml
+
+from loaders.tables import LIST_FIELDS, Table, normalise_header, role_of_header
+from opcomap.errors import Problem
+
+Read = tuple[list[Table], list[Problem]]
+SECTION_ROLES = {"actors": "actors", "acteurs": "actors", "relationships": "relationships",
+                 "relations": "relationships", "sources": "sources"}
+# Attributes that GraphML and GEXF cannot hold as lists, so exports store them as JSON text.
+JSON_ENCODED = set(LIST_FIELDS) | {"sources"}
+
+
+def read_csv(path: Path, label: str) -> Read:
+    """A CSV file: UTF-8 with or without BOM, ``,`` or ``;``, quoted fields."""
+    raw = path.read_bytes()
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return [], [Problem(label, None, None,
+                            "le fichier n’est pas encodé en UTF-8 (dans Excel : Enregistrer sous « CSV UTF-8 »)")]
+    if not content.strip():
+        return [], [Problem(label, None, None, "fichier vide")]
+    first_line = content.lstrip("\r\n").splitlines()[0]
+    # French Excel writes ";" (the decimal separator is ","); count on the header only.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    records = list(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter))
+    return _tabular(label, records, start_row=1)
+
+
+def read_xlsx(path: Path, label: str) -> Read:
+    """A workbook with ``actors``, ``relationships`` and optional ``sources`` sheets."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
+        return [], [Problem(label, None, None, f"classeur illisible ({type(exc).__name__})")]
+    tables: list[Table] = []
+    problems: list[Problem] = []
+    try:
+        for sheet in workbook.worksheets:
+            records = [list(row) for row in sheet.iter_rows(values_only=True)]
+            if not any(any(cell not in (None, "") for cell in r) for r in records):
+                continue  # an unused sheet (notes, a blank "Feuil1") is not an error
+            found, trouble = _tabular(f"{label} [feuille {sheet.title}]", records, start_row=1)
+            tables += found
+            problems += trouble
+    finally:
+        workbook.close()
+    if not tables and not problems:
+        problems.append(Problem(label, None, None, "classeur vide (feuilles attendues : actors, relationships)"))
+    return tables, problems
+
+
+def _tabular(label: str, records: list[list[Any]], start_row: int) -> Read:
+    """Rows under a header; row numbers are what a spreadsheet shows (header = 1)."""
+    header_index = next((i for i, r in enumerate(records) if any(c not in (None, "") for c in r)), None)
+    if header_index is None:
+        return [], [Problem(label, None, None, "fichier vide")]
+    columns = [normalise_header(c) for c in records[header_index]]
+    while columns and not columns[-1]:
+        columns.pop()  # Excel often leaves trailing empty header cells
+    role = role_of_header(columns)
+    if role is None:
+        return [], [Problem(label, start_row + header_index, None, (
+            "en-tête non reconnu : un fichier d’acteurs commence par id,name,kind ; "
+            "un fichier de relations par source,target,type ; un fichier de sources par source_id,title"
+        ))]
+    table = Table(file=label, role=role, columns=columns)
+    problems: list[Problem] = []
+    for index in range(header_index + 1, len(records)):
+        cells = records[index]
+        row = start_row + index
+        if not any(c not in (None, "") for c in cells):
+            continue
+        extra = [c for c in cells[len(columns):] if c not in (None, "")]
+        if extra:
+            problems.append(Problem(label, row, None,
+                                    f"{len(columns) + len(extra)} cellules pour {len(columns)} colonnes (séparateur ou guillemet en trop ?)"))
+            continue
+        table.rows.append((row, {col: cells[i] if i < len(cells) else None for i, col in enumerate(columns) if col}))
+    return [table], problems
+
+
+def read_json(path: Path, label: str) -> Read:
+    """NetworkX node-link JSON, or the same ``actors:/relationships:/sources:`` form as YAML."""
+    content = path.read_text(encoding="utf-8-sig")
+    if not content.strip():
+        return [], [Problem(label, None, None, "fichier vide")]
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as exc:
+        return [], [Problem(label, exc.lineno, None, f"JSON invalide : {exc.msg}")]
+    return _records(label, data)
+
+
+def read_yaml(path: Path, label: str) -> Read:
+    """A YAML document with ``actors:``, ``relationships:`` and optional ``sources:`` lists."""
+    content = path.read_text(encoding="utf-8-sig")
+    if not content.strip():
+        return [], [Problem(label, None, None, "fichier vide")]
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [], [Problem(label, mark.line + 1 if mark else None, None, f"YAML invalide : {getattr(exc, 'problem', exc)}")]
+    return _records(label, data)
+
+
+def _records(label: str, data: Any) -> Read:
+    if not isinstance(data, dict):
+        return [], [Problem(label, None, None, "le document doit être un objet (actors/relationships ou nodes/links)")]
+    if "nodes" in data:
+        edges = data.get("links", data.get("edges", []))
+        sections = {"actors": data["nodes"], "relationships": edges}
+    else:
+        sections = {SECTION_ROLES[k]: v for k, v in data.items() if k in SECTION_ROLES}
+        unknown = [k for k in data if k not in SECTION_ROLES]
+        if unknown or not sections:
+            return [], [Problem(label, None, str(unknown[0]) if unknown else None,
+                                "section inconnue ; sections admises : actors, relationships, sources")]
+    tables: list[Table] = []
+    problems: list[Problem] = []
+    for role, items in sections.items():
+        if items is None:
+            continue
+        name = f"{label} › {role}"
+        if not isinstance(items, list):
+            problems.append(Problem(name, None, None, "une liste d’éléments est attendue"))
+            continue
+        table = Table(file=name, role=role, columns=None)  # type: ignore[arg-type]
+        for number, item in enumerate(items, start=1):
+            if isinstance(item, dict):
+                table.rows.append((number, item))
+            else:
+                problems.append(Problem(name, number, None, "chaque élément doit être un objet clé: valeur"))
+        tables.append(table)
+    if not any(t.rows for t in tables) and not problems:
+        problems.append(Problem(label, None, None, "fichier vide : aucun acteur ni relation"))
+    return tables, problems
+
+
+def read_graphml(path: Path, label: str) -> Read:
+    """GraphML as written by :func:`loaders.exporters.write_graphml` (lists as JSON text)."""
+    try:
+        graph = nx.read_graphml(path, force_multigraph=True)
+    except Exception as exc:  # noqa: BLE001 - networkx raises parser-specific types
+        return [], [Problem(label, None, None, f"GraphML illisible ({exc})")]
+    return graph_tables(label, graph)
+
+
+def read_gexf(path: Path, label: str) -> Read:
+    from loaders.gexf import parse_gexf
+
+    try:
+        graph = parse_gexf(path)
+    except ValueError as exc:
+        return [], [Problem(label, None, None, f"GEXF illisible ({exc})")]
+    return graph_tables(label, graph)
+
+
+def graph_tables(label: str, graph: nx.Graph) -> Read:
+    """Rows from a graph whose list attributes may be JSON text (GraphML, GEXF)."""
+    problems: list[Problem] = []
+
+    def decode(name: str, number: int, attrs: dict[str, Any]) -> dict[str, Any]:
+        values = dict(attrs)
+        for key in JSON_ENCODED & values.keys():
+            if isinstance(values[key], str):
+                try:
+                    values[key] = json.loads(values[key])
+                except json.JSONDecodeError:
+                    problems.append(Problem(name, number, key, "liste JSON attendue"))
+        return values
+
+    nodes = Table(f"{label} › nodes", "actors", None)
+    for number, (node, attrs) in enumerate(graph.nodes(data=True), start=1):
+        nodes.rows.append((number, {**decode(nodes.file, number, attrs), "id": str(node)}))
+    edges = Table(f"{label} › edges", "relationships", None)
+    for number, (u, v, attrs) in enumerate(graph.edges(data=True), start=1):
+        edges.rows.append((number, {**decode(edges.file, number, attrs), "source": str(u), "target": str(v)}))
+    if not nodes.rows:
+        problems.append(Problem(label, None, None, "fichier vide : aucun nœud"))
+    return [nodes, edges], problems
+
+
+READERS: dict[str, Callable[[Path, str], Read]] = {
+    ".csv": read_csv,
+    ".xlsx": read_xlsx,
+    ".json": read_json,
+    ".yaml": read_yaml,
+    ".yml": read_yaml,
+    ".graphml": read_graphml,
+    ".gexf": read_gexf,
+}
+
+
+def data_files(path: Path) -> list[Path]:
+    """A folder means every data file in it (sorted, so problems come in a stable order)."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in READERS)
+    return [path]
+
+
+def read_path(path: Path) -> Read:
+    """Every table of a file or folder, and the problems with the files themselves."""
+    if not path.exists():
+        return [], [Problem(str(path), None, None, "fichier ou dossier introuvable")]
+    files = data_files(path)
+    if path.is_dir() and not files:
+        return [], [Problem(str(path), None, None, f"aucun fichier de données ({', '.join(READERS)})")]
+    tables: list[Table] = []
+    problems: list[Problem] = []
+    for file in files:
+        reader = READERS.get(file.suffix.lower())
+        if reader is None:
+            problems.append(Problem(str(file), None, None, f"format non pris en charge ; formats lus : {', '.join(READERS)}"))
+            continue
+        try:
+            found, trouble = reader(file, str(file))
+        except UnicodeDecodeError:
+            found, trouble = [], [Problem(str(file), None, None, "le fichier n’est pas encodé en UTF-8")]
+        except OSError as exc:
+            found, trouble = [], [Problem(str(file), None, None, f"lecture impossible ({exc.strerror})")]
+        tables += found
+        problems += trouble
+    return tables, problems

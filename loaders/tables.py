@@ -1,0 +1,69 @@
+"""What every reader produces: tables of rows, each row tagged with where it came from.
+
+A reader only opens and decodes a file; :mod:`loaders.parser` turns the rows
+into models. Column names are the contract of the data conventions (README).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Role = Literal["actors", "relationships", "sources"]
+
+ACTOR_COLUMNS = (
+    "id", "name", "kind", "short_name", "official_name", "aliases", "region_code", "region_name",
+    "siret", "idcc", "website", "description", "sectors", "tags", "since", "until",
+)
+ACTOR_REQUIRED = ("id", "name", "kind")
+LIST_FIELDS = ("aliases", "sectors", "tags")
+
+RELATIONSHIP_COLUMNS = ("source", "target", "type", "since", "until", "illustrative", "sources", "note")
+RELATIONSHIP_REQUIRED = ("source", "target", "type")
+INLINE_SOURCE_COLUMNS = (
+    "source_title", "source_url", "source_publisher", "source_consulted", "source_confidence",
+)
+
+SOURCE_COLUMNS = ("source_id", "title", "url", "publisher", "consulted", "confidence")
+SOURCE_REQUIRED = ("source_id", "title")
+
+LIST_SEPARATOR = "|"
+
+
+@dataclass
+class Table:
+    """Rows of one kind read from one file (or one sheet, or one section).
+
+    ``columns`` is the header of a tabular file (CSV, sheet); ``None`` for
+    record formats (JSON, YAML), where each row carries its own keys and
+    unknown keys are reported per row. ``rows`` pairs the number a user sees
+    (spreadsheet row, or item number in a list) with the cell values.
+    """
+
+    file: str
+    role: Role
+    columns: list[str] | None
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+
+
+def role_of_header(columns: list[str]) -> Role | None:
+    """Recognise a CSV or sheet by its header.
+
+    >>> role_of_header(["id", "name", "kind"]), role_of_header(["source", "target", "type"])
+    ('actors', 'relationships')
+    >>> role_of_header(["source_id", "title"]), role_of_header(["foo"]) is None
+    ('sources', True)
+    """
+    names = set(columns)
+    if "source_id" in names:
+        return "sources"
+    if {"source", "target"} & names and ("type" in names or {"source", "target"} <= names):
+        return "relationships"
+    if "id" in names or {"name", "kind"} <= names:
+        return "actors"
+    return None
+
+
+def normalise_header(cell: Any) -> str:
+    """Header cells compare case-insensitively, without a BOM or surrounding spaces."""
+    return str(cell if cell is not None else "").replace("\ufeff", "").strip().lower()
