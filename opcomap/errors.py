@@ -68,3 +68,14 @@ class ServerError(OpcomapError):
 
 class NotFound(OpcomapError):
     """Raised when an actor id or a named query does not exist."""
+
+
+class EditConflict(OpcomapError):
+    """Raised when a record changed between the moment an editor opened it and the save.
+
+    Nothing is written: the editor reloads the record and decides again.
+    """
+
+
+class EditRefused(OpcomapError):
+    """Raised when an edit is not allowed: read-only app, unconfirmed deletion, undo of an undone change."""
