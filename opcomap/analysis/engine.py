@@ -1,0 +1,73 @@
+"""The fast engine behind the heavy algorithms: igraph, reached from NetworkX graphs.
+
+NetworkX stays the API: functions take and return NetworkX graphs and dicts
+keyed by actor id. A graph is converted once (cached per graph object, see
+:func:`opcomap.analysis.views.cached`) and igraph's answers are mapped back to
+actor ids. Tests check the answers against NetworkX on small graphs.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+import igraph
+import networkx as nx
+
+from opcomap.analysis.views import cached
+
+
+@dataclass(frozen=True)
+class IGraph:
+    """An igraph copy of a simple NetworkX graph and the id of each vertex."""
+
+    graph: igraph.Graph
+    nodes: list[Hashable]
+
+    def index(self) -> dict[Hashable, int]:
+        return {node: i for i, node in enumerate(self.nodes)}
+
+    def by_node(self, values: Sequence[float]) -> dict[Hashable, float]:
+        return dict(zip(self.nodes, (float(v) for v in values), strict=True))
+
+
+def to_igraph(graph: nx.Graph, weight: str | None = None) -> IGraph:
+    """Convert a simple NetworkX graph (a view) to igraph, once per graph.
+
+    >>> ig = to_igraph(nx.path_graph(3))
+    >>> ig.graph.vcount(), ig.graph.ecount(), ig.graph.is_directed()
+    (3, 2, False)
+    """
+    if graph.is_multigraph():
+        raise TypeError("to_igraph expects a simple graph: use undirected_view or directed_view")
+
+    def build() -> IGraph:
+        nodes = list(graph.nodes())
+        index = {node: i for i, node in enumerate(nodes)}
+        edges = [(index[u], index[v]) for u, v in graph.edges()]
+        converted = igraph.Graph(n=len(nodes), edges=edges, directed=graph.is_directed())
+        if weight is not None:
+            converted.es["weight"] = [float(w) for _, _, w in graph.edges(data=weight, default=0.0)]
+        return IGraph(converted, nodes)
+
+    return cached(graph, ("igraph", weight), build)
+
+
+class seeded_rng:
+    """Context manager: igraph's random numbers come from ``random.Random(seed)``.
+
+    igraph has one global generator; the previous one is restored on exit so
+    a seeded call does not change other code's randomness.
+    """
+
+    def __init__(self, seed: int | None):
+        self.seed = seed
+
+    def __enter__(self) -> None:
+        if self.seed is not None:
+            igraph.set_random_number_generator(random.Random(self.seed))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.seed is not None:
+            igraph.set_random_number_generator(random)

@@ -1,0 +1,150 @@
+"""Selecting part of the map: :class:`~opcomap.view.ViewFilters` applied to a graph.
+
+The same semantics hold whichever way the graph was obtained; the Neo4j
+projection applies the attribute filters server-side and must give the same
+answer as :func:`apply_filters` on the file graph.
+
+Order of application (each step sees the result of the previous one):
+
+1. attribute filters on actors: ``kinds``, ``dataset`` (an actor without a
+   ``dataset`` attribute, i.e. read from files, is kept) and ``as_of`` (an actor
+   is valid on that day if ``since <= day <= until``, bounds optional);
+2. attribute filters on ties: ``types``, ``dataset``, ``as_of`` and
+   ``include_illustrative``; a tie whose end was removed goes too. Actors left
+   without ties stay: filtering relationship types does not hide actors;
+3. ``region``: actors whose ``region_code`` is the Région, plus national actors
+   (no ``region_code``) tied to one of them by a remaining tie, and every tie
+   among the kept actors;
+4. ``opco``: that OPCO and the actors one tie away (either direction);
+5. ``focus`` and ``depth``: the ego network of ``focus`` (ties followed in both
+   directions) up to ``depth`` ties away.
+
+Steps 3 to 5 keep the ties among the kept actors (induced subgraph).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import networkx as nx
+
+from graph_model.schema import Schema
+from opcomap.errors import NotFound
+from opcomap.view import ViewFilters
+
+
+def valid_on(attrs: dict[str, Any], day: str) -> bool:
+    """True if an actor or tie with ISO ``since``/``until`` attributes is valid on ``day``.
+
+    >>> valid_on({"since": "2019-01-01"}, "2018-12-31"), valid_on({"until": "2019-12-31"}, "2019-12-31")
+    (False, True)
+    """
+    since, until = attrs.get("since"), attrs.get("until")
+    return (not since or str(since) <= day) and (not until or day <= str(until))
+
+
+def _node_kept(attrs: dict[str, Any], filters: ViewFilters, day: str | None) -> bool:
+    if filters.kinds is not None and attrs.get("kind") not in filters.kinds:
+        return False
+    if filters.dataset is not None and attrs.get("dataset", filters.dataset) != filters.dataset:
+        return False
+    return day is None or valid_on(attrs, day)
+
+
+def _edge_kept(attrs: dict[str, Any], filters: ViewFilters, day: str | None) -> bool:
+    if filters.types is not None and attrs.get("type") not in filters.types:
+        return False
+    if not filters.include_illustrative and attrs.get("illustrative"):
+        return False
+    if filters.dataset is not None and attrs.get("dataset", filters.dataset) != filters.dataset:
+        return False
+    return day is None or valid_on(attrs, day)
+
+
+def _has_attribute_filters(filters: ViewFilters) -> bool:
+    return (
+        filters.kinds is not None
+        or filters.types is not None
+        or filters.dataset is not None
+        or filters.as_of is not None
+        or not filters.include_illustrative
+    )
+
+
+def attribute_subgraph(graph: nx.MultiDiGraph, filters: ViewFilters) -> nx.MultiDiGraph:
+    """Steps 1 and 2 of the module docstring: a new graph (the input is untouched)."""
+    day = filters.as_of.isoformat() if isinstance(filters.as_of, dt.date) else None
+    out = nx.MultiDiGraph()
+    out.graph.update(graph.graph)
+    out.add_nodes_from((n, a) for n, a in graph.nodes(data=True) if _node_kept(a, filters, day))
+    out.add_edges_from(
+        (u, v, k, a)
+        for u, v, k, a in graph.edges(keys=True, data=True)
+        if u in out and v in out and _edge_kept(a, filters, day)
+    )
+    return out
+
+
+def region_nodes(graph: nx.MultiDiGraph, region: str) -> set[str]:
+    """Actors of a Région plus the national actors tied to them (step 3).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("r", {"region_code": "84"}), ("n", {}), ("o", {"region_code": "11"}), ("x", {})])
+    >>> g.add_edge("n", "r"); g.add_edge("o", "n")
+    0
+    0
+    >>> sorted(region_nodes(g, "84"))
+    ['n', 'r']
+    """
+    local = {n for n, code in graph.nodes(data="region_code") if code == region}
+    national = {
+        other
+        for node in local
+        for other in nx.all_neighbors(graph, node)
+        if not graph.nodes[other].get("region_code")
+    }
+    return local | national
+
+
+def ego_nodes(graph: nx.Graph, centre: str, depth: int = 1) -> set[str]:
+    """Actors at most ``depth`` ties from ``centre``, ties followed both ways.
+
+    >>> sorted(ego_nodes(nx.path_graph(5, create_using=nx.DiGraph), 2, 1))
+    [1, 2, 3]
+    """
+    if centre not in graph:
+        raise NotFound(f"acteur inconnu : « {centre} »")
+    seen, frontier = {centre}, {centre}
+    for _ in range(depth):
+        frontier = {o for n in frontier for o in nx.all_neighbors(graph, n)} - seen
+        seen |= frontier
+    return seen
+
+
+def apply_filters(graph: nx.MultiDiGraph, filters: ViewFilters, schema: Schema | None = None) -> nx.MultiDiGraph:
+    """The part of ``graph`` that ``filters`` selects (see the module docstring).
+
+    Pure: returns a new graph, or ``graph`` itself when nothing is filtered.
+    ``schema`` is accepted for symmetry with the other views; kinds and types
+    are compared by name.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("a", {"kind": "OPCO"}), ("b", {"kind": "CFA"}), ("c", {"kind": "CFA"})])
+    >>> _ = g.add_edge("a", "b", key="k1", type="FUNDS", since="2020-01-01")
+    >>> _ = g.add_edge("a", "c", key="k2", type="FUNDS", illustrative=True)
+    >>> sorted(apply_filters(g, ViewFilters(as_of="2019-06-01")).edges(keys=True))
+    [('a', 'c', 'k2')]
+    >>> sorted(apply_filters(g, ViewFilters(include_illustrative=False)).edges(keys=True))
+    [('a', 'b', 'k1')]
+    """
+    del schema  # kinds and types are plain names in the graph
+    out = attribute_subgraph(graph, filters) if _has_attribute_filters(filters) else graph
+    for keep in (
+        (lambda g: region_nodes(g, filters.region)) if filters.region else None,
+        (lambda g: ego_nodes(g, filters.opco, 1)) if filters.opco else None,
+        (lambda g: ego_nodes(g, filters.focus, filters.depth)) if filters.focus else None,
+    ):
+        if keep is not None:
+            out = out.subgraph(keep(out)).copy()
+    return out
