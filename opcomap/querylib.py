@@ -1,0 +1,351 @@
+"""The library of named questions: ``.cypher`` files whose comment header describes them.
+
+A named query is a Cypher file in ``queries/`` that starts with a header of
+``//`` comment lines::
+
+    // name: partners
+    // title.fr: Partenaires d'un acteur, par type de relation
+    // title.en: An actor's partners, by relationship type
+    // description: Tous les acteurs liés à l'acteur donné, regroupés par type.
+    // param: actor_id: str -- identifiant de l'acteur (ex. opco-atlas)
+    // param: as_of: date = null -- ne garder que les liens valides ce jour-là
+    // example: actor_id=opco-atlas
+
+Header keys: ``name`` (required, a slug), ``title.fr`` (required), ``title.en``,
+``description`` (may repeat; lines are joined), ``param`` (repeatable) and
+``example`` (repeatable ``key=value`` lists, shown in ``--help`` and the README).
+
+A parameter line reads ``NAME: TYPE [= DEFAULT] [-- help]``. Types:
+``str``, ``int``, ``float``, ``bool``, ``date`` (ISO ``AAAA-MM-JJ``) and
+``fulltext`` (a user's search words: Lucene special characters are escaped
+here, in Python, so the words are searched literally). A parameter without a
+default is required; ``= null`` makes it optional (``None`` in Cypher).
+
+Values always travel as Cypher parameters; the query text never changes.
+The queries are written for the default schema (they name its kinds and types).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from opcomap.errors import NotFound, Problem, QueryFailed, ValidationFailed
+from opcomap.paths import queries_dir
+
+ParamType = Literal["str", "int", "float", "bool", "date", "fulltext"]
+PARAM_TYPES: tuple[str, ...] = ("str", "int", "float", "bool", "date", "fulltext")
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_HEADER_LINE = re.compile(r"^//\s*([a-z]+(?:\.[a-z]+)?)\s*:\s*(.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<type>[a-z]+)\s*(?:=\s*(?P<default>.*?))?\s*(?:--\s*(?P<help>.*))?$"
+)
+_TRUE = {"true", "vrai", "oui", "yes", "1"}
+_FALSE = {"false", "faux", "non", "no", "0"}
+# Characters the Lucene query parser treats as syntax (see Lucene's QueryParser.escape).
+_LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class QueryParam(_Strict):
+    """One parameter of a named query, as its header declares it."""
+
+    name: str
+    type: ParamType
+    required: bool = True
+    default: Any = None
+    help: str = ""
+
+    def coerce(self, value: Any) -> Any:
+        """Turn a value (often a string from the command line or a URL) into the declared type.
+
+        >>> QueryParam(name="limit", type="int").coerce("12")
+        12
+        >>> QueryParam(name="day", type="date").coerce("2019-04-01")
+        datetime.date(2019, 4, 1)
+        >>> QueryParam(name="flag", type="bool").coerce("oui")
+        True
+        """
+        if value is None:
+            return None
+        try:
+            return _COERCERS[self.type](value)
+        except (TypeError, ValueError) as exc:
+            raise QueryFailed(
+                f"Le paramètre « {self.name} » attend {_TYPE_WORDS[self.type]} ; reçu : {value!r}."
+            ) from exc
+
+    def signature(self) -> str:
+        """``name: type = default`` as written in the header (for help texts)."""
+        text = f"{self.name}: {self.type}"
+        if not self.required:
+            text += f" = {'null' if self.default is None else self.default}"
+        return text
+
+
+class NamedQuery(_Strict):
+    """A question from the library: its header and its Cypher text."""
+
+    name: str
+    title_fr: str
+    title_en: str | None = None
+    description: str = ""
+    params: tuple[QueryParam, ...] = ()
+    examples: tuple[str, ...] = ()
+    cypher: str = Field(description="The whole file, header included (comments are valid Cypher).")
+    path: str = ""
+
+    def title(self, lang: str = "fr") -> str:
+        return (self.title_en or self.title_fr) if lang == "en" else self.title_fr
+
+    def param(self, name: str) -> QueryParam:
+        for param in self.params:
+            if param.name == name:
+                return param
+        raise QueryFailed(self._unknown_param_message(name))
+
+    def bind(self, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The Cypher parameters for ``values``: typed, defaults filled in, every
+        missing parameter named, unknown ones refused.
+
+        >>> q = parse_query('// name: q\\n// title.fr: Q\\n// param: actor_id: str\\n'
+        ...                 '// param: limit: int = 5\\nRETURN $actor_id, $limit')
+        >>> q.bind({"actor_id": "afdas"})
+        {'actor_id': 'afdas', 'limit': 5}
+        >>> q.bind({})
+        Traceback (most recent call last):
+        ...
+        opcomap.errors.QueryFailed: La requête « q » attend le paramètre manquant : actor_id (str).
+        """
+        values = dict(values or {})
+        for key in values:
+            if not any(p.name == key for p in self.params):
+                raise QueryFailed(self._unknown_param_message(key))
+        missing = [p for p in self.params if p.required and _is_blank(values.get(p.name))]
+        if missing:
+            names = ", ".join(f"{p.name} ({p.type})" for p in missing)
+            word = "le paramètre manquant" if len(missing) == 1 else "les paramètres manquants"
+            raise QueryFailed(f"La requête « {self.name} » attend {word} : {names}.")
+        bound: dict[str, Any] = {}
+        for param in self.params:
+            raw = values.get(param.name)
+            bound[param.name] = param.default if _is_blank(raw) else param.coerce(raw)
+        return bound
+
+    def _unknown_param_message(self, key: str) -> str:
+        known = ", ".join(p.name for p in self.params) or "aucun"
+        return f"La requête « {self.name} » n'a pas de paramètre « {key} » (paramètres : {known})."
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(value)
+
+
+def _to_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip())
+
+
+def _to_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(value)
+    return int(str(value).strip()) if isinstance(value, str) else int(value)
+
+
+def escape_lucene(term: str) -> str:
+    """Escape every character the Lucene query syntax gives a meaning to.
+
+    >>> escape_lucene('C++ (Paris)')
+    'C\\\\+\\\\+ \\\\(Paris\\\\)'
+    """
+    return "".join("\\" + ch if ch in _LUCENE_SPECIAL else ch for ch in term)
+
+
+def fulltext_query(term: Any) -> str:
+    """A Lucene query matching the user's words literally, each also as a prefix.
+
+    Words are lower-cased because Lucene does not analyse prefix terms, and
+    the index stores lower-cased words; AND/OR/NOT lose their operator meaning.
+
+    >>> fulltext_query('Opco  Atl')
+    '(opco OR opco*) (atl OR atl*)'
+    >>> fulltext_query('a:b OR c')
+    '(a\\\\:b OR a\\\\:b*) (or OR or*) (c OR c*)'
+    """
+    words = [escape_lucene(word.lower()) for word in str(term).split()]
+    if not words:
+        raise ValueError(term)
+    return " ".join(f"({word} OR {word}*)" for word in words)
+
+
+_COERCERS = {
+    "str": lambda v: str(v).strip(),
+    "int": _to_int,
+    "float": lambda v: float(str(v).strip().replace(",", ".")) if isinstance(v, str) else float(v),
+    "bool": _to_bool,
+    "date": _to_date,
+    "fulltext": fulltext_query,
+}
+_TYPE_WORDS = {
+    "str": "un texte",
+    "int": "un nombre entier",
+    "float": "un nombre",
+    "bool": "oui ou non (true/false)",
+    "date": "une date AAAA-MM-JJ",
+    "fulltext": "des mots à rechercher",
+}
+
+
+def parse_query(text: str, source: str = "<texte>") -> NamedQuery:
+    """Read a named query from the text of a ``.cypher`` file.
+
+    Raises ValidationFailed naming the file and line of every header problem.
+    """
+    fields: dict[str, Any] = {"description": [], "params": [], "examples": []}
+    problems: list[Problem] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if not line.startswith("//"):
+            break  # the header ends at the first line of Cypher
+        match = _HEADER_LINE.match(line)
+        if not match:
+            continue  # an ordinary comment
+        key, value = match.group(1), match.group(2).strip()
+        problem = _read_header_field(fields, key, value)
+        if problem:
+            problems.append(Problem(source, number, key, problem))
+    for key in ("name", "title.fr"):
+        if not fields.get(key):
+            problems.append(Problem(source, None, key, f"l'en-tête doit contenir « // {key}: … »"))
+    names = [p.name for p in fields["params"]]
+    for dup in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(Problem(source, None, "param", f"paramètre « {dup} » déclaré deux fois"))
+    if problems:
+        raise ValidationFailed(problems)
+    return NamedQuery(
+        name=fields["name"],
+        title_fr=fields["title.fr"],
+        title_en=fields.get("title.en"),
+        description=" ".join(fields["description"]),
+        params=tuple(fields["params"]),
+        examples=tuple(fields["examples"]),
+        cypher=text,
+        path=source,
+    )
+
+
+def _read_header_field(fields: dict[str, Any], key: str, value: str) -> str | None:
+    """Store one header field; return a problem message or None."""
+    if key == "name":
+        if not _NAME.match(value):
+            return "le nom doit être en minuscules, chiffres et _ (ex. shared_actors)"
+        fields["name"] = value
+    elif key in ("title.fr", "title.en"):
+        fields[key] = value
+    elif key == "description":
+        fields["description"].append(value)
+    elif key == "example":
+        fields["examples"].append(value)
+    elif key == "param":
+        param, problem = _parse_param(value)
+        if problem:
+            return problem
+        fields["params"].append(param)
+    return None
+
+
+def _parse_param(value: str) -> tuple[QueryParam | None, str | None]:
+    match = _PARAM.match(value)
+    if not match:
+        return None, "paramètre illisible ; forme attendue : nom: type [= défaut] [-- aide]"
+    name, ptype = match.group("name"), match.group("type")
+    if ptype not in PARAM_TYPES:
+        return None, f"type « {ptype} » inconnu (types : {', '.join(PARAM_TYPES)})"
+    help_text = (match.group("help") or "").strip()
+    default_text = match.group("default")
+    if default_text is None:
+        return QueryParam(name=name, type=ptype, help=help_text), None
+    spec = QueryParam(name=name, type=ptype, required=False, help=help_text)
+    if default_text.strip() == "null":
+        return spec, None
+    try:
+        default = spec.coerce(default_text.strip())
+    except QueryFailed as exc:
+        return None, f"valeur par défaut invalide : {exc}"
+    return spec.model_copy(update={"default": default}), None
+
+
+def load_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """Every named query of ``folder`` (default: the bundled library), by name, sorted.
+
+    Raises ValidationFailed with the problems of every file at once.
+    """
+    folder = folder or queries_dir()
+    queries: dict[str, NamedQuery] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.cypher")):
+        try:
+            query = parse_query(path.read_text(encoding="utf-8-sig"), path.name)
+        except ValidationFailed as exc:
+            problems.extend(exc.problems)
+            continue
+        if query.name in queries:
+            problems.append(Problem(path.name, None, "name", f"nom « {query.name} » déjà pris par {queries[query.name].path}"))
+            continue
+        queries[query.name] = query
+    if problems:
+        raise ValidationFailed(problems)
+    return dict(sorted(queries.items()))
+
+
+def get_query(name: str, folder: Path | None = None) -> NamedQuery:
+    """The named query ``name``; NotFound (with the closest names) otherwise."""
+    queries = load_queries(folder)
+    if name in queries:
+        return queries[name]
+    close = difflib.get_close_matches(name, list(queries), n=3)
+    hint = f" Vouliez-vous dire : {', '.join(close)} ?" if close else " Voir : opcomap query --list."
+    raise NotFound(f"Aucune requête nommée « {name} ».{hint}")
+
+
+def parse_assignments(pairs: list[str] | None) -> dict[str, str]:
+    """``["key=value", ...]`` from the command line into a dict.
+
+    >>> parse_assignments(["actor_id=afdas", "term=a=b"])
+    {'actor_id': 'afdas', 'term': 'a=b'}
+    """
+    values: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryFailed(f"Paramètre « {pair} » illisible : écrivez --param nom=valeur.")
+        values[key.strip()] = value
+    return values

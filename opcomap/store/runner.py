@@ -1,0 +1,330 @@
+"""The one guarded runner for console and named queries: it reads, it never writes.
+
+Every query, whether typed in the console or taken from the library, goes
+through :meth:`ReadOnlyRunner.run`:
+
+1. the session is opened in READ access mode (the server refuses writes);
+2. ``EXPLAIN`` plans the query first; it is refused unless Neo4j classifies it
+   read-only (``query_type == "r"``) and its plan holds no operator that acts
+   outside the graph (LOAD CSV, TERMINATE TRANSACTIONS, a non-READ procedure,
+   a batched ``IN TRANSACTIONS`` subquery, an administration command);
+3. it then runs with the caller's parameters as Cypher parameters, under a
+   transaction timeout, and at most ``row_cap`` rows are kept (``truncated``
+   says when more existed).
+
+Neo4j errors become one French sentence (QueryRefused, QueryFailed,
+StoreUnavailable); nothing else leaves this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+import neo4j.time
+from neo4j import Driver
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.graph import Node, Path, Relationship
+
+from opcomap.errors import QueryFailed, QueryRefused, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+# Plan operators that read nothing from the graph but act on the server or the outside world.
+REFUSED_OPERATORS = {
+    "LoadCSV": "LOAD CSV lit des fichiers du serveur",
+    "TerminateTransactions": "TERMINATE TRANSACTIONS arrête le travail d'autres utilisateurs",
+    "TransactionForeach": "CALL … IN TRANSACTIONS valide des lots de transactions",
+    "TransactionApply": "CALL … IN TRANSACTIONS valide des lots de transactions",
+    "AdministrationCommand": "c'est une commande d'administration",
+}
+_TIMEOUT_CODES = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    "Neo.TransientError.Transaction.TransactionTimedOut",
+    "Neo.TransientError.Transaction.LockClientStopped",
+)
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """A node found in the results, for drawing. ``key`` is Neo4j's element id."""
+
+    key: str
+    labels: tuple[str, ...]
+    properties: dict[str, Any]
+
+    @property
+    def actor_id(self) -> str:
+        return str(self.properties.get("id", self.key))
+
+    @property
+    def kind(self) -> str | None:
+        return self.properties.get("kind") or next((lb for lb in self.labels if lb != "Actor"), None)
+
+
+@dataclass(frozen=True)
+class GraphRelationship:
+    """A relationship found in the results; ``start``/``end`` are node element ids."""
+
+    key: str
+    type: str
+    start: str
+    end: str
+    properties: dict[str, Any]
+
+
+@dataclass
+class QueryResult:
+    """A table of plain values plus every node and relationship met in it."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    nodes: dict[str, GraphNode] = field(default_factory=dict)
+    relationships: dict[str, GraphRelationship] = field(default_factory=dict)
+    truncated: bool = False
+    row_cap: int = 0
+    elapsed_ms: float = 0.0
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as dicts (column → value), e.g. for JSON."""
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+    def column(self, name: str) -> list[Any]:
+        index = self.columns.index(name)
+        return [row[index] for row in self.rows]
+
+
+class ReadOnlyRunner:
+    """Runs read-only Cypher on an injected driver; refuses everything else.
+
+    The driver is built at an edge (CLI, app) and passed in; ``timeout_s`` and
+    ``row_cap`` usually come from Settings.opcomap_query_timeout/opcomap_row_cap.
+    """
+
+    def __init__(self, driver: Driver, database: str = "neo4j", timeout_s: float = 10.0, row_cap: int = 5000):
+        if row_cap < 1:
+            raise ValueError("row_cap must be at least 1")
+        self.driver = driver
+        self.database = database
+        self.timeout_s = float(timeout_s)
+        self.row_cap = int(row_cap)
+
+    @classmethod
+    def from_settings(cls, driver: Driver, settings: Any) -> ReadOnlyRunner:
+        """A runner with the database, timeout and row cap of ``settings``."""
+        return cls(driver, settings.neo4j_database, settings.opcomap_query_timeout, settings.opcomap_row_cap)
+
+    def run(self, text: str, parameters: Mapping[str, Any] | None = None) -> QueryResult:
+        """Check then run ``text`` with ``parameters``; see the module docstring."""
+        if not text or not text.strip():
+            raise QueryFailed("La requête est vide.")
+        params = dict(parameters or {})
+        try:
+            with self.driver.session(
+                database=self.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                # Planner warnings would reach the terminal as log noise; errors still raise.
+                notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+            ) as session:
+                self._check(session, text, params)
+                return self._fetch(session, text, params)
+        except (QueryRefused, QueryFailed):
+            raise
+        except AuthError as exc:
+            raise StoreUnavailable("Neo4j refuse l'identifiant ou le mot de passe : vérifiez NEO4J_USER et NEO4J_PASSWORD.") from exc
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise StoreUnavailable(
+                "Neo4j est injoignable : démarrez-le (opcomap neo4j start) ou corrigez NEO4J_URI."
+            ) from exc
+        except Neo4jError as exc:
+            raise QueryFailed(f"Neo4j a renvoyé une erreur : {first_line(exc)}") from exc
+        except DriverError as exc:
+            raise StoreUnavailable(f"La connexion à Neo4j a échoué : {exc}") from exc
+
+    # -- the guard ---------------------------------------------------------
+
+    def _check(self, session: neo4j.Session, text: str, params: dict[str, Any]) -> None:
+        try:
+            summary = session.run("EXPLAIN " + text, params).consume()
+        except ClientError as exc:
+            raise _explain_error(exc) from exc
+        if summary.query_type != "r":
+            raise QueryRefused(
+                f"Requête refusée : la console ne fait que lire, or celle-ci {_QUERY_TYPE_WORDS.get(summary.query_type, 'ne se contente pas de lire')}."
+            )
+        operators = list(_plan_operators(summary.plan))
+        for name, _details in operators:
+            if name in REFUSED_OPERATORS:
+                raise QueryRefused(f"Requête refusée : {REFUSED_OPERATORS[name]} ; la console ne fait que lire le graphe.")
+        procedures = sorted({_procedure_name(details) for name, details in operators if name == "ProcedureCall"})
+        if procedures:
+            self._check_procedures(session, procedures)
+
+    def _check_procedures(self, session: neo4j.Session, names: list[str]) -> None:
+        # Neo4j declares each procedure's mode; only READ ones may run from the console.
+        records = session.run(
+            "SHOW PROCEDURES YIELD name, mode WHERE name IN $names RETURN name, mode", names=names
+        ).data()
+        modes = {row["name"]: row["mode"] for row in records}
+        for name in names:
+            if modes.get(name) != "READ":
+                raise QueryRefused(
+                    f"Requête refusée : la procédure {name} n'est pas déclarée en lecture seule ; la console ne fait que lire."
+                )
+
+    # -- running -----------------------------------------------------------
+
+    def _fetch(self, session: neo4j.Session, text: str, params: dict[str, Any]) -> QueryResult:
+        started = time.perf_counter()
+        try:
+            result = session.run(neo4j.Query(text, timeout=self.timeout_s), params)
+            columns = list(result.keys())
+            records = result.fetch(self.row_cap + 1)
+            truncated = len(records) > self.row_cap
+            if not truncated:
+                result.consume()
+        except ClientError as exc:
+            raise self._run_error(exc) from exc
+        except Neo4jError as exc:
+            if exc.code in _TIMEOUT_CODES:
+                raise self._timeout() from exc
+            raise
+        found = _Collector()
+        rows = [[found.plain(value) for value in record.values()] for record in records[: self.row_cap]]
+        return QueryResult(
+            columns=columns,
+            rows=rows,
+            nodes=found.nodes,
+            relationships=found.relationships,
+            truncated=truncated,
+            row_cap=self.row_cap,
+            elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
+        )
+
+    def _timeout(self) -> QueryFailed:
+        seconds = f"{self.timeout_s:g}"
+        return QueryFailed(
+            f"La requête a dépassé {seconds} s et a été arrêtée (limite OPCOMAP_QUERY_TIMEOUT) : "
+            "restreignez-la (LIMIT, filtres) ou augmentez la limite."
+        )
+
+    def _run_error(self, exc: ClientError) -> OpcomapErrorType:
+        code = exc.code or ""
+        if code in _TIMEOUT_CODES:
+            return self._timeout()
+        if code == "Neo.ClientError.Statement.ParameterMissing":
+            return QueryFailed(f"Paramètre manquant : {first_line(exc).split(':', 1)[-1].strip()}.")
+        if code == "Neo.ClientError.Statement.AccessMode":
+            return QueryRefused("Requête refusée : elle tente d'écrire, et la console ne fait que lire.")
+        return QueryFailed(f"La requête a échoué : {first_line(exc)}")
+
+
+OpcomapErrorType = QueryFailed | QueryRefused
+
+_QUERY_TYPE_WORDS = {
+    "w": "écrit dans le graphe",
+    "rw": "lit et écrit dans le graphe",
+    "s": "modifie le schéma, l'administration ou le serveur",
+}
+
+
+def _explain_error(exc: ClientError) -> OpcomapErrorType:
+    """Planning failed: a syntax error is reported as such, anything else is refused."""
+    message = first_line(exc)
+    if exc.code == "Neo.ClientError.Statement.SyntaxError":
+        if "one statement" in message:
+            return QueryRefused("Requête refusée : une seule instruction à la fois (pas de « ; » entre deux requêtes).")
+        return QueryFailed(f"Syntaxe Cypher invalide : {message}")
+    return QueryRefused(f"Requête refusée : Neo4j ne peut pas la planifier comme une lecture ({message}).")
+
+
+def first_line(exc: Exception) -> str:
+    """The first line of Neo4j's own message, without the error code wrapper."""
+    message = getattr(exc, "message", None) or str(exc)
+    return message.strip().splitlines()[0] if message.strip() else type(exc).__name__
+
+
+def _plan_operators(plan: Mapping[str, Any] | None):
+    """(operator, details) for every operator of an EXPLAIN plan, depth first."""
+    if not plan:
+        return
+    name = str(plan.get("operatorType", "")).split("@", 1)[0]
+    yield name, str(plan.get("args", {}).get("Details", ""))
+    for child in plan.get("children", []):
+        yield from _plan_operators(child)
+
+
+def _procedure_name(details: str) -> str:
+    # Details read like "db.labels() :: (label :: STRING)".
+    return details.split("(", 1)[0].strip().strip("`")
+
+
+class _Collector:
+    """Turns driver values into plain values, remembering nodes and relationships."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, GraphNode] = {}
+        self.relationships: dict[str, GraphRelationship] = {}
+
+    def plain(self, value: Any) -> Any:
+        if isinstance(value, Node):
+            node = self._node(value)
+            return {"_labels": list(node.labels), **node.properties}
+        if isinstance(value, Relationship):
+            rel = self._relationship(value)
+            return {"_type": rel.type, "_start": self._end_id(value.start_node), "_end": self._end_id(value.end_node),
+                    **rel.properties}
+        if isinstance(value, Path):
+            return {"_nodes": [self.plain(n) for n in value.nodes],
+                    "_relationships": [self.plain(r) for r in value.relationships]}
+        if isinstance(value, list | tuple):
+            return [self.plain(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self.plain(v) for k, v in value.items()}
+        return _scalar(value)
+
+    def _node(self, node: Node) -> GraphNode:
+        known = self.nodes.get(node.element_id)
+        props = {k: _scalar(v) for k, v in node.items()}
+        if known is None or (props and not known.properties):
+            known = GraphNode(node.element_id, tuple(sorted(node.labels)), props)
+            self.nodes[node.element_id] = known
+        return known
+
+    def _relationship(self, rel: Relationship) -> GraphRelationship:
+        for end in (rel.start_node, rel.end_node):
+            if end is not None:
+                self._node(end)
+        known = GraphRelationship(
+            rel.element_id, rel.type,
+            rel.start_node.element_id if rel.start_node is not None else "",
+            rel.end_node.element_id if rel.end_node is not None else "",
+            {k: _scalar(v) if not isinstance(v, list) else [_scalar(x) for x in v] for k, v in rel.items()},
+        )
+        self.relationships[rel.element_id] = known
+        return known
+
+    def _end_id(self, node: Node | None) -> str | None:
+        if node is None:
+            return None
+        known = self.nodes.get(node.element_id)
+        if known is not None and "id" in known.properties:
+            return str(known.properties["id"])
+        return node.get("id", node.element_id)
+
+
+def _scalar(value: Any) -> Any:
+    """Neo4j temporal values become ISO strings; lists are converted item by item."""
+    if isinstance(value, list):
+        return [_scalar(v) for v in value]
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time | dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, neo4j.time.Duration):
+        return str(value)
+    return value
