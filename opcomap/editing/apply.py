@@ -1,0 +1,59 @@
+"""Applying a change to records held in memory (the embedded workspace does this).
+
+The Neo4j store runs the same checks in Cypher inside its transaction.
+"""
+
+from __future__ import annotations
+
+from graph_model.models import Actor, Relationship
+from opcomap.editing.changes import Change, version_of
+from opcomap.editing.store import conflict_message
+from opcomap.errors import EditConflict
+
+EXISTS_NOW = "{what} « {ident} » a été créé(e) entre-temps par quelqu'un d'autre ; rien n'a été enregistré."
+STILL_TIED = (
+    "L'acteur « {ident} » a des relations ajoutées depuis cette modification ; "
+    "supprimez-les ou terminez-les d'abord. Rien n'a été enregistré."
+)
+MISSING_END = (
+    "La relation « {key} » relie un acteur qui n'existe plus (« {ident} ») ; rien n'a été enregistré."
+)
+
+
+def check_before(change: Change, actors: dict[str, Actor], rels: dict[str, Relationship]) -> None:
+    """Raise EditConflict unless every touched record still equals ``change.before``."""
+    for ident, expected in change.before.actors.items():
+        _check_same("actor", ident, actors.get(ident), expected)
+    for key, expected in change.before.relationships.items():
+        _check_same("relationship", key, rels.get(key), expected)
+
+
+def _check_same(kind: str, ident: str, current: Actor | Relationship | None, expected: Actor | Relationship | None) -> None:
+    if version_of(current) == version_of(expected):
+        return
+    if expected is None:
+        what = "L'acteur" if kind == "actor" else "La relation"
+        raise EditConflict(EXISTS_NOW.format(what=what, ident=ident))
+    raise EditConflict(conflict_message(kind, ident))
+
+
+def apply_in_memory(change: Change, actors: dict[str, Actor], rels: dict[str, Relationship]) -> None:
+    """Check, then update ``actors`` (by id) and ``rels`` (by key) in place."""
+    check_before(change, actors, rels)
+    for key, rel in change.after.relationships.items():
+        if rel is None:
+            rels.pop(key, None)
+        else:
+            rels[key] = rel
+    for ident, actor in change.after.actors.items():
+        if actor is None:
+            actors.pop(ident, None)
+        else:
+            actors[ident] = actor
+    removed = {ident for ident, actor in change.after.actors.items() if actor is None}
+    for key, rel in rels.items():
+        for end in (rel.source, rel.target):
+            if end in removed:
+                raise EditConflict(STILL_TIED.format(ident=end))
+            if key in change.after.relationships and end not in actors:
+                raise EditConflict(MISSING_END.format(key=key, ident=end))

@@ -1,0 +1,254 @@
+"""The edits a user can make, as models, and how each becomes a :class:`Change`.
+
+An operation carries raw form values and the version of each record as it
+was when the form was opened. Planning reads the current records, refuses a
+stale version (EditConflict) or invalid values (ValidationFailed, field →
+message), and produces the change; the store applies it atomically.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph_model.models import Actor, Relationship
+from graph_model.rules import relationship_findings
+from graph_model.schema import Schema
+from loaders.parser import parse_date
+from opcomap.editing.changes import Change, Snapshot, version_of
+from opcomap.editing.store import EditStore, conflict_message
+from opcomap.editing.validate import (
+    actor_from_form,
+    actor_row,
+    refuse,
+    relationship_from_form,
+    relationship_row,
+)
+from opcomap.errors import EditConflict, EditRefused, NotFound, Problem, ValidationFailed
+
+
+class _Op(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    why: str | None = None
+
+
+class CreateActor(_Op):
+    fields: dict[str, Any]
+
+
+class EditActor(_Op):
+    actor_id: str
+    version: str
+    fields: dict[str, Any]
+
+
+class MergeActors(_Op):
+    """Keep ``survivor``; ``merged`` disappears, its ties move, its id becomes an alias."""
+
+    survivor_id: str
+    survivor_version: str
+    merged_id: str
+    merged_version: str
+
+
+class AddRelationship(_Op):
+    fields: dict[str, Any]
+    source: dict[str, Any] = Field(default_factory=dict)
+
+
+class EndRelationship(_Op):
+    key: str
+    version: str
+    until: Any
+
+
+class DeleteRelationship(_Op):
+    key: str
+    version: str
+    confirmed: bool = False
+
+
+class UndoChange(_Op):
+    change_id: str
+
+
+Operation = CreateActor | EditActor | MergeActors | AddRelationship | EndRelationship | DeleteRelationship | UndoChange
+
+
+def plan(op: Operation, store: EditStore, schema: Schema, who: str) -> Change:
+    """The change ``op`` makes to what ``store`` holds now (nothing is written here)."""
+    planner = _PLANNERS[type(op)]
+    return planner(op, store, schema, who)
+
+
+# -- actors ----------------------------------------------------------------------
+
+def _create_actor(op: CreateActor, store: EditStore, schema: Schema, who: str) -> Change:
+    actor = actor_from_form(op.fields, schema)
+    if store.actor(actor.id) is not None:
+        raise refuse("id", f"identifiant « {actor.id} » déjà utilisé par un autre acteur")
+    return Change(
+        who=who, op="create_actor", why=op.why, summary=f"Création de « {actor.name} » ({actor.id})",
+        before=Snapshot(actors={actor.id: None}), after=Snapshot(actors={actor.id: actor}),
+    )
+
+
+def _edit_actor(op: EditActor, store: EditStore, schema: Schema, who: str) -> Change:
+    current = _opened_actor(store, op.actor_id, op.version)
+    actor = actor_from_form({**op.fields, "id": op.actor_id}, schema)
+    if actor == current:
+        raise EditRefused("Aucune modification : la fiche est identique à la version enregistrée.")
+    if actor.kind != current.kind:
+        _check_ties_allow_kind(store, schema, actor)
+    return Change(
+        who=who, op="edit_actor", why=op.why, summary=f"Modification de « {actor.name} » ({actor.id})",
+        before=Snapshot(actors={actor.id: current}), after=Snapshot(actors={actor.id: actor}),
+    )
+
+
+def _check_ties_allow_kind(store: EditStore, schema: Schema, actor: Actor) -> None:
+    ties = store.relationships_of(actor.id)
+    others = store.actors_by_id({r.source for r in ties} | {r.target for r in ties})
+    kind_of = {i: a.kind for i, a in others.items()} | {actor.id: actor.kind}
+    for rel in ties:
+        for _column, message in relationship_findings(rel, schema, kind_of):
+            raise refuse("kind", f"impossible de changer le genre : la relation {rel.key} deviendrait invalide ({message})")
+
+
+def _merge_actors(op: MergeActors, store: EditStore, schema: Schema, who: str) -> Change:
+    if op.survivor_id == op.merged_id:
+        raise refuse("merged_id", "choisissez deux acteurs différents")
+    survivor = _opened_actor(store, op.survivor_id, op.survivor_version)
+    merged = _opened_actor(store, op.merged_id, op.merged_version)
+    before = Snapshot(actors={survivor.id: survivor, merged.id: merged})
+    after = Snapshot(actors={merged.id: None})
+    aliases = list(survivor.aliases)
+    for alias in (merged.id, merged.name):
+        if alias not in aliases and alias != survivor.name:
+            aliases.append(alias)
+    after.actors[survivor.id] = survivor.model_copy(update={"aliases": aliases})
+
+    ties = store.relationships_of(merged.id)
+    others = store.actors_by_id({r.source for r in ties} | {r.target for r in ties})
+    kind_of = {i: a.kind for i, a in others.items()} | {survivor.id: survivor.kind}
+    problems: list[Problem] = []
+    for rel in ties:
+        before.relationships[rel.key] = rel
+        after.relationships.setdefault(rel.key, None)
+        moved = _moved(rel, merged.id, survivor.id)
+        if moved is None:  # a tie between the two duplicates disappears with the merge
+            continue
+        for _column, message in relationship_findings(moved, schema, kind_of):
+            problems.append(Problem("formulaire", None, "merged_id", f"la relation {rel.key} ne peut pas être reportée : {message}"))
+        existing = after.relationships.get(moved.key) or store.relationship(moved.key)
+        if existing is not None:  # the survivor already has this tie: keep one, with both sources
+            before.relationships.setdefault(moved.key, store.relationship(moved.key))
+            sources = existing.sources + [s for s in moved.sources if s not in existing.sources]
+            moved = existing.model_copy(update={"sources": sources})
+        else:
+            before.relationships.setdefault(moved.key, None)
+        after.relationships[moved.key] = moved
+    if problems:
+        raise ValidationFailed(problems)
+    return Change(
+        who=who, op="merge_actors", why=op.why,
+        summary=f"Fusion de « {merged.name} » ({merged.id}) dans « {survivor.name} » ({survivor.id})",
+        before=before, after=after,
+    )
+
+
+def _moved(rel: Relationship, old: str, new: str) -> Relationship | None:
+    source = new if rel.source == old else rel.source
+    target = new if rel.target == old else rel.target
+    if source == target:
+        return None
+    return rel.model_copy(update={"source": source, "target": target})
+
+
+# -- relationships -----------------------------------------------------------------
+
+def _add_relationship(op: AddRelationship, store: EditStore, schema: Schema, who: str) -> Change:
+    ids = [str(op.fields.get(k) or "").strip() for k in ("source", "target")]
+    endpoints = store.actors_by_id([i for i in ids if i]).values()
+    rel = relationship_from_form(op.fields, op.source, endpoints, schema)
+    if store.relationship(rel.key) is not None:
+        raise refuse("since", (
+            f"relation en double : {rel.source} {rel.type} {rel.target} avec la même date de début "
+            "(elle existe déjà ; modifiez-la ou choisissez une autre date de début)"
+        ))
+    return Change(
+        who=who, op="add_relationship", why=op.why,
+        summary=f"Ajout de la relation {rel.source} —{rel.type}→ {rel.target}",
+        before=Snapshot(relationships={rel.key: None}), after=Snapshot(relationships={rel.key: rel}),
+    )
+
+
+def _end_relationship(op: EndRelationship, store: EditStore, schema: Schema, who: str) -> Change:
+    current = _opened_relationship(store, op.key, op.version)
+    until, problem = parse_date(op.until) if op.until not in (None, "") else (None, "date de fin obligatoire pour terminer une relation")
+    if problem:
+        raise refuse("until", problem)
+    endpoints = store.actors_by_id([current.source, current.target]).values()
+    rel = relationship_from_form({**relationship_row(current), "until": until}, None, endpoints, schema)
+    return Change(
+        who=who, op="end_relationship", why=op.why,
+        summary=f"Fin au {until.isoformat()} de la relation {current.source} —{current.type}→ {current.target}",
+        before=Snapshot(relationships={op.key: current}), after=Snapshot(relationships={op.key: rel}),
+    )
+
+
+def _delete_relationship(op: DeleteRelationship, store: EditStore, schema: Schema, who: str) -> Change:
+    if not op.confirmed:
+        raise EditRefused("Suppression non confirmée : cochez la case de confirmation pour supprimer la relation.")
+    current = _opened_relationship(store, op.key, op.version)
+    return Change(
+        who=who, op="delete_relationship", why=op.why,
+        summary=f"Suppression de la relation {current.source} —{current.type}→ {current.target}",
+        before=Snapshot(relationships={op.key: current}), after=Snapshot(relationships={op.key: None}),
+    )
+
+
+def _undo(op: UndoChange, store: EditStore, schema: Schema, who: str) -> Change:
+    change = store.change(op.change_id)
+    if change is None:
+        raise NotFound(f"Modification « {op.change_id} » introuvable dans l'historique.")
+    if change.undone:
+        raise EditRefused("Cette modification a déjà été annulée.")
+    return change.inverse(who, op.why)
+
+
+# -- helpers ------------------------------------------------------------------------
+
+def _opened_actor(store: EditStore, actor_id: str, version: str) -> Actor:
+    current = store.actor(actor_id)
+    if current is None:
+        raise EditConflict(f"L'acteur « {actor_id} » n'existe plus (supprimé ou fusionné depuis son ouverture).")
+    if version_of(current) != version:
+        raise EditConflict(conflict_message("actor", actor_id))
+    return current
+
+
+def _opened_relationship(store: EditStore, key: str, version: str) -> Relationship:
+    current = store.relationship(key)
+    if current is None:
+        raise EditConflict(f"La relation « {key} » n'existe plus (supprimée depuis son ouverture).")
+    if version_of(current) != version:
+        raise EditConflict(conflict_message("relationship", key))
+    return current
+
+
+_PLANNERS = {
+    CreateActor: _create_actor,
+    EditActor: _edit_actor,
+    MergeActors: _merge_actors,
+    AddRelationship: _add_relationship,
+    EndRelationship: _end_relationship,
+    DeleteRelationship: _delete_relationship,
+    UndoChange: _undo,
+}
+
+__all__ = [
+    "AddRelationship", "CreateActor", "DeleteRelationship", "EditActor", "EndRelationship",
+    "MergeActors", "Operation", "UndoChange", "actor_row", "plan",
+]

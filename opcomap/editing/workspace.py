@@ -1,0 +1,162 @@
+"""Embedded-mode edits: a workspace folder of data files in the loaders' format.
+
+Until the first edit the workspace is empty and reads come from the bundled
+reference map; the first edit writes the whole map into the workspace
+(actors.csv, relationships.csv, sources.csv), so the bundled files are never
+touched. Every write goes to a temporary file first and replaces the old one
+with ``os.replace``, so a reader never sees half a file. ``history.jsonl``
+holds one change per line. ``opcomap load <workspace>`` pushes the result
+into Neo4j.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from graph_model.models import Actor, Dataset, Relationship
+from graph_model.schema import Schema
+from loaders import load_dataset, write_csv_folder
+from loaders.readers import data_files
+from opcomap.editing.apply import apply_in_memory
+from opcomap.editing.changes import Change
+from opcomap.editing.store import fold, matches
+from opcomap.errors import EditRefused
+from opcomap.paths import reference_dir
+
+DATA_FILES = ("actors.csv", "relationships.csv", "sources.csv")
+HISTORY = "history.jsonl"
+LOCK = ".opcomap-edit.lock"
+
+
+class WorkspaceStore:
+    """Edits saved as files in ``workspace``; the reference map is read until the first edit."""
+
+    def __init__(self, workspace: Path, schema: Schema, reference: Path | None = None):
+        self.workspace = Path(workspace).expanduser()
+        self.schema = schema
+        self.reference = reference if reference is not None else reference_dir()
+        self.location = str(self.workspace)
+        self._cache: tuple[tuple, Dataset] | None = None
+
+    # -- reading -----------------------------------------------------------------
+    @property
+    def initialised(self) -> bool:
+        return (self.workspace / "actors.csv").is_file()
+
+    def data_dir(self) -> Path:
+        """Where the map is read from now: the workspace once edited, else the reference."""
+        return self.workspace if self.initialised else self.reference
+
+    def dataset(self) -> Dataset:
+        folder = self.data_dir()
+        files = data_files(folder) if folder.is_dir() else []
+        stamp = (str(folder), tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+        if self._cache and self._cache[0] == stamp:
+            return self._cache[1]
+        dataset = load_dataset([folder], self.schema) if files else Dataset()
+        self._cache = (stamp, dataset)
+        return dataset
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return self.dataset().actor_index().get(actor_id)
+
+    def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
+        index = self.dataset().actor_index()
+        return {i: index[i] for i in ids if i in index}
+
+    def relationship(self, key: str) -> Relationship | None:
+        return next((r for r in self.dataset().relationships if r.key == key), None)
+
+    def relationships_of(self, actor_id: str) -> list[Relationship]:
+        return [r for r in self.dataset().relationships if actor_id in (r.source, r.target)]
+
+    def search(self, text: str, limit: int = 50) -> list[Actor]:
+        needle = fold(text.strip())
+        found = [a for a in self.dataset().actors if matches(a, needle)]
+        return sorted(found, key=lambda a: fold(a.name))[:limit]
+
+    # -- writing -----------------------------------------------------------------
+    def apply(self, change: Change) -> None:
+        with self._locked():
+            self._cache = None  # another session may have written since
+            data = self.dataset()
+            actors = {a.id: a for a in data.actors}
+            rels = {r.key: r for r in data.relationships}
+            apply_in_memory(change, actors, rels)  # raises EditConflict before anything is written
+            records = self._records()
+            if change.undoes:
+                _mark_undone(records, change.undoes)
+            records.append(change.to_record())
+            self._write_dataset(Dataset(actors=list(actors.values()), relationships=list(rels.values())))
+            self._write_history(records)
+            self._cache = None
+
+    def _write_dataset(self, dataset: Dataset) -> None:
+        with tempfile.TemporaryDirectory(dir=self.workspace, prefix=".write-") as tmp:
+            write_csv_folder(dataset, Path(tmp))
+            for name in DATA_FILES:
+                os.replace(Path(tmp) / name, self.workspace / name)
+
+    def _write_history(self, records: list[dict]) -> None:
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        _atomic_write(self.workspace / HISTORY, text)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One writer at a time, across the app's sessions and processes."""
+        try:
+            self.workspace.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise EditRefused(f"Impossible de créer le dossier de travail {self.workspace} ({exc.strerror}).") from exc
+        with open(self.workspace / LOCK, "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # -- history -----------------------------------------------------------------
+    def _records(self) -> list[dict]:
+        path = self.workspace / HISTORY
+        if not path.is_file():
+            return []
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    def history(self, actor_id: str) -> list[Change]:
+        found = [Change.from_record(r) for r in self._records() if actor_id in r.get("actor_ids", [])]
+        return sorted(found, key=lambda c: c.at, reverse=True)
+
+    def change(self, change_id: str) -> Change | None:
+        return next((Change.from_record(r) for r in self._records() if r["id"] == change_id), None)
+
+
+def _mark_undone(records: list[dict], change_id: str) -> None:
+    """Flag the undone change; undoing an undo makes its original active again."""
+    by_id = {r["id"]: r for r in records}
+    target = by_id.get(change_id)
+    if target is None:
+        return
+    if target.get("undone"):
+        raise EditRefused("Cette modification a déjà été annulée.")
+    target["undone"] = True
+    original = by_id.get(target.get("undoes") or "")
+    if original is not None:
+        original["undone"] = False
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
