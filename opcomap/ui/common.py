@@ -1,0 +1,75 @@
+"""Small helpers the pages share: safe text, links, the view's graph, profile links."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+import networkx as nx
+import streamlit as st
+
+from opcomap.ui.data import ViewGraph, view_graph
+from opcomap.ui.i18n import t
+from opcomap.ui.state import Run
+
+_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|$~"
+
+
+def md(text: object) -> str:
+    """Text from a data file, made inert for ``st.markdown`` (no Markdown, no HTML).
+
+    >>> md("<b>CFA *X*</b>")
+    '\\\\<b\\\\>CFA \\\\*X\\\\*\\\\</b\\\\>'
+    """
+    out = str(text)
+    for char in _MD_SPECIAL:
+        out = out.replace(char, "\\" + char)
+    return out
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` if it is a web address, percent-encoded enough to sit in a Markdown link.
+
+    >>> safe_url("javascript:alert(1)") is None, safe_url("https://a.fr/x y(1)")
+    (True, 'https://a.fr/x%20y%281%29')
+    """
+    text = str(url or "").strip()
+    if not text.lower().startswith(("http://", "https://")):
+        return None
+    return quote(text, safe=":/?&=#%~+,;@!$'*")
+
+
+def link(label: object, url: object) -> str:
+    """A Markdown link to a web page, or the bare (escaped) label if the URL is unsafe."""
+    href = safe_url(url)
+    return f"[{md(label)}]({href})" if href else md(label)
+
+
+def page_href(run: Run, page: str, **params: str) -> str:
+    """A relative link to another view of the app, keeping the language.
+
+    >>> from types import SimpleNamespace
+    >>> page_href(SimpleNamespace(lang="en"), "acteur", id="akto")
+    './?page=acteur&lang=en&id=akto'
+    """
+    query = {"page": page, "lang": run.lang, **params}
+    return "./?" + urlencode(query)
+
+
+def actor_link(run: Run, graph: nx.Graph, actor_id: str) -> str:
+    """A Markdown link to an actor's profile, labelled with its (escaped) name."""
+    name = graph.nodes[actor_id].get("name", actor_id) if actor_id in graph else actor_id
+    return f"[{md(name)}]({page_href(run, 'acteur', id=actor_id)})"
+
+
+def show_view(run: Run, counts: bool = True) -> ViewGraph:
+    """The graph of the current view, with the fallback banner and the counts shown."""
+    view = view_graph(run.ctx, run.filters)
+    if view.banner:
+        st.warning(view.banner, icon=":material/cloud_off:")
+    if counts:
+        st.markdown(t("counts", run.lang, n=view.graph.number_of_nodes(), m=view.graph.number_of_edges()))
+    return view
+
+
+def describe_filters(run: Run) -> None:
+    st.caption(run.filters.describe(run.lang))

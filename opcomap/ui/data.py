@@ -1,0 +1,131 @@
+"""Graphs for the pages: cached projections, and the last good map when Neo4j fails.
+
+Each page asks :func:`view_graph` for the graph of a view. Projections are
+cached by (data source, filters); the Neo4j driver is one cached resource. If
+Neo4j stops answering, the app keeps showing the last graph it obtained (with
+a banner), or the bundled map if it never obtained one.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import networkx as nx
+import streamlit as st
+
+from opcomap.errors import StoreUnavailable
+from opcomap.ui.context import AppContext
+from opcomap.ui.i18n import t
+from opcomap.view import ViewFilters
+
+log = logging.getLogger(__name__)
+NEO4J_TTL_SECONDS = 120  # a load from the CLI shows up in the app within two minutes
+
+
+@dataclass(frozen=True)
+class ViewGraph:
+    """A view's graph, and a banner to show when it is not fresh from its source."""
+
+    graph: nx.MultiDiGraph
+    banner: str | None = None
+
+    @property
+    def signature(self) -> str:
+        """Changes when the graph does: part of the analysis cache keys."""
+        return f"{self.graph.number_of_nodes()}|{self.graph.number_of_edges()}|{bool(self.banner)}"
+
+
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    # A driver that was fine can fail later (server stopped): the store wraps most
+    # failures in StoreUnavailable, but a dropped connection can surface as the
+    # driver's own exception.
+    try:
+        from neo4j.exceptions import DriverError, ServiceUnavailable, SessionExpired
+    except ImportError:  # pragma: no cover - neo4j is a dependency
+        return (StoreUnavailable,)
+    return (StoreUnavailable, ServiceUnavailable, SessionExpired, DriverError)
+
+
+@st.cache_resource(show_spinner=False)
+def _driver(source_key: str, _settings):
+    """One verified driver per server for the whole app process."""
+    from opcomap.store.connection import connect
+
+    return connect(_settings)
+
+
+def driver_for(ctx: AppContext):
+    """The cached driver of ``ctx``'s server (StoreUnavailable when it does not answer)."""
+    return _driver(ctx.source_key, ctx.settings)
+
+
+@st.cache_resource(show_spinner=False)
+def _last_good() -> dict[tuple[str, str], nx.MultiDiGraph]:
+    """Last graphs read from each source, per filters (shared by all sessions)."""
+    return {}
+
+
+def _open(ctx: AppContext, filters: ViewFilters, driver) -> nx.MultiDiGraph:
+    from opcomap.graph_source import open_graph
+
+    return open_graph(ctx.settings, ctx.schema, ctx.data_paths, filters, driver=driver)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _file_graph(source_key: str, filters_json: str, _ctx: AppContext) -> nx.MultiDiGraph:
+    return _open(_ctx, ViewFilters.model_validate_json(filters_json), None)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, ttl=NEO4J_TTL_SECONDS)
+def _neo4j_graph(source_key: str, filters_json: str, _ctx: AppContext, _driver) -> nx.MultiDiGraph:
+    return _open(_ctx, ViewFilters.model_validate_json(filters_json), _driver)
+
+
+def _bundled(ctx: AppContext) -> AppContext:
+    settings = ctx.settings.model_copy(update={"neo4j_uri": None})
+    return AppContext(settings=settings, schema=ctx.schema, schema_path=ctx.schema_path, data=(), lang=ctx.lang)
+
+
+def view_graph(ctx: AppContext, filters: ViewFilters) -> ViewGraph:
+    """The graph of the view ``filters``, from the app's data source."""
+    key = filters.model_dump_json()
+    if ctx.mode != "neo4j":
+        return ViewGraph(_file_graph(ctx.source_key, key, ctx))
+    try:
+        graph = _neo4j_graph(ctx.source_key, key, ctx, driver_for(ctx))
+    except _driver_errors() as exc:
+        _driver.clear()
+        _neo4j_graph.clear()
+        reason = str(exc) if isinstance(exc, StoreUnavailable) else type(exc).__name__
+        log.warning("Neo4j unavailable, falling back: %s", exc)
+        return _fallback(ctx, filters, reason)
+    _last_good()[(ctx.source_key, key)] = graph
+    return ViewGraph(graph)
+
+
+def _fallback(ctx: AppContext, filters: ViewFilters, reason: str) -> ViewGraph:
+    store = _last_good()
+    key = filters.model_dump_json()
+    if (ctx.source_key, key) in store:
+        return ViewGraph(store[(ctx.source_key, key)], t("banner.neo4j_down_last", ctx.lang, reason=reason))
+    whole = store.get((ctx.source_key, ViewFilters().model_dump_json()))
+    if whole is not None:
+        from opcomap.analysis.filters import apply_filters
+
+        return ViewGraph(apply_filters(whole, filters, ctx.schema),
+                         t("banner.neo4j_down_last", ctx.lang, reason=reason))
+    bundled = _bundled(ctx)
+    return ViewGraph(_file_graph(bundled.source_key, key, bundled),
+                     t("banner.neo4j_down_bundled", ctx.lang, reason=reason))
+
+
+def whole_graph(ctx: AppContext) -> ViewGraph:
+    """The unfiltered map: the catalogue behind search boxes and filter choices."""
+    return view_graph(ctx, ViewFilters())
+
+
+def forget_cached_graphs() -> None:
+    """Drop cached projections (after a load into Neo4j)."""
+    _file_graph.clear()
+    _neo4j_graph.clear()

@@ -1,0 +1,126 @@
+"""The app's entry point: navigation, language, sidebar filters, URL state.
+
+``app.py`` calls :func:`run_app`. Each page is a ``render(run)`` function in
+``opcomap.ui.pages``; this module wires them into ``st.navigation`` and wraps
+each in :func:`opcomap.ui.guard.guarded`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from graph_model.schema import Schema, load_schema
+from opcomap.ui import state
+from opcomap.ui.context import build_context, schema_path_from_env
+from opcomap.ui.data import whole_graph
+from opcomap.ui.guard import guarded, report
+from opcomap.ui.i18n import normalise_lang, t
+from opcomap.ui.pages import acteur, analyse, carte, chemins, comparer, cypher, donnees, sources
+from opcomap.ui.widgets import filter_sidebar
+
+log = logging.getLogger("opcomap.ui")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    slug: str
+    render: Callable[[state.Run], None]
+    icon: str
+    filtered: bool  # shows the sidebar filters
+
+
+PAGES = (
+    PageSpec("carte", carte.render, ":material/hub:", True),
+    PageSpec("acteur", acteur.render, ":material/badge:", True),
+    PageSpec("chemins", chemins.render, ":material/route:", True),
+    PageSpec("analyse", analyse.render, ":material/insights:", True),
+    PageSpec("comparer", comparer.render, ":material/compare_arrows:", True),
+    PageSpec("cypher", cypher.render, ":material/terminal:", False),
+    PageSpec("donnees", donnees.render, ":material/upload_file:", False),
+    PageSpec("sources", sources.render, ":material/menu_book:", True),
+)
+SLUGS = tuple(p.slug for p in PAGES)
+
+
+@st.cache_resource(show_spinner=False)
+def _schema(path: str | None) -> Schema:
+    return load_schema(path)
+
+
+def _page_runner(spec: PageSpec) -> Callable[[], None]:
+    def run_page() -> None:
+        spec.render(state.current_run())
+
+    run_page.__name__ = spec.slug
+    return guarded(run_page, lambda: state.current_run().lang)
+
+
+def _language(url_lang: str) -> str:
+    st.session_state.setdefault(state.LANG_WIDGET, url_lang)
+    choice = st.sidebar.segmented_control(
+        "Langue / Language", ["fr", "en"], key=state.LANG_WIDGET,
+        format_func=lambda code: "Français" if code == "fr" else "English",
+        label_visibility="collapsed",
+    )
+    return choice or "fr"
+
+
+def _mode_caption(run: state.Run) -> str:
+    ctx = run.ctx
+    if ctx.mode == "files":
+        return t("mode.files", run.lang, paths=", ".join(ctx.data))
+    if ctx.mode == "neo4j":
+        return t("mode.neo4j", run.lang, uri=ctx.settings.uri)
+    return t("mode.embedded", run.lang)
+
+
+def run_app() -> None:
+    """Build and run the whole app (one Streamlit script run)."""
+    st.set_page_config(page_title="opcomap", page_icon=":material/hub:", layout="wide")
+    url_lang = normalise_lang(st.query_params.get("lang"))
+    try:
+        schema = _schema(schema_path_from_env())
+    except Exception as exc:  # noqa: BLE001 - a bad --schema file: say so, do not crash
+        report(exc, url_lang)
+        return
+    notes: list[str] = []
+    if state.url_changed_from_outside():
+        notes = state.load_widgets_from_url(schema)
+    lang = _language(url_lang)
+    ctx = build_context(lang, schema_loader=lambda _path: schema)
+
+    runners = {spec.slug: _page_runner(spec) for spec in PAGES}
+    requested = st.query_params.get("page")
+    pages = {
+        spec.slug: st.Page(runners[spec.slug], title=t(f"page.{spec.slug}", lang), icon=spec.icon,
+                           url_path=spec.slug, default=spec.slug == "carte")
+        for spec in PAGES
+    }
+    current = st.navigation(list(pages.values()))
+    slug = next((s for s, p in pages.items() if p is current), "carte")
+    if requested in pages and requested != slug:
+        # A link written as ?page=acteur&id=... (the map's clicks, shared links).
+        st.switch_page(pages[requested], query_params=state.url_params())
+    spec = next(p for p in PAGES if p.slug == slug)
+
+    run = state.Run(ctx=ctx, page=slug, notes=notes)
+    st.session_state[state.RUN] = run
+    st.sidebar.caption(_mode_caption(run))
+    for note in notes:
+        st.toast(t("url.ignored", lang, detail=note))
+    if spec.filtered:
+        try:
+            catalogue = whole_graph(ctx)
+            run.filters = filter_sidebar(run, catalogue.graph)
+        except Exception as exc:  # noqa: BLE001 - e.g. invalid --data files: show the problems
+            report(exc, lang)
+            return
+    current.run()
+    state.write_url(run)
+
+
+__all__ = ["run_app", "PAGES", "SLUGS"]

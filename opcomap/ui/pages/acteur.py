@@ -1,0 +1,174 @@
+"""Acteur: one actor's profile — identity, ties by type with their sources, metrics, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from graph_model.schema import Schema
+from opcomap.ui import analyses
+from opcomap.ui.common import actor_link, link, md, page_href, show_view
+from opcomap.ui.data import whole_graph
+from opcomap.ui.i18n import t
+from opcomap.ui.state import Run
+from opcomap.ui.widgets import actor_select
+
+# Edge attributes that are not type properties (see graph_model.graph and the Neo4j mapping).
+NOT_PROPERTIES = {"type", "since", "until", "illustrative", "sources", "note", "key", "dataset", "loaded_at"}
+IDENTITY_FIELDS = ("short_name", "official_name", "aliases", "region", "siret", "idcc", "website",
+                   "description", "sectors", "tags", "since", "until")
+HEADLINE_METRICS = ("degree_in", "degree_out", "betweenness", "pagerank")
+
+
+def ties_by_type(graph: nx.MultiDiGraph, actor: str) -> dict[str, list[dict[str, Any]]]:
+    """The actor's ties grouped by type: direction, other actor and the tie's attributes.
+
+    >>> g = nx.MultiDiGraph([("u", "o", {"type": "CO_MANAGES"}), ("o", "c", {"type": "FUNDS"})])
+    >>> {k: [(r["direction"], r["other"]) for r in v] for k, v in ties_by_type(g, "o").items()}
+    {'CO_MANAGES': [('in', 'u')], 'FUNDS': [('out', 'c')]}
+    """
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for direction, edges in (("out", graph.out_edges(actor, data=True)), ("in", graph.in_edges(actor, data=True))):
+        for u, v, data in edges:
+            other = v if direction == "out" else u
+            grouped.setdefault(str(data.get("type", "")), []).append({"direction": direction, "other": other, **data})
+    for rows in grouped.values():
+        rows.sort(key=lambda r: (str(r.get("since") or ""), str(r["other"])))
+    return dict(sorted(grouped.items()))
+
+
+def _period(data: dict[str, Any]) -> str:
+    since, until = data.get("since"), data.get("until")
+    if not since and not until:
+        return ""
+    return f"{since or '…'} → {until or ''}".strip()
+
+
+def _tie_line(run: Run, graph: nx.Graph, schema: Schema, row: dict[str, Any]) -> str:
+    lang = run.lang
+    arrow = t("actor.outgoing", lang) if row["direction"] == "out" else t("actor.incoming", lang)
+    if not schema.is_directed(row.get("type", "")):
+        arrow = "↔"
+    parts = [f"{arrow} {actor_link(run, graph, row['other'])}"]
+    period = _period(row)
+    if period:
+        parts.append(md(period))
+    props = [f"{md(k)} : {md(v)}" for k, v in row.items()
+             if k not in NOT_PROPERTIES and k not in ("direction", "other") and v not in (None, "", [])]
+    parts += props
+    if row.get("note"):
+        parts.append(f"_{md(row['note'])}_")
+    if row.get("illustrative"):
+        parts.append(f"**{t('actor.illustrative', lang)}**")
+    sources = row.get("sources") or []
+    cited = ", ".join(link(s.get("title", "?"), s.get("url")) for s in sources)
+    parts.append(f"{t('col.sources', lang)} : {cited}" if cited else f"*{t('actor.no_source', lang)}*")
+    return "- " + " · ".join(parts)
+
+
+def _identity(run: Run, schema: Schema, attrs: dict[str, Any]) -> None:
+    lang = run.lang
+    kind = attrs.get("kind", "")
+    st.markdown(
+        f":material/label: **{md(schema.kind_label(kind, lang))}** · `{md(attrs.get('id', ''))}`"
+    )
+    rows = []
+    for name in IDENTITY_FIELDS:
+        if name == "region":
+            value = attrs.get("region_name") or attrs.get("region_code")
+            if attrs.get("region_code") and attrs.get("region_name"):
+                value = f"{attrs['region_name']} ({attrs['region_code']})"
+        else:
+            value = attrs.get(name)
+        if value in (None, "", []):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        shown = link(value, value) if name == "website" else md(value)
+        rows.append(f"- **{t('field.' + name, lang)}** : {shown}")
+    if rows:
+        st.markdown("\n".join(rows))
+
+
+def _metrics(run: Run, view, actor: str) -> None:
+    result = analyses.metrics(run, view, HEADLINE_METRICS)
+    columns = st.columns(len(HEADLINE_METRICS))
+    for column, name in zip(columns, HEADLINE_METRICS, strict=True):
+        values = result.values.get(name, {})
+        value = values.get(actor)
+        if value is None:
+            continue
+        rank = 1 + sum(1 for other in values.values() if other > value)
+        shown = f"{value:.3f}" if isinstance(value, float) and not value.is_integer() else f"{value:.0f}"
+        column.metric(t(f"metric.{name}", run.lang), shown, help=f"{rank} / {len(values)} · {result.method[name]}",
+                      delta=f"#{rank}", delta_color="off")
+
+
+def _history(run: Run, graph: nx.MultiDiGraph, schema: Schema, actor: str) -> None:
+    lang = run.lang
+    history_types = set(schema.layers().get("history", []))
+    chain = []
+    for u, v, data in list(graph.in_edges(actor, data=True)) + list(graph.out_edges(actor, data=True)):
+        if data.get("type") in history_types:
+            chain.append(f"- {actor_link(run, graph, u)} → {actor_link(run, graph, v)} "
+                         f"({md(schema.type_label(data['type'], lang))}{', ' + md(data['since']) if data.get('since') else ''})")
+    if chain:
+        st.markdown(f"**{t('actor.succession', lang)}**")
+        st.markdown("\n".join(chain))
+    events = []
+    attrs = graph.nodes[actor]
+    if attrs.get("since"):
+        events.append((attrs["since"], f"{t('field.since', lang)} : {attrs.get('name', actor)}"))
+    if attrs.get("until"):
+        events.append((attrs["until"], f"{t('field.until', lang)} : {attrs.get('name', actor)}"))
+    for u, v, data in list(graph.in_edges(actor, data=True)) + list(graph.out_edges(actor, data=True)):
+        other = v if u == actor else u
+        label = f"{schema.type_label(data.get('type', ''), lang)} — {graph.nodes[other].get('name', other)}"
+        if data.get("since"):
+            events.append((data["since"], f"▶ {label}"))
+        if data.get("until"):
+            events.append((data["until"], f"■ {label}"))
+    if events:
+        st.markdown(f"**{t('actor.timeline', lang)}**")
+        frame = pd.DataFrame(sorted(events), columns=[t("col.date", lang), t("col.event", lang)])
+        st.dataframe(frame, hide_index=True, width="stretch")
+    elif not chain:
+        st.caption(t("actor.no_history", lang))
+
+
+def render(run: Run) -> None:
+    lang, schema = run.lang, run.ctx.schema
+    catalogue = whole_graph(run.ctx).graph
+    st.title(t("page.acteur", lang))
+    wanted = st.session_state.get("w_actor")
+    if wanted and wanted not in catalogue:
+        st.warning(t("actor.unknown", lang, id=wanted))
+    actor = actor_select(t("search.label", lang), "w_actor", catalogue, schema, lang)
+    run.keep("id", actor)
+    if not actor:
+        st.info(t("actor.pick", lang))
+        return
+    view = show_view(run, counts=False)
+    graph = view.graph if actor in view.graph else catalogue
+    attrs = graph.nodes[actor]
+    st.header(attrs.get("name", actor))
+    st.markdown(f"[{t('actor.on_map', lang)}]({page_href(run, 'carte', focus=actor)})")
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(t("actor.identity", lang))
+        _identity(run, schema, {"id": actor, **attrs})
+        st.subheader(t("actor.ties", lang))
+        grouped = ties_by_type(graph, actor)
+        if not grouped:
+            st.caption(t("actor.no_ties", lang))
+        for rel_type, rows in grouped.items():
+            st.markdown(f"**{md(schema.type_label(rel_type, lang))}** ({len(rows)})")
+            st.markdown("\n".join(_tie_line(run, graph, schema, row) for row in rows))
+    with right:
+        st.subheader(t("actor.metrics", lang))
+        _metrics(run, view if actor in view.graph else type(view)(catalogue), actor)
+        st.subheader(t("actor.history", lang))
+        _history(run, whole_graph(run.ctx).graph, schema, actor)

@@ -1,0 +1,155 @@
+"""Analyse: metrics, communities, brokers, structure, gaps and what-if on the current view."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from opcomap import analysis
+from opcomap.ui import analyses
+from opcomap.ui.common import describe_filters, show_view
+from opcomap.ui.downloads import diagram_buttons
+from opcomap.ui.i18n import t
+from opcomap.ui.state import Run
+from opcomap.ui.widgets import actor_select, sorted_actor_ids
+
+
+def _csv_button(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
+    st.download_button(t("analysis.download_csv", lang), frame.to_csv(index=False).encode("utf-8"),
+                       file_name=f"opcomap-{name}.csv", mime="text/csv", key=key)
+
+
+def _names(graph, ids) -> list[str]:
+    return [str(graph.nodes[n].get("name", n)) if n in graph else str(n) for n in ids]
+
+
+def _metrics_tab(run: Run, view) -> None:
+    lang, schema = run.lang, run.ctx.schema
+    result = analyses.metrics(run, view)
+    frame = pd.DataFrame(result.rows(view.graph))
+    frame["kind"] = [schema.kind_label(k, lang) for k in frame["kind"]]
+    frame = frame.sort_values("pagerank", ascending=False)
+    methods = ", ".join(f"{t('metric.' + m, lang)} : {how}" for m, how in result.method.items() if how != "exact")
+    st.caption(t("analysis.method", lang, detail=methods or "exact"))
+    config = {m: st.column_config.NumberColumn(t(f"metric.{m}", lang), format="%.4g") for m in result.values}
+    config.update({"id": st.column_config.TextColumn(t("field.id", lang)),
+                   "name": st.column_config.TextColumn(t("field.name", lang)),
+                   "kind": st.column_config.TextColumn(t("field.kind", lang))})
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+    _csv_button(frame, "indicateurs", lang, "dl_metrics")
+
+
+def _communities_tab(run: Run, view) -> None:
+    lang = run.lang
+    resolution = st.slider(t("analysis.resolution", lang), 0.2, 3.0, 1.0, 0.1, key="w_resolution")
+    found = analyses.communities(run, view, resolution=resolution)
+    st.markdown(t("analysis.modularity", lang, n=len(found.groups), q=found.modularity))
+    rows = [{"community": i + 1, "size": len(group), "members": ", ".join(sorted(_names(view.graph, group)))}
+            for i, group in enumerate(found.groups)]
+    frame = pd.DataFrame(rows, columns=["community", "size", "members"])
+    st.dataframe(frame, hide_index=True, width="stretch")
+    per_actor = pd.DataFrame([{"id": n, "name": view.graph.nodes[n].get("name", n), "community": c + 1}
+                              for n, c in found.membership.items()])
+    _csv_button(per_actor, "communautes", lang, "dl_communities")
+
+
+def _brokers_tab(run: Run, view) -> None:
+    lang, schema = run.lang, run.ctx.schema
+    frame = pd.DataFrame(analyses.brokers(run, view),
+                         columns=["id", "name", "kind", "betweenness", "degree", "score", "method"])
+    frame["kind"] = [schema.kind_label(k, lang) for k in frame["kind"]]
+    st.dataframe(frame, hide_index=True, width="stretch")
+    _csv_button(frame, "intermediaires", lang, "dl_brokers")
+
+
+def _structure_tab(run: Run, view) -> None:
+    lang = run.lang
+    found = analyses.structure(run, view)
+    graph = view.graph
+    sizes = sorted((len(c) for c in found["components"]), reverse=True)
+    st.markdown(f"- **Composantes / components** : {len(sizes)} ({', '.join(map(str, sizes[:12]))}"
+                f"{'…' if len(sizes) > 12 else ''})")
+    cut = sorted(_names(graph, found["articulation_points"]), key=str.casefold)
+    st.markdown(f"- **Points d'articulation / articulation points** : {len(cut)}")
+    if cut:
+        st.dataframe(pd.DataFrame({t("field.name", lang): cut}), hide_index=True, width="stretch")
+    bridges = [(graph.nodes[u].get("name", u), graph.nodes[v].get("name", v)) for u, v in found["bridges"]]
+    st.markdown(f"- **Ponts / bridges** : {len(bridges)}")
+    if bridges:
+        st.dataframe(pd.DataFrame(bridges, columns=["A", "B"]), hide_index=True, width="stretch")
+    cores = found["core_numbers"]
+    if cores:
+        top = max(cores.values())
+        members = sorted(_names(graph, [n for n, c in cores.items() if c == top]), key=str.casefold)
+        st.markdown(f"- **k-core (k = {top})** : {len(members)}")
+        st.dataframe(pd.DataFrame({t("field.name", lang): members}), hide_index=True, width="stretch")
+
+
+def _gaps_tab(run: Run, view) -> None:
+    lang = run.lang
+    found = analyses.gaps(run, view)
+    graph = view.graph
+    regions = {a.get("region_code"): a.get("region_name") or a.get("region_code")
+               for _, a in graph.nodes(data=True) if a.get("region_code")}
+    rows = [{"OPCO": graph.nodes[o].get("name", o), "n": len(missing),
+             t("filters.region", lang): ", ".join(str(regions.get(r, r)) for r in missing)}
+            for o, missing in found["regions_without_partner"].items()]
+    st.markdown("**OPCO × Régions sans CFA ni organisme de formation partenaire**" if lang == "fr"
+                else "**OPCO × Regions without a partner CFA or training organisation**")
+    frame = pd.DataFrame(rows)
+    st.dataframe(frame, hide_index=True, width="stretch")
+    _csv_button(frame, "manques", lang, "dl_gaps")
+    orphans = _names(graph, found["branches_without_opco"])
+    st.markdown(("**Branches sans OPCO** : " if lang == "fr" else "**Branches without an OPCO**: ")
+                + str(len(orphans)))
+    if orphans:
+        st.dataframe(pd.DataFrame({t("field.name", lang): orphans}), hide_index=True, width="stretch")
+
+
+def _what_if_tab(run: Run, view) -> None:
+    lang, schema = run.lang, run.ctx.schema
+    graph = view.graph
+    left, right = st.columns(2)
+    actor = actor_select(t("analysis.remove_actor", lang), "w_whatif_actor", graph, schema, lang,
+                         container=left, ids=sorted_actor_ids(graph))
+    present = sorted({d.get("type") for *_, d in graph.edges(data=True) if d.get("type")})
+    rel_type = right.selectbox(t("analysis.remove_type", lang), present, index=None, key="w_whatif_type",
+                               placeholder=t("analysis.none", lang),
+                               format_func=lambda x: schema.type_label(x, lang))
+    if not actor and not rel_type:
+        st.caption(t("analysis.whatif_pick", lang))
+        return
+    for removed_actor, removed_type in ((actor, None), (None, rel_type)):
+        if not (removed_actor or removed_type):
+            continue
+        result = analyses.what_if(run, view, actor=removed_actor, rel_type=removed_type)
+        name = graph.nodes[removed_actor].get("name", removed_actor) if removed_actor else \
+            schema.type_label(removed_type, lang)
+        a, b, c = st.columns(3)
+        a.metric(("Sans " if lang == "fr" else "Without ") + str(name),
+                 f"{result.components_after}", delta=result.components_after - result.components_before,
+                 help="composantes / components", delta_color="inverse")
+        b.metric("Acteurs coupés" if lang == "fr" else "Actors cut off", len(result.disconnected))
+        c.metric("Paires joignables" if lang == "fr" else "Reachable pairs", result.reachable_pairs_after,
+                 delta=f"{result.reachability_change:+.1%}", delta_color="normal")
+        if result.disconnected:
+            st.dataframe(pd.DataFrame({t("field.name", lang): sorted(_names(graph, result.disconnected))}),
+                         hide_index=True, width="stretch")
+
+
+def render(run: Run) -> None:
+    lang = run.lang
+    st.title(t("page.analyse", lang))
+    describe_filters(run)
+    view = show_view(run)
+    if view.graph.number_of_nodes() == 0:
+        st.info(t("analysis.too_small", lang))
+        return
+    tabs = st.tabs([t(k, lang) for k in ("analysis.metrics", "analysis.communities", "analysis.brokers",
+                                         "analysis.structure", "analysis.gaps", "analysis.whatif")])
+    panels = (_metrics_tab, _communities_tab, _brokers_tab, _structure_tab, _gaps_tab, _what_if_tab)
+    for tab, panel in zip(tabs, panels, strict=True):
+        with tab:
+            panel(run, view)
+    with st.expander(t("map.downloads", lang)):
+        diagram_buttons(run, view, key="analyse")

@@ -1,0 +1,4 @@
+"""WIP."""
+import streamlit as st
+def render(run):
+    st.title("carte")

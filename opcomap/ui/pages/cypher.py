@@ -1,0 +1,115 @@
+"""Cypher: the named questions and a read-only console, through the guarded runner."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from opcomap.errors import OpcomapError, StoreUnavailable
+from opcomap.querylib import NamedQuery, load_queries, parse_assignments
+from opcomap.ui.data import driver_for
+from opcomap.ui.guard import report
+from opcomap.ui.i18n import t
+from opcomap.ui.state import Run
+
+EXAMPLE = "MATCH (o:OPCO)<-[r]-(a:Actor)\nRETURN o.name AS opco, type(r) AS relation, count(a) AS acteurs\nORDER BY opco"
+
+
+@st.cache_data(show_spinner=False)
+def _library() -> dict[str, NamedQuery]:
+    return load_queries()
+
+
+def _cell(value: Any) -> Any:
+    # Tables take scalars; lists and maps (nodes, paths) are shown as JSON.
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def show_result(result, lang: str, key: str) -> None:
+    frame = pd.DataFrame([[_cell(v) for v in row] for row in result.rows], columns=result.columns)
+    st.caption(t("cypher.rows", lang, n=len(result.rows)) + f" · {result.elapsed_ms:.0f} ms")
+    if result.truncated:
+        st.warning(t("cypher.truncated", lang, cap=result.row_cap))
+    st.dataframe(frame, hide_index=True, width="stretch")
+    st.download_button(t("analysis.download_csv", lang), frame.to_csv(index=False).encode("utf-8"),
+                       file_name="opcomap-requete.csv", mime="text/csv", key=f"dl_{key}")
+
+
+def _runner(run: Run):
+    from opcomap.store.runner import ReadOnlyRunner
+
+    return ReadOnlyRunner.from_settings(driver_for(run.ctx), run.ctx.settings)
+
+
+def _named(run: Run, queries: dict[str, NamedQuery], connected: bool) -> None:
+    lang = run.lang
+    if st.session_state.get("w_named") not in queries:
+        st.session_state.pop("w_named", None)
+    name = st.selectbox(t("cypher.pick", lang), list(queries), key="w_named", index=None,
+                        format_func=lambda n: f"{queries[n].title(lang)} ({n})",
+                        placeholder="…")
+    run.keep("named", name)
+    if not name:
+        return
+    query = queries[name]
+    if query.description:
+        st.caption(query.description)
+    values: dict[str, str] = {}
+    for param in query.params:
+        default = "" if param.default is None else str(param.default)
+        values[param.name] = st.text_input(f"{param.name} ({param.type})", value=default,
+                                           key=f"w_param_{name}_{param.name}", help=param.help or None)
+    with st.expander("Cypher"):
+        st.code(query.cypher, language="cypher")
+    if connected and st.button(t("cypher.run", lang), key="run_named", type="primary"):
+        try:
+            bound = query.bind({k: v for k, v in values.items() if v.strip()})
+            show_result(_runner(run).run(query.cypher, bound), lang, "named")
+        except OpcomapError as exc:
+            report(exc, lang)
+
+
+def _console(run: Run) -> None:
+    lang = run.lang
+    st.session_state.setdefault("w_query", EXAMPLE)
+    text = st.text_area(t("cypher.query", lang), key="w_query", height=160)
+    raw_params = st.text_area(t("cypher.params", lang), key="w_console_params", height=68,
+                              placeholder="region=53\nopco=akto")
+    run.keep("q", text if text != EXAMPLE else None)
+    if st.button(t("cypher.run", lang), key="run_console", type="primary"):
+        try:
+            params = parse_assignments([line for line in raw_params.splitlines() if line.strip()])
+            show_result(_runner(run).run(text, params), lang, "console")
+        except OpcomapError as exc:
+            report(exc, lang)
+
+
+def render(run: Run) -> None:
+    lang = run.lang
+    st.title(t("page.cypher", lang))
+    connected = False
+    if run.ctx.mode != "neo4j":
+        st.info(t("cypher.no_neo4j", lang))
+        st.markdown(t("cypher.howto", lang))
+    else:
+        try:
+            driver_for(run.ctx)
+            connected = True
+        except StoreUnavailable as exc:
+            st.error(str(exc))
+            st.markdown(t("cypher.howto", lang))
+    queries = _library()
+    if connected:
+        named, console = st.tabs([t("cypher.named", lang), t("cypher.console", lang)])
+        with named:
+            _named(run, queries, connected)
+        with console:
+            _console(run)
+    else:
+        st.subheader(t("cypher.named", lang))
+        _named(run, queries, connected)

@@ -1,0 +1,116 @@
+"""Per-run state shared by the entry point and the pages, and its sync with the URL.
+
+The URL is the source of truth when it changes from outside (a shared link, a
+click on the map, a page switch carrying parameters); otherwise the widgets
+are, and every run writes their values back to the URL so the address bar
+always reproduces the view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from graph_model.schema import Schema
+from opcomap.ui.context import AppContext
+from opcomap.ui.urlstate import from_query_params, merge_params
+from opcomap.view import ViewFilters
+
+WRITTEN = "_opcomap_written_url"
+RUN = "_opcomap_run"
+
+# URL parameter -> widget key, for the values pages keep in the URL besides the filters.
+PAGE_PARAMS: dict[str, str] = {
+    "id": "w_actor",
+    "src": "w_src",
+    "dst": "w_dst",
+    "size": "w_size",
+    "pfrom": "w_pfrom",
+    "pto": "w_pto",
+    "opcos": "w_opcos",
+    "q": "w_query",
+    "named": "w_named",
+}
+# ViewFilters field -> widget key of the sidebar filters.
+FILTER_WIDGETS: dict[str, str] = {
+    "kinds": "f_kinds",
+    "types": "f_types",
+    "region": "f_region",
+    "opco": "f_opco",
+    "as_of": "f_as_of",
+    "dataset": "f_dataset",
+    "include_illustrative": "f_illustrative",
+    "focus": "f_focus",
+    "depth": "f_depth",
+}
+LANG_WIDGET = "w_lang"
+
+
+@dataclass
+class Run:
+    """What one script run knows: context, current page, filters, and URL extras."""
+
+    ctx: AppContext
+    page: str
+    filters: ViewFilters = field(default_factory=ViewFilters)
+    extra: dict[str, str | None] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.ctx.lang
+
+    def keep(self, name: str, value: str | None) -> None:
+        """Keep a page value (``id``, ``src``...) in the URL."""
+        self.extra[name] = value
+
+    def params(self) -> dict[str, str]:
+        """The URL of this view."""
+        return merge_params({}, self.filters, page=self.page, lang=self.lang, **self.extra)
+
+
+def current_run() -> Run:
+    return st.session_state[RUN]
+
+
+def url_params() -> dict[str, str]:
+    return {key: st.query_params[key] for key in st.query_params}
+
+
+def url_changed_from_outside() -> bool:
+    """True on a first load, a shared link, or a switch carrying parameters.
+
+    A page switch from the menu clears the URL: that keeps the widgets' values.
+    """
+    url = url_params()
+    written = st.session_state.get(WRITTEN)
+    if written is None:
+        return True
+    return bool(url) and url != written
+
+
+def load_widgets_from_url(schema: Schema) -> list[str]:
+    """Set every URL-bound widget from the URL; returns notes on dropped values."""
+    url = url_params()
+    filters, notes = from_query_params(url, schema)
+    for name, key in FILTER_WIDGETS.items():
+        value = getattr(filters, name)
+        if name in ("kinds", "types"):
+            value = list(value or [])
+        st.session_state[key] = value
+    for param, key in PAGE_PARAMS.items():
+        if param in url:
+            st.session_state[key] = url[param]
+        else:
+            st.session_state.pop(key, None)
+    st.session_state[LANG_WIDGET] = "en" if url.get("lang") == "en" else "fr"
+    return notes
+
+
+def write_url(run: Run) -> None:
+    """Put the view in the address bar (only when it changed: writing costs a message)."""
+    params = run.params()
+    if params != url_params():
+        st.query_params.from_dict(params)
+    st.session_state[WRITTEN] = params

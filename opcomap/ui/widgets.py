@@ -1,0 +1,136 @@
+"""Widgets several pages share: the sidebar filters and the actor picker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import networkx as nx
+import streamlit as st
+
+from graph_model.schema import Schema
+from opcomap.ui.i18n import t
+from opcomap.ui.state import FILTER_WIDGETS as W
+from opcomap.ui.state import Run
+from opcomap.view import ViewFilters
+
+OPCO_KIND = "OPCO"  # the kind ViewFilters.opco refers to; hidden when a schema has none
+PERSIST = {"persist_state": "session"}  # filters survive a visit to the Cypher or Données page
+
+
+def actor_label(graph: nx.Graph, schema: Schema, lang: str, actor_id: str) -> str:
+    """``Name — Kind label`` (the text of search results)."""
+    attrs = graph.nodes[actor_id] if actor_id in graph else {}
+    name = attrs.get("name", actor_id)
+    short = attrs.get("short_name")
+    kind = schema.kind_label(attrs.get("kind", ""), lang) if attrs.get("kind") else ""
+    shown = f"{name} ({short})" if short and short != name else name
+    return f"{shown} — {kind}" if kind else shown
+
+
+def sorted_actor_ids(graph: nx.Graph, kinds: Iterable[str] | None = None) -> list[str]:
+    """Actor ids ordered by name (case- and accent-insensitive enough for a picker)."""
+    wanted = set(kinds) if kinds is not None else None
+    ids = [n for n, a in graph.nodes(data=True) if wanted is None or a.get("kind") in wanted]
+    return sorted(ids, key=lambda n: (str(graph.nodes[n].get("name", n)).casefold(), n))
+
+
+def _valid_choice(key: str, options: list) -> None:
+    # A value from a link that is not (or no longer) an option must not break the widget.
+    if key in st.session_state and st.session_state[key] is not None and st.session_state[key] not in options:
+        del st.session_state[key]
+
+
+def actor_select(label: str, key: str, catalogue: nx.Graph, schema: Schema, lang: str,
+                 container=st, ids: list[str] | None = None, help: str | None = None) -> str | None:
+    """A searchable select box of actors (type to search names, acronyms, kinds)."""
+    options = ids if ids is not None else sorted_actor_ids(catalogue)
+    _valid_choice(key, options)
+    return container.selectbox(
+        label, options, index=None, key=key, placeholder=t("search.placeholder", lang), help=help,
+        format_func=lambda n: actor_label(catalogue, schema, lang, n),
+    )
+
+
+def regions_of(graph: nx.Graph) -> dict[str, str]:
+    """Région code -> name, for the actors that carry one."""
+    found: dict[str, str] = {}
+    for _, attrs in graph.nodes(data=True):
+        code = attrs.get("region_code")
+        if code:
+            found.setdefault(str(code), str(attrs.get("region_name") or code))
+    return dict(sorted(found.items(), key=lambda item: item[1].casefold()))
+
+
+def datasets_of(graph: nx.Graph) -> list[str]:
+    return sorted({str(a["dataset"]) for _, a in graph.nodes(data=True) if a.get("dataset")})
+
+
+def filter_sidebar(run: Run, catalogue: nx.Graph) -> ViewFilters:
+    """The filters of the view, as chosen in the sidebar."""
+    schema, lang = run.ctx.schema, run.lang
+    side = st.sidebar
+    side.subheader(t("filters.header", lang))
+    kinds = list(schema.kinds)
+    types = list(schema.relationship_types)
+    _valid_multi(W["kinds"], kinds)
+    _valid_multi(W["types"], types)
+    chosen_kinds = side.multiselect(
+        t("filters.kinds", lang), kinds, key=W["kinds"], placeholder=t("filters.all", lang),
+        format_func=lambda k: schema.kind_label(k, lang), **PERSIST,
+    )
+    chosen_types = side.multiselect(
+        t("filters.types", lang), types, key=W["types"], placeholder=t("filters.all", lang),
+        format_func=lambda k: schema.type_label(k, lang), **PERSIST,
+    )
+    regions = regions_of(catalogue)
+    region = None
+    if regions:
+        _valid_choice(W["region"], list(regions))
+        region = side.selectbox(
+            t("filters.region", lang), list(regions), index=None, key=W["region"],
+            placeholder=t("filters.any", lang), format_func=lambda c: f"{regions[c]} ({c})", **PERSIST,
+        )
+    opco = None
+    if OPCO_KIND in schema.kinds:
+        opco = actor_select(t("filters.opco", lang), W["opco"], catalogue, schema, lang, container=side,
+                            ids=sorted_actor_ids(catalogue, [OPCO_KIND]))
+    dataset = None
+    datasets = datasets_of(catalogue)
+    if len(datasets) > 1:
+        _valid_choice(W["dataset"], datasets)
+        dataset = side.selectbox("Dataset", datasets, index=None, key=W["dataset"],
+                                 placeholder=t("filters.any", lang), **PERSIST)
+    if W["as_of"] in st.session_state and not isinstance(st.session_state[W["as_of"]], (dt.date, type(None))):
+        del st.session_state[W["as_of"]]
+    as_of = side.date_input(t("filters.as_of", lang), value=None,
+                            key=W["as_of"], format="DD/MM/YYYY", min_value=dt.date(1950, 1, 1),
+                            max_value=dt.date(2100, 12, 31), **PERSIST)
+    st.session_state.setdefault(W["include_illustrative"], True)
+    illustrative = side.toggle(t("filters.illustrative", lang), key=W["include_illustrative"],
+                               help=t("filters.illustrative_help", lang), **PERSIST)
+    focus = actor_select(t("map.focus", lang), W["focus"], catalogue, schema, lang, container=side)
+    depth = 1
+    if focus:
+        st.session_state.setdefault(W["depth"], 1)
+        depth = side.slider(t("map.depth", lang), 1, 3, key=W["depth"], **PERSIST)
+    if side.button(t("filters.reset", lang)):
+        for key in W.values():
+            st.session_state.pop(key, None)
+        st.rerun()
+    return ViewFilters(
+        kinds=tuple(chosen_kinds) or None,
+        types=tuple(chosen_types) or None,
+        region=region,
+        opco=opco,
+        as_of=as_of if isinstance(as_of, dt.date) else None,
+        dataset=dataset,
+        include_illustrative=bool(illustrative),
+        focus=focus,
+        depth=int(depth),
+    )
+
+
+def _valid_multi(key: str, options: list[str]) -> None:
+    if key in st.session_state:
+        st.session_state[key] = [v for v in (st.session_state[key] or []) if v in options]
