@@ -34,8 +34,8 @@ import networkx as nx
 
 from graph_model.schema import Schema
 from opcomap.analysis.engine import to_igraph
-from opcomap.errors import OpcomapError
 from opcomap.analysis.views import amount, directed_view, undirected_types, undirected_view
+from opcomap.errors import OpcomapError
 
 EXACT_LIMIT = 2500
 """Largest number of actors for which betweenness and closeness are exact.

@@ -8,6 +8,7 @@ so a user's own schema can ask the same question of other kinds.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
@@ -98,7 +99,7 @@ def shortest_paths(
     try:
         for nodes in nx.all_shortest_paths(view, source, target):
             paths.append([
-                {"from": a, "to": b, "ties": ties_between(sub, a, b)} for a, b in zip(nodes, nodes[1:])
+                {"from": a, "to": b, "ties": ties_between(sub, a, b)} for a, b in itertools.pairwise(nodes)
             ])
             if len(paths) >= limit:
                 break
