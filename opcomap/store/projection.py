@@ -64,8 +64,10 @@ def node_condition(var: str, kinds: list[str] | None) -> str:
     parts = [f"({var}:{_quoted(kinds)})"] if kinds else []
     parts += [
         f"($dataset IS NULL OR {var}.dataset = $dataset)",
-        f"($as_of IS NULL OR (({var}.since IS NULL OR {var}.since <= $as_of) "
-        f"AND ({var}.until IS NULL OR $as_of <= {var}.until)))",
+        (
+            f"($as_of IS NULL OR (({var}.since IS NULL OR {var}.since <= $as_of) "
+            f"AND ({var}.until IS NULL OR $as_of <= {var}.until)))"
+        ),
     ]
     return " AND ".join(parts)
 
