@@ -1,0 +1,313 @@
+"""Writing a validated dataset into Neo4j: batched, idempotent, convergent.
+
+* Actors are merged on the constrained ``Actor.id``, one statement per kind,
+  because Neo4j 5.26 cannot set a label from a parameter; the label text comes
+  from the schema only (IDENTIFIER pattern, backtick-quoted).
+* Relationships are merged on their ``key``, one statement per type.
+* Each row carries a ``content_hash``; a row whose hash is already stored is
+  left alone, so re-loading identical files reports 0 updated and writes nothing.
+* Every batch is its own transaction. If Neo4j dies half-way, the batches
+  already committed stay, and re-running merges onto them: same graph, no duplicates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+from neo4j import Driver
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph_model.models import Actor, Dataset, Relationship
+from graph_model.schema import IDENTIFIER, Schema
+from opcomap.errors import SchemaError, StoreUnavailable, StoreWriteFailed
+from opcomap.store.ddl import ensure_schema
+
+# Measured with benchmarks/load_benchmark.py on the 2-core machine (see
+# benchmarks/README.md): relationship throughput rises steeply up to ~5,000 rows
+# per transaction and flattens after; bigger batches only cost memory and make a
+# retried transaction longer.
+BATCH_SIZE = 5000
+
+# One progress callback per committed batch: the number of rows it held.
+BatchHook = Callable[[int], None]
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    pruned: int = 0
+
+    def add(self, record: dict[str, int]) -> None:
+        self.created += record["created"]
+        self.unchanged += record["unchanged"]
+        self.updated += record["total"] - record["created"] - record["unchanged"]
+
+
+@dataclass
+class LoadReport:
+    """What a load did (or, for a dry run, would do)."""
+
+    dataset: str
+    actors: Counts = field(default_factory=Counts)
+    relationships: Counts = field(default_factory=Counts)
+    seconds: float = 0.0
+    dry_run: bool = False
+
+    @property
+    def rows(self) -> int:
+        return sum(c.created + c.updated + c.unchanged for c in (self.actors, self.relationships))
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+# -- rows for UNWIND (made only here) ---------------------------------------------
+
+def content_hash(payload: dict[str, Any], dataset: str) -> str:
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(f"{dataset}\n{text}".encode()).hexdigest()
+
+
+def actor_row(actor: Actor, dataset: str) -> dict[str, Any]:
+    props: dict[str, Any] = {k: v for k, v in actor.model_dump().items() if v is not None and v != []}
+    if actor.aliases:
+        props["aliases_text"] = " | ".join(actor.aliases)  # for the full-text index
+    props["dataset"] = dataset
+    return {"id": actor.id, "hash": content_hash(actor.model_dump(mode="json"), dataset), "props": props}
+
+
+def relationship_row(rel: Relationship, dataset: str) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "key": rel.key,
+        "since": rel.since,
+        "until": rel.until,
+        "illustrative": rel.illustrative,
+        "note": rel.note,
+        # Parallel lists, "" where absent: Neo4j lists cannot hold nulls or mixed types.
+        "source_titles": [s.title for s in rel.sources],
+        "source_urls": [s.url or "" for s in rel.sources],
+        "source_publishers": [s.publisher or "" for s in rel.sources],
+        "source_consulted": [s.consulted.isoformat() if s.consulted else "" for s in rel.sources],
+        "source_confidences": ["" if s.confidence is None else repr(s.confidence) for s in rel.sources],
+        "dataset": dataset,
+        **rel.properties,
+    }
+    props = {k: v for k, v in props.items() if v is not None}
+    return {
+        "source": rel.source, "target": rel.target, "key": rel.key,
+        "hash": content_hash(rel.model_dump(mode="json"), dataset), "props": props,
+    }
+
+
+# -- Cypher (labels and types from the schema only) ----------------------------------
+
+COUNTS = (
+    "RETURN sum(CASE WHEN before IS NULL THEN 1 ELSE 0 END) AS created, "
+    "sum(CASE WHEN before = row.hash THEN 1 ELSE 0 END) AS unchanged, count(*) AS total"
+)
+
+
+def _quoted(name: str) -> str:
+    if not IDENTIFIER.match(name):  # schema names are validated; this is a second lock
+        raise SchemaError(f"nom de genre ou de type invalide : {name!r}")
+    return f"`{name}`"
+
+
+def merge_actors_query(kind: str, schema: Schema) -> str:
+    others = "".join(f":{_quoted(k)}" for k in sorted(schema.kinds) if k != kind)
+    remove = f" REMOVE a{others}" if others else ""  # a changed kind loses its old label
+    return (
+        "UNWIND $rows AS row "
+        "MERGE (a:Actor {id: row.id}) "
+        "WITH a, row, a.content_hash AS before "
+        "FOREACH (_ IN CASE WHEN before = row.hash THEN [] ELSE [1] END | "
+        f"SET a = row.props, a.content_hash = row.hash, a.loaded_at = $loaded_at{remove} SET a:{_quoted(kind)}) "
+        + COUNTS
+    )
+
+
+def merge_relationships_query(rel_type: str) -> str:
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (s:Actor {id: row.source}) MATCH (t:Actor {id: row.target}) "
+        f"MERGE (s)-[r:{_quoted(rel_type)} {{key: row.key}}]->(t) "
+        "WITH r, row, r.content_hash AS before "
+        "FOREACH (_ IN CASE WHEN before = row.hash THEN [] ELSE [1] END | "
+        "SET r = row.props, r.content_hash = row.hash, r.loaded_at = $loaded_at) "
+        + COUNTS
+    )
+
+
+def plan_actors_query() -> str:
+    return (
+        "UNWIND $rows AS row OPTIONAL MATCH (a:Actor {id: row.id}) "
+        "WITH row, a.content_hash AS before " + COUNTS
+    )
+
+
+def plan_relationships_query(rel_type: str) -> str:
+    return (
+        f"UNWIND $rows AS row OPTIONAL MATCH ()-[r:{_quoted(rel_type)} {{key: row.key}}]->() "
+        "WITH row, r.content_hash AS before " + COUNTS
+    )
+
+
+STALE_ACTORS = "MATCH (a:Actor {dataset: $dataset}) RETURN a.id AS id"
+STALE_RELATIONSHIPS = "MATCH ()-[r]->() WHERE r.dataset = $dataset RETURN elementId(r) AS eid, r.key AS key"
+DELETE_RELATIONSHIPS = "UNWIND $rows AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r RETURN count(*) AS n"
+DELETE_ACTORS = "UNWIND $rows AS id MATCH (a:Actor {id: id}) DETACH DELETE a RETURN count(*) AS n"
+
+
+# -- the load ------------------------------------------------------------------------
+
+def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def _check_names(dataset: Dataset, schema: Schema) -> None:
+    kinds = {a.kind for a in dataset.actors} - set(schema.kinds)
+    types = {r.type for r in dataset.relationships} - set(schema.relationship_types)
+    if kinds or types:
+        raise SchemaError(
+            "le jeu de données cite des genres ou types absents du schéma : " + ", ".join(sorted(kinds | types))
+        )
+
+
+def grouped_rows(dataset: Dataset, dataset_name: str) -> tuple[dict[str, list], dict[str, list]]:
+    """Actor rows by kind and relationship rows by type, in dataset order."""
+    actors: dict[str, list] = {}
+    for actor in dataset.actors:
+        actors.setdefault(actor.kind, []).append(actor_row(actor, dataset_name))
+    rels: dict[str, list] = {}
+    for rel in dataset.relationships:
+        rels.setdefault(rel.type, []).append(relationship_row(rel, dataset_name))
+    return actors, rels
+
+
+class _Session:
+    """Runs statements, turning driver errors into one clear sentence."""
+
+    def __init__(self, driver: Driver, database: str):
+        self.driver, self.database, self.rows_done = driver, database, 0
+
+    def write(self, query: str, **params: Any) -> dict[str, Any]:
+        return self._run(query, params, write=True)
+
+    def read(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        return self._run(query, params, write=False)
+
+    def _run(self, query: str, params: dict[str, Any], write: bool) -> Any:
+        def work(tx: neo4j.ManagedTransaction) -> Any:
+            result = tx.run(query, params)
+            return result.single(strict=True).data() if write else result.data()
+
+        try:
+            # The server's "label does not exist yet" notices on a first load are noise here.
+            with self.driver.session(database=self.database, notifications_min_severity="OFF") as session:
+                return session.execute_write(work) if write else session.execute_read(work)
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(
+                f"Neo4j ne répond plus après {self.rows_done} lignes écrites : relancez la même commande, "
+                "le chargement reprend là où il s'est arrêté, sans doublon."
+            ) from exc
+        except Neo4jError as exc:
+            raise StoreWriteFailed(
+                f"Neo4j a refusé l'écriture après {self.rows_done} lignes ({exc.code}) : "
+                "relancez la même commande, le chargement converge sans doublon."
+            ) from exc
+        except DriverError as exc:
+            raise StoreUnavailable(
+                f"La connexion à Neo4j a été perdue après {self.rows_done} lignes écrites ({type(exc).__name__}) : "
+                "relancez la même commande, le chargement reprend sans doublon."
+            ) from exc
+
+
+def write_dataset(
+    driver: Driver,
+    dataset: Dataset,
+    schema: Schema,
+    *,
+    dataset_name: str,
+    database: str = "neo4j",
+    prune: bool = False,
+    batch_size: int = BATCH_SIZE,
+    on_batch: BatchHook | None = None,
+) -> LoadReport:
+    """Merge a validated dataset into Neo4j and return what changed.
+
+    ``prune`` then deletes the nodes and relationships tagged with
+    ``dataset_name`` that this dataset no longer contains.
+    """
+    _check_names(dataset, schema)
+    started = time.perf_counter()
+    ensure_schema(driver, schema, database)
+    session = _Session(driver, database)
+    report = LoadReport(dataset=dataset_name)
+    loaded_at = dt.datetime.now(dt.timezone.utc)
+    actor_groups, rel_groups = grouped_rows(dataset, dataset_name)
+    jobs = [(merge_actors_query(kind, schema), rows, report.actors) for kind, rows in actor_groups.items()]
+    jobs += [(merge_relationships_query(t), rows, report.relationships) for t, rows in rel_groups.items()]
+    for query, rows, counts in jobs:
+        for batch in _batches(rows, batch_size):
+            record = session.write(query, rows=batch, loaded_at=loaded_at)
+            if record["total"] != len(batch):
+                # Only a relationship whose endpoint vanished mid-load can do this.
+                raise StoreWriteFailed(
+                    f"{len(batch) - record['total']} relation(s) n'ont pas trouvé leurs acteurs dans Neo4j : "
+                    "relancez la même commande."
+                )
+            counts.add(record)
+            session.rows_done += len(batch)
+            if on_batch:
+                on_batch(len(batch))
+    if prune:
+        stale_rels, stale_ids = _stale(session, dataset, dataset_name)
+        for batch in _batches(stale_rels, batch_size):
+            report.relationships.pruned += session.write(DELETE_RELATIONSHIPS, rows=batch)["n"]
+        for batch in _batches(stale_ids, batch_size):
+            report.actors.pruned += session.write(DELETE_ACTORS, rows=batch)["n"]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def plan_dataset(
+    driver: Driver, dataset: Dataset, schema: Schema, *, dataset_name: str,
+    database: str = "neo4j", prune: bool = False, batch_size: int = BATCH_SIZE,
+) -> LoadReport:
+    """What :func:`write_dataset` would do, found with read-only queries (``--dry-run``)."""
+    _check_names(dataset, schema)
+    started = time.perf_counter()
+    session = _Session(driver, database)
+    report = LoadReport(dataset=dataset_name, dry_run=True)
+    actor_groups, rel_groups = grouped_rows(dataset, dataset_name)
+    jobs = [(plan_actors_query(), rows, report.actors) for rows in actor_groups.values()]
+    jobs += [(plan_relationships_query(t), rows, report.relationships) for t, rows in rel_groups.items()]
+    for query, rows, counts in jobs:
+        for batch in _batches(rows, batch_size):
+            slim = [{k: r[k] for k in ("id", "key", "hash") if k in r} for r in batch]
+            counts.add(session.read(query, rows=slim)[0])
+    if prune:
+        stale_rels, stale_ids = _stale(session, dataset, dataset_name)
+        report.relationships.pruned, report.actors.pruned = len(stale_rels), len(stale_ids)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _stale(session: _Session, dataset: Dataset, dataset_name: str) -> tuple[list[str], list[str]]:
+    """Element ids of relationships and ids of actors of this dataset that the load no longer holds."""
+    keys = {rel.key for rel in dataset.relationships}
+    ids = {actor.id for actor in dataset.actors}
+    stale_rels = [r["eid"] for r in session.read(STALE_RELATIONSHIPS, dataset=dataset_name) if r["key"] not in keys]
+    stale_ids = [r["id"] for r in session.read(STALE_ACTORS, dataset=dataset_name) if r["id"] not in ids]
+    return stale_rels, stale_ids
