@@ -1,0 +1,124 @@
+"""Where the graph under analysis comes from: files, Neo4j, or the bundled map.
+
+One entry point for the CLI and the app:
+
+1. ``--data`` files or folders: read and validated by :func:`loaders.load_dataset`;
+2. otherwise Neo4j when ``NEO4J_URI`` is set (a driver may be injected);
+3. otherwise the bundled reference map.
+
+The result is the map's MultiDiGraph with the view filters applied. Inputs
+are plain values, so callers can cache on them (the app uses
+``st.cache_data``); files are also remembered here while unchanged on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import networkx as nx
+from neo4j import Driver
+
+from graph_model.graph import to_networkx
+from graph_model.schema import Schema
+from opcomap.analysis.filters import apply_filters
+from opcomap.paths import reference_dir
+from opcomap.settings import Settings
+from opcomap.view import ViewFilters
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
+        elif path.exists():
+            out.append(path)
+    return out
+
+
+def _fingerprint(paths: list[Path]) -> tuple:
+    """Paths as given plus size and modification time of every file below them."""
+    stats = []
+    for file in _files(paths):
+        stat = file.stat()
+        stats.append((str(file.resolve()), stat.st_size, stat.st_mtime_ns))
+    return tuple(str(Path(p).resolve()) for p in paths), tuple(stats)
+
+
+def _load_files(paths: list[Path], schema: Schema) -> nx.MultiDiGraph:
+    from loaders import load_dataset  # lazy: keeps `opcomap --help` fast
+
+    return to_networkx(load_dataset(paths, schema))
+
+
+_CACHE: dict[tuple, nx.MultiDiGraph] = {}
+_CACHE_SIZE = 8
+
+
+def file_graph(paths: list[Path], schema: Schema) -> nx.MultiDiGraph:
+    """The unfiltered graph of data files, re-read only when a file changes.
+
+    Raises :class:`opcomap.errors.ValidationFailed` listing every problem.
+    """
+    key = (_fingerprint(paths), schema.model_dump_json())
+    graph = _CACHE.get(key)
+    if graph is None:
+        graph = _load_files(paths, schema)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = graph
+    return graph
+
+
+def open_graph(
+    settings: Settings,
+    schema: Schema,
+    data: list[Path] | None = None,
+    filters: ViewFilters | None = None,
+    driver: Driver | None = None,
+) -> nx.MultiDiGraph:
+    """The filtered map from ``data`` files, else Neo4j (``settings.uses_neo4j``), else the bundled map.
+
+    The caller owns the returned graph: it is never shared with a cache.
+    """
+    filters = filters or ViewFilters()
+    if not data and settings.uses_neo4j:
+        return _from_neo4j(settings, schema, filters, driver)
+    graph = file_graph(list(data) if data else [reference_dir()], schema)
+    selected = apply_filters(graph, filters, schema)
+    return selected.copy() if selected is graph else selected
+
+
+def _from_neo4j(settings: Settings, schema: Schema, filters: ViewFilters, driver: Driver | None) -> nx.MultiDiGraph:
+    from opcomap.store import connect
+    from opcomap.store.projection import project
+
+    if driver is not None:
+        return project(driver, settings.neo4j_database, schema, filters)
+    own = connect(settings)
+    try:
+        return project(own, settings.neo4j_database, schema, filters)
+    finally:
+        own.close()
+
+
+def data_date(settings: Settings, data: list[Path] | None = None, driver: Driver | None = None) -> dt.datetime | None:
+    """When the map was last changed: latest Neo4j load, else newest file's modification time (UTC)."""
+    if not data and settings.uses_neo4j:
+        from opcomap.store import connect
+        from opcomap.store.projection import latest_load
+
+        if driver is not None:
+            return latest_load(driver, settings.neo4j_database)
+        own = connect(settings)
+        try:
+            return latest_load(own, settings.neo4j_database)
+        finally:
+            own.close()
+    files = _files(list(data) if data else [reference_dir()])
+    if not files:
+        return None
+    newest = max(f.stat().st_mtime for f in files)
+    return dt.datetime.fromtimestamp(newest, tz=dt.UTC)
