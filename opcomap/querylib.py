@@ -172,7 +172,7 @@ def _to_date(value: Any) -> dt.date:
 
 def _to_int(value: Any) -> int:
     if isinstance(value, bool):
-        raise ValueError(value)
+        raise TypeError(value)  # True is not a number here
     if isinstance(value, float) and not value.is_integer():
         raise ValueError(value)
     return int(str(value).strip()) if isinstance(value, str) else int(value)

@@ -28,7 +28,14 @@ from typing import Any
 import neo4j
 import neo4j.time
 from neo4j import Driver
-from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 from neo4j.graph import Node, Path, Relationship
 
 from opcomap.errors import QueryFailed, QueryRefused, StoreUnavailable
