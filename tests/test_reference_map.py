@@ -1,0 +1,367 @@
+"""The bundled reference map: it loads cleanly and respects the domain's rules.
+
+Each test is an invariant a strategist relies on when reading the map
+("every OPCO is run jointly by unions and employers", "one CREFOP per
+Région"...). They run on the files in data/reference through the same
+loaders a user's own files go through.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from graph_model import Dataset, default_schema
+from loaders import load_dataset
+from opcomap.paths import reference_dir
+
+REGION_CODES = {
+    "84": "Auvergne-Rhône-Alpes", "27": "Bourgogne-Franche-Comté", "53": "Bretagne", "24": "Centre-Val de Loire",
+    "94": "Corse", "44": "Grand Est", "32": "Hauts-de-France", "11": "Île-de-France", "28": "Normandie",
+    "75": "Nouvelle-Aquitaine", "76": "Occitanie", "52": "Pays de la Loire", "93": "Provence-Alpes-Côte d'Azur",
+    "01": "Guadeloupe", "02": "Martinique", "03": "Guyane", "04": "La Réunion", "06": "Mayotte",
+}
+REPRESENTATIVE_UNIONS = {"cfdt", "cgt", "cgt-fo", "cfe-cgc", "cftc"}
+OPCO_REFORM = dt.date(2019, 4, 1)
+
+
+@pytest.fixture(scope="module")
+def ref() -> Dataset:
+    return load_dataset([reference_dir()], default_schema())
+
+
+@pytest.fixture(scope="module")
+def kind(ref: Dataset) -> dict[str, str]:
+    return {a.id: a.kind for a in ref.actors}
+
+
+def ids_of(ref: Dataset, wanted_kind: str) -> set[str]:
+    return {a.id for a in ref.actors if a.kind == wanted_kind}
+
+
+def ties(ref: Dataset, rel_type: str):
+    return [r for r in ref.relationships if r.type == rel_type]
+
+
+# -- the files themselves -------------------------------------------------------
+def test_reference_files_are_where_the_app_looks_for_them():
+    names = {p.name for p in Path(reference_dir()).iterdir()}
+    assert {"actors.csv", "relationships.csv", "sources.csv", "README.md"} <= names
+
+
+def test_reference_map_validates_and_has_the_announced_size(ref: Dataset):
+    # load_dataset raises ValidationFailed with every problem if anything is wrong.
+    assert 250 <= len(ref.actors) <= 400
+    assert 600 <= len(ref.relationships) <= 1100
+
+
+def test_actor_ids_and_relationship_keys_are_unique(ref: Dataset):
+    assert len({a.id for a in ref.actors}) == len(ref.actors)
+    duplicate_keys = [k for k, n in Counter(r.key for r in ref.relationships).items() if n > 1]
+    assert duplicate_keys == []
+
+
+def test_every_relationship_has_a_checkable_source(ref: Dataset):
+    unsourced = [r.key for r in ref.relationships if not r.sources]
+    without_url = [r.key for r in ref.relationships if not any(s.url for s in r.sources)]
+    assert unsourced == [] and without_url == []
+
+
+def test_every_listed_source_is_cited_and_is_a_web_page():
+    folder = Path(reference_dir())
+    with open(folder / "sources.csv", encoding="utf-8-sig", newline="") as handle:
+        listed = {row["source_id"]: row for row in csv.DictReader(handle)}
+    with open(folder / "relationships.csv", encoding="utf-8-sig", newline="") as handle:
+        cited = {sid for row in csv.DictReader(handle) for sid in row["sources"].split("|")}
+    assert set(listed) == cited
+    assert all(row["url"].startswith(("http://", "https://")) and row["title"] for row in listed.values())
+
+
+def test_every_kind_and_relationship_type_of_the_schema_is_used(ref: Dataset):
+    schema = default_schema()
+    assert {a.kind for a in ref.actors} == set(schema.kinds)
+    assert {r.type for r in ref.relationships} == set(schema.relationship_types)
+
+
+def test_illustrative_ties_are_flagged_and_explained_as_examples(ref: Dataset):
+    illustrative = [r for r in ref.relationships if r.illustrative]
+    assert 0 < len(illustrative) < len(ref.relationships)
+    # Sample actors with made-up generic names must say they are examples.
+    for actor in ref.actors:
+        if "(exemple)" in actor.name:
+            assert "exemple illustratif" in actor.tags, actor.id
+            assert all(r.illustrative for r in ref.relationships if actor.id in (r.source, r.target)), actor.id
+
+
+# -- OPCO and paritarian management ---------------------------------------------
+def test_there_are_eleven_opco_with_official_names_sectors_and_start_date(ref: Dataset):
+    opcos = [a for a in ref.actors if a.kind == "OPCO"]
+    assert len(opcos) == 11
+    for opco in opcos:
+        assert opco.official_name and opco.official_name.startswith("Opco"), opco.id
+        assert opco.sectors, opco.id
+        assert opco.since == OPCO_REFORM, opco.id
+    interprofessional = {a.id for a in opcos if "interprofessionnel" in a.tags}
+    assert interprofessional == {"opco-ep", "opco-akto"}
+
+
+def test_each_opco_is_co_managed_by_both_colleges(ref: Dataset, kind: dict[str, str]):
+    colleges: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for r in ties(ref, "CO_MANAGES"):
+        colleges[r.target].add((kind[r.source], r.properties["college"]))
+    for opco in ids_of(ref, "OPCO"):
+        assert ("EMPLOYEE_UNION", "salariés") in colleges[opco], opco
+        assert ("EMPLOYER_ORG", "employeurs") in colleges[opco], opco
+
+
+def test_opco_ep_board_follows_its_founding_agreement(ref: Dataset):
+    seats = {r.source: (r.properties["college"], r.properties.get("seats"))
+             for r in ties(ref, "CO_MANAGES") if r.target == "opco-ep"}
+    assert seats["u2p"] == ("employeurs", 15) and seats["cpme"] == ("employeurs", 15)
+    assert {u: seats[u] for u in REPRESENTATIVE_UNIONS} == {u: ("salariés", 6) for u in REPRESENTATIVE_UNIONS}
+    assert sum(s for _, s in seats.values()) == 60
+
+
+def test_representative_unions_and_interprofessional_employers_are_present(ref: Dataset):
+    assert REPRESENTATIVE_UNIONS <= ids_of(ref, "EMPLOYEE_UNION")
+    assert {"medef", "cpme", "u2p", "fnsea", "unapl", "udes", "uimm", "ania", "fehap", "fhp", "nexem",
+            "croix-rouge-francaise"} <= ids_of(ref, "EMPLOYER_ORG")
+
+
+def test_each_predecessor_opca_ends_the_day_before_its_opco_starts(ref: Dataset, kind: dict[str, str]):
+    actors = ref.actor_index()
+    successions = [r for r in ties(ref, "SUCCEEDED_BY") if kind[r.source] == "OPCA"]
+    assert {r.source for r in successions} == ids_of(ref, "OPCA")
+    for r in successions:
+        assert kind[r.target] == "OPCO"
+        assert r.since == OPCO_REFORM
+        assert actors[r.source].until == dt.date(2019, 3, 31)
+
+
+# -- branches ---------------------------------------------------------------------
+def test_every_branch_is_attached_to_exactly_one_current_opco(ref: Dataset, kind: dict[str, str]):
+    today = dt.date(2025, 1, 1)
+    current: dict[str, list[str]] = defaultdict(list)
+    for r in ties(ref, "ATTACHED_TO"):
+        if kind[r.target] == "OPCO" and r.active_on(today):
+            current[r.source].append(r.target)
+    for branch in ids_of(ref, "BRANCH"):
+        assert len(current[branch]) == 1, (branch, current[branch])
+
+
+def test_branch_idcc_follow_the_ministry_table(ref: Dataset):
+    opco_of = {r.source: r.target for r in ties(ref, "ATTACHED_TO") if r.target.startswith("opco-")}
+    idcc = {a.idcc: opco_of[a.id] for a in ref.actors if a.kind == "BRANCH" and a.idcc}
+    assert idcc["1486"] == "opco-atlas"
+    assert idcc["1979"] == "opco-akto"
+    assert idcc["0044"] == "opco-2i"
+    assert idcc["1597"] == "opco-constructys"
+    assert idcc["0016"] == "opco-mobilites"
+    assert all(len(code) == 4 and code.isdigit() for code in idcc)
+
+
+def test_branches_flagged_uncertain_in_the_facts_are_illustrative(ref: Dataset):
+    uncertain = {"branche-coiffure", "branche-metallurgie"}
+    for r in ties(ref, "ATTACHED_TO"):
+        if r.source in uncertain:
+            assert r.illustrative, r.key
+
+
+# -- France compétences ----------------------------------------------------------------
+def test_france_competences_funds_and_regulates_every_opco(ref: Dataset):
+    opcos = ids_of(ref, "OPCO")
+    funded = {r.target for r in ties(ref, "FUNDS") if r.source == "france-competences"}
+    regulated = {r.target for r in ties(ref, "REGULATES") if r.source == "france-competences"}
+    assert opcos <= funded and opcos <= regulated
+
+
+def test_france_competences_replaced_four_bodies_on_1_january_2019(ref: Dataset):
+    preds = {r.source: r.since for r in ties(ref, "SUCCEEDED_BY") if r.target == "france-competences"}
+    assert preds == {p: dt.date(2019, 1, 1) for p in ("cnefop", "copanef", "cncp", "fpspp")}
+    assert ref.actor_index()["france-competences"].since == dt.date(2019, 1, 1)
+
+
+def test_amounts_appear_only_on_sourced_national_flows(ref: Dataset):
+    with_amount = [r for r in ties(ref, "FUNDS") if "amount_eur" in r.properties]
+    assert with_amount, "some flows carry a sourced amount"
+    for r in with_amount:
+        assert not r.illustrative and "year" in r.properties, r.key
+    # national envelopes shared between OPCO are not split into invented per-OPCO amounts
+    assert not any("amount_eur" in r.properties for r in ties(ref, "FUNDS") if r.target.startswith("opco-"))
+    cpf_2024 = [r for r in with_amount if r.target == "caisse-des-depots" and r.properties["year"] == 2024]
+    assert cpf_2024 and cpf_2024[0].properties["amount_eur"] == 1_551_000_000
+
+
+def test_france_competences_board_has_fifteen_seats_and_the_state_45_votes(ref: Dataset):
+    board = [r for r in ties(ref, "SITS_ON") if r.target == "france-competences"]
+    seats = Counter()
+    for r in board:
+        seats[r.properties["college"]] += r.properties["seats"]
+    assert seats == {"État": 3, "salariés": 5, "employeurs": 3, "Régions": 2}  # + 2 qualified persons
+    assert sum(r.properties.get("votes", 0) for r in board if r.properties["college"] == "État") == 45
+
+
+def test_urssaf_and_msa_collect_for_france_competences_since_2022(ref: Dataset):
+    collectors = {r.source: r.since for r in ties(ref, "COLLECTS_FOR") if r.target == "france-competences"
+                  and r.active_on(dt.date(2024, 6, 1))}
+    assert collectors == {"urssaf": dt.date(2022, 1, 1), "msa": dt.date(2022, 1, 1)}
+    # before the transfer the OPCO collected; nothing of that survives 2021
+    opco_collection = [r for r in ties(ref, "COLLECTS_FOR") if r.source.startswith("opco-")]
+    assert len(opco_collection) == 11 and all(r.until == dt.date(2021, 12, 31) for r in opco_collection)
+
+
+# -- time: successions ---------------------------------------------------------------------
+def test_pole_emploi_became_france_travail_on_1_january_2024(ref: Dataset):
+    actors = ref.actor_index()
+    [succession] = [r for r in ties(ref, "SUCCEEDED_BY") if r.source == "pole-emploi"]
+    assert succession.target == "france-travail" and succession.since == dt.date(2024, 1, 1)
+    assert actors["pole-emploi"].until == dt.date(2023, 12, 31)
+    assert actors["france-travail"].since == dt.date(2024, 1, 1)
+
+
+def test_nothing_about_pole_emploi_is_valid_after_2023(ref: Dataset):
+    after = dt.date(2024, 1, 1)
+    for r in ref.relationships:
+        if "pole-emploi" in (r.source, r.target) and r.type != "SUCCEEDED_BY":
+            assert r.until is not None and r.until < after, r.key
+            assert not r.active_on(after)
+
+
+@pytest.mark.parametrize(("old", "new", "day"), [
+    ("direccte", "dreets", dt.date(2021, 4, 1)),
+    ("ffp", "acteurs-de-la-competence", dt.date(2021, 3, 31)),
+    ("fongecif-84", "transitions-pro-84", dt.date(2020, 1, 1)),
+])
+def test_dated_successions(ref: Dataset, old: str, new: str, day: dt.date):
+    actors = ref.actor_index()
+    assert any(r.source == old and r.target == new and r.since == day for r in ties(ref, "SUCCEEDED_BY"))
+    assert actors[old].until is not None and actors[old].until < day
+    assert actors[new].since == day
+
+
+def test_ties_live_within_the_lifetime_of_the_actors_they_join(ref: Dataset):
+    """A tie starts no earlier and ends no later than both of its actors.
+
+    Successions are the exception by nature: they start the day one actor ends.
+    """
+    actors = ref.actor_index()
+    for r in ref.relationships:
+        if r.type == "SUCCEEDED_BY":
+            continue
+        for end in (actors[r.source], actors[r.target]):
+            if end.since:
+                assert r.since is not None and r.since >= end.since, (r.key, end.id)
+            if end.until:
+                assert r.until is not None and r.until <= end.until, (r.key, end.id)
+            if r.since and end.until:
+                assert r.since <= end.until, (r.key, end.id)
+
+
+# -- territory ------------------------------------------------------------------------------
+def test_all_eighteen_regions_with_their_insee_codes(ref: Dataset):
+    regions = {a.region_code: a.region_name for a in ref.actors if a.kind == "REGION"}
+    assert regions == REGION_CODES
+
+
+def test_every_region_has_exactly_one_crefop_located_in_it_with_the_same_code(ref: Dataset, kind: dict[str, str]):
+    actors = ref.actor_index()
+    crefops = [a for a in ref.actors if a.kind == "GOVERNANCE_BODY" and a.id.startswith("crefop-")]
+    located = defaultdict(list)
+    for r in ties(ref, "LOCATED_IN"):
+        if r.source.startswith("crefop-"):
+            located[r.source].append(r.target)
+    per_region = Counter()
+    for crefop in crefops:
+        assert len(located[crefop.id]) == 1, (crefop.id, located[crefop.id])  # exactly one Région
+        region = located[crefop.id][0]
+        assert kind[region] == "REGION"
+        assert actors[region].region_code == crefop.region_code
+        per_region[region] += 1
+    assert per_region == {f"region-{code}": 1 for code in REGION_CODES}
+
+
+def test_each_crefop_is_co_chaired_and_hosts_the_social_partners(ref: Dataset):
+    seats = defaultdict(dict)
+    for r in ties(ref, "SITS_ON"):
+        if r.target.startswith("crefop-") and r.active_on(dt.date(2024, 6, 1)):
+            seats[r.target][r.source] = r.properties["role"]
+    for code in REGION_CODES:
+        crefop = seats[f"crefop-{code}"]
+        assert crefop[f"region-{code}"] == "co-président"
+        assert crefop["prefets-de-region"] == "co-président"
+        assert crefop["france-travail"] == "consultatif"
+        assert REPRESENTATIVE_UNIONS | {"medef", "cpme", "u2p"} <= set(crefop)
+
+
+def test_ccrefp_was_succeeded_by_the_crefop_in_2014(ref: Dataset):
+    targets = {r.target: r.since for r in ties(ref, "SUCCEEDED_BY") if r.source == "ccrefp"}
+    assert targets == {f"crefop-{code}": dt.date(2014, 3, 5) for code in REGION_CODES}
+
+
+def test_regional_actors_are_located_in_their_own_region(ref: Dataset):
+    actors = ref.actor_index()
+    for r in ties(ref, "LOCATED_IN"):
+        source, region = actors[r.source], actors[r.target]
+        if source.region_code:
+            assert source.region_code == region.region_code, r.key
+
+
+def test_networks_gather_their_members(ref: Dataset):
+    members = defaultdict(set)
+    for r in ties(ref, "MEMBER_OF"):
+        members[r.target].add(r.source)
+    assert {a for a in members["rco"]} == {a.id for a in ref.actors if "Carif-Oref" in a.tags}
+    assert ids_of(ref, "PARITARIAN_BODY") >= members["certif-pro"] and len(members["certif-pro"]) == 13
+    assert {"france-travail", "unml", "cap-emploi"} <= members["reseau-pour-l-emploi"]
+    assert "cap-emploi" in members["cheops"]
+    assert {"arml-84", "mission-locale-chablais"} <= members["unml"]
+
+
+def test_insertion_structure_types_are_all_present(ref: Dataset):
+    short_names = {a.short_name for a in ref.actors if a.kind == "INSERTION_ACTOR" and "SIAE" in a.tags}
+    assert short_names == {"ACI", "EI", "ETTI", "AI", "EITI"}
+
+
+def test_centre_inffo_organises_the_winter_university(ref: Dataset):
+    organised = {r.target for r in ties(ref, "ORGANISES") if r.source == "centre-inffo"}
+    assert organised == {"uhfp-2020", "uhfp-2023"}
+
+
+# -- the ten interaction modes of the seed text ----------------------------------------------
+def _touches(ref: Dataset, kind: dict[str, str], types: set[str], a_kinds: set[str], b_kinds: set[str]) -> bool:
+    for r in ref.relationships:
+        if r.type in types:
+            ends = {kind[r.source], kind[r.target]}
+            if ends & a_kinds and ends & b_kinds and (kind[r.source] in a_kinds or kind[r.target] in a_kinds):
+                return True
+    return False
+
+
+OPCO_SIDE = {"OPCO", "OPCA"}
+MODES = {
+    "1 dialogue avec les partenaires sociaux": ({"CO_MANAGES"}, {"OPCO"}, {"EMPLOYEE_UNION", "EMPLOYER_ORG"}),
+    "2 organismes de formation": ({"FUNDS", "PARTNERS_WITH"}, {"OPCO"}, {"TRAINING_ORG"}),
+    "3 entreprises": ({"SERVES", "FUNDS"}, {"OPCO"}, {"COMPANY"}),
+    "4 institutions publiques": ({"PARTNERS_WITH"}, OPCO_SIDE, {"PUBLIC_INSTITUTION", "REGION"}),
+    "5 coordination par France compétences": ({"FUNDS", "REGULATES"}, {"OPCO"}, {"PUBLIC_INSTITUTION"}),
+    "6 instances de gouvernance": ({"SITS_ON"}, {"OPCO"}, {"GOVERNANCE_BODY"}),
+    "7 CFA": ({"FUNDS"}, {"OPCO"}, {"CFA"}),
+    "8 salariés": ({"SERVES"}, {"OPCO"}, {"EMPLOYEE_GROUP"}),
+    "9 acteurs de l'insertion": ({"FUNDS", "PARTNERS_WITH"}, {"OPCO"}, {"INSERTION_ACTOR"}),
+    "10 réseaux et événements": ({"ORGANISES", "PARTICIPATES_IN", "PARTNERS_WITH", "MEMBER_OF"}, OPCO_SIDE, {"EVENT", "NETWORK"}),
+}
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_each_interaction_mode_of_the_seed_is_on_the_map(ref: Dataset, kind: dict[str, str], mode: str):
+    types, opco_kinds, other_kinds = MODES[mode]
+    assert _touches(ref, kind, types, opco_kinds, other_kinds), mode
+
+
+def test_governance_mode_includes_the_ccrefp_named_in_the_seed(ref: Dataset):
+    names = {a.short_name or a.name for a in ref.actors if a.kind == "GOVERNANCE_BODY"}
+    assert "CCREFP" in names or any("CCREFP" in n for n in names)
