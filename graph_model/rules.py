@@ -99,6 +99,12 @@ def _value_problem(value: Scalar, spec: PropertySpec) -> str | None:
         return f"« {value} » n'est pas un nombre"
     if not isinstance(value, expected):
         return f"« {value} » devrait être de type {spec.type}"
+    if spec.type == "date":
+        # Dates travel as ISO text; a form may hand over any text, so check it is a real day.
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            return f"« {value} » n'est pas une date AAAA-MM-JJ valide"
     if spec.values is not None and str(value) not in spec.values:
         return f"valeur « {value} » non admise ; valeurs admises : {', '.join(spec.values)}"
     return None
