@@ -1,0 +1,165 @@
+"""The data a vis-network map draws: nodes, edges, legend, counts.
+
+Kept apart from the HTML so the app can reuse it (for counts, legends or its
+own component) and tests can check it without a browser.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import networkx as nx
+
+from graph_model.schema import Schema
+from opcomap.layout import Positions, fit_to_box
+from opcomap.mapview.aggregate import Aggregation
+from opcomap.mapview.text import display_label
+from opcomap.mapview.tooltips import edge_tooltip, node_tooltip
+
+HIGHLIGHT = "#ff6a00"
+MIN_SIZE, MAX_SIZE, BASE_SIZE = 8.0, 42.0, 12.0
+# Pixels between neighbours on screen: enough room for a label at zoom 1.
+_SPACING = 95.0
+
+
+@dataclass
+class MapPayload:
+    """Everything the page needs, as JSON-ready lists."""
+
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    kinds: list[str]
+    types: list[str]
+    aggregation: Aggregation | None = None
+    actors: int = 0
+    relationships: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def build_payload(
+    graph: nx.MultiDiGraph,
+    schema: Schema,
+    positions: Positions,
+    *,
+    lang: str = "fr",
+    sizes: Mapping[Hashable, float] | None = None,
+    metric_name: str | None = None,
+    path: Sequence[Hashable] | None = None,
+    link_template: str | None = None,
+    aggregation: Aggregation | None = None,
+) -> MapPayload:
+    """Turn a (possibly aggregated) view and its unit-box positions into map data."""
+    count = graph.number_of_nodes()
+    height = max(500.0, _SPACING * math.sqrt(max(count, 1)))
+    pixels = fit_to_box(positions, height * 1.6, height)
+    scaled = _scale_sizes(graph, sizes)
+    on_path = set(path or [])
+    path_pairs = {frozenset(pair) for pair in zip(path or [], list(path or [])[1:])}
+    nodes = [
+        _node(node, attrs, schema, lang, pixels.get(node, (0.0, 0.0)), scaled.get(node, BASE_SIZE),
+              sizes, metric_name, node in on_path, link_template)
+        for node, attrs in sorted(graph.nodes(data=True), key=lambda item: str(item[0]))
+    ]
+    edges = []
+    for index, (u, v, key, data) in enumerate(
+        sorted(graph.edges(keys=True, data=True), key=lambda item: str(item[2]))
+    ):
+        highlighted = frozenset((u, v)) in path_pairs
+        edges.append(_edge(index, u, v, data, graph, schema, lang, highlighted, bool(path_pairs)))
+    kinds = sorted({a.get("kind") for _, a in graph.nodes(data=True) if a.get("kind")},
+                   key=lambda k: (schema.kinds[k].level if k in schema.kinds else 9, k))
+    types = sorted({d.get("type") for _, _, d in graph.edges(data=True) if d.get("type")})
+    counts = {kind: 0 for kind in kinds}
+    for _, attrs in graph.nodes(data=True):
+        if attrs.get("kind"):
+            counts[attrs["kind"]] += int(attrs.get("count", 1))
+    return MapPayload(
+        nodes=nodes, edges=edges, kinds=kinds, types=types, aggregation=aggregation,
+        actors=aggregation.actors if aggregation else count,
+        relationships=aggregation.relationships if aggregation else graph.number_of_edges(),
+        counts=counts,
+    )
+
+
+def _scale_sizes(graph: nx.Graph, sizes: Mapping[Hashable, float] | None) -> dict[Hashable, float]:
+    """Node radius by metric (square root, so area follows the value), else by group size."""
+    if sizes:
+        values = [float(v) for v in sizes.values() if v is not None]
+        low, high = (min(values), max(values)) if values else (0.0, 0.0)
+        span = (high - low) or 1.0
+        return {
+            node: MIN_SIZE + math.sqrt((float(v) - low) / span) * (MAX_SIZE - MIN_SIZE)
+            for node, v in sizes.items() if v is not None and node in graph
+        }
+    return {
+        node: min(MAX_SIZE, BASE_SIZE + 4 * math.log10(attrs["count"]))
+        for node, attrs in graph.nodes(data=True) if attrs.get("aggregated")
+    }
+
+
+def _node(
+    node: Hashable, attrs: dict[str, Any], schema: Schema, lang: str, xy: tuple[float, float],
+    size: float, sizes: Mapping[Hashable, float] | None, metric_name: str | None,
+    on_path: bool, link_template: str | None,
+) -> dict[str, Any]:
+    kind = attrs.get("kind", "")
+    spec = schema.kinds.get(kind)
+    color = schema.kind_color(kind)
+    metric = None
+    if sizes is not None and metric_name and sizes.get(node) is not None:
+        metric = (metric_name, float(sizes[node]))
+    item: dict[str, Any] = {
+        "id": str(node),
+        "label": display_label(attrs) or str(node),
+        "title": node_tooltip(attrs, schema, lang, metric),
+        "kind": kind,
+        "x": round(xy[0], 1),
+        "y": round(xy[1], 1),
+        "size": round(size, 1),
+        "shape": spec.shape if spec else "dot",
+        "color": {"background": color, "border": "#333333" if not on_path else HIGHLIGHT,
+                  "highlight": {"background": color, "border": "#000000"}},
+        "borderWidth": 4 if on_path else 1,
+    }
+    if on_path:
+        item["font"] = {"bold": True, "size": 16}
+    if attrs.get("aggregated"):
+        item["shapeProperties"] = {"borderDashes": [5, 3]}
+        item["borderWidth"] = 2
+    elif link_template:
+        item["link"] = link_template.replace("{id}", quote(str(node), safe=""))
+    return item
+
+
+def _edge(
+    index: int, u: Hashable, v: Hashable, data: dict[str, Any], graph: nx.MultiDiGraph,
+    schema: Schema, lang: str, highlighted: bool, dim_others: bool,
+) -> dict[str, Any]:
+    rel_type = data.get("type", "")
+    spec = schema.relationship_types.get(rel_type)
+    width = spec.width if spec else 1.0
+    if data.get("count", 1) > 1:
+        width += math.log10(data["count"])
+    source_name = graph.nodes[u].get("name", str(u))
+    target_name = graph.nodes[v].get("name", str(v))
+    item: dict[str, Any] = {
+        "id": index,
+        "from": str(u),
+        "to": str(v),
+        "title": edge_tooltip(data, source_name, target_name, schema, lang),
+        "type": rel_type,
+        "color": {"color": schema.type_color(rel_type), "opacity": 0.25 if dim_others else 0.8},
+        "dashes": bool(spec.dashes) if spec else False,
+        "width": round(width, 2),
+        "arrows": "to" if schema.is_directed(rel_type) else "",
+    }
+    if data.get("illustrative"):
+        item["dashes"] = [2, 4]
+    if highlighted:
+        item["color"] = {"color": HIGHLIGHT, "opacity": 1.0}
+        item["width"] = width + 4
+    return item

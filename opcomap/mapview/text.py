@@ -1,0 +1,113 @@
+"""The few sentences the map and the diagrams show, in French and English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+TEXT: dict[str, dict[str, str]] = {
+    "fr": {
+        "count": "{nodes} acteurs, {edges} relations",
+        "count_of": "{nodes} nœuds affichés pour {actors} acteurs, {edges} relations",
+        "aggregated": (
+            "Carte agrégée : plus de {cap} acteurs sélectionnés. {grouped} acteurs ({kinds}) "
+            "sont regroupés en {groups} nœuds, un par Région et par genre. "
+            "Filtrez ou centrez la vue sur un acteur pour les voir un par un."
+        ),
+        "still_large": "La vue reste grande ({nodes} nœuds) : le dessin peut prendre quelques secondes.",
+        "kinds": "Genres d'acteurs",
+        "types": "Types de relations",
+        "legend": "Légende",
+        "kind": "Genre",
+        "region": "Région",
+        "no_region": "sans Région",
+        "official_name": "Nom officiel",
+        "since": "Depuis",
+        "until": "Jusqu'au",
+        "website": "Site",
+        "sectors": "Secteurs",
+        "tags": "Étiquettes",
+        "sources": "Sources",
+        "no_source": "aucune source citée",
+        "illustrative": "lien illustratif (à vérifier)",
+        "note": "Note",
+        "consulted": "consulté le",
+        "confidence": "confiance",
+        "group_count": "{count} acteurs regroupés",
+        "group_ties": "{count} relations regroupées",
+        "empty": "Aucun acteur ne correspond à cette vue.",
+        "open_profile": "Cliquez sur un acteur pour ouvrir sa fiche.",
+        "title": "Carte de l'écosystème de la formation professionnelle",
+        "data_date": "Données du {date}",
+        "filters": "Vue : {filters}",
+        "layout_force": "disposition par forces",
+        "layout_hierarchical": "disposition hiérarchique",
+        "labels_limited": "noms affichés pour les {count} acteurs les plus reliés",
+        "more_sources": "… et {count} autres sources (liste complète dans l'export HTML ou CSV)",
+        "made_with": "opcomap",
+    },
+    "en": {
+        "count": "{nodes} actors, {edges} relationships",
+        "count_of": "{nodes} nodes shown for {actors} actors, {edges} relationships",
+        "aggregated": (
+            "Aggregated map: more than {cap} actors selected. {grouped} actors ({kinds}) "
+            "are grouped into {groups} nodes, one per Region and kind. "
+            "Filter or focus the view on one actor to see them one by one."
+        ),
+        "still_large": "The view is still large ({nodes} nodes): drawing may take a few seconds.",
+        "kinds": "Actor kinds",
+        "types": "Relationship types",
+        "legend": "Legend",
+        "kind": "Kind",
+        "region": "Region",
+        "no_region": "no Region",
+        "official_name": "Official name",
+        "since": "Since",
+        "until": "Until",
+        "website": "Website",
+        "sectors": "Sectors",
+        "tags": "Tags",
+        "sources": "Sources",
+        "no_source": "no source cited",
+        "illustrative": "illustrative tie (to be checked)",
+        "note": "Note",
+        "consulted": "consulted",
+        "confidence": "confidence",
+        "group_count": "{count} actors grouped",
+        "group_ties": "{count} relationships grouped",
+        "empty": "No actor matches this view.",
+        "open_profile": "Click an actor to open its profile.",
+        "title": "Map of the vocational-training ecosystem",
+        "data_date": "Data of {date}",
+        "filters": "View: {filters}",
+        "layout_force": "force layout",
+        "layout_hierarchical": "hierarchical layout",
+        "labels_limited": "names shown for the {count} most connected actors",
+        "more_sources": "… and {count} more sources (full list in the HTML or CSV export)",
+        "made_with": "opcomap",
+    },
+}
+
+
+def text(lang: str, key: str, **values: Any) -> str:
+    """A sentence in ``lang`` (French unless ``en``), with ``values`` filled in.
+
+    >>> text("en", "count", nodes=3, edges=2)
+    '3 actors, 2 relationships'
+    """
+    table = TEXT["en"] if lang == "en" else TEXT["fr"]
+    return table[key].format(**values)
+
+
+def number(value: int, lang: str = "fr") -> str:
+    """A count as a reader of ``lang`` writes it.
+
+    >>> number(12345) == "12\u202f345", number(12345, "en")
+    (True, '12,345')
+    """
+    grouped = f"{value:,}"
+    return grouped if lang == "en" else grouped.replace(",", "\u202f")
+
+
+def display_label(attrs: dict[str, Any]) -> str:
+    """The short name readers know an actor by, else its name, else nothing."""
+    return str(attrs.get("short_name") or attrs.get("name") or "")

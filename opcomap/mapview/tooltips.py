@@ -1,0 +1,116 @@
+"""Tooltip HTML for actors and ties. Every value is escaped: names come from users' files.
+
+The page turns these strings into DOM elements with ``innerHTML``; that is
+safe only because nothing from the data reaches the markup unescaped, and
+only ``http(s)`` URLs become links.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from graph_model.schema import Schema
+from opcomap.mapview.text import number, text
+
+EDGE_FIELDS = {"type", "since", "until", "illustrative", "sources", "note", "count", "key"}
+_DESCRIPTION_MAX = 280
+
+
+def _e(value: Any) -> str:
+    return escape(str(value), quote=True)
+
+
+def safe_link(url: Any, label: str) -> str:
+    """An anchor for a web URL, or the escaped label alone for anything else.
+
+    >>> safe_link("javascript:alert(1)", "x")
+    'x'
+    >>> safe_link("https://a.fr/?q=1&r=<2>", "site")
+    '<a href="https://a.fr/?q=1&amp;r=&lt;2&gt;" target="_blank" rel="noopener noreferrer">site</a>'
+    """
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{_e(url)}" target="_blank" rel="noopener noreferrer">{label}</a>'
+    return label
+
+
+def _row(label: str, value: Any) -> str:
+    return f"<div><span class='k'>{_e(label)} :</span> {_e(value)}</div>"
+
+
+def node_tooltip(
+    attrs: dict[str, Any], schema: Schema, lang: str = "fr", metric: tuple[str, float] | None = None
+) -> str:
+    """HTML describing an actor (or a group of actors)."""
+    parts = [f"<b>{_e(attrs.get('name', ''))}</b>"]
+    kind = attrs.get("kind")
+    if kind:
+        parts.append(_row(text(lang, "kind"), schema.kind_label(kind, lang)))
+    if attrs.get("aggregated"):
+        parts.append(f"<div>{_e(text(lang, 'group_count', count=number(attrs.get('count', 0), lang)))}</div>")
+    if attrs.get("official_name") and attrs.get("official_name") != attrs.get("name"):
+        parts.append(_row(text(lang, "official_name"), attrs["official_name"]))
+    region = attrs.get("region_name") or attrs.get("region_code")
+    if region:
+        parts.append(_row(text(lang, "region"), region))
+    for field in ("since", "until"):
+        if attrs.get(field):
+            parts.append(_row(text(lang, field), attrs[field]))
+    for field in ("sectors", "tags"):
+        if attrs.get(field):
+            parts.append(_row(text(lang, field), ", ".join(map(str, attrs[field]))))
+    if metric is not None:
+        parts.append(_row(metric[0], f"{metric[1]:.4g}"))
+    description = attrs.get("description")
+    if description:
+        short = description if len(description) <= _DESCRIPTION_MAX else description[:_DESCRIPTION_MAX] + "…"
+        parts.append(f"<div class='d'>{_e(short)}</div>")
+    if attrs.get("website"):
+        parts.append(f"<div>{safe_link(attrs['website'], _e(text(lang, 'website')))}</div>")
+    return "".join(parts)
+
+
+def edge_tooltip(
+    data: dict[str, Any], source_name: str, target_name: str, schema: Schema, lang: str = "fr"
+) -> str:
+    """HTML describing a tie: its type, ends, dates, properties and numbered sources."""
+    rel_type = data.get("type", "")
+    arrow = "→" if schema.is_directed(rel_type) else "—"
+    parts = [
+        f"<b>{_e(schema.type_label(rel_type, lang))}</b>",
+        f"<div>{_e(source_name)} {arrow} {_e(target_name)}</div>",
+    ]
+    if data.get("count", 1) > 1:
+        parts.append(f"<div>{_e(text(lang, 'group_ties', count=number(data['count'], lang)))}</div>")
+    for field in ("since", "until"):
+        if data.get(field):
+            parts.append(_row(text(lang, field), data[field]))
+    for name in sorted(k for k in data if k not in EDGE_FIELDS):
+        if data[name] not in (None, ""):
+            parts.append(_row(name, data[name]))
+    if data.get("illustrative"):
+        parts.append(f"<div class='w'>{_e(text(lang, 'illustrative'))}</div>")
+    if data.get("note"):
+        parts.append(_row(text(lang, "note"), data["note"]))
+    parts.append(sources_html(data.get("sources") or [], lang))
+    return "".join(parts)
+
+
+def source_line(source: dict[str, Any], lang: str = "fr") -> str:
+    """One source as plain text: title — publisher (consulted date)."""
+    line = str(source.get("title", ""))
+    if source.get("publisher"):
+        line += f" — {source['publisher']}"
+    if source.get("consulted"):
+        line += f" ({text(lang, 'consulted')} {source['consulted']})"
+    return line
+
+
+def sources_html(sources: list[dict[str, Any]], lang: str = "fr") -> str:
+    if not sources:
+        return f"<div class='w'>{_e(text(lang, 'no_source'))}</div>"
+    items = []
+    for source in sources:
+        title = safe_link(source.get("url"), _e(source_line(source, lang)))
+        items.append(f"<li>{title}</li>")
+    return f"<div class='k'>{_e(text(lang, 'sources'))} :</div><ol>{''.join(items)}</ol>"
