@@ -1,8 +1,6 @@
 """Reading maps from files and writing them back out.
 
->>> from loaders import load_dataset  # doctest: +SKIP
->>> dataset = load_dataset([Path("data/reference")], default_schema())  # doctest: +SKIP
-
+Typical use: ``load_dataset([Path("data/reference")], default_schema())``.
 ``load_dataset`` reads CSV, XLSX, node-link JSON, YAML, GraphML and GEXF
 files (a folder means every data file in it) and either returns a valid
 :class:`graph_model.Dataset` or raises :class:`opcomap.errors.ValidationFailed`
@@ -26,12 +24,15 @@ def check_dataset(paths: Iterable[Path], schema: Schema) -> tuple[Dataset, list[
     """Read and validate; returns the dataset with every problem (an empty list when clean)."""
     tables = []
     problems: list[Problem] = []
+    paths = list(paths)
     for path in paths:
         found, trouble = read_path(Path(path))
         tables += found
         problems += trouble
     dataset, row_problems = parse_tables(tables, schema)
-    return dataset, problems + row_problems
+    # File by file, row by row: the order a user fixes them in.
+    everything = sorted(problems + row_problems, key=lambda p: (p.file, p.row or 0))
+    return dataset, everything
 
 
 def load_dataset(paths: Iterable[Path], schema: Schema) -> Dataset:

@@ -30,10 +30,12 @@ from loaders.tables import (
 
 
 def canonical(dataset: Dataset) -> Dataset:
-    """The same dataset in a stable order: actors by id, relationships by key."""
+    """The same dataset in a stable order: actors by id, relationships by key,
+    type properties by name (Neo4j returns properties in no particular order)."""
+    rels = sorted(dataset.relationships, key=lambda r: r.key)
     return Dataset(
         actors=sorted(dataset.actors, key=lambda a: a.id),
-        relationships=sorted(dataset.relationships, key=lambda r: r.key),
+        relationships=[r.model_copy(update={"properties": dict(sorted(r.properties.items()))}) for r in rels],
     )
 
 

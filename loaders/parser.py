@@ -50,6 +50,8 @@ class Parser:
         self._actor_origin: dict[str, tuple[str, int]] = {}
         self._rel_origin: list[tuple[str, int]] = []
         self._source_origin: dict[str, tuple[str, int]] = {}
+        # Actors whose row has a problem: ties to them are not reported as "missing" too.
+        self._broken_ids: set[str] = set()
         self._property_names = {
             name for spec in schema.relationship_types.values() for name in spec.properties
         }
@@ -167,11 +169,13 @@ class Parser:
                 self.add(table.file, row, name, "valeur obligatoire manquante")
                 ok = False
         if not ok:
+            self._broken_ids.add(str(data.get("id", "")))
             return
         try:
             actor = Actor.model_validate(data)
         except ValidationError as exc:
             self._validation_problems(table.file, row, exc)
+            self._broken_ids.add(str(data.get("id", "")))
             return
         for column, message in actor_findings(actor, self.schema):
             self.add(table.file, row, column, message)
@@ -297,6 +301,8 @@ class Parser:
             for column, message in relationship_findings(rel, self.schema, kind_of):
                 # An endpoint with an unknown kind is reported on its own row already.
                 if column == "type" and not endpoints_known and rel.type in self.schema.relationship_types:
+                    continue
+                if column in ("source", "target") and getattr(rel, column) in self._broken_ids:
                     continue
                 self.add(file, row, column, message)
             if rel.key in seen:
