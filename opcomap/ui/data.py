@@ -87,11 +87,24 @@ def _bundled(ctx: AppContext) -> AppContext:
     return AppContext(settings=settings, schema=ctx.schema, schema_path=ctx.schema_path, data=(), lang=ctx.lang)
 
 
+def _files_stamp(ctx: AppContext) -> str:
+    """Changes when a data file changes, so an edited file shows up at the next run."""
+    from opcomap.paths import reference_dir
+
+    latest, count = 0, 0
+    for root in ctx.data_paths or [reference_dir()]:
+        files = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            stat = path.stat()
+            latest, count = max(latest, stat.st_mtime_ns), count + stat.st_size
+    return f"{latest}|{count}"
+
+
 def view_graph(ctx: AppContext, filters: ViewFilters) -> ViewGraph:
     """The graph of the view ``filters``, from the app's data source."""
     key = filters.model_dump_json()
     if ctx.mode != "neo4j":
-        return ViewGraph(_file_graph(ctx.source_key, key, ctx))
+        return ViewGraph(_file_graph(f"{ctx.source_key}|{_files_stamp(ctx)}", key, ctx))
     try:
         graph = _neo4j_graph(ctx.source_key, key, ctx, driver_for(ctx))
     except _driver_errors() as exc:
@@ -116,7 +129,7 @@ def _fallback(ctx: AppContext, filters: ViewFilters, reason: str) -> ViewGraph:
         return ViewGraph(apply_filters(whole, filters, ctx.schema),
                          t("banner.neo4j_down_last", ctx.lang, reason=reason))
     bundled = _bundled(ctx)
-    return ViewGraph(_file_graph(bundled.source_key, key, bundled),
+    return ViewGraph(_file_graph(f"{bundled.source_key}|{_files_stamp(bundled)}", key, bundled),
                      t("banner.neo4j_down_bundled", ctx.lang, reason=reason))
 
 

@@ -107,7 +107,7 @@ def run_app() -> None:
         st.switch_page(pages[requested], query_params=state.url_params())
     spec = next(p for p in PAGES if p.slug == slug)
 
-    run = state.Run(ctx=ctx, page=slug, notes=notes)
+    run = state.Run(ctx=ctx, page=slug, notes=notes, pages=pages)
     st.session_state[state.RUN] = run
     st.sidebar.caption(_mode_caption(run))
     for note in notes:

@@ -26,6 +26,7 @@ PAGE_PARAMS: dict[str, str] = {
     "src": "w_src",
     "dst": "w_dst",
     "size": "w_size",
+    "layout": "w_layout",
     "pfrom": "w_pfrom",
     "pto": "w_pto",
     "opcos": "w_opcos",
@@ -56,6 +57,7 @@ class Run:
     filters: ViewFilters = field(default_factory=ViewFilters)
     extra: dict[str, str | None] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    pages: dict = field(default_factory=dict)  # slug -> st.Page, for switching pages
 
     @property
     def lang(self) -> str:
@@ -64,6 +66,11 @@ class Run:
     def keep(self, name: str, value: str | None) -> None:
         """Keep a page value (``id``, ``src``...) in the URL."""
         self.extra[name] = value
+
+    def open_page(self, slug: str, **params: str) -> None:
+        """Switch to another page of the app with the given view values (keeps filters and language)."""
+        wanted = merge_params({}, self.filters, page=slug, lang=self.lang, **params)
+        st.switch_page(self.pages[slug], query_params=wanted)
 
     def params(self) -> dict[str, str]:
         """The URL of this view."""

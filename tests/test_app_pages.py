@@ -1,0 +1,191 @@
+"""Every page of the app under Streamlit's AppTest, on the bundled reference map (embedded mode).
+
+Each test opens a page the way a link would (query parameters), checks that
+no exception escaped and no error is shown, and that what a user looks for is
+on screen; the filter tests check that changing a filter changes the result.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+COUNTS = re.compile(r"^(\d+) (?:acteurs|actors), (\d+) (?:relations|relationships)$")
+
+
+@pytest.fixture(autouse=True)
+def embedded_mode(monkeypatch):
+    for name in ("NEO4J_URI", DATA_ENV, SCHEMA_ENV):
+        monkeypatch.delenv(name, raising=False)
+
+
+def open_app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def counts(at: AppTest) -> tuple[int, int]:
+    for element in at.markdown:
+        match = COUNTS.match(element.value)
+        if match:
+            return int(match[1]), int(match[2])
+    raise AssertionError("no 'N acteurs, M relations' line on the page")
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [w.value for w in at.warning] + [s.value for s in at.success] + [h.value for h in at.header]
+    return "\n".join(parts)
+
+
+def test_home_is_the_map_with_its_counts():
+    at = open_app()
+    assert_clean(at)
+    assert at.title[0].value == "Carte"
+    actors, ties = counts(at)
+    assert actors > 200 and ties > 500
+    assert at.query_params["page"] == "carte"
+
+
+def test_kind_filter_changes_the_map_and_lands_in_the_url():
+    at = open_app(page="carte")
+    before = counts(at)
+    at.multiselect(key="f_kinds").select("OPCO").run()
+    assert_clean(at)
+    after = counts(at)
+    assert after[0] == 11  # the eleven OPCO
+    assert after[0] < before[0] and after[1] < before[1]
+    assert at.query_params["kinds"] == "OPCO"
+
+
+def test_a_shared_link_reopens_the_same_filtered_view():
+    at = open_app(page="carte", kinds="OPCO,EMPLOYEE_UNION", illustrative="0")
+    assert_clean(at)
+    assert at.multiselect(key="f_kinds").value == ["OPCO", "EMPLOYEE_UNION"]
+    assert at.toggle(key="f_illustrative").value is False
+    whole = counts(open_app(page="carte"))
+    assert counts(at)[0] < whole[0]
+
+
+def test_relationship_type_and_illustrative_filters_change_the_ties():
+    at = open_app(page="carte")
+    _, ties = counts(at)
+    at.multiselect(key="f_types").select("CO_MANAGES").run()
+    _, managed = counts(at)
+    assert 0 < managed < ties
+    at = open_app(page="carte", illustrative="0")
+    assert counts(at)[1] <= ties
+
+
+def test_english_switch_translates_the_pages():
+    at = open_app(page="sources", lang="en")
+    assert_clean(at)
+    assert at.title[0].value == "Sources"
+    assert "actors" in texts(at)
+    at = open_app(page="comparer", lang="en")
+    assert at.title[0].value == "Compare the OPCOs"
+
+
+def test_actor_profile_shows_identity_ties_by_type_with_sources():
+    at = open_app(page="acteur", id="opco-akto")
+    assert_clean(at)
+    assert at.header[0].value == "AKTO"
+    body = texts(at)
+    assert "Gestion paritaire" in body  # ties grouped under the type's French label
+    assert "](https://" in body  # each tie links to its sources
+    assert "](./?page=acteur" in body  # other actors link to their own profiles
+    assert len(at.metric) >= 2  # metrics
+    assert at.query_params["id"] == "opco-akto"
+
+
+def test_unknown_actor_in_a_link_is_said_not_crashed():
+    at = open_app(page="acteur", id="nobody-here")
+    assert_clean(at)
+    assert any("nobody-here" in w.value for w in at.warning)
+
+
+def test_paths_page_lists_shortest_paths_between_two_actors():
+    at = open_app(page="chemins", src="opco-akto", dst="france-competences")
+    assert_clean(at)
+    assert any("plus court" in s.value for s in at.success)
+
+
+def test_analysis_page_tables_follow_the_filters():
+    at = open_app(page="analyse")
+    assert_clean(at)
+    assert len(at.tabs) == 6
+    whole = len(at.dataframe[0].value)
+    at = open_app(page="analyse", kinds="OPCO,EMPLOYEE_UNION,EMPLOYER_ORG")
+    assert_clean(at)
+    assert 0 < len(at.dataframe[0].value) < whole
+
+
+def test_compare_page_shows_overlap_of_two_opco():
+    at = open_app(page="comparer", opcos="opco-akto,opco-ep")
+    assert_clean(at)
+    matrix = at.dataframe[0].value
+    assert matrix.shape == (2, 2)
+    assert 0 <= matrix.iloc[0, 1] <= 1
+
+
+def test_cypher_page_without_neo4j_explains_how_to_connect():
+    at = open_app(page="cypher")
+    assert_clean(at)
+    assert "opcomap neo4j start" in texts(at)
+    assert "NEO4J_URI" in texts(at)
+
+
+def test_data_page_summarises_the_map_shown():
+    at = open_app(page="donnees")
+    assert_clean(at)
+    assert counts(at)[0] > 200
+    assert len(at.dataframe) == 2
+
+
+def test_sources_page_lists_sources_with_counts():
+    at = open_app(page="sources")
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert len(table) > 10
+    assert table["ties"].sum() >= counts(at)[1]
+
+
+def test_neo4j_down_shows_a_banner_and_keeps_working(monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("NEO4J_CONNECT_TIMEOUT", "1")
+    at = open_app(page="carte")
+    assert not at.exception
+    assert any("Neo4j ne répond pas" in w.value for w in at.warning)
+    assert counts(at)[0] > 200  # the bundled map instead
+
+
+def test_bad_data_files_are_reported_row_by_row_without_a_traceback(monkeypatch, tmp_path):
+    bad = tmp_path / "actors.csv"
+    bad.write_text("id,name,kind\nopco-x,OPCO X,OPCOO\n", encoding="utf-8")
+    monkeypatch.setenv(DATA_ENV, str(bad))
+    at = open_app(page="carte")
+    assert not at.exception
+    assert at.error
+    assert "actors.csv" in texts(at) and "OPCOO" in texts(at)
+
+
+def test_bad_schema_file_is_one_sentence(monkeypatch, tmp_path):
+    schema = tmp_path / "schema.yaml"
+    schema.write_text("kinds: []\n", encoding="utf-8")
+    monkeypatch.setenv(SCHEMA_ENV, str(schema))
+    at = open_app()
+    assert not at.exception
+    assert "schema.yaml" in at.error[0].value
