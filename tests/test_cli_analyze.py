@@ -1,0 +1,189 @@
+"""``opcomap analyze`` through Typer's runner, on small CSV files with known answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from opcomap.cli import app
+from opcomap.cli.common import fail_gracefully
+
+ACTORS = """id,name,kind,region_code
+fc,France compétences,PUBLIC_INSTITUTION,
+o1,OPCO Un,OPCO,
+o2,OPCO Deux,OPCO,
+r84,Auvergne-Rhône-Alpes,REGION,84
+r11,Île-de-France,REGION,11
+cfa-lyon,CFA Lyon,CFA,84
+cfa-paris,CFA Paris,CFA,11
+metal,Métallurgie,BRANCH,
+orphan,Branche orpheline,BRANCH,
+"""
+RELATIONSHIPS = """source,target,type,since,until,illustrative,amount_eur
+fc,o1,FUNDS,2019-04-01,,false,100
+fc,o2,FUNDS,2019-04-01,2021-12-31,false,80
+fc,o2,FUNDS,2022-01-01,,false,90
+o1,cfa-lyon,FUNDS,2020-01-01,,false,
+o2,cfa-lyon,FUNDS,2022-06-01,,true,
+o2,cfa-paris,FUNDS,,,false,
+metal,o1,ATTACHED_TO,,,false,
+cfa-lyon,r84,LOCATED_IN,,,false,
+"""
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    (tmp_path / "actors.csv").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "relationships.csv").write_text(RELATIONSHIPS, encoding="utf-8")
+    return tmp_path
+
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    result = runner.invoke(app, ["analyze", *args], catch_exceptions=False)
+    return result
+
+
+def run_as_user(monkeypatch, capsys, *args: str) -> tuple[int, str]:
+    """Through the real entry point, where errors become one sentence and an exit code."""
+    monkeypatch.setattr(sys, "argv", ["opcomap", "analyze", *args])
+    code = fail_gracefully(app)
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_metrics_csv_has_one_row_per_actor_and_the_asked_columns(data):
+    result = run("--data", str(data), "--metrics", "degree_in,pagerank,betweenness", "--communities", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = csv_rows(result.stdout)
+    assert [r["id"] for r in rows] == ["fc", "o1", "o2", "r84", "r11", "cfa-lyon", "cfa-paris", "metal", "orphan"]
+    assert list(rows[0]) == ["id", "name", "kind", "degree_in", "pagerank", "betweenness", "community"]
+    by_id = {r["id"]: r for r in rows}
+    assert float(by_id["o2"]["degree_in"]) == 2 and float(by_id["cfa-lyon"]["degree_in"]) == 2
+    assert by_id["o1"]["name"] == "OPCO Un" and by_id["o1"]["kind"] == "OPCO"
+    assert by_id["o1"]["community"] != "" and by_id["orphan"]["community"] != by_id["o1"]["community"]
+
+
+def test_metrics_json_says_exact_or_sampled(data):
+    result = run("--data", str(data), "-m", "betweenness,closeness", "--format", "json")
+    document = json.loads(result.stdout)
+    assert document["method"] == {"betweenness": "exact", "closeness": "exact"}
+    assert len(document["actors"]) == 9
+
+
+def test_filters_reach_the_metrics(data):
+    result = run("--data", str(data), "-m", "degree_in", "-f", "csv", "--kinds", "OPCO,CFA", "--no-illustrative")
+    rows = {r["id"]: r for r in csv_rows(result.stdout)}
+    assert set(rows) == {"o1", "o2", "cfa-lyon", "cfa-paris"}
+    assert float(rows["cfa-lyon"]["degree_in"]) == 1  # the illustrative o2 → cfa-lyon tie is gone
+    as_of = csv_rows(run("--data", str(data), "-m", "degree_in", "-f", "csv", "--as-of", "2020-06-01").stdout)
+    assert float({r["id"]: r for r in as_of}["o2"]["degree_in"]) == 1
+
+
+def test_sorted_table_output(data):
+    result = run("--data", str(data), "-m", "pagerank", "--sort", "pagerank", "--top", "2")
+    assert result.exit_code == 0
+    assert "Métriques par acteur" in result.stdout and "pagerank : exact" in result.stdout
+    # the Région receives from the CFA, which receives from both OPCO
+    assert result.stdout.index("r84") < result.stdout.index("cfa-lyon") and "o1" not in result.stdout
+
+
+def test_unknown_kind_is_refused_with_a_suggestion(data, monkeypatch, capsys):
+    code, text = run_as_user(monkeypatch, capsys, "--data", str(data), "--kinds", "OPCOO")
+    assert code == 1 and "OPCOO (vouliez-vous dire OPCO ?)" in text and "Traceback" not in text
+
+
+def test_unknown_metric_is_refused(data, monkeypatch, capsys):
+    code, text = run_as_user(monkeypatch, capsys, "--data", str(data), "-m", "pagernk")
+    assert code == 1 and "pagernk" in text
+
+
+def test_paths_subcommand_lists_the_relationships(data):
+    result = run("paths", "metal", "o2", "--data", str(data), "--format", "json")
+    paths = json.loads(result.stdout)["paths"]
+    assert sorted(tuple(step["to"] for step in p) for p in paths) == [("o1", "cfa-lyon", "o2"), ("o1", "fc", "o2")]
+
+
+def test_compare_subcommand(data):
+    document = json.loads(run("compare", "o1", "o2", "--data", str(data), "-f", "json").stdout)
+    assert document["shared"] == ["cfa-lyon", "fc"] and document["jaccard"] == pytest.approx(2 / 4)
+
+
+def test_gaps_subcommand(data):
+    document = json.loads(run("gaps", "--data", str(data), "-f", "json").stdout)
+    assert document["regions_without_partner"] == {"o1": ["11"], "o2": []}
+    assert document["branches_without_opco"] == ["orphan"]
+
+
+def test_whatif_subcommand(data, monkeypatch, capsys):
+    result = run("whatif", "--remove", "o1", "--data", str(data))
+    # 7 tied actors (42 ordered pairs); without o1 the branch is cut off and 5 remain together
+    assert result.exit_code == 0 and "metal" in result.stdout and "Composantes : 3 → 4" in result.stdout
+    assert "42 → 20" in result.stdout
+    by_type = json.loads(run("whatif", "--remove-type", "ATTACHED_TO", "--data", str(data), "-f", "json").stdout)
+    assert by_type["disconnected"] == ["metal"]
+    code, text = run_as_user(monkeypatch, capsys, "whatif", "--data", str(data))
+    assert code == 1 and "--remove" in text
+
+
+def test_layers_subcommand(data):
+    rows = csv_rows(run("layers", "-m", "degree_in", "--data", str(data), "-f", "csv").stdout)
+    assert {r["layer"] for r in rows} == {"funding", "governance", "territory"}
+    funding = {r["id"]: r for r in rows if r["layer"] == "funding"}
+    assert "metal" not in funding and float(funding["cfa-lyon"]["degree_in"]) == 2
+
+
+def test_diff_subcommand(data, monkeypatch, capsys):
+    document = json.loads(run("diff", "--from", "2020-06-01", "--to", "2022-12-31", "--data", str(data), "-f", "json").stdout)
+    assert document["added"] == [["o2", "FUNDS", "cfa-lyon"]]
+    assert [c["tie"] for c in document["changed"]] == [["fc", "FUNDS", "o2"]]
+    code, text = run_as_user(monkeypatch, capsys, "diff", "--from", "hier", "--to", "2022-12-31", "--data", str(data))
+    assert code == 1 and "AAAA-MM-JJ" in text
+
+
+def test_brokers_and_ego_and_structure_subcommands(data):
+    brokers = json.loads(run("brokers", "--top", "1", "--data", str(data), "-f", "json").stdout)["rows"]
+    assert brokers[0]["id"] == "cfa-lyon"
+    ego = json.loads(run("ego", "metal", "--depth", "2", "--data", str(data), "-f", "json").stdout)
+    assert ego["actors"] == ["cfa-lyon", "fc", "metal", "o1"]
+    shape = json.loads(run("structure", "--data", str(data), "-f", "json").stdout)
+    assert len(shape["components"]) == 3 and shape["articulation_points"]
+
+
+def test_unknown_actor_is_one_clear_sentence(data, monkeypatch, capsys):
+    code, text = run_as_user(monkeypatch, capsys, "ego", "nobody", "--data", str(data))
+    assert code == 1 and "acteur inconnu : « nobody »" in text and "Traceback" not in text
+
+
+def test_output_file(data, tmp_path):
+    target = tmp_path / "out.csv"
+    result = run("--data", str(data), "-m", "degree_out", "-f", "csv", "-o", str(target))
+    assert result.exit_code == 0
+    assert len(csv_rows(target.read_text(encoding="utf-8"))) == 9
+
+
+def test_bundled_map_without_data_or_neo4j(monkeypatch):
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.chdir(Path(__file__).parent)  # no .env with a NEO4J_URI here
+    result = run("-m", "degree_in", "-f", "csv")
+    assert result.exit_code == 0
+    assert len(csv_rows(result.stdout)) > 100
+
+
+def test_help_is_in_french():
+    result = runner.invoke(app, ["analyze", "--help"])
+    assert result.exit_code == 0 and "Métriques" in result.stdout
+    for command in ("paths", "compare", "gaps", "whatif", "layers", "diff", "brokers", "ego", "structure"):
+        assert command in result.stdout
