@@ -4,8 +4,8 @@
 // description: L'opérateur de rattachement (ATTACHED_TO) d'une branche professionnelle donnée par son
 // description: IDCC (avec ou sans zéros en tête) ou son identifiant ; les rattachements passés (OPCA)
 // description: apparaissent aussi, avec leurs dates, le rattachement en cours d'abord.
-// param: branch: str -- IDCC (ex. 1486) ou identifiant de la branche
-// example: branch=1486
+// param: branch: str -- IDCC (ex. 16 ou 0016) ou identifiant de la branche
+// example: branch=16
 MATCH (b:BRANCH)-[r:ATTACHED_TO]->(o:Actor)
 WHERE b.id = $branch OR b.idcc = $branch OR toInteger(b.idcc) = toInteger($branch)
 RETURN b.id AS branch_id, b.name AS branch, b.idcc AS idcc, o.id AS operator_id, o.name AS operator,

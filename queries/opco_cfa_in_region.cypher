@@ -6,7 +6,7 @@
 // description: La Région se donne par son code INSEE (ex. 53) ou par l'identifiant de l'acteur Région.
 // param: opco_id: str -- identifiant de l'OPCO
 // param: region: str -- code INSEE ou identifiant de la Région
-// example: opco_id=opco-2i region=84
+// example: opco_id=opco-ep region=84
 MATCH (o:Actor {id: $opco_id})-[f:FUNDS]->(c:CFA)
 WHERE c.region_code = $region
    OR EXISTS { MATCH (c)-[:LOCATED_IN]->(r:REGION) WHERE r.region_code = $region OR r.id = $region }

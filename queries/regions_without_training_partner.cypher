@@ -6,7 +6,7 @@
 // description: (code Région de l'organisme, ou lien LOCATED_IN vers la Région).
 // param: opco_id: str -- identifiant de l'OPCO
 // param: as_of: date = null -- ne compter que les liens valides ce jour-là
-// example: opco_id=opco-ep
+// example: opco_id=opco-atlas
 MATCH (o:Actor {id: $opco_id})
 MATCH (reg:REGION)
 WHERE NOT EXISTS {

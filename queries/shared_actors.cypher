@@ -5,7 +5,7 @@
 // description: à la fois au premier et au second OPCO, avec les types de lien de chaque côté.
 // param: opco_a: str -- identifiant du premier OPCO
 // param: opco_b: str -- identifiant du second OPCO
-// example: opco_a=opco-atlas opco_b=akto
+// example: opco_a=opco-atlas opco_b=opco-akto
 MATCH (a:Actor {id: $opco_a}), (b:Actor {id: $opco_b})
 WHERE a <> b
 MATCH (a)-[r1]-(x:Actor)

@@ -15,6 +15,7 @@ import datetime as dt
 import itertools
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -22,6 +23,7 @@ import pytest
 
 from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model.schema import default_schema
+from opcomap.paths import reference_dir
 from opcomap.querylib import load_queries
 from opcomap.store.runner import QueryResult, ReadOnlyRunner
 from opcomap.store.writer import write_dataset
@@ -108,13 +110,43 @@ def _empty(driver, database: str) -> None:
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
-@pytest.fixture(scope="module")
+_LOADED: dict[str, str | None] = {"map": None}
+
+
+def _load(driver, database: str, name: str, dataset: Dataset) -> None:
+    """Put ``dataset`` alone in the database, unless it is already the one loaded."""
+    if _LOADED["map"] != name:
+        _empty(driver, database)
+        write_dataset(driver, dataset, default_schema(), dataset_name=name, database=database)
+        _LOADED["map"] = name
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _leave_the_database_empty(neo4j_driver, neo4j_settings):
+    yield
+    _empty(neo4j_driver, neo4j_settings.neo4j_database)
+    _LOADED["map"] = None
+
+
+@pytest.fixture
 def fixture_runner(neo4j_driver, neo4j_settings):
     database = neo4j_settings.neo4j_database
-    _empty(neo4j_driver, database)
-    write_dataset(neo4j_driver, FIXTURE, default_schema(), dataset_name="fixture", database=database)
-    yield ReadOnlyRunner(neo4j_driver, database, timeout_s=20, row_cap=100_000)
-    _empty(neo4j_driver, database)
+    _load(neo4j_driver, database, "fixture", FIXTURE)
+    return ReadOnlyRunner(neo4j_driver, database, timeout_s=20, row_cap=100_000)
+
+
+@pytest.fixture(scope="module")
+def reference() -> Dataset:
+    from loaders import load_dataset
+
+    return load_dataset([reference_dir()], default_schema())
+
+
+@pytest.fixture
+def reference_runner(neo4j_driver, neo4j_settings, reference):
+    database = neo4j_settings.neo4j_database
+    _load(neo4j_driver, database, "reference", reference)
+    return ReadOnlyRunner(neo4j_driver, database, timeout_s=30, row_cap=100_000)
 
 
 def ask(runner: ReadOnlyRunner, name: str, **params: Any) -> QueryResult:
@@ -538,7 +570,7 @@ def test_the_opco_of_a_branch_by_idcc(fixture_runner):
 
 
 def test_every_query_of_the_library_is_tested_here():
-    tested = {name for name in QUERIES if f'"{name}"' in open(__file__, encoding="utf-8").read()}
+    tested = {name for name in QUERIES if f'"{name}"' in Path(__file__).read_text(encoding="utf-8")}
     assert tested == set(QUERIES)
 
 
@@ -574,3 +606,164 @@ def test_injection_through_every_parameter_finds_nothing_and_changes_nothing(nam
         else:
             assert result.rows == []
     assert count() == before
+
+
+# -- the reference map, loaded with the real loader and writer -----------------------------
+
+
+def _ids(ds: Dataset, kind: str) -> list[str]:
+    return sorted(a.id for a in ds.actors if a.kind == kind)
+
+
+def test_reference_examples_all_answer(reference_runner):
+    """Each example shown in --describe and the README gives a non-empty answer."""
+    for name, query in QUERIES.items():
+        for example in query.examples:
+            result = reference_runner.run(query.cypher, query.bind(dict(p.split("=", 1) for p in example.split())))
+            assert result.rows, f"{name} {example} answers nothing on the reference map"
+
+
+def test_reference_partners(reference_runner, reference):
+    for actor_id in [*_ids(reference, "OPCO"), "france-competences", "cfdt", "region-53", "pole-emploi"]:
+        got = partners_answer(ask(reference_runner, "partners", actor_id=actor_id))
+        assert got == expected_partners(reference, actor_id), actor_id
+    day = D("2020-06-01")
+    got = partners_answer(ask(reference_runner, "partners", actor_id="france-competences", as_of="2020-06-01",
+                              include_illustrative="false"))
+    assert got == expected_partners(reference, "france-competences", day, include_illustrative=False)
+
+
+def test_reference_governance_matrix(reference_runner, reference):
+    got = set(rows(ask(reference_runner, "governance_matrix"),
+                   "body_id", "organisation_id", "role", "college", "seats", "votes"))
+    assert got == expected_governance(reference) and got
+    for body in {r.target for r in reference.relationships if r.type == "SITS_ON"}:
+        got = set(rows(ask(reference_runner, "governance_matrix", body_id=body, as_of="2024-06-01"),
+                       "body_id", "organisation_id", "role", "college", "seats", "votes"))
+        assert got == expected_governance(reference, body, D("2024-06-01")), body
+
+
+def test_reference_funding_flows(reference_runner, reference):
+    funded = {r.source for r in reference.relationships if r.type == "FUNDS"}
+    for actor_id in sorted(funded | set(_ids(reference, "OPCO"))):
+        result = ask(reference_runner, "funding_flows", actor_id=actor_id)
+        got = {(d, y, c): (amount, ties) for d, y, c, amount, ties in
+               rows(result, "direction", "year", "counterpart_id", "amount_eur", "ties")}
+        assert got == expected_funding(reference, actor_id), actor_id
+
+
+@pytest.mark.parametrize("pair", [
+    ("cfdt", "france-competences"), ("cfdt", "france-travail"), ("opco-ep", "cfa-exemple-84"),
+    ("branche-banque", "region-53"), ("u2p", "dreets"), ("opca-fafiec", "opco-akto"),
+])
+def test_reference_shortest_paths(pair, reference_runner, reference):
+    result = ask(reference_runner, "shortest_paths", from_id=pair[0], to_id=pair[1], limit="100000")
+    got = sorted(rows(result, "actor_ids", "types"))
+    expected = expected_shortest_paths(reference, *pair)
+    assert got == expected and got
+    assert set(result.column("hops")) == {len(expected[0][0]) - 1}
+
+
+def test_reference_shared_actors(reference_runner, reference):
+    opcos = _ids(reference, "OPCO")
+    for a, b in itertools.combinations(opcos, 2):
+        got = {x: (ta, tb) for x, ta, tb in rows(ask(reference_runner, "shared_actors", opco_a=a, opco_b=b),
+                                                 "actor_id", "types_with_a", "types_with_b")}
+        assert got == expected_shared(reference, a, b), (a, b)
+
+
+def test_reference_cfa_an_opco_funds_in_a_region(reference_runner, reference):
+    # Codes for every Région; the Région actor's id for a few (it only matches LOCATED_IN ties).
+    regions = sorted({a.region_code for a in reference.actors if a.kind == "REGION"}) + ["region-84", "region-11"]
+    seen = 0
+    for opco in _ids(reference, "OPCO"):
+        for region in regions:
+            got = {c: (t, a, y) for c, t, a, y in rows(
+                ask(reference_runner, "opco_cfa_in_region", opco_id=opco, region=region),
+                "cfa_id", "ties", "amount_eur", "years")}
+            assert got == expected_cfa_in_region(reference, opco, region), (opco, region)
+            seen += len(got)
+    assert seen, "the reference map has OPCO funding CFA"
+
+
+def test_reference_regions_without_training_partner(reference_runner, reference):
+    for opco in _ids(reference, "OPCO"):
+        for as_of in (None, D("2019-06-01")):
+            result = ask(reference_runner, "regions_without_training_partner", opco_id=opco, as_of=as_of)
+            assert set(result.column("region_id")) == expected_regions_without_partner(reference, opco, as_of), opco
+
+
+@pytest.mark.parametrize("window", [("2019-01-01", "2019-12-31"), ("2014-01-01", "2024-12-31"),
+                                    ("2024-01-01", "2024-01-01"), ("1990-01-01", "1990-12-31")])
+def test_reference_changes_between(window, reference_runner, reference):
+    result = ask(reference_runner, "changes_between", start=window[0], end=window[1])
+    got = rows(result, "date", "change", "type", "source_id", "target_id")
+    assert got == expected_changes(reference, D(window[0]), D(window[1]))
+
+
+def test_reference_network_members(reference_runner, reference):
+    for network in _ids(reference, "NETWORK"):
+        got = set(rows(ask(reference_runner, "network_members", network_id=network),
+                       "member_id", "role", "since", "until"))
+        assert got == expected_members(reference, network), network
+
+
+def test_reference_succession_history(reference_runner, reference):
+    involved = {x for r in reference.relationships if r.type == "SUCCEEDED_BY" for x in (r.source, r.target)}
+    for actor_id in sorted(involved):
+        got = {a: step for step, a in rows(ask(reference_runner, "succession_history", actor_id=actor_id),
+                                           "step", "actor_id")}
+        assert got == expected_succession(reference, actor_id), actor_id
+
+
+def test_reference_search_finds_every_actor_by_its_name(reference_runner, reference):
+    for actor in reference.actors:
+        result = ask(reference_runner, "search_actors", term=actor.name, limit="1000")
+        found = result.column("actor_id")
+        assert actor.id in found, actor.name
+        index = reference.actor_index()
+        assert all(explains_hit(index[a], actor.name) for a in found), actor.name
+        assert result.column("score") == sorted(result.column("score"), reverse=True)
+
+
+def test_reference_tie_sources(reference_runner, reference):
+    for actor_id in [*_ids(reference, "OPCO"), "france-competences", "cfdt"]:
+        got = sorted(rows(ask(reference_runner, "tie_sources", actor_id=actor_id), "type", "other_id", "title"),
+                     key=lambda x: (x[0], x[1], x[2] or ""))
+        assert got == expected_tie_sources(reference, actor_id), actor_id
+
+
+def test_reference_actors_in_region(reference_runner, reference):
+    for region in reference.actors:
+        if region.kind != "REGION":
+            continue
+        for key in (region.region_code, region.id):
+            got = {k: list(ids) for k, ids in rows(ask(reference_runner, "actors_in_region", region=key),
+                                                    "kind", "actor_ids")}
+            assert got == expected_actors_in_region(reference, key), key
+        cfa = ask(reference_runner, "actors_in_region", region=region.region_code, kind="CFA")
+        assert {k: list(v) for k, v in rows(cfa, "kind", "actor_ids")} == \
+            expected_actors_in_region(reference, region.region_code, "CFA")
+
+
+def test_reference_branch_opco(reference_runner, reference):
+    for branch in (a for a in reference.actors if a.kind == "BRANCH"):
+        for key in filter(None, (branch.id, branch.idcc, branch.idcc and str(int(branch.idcc)))):
+            got = set(rows(ask(reference_runner, "branch_opco", branch=key),
+                           "branch_id", "operator_id", "since", "until", "current"))
+            assert got == expected_branch_opco(reference, key) and got, key
+
+
+def test_reference_answers_match_the_domain_facts(reference_runner):
+    """A few answers a strategist knows by heart (shared/domain/ecosystem-facts.md)."""
+    history = rows(ask(reference_runner, "succession_history", actor_id="france-competences"),
+                   "step", "actor_id", "succession_date")
+    assert {(-1, a, "2019-01-01") for a in ("cnefop", "copanef", "cncp", "fpspp")} <= set(history)
+    assert (-1, "pole-emploi", "2024-01-01") in rows(
+        ask(reference_runner, "succession_history", actor_id="france-travail"), "step", "actor_id", "succession_date")
+    transport = ask(reference_runner, "branch_opco", branch="16")
+    assert rows(transport, "operator_id", "current")[0] == ("opco-mobilites", True)
+    predecessors = rows(ask(reference_runner, "succession_history", actor_id="opco-atlas"), "step", "actor_id")
+    assert {(-1, "opca-opcabaia"), (-1, "opca-fafiec")} <= set(predecessors)
+    found = ask(reference_runner, "search_actors", term="pôle emploi").column("actor_id")
+    assert found[0] == "pole-emploi"
