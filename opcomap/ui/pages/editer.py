@@ -317,7 +317,7 @@ def _merge_form(editor: Editor, lang: str, read_only: bool) -> None:
     if not survivor or not merged:
         return
     records = editor.store.actors_by_id([survivor, merged])
-    if len(records) < 2:
+    if len(records) < len({survivor, merged}):
         return
     sv, mv = _opened(survivor, records[survivor]), _opened(merged, records[merged])
     ties = len(editor.store.relationships_of(merged))
