@@ -18,6 +18,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.cypher": ("Cypher", "Cypher"),
     "page.donnees": ("Données", "Data"),
     "page.sources": ("Sources", "Sources"),
+    "page.modifier": ("Modifier", "Edit"),
     "app.title": ("opcomap — l'écosystème de la formation professionnelle",
                   "opcomap — the vocational-training ecosystem"),
     "lang.label": ("Langue", "Language"),
