@@ -365,3 +365,37 @@ def test_each_interaction_mode_of_the_seed_is_on_the_map(ref: Dataset, kind: dic
 def test_governance_mode_includes_the_ccrefp_named_in_the_seed(ref: Dataset):
     names = {a.short_name or a.name for a in ref.actors if a.kind == "GOVERNANCE_BODY"}
     assert "CCREFP" in names or any("CCREFP" in n for n in names)
+
+
+# -- in a real Neo4j ------------------------------------------------------------------------------
+@pytest.mark.neo4j
+def test_reference_map_loads_into_neo4j_with_the_same_invariants(ref: Dataset, empty_db, neo4j_settings):
+    from opcomap.store.writer import write_dataset
+
+    database = neo4j_settings.neo4j_database
+    write_dataset(empty_db, ref, default_schema(), dataset_name="reference", database=database)
+    records, _, _ = empty_db.execute_query(
+        "MATCH (a:Actor) WITH count(a) AS actors "
+        "MATCH (:Actor)-[r]->(:Actor) RETURN actors, count(r) AS rels, "
+        "sum(CASE WHEN size(r.source_urls) > 0 AND r.source_urls[0] STARTS WITH 'http' THEN 1 ELSE 0 END) AS sourced",
+        database_=database,
+    )
+    assert (records[0]["actors"], records[0]["rels"], records[0]["sourced"]) == (251, 1041, 1041)
+    # every OPCO carries its kind as a second label and is co-managed by both colleges
+    records, _, _ = empty_db.execute_query(
+        "MATCH (o:Actor:OPCO) "
+        "OPTIONAL MATCH (:EMPLOYEE_UNION)-[u:CO_MANAGES {college: 'salariés'}]->(o) "
+        "OPTIONAL MATCH (:EMPLOYER_ORG)-[e:CO_MANAGES {college: 'employeurs'}]->(o) "
+        "RETURN o.id AS id, count(DISTINCT u) AS unions, count(DISTINCT e) AS employers",
+        database_=database,
+    )
+    assert len(records) == 11
+    assert all(r["unions"] > 0 and r["employers"] > 0 for r in records)
+    # Pôle emploi's ties all ended before France Travail started
+    expected = sum(1 for r in ref.relationships if "pole-emploi" in (r.source, r.target) and r.type != "SUCCEEDED_BY")
+    records, _, _ = empty_db.execute_query(
+        "MATCH (p:Actor {id: 'pole-emploi'})-[r]-() WHERE type(r) <> 'SUCCEEDED_BY' "
+        "RETURN count(r) AS ties, sum(CASE WHEN r.until < date('2024-01-01') THEN 1 ELSE 0 END) AS closed",
+        database_=database,
+    )
+    assert records[0]["ties"] == records[0]["closed"] == expected > 0
