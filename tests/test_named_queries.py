@@ -150,8 +150,7 @@ def reference_runner(neo4j_driver, neo4j_settings, reference):
 
 
 def ask(runner: ReadOnlyRunner, name: str, **params: Any) -> QueryResult:
-    query = QUERIES[name]
-    return runner.run(query.cypher, query.bind(params))
+    return runner.run_named(QUERIES[name], params)  # what the app calls
 
 
 def rows(result: QueryResult, *columns: str) -> list[tuple]:

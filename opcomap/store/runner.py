@@ -50,6 +50,12 @@ REFUSED_OPERATORS = {
     "TransactionApply": "CALL … IN TRANSACTIONS valide des lots de transactions",
     "AdministrationCommand": "c'est une commande d'administration",
 }
+# Procedures refused even when declared READ: they reach files, URLs or run other Cypher
+# (APOC, when a server has it), or act on the DBMS.
+REFUSED_PROCEDURE_PREFIXES = (
+    "dbms.", "db.create", "apoc.load.", "apoc.import.", "apoc.export.", "apoc.cypher.",
+    "apoc.periodic.", "apoc.trigger.", "apoc.systemdb.", "apoc.schema.assert", "apoc.refactor.",
+)
 _TIMEOUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
@@ -154,6 +160,10 @@ class ReadOnlyRunner:
         except DriverError as exc:
             raise StoreUnavailable(f"La connexion à Neo4j a échoué : {exc}") from exc
 
+    def run_named(self, query: Any, values: Mapping[str, Any] | None = None) -> QueryResult:
+        """Run a :class:`opcomap.querylib.NamedQuery` with raw ``values`` (typed and checked by its header)."""
+        return self.run(query.cypher, query.bind(values))
+
     # -- the guard ---------------------------------------------------------
 
     def _check(self, session: neo4j.Session, text: str, params: dict[str, Any]) -> None:
@@ -180,10 +190,9 @@ class ReadOnlyRunner:
         ).data()
         modes = {row["name"]: row["mode"] for row in records}
         for name in names:
-            if modes.get(name) != "READ":
-                raise QueryRefused(
-                    f"Requête refusée : la procédure {name} n'est pas déclarée en lecture seule ; la console ne fait que lire."
-                )
+            reason = procedure_refusal(name, modes.get(name))
+            if reason:
+                raise QueryRefused(f"Requête refusée : la procédure {name} {reason} ; la console ne fait que lire.")
 
     # -- running -----------------------------------------------------------
 
@@ -249,6 +258,23 @@ def _explain_error(exc: ClientError) -> OpcomapErrorType:
             return QueryRefused("Requête refusée : une seule instruction à la fois (pas de « ; » entre deux requêtes).")
         return QueryFailed(f"Syntaxe Cypher invalide : {message}")
     return QueryRefused(f"Requête refusée : Neo4j ne peut pas la planifier comme une lecture ({message}).")
+
+
+def procedure_refusal(name: str, mode: str | None) -> str | None:
+    """Why the console refuses procedure ``name`` of Neo4j ``mode``, or None if it may run.
+
+    >>> procedure_refusal("db.labels", "READ") is None
+    True
+    >>> procedure_refusal("db.clearQueryCaches", "DBMS")
+    "n'est pas déclarée en lecture seule"
+    >>> procedure_refusal("apoc.load.json", "READ")
+    'lit des fichiers, des URL ou agit sur le serveur'
+    """
+    if name.lower().startswith(tuple(p.lower() for p in REFUSED_PROCEDURE_PREFIXES)):
+        return "lit des fichiers, des URL ou agit sur le serveur"
+    if mode != "READ":
+        return "n'est pas déclarée en lecture seule"
+    return None
 
 
 def first_line(exc: Exception) -> str:
