@@ -59,6 +59,18 @@ def test_reference_map_validates_and_has_the_announced_size(ref: Dataset):
     assert 600 <= len(ref.relationships) <= 1100
 
 
+def test_readme_counts_match_the_files(ref: Dataset):
+    """The README states the size of the map; keep it honest."""
+    readme = (Path(reference_dir()) / "README.md").read_text(encoding="utf-8")
+    with open(Path(reference_dir()) / "sources.csv", encoding="utf-8-sig", newline="") as handle:
+        n_sources = sum(1 for _ in csv.DictReader(handle))
+    n_illustrative = sum(r.illustrative for r in ref.relationships)
+    assert f"| {len(ref.actors)} actors" in readme
+    assert f"| {len(ref.relationships):,} relationships" in readme
+    assert f"| {n_sources} public sources" in readme
+    assert f"{n_illustrative} of the {len(ref.relationships):,} ties" in readme
+
+
 def test_actor_ids_and_relationship_keys_are_unique(ref: Dataset):
     assert len({a.id for a in ref.actors}) == len(ref.actors)
     duplicate_keys = [k for k, n in Counter(r.key for r in ref.relationships).items() if n > 1]
