@@ -1,0 +1,196 @@
+"""The Neo4j writer on a real server: idempotent, updating, pruning, convergent after a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph_model import Actor, default_schema
+from loaders import canonical, load_dataset
+from loaders.synthetic import generate
+from opcomap.errors import StoreUnavailable, StoreWriteFailed
+from opcomap.store import connect
+from opcomap.store.reader import read_dataset
+from opcomap.store.writer import merge_actors_query, plan_dataset, write_dataset
+
+pytestmark = pytest.mark.neo4j
+GOOD = Path(__file__).parent / "fixtures" / "good"
+SCHEMA = default_schema()
+
+
+class Crash(Exception):
+    """Stands for the process dying between two batches."""
+
+
+@pytest.fixture
+def db(neo4j_driver, neo4j_settings):
+    """The driver on an emptied database (auto-commit session: CALL … IN TRANSACTIONS
+    is refused inside execute_query's explicit transaction)."""
+    with neo4j_driver.session(database=neo4j_settings.neo4j_database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    return neo4j_driver
+
+
+@pytest.fixture(scope="module")
+def good():
+    return load_dataset([GOOD], SCHEMA)
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    return generate(300, 2000, seed=11)
+
+
+def counts(driver, database: str) -> tuple[int, int, int]:
+    """Nodes, relationships and distinct relationship keys in the database."""
+    records, _, _ = driver.execute_query(
+        "MATCH (n) WITH count(n) AS nodes "
+        "OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS rels, count(DISTINCT r.key) AS keys",
+        database_=database,
+    )
+    return records[0]["nodes"], records[0]["rels"], records[0]["keys"]
+
+
+def load(driver, settings, dataset, name="test", **kwargs):
+    return write_dataset(driver, dataset, SCHEMA, dataset_name=name, database=settings.neo4j_database, **kwargs)
+
+
+def test_loading_twice_changes_nothing(db, neo4j_settings, good):
+    first = load(db, neo4j_settings, good)
+    assert (first.actors.created, first.relationships.created) == (len(good.actors), len(good.relationships))
+    after_first = counts(db, neo4j_settings.neo4j_database)
+    second = load(db, neo4j_settings, good)
+    assert (second.actors.created, second.actors.updated, second.actors.unchanged) == (0, 0, len(good.actors))
+    assert (second.relationships.created, second.relationships.updated, second.relationships.unchanged) == (
+        0, 0, len(good.relationships))
+    assert counts(db, neo4j_settings.neo4j_database) == after_first == (
+        len(good.actors), len(good.relationships), len(good.relationships))
+
+
+def test_mapping_labels_dates_lists_sources_and_bookkeeping(db, neo4j_settings, good):
+    load(db, neo4j_settings, good, name="reference-test")
+    records, _, _ = db.execute_query(
+        "MATCH (a:Actor {id: 'opco-atlas'}) RETURN labels(a) AS labels, a.since AS since, a.aliases AS aliases, "
+        "a.aliases_text AS text, a.dataset AS dataset, a.loaded_at IS NOT NULL AS stamped",
+        database_=neo4j_settings.neo4j_database,
+    )
+    row = records[0]
+    assert sorted(row["labels"]) == ["Actor", "OPCO"]
+    assert row["since"].iso_format() == "2019-04-01"  # a Neo4j date, not a string
+    assert row["aliases"] == ["Atlas", "OPCO Atlas"] and row["text"] == "Atlas | OPCO Atlas"
+    assert row["dataset"] == "reference-test" and row["stamped"]
+    records, _, _ = db.execute_query(
+        "MATCH (:Actor {id: 'public-fc'})-[r:FUNDS]->(:Actor {id: 'opco-atlas'}) RETURN r",
+        database_=neo4j_settings.neo4j_database,
+    )
+    rel = records[0]["r"]
+    assert rel["amount_eur"] == 1234567.5 and rel["year"] == 2024
+    assert rel["source_titles"][1] == "Arrêtés d'agrément des opérateurs de compétences"
+    assert rel["source_confidences"] == ["0.95", ""] and rel["dataset"] == "reference-test"
+    assert rel["key"] == "public-fc|FUNDS|opco-atlas|2024-01-01" and rel["loaded_at"] is not None
+
+
+def test_changed_properties_and_kind_are_updated(db, neo4j_settings, good):
+    load(db, neo4j_settings, good)
+    actors = [a.model_copy(update={"name": "Opco Atlas (renommé)"}) if a.id == "opco-atlas" else a for a in good.actors]
+    actors = [a.model_copy(update={"kind": "TRAINING_ORG"}) if a.id == "cfa-a" else a for a in actors]
+    changed = good.model_copy(update={"actors": actors})
+    report = load(db, neo4j_settings, changed)
+    assert (report.actors.created, report.actors.updated) == (0, 2)
+    assert report.actors.unchanged == len(good.actors) - 2
+    records, _, _ = db.execute_query(
+        "MATCH (a:Actor) WHERE a.id IN ['opco-atlas', 'cfa-a'] RETURN a.id AS id, a.name AS name, labels(a) AS labels "
+        "ORDER BY id", database_=neo4j_settings.neo4j_database)
+    assert [(r["id"], sorted(r["labels"])) for r in records] == [("cfa-a", ["Actor", "TRAINING_ORG"]),
+                                                                 ("opco-atlas", ["Actor", "OPCO"])]
+    assert records[1]["name"] == "Opco Atlas (renommé)"
+
+
+def test_prune_removes_only_what_this_dataset_no_longer_holds(db, neo4j_settings, good, synthetic):
+    load(db, neo4j_settings, synthetic, name="other")
+    load(db, neo4j_settings, good)
+    dropped_actor = "cfa-a"
+    smaller = good.model_copy(update={
+        "actors": [a for a in good.actors if a.id != dropped_actor],
+        "relationships": [r for r in good.relationships if dropped_actor not in (r.source, r.target)
+                          and r.type != "SUCCEEDED_BY"],
+    })
+    without_prune = load(db, neo4j_settings, smaller)
+    assert without_prune.actors.pruned == 0 and counts(db, neo4j_settings.neo4j_database)[0] == (
+        len(good.actors) + len(synthetic.actors))
+    report = load(db, neo4j_settings, smaller, prune=True)
+    assert report.actors.pruned == 1
+    assert report.relationships.pruned == len(good.relationships) - len(smaller.relationships) == 3
+    back = read_dataset(db, neo4j_settings.neo4j_database, dataset="test")
+    assert canonical(back) == canonical(smaller)
+    assert canonical(read_dataset(db, neo4j_settings.neo4j_database, dataset="other")) == canonical(synthetic)
+
+
+def test_prune_counts_each_removed_relationship(db, neo4j_settings, good):
+    load(db, neo4j_settings, good)
+    fewer = good.model_copy(update={"relationships": [r for r in good.relationships if r.type != "CO_MANAGES"]})
+    report = load(db, neo4j_settings, fewer, prune=True)
+    removed = len(good.relationships) - len(fewer.relationships)
+    assert removed == 3
+    assert (report.relationships.pruned, report.actors.pruned, report.relationships.unchanged) == (
+        removed, 0, len(fewer.relationships))
+
+
+def test_dry_run_plans_without_writing(db, neo4j_settings, good):
+    plan = plan_dataset(db, good, SCHEMA, dataset_name="test", database=neo4j_settings.neo4j_database)
+    assert (plan.actors.created, plan.relationships.created) == (len(good.actors), len(good.relationships))
+    assert counts(db, neo4j_settings.neo4j_database) == (0, 0, 0)
+    load(db, neo4j_settings, good)
+    again = plan_dataset(db, good, SCHEMA, dataset_name="test", database=neo4j_settings.neo4j_database)
+    assert (again.actors.unchanged, again.relationships.unchanged) == (len(good.actors), len(good.relationships))
+
+
+def test_a_load_killed_half_way_converges_when_re_run(db, neo4j_settings, synthetic):
+    batches = 0
+
+    def die_after_five(_rows: int) -> None:
+        nonlocal batches
+        batches += 1
+        if batches == 5:
+            raise Crash()
+
+    with pytest.raises(Crash):
+        load(db, neo4j_settings, synthetic, batch_size=100, on_batch=die_after_five)
+    nodes, rels, _ = counts(db, neo4j_settings.neo4j_database)
+    assert 0 < nodes + rels < len(synthetic.actors) + len(synthetic.relationships)  # really half-way
+    report = load(db, neo4j_settings, synthetic, batch_size=100)
+    assert report.actors.created + report.relationships.created == (
+        len(synthetic.actors) + len(synthetic.relationships) - nodes - rels)
+    assert counts(db, neo4j_settings.neo4j_database) == (
+        len(synthetic.actors), len(synthetic.relationships), len(synthetic.relationships))  # no duplicates
+    assert canonical(read_dataset(db, neo4j_settings.neo4j_database)) == canonical(synthetic)
+
+
+def test_losing_the_connection_mid_load_says_so_and_re_running_completes(db, neo4j_settings, synthetic):
+    doomed = connect(neo4j_settings)
+    seen = written = 0
+
+    def cut_connection(rows: int) -> None:
+        nonlocal seen, written
+        seen += 1
+        written += rows
+        if seen == 3:
+            doomed.close()
+
+    with pytest.raises((StoreUnavailable, StoreWriteFailed)) as caught:
+        write_dataset(doomed, synthetic, SCHEMA, dataset_name="test", database=neo4j_settings.neo4j_database,
+                      batch_size=100, on_batch=cut_connection)
+    assert "relancez la même commande" in str(caught.value) and f"après {written} lignes" in str(caught.value)
+    load(db, neo4j_settings, synthetic, batch_size=100)
+    assert counts(db, neo4j_settings.neo4j_database) == (
+        len(synthetic.actors), len(synthetic.relationships), len(synthetic.relationships))
+
+
+def test_labels_come_from_the_schema_only():
+    query = merge_actors_query("OPCO", SCHEMA)
+    assert "SET a:`OPCO`" in query and "REMOVE a:`BRANCH`" in query and "$rows" in query
+    tampered = Actor.model_construct(id="x", name="x", kind="OPCO`) DETACH DELETE (a")
+    dataset = load_dataset([GOOD], SCHEMA).model_copy(update={"actors": [tampered]})
+    with pytest.raises(Exception, match="absents du schéma"):
+        write_dataset(None, dataset, SCHEMA, dataset_name="x")  # refused before any driver call
