@@ -125,20 +125,20 @@ def _hierarchical(
             for i, node in enumerate(band):
                 rank[node] = float(i)
             placed.update(band)
-    row_cap = max(12, math.ceil(2.2 * math.sqrt(count)))
+    # A long band is spread over several staggered rows, round-robin, so that
+    # x still follows the barycentre order and neighbours' labels do not collide.
+    row_cap = max(6, math.ceil(1.5 * math.sqrt(count)))
+    widest = max(len(band) for band in bands.values())
     coords: list[tuple[float, float]] = [(0.0, 0.0)] * count
     row_y = 0.0
-    widest = max(min(len(b), row_cap) for b in bands.values())
     for level in order:
         band = bands[level]
-        rows = [band[i : i + row_cap] for i in range(0, len(band), row_cap)]
-        for r, row in enumerate(rows):
-            # Stagger wrapped rows so their labels do not sit exactly above each other.
-            shift = 0.5 if r % 2 else 0.0
-            step = widest / max(len(row), 1)
-            for i, node in enumerate(row):
-                coords[node] = ((i + 0.5 + shift * 0.5) * step, row_y)
-            row_y += 0.55 if r < len(rows) - 1 else 1.0
+        rows = math.ceil(len(band) / row_cap)
+        step = widest / len(band)
+        offset = (widest - step * len(band)) / 2 + step / 2
+        for i, node in enumerate(band):
+            coords[node] = (offset + i * step, row_y + (i % rows) * 0.45)
+        row_y += (rows - 1) * 0.45 + 1.0
     # Bands are stacked top-down already (y grows downwards), matching the screen.
     return coords
 

@@ -1,0 +1,78 @@
+"""Exporting a view to a file: the diagram formats and the interactive HTML map.
+
+The CLI (``opcomap export --format svg|png|pdf|html``) and the app's download
+buttons call :func:`view_bytes`, so both produce the same files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import networkx as nx
+
+from graph_model.schema import Schema
+from opcomap.diagrams import FORMATS as DIAGRAM_FORMATS
+from opcomap.diagrams import render_diagram
+from opcomap.errors import OpcomapError
+from opcomap.layout import ALGORITHMS, Algorithm
+from opcomap.mapview import build_map_html
+from opcomap.mapview.text import text
+from opcomap.view import ViewFilters
+
+VIEW_FORMATS: tuple[str, ...] = (*DIAGRAM_FORMATS, "html")
+MEDIA_TYPES = {
+    "svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf", "html": "text/html",
+}
+
+
+def check_view(filters: ViewFilters, schema: Schema) -> None:
+    """Refuse unknown kinds or types with a suggestion, before any drawing."""
+    for kind in filters.kinds or ():
+        if kind not in schema.kinds:
+            hint = schema.suggest_kind(kind)
+            raise OpcomapError(f"genre inconnu « {kind} »" + (f" (vouliez-vous dire {hint} ?)" if hint else ""))
+    for rel_type in filters.types or ():
+        if rel_type not in schema.relationship_types:
+            hint = schema.suggest_type(rel_type)
+            raise OpcomapError(
+                f"type de relation inconnu « {rel_type} »" + (f" (vouliez-vous dire {hint} ?)" if hint else "")
+            )
+
+
+def view_bytes(
+    fmt: str,
+    graph: nx.MultiDiGraph,
+    schema: Schema,
+    *,
+    filters: ViewFilters | None = None,
+    layout: Algorithm = "force",
+    title: str | None = None,
+    lang: str = "fr",
+    data_date: str | dt.date | dt.datetime | None = None,
+) -> bytes:
+    """The file content of a view in ``fmt`` (svg, png, pdf or html)."""
+    if fmt not in VIEW_FORMATS:
+        raise OpcomapError(f"format inconnu « {fmt} » (choix : {', '.join(VIEW_FORMATS)})")
+    if layout not in ALGORITHMS:
+        raise OpcomapError(f"mise en page inconnue « {layout} » (choix : {', '.join(ALGORITHMS)})")
+    filters = filters or ViewFilters()
+    day = data_date.date() if isinstance(data_date, dt.datetime) else data_date
+    if fmt == "html":
+        heading = title or text(lang, "title")
+        caption = text(lang, "filters", filters=filters.describe(lang))
+        page = build_map_html(graph, schema, lang=lang, layout=layout, title=f"{heading} — {caption}")
+        return page.encode("utf-8")
+    return render_diagram(graph, schema, fmt, filters=filters, title=title, lang=lang, layout=layout,
+                          data_date=day)  # type: ignore[arg-type]
+
+
+def write_view(path: Path, fmt: str, graph: nx.MultiDiGraph, schema: Schema, **options) -> Path:
+    """Write :func:`view_bytes` to ``path`` (parent folders are created)."""
+    content = view_bytes(fmt, graph, schema, **options)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.write_bytes(content)
+    except OSError as exc:
+        raise OpcomapError(f"{path} : écriture impossible ({exc.strerror})") from exc
+    return path

@@ -1,0 +1,180 @@
+"""The A4 landscape page: title, caption, the network, legend, numbered sources."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Hashable, Mapping
+from typing import Any
+
+import networkx as nx
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from graph_model.schema import Schema
+from opcomap.diagrams.network import density, draw_network, marker, node_label
+from opcomap.layout import Positions
+from opcomap.mapview.text import number, text
+from opcomap.mapview.tooltips import source_line
+
+A4_LANDSCAPE_IN = (11.69, 8.27)
+PAGE_PT = (A4_LANDSCAPE_IN[0] * 72, A4_LANDSCAPE_IN[1] * 72)
+MARGIN = 0.025
+LEGEND_WIDTH = 0.215
+SOURCE_FONT = 6.0
+SOURCE_LINE_PT = SOURCE_FONT * 1.3
+MAX_SOURCE_LINES = 16  # per column: keeps the drawing at least half the page high
+FONT = "DejaVu Sans"
+
+
+def compose(
+    graph: nx.MultiDiGraph,
+    schema: Schema,
+    positions: Positions,
+    *,
+    title: str,
+    caption: str,
+    sources: list[dict[str, Any]],
+    cited: Mapping[tuple[Hashable, Hashable, Hashable], list[int]],
+    lang: str,
+    sizes: Mapping[Hashable, float] | None = None,
+    label_width: int = 26,
+) -> Figure:
+    """A finished figure; the caller saves it (SVG, PNG, PDF)."""
+    fig = Figure(figsize=A4_LANDSCAPE_IN)
+    FigureCanvasAgg(fig)  # the legend measures itself with this canvas's renderer
+    fig.patch.set_facecolor("white")
+    fig.text(MARGIN, 1 - MARGIN, title, fontsize=15, fontweight="bold", va="top", family=FONT)
+    caption_lines = textwrap.wrap(caption, 150) or [""]
+    fig.text(MARGIN, 1 - MARGIN - 0.043, "\n".join(caption_lines[:3]), fontsize=7.5, color="#444444",
+             va="top", family=FONT, linespacing=1.35)
+    header_bottom = 1 - MARGIN - 0.05 - 0.019 * min(len(caption_lines), 3)
+    band = _sources_band(fig, sources, lang)
+    ax = fig.add_axes((MARGIN, band + 0.012, 1 - 2 * MARGIN - LEGEND_WIDTH - 0.01,
+                       header_bottom - band - 0.02))
+    ax.set_axis_off()
+    if graph.number_of_nodes():
+        draw_network(ax, graph, schema, positions, lang, cited, sizes, label_width)
+        _frame(ax, graph, positions, density(graph.number_of_nodes())["font"], label_width)
+    else:
+        ax.text(0.5, 0.5, text(lang, "empty"), ha="center", va="center", fontsize=12, family=FONT)
+    legend_ax = fig.add_axes((1 - MARGIN - LEGEND_WIDTH, band + 0.012, LEGEND_WIDTH, header_bottom - band - 0.02))
+    legend_ax.set_axis_off()
+    _legend(legend_ax, graph, schema, lang)
+    return fig
+
+
+def _frame(ax: Any, graph: nx.Graph, positions: Positions, font: float, label_width: int) -> None:
+    """Set the axes limits so every node and its label stays inside the drawing area.
+
+    A label's size is fixed in points while the limits are in data units, so
+    the span is found by a few fixed-point steps.
+    """
+    box = ax.get_position()
+    width_pt, height_pt = box.width * PAGE_PT[0], box.height * PAGE_PT[1]
+    xs, ys, half_w, below = [], [], [], []
+    for node, attrs in graph.nodes(data=True):
+        lines = node_label(attrs, node, label_width).split("\n")
+        xs.append(positions[node][0])
+        ys.append(1.0 - positions[node][1])
+        half_w.append((max(len(line) for line in lines) * 0.56 * font / 2 + 2) / width_pt)
+        below.append((len(lines) * 1.2 * font + 10) / height_pt)
+    span_x = (max(xs) - min(xs)) or 1.0
+    span_y = (max(ys) - min(ys)) or 1.0
+    for _ in range(6):
+        low_x = min(x - a * span_x for x, a in zip(xs, half_w))
+        high_x = max(x + a * span_x for x, a in zip(xs, half_w))
+        low_y = min(y - b * span_y for y, b in zip(ys, below))
+        high_y = max(ys) + 14 / height_pt * span_y
+        span_x, span_y = high_x - low_x, high_y - low_y
+    ax.set_xlim(low_x, high_x)
+    ax.set_ylim(low_y, high_y)
+
+
+def _legend(ax: Any, graph: nx.MultiDiGraph, schema: Schema, lang: str) -> None:
+    kinds = sorted({a.get("kind") for _, a in graph.nodes(data=True) if a.get("kind")},
+                   key=lambda k: (schema.kinds[k].level if k in schema.kinds else 9, k))
+    types = sorted({d.get("type") for _, _, d in graph.edges(data=True) if d.get("type")})
+    font = 6.8 if len(kinds) + len(types) > 22 else 7.5
+    kind_handles = [
+        Line2D([], [], linestyle="none", marker=marker(schema, k), markersize=7 if marker(schema, k) != "*" else 9,
+               markerfacecolor=schema.kind_color(k), markeredgecolor="#333333", markeredgewidth=0.4,
+               label=_wrap(schema.kind_label(k, lang)))
+        for k in kinds
+    ]
+    type_handles = []
+    for rel_type in types:
+        spec = schema.relationship_types.get(rel_type)
+        type_handles.append(Line2D(
+            [], [], color=schema.type_color(rel_type), linewidth=1.6 * (spec.width if spec else 1.0) ** 0.5,
+            linestyle=(0, (4, 2)) if spec and spec.dashes else "solid", label=_wrap(schema.type_label(rel_type, lang)),
+        ))
+    if any(d.get("illustrative") for _, _, d in graph.edges(data=True)):
+        type_handles.append(Line2D([], [], color="#777777", linestyle=(0, (1, 1.5)), linewidth=1.2,
+                                   label=_wrap(text(lang, "illustrative"))))
+    common = {"frameon": False, "fontsize": font, "title_fontsize": font + 0.8, "alignment": "left",
+              "borderaxespad": 0.0, "handlelength": 2.2, "labelspacing": 0.45, "prop": {"family": FONT, "size": font}}
+    first = ax.legend(handles=kind_handles, title=text(lang, "kinds"), loc="upper left", **common)
+    first.get_title().set_fontweight("bold")
+    if type_handles:
+        ax.add_artist(first)
+        # Place the second legend under the first, once the first one's height is known.
+        fig = ax.figure
+        renderer = fig.canvas.get_renderer()
+        box = first.get_window_extent(renderer).transformed(ax.transAxes.inverted())
+        second = ax.legend(handles=type_handles, title=text(lang, "types"), loc="upper left",
+                           bbox_to_anchor=(0.0, box.y0 - 0.03), **common)
+        second.get_title().set_fontweight("bold")
+
+
+def _wrap(label: str, width: int = 34) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def _sources_band(fig: Figure, sources: list[dict[str, Any]], lang: str) -> float:
+    """Draw the numbered sources along the bottom; return the band's top (figure fraction)."""
+    if not sources:
+        return MARGIN
+    columns = 1 if len(sources) <= 4 else 2 if len(sources) <= 20 else 3
+    per_column = min(MAX_SOURCE_LINES, math.ceil(len(sources) / columns))
+    room = columns * per_column
+    shown = sources if len(sources) <= room else sources[: room - 1]
+    lines = [f"{i}. {source_line(s, lang)}" for i, s in enumerate(shown, start=1)]
+    if len(shown) < len(sources):
+        lines.append(text(lang, "more_sources", count=number(len(sources) - len(shown), lang)))
+    width_pt = (1 - 2 * MARGIN) * PAGE_PT[0] / columns
+    # DejaVu Sans averages ~0.55 em per character; cut long titles instead of overflowing.
+    max_chars = int(width_pt / (SOURCE_FONT * 0.56)) - 2
+    lines = [line if len(line) <= max_chars else line[: max_chars - 1] + "…" for line in lines]
+    height = (per_column * SOURCE_LINE_PT + 14) / PAGE_PT[1]
+    top = MARGIN + height
+    fig.text(MARGIN, top, text(lang, "sources"), fontsize=7.5, fontweight="bold", va="top", family=FONT)
+    for c in range(columns):
+        chunk = lines[c * per_column:(c + 1) * per_column]
+        if chunk:
+            fig.text(MARGIN + c * (1 - 2 * MARGIN) / columns, top - 11 / PAGE_PT[1], "\n".join(chunk),
+                     fontsize=SOURCE_FONT, va="top", family=FONT, color="#222222", linespacing=1.3)
+    return top
+
+
+def caption_text(
+    graph_nodes: int, graph_edges: int, *, lang: str, filters_text: str, data_date: str | None,
+    layout: str, labels_limited: int | None, aggregation_text: str | None,
+) -> str:
+    """The caption line: data date, filters, layout, counts (and any aggregation)."""
+    parts = []
+    if data_date:
+        parts.append(text(lang, "data_date", date=data_date))
+    parts.append(text(lang, "filters", filters=filters_text))
+    parts.append(text(lang, f"layout_{layout}"))
+    parts.append(text(lang, "count", nodes=number(graph_nodes, lang), edges=number(graph_edges, lang)))
+    if labels_limited:
+        parts.append(text(lang, "labels_limited", count=labels_limited))
+    caption = " · ".join(parts)
+    if aggregation_text:
+        caption += " — " + aggregation_text
+    return caption
+
+
+__all__ = ["PAGE_PT", "caption_text", "compose", "density"]
