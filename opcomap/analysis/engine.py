@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import igraph
 import networkx as nx
 
-from opcomap.analysis.views import cached
+from opcomap.analysis.views import cached, undirected_types
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,53 @@ def to_igraph(graph: nx.Graph, weight: str | None = None) -> IGraph:
         return IGraph(converted, nodes)
 
     return cached(graph, ("igraph", weight), build)
+
+
+def _from_pairs(pairs: list[tuple[int, int]], nodes: list[Hashable], directed: bool) -> IGraph:
+    converted = igraph.Graph(n=len(nodes), edges=pairs, directed=directed)
+    # Parallel ties and self-ties collapse, as in the NetworkX views (done in C: fast).
+    converted.simplify(multiple=True, loops=True)
+    return IGraph(converted, nodes)
+
+
+def undirected_igraph(graph: nx.Graph) -> IGraph:
+    """igraph twin of :func:`~opcomap.analysis.views.undirected_view`, built straight from the map.
+
+    >>> ig = undirected_igraph(nx.MultiDiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
+    >>> ig.graph.ecount(), ig.graph.is_directed()
+    (2, False)
+    """
+    def build() -> IGraph:
+        nodes = list(graph.nodes())
+        index = {node: i for i, node in enumerate(nodes)}
+        pairs = [(index[u], index[v]) for u, v in graph.edges()]
+        return _from_pairs(pairs, nodes, directed=False)
+
+    return cached(graph, ("undirected-igraph",), build)
+
+
+def directed_igraph(graph: nx.Graph, schema=None) -> IGraph:
+    """igraph twin of :func:`~opcomap.analysis.views.directed_view` (undirected types both ways).
+
+    >>> from graph_model.schema import default_schema
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", type="PARTNERS_WITH"); _ = g.add_edge("a", "c")
+    >>> directed_igraph(g, default_schema()).graph.ecount()
+    3
+    """
+    symmetric = undirected_types(schema)
+
+    def build() -> IGraph:
+        nodes = list(graph.nodes())
+        index = {node: i for i, node in enumerate(nodes)}
+        pairs = []
+        both_ways = not graph.is_directed()
+        for u, v, rel_type in graph.edges(data="type"):
+            pairs.append((index[u], index[v]))
+            if both_ways or rel_type in symmetric:
+                pairs.append((index[v], index[u]))
+        return _from_pairs(pairs, nodes, directed=True)
+
+    return cached(graph, ("directed-igraph", symmetric), build)
 
 
 class seeded_rng:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from opcomap.analysis.engine import seeded_rng, to_igraph
+from opcomap.analysis.engine import seeded_rng, to_igraph, undirected_igraph
 from opcomap.analysis.metrics import EXACT_LIMIT, PIVOTS, betweenness
-from opcomap.analysis.views import undirected_view, weighted_view
+from opcomap.analysis.views import weighted_view
 
 
 def _groups(nodes: list[Hashable], membership: list[int]) -> list[set[Hashable]]:
@@ -30,10 +30,9 @@ def components(graph: nx.Graph) -> list[set[Hashable]]:
     >>> [sorted(c) for c in components(nx.MultiDiGraph([("a", "b"), ("c", "d"), ("d", "e")]))]
     [['c', 'd', 'e'], ['a', 'b']]
     """
-    view = undirected_view(graph)
-    if view.number_of_nodes() == 0:
+    ig = undirected_igraph(graph)
+    if not ig.nodes:
         return []
-    ig = to_igraph(view)
     return _groups(ig.nodes, ig.graph.connected_components().membership)
 
 
@@ -62,13 +61,13 @@ def communities(
     >>> c.groups, round(c.modularity, 4)
     ([{0, 1, 2, 3}, {4, 5, 6, 7}], 0.4231)
     """
-    view = weighted_view(graph) if weighted else undirected_view(graph)
-    if view.number_of_nodes() == 0:
+    ig = to_igraph(weighted_view(graph), weight="weight") if weighted else undirected_igraph(graph)
+    if not ig.nodes:
         return Communities([], {}, 0.0, resolution, seed)
-    ig = to_igraph(view, weight="weight" if weighted else None)
     weights = "weight" if weighted else None
-    if view.number_of_edges() == 0:
-        membership = list(range(view.number_of_nodes()))
+    edges = ig.graph.ecount()
+    if edges == 0:
+        membership = list(range(len(ig.nodes)))
     else:
         with seeded_rng(seed):
             membership = ig.graph.community_multilevel(weights=weights, resolution=resolution).membership
@@ -76,7 +75,7 @@ def communities(
     index = {node: i for i, group in enumerate(groups) for node in group}
     modularity = (
         ig.graph.modularity([index[n] for n in ig.nodes], weights=weights, resolution=resolution)
-        if view.number_of_edges()
+        if edges
         else 0.0
     )
     return Communities(groups, index, float(modularity), resolution, seed)
@@ -95,20 +94,21 @@ def brokers(
     >>> [b["id"] for b in brokers(barbell, top=3)]
     [4, 3, 5]
     """
-    view = undirected_view(graph)
+    ig = undirected_igraph(graph)
+    degree = dict(zip(ig.nodes, ig.graph.degree(), strict=True))
     measure = betweenness(graph, exact_limit=exact_limit, k=k, seed=seed)
     rows = [
         {
             "id": node,
-            "name": view.nodes[node].get("name", node),
-            "kind": view.nodes[node].get("kind", ""),
+            "name": graph.nodes[node].get("name", node),
+            "kind": graph.nodes[node].get("kind", ""),
             "betweenness": value,
-            "degree": view.degree(node),
-            "score": value / view.degree(node),
+            "degree": degree[node],
+            "score": value / degree[node],
             "method": measure.method,
         }
         for node, value in measure.values.items()
-        if value > 0 and view.degree(node) > 0
+        if value > 0 and degree[node] > 0
     ]
     rows.sort(key=lambda r: (-r["score"], str(r["id"])))
     return rows[:top]
@@ -120,10 +120,9 @@ def bridges(graph: nx.Graph) -> list[tuple[Hashable, Hashable]]:
     >>> sorted(bridges(nx.barbell_graph(3, 0)))
     [(2, 3)]
     """
-    view = undirected_view(graph)
-    if view.number_of_edges() == 0:
+    ig = undirected_igraph(graph)
+    if ig.graph.ecount() == 0:
         return []
-    ig = to_igraph(view)
     ends = (ig.graph.es[e].tuple for e in ig.graph.bridges())
     return sorted(((ig.nodes[a], ig.nodes[b]) for a, b in ends), key=str)
 
@@ -134,10 +133,9 @@ def articulation_points(graph: nx.Graph) -> set[Hashable]:
     >>> sorted(articulation_points(nx.path_graph(4)))
     [1, 2]
     """
-    view = undirected_view(graph)
-    if view.number_of_nodes() == 0:
+    ig = undirected_igraph(graph)
+    if not ig.nodes:
         return set()
-    ig = to_igraph(view)
     return {ig.nodes[v] for v in ig.graph.articulation_points()}
 
 
@@ -147,10 +145,9 @@ def core_numbers(graph: nx.Graph) -> dict[Hashable, int]:
     >>> core_numbers(nx.lollipop_graph(4, 2))
     {0: 3, 1: 3, 2: 3, 3: 3, 4: 1, 5: 1}
     """
-    view = undirected_view(graph)
-    if view.number_of_nodes() == 0:
+    ig = undirected_igraph(graph)
+    if not ig.nodes:
         return {}
-    ig = to_igraph(view)
     return dict(zip(ig.nodes, ig.graph.coreness(mode="all"), strict=True))
 
 
