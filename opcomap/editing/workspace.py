@@ -51,7 +51,7 @@ class WorkspaceStore:
 
     def data_dir(self) -> Path:
         """Where the map is read from now: the workspace once edited, else the reference."""
-        return self.workspace if self.initialised else self.reference
+        return map_folder(self.workspace, self.reference)
 
     def dataset(self) -> Dataset:
         folder = self.data_dir()
@@ -160,3 +160,15 @@ def _atomic_write(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def map_folder(workspace: Path, reference: Path | None = None) -> Path:
+    """The folder the embedded-mode map should be read from: the workspace once
+    it has been edited, else the bundled reference map.
+
+    >>> import tempfile
+    >>> map_folder(Path(tempfile.mkdtemp()), reference=Path("ref"))
+    PosixPath('ref')
+    """
+    reference = reference if reference is not None else reference_dir()
+    return workspace if (Path(workspace).expanduser() / "actors.csv").is_file() else reference
