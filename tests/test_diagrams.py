@@ -1,0 +1,157 @@
+"""Report diagrams: what a reader finds on the page, sizes, determinism, the export command."""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from graph_model.schema import default_schema
+from opcomap.diagrams import render_diagram
+from opcomap.diagrams.export import view_bytes
+from opcomap.mapview.text import display_label
+from opcomap.view import ViewFilters
+from tests.test_mapview import EVIL, sample_graph
+
+SCHEMA = default_schema()
+SVG = "{http://www.w3.org/2000/svg}"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def svg_text(data: bytes) -> str:
+    """Every piece of text of an SVG, whitespace removed (labels are wrapped onto lines)."""
+    root = ET.fromstring(data)  # raises if the SVG is not well-formed
+    return re.sub(r"\s+", "", "".join("".join(t.itertext()) for t in root.iter(f"{SVG}text")))
+
+
+def squeeze(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def pdf_media_box(data: bytes) -> tuple[float, float]:
+    match = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)
+    assert match, "no MediaBox in the PDF"
+    return float(match.group(1)), float(match.group(2))
+
+
+@pytest.fixture(scope="module")
+def svg() -> bytes:
+    filters = ViewFilters(kinds=("OPCO", "BRANCH"), as_of="2024-01-01")
+    return render_diagram(sample_graph(), SCHEMA, "svg", filters=filters, title="Mon titre de rapport",
+                          data_date="2025-06-30")
+
+
+def test_svg_shows_every_actor_the_legend_and_the_caption(svg):
+    text = svg_text(svg)
+    for node, attrs in sample_graph().nodes(data=True):
+        assert squeeze(display_label(attrs)) in text, f"label of {node} missing"
+    for kind in ("OPCO", "BRANCH", "CFA", "EMPLOYEE_UNION", "EMPLOYER_ORG", "PUBLIC_INSTITUTION"):
+        assert squeeze(SCHEMA.kind_label(kind)) in text
+    for rel_type in ("FUNDS", "CO_MANAGES", "ATTACHED_TO", "PARTNERS_WITH"):
+        assert squeeze(SCHEMA.type_label(rel_type)) in text
+    assert squeeze(SCHEMA.kind_label("COMPANY")) not in text  # legend lists only what is drawn
+    assert "Montitrederapport" in text
+    assert squeeze("Données du 2025-06-30") in text
+    assert squeeze("genres : OPCO, BRANCH ; au 2024-01-01") in text
+    assert squeeze("8 acteurs, 8 relations") in text
+
+
+def test_svg_numbers_the_sources_of_the_ties_shown(svg):
+    text = svg_text(svg)
+    assert squeeze("1. Accord constitutif de l'OPCO — Journal officiel") in text
+    assert squeeze("2. Décret relatif aux instances — Légifrance") in text
+    assert "3." not in text.split("Sources")[-1]  # two distinct sources, each listed once
+
+
+def test_names_from_files_are_escaped(svg):
+    assert b"<script>" not in svg and b"<img" not in svg
+    assert squeeze(EVIL) in svg_text(svg)  # shown literally, as text
+
+
+def test_png_is_a4_landscape_at_200_dpi():
+    data = render_diagram(sample_graph(), SCHEMA, "png")
+    width, height = png_size(data)
+    assert (width, height) == (2338, 1654)
+    assert width >= 1754 and height >= 1240  # ≥ 150 dpi on A4 landscape
+    assert len(data) > 50_000  # a drawing, not a blank page
+
+
+def test_pdf_is_one_a4_landscape_page():
+    data = render_diagram(sample_graph(), SCHEMA, "pdf")
+    assert data.startswith(b"%PDF")
+    width, height = pdf_media_box(data)
+    assert abs(width - 842) < 1.5 and abs(height - 595) < 1.5
+    assert data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type/Page") >= 1
+    assert len(data) > 10_000
+
+
+def test_same_view_gives_identical_files():
+    graph = sample_graph()
+    for fmt in ("svg", "pdf", "png"):
+        first = render_diagram(graph, SCHEMA, fmt, data_date="2025-06-30")
+        assert first == render_diagram(sample_graph(), SCHEMA, fmt, data_date="2025-06-30"), fmt
+
+
+def test_hierarchical_option_draws_a_different_page():
+    force = render_diagram(sample_graph(), SCHEMA, "svg", data_date="2025-06-30")
+    tree = render_diagram(sample_graph(), SCHEMA, "svg", data_date="2025-06-30", layout="hierarchical")
+    assert force != tree
+    assert "dispositionhiérarchique" in svg_text(tree)
+
+
+def test_english_page():
+    text = svg_text(render_diagram(sample_graph(), SCHEMA, "svg", lang="en"))
+    assert squeeze(SCHEMA.kind_label("OPCO", "en")) in text
+    assert "Relationshiptypes" in text and "Wholemap" not in text and "wholemap" in text
+
+
+def test_large_views_are_aggregated_and_the_caption_says_so():
+    graph = sample_graph()
+    for i in range(30):
+        graph.add_node(f"of-{i}", name=f"Organisme {i}", kind="TRAINING_ORG", region_code="53",
+                       region_name="Bretagne")
+        graph.add_edge("opco-a", f"of-{i}", key=f"opco-a|FUNDS|of-{i}|", type="FUNDS", sources=[])
+    text = svg_text(render_diagram(graph, SCHEMA, "svg", cap=20))
+    assert squeeze("Organisme de formation — Bretagne (30)") in text
+    assert "Carteagrégée" in text
+    assert "Organisme7" not in text
+
+
+def test_html_export_bytes_carry_title_and_filters():
+    page = view_bytes("html", sample_graph(), SCHEMA, filters=ViewFilters(focus="opco-a")).decode("utf-8")
+    assert "<title>Carte de l&#x27;écosystème de la formation professionnelle — Vue : autour de opco-a (1)</title>" in page
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    return subprocess.run([sys.executable, "-m", "opcomap", "export", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_cli_exports_a_focused_view_of_the_bundled_map(tmp_path):
+    target = tmp_path / "atlas.svg"
+    done = _cli("--format", "svg", "--focus", "opco-atlas", "--layout", "hierarchical",
+                "--title", "OPCO Atlas", "--output", str(target), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "exportés en svg" in done.stdout
+    text = svg_text(target.read_bytes())
+    assert "OPCOAtlas" in text and squeeze("autour de opco-atlas (1)") in text
+
+
+def test_cli_refuses_an_unknown_kind_with_a_suggestion(tmp_path):
+    done = _cli("--format", "png", "--kinds", "OPCOO", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "genre inconnu « OPCOO » (vouliez-vous dire OPCO ?)" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not list(tmp_path.iterdir())
