@@ -89,8 +89,19 @@ class QueryParam(_Strict):
         """``name: type = default`` as written in the header (for help texts)."""
         text = f"{self.name}: {self.type}"
         if not self.required:
-            text += f" = {'null' if self.default is None else self.default}"
+            text += f" = {_header_value(self.default)}"
         return text
+
+
+def _header_value(value: Any) -> str:
+    """A default as the header spells it: null, true/false, ISO dates."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 class NamedQuery(_Strict):

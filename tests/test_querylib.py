@@ -41,7 +41,7 @@ def test_header_fields_are_read():
     assert query.title("fr") == "Exemple" and query.title("en") == "Sample"
     assert query.description == "Première ligne, seconde ligne."
     assert [p.signature() for p in query.params] == [
-        "actor_id: str", "limit: int = 5", "day: date = null", "strict: bool = False",
+        "actor_id: str", "limit: int = 5", "day: date = null", "strict: bool = false",
     ]
     assert query.params[0].help == "identifiant"
     assert query.examples == ("actor_id=afdas",)
