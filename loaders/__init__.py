@@ -14,7 +14,14 @@ from pathlib import Path
 
 from graph_model.models import Dataset
 from graph_model.schema import Schema
-from loaders.exporters import EXPORTERS, canonical, write_csv_folder, write_gexf_file, write_graphml, write_json
+from loaders.exporters import (
+    EXPORTERS,
+    canonical,
+    write_csv_folder,
+    write_gexf_file,
+    write_graphml,
+    write_json,
+)
 from loaders.parser import parse_tables
 from loaders.readers import READERS, read_path
 from opcomap.errors import Problem, ValidationFailed

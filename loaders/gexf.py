@@ -8,6 +8,7 @@ field names, so a file stays readable and round-trips exactly.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ NS = "http://gexf.net/1.3"
 # Gephi names its own edge column "Type"; a distinct title avoids a clash on import.
 TITLES = {"type": "relationship_type"}
 _TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
-_PARSE = {
+_PARSE: dict[str, Callable[[str], Any]] = {
     "boolean": lambda s: s == "true",
     "integer": int,
     "long": int,

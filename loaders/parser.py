@@ -126,6 +126,7 @@ class Parser:
             if is_empty(raw):
                 continue
             column = prefix + name
+            value: Any
             if name == "consulted":
                 value, problem = parse_date(raw)
             elif name == "confidence":
@@ -393,7 +394,7 @@ def parse_float(value: Any) -> tuple[float | None, str | None]:
         return None, f"« {text(value)} » n’est pas un nombre"
 
 
-def _plain_message(error: dict[str, Any]) -> str:
+def _plain_message(error: Any) -> str:
     kind = error["type"]
     if kind == "missing":
         return "valeur obligatoire manquante"

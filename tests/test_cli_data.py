@@ -23,7 +23,7 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.Comp
     """Run ``opcomap`` in a subprocess; without ``env`` the bundled map is used (no NEO4J_URI)."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     base["COLUMNS"] = "200"  # keep each problem on one line
-    return subprocess.run([*OPCOMAP, *map(str, args)], capture_output=True, text=True, timeout=300,
+    return subprocess.run([*OPCOMAP, *map(str, args)], check=False, capture_output=True, text=True, timeout=300,
                           env={**base, **(env or {})}, cwd=Path(__file__).parent.parent)
 
 

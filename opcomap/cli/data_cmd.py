@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +15,7 @@ from graph_model.models import Dataset
 from graph_model.schema import Schema, load_schema
 from loaders import load_dataset, write_csv_folder
 from loaders.synthetic import generate as generate_dataset
-from opcomap.cli.common import DataOption, SchemaOption, app, out
+from opcomap.cli.common import SchemaOption, app, out
 from opcomap.errors import OpcomapError
 from opcomap.paths import reference_dir
 from opcomap.settings import Settings, get_settings
@@ -92,7 +92,7 @@ def load(
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[typer.CallbackParam | object]:
+def _progress(total: int) -> Iterator[Callable[[int], None]]:
     """A rows/s progress bar on a terminal; a silent counter otherwise (logs, CI)."""
     if not out.is_terminal:
         yield lambda _rows: None

@@ -254,7 +254,7 @@ def write_dataset(
     ensure_schema(driver, schema, database)
     session = _Session(driver, database)
     report = LoadReport(dataset=dataset_name)
-    loaded_at = dt.datetime.now(dt.timezone.utc)
+    loaded_at = dt.datetime.now(dt.UTC)
     actor_groups, rel_groups = grouped_rows(dataset, dataset_name)
     jobs = [(merge_actors_query(kind, schema), rows, report.actors) for kind, rows in actor_groups.items()]
     jobs += [(merge_relationships_query(t), rows, report.relationships) for t, rows in rel_groups.items()]

@@ -1,0 +1,113 @@
+"""Load benchmark (not a test): bulk UNWIND MERGE against one-row-per-transaction MERGE.
+
+Run against a dedicated local server — it deletes the datasets it creates:
+
+    NEO4J_URI=bolt://127.0.0.1:7699 NEO4J_PASSWORD=benchpassword1 .venv/bin/opcomap neo4j start
+    NEO4J_URI=bolt://127.0.0.1:7699 NEO4J_PASSWORD=benchpassword1 .venv/bin/python benchmarks/load_benchmark.py
+    NEO4J_URI=bolt://127.0.0.1:7699 NEO4J_PASSWORD=benchpassword1 .venv/bin/opcomap neo4j stop
+
+Steps: (1) batch-size sweep on a 10,000-actor / 100,000-relationship map;
+(2) the full 100,000 / 1,000,000 load with the writer's BATCH_SIZE, then the
+same load again (nothing to change); (3) a naive MERGE, one row per
+transaction, on a sample of relationships. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import random
+import time
+
+from graph_model import default_schema
+from loaders.synthetic import generate
+from opcomap.settings import Settings
+from opcomap.store import connect, server_info
+from opcomap.store.writer import BATCH_SIZE, merge_relationships_query, relationship_row, write_dataset
+
+SCHEMA = default_schema()
+
+
+def wipe(driver, database: str) -> None:
+    with driver.session(database=database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+def timed_load(driver, database: str, dataset, batch_size: int, name: str):
+    report = write_dataset(driver, dataset, SCHEMA, dataset_name=name, database=database, batch_size=batch_size)
+    return report
+
+
+def naive_rate(driver, database: str, dataset, sample: int, seed: int) -> float:
+    """Relationships per second when each MERGE is its own transaction (same Cypher, one row)."""
+    rng = random.Random(seed)
+    rels = rng.sample(dataset.relationships, sample)
+    now = dt.datetime.now(dt.UTC)
+    started = time.perf_counter()
+    with driver.session(database=database) as session:
+        for rel in rels:
+            row = relationship_row(rel, "naive")
+            row["key"] = row["props"]["key"] = row["key"] + "|naive"  # new ties, not already-loaded ones
+            query = merge_relationships_query(rel.type)
+            session.execute_write(lambda tx, q=query, r=row: tx.run(q, rows=[r], loaded_at=now).consume())
+    return sample / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--actors", type=int, default=100_000)
+    parser.add_argument("--relationships", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--naive-sample", type=int, default=2_000)
+    parser.add_argument("--sweep", default="1000,2000,5000,10000,20000",
+                        help="batch sizes to compare on a 10x smaller map ('' to skip)")
+    args = parser.parse_args()
+    if not os.environ.get("NEO4J_URI"):
+        raise SystemExit("NEO4J_URI must point to a dedicated local Neo4j (its data is deleted).")
+    settings = Settings()
+    driver = connect(settings)
+    database = settings.neo4j_database
+    info = server_info(driver)
+    print(f"Neo4j {info['version']} {info['edition']}, Python {platform.python_version()}, {os.cpu_count()} cores")
+
+    lines = ["| step | rows | seconds | rows/s | relationships/s |", "|---|---:|---:|---:|---:|"]
+
+    def record(step: str, report) -> None:
+        rels = report.relationships.created + report.relationships.updated + report.relationships.unchanged
+        rel_rate = rels / report.seconds
+        lines.append(f"| {step} | {report.rows:,} | {report.seconds:.1f} | {report.rows_per_second:,.0f} | {rel_rate:,.0f} |")
+        print(lines[-1], flush=True)
+
+    sizes = [int(s) for s in args.sweep.split(",") if s.strip()]
+    if sizes:
+        small = generate(args.actors // 10, args.relationships // 10, seed=args.seed)
+        for size in sizes:
+            wipe(driver, database)
+            record(f"sweep: {args.actors // 10:,} actors / {args.relationships // 10:,} rels, batch {size:,}",
+                   timed_load(driver, database, small, size, "sweep"))
+
+    started = time.perf_counter()
+    big = generate(args.actors, args.relationships, seed=args.seed)
+    print(f"generated {len(big.actors):,} actors and {len(big.relationships):,} relationships "
+          f"in {time.perf_counter() - started:.0f} s", flush=True)
+    wipe(driver, database)
+    first = timed_load(driver, database, big, BATCH_SIZE, "benchmark")
+    record(f"full load, batch {BATCH_SIZE:,} (all created)", first)
+    again = timed_load(driver, database, big, BATCH_SIZE, "benchmark")
+    record("same files again (all unchanged)", again)
+    bulk_rel_rate = first.relationships.created / first.seconds
+    naive = naive_rate(driver, database, big, args.naive_sample, args.seed)
+    lines.append(f"| naive MERGE, 1 row per transaction ({args.naive_sample:,} rels) | {args.naive_sample:,} | "
+                 f"{args.naive_sample / naive:.1f} | {naive:,.0f} | {naive:,.0f} |")
+    print(lines[-1])
+    print()
+    print("\n".join(lines))
+    print(f"\nbulk relationships/s ÷ naive = {bulk_rel_rate / naive:.0f}×")
+    wipe(driver, database)
+    driver.close()
+
+
+if __name__ == "__main__":
+    main()
