@@ -22,10 +22,10 @@ MISSING_END = (
 
 def check_before(change: Change, actors: dict[str, Actor], rels: dict[str, Relationship]) -> None:
     """Raise EditConflict unless every touched record still equals ``change.before``."""
-    for ident, expected in change.before.actors.items():
-        _check_same("actor", ident, actors.get(ident), expected)
-    for key, expected in change.before.relationships.items():
-        _check_same("relationship", key, rels.get(key), expected)
+    for ident, actor in change.before.actors.items():
+        _check_same("actor", ident, actors.get(ident), actor)
+    for key, rel in change.before.relationships.items():
+        _check_same("relationship", key, rels.get(key), rel)
 
 
 def _check_same(kind: str, ident: str, current: Actor | Relationship | None, expected: Actor | Relationship | None) -> None:

@@ -149,10 +149,10 @@ class Change(BaseModel):
             at = at.to_native()
         if not isinstance(at, dt.datetime):
             at = dt.datetime.fromisoformat(str(at))
-        return cls(
-            id=str(record["id"]), who=str(record["who"]), at=at, op=record["op"],
-            summary=str(record.get("summary") or ""), why=(str(record.get("why") or "") or None),
-            before=Snapshot.model_validate_json(str(record["before"])),
-            after=Snapshot.model_validate_json(str(record["after"])),
-            undone=bool(record.get("undone")), undoes=(str(record.get("undoes") or "") or None),
-        )
+        return cls.model_validate({
+            "id": str(record["id"]), "who": str(record["who"]), "at": at, "op": record["op"],
+            "summary": str(record.get("summary") or ""), "why": str(record.get("why") or "") or None,
+            "before": Snapshot.model_validate_json(str(record["before"])),
+            "after": Snapshot.model_validate_json(str(record["after"])),
+            "undone": bool(record.get("undone")), "undoes": str(record.get("undoes") or "") or None,
+        })

@@ -8,6 +8,7 @@ message), and produces the change; the store applies it atomically.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -187,8 +188,8 @@ def _add_relationship(op: AddRelationship, store: EditStore, schema: Schema, who
 def _end_relationship(op: EndRelationship, store: EditStore, schema: Schema, who: str) -> Change:
     current = _opened_relationship(store, op.key, op.version)
     until, problem = parse_date(op.until) if op.until not in (None, "") else (None, "date de fin obligatoire pour terminer une relation")
-    if problem:
-        raise refuse("until", problem)
+    if problem or until is None:
+        raise refuse("until", problem or "date de fin obligatoire pour terminer une relation")
     endpoints = store.actors_by_id([current.source, current.target]).values()
     rel = relationship_from_form({**relationship_row(current), "until": until}, None, endpoints, schema)
     return Change(
@@ -238,7 +239,7 @@ def _opened_relationship(store: EditStore, key: str, version: str) -> Relationsh
     return current
 
 
-_PLANNERS = {
+_PLANNERS: dict[type, Callable[[Any, EditStore, Schema, str], Change]] = {
     CreateActor: _create_actor,
     EditActor: _edit_actor,
     MergeActors: _merge_actors,

@@ -29,7 +29,14 @@ from graph_model.schema import IDENTIFIER, Schema
 from opcomap.editing.apply import EXISTS_NOW, MISSING_END, STILL_TIED, check_before
 from opcomap.editing.changes import Change
 from opcomap.editing.store import fold, matches, parse_key
-from opcomap.errors import EditConflict, EditRefused, OpcomapError, SchemaError, StoreUnavailable, StoreWriteFailed
+from opcomap.errors import (
+    EditConflict,
+    EditRefused,
+    OpcomapError,
+    SchemaError,
+    StoreUnavailable,
+    StoreWriteFailed,
+)
 from opcomap.store.reader import actor_from_props, relationship_from_record
 from opcomap.store.writer import actor_row, relationship_row
 
@@ -158,7 +165,7 @@ class Neo4jEditStore:
                 self._write_relationship(tx, rel, rel_props.get(key))
         for ident, actor in change.after.actors.items():
             if actor is None and ident in actor_props:
-                ties = tx.run("MATCH (a:Actor {id: $id})-[r]-(:Actor) RETURN count(r) AS n", id=ident).single()["n"]
+                ties = tx.run("MATCH (a:Actor {id: $id})-[r]-(:Actor) RETURN count(r) AS n", id=ident).single(strict=True)["n"]
                 if ties:
                     raise EditConflict(STILL_TIED.format(ident=ident))
                 tx.run("MATCH (a:Actor {id: $id}) DETACH DELETE a", id=ident).consume()
@@ -206,7 +213,7 @@ class Neo4jEditStore:
 
     @staticmethod
     def _exists(tx: ManagedTransaction, ident: str) -> bool:
-        return tx.run("MATCH (a:Actor {id: $id}) RETURN count(a) AS n", id=ident).single()["n"] > 0
+        return tx.run("MATCH (a:Actor {id: $id}) RETURN count(a) AS n", id=ident).single(strict=True)["n"] > 0
 
     @staticmethod
     def _lock_undone_target(tx: ManagedTransaction, change: Change) -> dict[str, Any] | None:

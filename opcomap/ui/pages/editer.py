@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -102,7 +103,14 @@ def edit_store(ctx: AppContext) -> EditStore:
         _history_index(ctx.source_key, driver, database)
         return Neo4jEditStore(driver, ctx.schema, database, location=f"Neo4j {ctx.settings.uri} ({database})")
     folder = st.session_state.get(WORKSPACE) or str(ctx.settings.opcomap_workspace)
-    return WorkspaceStore(folder, ctx.schema)
+    return _workspace_store(folder, ctx.schema_path or "", ctx.schema)
+
+
+@st.cache_resource(show_spinner=False)
+def _workspace_store(folder: str, schema_key: str, _schema: Schema) -> WorkspaceStore:
+    # Shared by sessions: the store re-reads its files whenever they change on disk,
+    # and writes under a file lock.
+    return WorkspaceStore(Path(folder), _schema)
 
 
 def _context() -> AppContext:
@@ -121,7 +129,7 @@ def _after_write() -> None:
         from opcomap.ui.data import forget_cached_graphs
 
         forget_cached_graphs()
-    except Exception:  # noqa: BLE001 - a stale cache must never fail a saved edit
+    except Exception:  # a stale cache must never fail a saved edit
         log.exception("could not clear cached graphs")
 
 
@@ -340,9 +348,9 @@ def _add_relationship_form(editor: Editor, lang: str, read_only: bool) -> None:
     form, prefix = "addrel", "ed_rel_"
     schema = editor.schema
     st.subheader(_tr(lang, "Ajouter une relation", "Add a relationship"))
-    source = actor_picker(editor.store, lang, _tr(lang, "De (source)", "From (source)"), f"{prefix}source")
+    actor_picker(editor.store, lang, _tr(lang, "De (source)", "From (source)"), f"{prefix}source")
     _field_error(form, "source")
-    target = actor_picker(editor.store, lang, _tr(lang, "Vers (cible)", "To (target)"), f"{prefix}target")
+    actor_picker(editor.store, lang, _tr(lang, "Vers (cible)", "To (target)"), f"{prefix}target")
     _field_error(form, "target")
     types = sorted(schema.relationship_types, key=lambda t: schema.type_label(t, lang))
     rel_type = st.selectbox(_tr(lang, "Type de relation *", "Relationship type *"), types, key=f"{prefix}type",
