@@ -32,6 +32,7 @@ def streamlit_command(port: int, address: str) -> list[str]:
         "--server.address", address,
         "--browser.gatherUsageStats", "false",
         "--server.runOnSave", "false",
+        "--client.toolbarMode", "viewer",  # no developer menu or "Deploy" button for users
     ]
 
 

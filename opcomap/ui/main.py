@@ -19,7 +19,7 @@ from opcomap.ui.context import build_context, schema_path_from_env
 from opcomap.ui.data import whole_graph
 from opcomap.ui.guard import guarded, report
 from opcomap.ui.i18n import normalise_lang, t
-from opcomap.ui.pages import acteur, analyse, carte, chemins, comparer, cypher, donnees, sources
+from opcomap.ui.pages import acteur, analyse, carte, chemins, comparer, cypher, donnees, editer, sources
 from opcomap.ui.widgets import filter_sidebar
 
 log = logging.getLogger("opcomap.ui")
@@ -42,6 +42,7 @@ PAGES = (
     PageSpec("cypher", cypher.render, ":material/terminal:", False),
     PageSpec("donnees", donnees.render, ":material/upload_file:", False),
     PageSpec("sources", sources.render, ":material/menu_book:", True),
+    PageSpec("modifier", editer.render, ":material/edit:", False),
 )
 SLUGS = tuple(p.slug for p in PAGES)
 
@@ -78,9 +79,22 @@ def _mode_caption(run: state.Run) -> str:
     return t("mode.embedded", run.lang)
 
 
+@st.cache_resource(show_spinner=False)
+def _favicon():
+    """A small drawn icon: a material-icon favicon would be fetched from fonts.gstatic.com."""
+    from PIL import Image, ImageDraw
+
+    icon = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(icon)
+    pen.line([(16, 44), (32, 18), (48, 44), (16, 44)], fill="#555555", width=4)
+    for (x, y), colour in (((32, 18), "#d62728"), ((16, 44), "#1f77b4"), ((48, 44), "#17becf")):
+        pen.ellipse([x - 10, y - 10, x + 10, y + 10], fill=colour)
+    return icon
+
+
 def run_app() -> None:
     """Build and run the whole app (one Streamlit script run)."""
-    st.set_page_config(page_title="opcomap", page_icon=":material/hub:", layout="wide")
+    st.set_page_config(page_title="opcomap", page_icon=_favicon(), layout="wide")
     url_lang = normalise_lang(st.query_params.get("lang"))
     try:
         schema = _schema(schema_path_from_env())

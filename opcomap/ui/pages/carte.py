@@ -45,7 +45,7 @@ def render(run: Run) -> None:
     st.title(t("page.carte", lang))
     view = show_view(run, counts=False)
     graph = view.graph
-    search_col, size_col = st.columns([3, 2])
+    search_col, size_col, layout_col = st.columns([3, 2, 2])
     from opcomap.ui.data import whole_graph
 
     catalogue = whole_graph(run.ctx).graph
@@ -58,10 +58,10 @@ def render(run: Run) -> None:
     run.keep("size", size_by)
     layout = "hierarchical" if st.session_state.get("w_layout") == "hierarchical" else "force"
     st.session_state["w_layout"] = layout
-    layout = st.segmented_control(t("map.layout", lang), LAYOUTS, key="w_layout",
+    layout = layout_col.segmented_control(t("map.layout", lang), LAYOUTS, key="w_layout",
                                   format_func=lambda x: t(f"map.layout_{x}", lang)) or "force"
     run.keep("layout", None if layout == "force" else layout)
-    with st.expander(t("map.path", lang), expanded=bool(st.session_state.get("w_pfrom"))):
+    with st.expander(t("map.path", lang)):
         left, right = st.columns(2)
         ids = sorted_actor_ids(graph)
         pfrom = actor_select(t("map.path_from", lang), "w_pfrom", graph, schema, lang, container=left, ids=ids)

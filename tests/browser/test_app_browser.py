@@ -1,0 +1,208 @@
+"""The app in a real browser: headless Chromium (Debian's) driven by Playwright.
+
+The app is started with ``streamlit run app.py`` on a free port, in embedded
+mode (bundled reference map), and stopped after the module.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "tests" / "artifacts"
+COUNTS = re.compile(r"(\d+) acteurs, (\d+) relations")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("the app did not answer within a minute")
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    """The app, running on a free local port in embedded mode."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "OPCOMAP_APP_DATA", "OPCOMAP_APP_SCHEMA")}
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+               "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = open(ARTIFACTS / "app-server.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page (shared ``browser`` fixture); every request it makes is recorded in ``page.requests``."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="fr-FR")
+    tab = context.new_page()
+    tab.requests = []
+    tab.on("request", lambda r: tab.requests.append(r.url))
+    yield tab
+    context.close()
+
+
+def _counts(page) -> tuple[int, int]:
+    """The "N acteurs, M relations" line Streamlit shows above the map."""
+    line = page.get_by_text(COUNTS).first
+    line.wait_for(timeout=30_000)
+    match = COUNTS.search(line.inner_text())
+    return int(match[1]), int(match[2])
+
+
+def _map_frame(page, timeout: float = 30):
+    """The component frame holding the vis-network map, once it has drawn."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => document.body && document.body.getAttribute('data-drawn') === 'true'"):
+                    return frame
+            except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
+                pass
+        time.sleep(0.2)
+    raise AssertionError("no drawn vis-network map in the page")
+
+
+def _wait_counts_change(page, before: tuple[int, int], timeout: float = 30) -> tuple[int, int]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = _counts(page)
+        if now != before:
+            return now
+        time.sleep(0.2)
+    raise AssertionError(f"counts stayed at {before}")
+
+
+def test_app_opens_and_the_map_draws(page, app_url):
+    page.goto(app_url)
+    actors, ties = _counts(page)
+    assert actors > 200 and ties > 500
+    frame = _map_frame(page)
+    assert frame.locator("canvas").count() >= 1
+    shown = frame.locator("#opcomap-count")
+    assert shown.get_attribute("data-nodes") == str(actors)
+    assert "acteurs" in shown.inner_text()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "app-map.png"), full_page=False)
+
+
+def test_no_request_leaves_localhost(page, app_url):
+    page.goto(app_url)
+    _counts(page)
+    _map_frame(page)
+    page.wait_for_timeout(1000)
+    outside = [u for u in page.requests
+               if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname not in LOCAL_HOSTS]
+    assert page.requests, "no request recorded at all"
+    assert outside == [], outside
+
+
+def test_a_filter_changes_the_node_count(page, app_url):
+    page.goto(app_url)
+    before = _counts(page)
+    _map_frame(page)
+    kinds = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    kinds.click()
+    page.keyboard.type("Opérateur de compétences")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    after = _wait_counts_change(page, before)
+    assert after[0] == 11
+    frame = _map_frame(page)
+    assert frame.locator("#opcomap-count").get_attribute("data-nodes") == "11"
+    assert parse_qs(urlparse(page.url).query).get("kinds") == ["OPCO"]
+
+
+def test_clicking_an_actor_on_the_map_opens_its_profile(page, app_url):
+    page.goto(f"{app_url}/?page=carte&kinds=OPCO")
+    _counts(page)
+    frame = _map_frame(page)
+    target = frame.evaluate("""() => {
+        const net = window.opcomapNetwork;
+        const id = 'opco-akto';
+        const p = net.canvasToDOM(net.getPositions([id])[id]);
+        return {id, x: p.x, y: p.y};
+    }""")
+    map_box = frame.locator("#opcomap-map").bounding_box()  # in the page's coordinates
+    page.mouse.click(map_box["x"] + target["x"], map_box["y"] + target["y"])
+    page.wait_for_url(re.compile(r".*[?&]id=opco-akto.*"), timeout=30_000)
+    page.get_by_role("heading", name="AKTO").first.wait_for(timeout=30_000)
+    assert "page=acteur" in page.url
+    page.screenshot(path=str(ARTIFACTS / "app-profile.png"))
+
+
+def test_searching_an_actor_opens_its_profile(page, app_url):
+    page.goto(app_url)
+    _counts(page)
+    search = page.get_by_test_id("stMainBlockContainer").get_by_test_id("stSelectbox").first
+    search.click()
+    page.keyboard.type("France compétences")
+    page.get_by_role("option", name=re.compile("^France compétences")).first.click()
+    page.get_by_role("heading", name="France compétences").first.wait_for(timeout=30_000)
+    assert parse_qs(urlparse(page.url).query).get("id") == ["france-competences"]
+    assert page.get_by_text("Sources").count() > 0
+
+
+def test_a_shared_link_reopens_the_view_in_english(page, app_url):
+    page.goto(f"{app_url}/?page=carte&lang=en&kinds=OPCO,EMPLOYEE_UNION&illustrative=0")
+    line = page.get_by_text(re.compile(r"\d+ actors, \d+ relationships")).first
+    line.wait_for(timeout=30_000)
+    assert page.get_by_role("heading", name="Map").count() >= 1
+    frame = _map_frame(page)
+    assert int(frame.locator("#opcomap-count").get_attribute("data-nodes")) < 40
+
+
+def test_readme_screenshot(page, app_url):
+    """Keeps docs/app-screenshot.png current: the map sized by PageRank with a highlighted path."""
+    page.set_viewport_size({"width": 1500, "height": 1400})
+    page.goto(f"{app_url}/?page=carte&size=pagerank&pfrom=opco-akto&pto=region-53")
+    _counts(page)
+    _map_frame(page)
+    page.wait_for_timeout(800)
+    shot = ARTIFACTS / "app-screenshot.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 20_000
+    shutil.copyfile(shot, REPO / "docs" / "app-screenshot.png")
