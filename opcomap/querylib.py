@@ -32,7 +32,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -297,7 +297,7 @@ def _parse_param(value: str) -> tuple[QueryParam | None, str | None]:
     match = _PARAM.match(value)
     if not match:
         return None, "paramètre illisible ; forme attendue : nom: type [= défaut] [-- aide]"
-    name, ptype = match.group("name"), match.group("type")
+    name, ptype = match.group("name"), cast(ParamType, match.group("type"))
     if ptype not in PARAM_TYPES:
         return None, f"type « {ptype} » inconnu (types : {', '.join(PARAM_TYPES)})"
     help_text = (match.group("help") or "").strip()

@@ -172,9 +172,8 @@ class ReadOnlyRunner:
         except ClientError as exc:
             raise _explain_error(exc) from exc
         if summary.query_type != "r":
-            raise QueryRefused(
-                f"Requête refusée : la console ne fait que lire, or celle-ci {_QUERY_TYPE_WORDS.get(summary.query_type, 'ne se contente pas de lire')}."
-            )
+            what = _QUERY_TYPE_WORDS.get(summary.query_type or "", "ne se contente pas de lire")
+            raise QueryRefused(f"Requête refusée : la console ne fait que lire, or celle-ci {what}.")
         operators = list(_plan_operators(summary.plan))
         for name, _details in operators:
             if name in REFUSED_OPERATORS:
