@@ -86,8 +86,9 @@ def neo4j_driver(neo4j_settings: Settings):
 @pytest.fixture
 def empty_db(neo4j_driver, neo4j_settings: Settings):
     """The driver, on a database emptied of nodes and relationships (indexes stay)."""
-    neo4j_driver.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
-                               database_=neo4j_settings.neo4j_database)
+    # CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction: session.run.
+    with neo4j_driver.session(database=neo4j_settings.neo4j_database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     return neo4j_driver
 
 
