@@ -243,3 +243,35 @@ def test_typed_text_is_escaped(app, workspace):
     flash = app.success[0].value
     assert not re.search(r"(?<!\\)[<>*]", flash), "every markup character is escaped"
     assert "\\<img" in flash and "\\*\\*gras\\*\\*" in flash
+
+
+@pytest.mark.neo4j
+def test_the_page_writes_to_neo4j_when_the_app_runs_on_it(neo4j_driver, neo4j_settings, monkeypatch, tmp_path):
+    from opcomap.store.edits import Neo4jEditStore
+    from opcomap.store.writer import write_dataset
+
+    database = neo4j_settings.neo4j_database
+    with neo4j_driver.session(database=database) as session:
+        session.run("MATCH (n) DETACH DELETE n").consume()
+    write_dataset(neo4j_driver, load_dataset([REFERENCE], default_schema()), default_schema(),
+                  dataset_name="reference", database=database)
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.setenv("NEO4J_USER", neo4j_settings.neo4j_user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value())
+    monkeypatch.setenv("NEO4J_DATABASE", database)
+    monkeypatch.setenv("OPCOMAP_WORKSPACE", str(tmp_path / "unused"))
+    for name in ("OPCOMAP_READ_ONLY", "OPCOMAP_APP_DATA", "OPCOMAP_APP_SCHEMA"):
+        monkeypatch.delenv(name, raising=False)
+
+    at = _named(AppTest.from_function(_script, default_timeout=60))
+    assert any("Neo4j" in m.value and "une transaction par modification" in m.value for m in at.markdown)
+    at.text_input(key="ed_new_id").input("opco-ep")
+    at.text_input(key="ed_new_name").input("OPCO EP")
+    at.selectbox(key="ed_new_kind").select("OPCO")
+    at.text_input(key="ed_new_why").input("création depuis l'app")
+    at.button(key="ed_create_btn").click().run()
+    assert not at.exception and not at.error, _errors(at)
+    store = Neo4jEditStore(neo4j_driver, default_schema(), database)
+    assert store.actor("opco-ep").name == "OPCO EP"
+    assert [(c.who, c.why) for c in store.history("opco-ep")] == [("Camille", "création depuis l'app")]
+    assert not (tmp_path / "unused").exists()

@@ -168,3 +168,25 @@ def test_new_actor_gets_its_kind_label_and_undo_of_a_tied_actor_is_refused(store
     with pytest.raises(EditConflict, match="relations"):
         editor.submit(UndoChange(change_id=created.id))
     assert store.actor("opco-ep") is not None
+
+
+def test_an_edited_workspace_loads_into_neo4j_with_opcomap_load(store, neo4j_settings, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from opcomap.cli import app
+    from opcomap.editing import WorkspaceStore
+
+    workspace = WorkspaceStore(tmp_path / "ws", default_schema(), reference=REFERENCE)
+    editor = Editor(workspace, default_schema(), who="Camille")
+    editor.submit(CreateActor(fields={"id": "opco-2i", "name": "OPCO 2i", "kind": "OPCO"}))
+    editor.submit(AddRelationship(fields={"source": "opco-2i", "target": "afdas", "type": "PARTNERS_WITH"},
+                                  source=SOURCE))
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.setenv("NEO4J_USER", neo4j_settings.neo4j_user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value())
+    monkeypatch.setenv("NEO4J_DATABASE", neo4j_settings.neo4j_database)
+    result = CliRunner().invoke(app, ["load", str(workspace.workspace)])
+    assert result.exit_code == 0, result.output
+    assert store.actor("opco-2i").name == "OPCO 2i"
+    ties = store.relationships_of("opco-2i")
+    assert [(r.type, r.target, r.sources[0].title) for r in ties] == [("PARTNERS_WITH", "afdas", SOURCE["title"])]
