@@ -275,3 +275,30 @@ def test_the_page_writes_to_neo4j_when_the_app_runs_on_it(neo4j_driver, neo4j_se
     assert store.actor("opco-ep").name == "OPCO EP"
     assert [(c.who, c.why) for c in store.history("opco-ep")] == [("Camille", "création depuis l'app")]
     assert not (tmp_path / "unused").exists()
+
+
+def _profile_script() -> None:
+    from opcomap.ui.pages.editer import show_history
+
+    show_history("afdas")
+
+
+def test_show_history_for_the_profile_page(workspace):
+    from opcomap.editing import EditActor, Editor
+
+    at = AppTest.from_function(_profile_script, default_timeout=60).run()
+    assert not at.exception
+    assert "Aucune modification" in at.caption[0].value
+    editor = Editor(_store(workspace), default_schema(), "Bruno")
+    actor, version = editor.open_actor("afdas")
+    editor.submit(EditActor(actor_id="afdas", version=version, why="sigle",
+                            fields=actor.model_dump() | {"short_name": "AFDAS"}))
+    at.run()
+    assert at.expander[0].label.endswith("Bruno · Modification d'un acteur")
+    assert not [b for b in at.button if "undo" in (b.key or "")], "no undo without a named editor"
+    at.session_state["ed_who"] = "Camille"
+    at.run()
+    undo = [b for b in at.button if "undo" in (b.key or "")]
+    undo[0].click().run()
+    assert not at.error, _errors(at)
+    assert _store(workspace).actor("afdas").short_name == "Afdas"

@@ -474,9 +474,15 @@ def history_for(actor_id: str, ctx: AppContext | None = None) -> list[Change]:
 
 def show_history(actor_id: str, ctx: AppContext | None = None, *, editor: Editor | None = None,
                  key: str = "hist") -> None:
-    """Draw an actor's history; with an ``editor`` (a named, writable session) each change gets an undo button."""
+    """Draw an actor's history (for the Acteur page too).
+
+    Each change gets an undo button when the session has an editor: the one
+    given, or one built from the name given on the Modifier page.
+    """
     ctx = ctx or _context()
     lang = ctx.lang
+    if editor is None and st.session_state.get(WHO):
+        editor = Editor(edit_store(ctx), ctx.schema, who=st.session_state[WHO], read_only=ctx.settings.read_only)
     changes = editor.history(actor_id) if editor else history_for(actor_id, ctx)
     if not changes:
         st.caption(_tr(lang, "Aucune modification enregistrée pour cet acteur.", "No recorded change for this actor."))
