@@ -66,7 +66,7 @@ def compute_layout(
         levels = [_level(graph.nodes[n].get("kind"), schema) for n in nodes]
         raw = _hierarchical(len(nodes), edges, levels)
     else:
-        raw = _force(len(nodes), edges, seed)
+        raw = _spread(_force(len(nodes), edges, seed))
     return dict(zip(nodes, _normalise(raw), strict=True))
 
 
@@ -83,6 +83,35 @@ def _level(kind: str | None, schema: Schema | None) -> int:
 
 
 def _force(count: int, edges: list[tuple[int, int]], seed: int) -> list[tuple[float, float]]:
+    """Fruchterman-Reingold on the linked actors; actors without ties in a row underneath.
+
+    Left in the simulation, an isolated actor drifts to the border and sets the
+    frame, squeezing everything else into the middle.
+    """
+    has_tie = {i for pair in edges for i in pair}
+    linked = sorted(has_tie)
+    isolated = [i for i in range(count) if i not in has_tie]
+    coords: list[tuple[float, float]] = [(0.0, 0.0)] * count
+    if len(linked) >= 2:
+        index = {node: i for i, node in enumerate(linked)}
+        placed = _fruchterman_reingold(len(linked), [(index[a], index[b]) for a, b in edges], seed)
+        for node, xy in zip(linked, placed, strict=True):
+            coords[node] = xy
+    if not isolated:
+        return coords
+    xs = [coords[i][0] for i in linked] or [0.0, 1.0]
+    ys = [coords[i][1] for i in linked] or [0.0]
+    low, high = min(xs), max(xs)
+    span = max(high - low, 1.0)
+    per_row = max(8, math.ceil(math.sqrt(count) * 1.5))
+    gap = span / per_row
+    for k, node in enumerate(isolated):
+        row, col = divmod(k, per_row)
+        coords[node] = (low + (col + 0.5) * gap, max(ys) + span * 0.08 + row * gap)
+    return coords
+
+
+def _fruchterman_reingold(count: int, edges: list[tuple[int, int]], seed: int) -> list[tuple[float, float]]:
     graph = igraph.Graph(n=count, edges=edges)
     rng = random.Random(seed)
     # Spread the start like igraph does (a sqrt(n) box): a tiny box puts every node
@@ -141,6 +170,27 @@ def _hierarchical(
         row_y += (rows - 1) * 0.45 + 1.0
     # Bands are stacked top-down already (y grows downwards), matching the screen.
     return coords
+
+
+def _spread(coords: list[tuple[float, float]], share: float = 0.5) -> list[tuple[float, float]]:
+    """Loosen dense cores: blend each axis with its rank (a histogram equalisation).
+
+    Force layouts pile the many actors tied to a few hubs into the centre; the
+    rank keeps every node's order along each axis but evens out the density,
+    so labels in the middle of the map become readable.
+    """
+    count = len(coords)
+    if count < 3:
+        return coords
+    out = [list(c) for c in coords]
+    for axis in (0, 1):
+        values = [c[axis] for c in coords]
+        low, high = min(values), max(values)
+        span = (high - low) or 1.0
+        order = sorted(range(count), key=lambda i: (values[i], i))
+        for rank, i in enumerate(order):
+            out[i][axis] = (1 - share) * (values[i] - low) / span + share * rank / (count - 1)
+    return [(x, y) for x, y in out]
 
 
 def _normalise(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -166,6 +166,18 @@ __BANNERS__
   var edges = new vis.DataSet(data.edges);
   var network = new vis.Network(document.getElementById("opcomap-map"), {nodes: nodes, edges: edges}, data.options);
   window.opcomapNetwork = network;
+  // Frame the drawing in the part of the page the legend leaves free.
+  function fitBesideLegend() {
+    var legend = document.getElementById("opcomap-legend");
+    var box = document.getElementById("opcomap-map").getBoundingClientRect();
+    network.fit({animation: false});
+    if (!legend || !legend.open || box.width < 700) { return; }
+    var room = legend.getBoundingClientRect().width + 20;
+    network.moveTo({scale: network.getScale() * (box.width - room) / box.width,
+                    offset: {x: -room / 2, y: 0}, animation: false});
+  }
+  fitBesideLegend();
+  document.getElementById("opcomap-legend").addEventListener("toggle", fitBesideLegend);
   window.opcomapNodes = nodes;
   network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "true"); });
   // Opening an actor's profile: navigate the top window (the app reads the query

@@ -1,0 +1,114 @@
+"""The exported HTML map in a real headless Chromium, with the network cut off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph_model.graph import to_networkx
+from graph_model.schema import default_schema
+from loaders import load_dataset
+from opcomap.mapview import build_map_html
+from opcomap.paths import reference_dir
+
+pytestmark = pytest.mark.browser
+
+SCHEMA = default_schema()
+EVIL = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>"
+
+
+@pytest.fixture(scope="module")
+def reference_graph():
+    graph = to_networkx(load_dataset([reference_dir()], SCHEMA))
+    # An actor name as a hostile file could carry it.
+    graph.add_node("acteur-piege", name=EVIL, kind="EMPLOYER_ORG")
+    graph.add_edge("acteur-piege", "opco-atlas", key="piege", type="PARTNERS_WITH", sources=[])
+    return graph
+
+
+def cut_network(page) -> list[str]:
+    """Abort every request that is not the file itself; return what was attempted."""
+    attempted: list[str] = []
+
+    def handle(route):
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            attempted.append(url)
+            route.abort()
+
+    page.route("**/*", handle)
+    page.on("request", lambda request: None if request.url.startswith("file://") else attempted.append(request.url))
+    return attempted
+
+
+def open_map(page, tmp_path: Path, html: str) -> list[str]:
+    target = tmp_path / "carte.html"
+    target.write_text(html, encoding="utf-8")
+    attempted = cut_network(page)
+    page.goto(target.as_uri())
+    page.wait_for_selector("body[data-drawn='true']", timeout=60_000)
+    return attempted
+
+
+def test_map_draws_offline_with_counts_and_no_request(page, tmp_path, reference_graph, artifacts_dir):
+    html = build_map_html(reference_graph, SCHEMA, title="Carte de référence")
+    attempted = open_map(page, tmp_path, html)
+    assert page.locator("#opcomap-map canvas").count() == 1
+    count = page.locator("#opcomap-count")
+    assert count.is_visible()
+    nodes, edges = reference_graph.number_of_nodes(), reference_graph.number_of_edges()
+    assert count.get_attribute("data-nodes") == str(nodes)
+    assert f"{nodes} acteurs" in count.inner_text()
+    assert page.locator("#opcomap-legend").is_visible()
+    # The canvas really has a drawing on it: many distinct colours.
+    colours = page.evaluate("""() => {
+        const canvas = document.querySelector('#opcomap-map canvas');
+        const ctx = canvas.getContext('2d');
+        const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        const seen = new Set();
+        for (let i = 0; i < data.length; i += 4 * 97) { seen.add(data[i] + ',' + data[i+1] + ',' + data[i+2]); }
+        return seen.size;
+    }""")
+    assert colours > 20
+    assert page.evaluate("window.opcomapNetwork.body.data.nodes.length") == nodes
+    page.screenshot(path=str(artifacts_dir / "html-export-map.png"))
+    assert attempted == []
+
+
+def test_hostile_names_stay_text_in_the_browser(page, tmp_path, reference_graph):
+    open_map(page, tmp_path, build_map_html(reference_graph, SCHEMA))
+    assert page.evaluate("window.__pwned === undefined")
+    tooltip = page.evaluate("window.opcomapNodes.get('acteur-piege').title.innerHTML")
+    assert "&lt;img src=x" in tooltip and "<img" not in tooltip
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+
+
+def test_clicking_an_actor_opens_its_profile_link(page, tmp_path, reference_graph):
+    html = build_map_html(reference_graph, SCHEMA, link_template="?page=acteur&id={id}")
+    open_map(page, tmp_path, html)
+    page.evaluate("window.opcomapNetwork.focus('opco-atlas', {scale: 2.0, animation: false})")
+    page.wait_for_timeout(200)
+    point = page.evaluate("""() => {
+        const net = window.opcomapNetwork;
+        const dom = net.canvasToDOM(net.getPosition('opco-atlas'));
+        const box = document.querySelector('#opcomap-map').getBoundingClientRect();
+        return {x: box.left + dom.x, y: box.top + dom.y};
+    }""")
+    with page.expect_navigation(timeout=15_000):
+        page.mouse.click(point["x"], point["y"])
+    assert page.url.endswith("carte.html?page=acteur&id=opco-atlas")
+
+
+def test_large_map_is_aggregated_and_still_draws(page, tmp_path):
+    from loaders.synthetic import generate  # the loaders' synthetic national-scale map
+
+    graph = to_networkx(generate(4000, seed=5))
+    html = build_map_html(graph, SCHEMA, cap=3000)
+    open_map(page, tmp_path, html)
+    banner = page.locator(".opcomap-banner")
+    assert banner.is_visible() and "Carte agrégée" in banner.inner_text()
+    shown = int(page.locator("#opcomap-count").get_attribute("data-nodes"))
+    assert shown < 3000
