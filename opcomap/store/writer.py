@@ -17,6 +17,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,9 +74,10 @@ class LoadReport:
 
 # -- rows for UNWIND (made only here) ---------------------------------------------
 
-def content_hash(payload: dict[str, Any], dataset: str) -> str:
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha1(f"{dataset}\n{text}".encode()).hexdigest()
+def content_hash(props: dict[str, Any]) -> str:
+    """Fingerprint of everything a row stores (dataset name included): equal hash, nothing to write."""
+    text = json.dumps(props, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def actor_row(actor: Actor, dataset: str) -> dict[str, Any]:
@@ -83,7 +85,7 @@ def actor_row(actor: Actor, dataset: str) -> dict[str, Any]:
     if actor.aliases:
         props["aliases_text"] = " | ".join(actor.aliases)  # for the full-text index
     props["dataset"] = dataset
-    return {"id": actor.id, "hash": content_hash(actor.model_dump(mode="json"), dataset), "props": props}
+    return {"id": actor.id, "hash": content_hash(props), "props": props}
 
 
 def relationship_row(rel: Relationship, dataset: str) -> dict[str, Any]:
@@ -105,7 +107,7 @@ def relationship_row(rel: Relationship, dataset: str) -> dict[str, Any]:
     props = {k: v for k, v in props.items() if v is not None}
     return {
         "source": rel.source, "target": rel.target, "key": rel.key,
-        "hash": content_hash(rel.model_dump(mode="json"), dataset), "props": props,
+        "hash": content_hash(props), "props": props,
     }
 
 
@@ -184,15 +186,40 @@ def _check_names(dataset: Dataset, schema: Schema) -> None:
         )
 
 
-def grouped_rows(dataset: Dataset, dataset_name: str) -> tuple[dict[str, list], dict[str, list]]:
-    """Actor rows by kind and relationship rows by type, in dataset order."""
-    actors: dict[str, list] = {}
+Step = tuple[str, Counts, Callable[[Any, str], dict[str, Any]], list[Any]]
+
+
+def load_steps(dataset: Dataset, schema: Schema, batch_size: int, plan: bool, report: LoadReport) -> list[Step]:
+    """(query, counts to update, row builder, models) for every batch: actors by kind first,
+    then relationships by type, so every endpoint exists before its ties."""
+    by_kind: dict[str, list[Actor]] = {}
     for actor in dataset.actors:
-        actors.setdefault(actor.kind, []).append(actor_row(actor, dataset_name))
-    rels: dict[str, list] = {}
+        by_kind.setdefault(actor.kind, []).append(actor)
+    by_type: dict[str, list[Relationship]] = {}
     for rel in dataset.relationships:
-        rels.setdefault(rel.type, []).append(relationship_row(rel, dataset_name))
-    return actors, rels
+        by_type.setdefault(rel.type, []).append(rel)
+    steps: list[Step] = []
+    for kind, actors in by_kind.items():
+        query = plan_actors_query() if plan else merge_actors_query(kind, schema)
+        steps += [(query, report.actors, actor_row, chunk) for chunk in _batches(actors, batch_size)]
+    for rel_type, rels in by_type.items():
+        query = plan_relationships_query(rel_type) if plan else merge_relationships_query(rel_type)
+        steps += [(query, report.relationships, relationship_row, chunk) for chunk in _batches(rels, batch_size)]
+    return steps
+
+
+def _rows_ahead(steps: list[Step], dataset_name: str) -> Iterator[tuple[Step, list[dict[str, Any]]]]:
+    """Each step with its rows, the next batch's rows built in a thread while Neo4j
+    works on the current one (the driver releases the GIL while it waits)."""
+    def build(step: Step) -> list[dict[str, Any]]:
+        return [step[2](model, dataset_name) for model in step[3]]
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(build, steps[0]) if steps else None
+        for index, step in enumerate(steps):
+            rows = pending.result()  # type: ignore[union-attr]
+            pending = pool.submit(build, steps[index + 1]) if index + 1 < len(steps) else None
+            yield step, rows
 
 
 class _Session:
@@ -255,22 +282,19 @@ def write_dataset(
     session = _Session(driver, database)
     report = LoadReport(dataset=dataset_name)
     loaded_at = dt.datetime.now(dt.UTC)
-    actor_groups, rel_groups = grouped_rows(dataset, dataset_name)
-    jobs = [(merge_actors_query(kind, schema), rows, report.actors) for kind, rows in actor_groups.items()]
-    jobs += [(merge_relationships_query(t), rows, report.relationships) for t, rows in rel_groups.items()]
-    for query, rows, counts in jobs:
-        for batch in _batches(rows, batch_size):
-            record = session.write(query, rows=batch, loaded_at=loaded_at)
-            if record["total"] != len(batch):
-                # Only a relationship whose endpoint vanished mid-load can do this.
-                raise StoreWriteFailed(
-                    f"{len(batch) - record['total']} relation(s) n'ont pas trouvé leurs acteurs dans Neo4j : "
-                    "relancez la même commande."
-                )
-            counts.add(record)
-            session.rows_done += len(batch)
-            if on_batch:
-                on_batch(len(batch))
+    steps = load_steps(dataset, schema, batch_size, plan=False, report=report)
+    for (query, counts, _, _), batch in _rows_ahead(steps, dataset_name):
+        record = session.write(query, rows=batch, loaded_at=loaded_at)
+        if record["total"] != len(batch):
+            # Only a relationship whose endpoint vanished mid-load can do this.
+            raise StoreWriteFailed(
+                f"{len(batch) - record['total']} relation(s) n'ont pas trouvé leurs acteurs dans Neo4j : "
+                "relancez la même commande."
+            )
+        counts.add(record)
+        session.rows_done += len(batch)
+        if on_batch:
+            on_batch(len(batch))
     if prune:
         stale_rels, stale_ids = _stale(session, dataset, dataset_name)
         for batch in _batches(stale_rels, batch_size):
@@ -290,13 +314,9 @@ def plan_dataset(
     started = time.perf_counter()
     session = _Session(driver, database)
     report = LoadReport(dataset=dataset_name, dry_run=True)
-    actor_groups, rel_groups = grouped_rows(dataset, dataset_name)
-    jobs = [(plan_actors_query(), rows, report.actors) for rows in actor_groups.values()]
-    jobs += [(plan_relationships_query(t), rows, report.relationships) for t, rows in rel_groups.items()]
-    for query, rows, counts in jobs:
-        for batch in _batches(rows, batch_size):
-            slim = [{k: r[k] for k in ("id", "key", "hash") if k in r} for r in batch]
-            counts.add(session.read(query, rows=slim)[0])
+    for (query, counts, _, _), batch in _rows_ahead(load_steps(dataset, schema, batch_size, True, report), dataset_name):
+        slim = [{k: r[k] for k in ("id", "key", "hash") if k in r} for r in batch]
+        counts.add(session.read(query, rows=slim)[0])
     if prune:
         stale_rels, stale_ids = _stale(session, dataset, dataset_name)
         report.relationships.pruned, report.actors.pruned = len(stale_rels), len(stale_ids)
