@@ -1,0 +1,29 @@
+"""The wheel ships every Python package and the data folders, and never a top-level `queries`."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _declared() -> list[str]:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    return config["tool"]["setuptools"]["packages"]
+
+
+def test_every_python_package_is_declared():
+    found = set()
+    for top in ("graph_model", "loaders", "opcomap"):
+        for init in (REPO / top).rglob("__init__.py"):
+            found.add(".".join(init.parent.relative_to(REPO).parts))
+    missing = found - set(_declared())
+    assert not missing, f"add to pyproject [tool.setuptools] packages: {sorted(missing)}"
+
+
+def test_queries_folder_is_data_only_and_ships_inside_opcomap():
+    assert "queries" not in _declared()
+    assert "opcomap.queries" in _declared()
+    assert not list((REPO / "queries").glob("*.py")), "queries/ must stay free of Python (PyPI has a `queries`)"
+    assert len(list((REPO / "queries").glob("*.cypher"))) >= 12
