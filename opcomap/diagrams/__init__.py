@@ -92,6 +92,7 @@ def render_diagram(
             sources=sources, cited=cited, lang=lang, sizes=sizes,
             # Hierarchical bands put many actors side by side: narrower labels.
             label_width=16 if layout == "hierarchical" else 26,
+            bend_flat=layout == "hierarchical",
         )
         buffer = io.BytesIO()
         figure.savefig(buffer, format=fmt, dpi=PNG_DPI if fmt == "png" else 72, metadata=_METADATA[fmt])

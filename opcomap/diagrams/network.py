@@ -64,15 +64,21 @@ def draw_network(
     cited: Mapping[tuple[Hashable, Hashable, Hashable], list[int]],
     sizes: Mapping[Hashable, float] | None = None,
     label_width: int = 26,
+    bend_flat: bool = False,
 ) -> None:
-    """Draw ``graph`` at ``positions`` (unit box, y downwards) on ``ax``."""
+    """Draw ``graph`` at ``positions`` (unit box, y downwards) on ``ax``.
+
+    ``bend_flat`` curves ties between actors of one band (hierarchical
+    layout) so they do not run straight through their neighbours.
+    """
     count = graph.number_of_nodes()
     look = density(count)
     xy = {node: (x, 1.0 - y) for node, (x, y) in positions.items()}
     areas = _areas(graph, sizes, look["marker"])
     edges = sorted(graph.edges(keys=True, data=True), key=lambda item: str(item[2]))
     if len(edges) <= ARROWS_UP_TO:
-        _draw_edge_patches(ax, edges, xy, areas, schema, look, cited if len(edges) <= EDGE_LABELS_UP_TO else {})
+        _draw_edge_patches(ax, edges, xy, areas, schema, look, cited if len(edges) <= EDGE_LABELS_UP_TO else {},
+                           bend_flat)
     else:
         _draw_edge_lines(ax, edges, xy, schema, look)
     by_kind: dict[str, list[Hashable]] = defaultdict(list)
@@ -153,14 +159,21 @@ def _draw_edge_lines(ax: Axes, edges: list, xy: dict, schema: Schema, look: dict
 def _draw_edge_patches(
     ax: Axes, edges: list, xy: dict, areas: dict, schema: Schema, look: dict[str, float],
     cited: Mapping[tuple[Hashable, Hashable, Hashable], list[int]],
+    bend_flat: bool = False,
 ) -> None:
     seen_pairs: dict[frozenset, int] = defaultdict(int)
+    centre_y = sum(y for _, y in xy.values()) / max(len(xy), 1)
     for u, v, key, data in edges:
         pair = frozenset((u, v))
         rank = seen_pairs[pair]
         seen_pairs[pair] += 1
         # Parallel ties between the same two actors bend apart instead of overlapping.
         rad = 0.0 if rank == 0 else 0.12 * ((rank + 1) // 2) * (1 if rank % 2 else -1)
+        dx, dy = xy[v][0] - xy[u][0], xy[v][1] - xy[u][1]
+        if bend_flat and abs(dy) < 0.25 * abs(dx):
+            # arc3 bows a left-to-right tie downwards for rad > 0: bow towards the centre.
+            towards_centre = 1 if (xy[u][1] + xy[v][1]) / 2 > centre_y else -1
+            rad += 0.22 * towards_centre * (1 if dx > 0 else -1)
         style = _style(schema, data, look)
         directed = schema.is_directed(data.get("type", ""))
         patch = FancyArrowPatch(

@@ -40,6 +40,7 @@ def compose(
     lang: str,
     sizes: Mapping[Hashable, float] | None = None,
     label_width: int = 26,
+    bend_flat: bool = False,
 ) -> Figure:
     """A finished figure; the caller saves it (SVG, PNG, PDF)."""
     fig = Figure(figsize=A4_LANDSCAPE_IN)
@@ -55,7 +56,7 @@ def compose(
                        header_bottom - band - 0.02))
     ax.set_axis_off()
     if graph.number_of_nodes():
-        draw_network(ax, graph, schema, positions, lang, cited, sizes, label_width)
+        draw_network(ax, graph, schema, positions, lang, cited, sizes, label_width, bend_flat)
         _frame(ax, graph, positions, density(graph.number_of_nodes())["font"], label_width)
     else:
         ax.text(0.5, 0.5, text(lang, "empty"), ha="center", va="center", fontsize=12, family=FONT)
