@@ -9,6 +9,7 @@ actor ids. Tests check the answers against NetworkX on small graphs.
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
@@ -104,17 +105,24 @@ def directed_igraph(graph: nx.Graph, schema=None) -> IGraph:
 class seeded_rng:
     """Context manager: igraph's random numbers come from ``random.Random(seed)``.
 
-    igraph has one global generator; the previous one is restored on exit so
-    a seeded call does not change other code's randomness.
+    igraph has one global generator: the previous one is restored on exit so
+    a seeded call does not change other code's randomness, and a lock keeps two
+    threads (two app sessions) from drawing from each other's generator.
     """
+
+    _lock = threading.Lock()
 
     def __init__(self, seed: int | None):
         self.seed = seed
 
     def __enter__(self) -> None:
+        self._lock.acquire()
         if self.seed is not None:
             igraph.set_random_number_generator(random.Random(self.seed))
 
     def __exit__(self, *exc: object) -> None:
-        if self.seed is not None:
-            igraph.set_random_number_generator(random)
+        try:
+            if self.seed is not None:
+                igraph.set_random_number_generator(random)
+        finally:
+            self._lock.release()
