@@ -180,16 +180,25 @@ __BANNERS__
   document.getElementById("opcomap-legend").addEventListener("toggle", fitBesideLegend);
   window.opcomapNodes = nodes;
   network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "true"); });
-  // Opening an actor's profile: navigate the top window (the app reads the query
-  // parameters); inside a sandboxed frame that may be refused, so tell the parent
-  // and fall back to a new tab.
+  // Opening an actor's profile. Inside the app the map sits in a sandboxed,
+  // same-origin frame that may not navigate the top window itself, but a link
+  // clicked in the parent document navigates it; a file opened alone
+  // navigates itself; anything else opens a new tab.
   function openLink(id, url) {
+    if (window.parent !== window) {
+      try {
+        var doc = window.parent.document;
+        var a = doc.createElement("a");
+        a.href = url; a.target = "_self"; a.style.display = "none";
+        doc.body.appendChild(a); a.click(); a.remove();
+        return;
+      } catch (err) { /* cross-origin parent */ }
+      try { window.parent.postMessage({type: "opcomap:select", id: id, url: url}, "*"); } catch (err) {}
+    }
     try {
-      var target = new URL(url, window.top.location.href).href;
-      window.top.location.assign(target);
+      window.top.location.assign(new URL(url, window.location.href).href);
       return;
-    } catch (err) { /* cross-origin or sandboxed frame */ }
-    try { window.parent.postMessage({type: "opcomap:select", id: id, url: url}, "*"); } catch (err) {}
+    } catch (err) { /* sandboxed without top navigation */ }
     window.open(url, "_blank", "noopener");
   }
   network.on("click", function (params) {

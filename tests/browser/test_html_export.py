@@ -112,3 +112,45 @@ def test_large_map_is_aggregated_and_still_draws(page, tmp_path):
     assert banner.is_visible() and "Carte agrégée" in banner.inner_text()
     shown = int(page.locator("#opcomap-count").get_attribute("data-nodes"))
     assert shown < 3000
+
+
+def test_click_inside_a_sandboxed_app_frame_opens_the_profile_in_the_app(page, reference_graph):
+    """The app shows the map in a same-origin frame sandboxed like Streamlit's components."""
+    import html as html_lib
+
+    origin = "http://opcomap.test"
+    map_html = build_map_html(reference_graph, SCHEMA, link_template="?page=acteur&id={id}", height="600px")
+    app_page = (
+        "<!DOCTYPE html><html><body><h1>app</h1>"
+        "<iframe id='map' style='width:1200px;height:650px;border:0' "
+        "sandbox='allow-scripts allow-same-origin allow-forms allow-popups allow-downloads' "
+        f"srcdoc=\"{html_lib.escape(map_html, quote=True)}\"></iframe></body></html>"
+    )
+    outside: list[str] = []
+
+    def serve(route):
+        url = route.request.url
+        if url.startswith(origin):
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=app_page)
+        else:
+            outside.append(url)
+            route.abort()
+
+    page.route("**/*", serve)
+    page.goto(f"{origin}/app")
+    frame = page.frame_locator("#map")
+    frame.locator("body[data-drawn='true']").wait_for(timeout=60_000)
+    inner = next(f for f in page.frames if f != page.main_frame)
+    inner.evaluate("window.opcomapNetwork.focus('opco-atlas', {scale: 2.0, animation: false})")
+    page.wait_for_timeout(200)
+    point = inner.evaluate("""() => {
+        const net = window.opcomapNetwork;
+        const dom = net.canvasToDOM(net.getPosition('opco-atlas'));
+        const box = document.querySelector('#opcomap-map').getBoundingClientRect();
+        return {x: box.left + dom.x, y: box.top + dom.y};
+    }""")
+    frame_box = page.locator("#map").bounding_box()
+    with page.expect_navigation(timeout=15_000):
+        page.mouse.click(frame_box["x"] + point["x"], frame_box["y"] + point["y"])
+    assert page.url == f"{origin}/app?page=acteur&id=opco-atlas"
+    assert outside == []
