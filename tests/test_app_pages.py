@@ -189,3 +189,39 @@ def test_bad_schema_file_is_one_sentence(monkeypatch, tmp_path):
     at = open_app()
     assert not at.exception
     assert "schema.yaml" in at.error[0].value
+
+
+def test_map_and_analysis_pages_offer_every_export():
+    for page in ("carte", "analyse"):
+        at = open_app(page=page)
+        assert_clean(at)
+        labels = {b.label for b in at.get("download_button")}
+        assert {"Carte HTML interactive", "Schéma SVG", "Image PNG", "Document PDF"} <= labels, labels
+
+
+def test_diagram_download_makes_a_real_file_of_the_view():
+    from types import SimpleNamespace
+
+    from graph_model.schema import default_schema
+    from opcomap.graph_source import open_graph
+    from opcomap.settings import Settings
+    from opcomap.ui.data import ViewGraph
+    from opcomap.ui.downloads import _diagram
+    from opcomap.view import ViewFilters
+
+    filters = ViewFilters(kinds=("OPCO",))
+    graph = open_graph(Settings(neo4j_uri=None), default_schema(), None, filters)
+    run = SimpleNamespace(ctx=SimpleNamespace(schema=default_schema()), filters=filters, lang="fr")
+    svg = _diagram(run, ViewGraph(graph), "svg", sizes=None, layout="force", title="opcomap")()
+    assert svg.lstrip().startswith(b"<?xml") and b"AKTO" in svg
+    assert _diagram(run, ViewGraph(graph), "pdf", sizes=None, layout="force", title="t")()[:5] == b"%PDF-"
+
+
+def test_map_click_handler_navigates_the_app_window_not_the_sandboxed_frame():
+    from opcomap.ui.downloads import with_click_to_profile
+
+    html = with_click_to_profile("<html><body><p>map</p></body></html>", "en")
+    script = html[html.index("<script>"):html.index("</body>")]
+    assert "window.parent.document" in script  # a link clicked in the app's own document
+    assert '"./?page=acteur&lang=en&id="' in script
+    assert html.endswith("</body></html>")

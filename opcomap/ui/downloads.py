@@ -96,7 +96,8 @@ def map_html(run: Run, view: ViewGraph, *, sizes: Mapping[Hashable, float] | Non
 
 
 def diagram_buttons(run: Run, view: ViewGraph, key: str, *, sizes: Mapping[Hashable, float] | None = None,
-                    metric: str | None = None, highlight: Sequence[str] | None = None) -> None:
+                    metric: str | None = None, highlight: Sequence[str] | None = None,
+                    layout: str = "force") -> None:
     """Download buttons: the interactive HTML map, and SVG/PNG/PDF diagrams of the view."""
     from opcomap.mapview import build_map_html
 
@@ -104,14 +105,35 @@ def diagram_buttons(run: Run, view: ViewGraph, key: str, *, sizes: Mapping[Hasha
     title = f"opcomap — {run.filters.describe(lang)}"
 
     def html() -> bytes:  # built only when the button is clicked
-        return build_map_html(graph, schema, lang=lang, sizes=sizes, metric_name=metric,
+        return build_map_html(graph, schema, lang=lang, sizes=sizes, metric_name=metric, layout=layout,
                               path=list(highlight) if highlight else None, title=title).encode("utf-8")
 
     columns = st.columns(4)
     columns[0].download_button(t("download.html", lang), html, file_name="opcomap-carte.html",
                                mime="text/html", key=f"dl_html_{key}", on_click="ignore")
-    _static_diagrams(run, view, key, columns[1:])
+    for column, fmt in zip(columns[1:], FORMATS, strict=True):
+        column.download_button(
+            t(f"download.{fmt}", lang), _diagram(run, view, fmt, sizes=sizes, layout=layout, title=title),
+            file_name=f"opcomap-schema.{fmt}", mime=MIME[fmt], key=f"dl_{fmt}_{key}", on_click="ignore",
+        )
 
 
-def _static_diagrams(run: Run, view: ViewGraph, key: str, columns) -> None:
-    columns[0].caption(t("download.unavailable", run.lang, reason="opcomap.diagrams"))
+FORMATS = ("svg", "png", "pdf")
+MIME = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
+
+
+def _diagram(run: Run, view: ViewGraph, fmt: str, *, sizes, layout: str, title: str):
+    """A callable making the diagram when its button is clicked (drawing takes a moment)."""
+    from opcomap.diagrams import render_diagram
+
+    graph, schema, filters, lang = view.graph, run.ctx.schema, run.filters, run.lang
+
+    def make() -> bytes:
+        try:
+            return render_diagram(graph, schema, fmt, filters=filters, title=title, lang=lang,
+                                  layout=layout, sizes=sizes)
+        except Exception:  # the button runs off the script thread: log, never a traceback
+            log.exception("diagram %s failed", fmt)
+            raise
+
+    return make

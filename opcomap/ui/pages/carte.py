@@ -87,4 +87,5 @@ def render(run: Run) -> None:
     st.iframe(drawn.html, height=MAP_HEIGHT + 10)
     st.caption(t("map.click_hint", lang))
     with st.expander(t("map.downloads", lang)):
-        diagram_buttons(run, view, key="carte", sizes=sizes, metric=metric, highlight=highlight or None)
+        diagram_buttons(run, view, key="carte", sizes=sizes, metric=metric, highlight=highlight or None,
+                        layout=layout)

@@ -1,0 +1,180 @@
+"""The app in Neo4j mode, against a real server: same views as embedded mode, Cypher console,
+and what happens when the server stops answering (a TCP relay in front of it is cut).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph_model.schema import default_schema
+from opcomap.paths import reference_dir
+from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
+
+pytestmark = pytest.mark.neo4j
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+class Relay:
+    """A TCP relay to the Neo4j server: cutting it looks, to the app, like a server going down."""
+
+    def __init__(self, target_port: int):
+        self.target_port = target_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.sockets: list[socket.socket] = []
+        self.open = True
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while self.open:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if not self.open:
+                client.close()
+                return
+            server = socket.create_connection(("127.0.0.1", self.target_port))
+            self.sockets += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while chunk := source.recv(65536):
+                sink.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for s in (source, sink):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def cut(self) -> None:
+        self.open = False
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
+        except OSError:
+            pass
+        self.listener.close()
+        for s in self.sockets:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+                s.close()
+            except OSError:
+                pass
+
+
+@pytest.fixture(scope="module")
+def loaded(neo4j_driver, neo4j_settings):
+    """The reference map loaded into an emptied database."""
+    from loaders import load_dataset
+    from opcomap.store.writer import write_dataset
+
+    neo4j_driver.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+                               database_=neo4j_settings.neo4j_database)
+    dataset = load_dataset([reference_dir()], default_schema())
+    write_dataset(neo4j_driver, dataset, default_schema(), dataset_name="reference",
+                  database=neo4j_settings.neo4j_database)
+    return dataset
+
+
+@pytest.fixture
+def neo4j_env(monkeypatch, neo4j_settings, loaded):
+    monkeypatch.delenv(DATA_ENV, raising=False)
+    monkeypatch.delenv(SCHEMA_ENV, raising=False)
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.setenv("NEO4J_USER", neo4j_settings.neo4j_user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value())
+    monkeypatch.setenv("NEO4J_DATABASE", neo4j_settings.neo4j_database)
+    monkeypatch.setenv("NEO4J_CONNECT_TIMEOUT", "2")
+    return loaded
+
+
+def open_app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def counts(at: AppTest) -> tuple[int, int]:
+    from tests.test_app_pages import counts as read_counts
+
+    return read_counts(at)
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_map_page_shows_the_database_map(neo4j_env):
+    at = open_app(page="carte")
+    assert_clean(at)
+    assert any("Neo4j" in c.value for c in at.sidebar.caption)
+    assert counts(at) == (len(neo4j_env.actors), len(neo4j_env.relationships))
+
+
+def test_filters_are_applied_by_the_server_as_in_embedded_mode(neo4j_env, monkeypatch):
+    at = open_app(page="carte", kinds="OPCO,EMPLOYEE_UNION,EMPLOYER_ORG", illustrative="0")
+    assert_clean(at)
+    from_neo4j = counts(at)
+    monkeypatch.delenv("NEO4J_URI")
+    embedded = counts(open_app(page="carte", kinds="OPCO,EMPLOYEE_UNION,EMPLOYER_ORG", illustrative="0"))
+    assert from_neo4j == embedded
+
+
+@pytest.mark.parametrize("page", ["acteur", "chemins", "analyse", "comparer", "donnees", "sources"])
+def test_every_page_works_on_neo4j(neo4j_env, page):
+    at = open_app(page=page, id="opco-atlas", src="opco-atlas", dst="france-competences")
+    assert_clean(at)
+    assert at.title
+
+
+def test_cypher_console_runs_a_named_question(neo4j_env):
+    at = open_app(page="cypher", named="partners")
+    assert_clean(at)
+    at.text_input(key="w_param_partners_actor_id").set_value("opco-atlas")
+    at.button(key="run_named").click().run()
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert len(table) > 0
+
+
+def test_cypher_console_refuses_a_write(neo4j_env, neo4j_driver):
+    before = neo4j_driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+    at = open_app(page="cypher")
+    at.text_area(key="w_query").set_value("CREATE (:Actor {id: 'intrus', name: 'Intrus'})")
+    at.button(key="run_console").click().run()
+    assert not at.exception
+    assert at.error  # one sentence saying it was refused
+    after = neo4j_driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+    assert after == before
+
+
+def test_neo4j_going_down_keeps_the_last_map_with_a_banner(neo4j_env, neo4j_settings, monkeypatch):
+    relay = Relay(neo4j_settings.bolt_port)
+    monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{relay.port}")
+    at = open_app(page="carte")
+    assert_clean(at)
+    whole = counts(at)
+    assert not at.warning
+    relay.cut()
+    # A view never asked before: the app cannot have it cached, and Neo4j no longer answers.
+    at = open_app(page="carte", kinds="OPCO")
+    assert not at.exception
+    assert any("dernière obtenue" in w.value for w in at.warning), (
+        [w.value for w in at.warning], [e.value for e in at.error], [m.value for m in at.markdown][:5])
+    assert counts(at)[0] == 11
+    at = open_app(page="carte")
+    assert counts(at) == whole
