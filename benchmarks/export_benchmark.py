@@ -66,7 +66,7 @@ def maps(repeat: int, browser: bool) -> list[tuple[str, str, float, int]]:
         layout_time, _ = best_of(repeat, lambda g=graph: compute_layout(g, schema, "force"))
         rows.append(("layout force (igraph)", size, layout_time, 0))
         # cap above the size: the whole graph is drawn, nothing aggregated
-        seconds, html = best_of(repeat, lambda g=graph: build_map_html(g, schema, cap=actors + 1))
+        seconds, html = best_of(repeat, lambda g=graph, n=actors: build_map_html(g, schema, cap=n + 1))
         rows.append(("HTML map build (layout included)", size, seconds, len(html)))
         pages.append((size, html))
     if browser and os.path.exists(CHROMIUM):

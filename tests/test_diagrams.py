@@ -135,7 +135,7 @@ def test_html_export_bytes_carry_title_and_filters():
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    return subprocess.run([sys.executable, "-m", "opcomap", "export", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "opcomap", "export", *args], cwd=cwd, env=env, check=False,
                           capture_output=True, text=True, timeout=300)
 
 

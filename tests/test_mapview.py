@@ -53,7 +53,7 @@ def sample_graph(evil_name: str = EVIL) -> nx.MultiDiGraph:
 
 
 def page_data(html: str) -> dict:
-    match = re.search(r'<script type="application/json" id="opcomap-data">(.*?)</script>', html, re.S)
+    match = re.search(r'<script type="application/json" id="opcomap-data">(.*?)</script>', html, re.DOTALL)
     assert match, "the map data block is missing"
     return json.loads(match.group(1))
 

@@ -86,7 +86,7 @@ def render_diagram(
         labels_limited=LABELLED_WHEN_LARGE if count > LABELS_UP_TO else None,
         aggregation_text=aggregation.banner(schema, lang) if aggregation else None,
     )
-    with _RC_LOCK, matplotlib.rc_context(_RC):
+    with _RC_LOCK, matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         figure = compose(
             shown, schema, positions, title=title or text(lang, "title"), caption=caption,
             sources=sources, cited=cited, lang=lang, sizes=sizes,

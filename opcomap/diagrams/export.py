@@ -63,8 +63,8 @@ def view_bytes(
         caption = text(lang, "filters", filters=filters.describe(lang))
         page = build_map_html(graph, schema, lang=lang, layout=layout, title=f"{heading} — {caption}")
         return page.encode("utf-8")
-    return render_diagram(graph, schema, fmt, filters=filters, title=title, lang=lang, layout=layout,
-                          data_date=day)  # type: ignore[arg-type]
+    return render_diagram(graph, schema, fmt, filters=filters, title=title, lang=lang,  # type: ignore[arg-type]
+                          layout=layout, data_date=day)
 
 
 def write_view(path: Path, fmt: str, graph: nx.MultiDiGraph, schema: Schema, **options) -> Path:

@@ -46,14 +46,11 @@ def compact_numbers(numbers: list[int]) -> str:
     >>> compact_numbers([1, 2, 3, 7, 9, 10])
     '1-3, 7, 9-10'
     """
-    parts: list[str] = []
-    start = prev = None
-    for n in sorted(numbers) + [None]:  # type: ignore[list-item]
-        if start is None:
-            start = prev = n
-        elif n is not None and n == prev + 1:
-            prev = n
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
         else:
-            parts.append(str(start) if start == prev else f"{start}-{prev}")
-            start = prev = n
+            runs.append([n])
+    parts = [str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs]
     return ", ".join(parts)

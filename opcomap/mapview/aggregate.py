@@ -80,8 +80,8 @@ def aggregate(
         else:
             target[node] = node
             grouped.add_node(node, **attrs)
-    for gid, group in members.items():
-        grouped.add_node(gid, **_group_attributes(group, schema, lang))
+    for group_node, group in members.items():
+        grouped.add_node(group_node, **_group_attributes(group, schema, lang))
     _merge_edges(graph, grouped, target, set(members))
     info = Aggregation(
         cap=cap,

@@ -63,8 +63,8 @@ def legend_html(payload: MapPayload, schema: Schema, lang: str) -> str:
     if payload.types:
         rows.append(f"<div class='h'>{escape(text(lang, 'types'))}</div>")
     for rel_type in payload.types:
-        spec = schema.relationship_types.get(rel_type)
-        style = "dashed" if spec and spec.dashes else "solid"
+        type_spec = schema.relationship_types.get(rel_type)
+        style = "dashed" if type_spec and type_spec.dashes else "solid"
         rows.append(
             f"<div class='r'><span class='l' style='border-top:3px {style} "
             f"{escape(schema.type_color(rel_type))}'></span>{escape(schema.type_label(rel_type, lang))}</div>"

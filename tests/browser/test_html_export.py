@@ -61,6 +61,7 @@ def test_map_draws_offline_with_counts_and_no_request(page, tmp_path, reference_
     assert count.is_visible()
     nodes, edges = reference_graph.number_of_nodes(), reference_graph.number_of_edges()
     assert count.get_attribute("data-nodes") == str(nodes)
+    assert count.get_attribute("data-edges") == str(edges)
     assert f"{nodes} acteurs" in count.inner_text()
     assert page.locator("#opcomap-legend").is_visible()
     # The canvas really has a drawing on it: many distinct colours.
