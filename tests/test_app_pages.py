@@ -225,3 +225,22 @@ def test_map_click_handler_navigates_the_app_window_not_the_sandboxed_frame():
     assert "window.parent.document" in script  # a link clicked in the app's own document
     assert '"./?page=acteur&lang=en&id="' in script
     assert html.endswith("</body></html>")
+
+
+def test_map_highlights_a_path_from_a_link_and_sizes_by_a_metric():
+    at = open_app(page="carte", pfrom="opco-akto", pto="region-53", size="pagerank")
+    assert_clean(at)
+    assert at.toggle(key="w_path_on").value is True
+    assert any("Chemin surligné" in s.value and "AKTO" in s.value for s in at.success)
+    assert at.selectbox(key="w_size").value == "pagerank"
+    at.toggle(key="w_path_on").set_value(False).run()
+    assert not at.success
+    assert "pfrom" not in at.query_params
+
+
+def test_focus_filter_keeps_the_ego_network():
+    at = open_app(page="carte", focus="opco-akto", depth="1")
+    assert_clean(at)
+    actors, _ = counts(at)
+    deeper = counts(open_app(page="carte", focus="opco-akto", depth="2"))[0]
+    assert 1 < actors < deeper

@@ -111,6 +111,8 @@ def load_widgets_from_url(schema: Schema) -> list[str]:
             st.session_state[key] = url[param]
         else:
             st.session_state.pop(key, None)
+    if "pfrom" in url or "pto" in url:
+        st.session_state["w_path_on"] = True  # the map's path pickers show only when switched on
     st.session_state[LANG_WIDGET] = "en" if url.get("lang") == "en" else "fr"
     return notes
 

@@ -59,9 +59,12 @@ def render(run: Run) -> None:
     layout = "hierarchical" if st.session_state.get("w_layout") == "hierarchical" else "force"
     st.session_state["w_layout"] = layout
     layout = layout_col.segmented_control(t("map.layout", lang), LAYOUTS, key="w_layout",
-                                  format_func=lambda x: t(f"map.layout_{x}", lang)) or "force"
+                                          format_func=lambda x: t(f"map.layout_{x}", lang)) or "force"
     run.keep("layout", None if layout == "force" else layout)
-    with st.expander(t("map.path", lang)):
+    # The two pickers list every actor: on a national map that is thousands of options
+    # to send, so they appear only when asked for (or when a link carries a path).
+    pfrom = pto = None
+    if st.toggle(t("map.path", lang), key="w_path_on"):
         left, right = st.columns(2)
         ids = sorted_actor_ids(graph)
         pfrom = actor_select(t("map.path_from", lang), "w_pfrom", graph, schema, lang, container=left, ids=ids)

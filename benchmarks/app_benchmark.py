@@ -1,0 +1,209 @@
+"""How fast the app answers, measured in headless Chromium (Debian's) — not a test.
+
+    .venv/bin/python benchmarks/app_benchmark.py [--sizes 5000,10000] [--repeat 3]
+
+Measures, on this machine:
+
+1. first page ready: a fresh ``streamlit run app.py`` on the bundled reference
+   map, from ``page.goto`` to the "N acteurs, M relations" line, and to the
+   map drawn (vis-network's first ``afterDrawing``);
+2. a filter change on the reference map: server time of the script run that
+   follows choosing a kind (Streamlit's AppTest, in-process, caches cold for
+   that filter), median over several filters;
+3. large maps: synthetic maps of 5,000 and 10,000 actors (``opcomap generate``,
+   2 ties per actor) served with ``--data``: from the request to the first
+   complete draw, layout included, first visit (cold caches) then a second
+   visit (cached layout). Above the map's cap the app groups training
+   organisations, CFA and companies per Région; the same maps drawn whole
+   (no grouping: layout, HTML build and draw in Chromium) are timed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+DRAWN = "() => !!document.body && document.body.getAttribute('data-drawn') === 'true'"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class App:
+    """``streamlit run app.py`` on a free port, optionally on --data files."""
+
+    def __init__(self, data: Path | None = None):
+        self.port = free_port()
+        env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "OPCOMAP_APP_DATA")}
+        if data:
+            env["OPCOMAP_APP_DATA"] = str(data)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"],
+            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the app did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def wait_drawn(page, timeout: float = 180.0) -> object:
+    """The frame whose vis-network map has drawn once."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate(DRAWN):
+                    return frame
+            except Exception:  # noqa: BLE001 - frames are replaced while Streamlit renders
+                pass
+        time.sleep(0.02)
+    raise TimeoutError("the map never drew")
+
+
+def timed_visit(browser, url: str) -> dict:
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    start = time.perf_counter()
+    page.goto(url)
+    page.get_by_text(" acteurs, ").first.wait_for(timeout=180_000)
+    counts_at = time.perf_counter() - start
+    frame = wait_drawn(page)
+    drawn_at = time.perf_counter() - start
+    shown = int(frame.locator("#opcomap-count").get_attribute("data-nodes"))
+    page.close()
+    return {"counts_s": round(counts_at, 2), "drawn_s": round(drawn_at, 2), "nodes_drawn": shown}
+
+
+def first_page(browser) -> dict:
+    app = App()
+    try:
+        cold = timed_visit(browser, app.url)
+        warm = timed_visit(browser, app.url)
+    finally:
+        app.stop()
+    return {"cold": cold, "warm": warm}
+
+
+def filter_change(repeat: int) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ.pop("NEO4J_URI", None)
+    os.environ.pop("OPCOMAP_APP_DATA", None)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params["page"] = "carte"
+    at.run()
+    times = []
+    for kind in ["OPCO", "CFA", "REGION", "BRANCH", "EMPLOYER_ORG", "PUBLIC_INSTITUTION"][: max(3, repeat * 2)]:
+        at.multiselect(key="f_kinds").set_value([kind])
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+        assert not at.exception, at.exception
+    at.multiselect(key="f_kinds").set_value([])
+    start = time.perf_counter()
+    at.run()
+    back = time.perf_counter() - start
+    return {"median_s": round(statistics.median(times), 3), "max_s": round(max(times), 3),
+            "back_to_whole_map_cached_s": round(back, 3), "runs": len(times)}
+
+
+def generate(actors: int, folder: Path) -> Path:
+    out = folder / f"synthetic-{actors}"
+    subprocess.run([sys.executable, "-m", "opcomap", "generate", "--actors", str(actors),
+                    "--relationships", str(2 * actors), "--seed", "1", "--output", str(out)],
+                   check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+    return out
+
+
+def whole_map_draw(browser, folder: Path) -> dict:
+    """Layout + HTML build (server side) and the draw in Chromium, without grouping."""
+    from graph_model.graph import to_networkx
+    from graph_model.schema import default_schema
+    from loaders import load_dataset
+    from opcomap.mapview import build_map_html
+
+    schema = default_schema()
+    graph = to_networkx(load_dataset([folder], schema))
+    start = time.perf_counter()
+    html = build_map_html(graph, schema, cap=10**9, height="950px")
+    built = time.perf_counter() - start
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    start = time.perf_counter()
+    page.set_content(html)
+    page.wait_for_function(DRAWN, timeout=180_000)
+    drawn = time.perf_counter() - start
+    page.close()
+    return {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+            "layout_and_html_s": round(built, 2), "draw_s": round(drawn, 2), "total_s": round(built + drawn, 2)}
+
+
+def large_maps(browser, sizes: list[int]) -> dict:
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="opcomap-bench-") as tmp:
+        for size in sizes:
+            folder = generate(size, Path(tmp))
+            app = App(folder)
+            try:
+                first = timed_visit(browser, app.url)
+                second = timed_visit(browser, app.url)
+            finally:
+                app.stop()
+            results[str(size)] = {"app_first_visit": first, "app_second_visit": second,
+                                  "whole_map": whole_map_draw(browser, folder)}
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="5000,10000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=None, help="also write the figures as JSON")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    figures: dict = {"filter_change": filter_change(args.repeat)}
+    print("filter change:", figures["filter_change"], flush=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            figures["first_page"] = first_page(browser)
+            print("first page:", figures["first_page"], flush=True)
+            figures["large_maps"] = large_maps(browser, [int(s) for s in args.sizes.split(",") if s])
+            print("large maps:", json.dumps(figures["large_maps"], indent=1), flush=True)
+        finally:
+            browser.close()
+    if args.output:
+        args.output.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
