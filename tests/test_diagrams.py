@@ -155,3 +155,19 @@ def test_cli_refuses_an_unknown_kind_with_a_suggestion(tmp_path):
     assert "genre inconnu « OPCOO » (vouliez-vous dire OPCO ?)" in done.stderr
     assert "Traceback" not in done.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_long_source_lists_continue_on_extra_pdf_pages():
+    graph = sample_graph()
+    for i in range(60):
+        graph.add_node(f"of-{i}", name=f"Organisme {i}", kind="TRAINING_ORG")
+        graph.add_edge("opco-a", f"of-{i}", key=f"opco-a|FUNDS|of-{i}|", type="FUNDS",
+                       sources=[{"title": f"Rapport annuel numéro {i}", "url": f"https://example.org/r{i}"}])
+    pdf = render_diagram(graph, SCHEMA, "pdf")
+    assert re.search(rb"/Type\s*/Pages\b.*?/Count\s+3\b", pdf, re.DOTALL), "expected the map page + 2 source pages"
+    assert len(re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+841\.\d+\s+595\.\d+\s*\]", pdf)) >= 3
+    svg = svg_text(render_diagram(graph, SCHEMA, "svg"))
+    assert squeeze("(liste complète dans l'export PDF)") in svg
+    # 62 sources (2 from the sample + 60): 47 listed, the 48th line says where the other 15 are
+    assert svg.count("Rapportannuelnuméro") == 45
+    assert squeeze("… et 15 autres sources") in svg

@@ -25,10 +25,11 @@ from typing import Literal
 
 import matplotlib
 import networkx as nx
+from matplotlib.backends.backend_pdf import PdfPages
 
 from graph_model.schema import Schema
 from opcomap.diagrams.network import LABELLED_WHEN_LARGE, LABELS_UP_TO
-from opcomap.diagrams.page import caption_text, compose
+from opcomap.diagrams.page import caption_text, compose, source_pages, sources_overflow
 from opcomap.diagrams.sources import number_sources
 from opcomap.layout import DEFAULT_SEED, Algorithm, Positions, compute_layout
 from opcomap.mapview.aggregate import DEFAULT_CAP, aggregate
@@ -86,16 +87,24 @@ def render_diagram(
         labels_limited=LABELLED_WHEN_LARGE if count > LABELS_UP_TO else None,
         aggregation_text=aggregation.banner(schema, lang) if aggregation else None,
     )
+    title = title or text(lang, "title")
+    # A PDF can carry the complete source list on extra pages; an image cannot.
+    more_pages = fmt == "pdf" and sources_overflow(len(sources))
     with _RC_LOCK, matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         figure = compose(
-            shown, schema, positions, title=title or text(lang, "title"), caption=caption,
+            shown, schema, positions, title=title, caption=caption, full_list_follows=more_pages,
             sources=sources, cited=cited, lang=lang, sizes=sizes,
             # Hierarchical bands put many actors side by side: narrower labels.
             label_width=16 if layout == "hierarchical" else 26,
             bend_flat=layout == "hierarchical",
         )
         buffer = io.BytesIO()
-        figure.savefig(buffer, format=fmt, dpi=PNG_DPI if fmt == "png" else 72, metadata=_METADATA[fmt])
+        if more_pages:
+            with PdfPages(buffer, metadata=_METADATA["pdf"]) as pdf:
+                for page in [figure, *source_pages(sources, title, lang)]:
+                    pdf.savefig(page)
+        else:
+            figure.savefig(buffer, format=fmt, dpi=PNG_DPI if fmt == "png" else 72, metadata=_METADATA[fmt])
     return buffer.getvalue()
 
 

@@ -41,6 +41,7 @@ def compose(
     sizes: Mapping[Hashable, float] | None = None,
     label_width: int = 26,
     bend_flat: bool = False,
+    full_list_follows: bool = False,
 ) -> Figure:
     """A finished figure; the caller saves it (SVG, PNG, PDF)."""
     fig = Figure(figsize=A4_LANDSCAPE_IN)
@@ -51,7 +52,7 @@ def compose(
     fig.text(MARGIN, 1 - MARGIN - 0.043, "\n".join(caption_lines[:3]), fontsize=7.5, color="#444444",
              va="top", family=FONT, linespacing=1.35)
     header_bottom = 1 - MARGIN - 0.05 - 0.019 * min(len(caption_lines), 3)
-    band = _sources_band(fig, sources, lang)
+    band = _sources_band(fig, sources, lang, full_list_follows)
     ax = fig.add_axes((MARGIN, band + 0.012, 1 - 2 * MARGIN - LEGEND_WIDTH - 0.01,
                        header_bottom - band - 0.02))
     ax.set_axis_off()
@@ -97,7 +98,8 @@ def _legend(ax: Any, graph: nx.MultiDiGraph, schema: Schema, lang: str) -> None:
     kinds = sorted({a.get("kind") for _, a in graph.nodes(data=True) if a.get("kind")},
                    key=lambda k: (schema.kinds[k].level if k in schema.kinds else 9, k))
     types = sorted({d.get("type") for _, _, d in graph.edges(data=True) if d.get("type")})
-    font = 6.8 if len(kinds) + len(types) > 22 else 7.5
+    entries = len(kinds) + len(types)
+    font = 6.3 if entries > 26 else 6.8 if entries > 18 else 7.5
     kind_handles = [
         Line2D([], [], linestyle="none", marker=marker(schema, k), markersize=7 if marker(schema, k) != "*" else 9,
                markerfacecolor=schema.kind_color(k), markeredgecolor="#333333", markeredgewidth=0.4,
@@ -115,7 +117,7 @@ def _legend(ax: Any, graph: nx.MultiDiGraph, schema: Schema, lang: str) -> None:
         type_handles.append(Line2D([], [], color="#777777", linestyle=(0, (1, 1.5)), linewidth=1.2,
                                    label=_wrap(text(lang, "illustrative"))))
     common = {"frameon": False, "fontsize": font, "title_fontsize": font + 0.8, "alignment": "left",
-              "borderaxespad": 0.0, "handlelength": 2.2, "labelspacing": 0.45, "prop": {"family": FONT, "size": font}}
+              "borderaxespad": 0.0, "handlelength": 2.2, "labelspacing": 0.3 if entries > 22 else 0.45, "prop": {"family": FONT, "size": font}}
     first = ax.legend(handles=kind_handles, title=text(lang, "kinds"), loc="upper left", **common)
     first.get_title().set_fontweight("bold")
     if type_handles:
@@ -133,17 +135,29 @@ def _wrap(label: str, width: int = 34) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
 
 
-def _sources_band(fig: Figure, sources: list[dict[str, Any]], lang: str) -> float:
+def _source_grid(count: int) -> tuple[int, int]:
+    """(columns, lines per column) of the source band for ``count`` sources."""
+    columns = 1 if count <= 4 else 2 if count <= 20 else 3
+    return columns, min(MAX_SOURCE_LINES, math.ceil(count / columns))
+
+
+def sources_overflow(count: int) -> bool:
+    """True when the first page cannot list ``count`` sources in full."""
+    columns, per_column = _source_grid(count)
+    return count > columns * per_column
+
+
+def _sources_band(fig: Figure, sources: list[dict[str, Any]], lang: str, full_list_follows: bool) -> float:
     """Draw the numbered sources along the bottom; return the band's top (figure fraction)."""
     if not sources:
         return MARGIN
-    columns = 1 if len(sources) <= 4 else 2 if len(sources) <= 20 else 3
-    per_column = min(MAX_SOURCE_LINES, math.ceil(len(sources) / columns))
+    columns, per_column = _source_grid(len(sources))
     room = columns * per_column
     shown = sources if len(sources) <= room else sources[: room - 1]
     lines = [f"{i}. {source_line(s, lang)}" for i, s in enumerate(shown, start=1)]
     if len(shown) < len(sources):
-        lines.append(text(lang, "more_sources", count=number(len(sources) - len(shown), lang)))
+        key = "more_sources_next" if full_list_follows else "more_sources"
+        lines.append(text(lang, key, count=number(len(sources) - len(shown), lang)))
     width_pt = (1 - 2 * MARGIN) * PAGE_PT[0] / columns
     # DejaVu Sans averages ~0.55 em per character; cut long titles instead of overflowing.
     max_chars = int(width_pt / (SOURCE_FONT * 0.56)) - 2
@@ -157,6 +171,32 @@ def _sources_band(fig: Figure, sources: list[dict[str, Any]], lang: str) -> floa
             fig.text(MARGIN + c * (1 - 2 * MARGIN) / columns, top - 11 / PAGE_PT[1], "\n".join(chunk),
                      fontsize=SOURCE_FONT, va="top", family=FONT, color="#222222", linespacing=1.3)
     return top
+
+
+SOURCE_PAGE_FONT = 7.0
+SOURCE_PAGE_LINES = 52
+
+
+def source_pages(sources: list[dict[str, Any]], title: str, lang: str) -> list[Figure]:
+    """Extra A4 landscape pages listing every source in full, with its URL (PDF only)."""
+    lines = []
+    for i, source in enumerate(sources, start=1):
+        line = f"{i}. {source_line(source, lang)}"
+        if source.get("url"):
+            line += f" — {source['url']}"
+        lines.append(line)
+    max_chars = int((1 - 2 * MARGIN) * PAGE_PT[0] / (SOURCE_PAGE_FONT * 0.56)) - 2
+    lines = [line if len(line) <= max_chars else line[: max_chars - 1] + "…" for line in lines]
+    pages = []
+    for start in range(0, len(lines), SOURCE_PAGE_LINES):
+        fig = Figure(figsize=A4_LANDSCAPE_IN)
+        FigureCanvasAgg(fig)
+        fig.text(MARGIN, 1 - MARGIN, text(lang, "sources_continued", title=title), fontsize=11,
+                 fontweight="bold", va="top", family=FONT)
+        fig.text(MARGIN, 1 - MARGIN - 0.045, "\n".join(lines[start:start + SOURCE_PAGE_LINES]),
+                 fontsize=SOURCE_PAGE_FONT, va="top", family=FONT, color="#222222", linespacing=1.3)
+        pages.append(fig)
+    return pages
 
 
 def caption_text(
@@ -178,4 +218,4 @@ def caption_text(
     return caption
 
 
-__all__ = ["PAGE_PT", "caption_text", "compose", "density"]
+__all__ = ["PAGE_PT", "caption_text", "compose", "density", "source_pages", "sources_overflow"]

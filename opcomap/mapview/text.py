@@ -42,7 +42,9 @@ TEXT: dict[str, dict[str, str]] = {
         "layout_force": "disposition par forces",
         "layout_hierarchical": "disposition hiérarchique",
         "labels_limited": "noms affichés pour les {count} acteurs les plus reliés",
-        "more_sources": "… et {count} autres sources (liste complète dans l'export HTML ou CSV)",
+        "more_sources": "… et {count} autres sources (liste complète dans l'export PDF)",
+        "more_sources_next": "… et {count} autres sources (liste complète en page suivante)",
+        "sources_continued": "Sources de la vue « {title} » (liste complète)",
         "made_with": "opcomap",
     },
     "en": {
@@ -82,7 +84,9 @@ TEXT: dict[str, dict[str, str]] = {
         "layout_force": "force layout",
         "layout_hierarchical": "hierarchical layout",
         "labels_limited": "names shown for the {count} most connected actors",
-        "more_sources": "… and {count} more sources (full list in the HTML or CSV export)",
+        "more_sources": "… and {count} more sources (full list in the PDF export)",
+        "more_sources_next": "… and {count} more sources (full list on the next page)",
+        "sources_continued": "Sources of the view “{title}” (full list)",
         "made_with": "opcomap",
     },
 }
