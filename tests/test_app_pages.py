@@ -244,3 +244,40 @@ def test_focus_filter_keeps_the_ego_network():
     actors, _ = counts(at)
     deeper = counts(open_app(page="carte", focus="opco-akto", depth="2"))[0]
     assert 1 < actors < deeper
+
+
+class _Upload:
+    """What st.file_uploader hands the page: a name and the bytes."""
+
+    def __init__(self, name: str, text: str):
+        self.name, self._data = name, text.encode("utf-8")
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def test_uploaded_files_are_checked_by_the_loaders_with_file_row_and_column():
+    from graph_model.schema import default_schema
+    from opcomap.ui.pages.donnees import check_uploads, problems_frame
+
+    actors = _Upload("mes acteurs.csv", "id;name;kind\nopco-x;OPCO X;OPCOO\ncfa-y;CFA Y;CFA\n")
+    ties = _Upload("liens.csv", "source,target,type\ncfa-y,inconnu,PARTNERS_WITH\n")
+    dataset, problems = check_uploads([actors, ties], default_schema())
+    frame = problems_frame(problems, "fr")
+    assert len(frame) >= 2
+    by_file = dict(zip(frame["Fichier"], frame["Colonne"], strict=False))
+    assert "kind" in frame["Colonne"].tolist()
+    assert any("OPCO" in m for m in frame["Problème"])  # "did you mean OPCO?"
+    assert set(by_file) == {"mes acteurs.csv", "liens.csv"}
+    assert 2 in frame["Ligne"].tolist()
+
+
+def test_valid_uploads_are_accepted_with_their_counts():
+    from graph_model.schema import default_schema
+    from opcomap.ui.pages.donnees import check_uploads
+
+    actors = _Upload("a.csv", "id,name,kind\nopco-x,OPCO X,OPCO\ncfa-y,CFA Y,CFA\n")
+    ties = _Upload("r.csv", "source,target,type,source_title\ncfa-y,opco-x,PARTNERS_WITH,Convention\n")
+    dataset, problems = check_uploads([actors, ties], default_schema())
+    assert problems == []
+    assert len(dataset.actors) == 2 and len(dataset.relationships) == 1

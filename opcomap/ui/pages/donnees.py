@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import replace
 from collections import Counter
 from pathlib import Path
 
@@ -27,13 +28,16 @@ def check_uploads(files, schema):
     from loaders import check_dataset
 
     with tempfile.TemporaryDirectory(prefix="opcomap-upload-") as folder:
-        paths = []
+        paths, shown = [], {}
         for index, upload in enumerate(files):
-            name = _SAFE_NAME.sub("_", Path(upload.name).name) or f"fichier-{index}"
+            name = f"{index:02d}-{_SAFE_NAME.sub('_', Path(upload.name).name)}"
             path = Path(folder) / name
             path.write_bytes(upload.getvalue())
             paths.append(path)
-        return check_dataset(paths, schema)
+            shown[str(path)] = shown[name] = Path(upload.name).name
+        dataset, problems = check_dataset(paths, schema)
+    # Problems name the temporary copy: give them back the name the user sent.
+    return dataset, [replace(p, file=shown.get(p.file, p.file)) for p in problems]
 
 
 def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:

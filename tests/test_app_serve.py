@@ -1,0 +1,73 @@
+"""``opcomap serve``: starts the app on the given port, hands --data/--schema over, refuses bad paths."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from opcomap.cli import app
+from opcomap.cli.serve_cmd import serve_environment, streamlit_command
+from opcomap.paths import reference_dir
+from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_missing_data_path_is_one_sentence_and_exit_1(tmp_path):
+    result = CliRunner().invoke(app, ["serve", "--data", str(tmp_path / "absent.csv")])
+    assert result.exit_code == 1
+    assert "absent.csv" in str(result.exception) or "absent.csv" in result.output
+
+
+def test_data_and_schema_reach_the_app_as_absolute_paths(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "maps").mkdir()
+    schema = tmp_path / "schema.yaml"
+    schema.write_text("kinds:\n  FAMILY:\n    label: {fr: Famille}\nrelationship_types:\n  MARRIAGE:\n"
+                      "    label: {fr: Mariage}\n    directed: false\n    endpoints: [[FAMILY, FAMILY]]\n",
+                      encoding="utf-8")
+    env = serve_environment([Path("maps")], Path("schema.yaml"))
+    assert env[DATA_ENV] == str(tmp_path / "maps")
+    assert env[SCHEMA_ENV] == str(schema)
+
+
+def test_streamlit_runs_headless_without_usage_statistics():
+    command = streamlit_command(8600, "127.0.0.1")
+    assert command[command.index("--server.headless") + 1] == "true"
+    assert command[command.index("--browser.gatherUsageStats") + 1] == "false"
+    assert command[command.index("--server.port") + 1] == "8600"
+    assert command[4].endswith("app.py")
+
+
+def test_serve_starts_the_app_and_stops_on_interrupt():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "opcomap", "serve", "--port", str(port), "--data", str(reference_dir())],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
+                    assert answer.status == 200
+                    break
+            except OSError:
+                assert process.poll() is None, process.stdout.read().decode()
+                assert time.monotonic() < deadline, "opcomap serve did not answer within a minute"
+                time.sleep(0.3)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl+C reaches opcomap and streamlit
+        process.wait(timeout=30)
+    assert f"http://127.0.0.1:{port}" in process.stdout.read().decode()
