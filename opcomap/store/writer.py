@@ -74,10 +74,14 @@ class LoadReport:
 
 # -- rows for UNWIND (made only here) ---------------------------------------------
 
-def content_hash(props: dict[str, Any]) -> str:
-    """Fingerprint of everything a row stores (dataset name included): equal hash, nothing to write."""
+def content_hash(props: dict[str, Any]) -> int:
+    """Fingerprint of everything a row stores (dataset name included): equal hash, nothing to write.
+
+    64 bits as an integer: Neo4j keeps it inline in the property record, where a
+    hex string would cost one more string-store record per node and relationship.
+    """
     text = json.dumps(props, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha1(text.encode()).hexdigest()
+    return int.from_bytes(hashlib.sha1(text.encode()).digest()[:8], "big", signed=True)
 
 
 def actor_row(actor: Actor, dataset: str) -> dict[str, Any]:
