@@ -208,3 +208,18 @@ def test_map_of_bundled_reference(layout):
     data = page_data(build_map_html(graph, SCHEMA, layout=layout))
     assert len(data["nodes"]) == graph.number_of_nodes()
     assert len(data["edges"]) == graph.number_of_edges()
+
+
+def test_large_maps_draw_plain_ties_and_say_so():
+    graph = nx.MultiDiGraph()
+    for i in range(1600):
+        graph.add_node(f"b{i}", name=f"Branche {i}", kind="BRANCH")
+    for i in range(1, 1600):
+        graph.add_edge(f"b{i}", f"b{i - 1}", key=f"k{i}", type="SERVES", sources=[])
+    html = build_map_html(graph, SCHEMA)
+    data = page_data(html)
+    assert all(e["dashes"] is False and e["arrows"] == "" for e in data["edges"])
+    assert "Grande carte : relations en traits pleins" in html
+    assert data["options"]["interaction"]["hideEdgesOnDrag"] is True
+    small = page_data(build_map_html(sample_graph(), SCHEMA))
+    assert any(e["arrows"] == "to" for e in small["edges"])

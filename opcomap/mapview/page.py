@@ -9,15 +9,13 @@ from typing import Any
 
 from graph_model.schema import Schema
 from opcomap.mapview.assets import vis_network
-from opcomap.mapview.payload import MapPayload
+from opcomap.mapview.payload import LARGE_MAP, MapPayload
 from opcomap.mapview.text import number, text
 
 _SHAPE_SYMBOL = {
     "star": "★", "triangle": "▲", "square": "■", "diamond": "◆", "hexagon": "⬢",
     "box": "▬", "dot": "●", "ellipse": "●", "circle": "●",
 }
-# Large maps: hide edges while moving, the usual vis-network advice for thousands of nodes.
-_LARGE = 1500
 
 
 def json_for_script(value: Any) -> str:
@@ -34,7 +32,7 @@ def json_for_script(value: Any) -> str:
 
 
 def vis_options(node_count: int) -> dict[str, Any]:
-    large = node_count > _LARGE
+    large = node_count > LARGE_MAP  # hide ties while moving, as vis-network advises for big maps
     return {
         "physics": False,  # positions come from opcomap.layout; physics would freeze big maps
         "layout": {"improvedLayout": False},
@@ -64,11 +62,13 @@ def legend_html(payload: MapPayload, schema: Schema, lang: str) -> str:
         rows.append(f"<div class='h'>{escape(text(lang, 'types'))}</div>")
     for rel_type in payload.types:
         type_spec = schema.relationship_types.get(rel_type)
-        style = "dashed" if type_spec and type_spec.dashes else "solid"
+        style = "dashed" if type_spec and type_spec.dashes and not payload.plain_ties else "solid"
         rows.append(
             f"<div class='r'><span class='l' style='border-top:3px {style} "
             f"{escape(schema.type_color(rel_type))}'></span>{escape(schema.type_label(rel_type, lang))}</div>"
         )
+    if payload.plain_ties:
+        rows.append(f"<div class='n'>{escape(text(lang, 'plain_ties'))}</div>")
     return (
         f"<details id='opcomap-legend' open><summary>{escape(text(lang, 'legend'))}</summary>"
         + "".join(rows) + "</details>"
@@ -86,6 +86,8 @@ def render_page(payload: MapPayload, schema: Schema, *, lang: str, title: str | 
     banners = []
     if payload.aggregation:
         banners.append(payload.aggregation.banner(schema, lang))
+        if nodes > payload.aggregation.cap:
+            banners.append(text(lang, "still_large", nodes=number(nodes, lang)))
     if not nodes:
         banners.append(text(lang, "empty"))
     banner_html = "".join(f"<div class='opcomap-banner' role='status'>{escape(b)}</div>" for b in banners)
