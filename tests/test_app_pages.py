@@ -281,3 +281,21 @@ def test_valid_uploads_are_accepted_with_their_counts():
     dataset, problems = check_uploads([actors, ties], default_schema())
     assert problems == []
     assert len(dataset.actors) == 2 and len(dataset.relationships) == 1
+
+
+def test_large_maps_narrow_actor_pickers_with_a_text_box(monkeypatch, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "synthetic"
+    subprocess.run([sys.executable, "-m", "opcomap", "generate", "--actors", "2000", "--relationships", "3000",
+                    "--seed", "3", "--output", str(out)], check=True, capture_output=True)
+    monkeypatch.setenv(DATA_ENV, str(out))
+    at = open_app(page="carte")
+    assert_clean(at)
+    assert counts(at)[0] == 2000
+    search = at.selectbox(key="w_search")
+    assert len(search.options) == 0  # nothing sent before the user types
+    at.text_input(key="w_search_words").input("opco").run()
+    assert_clean(at)
+    assert 0 < len(at.selectbox(key="w_search").options) <= 200

@@ -63,6 +63,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "counts": ("{n} acteurs, {m} relations", "{n} actors, {m} relationships"),
     "search.label": ("Rechercher un acteur", "Search for an actor"),
     "search.placeholder": ("Nom, sigle ou alias…", "Name, acronym or alias…"),
+    "search.large": ("{n} acteurs : tapez une partie du nom, du sigle ou d'un alias, puis Entrée.",
+                     "{n} actors: type part of the name, acronym or an alias, then Enter."),
+    "search.results": ("Résultats ({n})", "Results ({n})"),
     "search.open": ("Ouvrir la fiche", "Open the profile"),
     # map page
     "map.focus": ("Centrer sur un acteur (réseau égocentré)", "Focus on an actor (ego network)"),

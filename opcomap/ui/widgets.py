@@ -15,7 +15,9 @@ from opcomap.ui.state import Run
 from opcomap.view import ViewFilters
 
 OPCO_KIND = "OPCO"  # the kind ViewFilters.opco refers to; hidden when a schema has none
-PERSIST = {"persist_state": "session"}  # filters survive a visit to the Cypher or Données page
+PERSIST = {"persist_state": "session"}
+LARGE_PICKER = 1500  # above this many actors, a text box narrows a picker's options first
+MATCH_LIMIT = 200  # filters survive a visit to the Cypher or Données page
 
 
 def actor_label(graph: nx.Graph, schema: Schema, lang: str, actor_id: str) -> str:
@@ -41,10 +43,46 @@ def _valid_choice(key: str, options: list) -> None:
         del st.session_state[key]
 
 
+def matching_ids(graph: nx.Graph, ids: list[str], words: str, limit: int = MATCH_LIMIT) -> list[str]:
+    """Actors whose id, name, short name, official name or an alias contains every word.
+
+    >>> g = nx.Graph(); g.add_node("opco-2i", name="OPCO 2i", aliases=["Opco interindustriel"])
+    >>> g.add_node("akto", name="AKTO")
+    >>> matching_ids(g, ["opco-2i", "akto"], "interind"), matching_ids(g, ["opco-2i", "akto"], "")
+    (['opco-2i'], [])
+    """
+    wanted = words.casefold().split()
+    if not wanted:
+        return []
+    found = []
+    for node in ids:
+        attrs = graph.nodes[node]
+        text = " ".join([str(node), str(attrs.get("name", "")), str(attrs.get("short_name") or ""),
+                         str(attrs.get("official_name") or ""), *map(str, attrs.get("aliases") or [])]).casefold()
+        if all(word in text for word in wanted):
+            found.append(node)
+            if len(found) >= limit:
+                break
+    return found
+
+
 def actor_select(label: str, key: str, catalogue: nx.Graph, schema: Schema, lang: str,
                  container=st, ids: list[str] | None = None, help: str | None = None) -> str | None:
-    """A searchable select box of actors (type to search names, acronyms, kinds)."""
+    """A searchable select box of actors (type to search names, acronyms, kinds).
+
+    On a large map the box would carry thousands of options to the browser on
+    every run; there a text box narrows the choice first.
+    """
     options = ids if ids is not None else sorted_actor_ids(catalogue)
+    if len(options) > LARGE_PICKER:
+        words = container.text_input(label, key=f"{key}_words", placeholder=t("search.placeholder", lang),
+                                     help=t("search.large", lang, n=len(options)))
+        current = st.session_state.get(key)
+        narrowed = matching_ids(catalogue, options, words)
+        if current in catalogue and current not in narrowed:
+            narrowed.insert(0, current)
+        options = narrowed
+        label = t("search.results", lang, n=len(options))
     _valid_choice(key, options)
     return container.selectbox(
         label, options, index=None, key=key, placeholder=t("search.placeholder", lang), help=help,
