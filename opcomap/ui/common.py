@@ -7,7 +7,7 @@ from urllib.parse import quote, urlencode
 import networkx as nx
 import streamlit as st
 
-from opcomap.ui.data import ViewGraph, view_graph
+from opcomap.ui.data import ViewGraph
 from opcomap.ui.i18n import t
 from opcomap.ui.state import Run
 
@@ -63,7 +63,7 @@ def actor_link(run: Run, graph: nx.Graph, actor_id: str) -> str:
 
 def show_view(run: Run, counts: bool = True) -> ViewGraph:
     """The graph of the current view, with the fallback banner and the counts shown."""
-    view = view_graph(run.ctx, run.filters)
+    view = run.view()
     if view.banner:
         st.warning(view.banner, icon=":material/cloud_off:")
     if counts:

@@ -16,7 +16,6 @@ import streamlit as st
 from graph_model.schema import Schema, load_schema
 from opcomap.ui import state
 from opcomap.ui.context import build_context, schema_path_from_env
-from opcomap.ui.data import whole_graph
 from opcomap.ui.guard import guarded, report
 from opcomap.ui.i18n import normalise_lang, t
 from opcomap.ui.pages import acteur, analyse, carte, chemins, comparer, cypher, donnees, editer, sources
@@ -128,7 +127,7 @@ def run_app() -> None:
         st.toast(t("url.ignored", lang, detail=note))
     if spec.filtered:
         try:
-            catalogue = whole_graph(ctx)
+            catalogue = run.catalogue()
             run.filters = filter_sidebar(run, catalogue.graph)
         except Exception as exc:  # noqa: BLE001 - e.g. invalid --data files: show the problems
             report(exc, lang)

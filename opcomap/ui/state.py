@@ -14,6 +14,7 @@ import streamlit as st
 
 from graph_model.schema import Schema
 from opcomap.ui.context import AppContext
+from opcomap.ui.data import ViewGraph, view_graph
 from opcomap.ui.urlstate import from_query_params, merge_params
 from opcomap.view import ViewFilters
 
@@ -58,6 +59,7 @@ class Run:
     extra: dict[str, str | None] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     pages: dict = field(default_factory=dict)  # slug -> st.Page, for switching pages
+    graphs: dict = field(default_factory=dict)  # this run's graphs by filters (each cache read copies)
 
     @property
     def lang(self) -> str:
@@ -66,6 +68,21 @@ class Run:
     def keep(self, name: str, value: str | None) -> None:
         """Keep a page value (``id``, ``src``...) in the URL."""
         self.extra[name] = value
+
+    def view_of(self, filters: ViewFilters) -> ViewGraph:
+        """The graph of ``filters``, read once per run."""
+        key = filters.model_dump_json()
+        if key not in self.graphs:
+            self.graphs[key] = view_graph(self.ctx, filters)
+        return self.graphs[key]
+
+    def view(self) -> ViewGraph:
+        """The graph of the current view."""
+        return self.view_of(self.filters)
+
+    def catalogue(self) -> ViewGraph:
+        """The whole map: what search boxes and filter choices list."""
+        return self.view_of(ViewFilters())
 
     def open_page(self, slug: str, **params: str) -> None:
         """Switch to another page of the app with the given view values (keeps filters and language)."""

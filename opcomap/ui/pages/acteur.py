@@ -11,7 +11,6 @@ import streamlit as st
 from graph_model.schema import Schema
 from opcomap.ui import analyses
 from opcomap.ui.common import actor_link, link, md, page_href, show_view
-from opcomap.ui.data import whole_graph
 from opcomap.ui.i18n import t
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_select
@@ -141,7 +140,7 @@ def _history(run: Run, graph: nx.MultiDiGraph, schema: Schema, actor: str) -> No
 
 def render(run: Run) -> None:
     lang, schema = run.lang, run.ctx.schema
-    catalogue = whole_graph(run.ctx).graph
+    catalogue = run.catalogue().graph
     st.title(t("page.acteur", lang))
     wanted = st.session_state.get("w_actor")
     if wanted and wanted not in catalogue:
@@ -171,4 +170,4 @@ def render(run: Run) -> None:
         st.subheader(t("actor.metrics", lang))
         _metrics(run, view if actor in view.graph else type(view)(catalogue), actor)
         st.subheader(t("actor.history", lang))
-        _history(run, whole_graph(run.ctx).graph, schema, actor)
+        _history(run, catalogue, schema, actor)

@@ -46,9 +46,7 @@ def render(run: Run) -> None:
     view = show_view(run, counts=False)
     graph = view.graph
     search_col, size_col, layout_col = st.columns([3, 2, 2])
-    from opcomap.ui.data import whole_graph
-
-    catalogue = whole_graph(run.ctx).graph
+    catalogue = run.catalogue().graph
     found = actor_select(t("search.label", lang), "w_search", catalogue, schema, lang, container=search_col)
     if found:
         st.session_state.pop("w_search", None)

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from opcomap.errors import Problem
-from opcomap.ui.data import driver_for, forget_cached_graphs, whole_graph
+from opcomap.ui.data import driver_for, forget_cached_graphs
 from opcomap.ui.i18n import t
 from opcomap.ui.state import Run
 
@@ -51,7 +51,7 @@ def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
 
 def _current_map(run: Run) -> None:
     lang, schema = run.lang, run.ctx.schema
-    graph = whole_graph(run.ctx).graph
+    graph = run.catalogue().graph
     st.subheader(t("data.current", lang))
     st.markdown(t("counts", lang, n=graph.number_of_nodes(), m=graph.number_of_edges()))
     left, right = st.columns(2)
