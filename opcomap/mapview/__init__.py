@@ -79,6 +79,7 @@ def build_map_html(
     cap: int = DEFAULT_CAP,
     title: str | None = None,
     height: str = "100vh",
+    search: bool = True,
 ) -> str:
     """A complete HTML page drawing the view; no request leaves it (vis-network is inlined).
 
@@ -86,10 +87,10 @@ def build_map_html(
     labels it in tooltips). ``path`` is a list of node ids drawn thicker and
     coloured. ``link_template`` (``{id}`` is replaced by the URL-quoted actor
     id) is opened in the top window when an actor is clicked. ``height`` is
-    a CSS length (``"750px"`` inside the app).
+    a CSS length (``"750px"`` inside the app). ``search`` adds a find-an-actor box.
     """
     payload = map_payload(
         graph, schema, lang=lang, layout=layout, seed=seed, positions=positions, sizes=sizes,
         metric_name=metric_name, path=path, link_template=link_template, cap=cap,
     )
-    return render_page(payload, schema, lang=lang, title=title, height=height)
+    return render_page(payload, schema, lang=lang, title=title, height=height, search=search)

@@ -75,7 +75,11 @@ def legend_html(payload: MapPayload, schema: Schema, lang: str) -> str:
     )
 
 
-def render_page(payload: MapPayload, schema: Schema, *, lang: str, title: str | None, height: str) -> str:
+def render_page(
+    payload: MapPayload, schema: Schema, *, lang: str, title: str | None, height: str, search: bool = False
+) -> str:
+    """The HTML page of a map. ``search`` adds a find-an-actor box (for files opened alone;
+    the app has its own search)."""
     js, css = vis_network()
     nodes, edges = len(payload.nodes), len(payload.edges)
     if payload.aggregation:
@@ -102,13 +106,26 @@ def render_page(payload: MapPayload, schema: Schema, *, lang: str, title: str | 
         "COUNT": escape(count_line),
         "BANNERS": banner_html,
         "LEGEND": legend_html(payload, schema, lang),
-        "HEADING": f"<div id='opcomap-title'>{page_title}</div>" if title else "",
+        "HEADING": _heading(page_title if title else None, search, lang),
         "VIS_CSS": css,
         "DATA": json_for_script(data),
         "VIS_JS": js,
     }
     # One pass: text inserted for a marker (user data, the library) is never searched again.
     return _MARKER.sub(lambda match: values[match.group(1)], _TEMPLATE)
+
+
+def _heading(title: str | None, search: bool, lang: str) -> str:
+    parts = [f"<div id='opcomap-title'>{title}</div>"] if title else []
+    if search:
+        parts.append(
+            f"<input id='opcomap-search' type='search' list='opcomap-names' autocomplete='off' "
+            f"placeholder='{escape(text(lang, 'search'))}' aria-label='{escape(text(lang, 'search'))}'>"
+            "<datalist id='opcomap-names'></datalist>"
+        )
+    if not parts:
+        return ""
+    return "<div id='opcomap-top'>" + "".join(parts) + "</div>"
 
 
 _MARKER = re.compile(r"__(LANG|TITLE|HEIGHT|NODES|EDGES|COUNT|BANNERS|LEGEND|HEADING|VIS_CSS|DATA|VIS_JS)__")
@@ -123,8 +140,11 @@ _TEMPLATE = """<!DOCTYPE html>
   html, body { margin: 0; padding: 0; font-family: "DejaVu Sans", Arial, sans-serif; background: #fff; }
   #opcomap-wrap { position: relative; width: 100%; height: __HEIGHT__; }
   #opcomap-map { position: absolute; inset: 0; }
-  #opcomap-title { position: absolute; left: 12px; top: 8px; z-index: 2; font-size: 17px; font-weight: bold;
-    background: rgba(255,255,255,.85); padding: 2px 6px; border-radius: 4px; }
+  #opcomap-top { position: absolute; left: 12px; top: 8px; z-index: 2; max-width: 60%; }
+  #opcomap-title { font-size: 17px; font-weight: bold; background: rgba(255,255,255,.85); padding: 2px 6px;
+    border-radius: 4px; }
+  #opcomap-search { margin-top: 6px; width: 280px; font-size: 14px; padding: 4px 8px; border: 1px solid #aaa;
+    border-radius: 4px; }
   #opcomap-count { position: absolute; left: 12px; bottom: 10px; z-index: 2; font-size: 13px; color: #222;
     background: rgba(255,255,255,.9); padding: 3px 8px; border-radius: 4px; border: 1px solid #ddd; }
   .opcomap-banner { position: relative; z-index: 3; margin: 0; padding: 8px 12px; font-size: 14px;
@@ -202,6 +222,24 @@ __BANNERS__
       return;
     } catch (err) { /* sandboxed without top navigation */ }
     window.open(url, "_blank", "noopener");
+  }
+  // Find an actor: the box lists every label; choosing one centres and selects it.
+  var search = document.getElementById("opcomap-search");
+  if (search) {
+    var byLabel = {}, list = document.getElementById("opcomap-names");
+    nodes.forEach(function (n) {
+      var key = byLabel[n.label] === undefined ? n.label : n.label + " (" + n.id + ")";
+      byLabel[key] = n.id;
+      var option = document.createElement("option");
+      option.value = key;
+      list.appendChild(option);
+    });
+    search.addEventListener("change", function () {
+      var id = byLabel[search.value];
+      if (id === undefined) { return; }
+      network.selectNodes([id]);
+      network.focus(id, {scale: 1.6, animation: {duration: 400}});
+    });
   }
   network.on("click", function (params) {
     if (!params.nodes || !params.nodes.length) { return; }

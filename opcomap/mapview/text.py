@@ -13,6 +13,7 @@ TEXT: dict[str, dict[str, str]] = {
             "sont regroupés en {groups} nœuds, un par Région et par genre. "
             "Filtrez ou centrez la vue sur un acteur pour les voir un par un."
         ),
+        "search": "Rechercher un acteur…",
         "plain_ties": "Grande carte : relations en traits pleins, sans flèches, pour un dessin rapide (le sens figure dans l'infobulle).",
         "still_large": "La vue reste grande ({nodes} nœuds) : le dessin peut prendre quelques secondes.",
         "kinds": "Genres d'acteurs",
@@ -56,6 +57,7 @@ TEXT: dict[str, dict[str, str]] = {
             "are grouped into {groups} nodes, one per Region and kind. "
             "Filter or focus the view on one actor to see them one by one."
         ),
+        "search": "Find an actor…",
         "plain_ties": "Large map: ties drawn as plain lines without arrows, for a fast draw (the direction is in the tooltip).",
         "still_large": "The view is still large ({nodes} nodes): drawing may take a few seconds.",
         "kinds": "Actor kinds",

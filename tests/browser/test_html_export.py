@@ -155,3 +155,13 @@ def test_click_inside_a_sandboxed_app_frame_opens_the_profile_in_the_app(page, r
         page.mouse.click(frame_box["x"] + point["x"], frame_box["y"] + point["y"])
     assert page.url == f"{origin}/app?page=acteur&id=opco-atlas"
     assert outside == []
+
+
+def test_search_box_centres_and_selects_an_actor(page, tmp_path, reference_graph):
+    open_map(page, tmp_path, build_map_html(reference_graph, SCHEMA))
+    label = reference_graph.nodes["opco-atlas"].get("short_name") or reference_graph.nodes["opco-atlas"]["name"]
+    box = page.locator("#opcomap-search")
+    assert box.get_attribute("placeholder") == "Rechercher un acteur…"
+    box.fill(label)
+    box.dispatch_event("change")
+    assert page.evaluate("window.opcomapNetwork.getSelectedNodes()") == ["opco-atlas"]
