@@ -45,6 +45,8 @@ def vis_options(node_count: int) -> dict[str, Any]:
             "font": {"size": 14, "face": "DejaVu Sans, Arial, sans-serif", "strokeWidth": 3,
                      "strokeColor": "#ffffff"},
             "scaling": {"label": {"drawThreshold": 6}},
+            # Long official names wrap onto several lines instead of crossing the map.
+            "widthConstraint": {"maximum": 180},
         },
     }
 
@@ -192,11 +194,14 @@ __BANNERS__
   function fitBesideLegend() {
     var legend = document.getElementById("opcomap-legend");
     var box = document.getElementById("opcomap-map").getBoundingClientRect();
-    network.fit({animation: false});
-    if (!legend || !legend.open || box.width < 700) { return; }
-    var room = legend.getBoundingClientRect().width + 20;
-    network.moveTo({scale: network.getScale() * (box.width - room) / box.width,
-                    offset: {x: -room / 2, y: 0}, animation: false});
+    network.fit({animation: false, maxZoomLevel: 2});  // small views may zoom in (the default stops at 1)
+    // A margin for the labels of the outermost actors, which fit() does not count.
+    var scale = network.getScale() * 0.92, room = 0;
+    if (legend && legend.open && box.width >= 700) {
+      room = legend.getBoundingClientRect().width + 20;
+      scale = scale * (box.width - room) / box.width;
+    }
+    network.moveTo({scale: scale, offset: {x: -room / 2, y: 0}, animation: false});
   }
   fitBesideLegend();
   document.getElementById("opcomap-legend").addEventListener("toggle", fitBesideLegend);

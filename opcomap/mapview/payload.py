@@ -113,10 +113,16 @@ def _scale_sizes(graph: nx.Graph, sizes: Mapping[Hashable, float] | None) -> dic
             node: MIN_SIZE + math.sqrt((float(v) - low) / span) * (MAX_SIZE - MIN_SIZE)
             for node, v in sizes.items() if v is not None and node in graph
         }
-    return {
+    grouped = {
         node: min(MAX_SIZE, BASE_SIZE + 4 * math.log10(attrs["count"]))
         for node, attrs in graph.nodes(data=True) if attrs.get("aggregated")
     }
+    if grouped or graph.number_of_nodes() > LARGE_MAP:
+        return grouped
+    # No metric chosen: hubs stand out by their number of ties, as on the diagrams.
+    degrees = {node: math.sqrt(graph.degree(node)) for node in graph.nodes}
+    top = max(degrees.values(), default=0.0) or 1.0
+    return {node: 10.0 + 16.0 * d / top for node, d in degrees.items()}
 
 
 def _node(
