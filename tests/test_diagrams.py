@@ -171,3 +171,22 @@ def test_long_source_lists_continue_on_extra_pdf_pages():
     # 62 sources (2 from the sample + 60): 47 listed, the 48th line says where the other 15 are
     assert svg.count("Rapportannuelnuméro") == 45
     assert squeeze("… et 15 autres sources") in svg
+
+
+def test_names_that_would_cover_others_are_left_out_and_counted():
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    graph.add_node("hub", name="Le grand pivot", kind="OPCO")
+    positions = {"hub": (0.5, 0.5)}
+    for i in range(60):
+        graph.add_node(f"a{i}", name=f"Acteur voisin {i}", kind="BRANCH")
+        graph.add_edge(f"a{i}", "hub", key=f"k{i}", type="ATTACHED_TO", sources=[])
+        positions[f"a{i}"] = (0.5 + 0.001 * (i % 8), 0.5 + 0.001 * (i // 8))  # a crowded spot
+    positions["far"] = (0.0, 0.0)
+    graph.add_node("far", name="Acteur isolé", kind="BRANCH")
+    text = svg_text(render_diagram(graph, SCHEMA, "svg", positions=positions))
+    assert "Legrandpivot" in text and "Acteurisolé" in text  # the hub first; nothing covers the far one
+    hidden = re.search(r"(\d+)nomsomis", text)
+    assert hidden and 50 <= int(hidden.group(1)) <= 60
+    assert text.count("Acteurvoisin") == 60 - int(hidden.group(1))  # drawn names + omitted ones = all

@@ -28,6 +28,7 @@ ARROWS_UP_TO = 400
 EDGE_LABELS_UP_TO = 30
 LABELS_UP_TO = 300
 LABELLED_WHEN_LARGE = 150
+ALL_LABELS_UP_TO = 40  # small views: every name, even touching another
 # A light box rather than a stroked halo: a halo turns SVG text into heavy outlines.
 HALO = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.75}
 
@@ -65,9 +66,11 @@ def draw_network(
     sizes: Mapping[Hashable, float] | None = None,
     label_width: int = 26,
     bend_flat: bool = False,
-) -> None:
-    """Draw ``graph`` at ``positions`` (unit box, y downwards) on ``ax``.
+) -> int:
+    """Draw ``graph`` at ``positions`` (unit box, y downwards) on ``ax``; return how
+    many names were left out because they would have covered another one.
 
+    The axes limits must already be set (labels are placed in page units).
     ``bend_flat`` curves ties between actors of one band (hierarchical
     layout) so they do not run straight through their neighbours.
     """
@@ -91,7 +94,9 @@ def draw_network(
             s=[areas[n] for n in members], marker=marker(schema, kind), c=schema.kind_color(kind),
             edgecolors="#333333", linewidths=0.4, zorder=3,
         )
-    shown = labelled_nodes(graph)
+    candidates = labelled_nodes(graph)
+    shown = candidates if len(candidates) <= ALL_LABELS_UP_TO else _free_labels(
+        ax, graph, xy, areas, candidates, look["font"], label_width)
     for node in sorted(shown, key=str):
         attrs = graph.nodes[node]
         radius = math.sqrt(areas[node]) / 2
@@ -100,6 +105,36 @@ def draw_network(
             textcoords="offset points", ha="center", va="top", fontsize=look["font"],
             color="#111111", bbox=HALO, zorder=4, annotation_clip=False, linespacing=1.05,
         )
+    return len(candidates) - len(shown)
+
+
+def _free_labels(
+    ax: Axes, graph: nx.Graph, xy: dict, areas: dict, candidates: set[Hashable], font: float, width: int,
+) -> set[Hashable]:
+    """Greedy placement, most connected actors first: a name that would cover one
+    already placed is left out (its actor stays drawn; the HTML map names it)."""
+    to_px = ax.figure.dpi / 72.0
+    cell = 40.0
+    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = defaultdict(list)
+    kept: set[Hashable] = set()
+    for node in sorted(candidates, key=lambda n: (-graph.degree(n), str(n))):
+        lines = node_label(graph.nodes[node], node, width).split("\n")
+        x, y = ax.transData.transform(xy[node])
+        half = max(len(line) for line in lines) * 0.56 * font * to_px / 2
+        top = y - (math.sqrt(areas[node]) / 2 + 1.0) * to_px
+        box = (x - half, top - len(lines) * 1.2 * font * to_px, x + half, top)
+        cells = [(i, j) for i in range(int(box[0] // cell), int(box[2] // cell) + 1)
+                 for j in range(int(box[1] // cell), int(box[3] // cell) + 1)]
+        if any(_overlap(box, other) for c in cells for other in grid[c]):
+            continue
+        kept.add(node)
+        for c in cells:
+            grid[c].append(box)
+    return kept
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def node_label(attrs: dict[str, Any], node: Hashable, width: int = 26) -> str:

@@ -57,8 +57,11 @@ def compose(
                        header_bottom - band - 0.02))
     ax.set_axis_off()
     if graph.number_of_nodes():
-        draw_network(ax, graph, schema, positions, lang, cited, sizes, label_width, bend_flat)
         _frame(ax, graph, positions, density(graph.number_of_nodes())["font"], label_width)
+        hidden = draw_network(ax, graph, schema, positions, lang, cited, sizes, label_width, bend_flat)
+        if hidden:
+            ax.text(1.0, 0.0, text(lang, "labels_hidden", count=number(hidden, lang)), transform=ax.transAxes,
+                    ha="right", va="bottom", fontsize=6.5, color="#666666", family=FONT)
     else:
         ax.text(0.5, 0.5, text(lang, "empty"), ha="center", va="center", fontsize=12, family=FONT)
     legend_ax = fig.add_axes((1 - MARGIN - LEGEND_WIDTH, band + 0.012, LEGEND_WIDTH, header_bottom - band - 0.02))
