@@ -50,13 +50,13 @@ def free_port() -> int:
 class App:
     """``streamlit run app.py`` on a free port, optionally on --data files."""
 
-    def __init__(self, data: Path | None = None):
+    def __init__(self, data: Path | None = None, script: Path = REPO / "app.py"):
         self.port = free_port()
         env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "OPCOMAP_APP_DATA")}
         if data:
             env["OPCOMAP_APP_DATA"] = str(data)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"],
             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -90,12 +90,15 @@ def wait_drawn(page, timeout: float = 180.0) -> object:
     raise TimeoutError("the map never drew")
 
 
-def timed_visit(browser, url: str) -> dict:
+def timed_visit(browser, url: str, with_map: bool = True) -> dict:
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
     start = time.perf_counter()
     page.goto(url)
     page.get_by_text(" acteurs, ").first.wait_for(timeout=180_000)
     counts_at = time.perf_counter() - start
+    if not with_map:
+        page.close()
+        return {"counts_s": round(counts_at, 2)}
     frame = wait_drawn(page)
     drawn_at = time.perf_counter() - start
     shown = int(frame.locator("#opcomap-count").get_attribute("data-nodes"))
@@ -107,10 +110,22 @@ def first_page(browser) -> dict:
     app = App()
     try:
         cold = timed_visit(browser, app.url)
-        warm = timed_visit(browser, app.url)
+        warm = [timed_visit(browser, app.url) for _ in range(3)]
     finally:
         app.stop()
-    return {"cold": cold, "warm": warm}
+    # The floor on this machine: a one-line Streamlit app, same browser, same load.
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "hello.py"
+        script.write_text('import streamlit as st\nst.write("1 acteurs, 0 relations")\n', encoding="utf-8")
+        hello = App(script=script)
+        try:
+            timed_visit(browser, hello.url, with_map=False)
+            floor = [timed_visit(browser, hello.url, with_map=False)["counts_s"] for _ in range(3)]
+        finally:
+            hello.stop()
+    median = {k: statistics.median(v[k] for v in warm) for k in ("counts_s", "drawn_s")}
+    return {"cold": cold, "warm_median": median, "hello_world_streamlit_median_s": statistics.median(floor),
+            "load_average": os.getloadavg()[0]}
 
 
 def filter_change(repeat: int) -> dict:

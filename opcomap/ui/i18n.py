@@ -194,6 +194,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cypher.rows": ("{n} ligne(s)", "{n} row(s)"),
     "cypher.truncated": ("Résultat tronqué à {cap} lignes.", "Result truncated at {cap} rows."),
     "cypher.pick": ("Question", "Question"),
+    "cypher.pick_placeholder": ("Choisissez une question (liste ci-dessous)", "Choose a question (list below)"),
     # data page
     "data.intro": (
         "Déposez des fichiers (CSV, XLSX, JSON, YAML) : ils sont vérifiés par les mêmes règles que "

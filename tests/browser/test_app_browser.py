@@ -206,3 +206,20 @@ def test_readme_screenshot(page, app_url):
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 20_000
     shutil.copyfile(shot, REPO / "docs" / "app-screenshot.png")
+
+
+def test_uploaded_file_problems_are_listed_with_file_row_and_column(page, app_url, tmp_path):
+    bad = tmp_path / "acteurs-region.csv"
+    bad.write_text("id;name;kind\ncfa-a;CFA A;CFA\ncfa-b;CFA B;CFAA\n", encoding="utf-8")
+    page.goto(f"{app_url}/?page=donnees")
+    page.get_by_role("heading", name="Données").first.wait_for(timeout=30_000)
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text("problème(s) : rien n'a été chargé").first.wait_for(timeout=30_000)
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.wait_for()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "app-upload-problems.png"))
+    # The grid draws on a canvas and keeps an accessible copy of its cells in the DOM.
+    texts = grid.locator("td[role=gridcell]").all_text_contents()
+    assert "acteurs-region.csv" in texts and "3" in texts and "kind" in texts
+    assert any("CFAA" in text and "CFA ?" in text for text in texts)

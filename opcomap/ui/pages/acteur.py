@@ -72,7 +72,7 @@ def _identity(run: Run, schema: Schema, attrs: dict[str, Any]) -> None:
     lang = run.lang
     kind = attrs.get("kind", "")
     st.markdown(
-        f":material/label: **{md(schema.kind_label(kind, lang))}** · `{md(attrs.get('id', ''))}`"
+        f":material/label: **{md(schema.kind_label(kind, lang))}** · `{str(attrs.get('id', '')).replace('`', '')}`"
     )
     rows = []
     for name in IDENTITY_FIELDS:
@@ -94,14 +94,14 @@ def _identity(run: Run, schema: Schema, attrs: dict[str, Any]) -> None:
 
 def _metrics(run: Run, view, actor: str) -> None:
     result = analyses.metrics(run, view, HEADLINE_METRICS)
-    columns = st.columns(len(HEADLINE_METRICS))
+    columns = [c for _ in range(2) for c in st.columns(2)]
     for column, name in zip(columns, HEADLINE_METRICS, strict=True):
         values = result.values.get(name, {})
         value = values.get(actor)
         if value is None:
             continue
         rank = 1 + sum(1 for other in values.values() if other > value)
-        shown = f"{value:.3f}" if isinstance(value, float) and not value.is_integer() else f"{value:.0f}"
+        shown = f"{value:.3g}" if isinstance(value, float) and not value.is_integer() else f"{value:.0f}"
         column.metric(t(f"metric.{name}", run.lang), shown, help=f"{rank} / {len(values)} · {result.method[name]}",
                       delta=f"#{rank}", delta_color="off")
 

@@ -52,9 +52,12 @@ def _named(run: Run, queries: dict[str, NamedQuery], connected: bool) -> None:
         st.session_state.pop("w_named", None)
     name = st.selectbox(t("cypher.pick", lang), list(queries), key="w_named", index=None,
                         format_func=lambda n: f"{queries[n].title(lang)} ({n})",
-                        placeholder="…")
+                        placeholder=t("cypher.pick_placeholder", lang))
     run.keep("named", name)
     if not name:
+        st.dataframe(pd.DataFrame(
+            [{"name": q.name, "question": q.title(lang), "parameters": ", ".join(p.signature() for p in q.params)}
+             for q in queries.values()]), hide_index=True, width="stretch")
         return
     query = queries[name]
     if query.description:

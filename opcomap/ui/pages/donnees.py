@@ -59,7 +59,7 @@ def _current_map(run: Run) -> None:
     types = Counter(d.get("type", "") for *_, d in graph.edges(data=True))
     left.markdown(f"**{t('data.by_kind', lang)}**")
     left.dataframe(pd.DataFrame([(schema.kind_label(k, lang), n) for k, n in kinds.most_common()],
-                                columns=[t("col.type", lang), "n"]), hide_index=True, width="stretch")
+                                columns=[t("field.kind", lang), "n"]), hide_index=True, width="stretch")
     right.markdown(f"**{t('data.by_type', lang)}**")
     right.dataframe(pd.DataFrame([(schema.type_label(k, lang), n) for k, n in types.most_common()],
                                  columns=[t("col.type", lang), "n"]), hide_index=True, width="stretch")
