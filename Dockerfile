@@ -1,10 +1,5 @@
 FROM python:3.11-slim
 
-# Graphviz draws the report diagrams; DejaVu gives them readable fonts.
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends graphviz fonts-dejavu-core \
-    && rm -rf /var/lib/apt/lists/*
-
 WORKDIR /app
 COPY . /app
 RUN pip install --no-cache-dir . \

@@ -10,8 +10,6 @@ want_tests=0
 
 missing=()
 need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
-need dot graphviz
-[[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
 if (( want_tests )); then
     need java openjdk-17-jre-headless
     need mvn maven
