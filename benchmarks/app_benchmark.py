@@ -21,6 +21,7 @@ Measures, on this machine:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import socket
@@ -81,11 +82,9 @@ def wait_drawn(page, timeout: float = 180.0) -> object:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for frame in page.frames:
-            try:
+            with contextlib.suppress(Exception):  # frames are replaced while Streamlit renders
                 if frame.evaluate(DRAWN):
                     return frame
-            except Exception:  # noqa: BLE001 - frames are replaced while Streamlit renders
-                pass
         time.sleep(0.02)
     raise TimeoutError("the map never drew")
 

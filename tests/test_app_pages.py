@@ -262,7 +262,7 @@ def test_uploaded_files_are_checked_by_the_loaders_with_file_row_and_column():
 
     actors = _Upload("mes acteurs.csv", "id;name;kind\nopco-x;OPCO X;OPCOO\ncfa-y;CFA Y;CFA\n")
     ties = _Upload("liens.csv", "source,target,type\ncfa-y,inconnu,PARTNERS_WITH\n")
-    dataset, problems = check_uploads([actors, ties], default_schema())
+    _, problems = check_uploads([actors, ties], default_schema())
     frame = problems_frame(problems, "fr")
     assert len(frame) >= 2
     by_file = dict(zip(frame["Fichier"], frame["Colonne"], strict=False))

@@ -14,6 +14,7 @@ import json
 import logging
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -52,6 +53,11 @@ _CLICK_SCRIPT = """<script>
 </script>"""
 
 
+def _layout(name: str) -> Any:
+    """The layout algorithm's name as mapview and diagrams spell it (force by default)."""
+    return "hierarchical" if name == "hierarchical" else "force"
+
+
 @dataclass(frozen=True)
 class DrawnMap:
     html: str
@@ -79,7 +85,7 @@ def with_click_to_profile(html: str, lang: str) -> str:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _drawn(key: tuple, lang: str, layout: str, metric: str | None, path: tuple[str, ...] | None,
            _graph, _schema, _sizes) -> DrawnMap:
-    payload = map_payload(_graph, _schema, lang=lang, layout=layout, sizes=_sizes, metric_name=metric,
+    payload = map_payload(_graph, _schema, lang=lang, layout=_layout(layout), sizes=_sizes, metric_name=metric,
                           path=list(path) if path else None)
     html = render_page(payload, _schema, lang=lang, title=None, height=MAP_CSS_HEIGHT)
     notice = payload.aggregation.banner(_schema, lang) if payload.aggregation else None
@@ -105,7 +111,7 @@ def diagram_buttons(run: Run, view: ViewGraph, key: str, *, sizes: Mapping[Hasha
     title = f"opcomap — {run.filters.describe(lang)}"
 
     def html() -> bytes:  # built only when the button is clicked
-        return build_map_html(graph, schema, lang=lang, sizes=sizes, metric_name=metric, layout=layout,
+        return build_map_html(graph, schema, lang=lang, sizes=sizes, metric_name=metric, layout=_layout(layout),
                               path=list(highlight) if highlight else None, title=title).encode("utf-8")
 
     columns = st.columns(4)
@@ -127,11 +133,12 @@ def _diagram(run: Run, view: ViewGraph, fmt: str, *, sizes, layout: str, title: 
     from opcomap.diagrams import render_diagram
 
     graph, schema, filters, lang = view.graph, run.ctx.schema, run.filters, run.lang
+    fmt_name: Any = fmt  # one of FORMATS
 
     def make() -> bytes:
         try:
-            return render_diagram(graph, schema, fmt, filters=filters, title=title, lang=lang,
-                                  layout=layout, sizes=sizes)
+            return render_diagram(graph, schema, fmt_name, filters=filters, title=title, lang=lang,
+                                  layout=_layout(layout), sizes=sizes)
         except Exception:  # the button runs off the script thread: log, never a traceback
             log.exception("diagram %s failed", fmt)
             raise

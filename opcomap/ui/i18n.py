@@ -28,10 +28,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mode.files": ("Fichiers : {paths}", "Files: {paths}"),
     "mode.neo4j": ("Neo4j : {uri}", "Neo4j: {uri}"),
     "banner.neo4j_down_last": (
-        "Neo4j ne répond pas ({reason}). La carte affichée est la dernière obtenue de la base ; "
-        "elle sera actualisée dès que Neo4j répondra.",
-        "Neo4j is not answering ({reason}). The map shown is the last one read from the database; "
-        "it will refresh as soon as Neo4j answers.",
+        ("Neo4j ne répond pas ({reason}). La carte affichée est la dernière obtenue de la base ; "
+        "elle sera actualisée dès que Neo4j répondra."),
+        ("Neo4j is not answering ({reason}). The map shown is the last one read from the database; "
+        "it will refresh as soon as Neo4j answers."),
     ),
     "banner.neo4j_down_bundled": (
         "Neo4j ne répond pas ({reason}). En attendant, l'application montre la carte de référence fournie.",
@@ -172,19 +172,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare.per_type": ("Relations par type", "Relationships per type"),
     # cypher page
     "cypher.no_neo4j": (
-        "La console Cypher interroge une base Neo4j ; l'application fonctionne en ce moment sans base. "
-        "Pour la brancher :",
+        ("La console Cypher interroge une base Neo4j ; l'application fonctionne en ce moment sans base. "
+        "Pour la brancher :"),
         "The Cypher console queries a Neo4j database; the app currently runs without one. To connect it:",
     ),
     "cypher.howto": (
-        "1. démarrez un serveur local : `opcomap neo4j start` (ou `docker compose up -d neo4j`) ;\n"
+        ("1. démarrez un serveur local : `opcomap neo4j start` (ou `docker compose up -d neo4j`) ;\n"
         "2. chargez la carte : `opcomap load data/reference` ;\n"
         "3. relancez l'application avec `NEO4J_URI=bolt://127.0.0.1:7687` et `NEO4J_PASSWORD=…` "
-        "(dans l'environnement ou le fichier `.env`).",
-        "1. start a local server: `opcomap neo4j start` (or `docker compose up -d neo4j`);\n"
+        "(dans l'environnement ou le fichier `.env`)."),
+        ("1. start a local server: `opcomap neo4j start` (or `docker compose up -d neo4j`);\n"
         "2. load the map: `opcomap load data/reference`;\n"
         "3. restart the app with `NEO4J_URI=bolt://127.0.0.1:7687` and `NEO4J_PASSWORD=…` "
-        "(in the environment or the `.env` file).",
+        "(in the environment or the `.env` file)."),
     ),
     "cypher.named": ("Questions prêtes", "Named questions"),
     "cypher.console": ("Console", "Console"),
@@ -197,8 +197,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cypher.pick_placeholder": ("Choisissez une question (liste ci-dessous)", "Choose a question (list below)"),
     # data page
     "data.intro": (
-        "Déposez des fichiers (CSV, XLSX, JSON, YAML) : ils sont vérifiés par les mêmes règles que "
-        "la commande `opcomap validate`.",
+        ("Déposez des fichiers (CSV, XLSX, JSON, YAML) : ils sont vérifiés par les mêmes règles que "
+        "la commande `opcomap validate`."),
         "Drop files (CSV, XLSX, JSON, YAML): they are checked by the same rules as `opcomap validate`.",
     ),
     "data.upload": ("Fichiers de données", "Data files"),
@@ -210,10 +210,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.read_only": ("L'application est en lecture seule : le chargement est désactivé.",
                        "The app is read-only: loading is disabled."),
     "data.no_neo4j": (
-        "Sans Neo4j, les fichiers sont seulement vérifiés. Pour les charger : `opcomap load FICHIERS` "
-        "avec NEO4J_URI défini, ou lancez `opcomap serve --data FICHIERS` pour les explorer.",
-        "Without Neo4j the files are only checked. To load them: `opcomap load FILES` with NEO4J_URI set, "
-        "or run `opcomap serve --data FILES` to explore them.",
+        ("Sans Neo4j, les fichiers sont seulement vérifiés. Pour les charger : `opcomap load FICHIERS` "
+        "avec NEO4J_URI défini, ou lancez `opcomap serve --data FICHIERS` pour les explorer."),
+        ("Without Neo4j the files are only checked. To load them: `opcomap load FILES` with NEO4J_URI set, "
+        "or run `opcomap serve --data FILES` to explore them."),
     ),
     "data.current": ("Carte affichée", "Map shown"),
     "data.by_kind": ("Acteurs par genre", "Actors per kind"),

@@ -136,4 +136,4 @@ def run_app() -> None:
     state.write_url(run)
 
 
-__all__ = ["run_app", "PAGES", "SLUGS"]
+__all__ = ["PAGES", "SLUGS", "run_app"]

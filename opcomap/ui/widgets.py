@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Literal
 
 import networkx as nx
 import streamlit as st
@@ -15,7 +16,7 @@ from opcomap.ui.state import Run
 from opcomap.view import ViewFilters
 
 OPCO_KIND = "OPCO"  # the kind ViewFilters.opco refers to; hidden when a schema has none
-PERSIST = {"persist_state": "session"}
+PERSIST: Literal["session"] = "session"  # filters survive a visit to the Cypher or Données page
 LARGE_PICKER = 1500  # above this many actors, a text box narrows a picker's options first
 MATCH_LIMIT = 200  # filters survive a visit to the Cypher or Données page
 
@@ -79,7 +80,7 @@ def actor_select(label: str, key: str, catalogue: nx.Graph, schema: Schema, lang
                                      help=t("search.large", lang, n=len(options)))
         current = st.session_state.get(key)
         narrowed = matching_ids(catalogue, options, words)
-        if current in catalogue and current not in narrowed:
+        if isinstance(current, str) and current in catalogue and current not in narrowed:
             narrowed.insert(0, current)
         options = narrowed
         label = t("search.results", lang, n=len(options))
@@ -115,11 +116,11 @@ def filter_sidebar(run: Run, catalogue: nx.Graph) -> ViewFilters:
     _valid_multi(W["types"], types)
     chosen_kinds = side.multiselect(
         t("filters.kinds", lang), kinds, key=W["kinds"], placeholder=t("filters.all", lang),
-        format_func=lambda k: schema.kind_label(k, lang), **PERSIST,
+        format_func=lambda k: schema.kind_label(k, lang), persist_state=PERSIST,
     )
     chosen_types = side.multiselect(
         t("filters.types", lang), types, key=W["types"], placeholder=t("filters.all", lang),
-        format_func=lambda k: schema.type_label(k, lang), **PERSIST,
+        format_func=lambda k: schema.type_label(k, lang), persist_state=PERSIST,
     )
     regions = regions_of(catalogue)
     region = None
@@ -127,7 +128,7 @@ def filter_sidebar(run: Run, catalogue: nx.Graph) -> ViewFilters:
         _valid_choice(W["region"], list(regions))
         region = side.selectbox(
             t("filters.region", lang), list(regions), index=None, key=W["region"],
-            placeholder=t("filters.any", lang), format_func=lambda c: f"{regions[c]} ({c})", **PERSIST,
+            placeholder=t("filters.any", lang), format_func=lambda c: f"{regions[c]} ({c})", persist_state=PERSIST,
         )
     opco = None
     if OPCO_KIND in schema.kinds:
@@ -138,20 +139,20 @@ def filter_sidebar(run: Run, catalogue: nx.Graph) -> ViewFilters:
     if len(datasets) > 1:
         _valid_choice(W["dataset"], datasets)
         dataset = side.selectbox("Dataset", datasets, index=None, key=W["dataset"],
-                                 placeholder=t("filters.any", lang), **PERSIST)
+                                 placeholder=t("filters.any", lang), persist_state=PERSIST)
     if W["as_of"] in st.session_state and not isinstance(st.session_state[W["as_of"]], (dt.date, type(None))):
         del st.session_state[W["as_of"]]
     as_of = side.date_input(t("filters.as_of", lang), value=None,
                             key=W["as_of"], format="DD/MM/YYYY", min_value=dt.date(1950, 1, 1),
-                            max_value=dt.date(2100, 12, 31), **PERSIST)
+                            max_value=dt.date(2100, 12, 31), persist_state=PERSIST)
     st.session_state.setdefault(W["include_illustrative"], True)
     illustrative = side.toggle(t("filters.illustrative", lang), key=W["include_illustrative"],
-                               help=t("filters.illustrative_help", lang), **PERSIST)
+                               help=t("filters.illustrative_help", lang), persist_state=PERSIST)
     focus = actor_select(t("map.focus", lang), W["focus"], catalogue, schema, lang, container=side)
     depth = 1
     if focus:
         st.session_state.setdefault(W["depth"], 1)
-        depth = side.slider(t("map.depth", lang), 1, 3, key=W["depth"], **PERSIST)
+        depth = side.slider(t("map.depth", lang), 1, 3, key=W["depth"], persist_state=PERSIST)
     if side.button(t("filters.reset", lang)):
         for key in W.values():
             st.session_state.pop(key, None)

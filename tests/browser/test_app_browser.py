@@ -6,6 +6,7 @@ mode (bundled reference map), and stopped after the module.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -97,11 +98,9 @@ def _map_frame(page, timeout: float = 30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for frame in page.frames:
-            try:
+            with contextlib.suppress(Exception):  # frames come and go while Streamlit renders
                 if frame.evaluate("() => document.body && document.body.getAttribute('data-drawn') === 'true'"):
                     return frame
-            except Exception:  # noqa: BLE001 - frames come and go while Streamlit renders
-                pass
         time.sleep(0.2)
     raise AssertionError("no drawn vis-network map in the page")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from opcomap import analysis
 from opcomap.ui import analyses
 from opcomap.ui.common import describe_filters, show_view
 from opcomap.ui.downloads import diagram_buttons
@@ -123,8 +122,8 @@ def _what_if_tab(run: Run, view) -> None:
         if not (removed_actor or removed_type):
             continue
         result = analyses.what_if(run, view, actor=removed_actor, rel_type=removed_type)
-        name = graph.nodes[removed_actor].get("name", removed_actor) if removed_actor else \
-            schema.type_label(removed_type, lang)
+        name = (graph.nodes[removed_actor].get("name", removed_actor) if removed_actor
+                else schema.type_label(str(removed_type), lang))
         a, b, c = st.columns(3)
         a.metric(("Sans " if lang == "fr" else "Without ") + str(name),
                  f"{result.components_after}", delta=result.components_after - result.components_before,

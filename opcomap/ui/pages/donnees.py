@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import replace
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
