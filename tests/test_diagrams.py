@@ -190,3 +190,28 @@ def test_names_that_would_cover_others_are_left_out_and_counted():
     hidden = re.search(r"(\d+)nomsomis", text)
     assert hidden and 50 <= int(hidden.group(1)) <= 60
     assert text.count("Acteurvoisin") == 60 - int(hidden.group(1))  # drawn names + omitted ones = all
+
+
+@pytest.mark.neo4j
+def test_cli_exports_a_view_read_from_neo4j(neo4j_driver, neo4j_settings, tmp_path):
+    from graph_model.graph import from_networkx
+    from opcomap.store.writer import write_dataset
+
+    database = neo4j_settings.neo4j_database
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+    write_dataset(neo4j_driver, from_networkx(sample_graph()), SCHEMA, dataset_name="diagrammes",
+                  database=database)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update(NEO4J_URI=neo4j_settings.neo4j_uri, NEO4J_USER=neo4j_settings.neo4j_user,
+               NEO4J_PASSWORD=neo4j_settings.neo4j_password.get_secret_value(), NEO4J_DATABASE=database)
+    target = tmp_path / "neo4j.svg"
+    done = subprocess.run(
+        [sys.executable, "-m", "opcomap", "export", "--format", "svg", "--focus", "opco-b", "--output", str(target)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    text = svg_text(target.read_bytes())
+    # opco-b's ego network: France compétences, OPCO A, the Banque branch, and OPCO B itself
+    for label in ("OPCO B", "OPCO A", "France compétences", "Banque"):
+        assert squeeze(label) in text
+    assert "CFDT" not in text and "Métallurgie" not in text
