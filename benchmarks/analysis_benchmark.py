@@ -179,7 +179,8 @@ def plain_fetch(driver, database: str) -> int:
 
     params = p.parameters(ViewFilters())
     count = 0
-    with driver.session(database=database, default_access_mode="READ", fetch_size=p.FETCH_SIZE) as session:
+    with driver.session(database=database, default_access_mode="READ", fetch_size=p.FETCH_SIZE,
+                        notifications_min_severity="OFF") as session:
         for _ in session.run(p.nodes_query(None, None, False), params):
             count += 1
         for _ in session.run(p.edges_query(None, None, False), params):

@@ -24,7 +24,7 @@ import datetime as dt
 from typing import Any
 
 import networkx as nx
-from neo4j import READ_ACCESS, Driver
+from neo4j import READ_ACCESS, Driver, NotificationMinimumSeverity
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 
 from graph_model.schema import IDENTIFIER, Schema
@@ -171,7 +171,13 @@ def project(driver: Driver, database: str, schema: Schema, filters: ViewFilters 
     if kinds == []:
         return graph
     try:
-        with driver.session(database=database, default_access_mode=READ_ACCESS, fetch_size=FETCH_SIZE) as session:
+        with driver.session(
+            database=database,
+            default_access_mode=READ_ACCESS,
+            fetch_size=FETCH_SIZE,
+            # A map without any `until` makes Neo4j warn about the unknown property on every call.
+            notifications_min_severity=NotificationMinimumSeverity.OFF,
+        ) as session:
             result = session.run(nodes_query(kinds, types, bool(filters.region)), params)
             graph.add_nodes_from((node_id, actor_attributes(props)) for node_id, props in result)
             if types != []:
