@@ -57,7 +57,7 @@ def test_home_is_the_map_with_its_counts():
     assert at.title[0].value == "Carte"
     actors, ties = counts(at)
     assert actors > 200 and ties > 500
-    assert at.query_params["page"] == "carte"
+    assert at.query_params["lang"] == "fr"
 
 
 def test_kind_filter_changes_the_map_and_lands_in_the_url():
@@ -109,6 +109,7 @@ def test_actor_profile_shows_identity_ties_by_type_with_sources():
     assert "](./?page=acteur" in body  # other actors link to their own profiles
     assert len(at.metric) >= 2  # metrics
     assert at.query_params["id"] == "opco-akto"
+    assert "page" not in at.query_params  # a one-shot link parameter: the page is the URL's path
 
 
 def test_unknown_actor_in_a_link_is_said_not_crashed():
@@ -299,3 +300,19 @@ def test_large_maps_narrow_actor_pickers_with_a_text_box(monkeypatch, tmp_path):
     at.text_input(key="w_search_words").input("opco").run()
     assert_clean(at)
     assert 0 < len(at.selectbox(key="w_search").options) <= 200
+
+
+def test_as_of_date_hides_what_did_not_exist_yet():
+    before_reform = counts(open_app(page="carte", kinds="OPCO", as_of="2018-06-01"))
+    after_reform = counts(open_app(page="carte", kinds="OPCO", as_of="2020-06-01"))
+    assert before_reform[0] == 0  # the OPCO were created on 1 April 2019
+    assert after_reform[0] == 11
+
+
+def test_profile_history_shows_the_succession():
+    at = open_app(page="acteur", id="pole-emploi")
+    assert_clean(at)
+    body = texts(at).replace("\\", "")  # Markdown escapes in the source, not on screen
+    assert "Successions" in body
+    assert "[France Travail](./?page=acteur" in body
+    assert "2024-01-01" in body

@@ -116,8 +116,10 @@ def run_app() -> None:
     current = st.navigation(list(pages.values()))
     slug = next((s for s, p in pages.items() if p is current), "carte")
     if requested in pages and requested != slug:
-        # A link written as ?page=acteur&id=... (the map's clicks, shared links).
-        st.switch_page(pages[requested], query_params=state.url_params())
+        # A link written as ?page=acteur&id=... (map clicks, profile links): go there once.
+        # The page then lives in the URL's path (/acteur), so the menu is never overruled
+        # by a stale parameter.
+        st.switch_page(pages[requested], query_params={k: v for k, v in state.url_params().items() if k != "page"})
     spec = next(p for p in PAGES if p.slug == slug)
 
     run = state.Run(ctx=ctx, page=slug, notes=notes, pages=pages)

@@ -86,12 +86,12 @@ class Run:
 
     def open_page(self, slug: str, **params: str) -> None:
         """Switch to another page of the app with the given view values (keeps filters and language)."""
-        wanted = merge_params({}, self.filters, page=slug, lang=self.lang, **params)
+        wanted = merge_params({}, self.filters, lang=self.lang, **params)
         st.switch_page(self.pages[slug], query_params=wanted)
 
     def params(self) -> dict[str, str]:
-        """The URL of this view."""
-        return merge_params({}, self.filters, page=self.page, lang=self.lang, **self.extra)
+        """The query of this view's URL (the page is the URL's path, e.g. /acteur)."""
+        return merge_params({}, self.filters, lang=self.lang, **self.extra)
 
 
 def current_run() -> Run:

@@ -169,7 +169,7 @@ def test_clicking_an_actor_on_the_map_opens_its_profile(page, app_url):
     page.mouse.click(map_box["x"] + target["x"], map_box["y"] + target["y"])
     page.wait_for_url(re.compile(r".*[?&]id=opco-akto.*"), timeout=30_000)
     page.get_by_role("heading", name="AKTO").first.wait_for(timeout=30_000)
-    assert "page=acteur" in page.url
+    assert urlparse(page.url).path == "/acteur"
     page.screenshot(path=str(ARTIFACTS / "app-profile.png"))
 
 
@@ -222,3 +222,16 @@ def test_uploaded_file_problems_are_listed_with_file_row_and_column(page, app_ur
     texts = grid.locator("td[role=gridcell]").all_text_contents()
     assert "acteurs-region.csv" in texts and "3" in texts and "kind" in texts
     assert any("CFAA" in text and "CFA ?" in text for text in texts)
+
+
+def test_filters_follow_the_user_to_another_page(page, app_url):
+    page.goto(f"{app_url}/?page=carte&kinds=OPCO")
+    assert _counts(page)[0] == 11
+    page.get_by_test_id("stSidebarNav").get_by_text("Analyse").click()
+    page.get_by_role("heading", name="Analyse").first.wait_for(timeout=30_000)
+    assert _counts(page)[0] == 11
+    query = parse_qs(urlparse(page.url).query)
+    assert urlparse(page.url).path == "/analyse" and query.get("kinds") == ["OPCO"]
+    page.get_by_test_id("stSidebarNav").get_by_text("Carte").click()
+    page.get_by_role("heading", name="Carte").first.wait_for(timeout=30_000)
+    assert _counts(page)[0] == 11
