@@ -154,18 +154,13 @@ def merge_relationships_query(rel_type: str) -> str:
     )
 
 
-def plan_actors_query() -> str:
-    return (
-        "UNWIND $rows AS row OPTIONAL MATCH (a:Actor {id: row.id}) "
-        "WITH row, a.content_hash AS before " + COUNTS
-    )
+def stored_actors_query() -> str:
+    return "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN id, a.content_hash AS hash"
 
 
-def plan_relationships_query(rel_type: str) -> str:
-    return (
-        f"UNWIND $rows AS row OPTIONAL MATCH ()-[r:{_quoted(rel_type)} {{key: row.key}}]->() "
-        "WITH row, r.content_hash AS before " + COUNTS
-    )
+def stored_relationships_query(rel_type: str) -> str:
+    # Served by the rel_key_<type> index that ensure_schema() creates.
+    return f"UNWIND $ids AS id MATCH ()-[r:{_quoted(rel_type)} {{key: id}}]->() RETURN id, r.content_hash AS hash"
 
 
 STALE_ACTORS = "MATCH (a:Actor {dataset: $dataset}) RETURN a.id AS id"
@@ -190,33 +185,43 @@ def _check_names(dataset: Dataset, schema: Schema) -> None:
         )
 
 
-Step = tuple[str, Counts, Callable[[Any, str], dict[str, Any]], list[Any]]
+@dataclass
+class _Step:
+    """One batch: how to build its rows, look up what Neo4j holds, and merge."""
+
+    merge: str
+    lookup: str
+    ident: str  # "id" for actors, "key" for relationships
+    counts: Counts
+    build: Callable[[Any, str], dict[str, Any]]
+    models: list[Any]
 
 
-def load_steps(dataset: Dataset, schema: Schema, batch_size: int, plan: bool, report: LoadReport) -> list[Step]:
-    """(query, counts to update, row builder, models) for every batch: actors by kind first,
-    then relationships by type, so every endpoint exists before its ties."""
+def load_steps(dataset: Dataset, schema: Schema, batch_size: int, report: LoadReport) -> list[_Step]:
+    """Every batch, actors by kind first, then relationships by type, so every
+    endpoint exists before its ties."""
     by_kind: dict[str, list[Actor]] = {}
     for actor in dataset.actors:
         by_kind.setdefault(actor.kind, []).append(actor)
     by_type: dict[str, list[Relationship]] = {}
     for rel in dataset.relationships:
         by_type.setdefault(rel.type, []).append(rel)
-    steps: list[Step] = []
+    steps: list[_Step] = []
     for kind, actors in by_kind.items():
-        query = plan_actors_query() if plan else merge_actors_query(kind, schema)
-        steps += [(query, report.actors, actor_row, chunk) for chunk in _batches(actors, batch_size)]
+        merge, lookup = merge_actors_query(kind, schema), stored_actors_query()
+        steps += [_Step(merge, lookup, "id", report.actors, actor_row, chunk) for chunk in _batches(actors, batch_size)]
     for rel_type, rels in by_type.items():
-        query = plan_relationships_query(rel_type) if plan else merge_relationships_query(rel_type)
-        steps += [(query, report.relationships, relationship_row, chunk) for chunk in _batches(rels, batch_size)]
+        merge, lookup = merge_relationships_query(rel_type), stored_relationships_query(rel_type)
+        steps += [_Step(merge, lookup, "key", report.relationships, relationship_row, chunk)
+                  for chunk in _batches(rels, batch_size)]
     return steps
 
 
-def _rows_ahead(steps: list[Step], dataset_name: str) -> Iterator[tuple[Step, list[dict[str, Any]]]]:
+def _rows_ahead(steps: list[_Step], dataset_name: str) -> Iterator[tuple[_Step, list[dict[str, Any]]]]:
     """Each step with its rows, the next batch's rows built in a thread while Neo4j
     works on the current one (the driver releases the GIL while it waits)."""
-    def build(step: Step) -> list[dict[str, Any]]:
-        return [step[2](model, dataset_name) for model in step[3]]
+    def build(step: _Step) -> list[dict[str, Any]]:
+        return [step.build(model, dataset_name) for model in step.models]
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(build, steps[0]) if steps else None
@@ -224,6 +229,13 @@ def _rows_ahead(steps: list[Step], dataset_name: str) -> Iterator[tuple[Step, li
             rows = pending.result()  # type: ignore[union-attr]
             pending = pool.submit(build, steps[index + 1]) if index + 1 < len(steps) else None
             yield step, rows
+
+
+def _stored_hashes(session: _Session, step: _Step, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """What Neo4j holds for these rows (id or key → content hash); a cheap indexed read
+    that lets a re-load skip sending rows that have not changed."""
+    found = session.read(step.lookup, ids=[row[step.ident] for row in rows])
+    return {record["id"]: record["hash"] for record in found}
 
 
 class _Session:
@@ -286,16 +298,19 @@ def write_dataset(
     session = _Session(driver, database)
     report = LoadReport(dataset=dataset_name)
     loaded_at = dt.datetime.now(dt.UTC)
-    steps = load_steps(dataset, schema, batch_size, plan=False, report=report)
-    for (query, counts, _, _), batch in _rows_ahead(steps, dataset_name):
-        record = session.write(query, rows=batch, loaded_at=loaded_at)
-        if record["total"] != len(batch):
-            # Only a relationship whose endpoint vanished mid-load can do this.
-            raise StoreWriteFailed(
-                f"{len(batch) - record['total']} relation(s) n'ont pas trouvé leurs acteurs dans Neo4j : "
-                "relancez la même commande."
-            )
-        counts.add(record)
+    for step, batch in _rows_ahead(load_steps(dataset, schema, batch_size, report), dataset_name):
+        stored = _stored_hashes(session, step, batch)
+        todo = [row for row in batch if stored.get(row[step.ident]) != row["hash"]]
+        step.counts.unchanged += len(batch) - len(todo)
+        if todo:
+            record = session.write(step.merge, rows=todo, loaded_at=loaded_at)
+            if record["total"] != len(todo):
+                # Only a relationship whose endpoint vanished mid-load can do this.
+                raise StoreWriteFailed(
+                    f"{len(todo) - record['total']} relation(s) n'ont pas trouvé leurs acteurs dans Neo4j : "
+                    "relancez la même commande."
+                )
+            step.counts.add(record)
         session.rows_done += len(batch)
         if on_batch:
             on_batch(len(batch))
@@ -318,9 +333,13 @@ def plan_dataset(
     started = time.perf_counter()
     session = _Session(driver, database)
     report = LoadReport(dataset=dataset_name, dry_run=True)
-    for (query, counts, _, _), batch in _rows_ahead(load_steps(dataset, schema, batch_size, True, report), dataset_name):
-        slim = [{k: r[k] for k in ("id", "key", "hash") if k in r} for r in batch]
-        counts.add(session.read(query, rows=slim)[0])
+    for step, batch in _rows_ahead(load_steps(dataset, schema, batch_size, report), dataset_name):
+        stored = _stored_hashes(session, step, batch)
+        step.counts.add({
+            "created": sum(row[step.ident] not in stored for row in batch),
+            "unchanged": sum(stored.get(row[step.ident]) == row["hash"] for row in batch),
+            "total": len(batch),
+        })
     if prune:
         stale_rels, stale_ids = _stale(session, dataset, dataset_name)
         report.relationships.pruned, report.actors.pruned = len(stale_rels), len(stale_ids)
