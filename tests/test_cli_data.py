@@ -141,6 +141,15 @@ class TestWithNeo4j:
         assert "Acteurs   │     0 │        0 │         8 │         3" in result.stdout
         assert self.graph_size() == (8, 6)
 
+    def test_reference_map_loads_and_exports_from_neo4j(self, tmp_path):
+        loaded = run("load", reference_dir(), env=self.env)
+        assert result_ok(loaded) and "Jeu de données « reference » chargé" in loaded.stdout
+        reference = load_dataset([reference_dir()], default_schema())
+        assert self.graph_size() == (len(reference.actors), len(reference.relationships))
+        exported = tmp_path / "reference-from-neo4j.json"
+        assert result_ok(run("export", "--format", "json", "--output", exported, env=self.env))
+        assert canonical(load_dataset([exported], default_schema())) == canonical(reference)
+
     def test_unreachable_neo4j_is_one_sentence(self):
         result = run("load", GOOD, env={"NEO4J_URI": "bolt://127.0.0.1:1", "NEO4J_PASSWORD": "x"})
         assert result.returncode == 1 and "injoignable" in result.stderr and "Traceback" not in result.stderr
