@@ -85,6 +85,15 @@ def page(browser):
     context.close()
 
 
+def _location(page) -> str:
+    """The address bar as the page sees it (``page.url`` can lag behind history.replaceState)."""
+    return page.evaluate("() => window.location.href")
+
+
+def _query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(_location(page)).query)
+
+
 def _counts(page) -> tuple[int, int]:
     """The "N acteurs, M relations" line Streamlit shows above the map."""
     line = page.get_by_text(COUNTS).first
@@ -152,7 +161,7 @@ def test_a_filter_changes_the_node_count(page, app_url):
     assert after[0] == 11
     frame = _map_frame(page)
     assert frame.locator("#opcomap-count").get_attribute("data-nodes") == "11"
-    assert parse_qs(urlparse(page.url).query).get("kinds") == ["OPCO"]
+    assert _query(page).get("kinds") == ["OPCO"]
 
 
 def test_clicking_an_actor_on_the_map_opens_its_profile(page, app_url):
@@ -169,7 +178,7 @@ def test_clicking_an_actor_on_the_map_opens_its_profile(page, app_url):
     page.mouse.click(map_box["x"] + target["x"], map_box["y"] + target["y"])
     page.wait_for_url(re.compile(r".*[?&]id=opco-akto.*"), timeout=30_000)
     page.get_by_role("heading", name="AKTO").first.wait_for(timeout=30_000)
-    assert urlparse(page.url).path == "/acteur"
+    assert urlparse(_location(page)).path == "/acteur"
     page.screenshot(path=str(ARTIFACTS / "app-profile.png"))
 
 
@@ -181,7 +190,7 @@ def test_searching_an_actor_opens_its_profile(page, app_url):
     page.keyboard.type("France compétences")
     page.get_by_role("option", name=re.compile("^France compétences")).first.click()
     page.get_by_role("heading", name="France compétences").first.wait_for(timeout=30_000)
-    assert parse_qs(urlparse(page.url).query).get("id") == ["france-competences"]
+    assert _query(page).get("id") == ["france-competences"]
     assert page.get_by_text("Sources").count() > 0
 
 
@@ -228,10 +237,23 @@ def test_filters_follow_the_user_to_another_page(page, app_url):
     page.goto(f"{app_url}/?page=carte&kinds=OPCO")
     assert _counts(page)[0] == 11
     page.get_by_test_id("stSidebarNav").get_by_text("Analyse").click()
+    page.wait_for_function("() => window.location.pathname === '/analyse'", timeout=30_000)
     page.get_by_role("heading", name="Analyse").first.wait_for(timeout=30_000)
     assert _counts(page)[0] == 11
-    query = parse_qs(urlparse(page.url).query)
-    assert urlparse(page.url).path == "/analyse" and query.get("kinds") == ["OPCO"]
+    page.wait_for_function("() => window.location.search.includes('kinds=OPCO')", timeout=30_000)
     page.get_by_test_id("stSidebarNav").get_by_text("Carte").click()
     page.get_by_role("heading", name="Carte").first.wait_for(timeout=30_000)
     assert _counts(page)[0] == 11
+    assert _map_frame(page).locator("#opcomap-count").get_attribute("data-nodes") == "11"
+
+
+def test_english_switch_translates_and_lands_in_the_url(page, app_url):
+    page.goto(f"{app_url}/?kinds=OPCO")
+    _counts(page)
+    _map_frame(page)  # the first run has finished: the click is not lost in a rerun
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    page.wait_for_function("() => document.body.innerText.includes('11 actors, 0 relationships')",
+                           timeout=30_000)
+    assert page.get_by_role("heading", name="Map").count() >= 1
+    page.wait_for_function("() => window.location.search.includes('lang=en')", timeout=30_000)
+    assert _query(page).get("kinds") == ["OPCO"]
