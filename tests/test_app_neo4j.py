@@ -178,3 +178,20 @@ def test_neo4j_going_down_keeps_the_last_map_with_a_banner(neo4j_env, neo4j_sett
     assert counts(at)[0] == 11
     at = open_app(page="carte")
     assert counts(at) == whole
+
+
+def test_cypher_results_are_drawn_with_their_sources(neo4j_env, neo4j_driver, neo4j_settings):
+    query = "MATCH (o:OPCO {id: 'opco-atlas'})<-[r:CO_MANAGES]-(u:Actor) RETURN o, r, u"
+    at = open_app(page="cypher")
+    at.text_area(key="w_query").set_value(query)
+    at.button(key="run_console").click().run()
+    assert_clean(at)
+    assert any("relations dessinés" in c.value and not c.value.endswith(" 0 relations dessinés.")
+               for c in at.caption)
+    from opcomap.store.runner import ReadOnlyRunner
+    from opcomap.ui.pages.cypher import result_graph
+
+    graph = result_graph(ReadOnlyRunner.from_settings(neo4j_driver, neo4j_settings).run(query))
+    assert "opco-atlas" in graph
+    ties = list(graph.edges(data=True))
+    assert ties and all(d["type"] == "CO_MANAGES" and d["sources"] and d["sources"][0]["title"] for *_, d in ties)

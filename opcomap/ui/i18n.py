@@ -192,6 +192,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cypher.run": ("Exécuter", "Run"),
     "cypher.params": ("Paramètres", "Parameters"),
     "cypher.rows": ("{n} ligne(s)", "{n} row(s)"),
+    "cypher.drawn": ("Acteurs et relations du résultat : {n} acteurs, {m} relations dessinés.",
+                     "Actors and relationships in the result: {n} actors, {m} relationships drawn."),
     "cypher.truncated": ("Résultat tronqué à {cap} lignes.", "Result truncated at {cap} rows."),
     "cypher.pick": ("Question", "Question"),
     "cypher.pick_placeholder": ("Choisissez une question (liste ci-dessous)", "Choose a question (list below)"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -30,7 +31,38 @@ def _cell(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def show_result(result, lang: str, key: str) -> None:
+SOURCE_LISTS = ("source_titles", "source_urls", "source_publishers", "source_consulted", "source_confidences")
+SOURCE_FIELDS = ("title", "url", "publisher", "consulted", "confidence")
+RESULT_MAP_HEIGHT = 520
+
+
+def result_graph(result) -> nx.MultiDiGraph:
+    """The actors and relationships a query returned, as the map's graph (for drawing).
+
+    Neo4j keeps a tie's sources as parallel lists; the map wants a list of sources.
+    """
+    graph = nx.MultiDiGraph()
+    ids = {}
+    for key, node in result.nodes.items():
+        ids[key] = node.actor_id
+        attrs = {k: v for k, v in node.properties.items() if k != "id"}
+        attrs.setdefault("kind", node.kind or "")
+        attrs.setdefault("name", node.actor_id)
+        graph.add_node(node.actor_id, **attrs)
+    for key, rel in result.relationships.items():
+        if rel.start not in ids or rel.end not in ids:
+            continue  # a relationship whose ends were not returned cannot be drawn
+        props = {k: v for k, v in rel.properties.items() if k not in SOURCE_LISTS}
+        lists = [rel.properties.get(name) or [] for name in SOURCE_LISTS]
+        props["sources"] = [
+            {field: value for field, value in zip(SOURCE_FIELDS, values, strict=False) if value not in ("", None)}
+            for values in zip(*lists, strict=False)
+        ] if lists[0] else []
+        graph.add_edge(ids[rel.start], ids[rel.end], key=str(props.pop("key", key)), type=rel.type, **props)
+    return graph
+
+
+def show_result(result, lang: str, key: str, schema=None) -> None:
     frame = pd.DataFrame([[_cell(v) for v in row] for row in result.rows], columns=result.columns)
     st.caption(t("cypher.rows", lang, n=len(result.rows)) + f" · {result.elapsed_ms:.0f} ms")
     if result.truncated:
@@ -38,6 +70,14 @@ def show_result(result, lang: str, key: str) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(t("analysis.download_csv", lang), frame.to_csv(index=False).encode("utf-8"),
                        file_name="opcomap-requete.csv", mime="text/csv", key=f"dl_{key}")
+    if schema is not None and result.nodes:
+        from opcomap.mapview import build_map_html
+        from opcomap.ui.downloads import with_click_to_profile
+
+        graph = result_graph(result)
+        st.caption(t("cypher.drawn", lang, n=graph.number_of_nodes(), m=graph.number_of_edges()))
+        html = build_map_html(graph, schema, lang=lang, height=f"{RESULT_MAP_HEIGHT}px")
+        st.iframe(with_click_to_profile(html, lang), height=RESULT_MAP_HEIGHT + 10)
 
 
 def _runner(run: Run):
@@ -72,7 +112,7 @@ def _named(run: Run, queries: dict[str, NamedQuery], connected: bool) -> None:
     if connected and st.button(t("cypher.run", lang), key="run_named", type="primary"):
         try:
             bound = query.bind({k: v for k, v in values.items() if v.strip()})
-            show_result(_runner(run).run(query.cypher, bound), lang, "named")
+            show_result(_runner(run).run(query.cypher, bound), lang, "named", run.ctx.schema)
         except OpcomapError as exc:
             report(exc, lang)
 
@@ -87,7 +127,7 @@ def _console(run: Run) -> None:
     if st.button(t("cypher.run", lang), key="run_console", type="primary"):
         try:
             params = parse_assignments([line for line in raw_params.splitlines() if line.strip()])
-            show_result(_runner(run).run(text, params), lang, "console")
+            show_result(_runner(run).run(text, params), lang, "console", run.ctx.schema)
         except OpcomapError as exc:
             report(exc, lang)
 
