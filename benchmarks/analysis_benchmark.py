@@ -114,10 +114,10 @@ def ensure_projection_data(driver, database: str, relationships: int, actors: in
     records, _, _ = driver.execute_query(
         "MATCH ()-[r]->() WHERE r.dataset = $d RETURN count(r) AS n", d=BENCH_DATASET, database_=database)
     if records[0]["n"] == relationships:
-        print(f"  données déjà présentes ({relationships} relations)")
+        print(f"  data already there ({relationships} relationships)", flush=True)
         return
     schema = default_schema()
-    print("  effacement de la base…")
+    print("  emptying the database…", flush=True)
     while True:
         records, _, _ = driver.execute_query(
             "MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n", database_=database)
@@ -170,7 +170,7 @@ def ensure_projection_data(driver, database: str, relationships: int, actors: in
             flush(rel_type)
     for rel_type in list(batch):
         flush(rel_type)
-    print(f"  chargé en {time.perf_counter() - started:.0f} s")
+    print(f"  loaded in {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def plain_fetch(driver, database: str) -> int:
@@ -199,13 +199,15 @@ def projection_benchmark(relationships: int, actors: int, repeats: int) -> dict[
     try:
         ensure_projection_data(driver, database, relationships, actors)
         schema = default_schema()
-        plain_fetch(driver, database)  # warm the page cache once
+        print(f"  warm-up fetch: {timed(lambda: plain_fetch(driver, database))[0]:.1f} s", flush=True)
         fetches, projections = [], []
-        for _ in range(repeats):
-            seconds, _ = timed(lambda: plain_fetch(driver, database))
+        for round_ in range(1, repeats + 1):
+            seconds, rows = timed(lambda: plain_fetch(driver, database))
             fetches.append(seconds)
+            print(f"  round {round_}: plain fetch of {rows} rows {seconds:.1f} s (CPU {CPU['last']:.1f} s)", flush=True)
             seconds, graph = timed(lambda: project(driver, database, schema))
             projections.append(seconds)
+            print(f"  round {round_}: project() {seconds:.1f} s (CPU {CPU['last']:.1f} s)", flush=True)
             assert graph.number_of_edges() == relationships, graph.number_of_edges()
             del graph
     finally:
@@ -235,15 +237,16 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=200_000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-networkx", action="store_true")
+    parser.add_argument("--skip-panel", action="store_true")
     args = parser.parse_args()
     print(machine())
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     schema = default_schema()
     graph = synthetic_map()
-    print(f"Panel on {graph.number_of_nodes()} actors / {graph.number_of_edges()} ties (seed {SEED}):")
-    print(f"  {'step':<40} {'wall':>9} {'CPU':>9}")
-    for name, (wall, cpu) in panel(graph, schema).items():
-        print(f"  {name:<40} {wall:7.3f} s {cpu:7.3f} s")
+    if args.skip_panel:
+        args.skip_networkx = True
+    else:
+        print_panel(graph, schema)
     if not args.skip_networkx:
         for name, (wall, cpu) in networkx_reference(graph).items():
             print(f"  {name:<40} {wall:7.3f} s {cpu:7.3f} s")
@@ -251,6 +254,13 @@ def main() -> None:
         print(f"Projection of {args.relationships} relationships / {args.actors} actors from Neo4j:")
         for name, value in projection_benchmark(args.relationships, args.actors, args.repeats).items():
             print(f"  {name:<40} {value:7.3f}{'' if name == 'ratio' else ' s'}")
+
+
+def print_panel(graph: nx.MultiDiGraph, schema) -> None:
+    print(f"Panel on {graph.number_of_nodes()} actors / {graph.number_of_edges()} ties (seed {SEED}):")
+    print(f"  {'step':<40} {'wall':>9} {'CPU':>9}")
+    for name, (wall, cpu) in panel(graph, schema).items():
+        print(f"  {name:<40} {wall:7.3f} s {cpu:7.3f} s")
 
 
 if __name__ == "__main__":
