@@ -149,6 +149,8 @@ def test_cypher_console_runs_a_named_question(neo4j_env):
     assert_clean(at)
     table = at.dataframe[0].value
     assert len(table) > 0
+    at.run()  # any other interaction reruns the page: the result stays
+    assert len(at.dataframe[0].value) == len(table)
 
 
 def test_cypher_console_refuses_a_write(neo4j_env, neo4j_driver):

@@ -34,6 +34,7 @@ def _cell(value: Any) -> Any:
 SOURCE_LISTS = ("source_titles", "source_urls", "source_publishers", "source_consulted", "source_confidences")
 SOURCE_FIELDS = ("title", "url", "publisher", "consulted", "confidence")
 RESULT_MAP_HEIGHT = 520
+LAST = {"named": "_opcomap_cypher_named", "console": "_opcomap_cypher_console"}  # last result per tab
 
 
 def result_graph(result) -> nx.MultiDiGraph:
@@ -112,9 +113,13 @@ def _named(run: Run, queries: dict[str, NamedQuery], connected: bool) -> None:
     if connected and st.button(t("cypher.run", lang), key="run_named", type="primary"):
         try:
             bound = query.bind({k: v for k, v in values.items() if v.strip()})
-            show_result(_runner(run).run(query.cypher, bound), lang, "named", run.ctx.schema)
+            st.session_state[LAST["named"]] = (name, _runner(run).run(query.cypher, bound))
         except OpcomapError as exc:
+            st.session_state.pop(LAST["named"], None)
             report(exc, lang)
+    last = st.session_state.get(LAST["named"])
+    if last and last[0] == name:  # kept across reruns (a click elsewhere must not erase it)
+        show_result(last[1], lang, "named", run.ctx.schema)
 
 
 def _console(run: Run) -> None:
@@ -127,9 +132,13 @@ def _console(run: Run) -> None:
     if st.button(t("cypher.run", lang), key="run_console", type="primary"):
         try:
             params = parse_assignments([line for line in raw_params.splitlines() if line.strip()])
-            show_result(_runner(run).run(text, params), lang, "console", run.ctx.schema)
+            st.session_state[LAST["console"]] = (text, _runner(run).run(text, params))
         except OpcomapError as exc:
+            st.session_state.pop(LAST["console"], None)
             report(exc, lang)
+    last = st.session_state.get(LAST["console"])
+    if last and last[0] == text:
+        show_result(last[1], lang, "console", run.ctx.schema)
 
 
 def render(run: Run) -> None:
