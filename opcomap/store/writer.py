@@ -110,7 +110,7 @@ def relationship_row(rel: Relationship, dataset: str) -> dict[str, Any]:
     }
     props = {k: v for k, v in props.items() if v is not None}
     return {
-        "source": rel.source, "target": rel.target, "key": rel.key,
+        "source": rel.source, "target": rel.target, "key": props["key"],
         "hash": content_hash(props), "props": props,
     }
 
