@@ -86,10 +86,19 @@ def neo4j_driver(neo4j_settings: Settings):
 @pytest.fixture
 def empty_db(neo4j_driver, neo4j_settings: Settings):
     """The driver, on a database emptied of nodes and relationships (indexes stay)."""
-    # CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction: session.run.
-    with neo4j_driver.session(database=neo4j_settings.neo4j_database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    wipe(neo4j_driver, neo4j_settings.neo4j_database)
     return neo4j_driver
+
+
+def wipe(driver, database: str) -> None:
+    """Delete every relationship, then every node, in batches.
+
+    CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction, hence
+    session.run; relationships go first so no batch has to detach a hub's ties.
+    """
+    with driver.session(database=database) as session:
+        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
 
 @pytest.hookimpl(hookwrapper=True)
