@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from graph_model.schema import default_schema
 from opcomap.paths import reference_dir
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
+from tests.conftest import wipe
 
 pytestmark = pytest.mark.neo4j
 
@@ -80,8 +81,7 @@ def loaded(neo4j_driver, neo4j_settings):
     from loaders import load_dataset
     from opcomap.store.writer import write_dataset
 
-    neo4j_driver.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
-                               database_=neo4j_settings.neo4j_database)
+    wipe(neo4j_driver, neo4j_settings.neo4j_database)
     dataset = load_dataset([reference_dir()], default_schema())
     write_dataset(neo4j_driver, dataset, default_schema(), dataset_name="reference",
                   database=neo4j_settings.neo4j_database)

@@ -20,6 +20,7 @@ import pytest
 from opcomap.cli import app
 from opcomap.cli.common import fail_gracefully
 from opcomap.querylib import load_queries
+from tests.conftest import wipe
 
 SMALL_GRAPH = """
 CREATE (a:Actor:OPCO {id: 'opco-a', name: 'OPCO Alpha', kind: 'OPCO'})
@@ -118,8 +119,7 @@ def test_unreachable_server_is_one_sentence(cli):
 def server(neo4j_driver, neo4j_settings):
     """Connection variables of the test server, on a database holding SMALL_GRAPH."""
     database = neo4j_settings.neo4j_database
-    with neo4j_driver.session(database=database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    wipe(neo4j_driver, database)
     neo4j_driver.execute_query(SMALL_GRAPH, database_=database)
     yield {
         "NEO4J_URI": neo4j_settings.uri,

@@ -34,14 +34,9 @@ SOURCE = {"title": "Communiqué de presse", "url": "https://example.org/cp", "pu
 
 
 @pytest.fixture
-def store(neo4j_driver, neo4j_settings) -> Neo4jEditStore:
+def store(empty_db, neo4j_settings) -> Neo4jEditStore:
     schema = default_schema()
     database = neo4j_settings.neo4j_database
-    # conftest's empty_db runs CALL {…} IN TRANSACTIONS through execute_query (an explicit
-    # transaction), which Neo4j refuses once the database holds data; an auto-commit run works.
-    with neo4j_driver.session(database=database) as session:
-        session.run("MATCH (n) DETACH DELETE n").consume()
-    empty_db = neo4j_driver
     write_dataset(empty_db, load_dataset([REFERENCE], schema), schema, dataset_name="reference", database=database)
     ensure_history_index(empty_db, database)
     return Neo4jEditStore(empty_db, schema, database)
