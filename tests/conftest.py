@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from opcomap.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_PASSWORD = "opcomap-test-password"
+# Tests never read or write the user's own edit workspace.
+os.environ["OPCOMAP_WORKSPACE"] = tempfile.mkdtemp(prefix="opcomap-test-workspace-")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

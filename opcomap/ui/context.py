@@ -35,7 +35,15 @@ class AppContext:
 
     @property
     def data_paths(self) -> list[Path] | None:
-        return [Path(p) for p in self.data] if self.data else None
+        """Files to read; None means Neo4j. In embedded mode: the edit workspace
+        once the user has edited the map, else the bundled reference map."""
+        if self.data:
+            return [Path(p) for p in self.data]
+        if self.mode == "embedded":
+            from opcomap.editing.workspace import map_folder
+
+            return [map_folder(self.settings.opcomap_workspace)]
+        return None
 
     @property
     def source_key(self) -> str:
