@@ -91,12 +91,8 @@ def test_export_without_database_writes_the_bundled_map(tmp_path):
 @pytest.mark.neo4j
 class TestWithNeo4j:
     @pytest.fixture(autouse=True)
-    def wiped(self, neo4j_driver, neo4j_settings):
-        with neo4j_driver.session(database=neo4j_settings.neo4j_database) as session:
-            # Relationships first: detaching a hub node with all its ties at once can exceed the memory pool.
-            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-            session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-        self.driver, self.settings = neo4j_driver, neo4j_settings
+    def wiped(self, empty_db, neo4j_settings):
+        self.driver, self.settings = empty_db, neo4j_settings
         self.env = neo4j_env(neo4j_settings)
 
     def graph_size(self) -> tuple[int, int]:

@@ -23,17 +23,6 @@ def snapshot(path: Path) -> dict[str, bytes]:
     return {"": path.read_bytes()}
 
 
-@pytest.fixture
-def empty_db(neo4j_driver, neo4j_settings):
-    """The driver on an emptied database. (conftest's empty_db sends CALL … IN TRANSACTIONS
-    through execute_query, which Neo4j refuses; an auto-commit session accepts it.)"""
-    with neo4j_driver.session(database=neo4j_settings.neo4j_database) as session:
-        # Relationships first: detaching a hub node with all its ties at once can exceed the memory pool.
-        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    return neo4j_driver
-
-
 @pytest.fixture(scope="module")
 def good():
     return load_dataset([GOOD], default_schema())

@@ -24,14 +24,9 @@ class Crash(Exception):
 
 
 @pytest.fixture
-def db(neo4j_driver, neo4j_settings):
-    """The driver on an emptied database (auto-commit session: CALL … IN TRANSACTIONS
-    is refused inside execute_query's explicit transaction)."""
-    with neo4j_driver.session(database=neo4j_settings.neo4j_database) as session:
-        # Relationships first: detaching a hub node with all its ties at once can exceed the memory pool.
-        session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-        session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    return neo4j_driver
+def db(empty_db):
+    """The driver on an emptied database (conftest's empty_db)."""
+    return empty_db
 
 
 @pytest.fixture(scope="module")
