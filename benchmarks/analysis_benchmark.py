@@ -188,7 +188,7 @@ def plain_fetch(driver, database: str) -> int:
     return count
 
 
-def projection_benchmark(relationships: int, actors: int, repeats: int) -> dict[str, float]:
+def projection_benchmark(relationships: int, actors: int, repeats: int, warm_up: bool = True) -> dict[str, float]:
     from opcomap.settings import Settings
     from opcomap.store import connect
     from opcomap.store.projection import project
@@ -199,7 +199,8 @@ def projection_benchmark(relationships: int, actors: int, repeats: int) -> dict[
     try:
         ensure_projection_data(driver, database, relationships, actors)
         schema = default_schema()
-        print(f"  warm-up fetch: {timed(lambda: plain_fetch(driver, database))[0]:.1f} s", flush=True)
+        if warm_up:
+            print(f"  warm-up fetch: {timed(lambda: plain_fetch(driver, database))[0]:.1f} s", flush=True)
         fetches, projections = [], []
         for round_ in range(1, repeats + 1):
             seconds, rows = timed(lambda: plain_fetch(driver, database))
@@ -238,6 +239,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-networkx", action="store_true")
     parser.add_argument("--skip-panel", action="store_true")
+    parser.add_argument("--no-warm-up", action="store_true", help="skip the first fetch that fills the caches")
     args = parser.parse_args()
     print(machine())
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -252,7 +254,8 @@ def main() -> None:
             print(f"  {name:<40} {wall:7.3f} s {cpu:7.3f} s")
     if args.projection:
         print(f"Projection of {args.relationships} relationships / {args.actors} actors from Neo4j:")
-        for name, value in projection_benchmark(args.relationships, args.actors, args.repeats).items():
+        for name, value in projection_benchmark(
+                args.relationships, args.actors, args.repeats, warm_up=not args.no_warm_up).items():
             print(f"  {name:<40} {value:7.3f}{'' if name == 'ratio' else ' s'}")
 
 
