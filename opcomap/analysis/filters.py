@@ -25,6 +25,7 @@ Steps 3 to 5 keep the ties among the kept actors (induced subgraph).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from typing import Any
 
 import networkx as nx
@@ -107,7 +108,7 @@ def region_nodes(graph: nx.MultiDiGraph, region: str) -> set[str]:
     return local | national
 
 
-def ego_nodes(graph: nx.Graph, centre: str, depth: int = 1) -> set[str]:
+def ego_nodes(graph: nx.Graph, centre: Hashable, depth: int = 1) -> set[Hashable]:
     """Actors at most ``depth`` ties from ``centre``, ties followed both ways.
 
     >>> sorted(ego_nodes(nx.path_graph(5, create_using=nx.DiGraph), 2, 1))
@@ -140,11 +141,10 @@ def apply_filters(graph: nx.MultiDiGraph, filters: ViewFilters, schema: Schema |
     """
     del schema  # kinds and types are plain names in the graph
     out = attribute_subgraph(graph, filters) if _has_attribute_filters(filters) else graph
-    for keep in (
-        (lambda g: region_nodes(g, filters.region)) if filters.region else None,
-        (lambda g: ego_nodes(g, filters.opco, 1)) if filters.opco else None,
-        (lambda g: ego_nodes(g, filters.focus, filters.depth)) if filters.focus else None,
-    ):
-        if keep is not None:
-            out = out.subgraph(keep(out)).copy()
+    if filters.region:
+        out = out.subgraph(region_nodes(out, filters.region)).copy()
+    if filters.opco:
+        out = out.subgraph(ego_nodes(out, filters.opco, 1)).copy()
+    if filters.focus:
+        out = out.subgraph(ego_nodes(out, filters.focus, filters.depth)).copy()
     return out

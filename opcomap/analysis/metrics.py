@@ -298,13 +298,12 @@ def compute_metrics(
     unknown = [m for m in wanted if m not in METRICS]
     if unknown:
         raise OpcomapError(f"métrique inconnue : {', '.join(unknown)} (connues : {', '.join(METRICS)})")
-    sampling = {"exact_limit": exact_limit, "k": k, "seed": seed}
     compute = {
         "degree_in": lambda: degree_in(graph, schema),
         "degree_out": lambda: degree_out(graph, schema),
         "degree_funding": lambda: degree_funding(graph, schema),
-        "betweenness": lambda: betweenness(graph, **sampling),
-        "closeness": lambda: closeness(graph, **sampling),
+        "betweenness": lambda: betweenness(graph, exact_limit=exact_limit, k=k, seed=seed),
+        "closeness": lambda: closeness(graph, exact_limit=exact_limit, k=k, seed=seed),
         "pagerank": lambda: pagerank(graph, schema),
         "eigenvector": lambda: eigenvector(graph),
         "clustering": lambda: clustering(graph),

@@ -70,7 +70,7 @@ def ties_between(graph: nx.MultiDiGraph, u: Hashable, v: Hashable) -> list[dict[
     >>> ties_between(g, "a", "b")
     [{'source': 'b', 'target': 'a', 'type': 'FUNDS', 'key': 'k'}]
     """
-    out = []
+    out: list[dict[str, Any]] = []
     for s, t in ((u, v), (v, u)):
         if graph.has_edge(s, t):
             data = graph.get_edge_data(s, t)

@@ -201,7 +201,7 @@ def metrics_table(
         rows.sort(key=lambda r: -(r[sort] or 0.0))
     if top is not None:
         rows = rows[:top]
-    document = {"filters": view.describe(), "method": result.method, "actors": rows}
+    document: dict[str, Any] = {"filters": view.describe(), "method": result.method, "actors": rows}
     if communities:
         document["modularity"] = found.modularity
     emit(rows, fmt, output, title="Métriques par acteur", notes=notes, document=document)
@@ -299,7 +299,8 @@ def whatif(
         raise OpcomapError("indiquez soit --remove ID, soit --remove-type TYPE")
     graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset))
     if remove_type is not None:
-        remove_type = _names(remove_type, the_schema.relationship_types, "type(s) de relation", the_schema.suggest_type)[0]
+        checked = _names(remove_type, the_schema.relationship_types, "type(s) de relation", the_schema.suggest_type)
+        remove_type = checked[0] if checked else None
     result = analysis.what_if(graph, remove_actor=remove, remove_type=remove_type)
     rows = [{"groupe détaché": i, "acteurs": sorted(piece, key=str), "taille": len(piece)}
             for i, piece in enumerate(result.split_off, 1)]
@@ -327,7 +328,7 @@ def layers(
     graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset))
     names = [m.strip() for m in metrics.split(",") if m.strip()]
     per_layer = analysis.layer_metrics(graph, the_schema, names, seed=seed)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for layer, result in per_layer.items():
         rows.extend({"layer": layer, **row} for row in result.rows(_layer_nodes(graph, result)))
     notes = [_caption(view, graph)] + [
@@ -353,6 +354,8 @@ def diff(
 ) -> None:
     """Ce qui a changé entre deux dates : relations ajoutées, retirées ou modifiées, acteurs apparus ou disparus."""
     first, second = _date(start, "--from"), _date(end, "--to")
+    if first is None or second is None:
+        raise OpcomapError("indiquez deux dates : --from AAAA-MM-JJ --to AAAA-MM-JJ")
     graph, _, view = open_map(data, schema, _filters(kinds, types, region, None, no_illustrative, dataset))
     result = analysis.diff_dates(graph, first, second)
     rows = [{"changement": label, "source": s, "type": t, "cible": c}
@@ -413,20 +416,22 @@ def structure(
     found = analysis.communities(graph, resolution=resolution, seed=seed)
     cores = analysis.core_numbers(graph)
     main = analysis.k_core(graph)
+    bridges = analysis.bridges(graph)
+    points = sorted(analysis.articulation_points(graph), key=str)
+    top_core = max(cores.values(), default=0)
     document = {
         "components": [sorted(c, key=str) for c in parts],
         "communities": [sorted(c, key=str) for c in found.groups],
         "modularity": found.modularity,
-        "bridges": analysis.bridges(graph),
-        "articulation_points": sorted(analysis.articulation_points(graph), key=str),
-        "main_core": {"k": max(cores.values(), default=0), "actors": sorted(main, key=str)},
+        "bridges": bridges,
+        "articulation_points": points,
+        "main_core": {"k": top_core, "actors": sorted(main, key=str)},
     }
     rows = [
         {"mesure": "composantes", "valeur": len(parts), "détail": f"plus grande : {len(parts[0]) if parts else 0} acteurs"},
         {"mesure": "communautés", "valeur": len(found.groups), "détail": f"modularité {found.modularity:.4f}"},
-        {"mesure": "ponts", "valeur": len(document["bridges"]), "détail": ""},
-        {"mesure": "points d'articulation", "valeur": len(document["articulation_points"]),
-         "détail": ", ".join(document["articulation_points"][:10])},
-        {"mesure": "cœur principal", "valeur": len(main), "détail": f"k = {document['main_core']['k']}"},
+        {"mesure": "ponts", "valeur": len(bridges), "détail": ""},
+        {"mesure": "points d'articulation", "valeur": len(points), "détail": ", ".join(map(str, points[:10]))},
+        {"mesure": "cœur principal", "valeur": len(main), "détail": f"k = {top_core}"},
     ]
     emit(rows, fmt, output, title="Structure du réseau", notes=[_caption(view, graph)], document=document)

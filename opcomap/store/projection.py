@@ -262,5 +262,5 @@ def latest_load(driver: Driver, database: str, dataset: str | None = None) -> dt
         raise StoreUnavailable(f"Neo4j est injoignable : {exc}") from exc
     except (Neo4jError, DriverError) as exc:
         raise QueryFailed(f"Lecture de la date de chargement impossible : {exc}") from exc
-    value = records[0]["at"] if records else None
-    return value.to_native() if hasattr(value, "to_native") else value
+    value: Any = records[0]["at"] if records else None
+    return value.to_native() if value is not None and hasattr(value, "to_native") else value
