@@ -1,0 +1,60 @@
+"""The projection's Cypher text: labels and types only from the schema, values only as parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import neo4j.time
+import pytest
+
+from graph_model.schema import default_schema
+from opcomap.errors import QueryFailed
+from opcomap.store import projection as p
+from opcomap.view import ViewFilters
+
+
+def test_kinds_and_types_are_schema_names_backtick_quoted():
+    schema = default_schema()
+    kinds = p.known(("CFA", "OPCO", "NOT_A_KIND"), schema.kinds)
+    types = p.known(("FUNDS",), schema.relationship_types)
+    assert kinds == ["OPCO", "CFA"]  # schema order; the unknown name never reaches the text
+    query = p.edges_query(kinds, types, by_ids=False)
+    assert "MATCH (s:Actor)-[r:`FUNDS`]->(t:Actor)" in query
+    assert "(s:`OPCO`|`CFA`)" in query and "(t:`OPCO`|`CFA`)" in query
+    assert "NOT_A_KIND" not in query
+
+
+def test_filter_values_are_parameters_never_text():
+    filters = ViewFilters(region="84'; DETACH DELETE n //", dataset="x", as_of=dt.date(2020, 1, 1),
+                          include_illustrative=False)
+    query = p.nodes_query(None, None, region=True)
+    assert "84" not in query and "$region" in query and "$as_of" in query
+    assert p.parameters(filters) == {"dataset": "x", "as_of": dt.date(2020, 1, 1), "illustrative": False,
+                                     "region": "84'; DETACH DELETE n //"}
+
+
+def test_a_name_outside_the_identifier_pattern_is_refused():
+    with pytest.raises(QueryFailed):
+        p.edges_query(["OPCO`) DETACH DELETE (n"], None, by_ids=False)
+
+
+def test_region_with_no_known_type_keeps_only_the_regions_actors():
+    query = p.nodes_query(None, [], region=True)
+    assert "EXISTS" not in query and "false" in query
+
+
+def test_edge_attributes_have_the_to_networkx_shape():
+    props = {
+        "key": "a|FUNDS|b|2020-01-01", "since": neo4j.time.Date(2020, 1, 1), "illustrative": True,
+        "source_titles": ["Rapport", "Note"], "source_urls": ["https://example.org", ""],
+        "source_publishers": ["", ""], "source_consulted": ["2024-05-02", ""], "source_confidences": ["0.8", ""],
+        "dataset": "d", "loaded_at": neo4j.time.DateTime(2024, 1, 1), "content_hash": "h", "amount_eur": 5.0,
+    }
+    assert p.edge_attributes("FUNDS", props) == {
+        "type": "FUNDS", "since": "2020-01-01", "illustrative": True, "amount_eur": 5.0,
+        "sources": [{"title": "Rapport", "url": "https://example.org", "consulted": "2024-05-02", "confidence": 0.8},
+                    {"title": "Note"}],
+    }
+    actor = p.actor_attributes({"id": "a", "name": "A", "since": neo4j.time.Date(2019, 4, 1), "aliases": [],
+                                "aliases_text": "", "dataset": "d", "loaded_at": neo4j.time.DateTime(2024, 1, 1)})
+    assert actor == {"id": "a", "name": "A", "since": "2019-04-01"}
