@@ -187,3 +187,9 @@ def test_help_is_in_french():
     assert result.exit_code == 0 and "Métriques" in result.stdout
     for command in ("paths", "compare", "gaps", "whatif", "layers", "diff", "brokers", "ego", "structure"):
         assert command in result.stdout
+
+
+def test_options_before_the_subcommand_apply_to_it(data):
+    result = run("--data", str(data), "--no-illustrative", "compare", "o1", "o2", "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["shared"] == ["fc"]  # the illustrative o2 → cfa-lyon tie is left out

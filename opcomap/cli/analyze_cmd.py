@@ -82,11 +82,20 @@ def build_filters(
     )
 
 
+# Options given before a subcommand (`opcomap analyze --data X gaps`); the group
+# callback runs first on every invocation and resets this.
+_GROUP_OPTIONS: dict[str, Any] = {}
+
+
 def open_map(data: list[Path] | None, schema_path: Path | None, filters: dict[str, Any]) -> tuple[nx.MultiDiGraph, Schema, ViewFilters]:
-    """Schema, filters and the filtered graph, from the command's options."""
+    """Schema, filters and the filtered graph, from the command's options (else the group's)."""
     from opcomap.graph_source import open_graph
     from opcomap.settings import get_settings
 
+    data = data or _GROUP_OPTIONS.get("data")
+    schema_path = schema_path or _GROUP_OPTIONS.get("schema")
+    group_filters = _GROUP_OPTIONS.get("filters", {})
+    filters = {key: value or group_filters.get(key, value) for key, value in filters.items()}
     schema = load_schema(schema_path)
     view = build_filters(schema, **filters)
     graph = open_graph(get_settings(), schema, data, view)
@@ -181,7 +190,10 @@ def metrics_table(
     Exactes jusqu'à 2 500 acteurs, échantillonnées (graine --seed) au-delà : la sortie dit laquelle.
     Le CSV a une ligne par acteur : id,name,kind, une colonne par métrique, et community si demandé.
     """
+    _GROUP_OPTIONS.clear()
     if ctx.invoked_subcommand is not None:
+        _GROUP_OPTIONS.update(data=data, schema=schema, filters=dict(
+            kinds=kinds, types=types, region=region, as_of=as_of, no_illustrative=no_illustrative, dataset=dataset))
         return
     names = [m.strip() for m in metrics.split(",") if m.strip()] if metrics else list(analysis.METRICS)
     graph, the_schema, view = open_map(data, schema, {
@@ -356,6 +368,7 @@ def diff(
     first, second = _date(start, "--from"), _date(end, "--to")
     if first is None or second is None:
         raise OpcomapError("indiquez deux dates : --from AAAA-MM-JJ --to AAAA-MM-JJ")
+    _GROUP_OPTIONS.get("filters", {}).pop("as_of", None)  # one day's view would hide the change
     graph, _, view = open_map(data, schema, _filters(kinds, types, region, None, no_illustrative, dataset))
     result = analysis.diff_dates(graph, first, second)
     rows = [{"changement": label, "source": s, "type": t, "cible": c}
