@@ -192,8 +192,8 @@ def metrics_table(
     """
     _GROUP_OPTIONS.clear()
     if ctx.invoked_subcommand is not None:
-        _GROUP_OPTIONS.update(data=data, schema=schema, filters=dict(
-            kinds=kinds, types=types, region=region, as_of=as_of, no_illustrative=no_illustrative, dataset=dataset))
+        _GROUP_OPTIONS.update(data=data, schema=schema,
+                              filters=_filters(kinds, types, region, as_of, no_illustrative, dataset))
         return
     names = [m.strip() for m in metrics.split(",") if m.strip()] if metrics else list(analysis.METRICS)
     graph, the_schema, view = open_map(data, schema, {
