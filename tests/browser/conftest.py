@@ -8,7 +8,13 @@ under CI=true, where a missing browser is a broken setup.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run",
 ]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-ARTIFACTS = Path(__file__).resolve().parent.parent / "browser_artifacts"
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "tests" / "artifacts"
 
 
 def _unavailable(reason: str) -> None:
@@ -60,5 +67,48 @@ def page(browser) -> Iterator[object]:
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     """Where screenshots are kept for a human to look at (ignored by pytest collection)."""
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("the app did not answer within a minute")
+
+
+@contextlib.contextmanager
+def running_app(env: dict[str, str], log_name: str, extra_args: tuple[str, ...] = ()) -> Iterator[str]:
+    """``streamlit run app.py`` on a free local port with ``env``; yields its URL, stops it after."""
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+               "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
+               "--browser.gatherUsageStats", "false", *extra_args]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with open(ARTIFACTS / log_name, "w") as log:
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_healthy(url, process)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

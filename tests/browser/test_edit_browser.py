@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +18,8 @@ import pytest
 
 from graph_model.schema import default_schema
 from opcomap.editing import WorkspaceStore
-from tests.browser.test_app_browser import ARTIFACTS, _counts, _free_port, _map_frame, _wait_healthy
+from tests.browser.conftest import ARTIFACTS, running_app
+from tests.browser.test_app_browser import _counts, _map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -38,27 +37,10 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def app_url(workspace: Path) -> Iterator[str]:
-    port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "OPCOMAP_READ_ONLY", "OPCOMAP_APP_SCHEMA")}
     env |= {"OPCOMAP_WORKSPACE": str(workspace), "OPCOMAP_APP_DATA": str(workspace)}
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
-               "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false"]
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / "edit-server.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
+    with running_app(env, "edit-server.log") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 def _choose(page, label: str, typed: str) -> None:
