@@ -71,12 +71,12 @@ def test_unreachable_neo4j_is_one_clear_error():
 
 
 @pytest.mark.neo4j
-def test_neo4j_when_configured_with_an_injected_driver(neo4j_driver, neo4j_settings, files):
+def test_neo4j_when_configured_with_an_injected_driver(empty_db, neo4j_settings, files):
     from loaders import load_dataset
     from opcomap.store.writer import write_dataset
 
+    neo4j_driver = empty_db
     database = neo4j_settings.neo4j_database
-    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
     write_dataset(neo4j_driver, load_dataset([files], default_schema()), default_schema(),
                   dataset_name="gs", database=database)
     graph = open_graph(neo4j_settings, default_schema(), None, ViewFilters(include_illustrative=False),

@@ -66,11 +66,9 @@ def snapshot(graph: nx.MultiDiGraph) -> tuple[list, list]:
 
 
 @pytest.fixture
-def loaded(neo4j_driver, neo4j_settings):
+def loaded(empty_db, neo4j_settings):
+    neo4j_driver = empty_db
     database = neo4j_settings.neo4j_database
-    # conftest's empty_db uses CALL IN TRANSACTIONS inside execute_query's explicit
-    # transaction, which Neo4j refuses once the database holds data; the map is small.
-    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
     schema = default_schema()
     dataset = small_map()
     write_dataset(neo4j_driver, dataset, schema, dataset_name="test", database=database)
