@@ -100,6 +100,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "actor.no_ties": ("Aucune relation dans cette vue.", "No relationship in this view."),
     "actor.metrics": ("Indicateurs", "Metrics"),
     "actor.history": ("Historique", "History"),
+    "actor.edits": ("Modifications enregistrées", "Recorded edits"),
     "actor.succession": ("Successions", "Successions"),
     "actor.timeline": ("Chronologie des relations", "Timeline of relationships"),
     "actor.no_history": ("Aucune date connue pour cet acteur et ses relations.",

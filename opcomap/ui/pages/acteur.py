@@ -12,6 +12,7 @@ from graph_model.schema import Schema
 from opcomap.ui import analyses
 from opcomap.ui.common import actor_link, link, md, page_href, show_view
 from opcomap.ui.i18n import t
+from opcomap.ui.pages.editer import show_history
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_select
 
@@ -171,3 +172,5 @@ def render(run: Run) -> None:
         _metrics(run, view if actor in view.graph else type(view)(catalogue), actor)
         st.subheader(t("actor.history", lang))
         _history(run, catalogue, schema, actor)
+        st.subheader(t("actor.edits", lang))
+        show_history(actor, run.ctx, key="profile")
