@@ -151,8 +151,8 @@ def write_config(server: LocalServer) -> Path:
             "dbms.usage_report.enabled=false",
             "dbms.security.auth_enabled=true",
             "server.memory.heap.initial_size=512m",
-            "server.memory.heap.max_size=2g",
-            "server.memory.pagecache.size=512m",
+            f"server.memory.heap.max_size={server.settings.opcomap_neo4j_heap}",
+            f"server.memory.pagecache.size={server.settings.opcomap_neo4j_pagecache}",
             "db.tx_log.rotation.retention_policy=1 files",
             "server.jvm.additional=-XX:+UseG1GC",
             f"server.directories.data={server.home / 'data'}",
@@ -234,7 +234,7 @@ def start(settings: Settings, echo=print) -> tuple[ServerStatus, bool]:
     first_start = not (server.home / "data" / "dbms").exists()
     log = server.console_log.open("ab")
     process = subprocess.Popen(
-        [java, "-Xms512m", "-Xmx2g", *JVM_FLAGS, "-cp", f"{lib}/*", ENTRY_POINT,
+        [java, "-Xms512m", f"-Xmx{settings.opcomap_neo4j_heap}", *JVM_FLAGS, "-cp", f"{lib}/*", ENTRY_POINT,
          f"--home-dir={server.home}", f"--config-dir={conf.parent}"],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         start_new_session=True,  # survives the CLI; stop() ends it

@@ -40,6 +40,13 @@ class Settings(BaseSettings):
         default=Path.home() / ".local" / "share" / "opcomap",
         description="Where the local Neo4j server keeps its data, logs and configuration.",
     )
+    opcomap_neo4j_heap: str = Field(
+        default="2g", pattern=r"^[0-9]+[kmg]$", description="Maximum Java heap of the local Neo4j server."
+    )
+    opcomap_neo4j_pagecache: str = Field(
+        default="512m", pattern=r"^[0-9]+[kmg]$",
+        description="Page cache of the local Neo4j server (raise it for bulk loads of millions of ties).",
+    )
     opcomap_workspace: Path = Field(
         default=Path.home() / "opcomap-workspace",
         description="Folder of data files that embedded-mode edits are saved to.",

@@ -48,3 +48,17 @@ def test_bolt_port_comes_from_the_uri():
 def test_home_in_paths_is_expanded(monkeypatch):
     monkeypatch.setenv("OPCOMAP_WORKSPACE", "~/somewhere")
     assert "~" not in str(Settings(_env_file=None).opcomap_workspace)
+
+
+def test_local_server_memory_is_configurable_and_validated(tmp_path):
+    import pytest
+    from pydantic import ValidationError
+
+    from opcomap.neo4j_server import LocalServer, write_config
+
+    settings = Settings(_env_file=None, opcomap_data_dir=tmp_path, opcomap_neo4j_pagecache="3g")
+    conf = write_config(LocalServer(settings)).read_text()
+    assert "server.memory.pagecache.size=3g" in conf
+    assert "server.memory.heap.max_size=2g" in conf
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, opcomap_neo4j_heap="lots")
