@@ -67,19 +67,7 @@ def undirected_view(graph: nx.Graph, schema: Schema | None = None) -> nx.Graph:
     """
     del schema  # direction does not matter here
 
-    def build() -> nx.Graph:
-        out = nx.Graph()
-        out.add_nodes_from(graph.nodes(data=True))
-        for u, v, _ in _edges(graph):
-            if u == v:
-                continue
-            if out.has_edge(u, v):
-                out[u][v]["ties"] += 1
-            else:
-                out.add_edge(u, v, ties=1)
-        return nx.freeze(out)
-
-    return cached(graph, ("undirected",), build)
+    return cached(graph, ("undirected",), lambda: _collapsed(graph, "ties", lambda _data: 1))
 
 
 def directed_view(graph: nx.Graph, schema: Schema | None = None) -> nx.DiGraph:
@@ -130,16 +118,19 @@ def weighted_view(graph: nx.Graph, schema: Schema | None = None, attribute: str 
     """
     del schema
 
-    def build() -> nx.Graph:
-        out = nx.Graph()
-        out.add_nodes_from(graph.nodes(data=True))
-        for u, v, data in _edges(graph):
-            if u == v:
-                continue
-            if out.has_edge(u, v):
-                out[u][v]["weight"] += amount(data, attribute)
-            else:
-                out.add_edge(u, v, weight=amount(data, attribute))
-        return nx.freeze(out)
+    return cached(graph, ("weighted", attribute),
+                  lambda: _collapsed(graph, "weight", lambda data: amount(data, attribute)))
 
-    return cached(graph, ("weighted", attribute), build)
+
+def _collapsed(graph: nx.Graph, name: str, value: Callable[[dict[str, Any]], float]) -> nx.Graph:
+    """One frozen undirected edge per tied pair; ``name`` sums ``value`` over its ties."""
+    out = nx.Graph()
+    out.add_nodes_from(graph.nodes(data=True))
+    for u, v, data in _edges(graph):
+        if u == v:
+            continue
+        if out.has_edge(u, v):
+            out[u][v][name] += value(data)
+        else:
+            out.add_edge(u, v, **{name: value(data)})
+    return nx.freeze(out)
