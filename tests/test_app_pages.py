@@ -218,14 +218,16 @@ def test_diagram_download_makes_a_real_file_of_the_view():
     assert _diagram(run, ViewGraph(graph), "pdf", sizes=None, layout="force", title="t")()[:5] == b"%PDF-"
 
 
-def test_map_click_handler_navigates_the_app_window_not_the_sandboxed_frame():
-    from opcomap.ui.downloads import with_click_to_profile
+def test_map_component_folder_holds_every_file_its_page_loads(tmp_path):
+    from opcomap.mapview.assets import component_folder
 
-    html = with_click_to_profile("<html><body><p>map</p></body></html>", "en")
-    script = html[html.index("<script>"):html.index("</body>")]
-    assert "window.parent.document" in script  # a link clicked in the app's own document
-    assert '"./?page=acteur&lang=en&id="' in script
-    assert html.endswith("</body></html>")
+    folder = component_folder(tmp_path)
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    wanted = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert {"vis-network.min.js", "vis-network.css", "map.js", "map.css", "bridge.js"} <= set(wanted)
+    assert all((folder / name).is_file() and (folder / name).stat().st_size > 0 for name in wanted)
+    assert not any("//" in name for name in wanted), "the component must not load anything from elsewhere"
+    assert component_folder(tmp_path) == folder  # built once, then reused
 
 
 def test_map_highlights_a_path_from_a_link_and_sizes_by_a_metric():

@@ -7,12 +7,12 @@ import streamlit as st
 from opcomap import analysis
 from opcomap.ui import analyses
 from opcomap.ui.common import describe_filters, md, show_view
-from opcomap.ui.downloads import diagram_buttons, map_html
+from opcomap.ui.downloads import diagram_buttons, view_map
 from opcomap.ui.i18n import t
+from opcomap.ui.mapframe import show_map
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_label, actor_select, sorted_actor_ids
 
-MAP_HEIGHT = 720
 LAYOUTS = ["force", "hierarchical"]
 
 
@@ -82,10 +82,12 @@ def render(run: Run) -> None:
         return
     sizes = analyses.metrics(run, view, (size_by,)).values[size_by] if size_by else None
     metric = t(f"metric.{size_by}", lang) if size_by else None
-    drawn = map_html(run, view, sizes=sizes, metric=metric, highlight=highlight or None, layout=layout)
+    drawn = view_map(run, view, sizes=sizes, metric=metric, highlight=highlight or None, layout=layout)
     if drawn.notice:
         st.info(t("map.aggregated", lang, detail=drawn.notice))
-    st.iframe(drawn.html, height=MAP_HEIGHT + 10)
+    clicked = show_map(drawn, key="carte_map", lang=lang)
+    if clicked:
+        run.open_page("acteur", id=clicked)
     st.caption(t("map.click_hint", lang))
     with st.expander(t("map.downloads", lang)):
         diagram_buttons(run, view, key="carte", sizes=sizes, metric=metric, highlight=highlight or None,

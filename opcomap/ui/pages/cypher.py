@@ -63,7 +63,8 @@ def result_graph(result) -> nx.MultiDiGraph:
     return graph
 
 
-def show_result(result, lang: str, key: str, schema=None) -> None:
+def show_result(run: Run, result, key: str) -> None:
+    lang, schema = run.lang, run.ctx.schema
     frame = pd.DataFrame([[_cell(v) for v in row] for row in result.rows], columns=result.columns)
     st.caption(t("cypher.rows", lang, n=len(result.rows)) + f" · {result.elapsed_ms:.0f} ms")
     if result.truncated:
@@ -71,14 +72,16 @@ def show_result(result, lang: str, key: str, schema=None) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(t("analysis.download_csv", lang), frame.to_csv(index=False).encode("utf-8"),
                        file_name="opcomap-requete.csv", mime="text/csv", key=f"dl_{key}")
-    if schema is not None and result.nodes:
-        from opcomap.mapview import build_map_html
-        from opcomap.ui.downloads import with_click_to_profile
+    if result.nodes:
+        from opcomap.mapview import map_payload
+        from opcomap.ui.mapframe import drawn_map, show_map
 
         graph = result_graph(result)
         st.caption(t("cypher.drawn", lang, n=graph.number_of_nodes(), m=graph.number_of_edges()))
-        html = build_map_html(graph, schema, lang=lang, height=f"{RESULT_MAP_HEIGHT}px")
-        st.iframe(with_click_to_profile(html, lang), height=RESULT_MAP_HEIGHT + 10)
+        drawn = drawn_map(map_payload(graph, schema, lang=lang), schema, lang=lang, height_px=RESULT_MAP_HEIGHT)
+        clicked = show_map(drawn, key=f"map_{key}", lang=lang)
+        if clicked:
+            run.open_page("acteur", id=clicked)
 
 
 def _runner(run: Run):
@@ -119,7 +122,7 @@ def _named(run: Run, queries: dict[str, NamedQuery], connected: bool) -> None:
             report(exc, lang)
     last = st.session_state.get(LAST["named"])
     if last and last[0] == name:  # kept across reruns (a click elsewhere must not erase it)
-        show_result(last[1], lang, "named", run.ctx.schema)
+        show_result(run, last[1], "named")
 
 
 def _console(run: Run) -> None:
@@ -138,7 +141,7 @@ def _console(run: Run) -> None:
             report(exc, lang)
     last = st.session_state.get(LAST["console"])
     if last and last[0] == text:
-        show_result(last[1], lang, "console", run.ctx.schema)
+        show_result(run, last[1], "console")
 
 
 def render(run: Run) -> None:

@@ -1,0 +1,93 @@
+/* opcomap map: draws a map's data with vis-network into the page's #opcomap-* elements.
+ * Shared by exported HTML files (inlined) and the app's map component (served). */
+(function () {
+  "use strict";
+
+  // Tooltip markup is built server-side with every data value escaped.
+  function tip(html) {
+    var el = document.createElement("div");
+    el.className = "opcomap-tip";
+    el.innerHTML = html;
+    return el;
+  }
+
+  // A file opened alone navigates itself; inside a same-origin frame a link clicked
+  // in the parent document navigates the parent; anything else opens a new tab.
+  function openLink(id, url) {
+    if (window.parent !== window) {
+      try {
+        var doc = window.parent.document;
+        var a = doc.createElement("a");
+        a.href = url; a.target = "_self"; a.style.display = "none";
+        doc.body.appendChild(a); a.click(); a.remove();
+        return;
+      } catch (err) { /* cross-origin parent */ }
+    }
+    try {
+      window.top.location.assign(new URL(url, window.location.href).href);
+      return;
+    } catch (err) { /* sandboxed without top navigation */ }
+    window.open(url, "_blank", "noopener");
+  }
+
+  // data: {nodes, edges, options}. hooks.select(node), when given, replaces link opening.
+  function mount(data, hooks) {
+    hooks = hooks || {};
+    document.body.removeAttribute("data-drawn");
+    data.nodes.forEach(function (n) { if (n.title) { n.title = tip(n.title); } });
+    data.edges.forEach(function (e) { if (e.title) { e.title = tip(e.title); } });
+    var nodes = new vis.DataSet(data.nodes);
+    var edges = new vis.DataSet(data.edges);
+    var box = document.getElementById("opcomap-map");
+    var network = new vis.Network(box, {nodes: nodes, edges: edges}, data.options);
+    window.opcomapNetwork = network;
+    window.opcomapNodes = nodes;
+
+    // Frame the drawing in the part of the map the legend leaves free.
+    function fitBesideLegend() {
+      var legend = document.getElementById("opcomap-legend");
+      var rect = box.getBoundingClientRect();
+      network.fit({animation: false, maxZoomLevel: 2});  // small views may zoom in (the default stops at 1)
+      // A margin for the labels of the outermost actors, which fit() does not count.
+      var scale = network.getScale() * 0.92, room = 0;
+      if (legend && legend.open && rect.width >= 700) {
+        room = legend.getBoundingClientRect().width + 20;
+        scale = scale * (rect.width - room) / rect.width;
+      }
+      network.moveTo({scale: scale, offset: {x: -room / 2, y: 0}, animation: false});
+    }
+    fitBesideLegend();
+    var legend = document.getElementById("opcomap-legend");
+    if (legend) { legend.addEventListener("toggle", fitBesideLegend); }
+    network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "true"); });
+
+    // Find an actor: the box lists every label; choosing one centres and selects it.
+    var search = document.getElementById("opcomap-search");
+    if (search) {
+      var byLabel = {}, list = document.getElementById("opcomap-names");
+      nodes.forEach(function (n) {
+        var key = byLabel[n.label] === undefined ? n.label : n.label + " (" + n.id + ")";
+        byLabel[key] = n.id;
+        var option = document.createElement("option");
+        option.value = key;
+        list.appendChild(option);
+      });
+      search.addEventListener("change", function () {
+        var id = byLabel[search.value];
+        if (id === undefined) { return; }
+        network.selectNodes([id]);
+        network.focus(id, {scale: 1.6, animation: {duration: 400}});
+      });
+    }
+
+    network.on("click", function (params) {
+      if (!params.nodes || !params.nodes.length) { return; }
+      var node = nodes.get(params.nodes[0]);
+      if (!node) { return; }
+      if (hooks.select) { hooks.select(node); } else if (node.link) { openLink(node.id, node.link); }
+    });
+    return network;
+  }
+
+  window.opcomapMount = mount;
+})();

@@ -1,0 +1,90 @@
+"""The map inside the app: a Streamlit component around ``opcomap.mapview``'s map.js.
+
+Why a component rather than an HTML frame per run: the frame loads
+vis-network once from a local folder (cached by the browser) and stays loaded
+across reruns, so a new view only sends its data; and a click on an actor
+comes back to Python as the component's value, which opens the profile
+through the app's own navigation (URL state kept).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from graph_model.schema import Schema
+from opcomap.mapview.aggregate import GROUP_PREFIX
+from opcomap.mapview.assets import component_folder
+from opcomap.mapview.page import map_data, page_body
+from opcomap.mapview.payload import MapPayload
+from opcomap.settings import Settings
+
+_SEEN = "_opcomap_map_clicks"  # session key: the last click handled per map
+
+
+@dataclass(frozen=True)
+class DrawnMap:
+    """A view ready for the component: escaped markup, vis-network data as JSON, a version."""
+
+    body: str
+    data: str
+    version: str
+    notice: str | None = None  # said above the map when large views are aggregated
+
+
+def drawn_map(payload: MapPayload, schema: Schema, *, lang: str, height_px: int) -> DrawnMap:
+    """Turn a map payload into what the component draws (cache the result: it is pure).
+
+    >>> from graph_model.schema import default_schema
+    >>> payload = MapPayload(nodes=[], edges=[], kinds=[], types=[])
+    >>> drawn = drawn_map(payload, default_schema(), lang="fr", height_px=300)
+    >>> "0 acteurs, 0 relations" in drawn.body, json.loads(drawn.data)["nodes"]
+    (True, [])
+    """
+    body = page_body(payload, schema, lang=lang, title=None, height=f"{height_px}px")
+    data = json.dumps(map_data(payload), ensure_ascii=False, separators=(",", ":"))
+    version = hashlib.sha1(f"{lang}\0{body}\0{data}".encode()).hexdigest()
+    notice = payload.aggregation.banner(schema, lang) if payload.aggregation else None
+    return DrawnMap(body, data, version, notice)
+
+
+@lru_cache(maxsize=1)
+def _component() -> Any:
+    folder = component_folder(Settings().opcomap_cache_dir)
+    return components.declare_component("opcomap_map", path=str(folder))
+
+
+def clicked_actor(value: Any, last_seen: Any) -> str | None:
+    """The actor a new click on the map chose, or None (no click, a click already handled).
+
+    >>> clicked_actor({"id": "opco-akto", "at": 2}, last_seen=1)
+    'opco-akto'
+    >>> clicked_actor({"id": "opco-akto", "at": 2}, last_seen=2) is None
+    True
+    >>> clicked_actor(None, None) is None
+    True
+    """
+    if not isinstance(value, dict) or not isinstance(value.get("id"), str):
+        return None
+    if value.get("at") == last_seen:
+        return None
+    return value["id"]
+
+
+def show_map(drawn: DrawnMap, *, key: str, lang: str) -> str | None:
+    """Draw the map; return the id of an actor the user has just clicked, else None."""
+    value = _component()(
+        body=drawn.body, data=drawn.data, version=drawn.version, lang=lang, group_prefix=GROUP_PREFIX,
+        key=key, default=None,
+    )
+    seen = st.session_state.setdefault(_SEEN, {})
+    chosen = clicked_actor(value, seen.get(key))
+    if chosen is not None:
+        seen[key] = value["at"]
+    return chosen
