@@ -14,7 +14,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from opcomap.cli import app
-from opcomap.cli.serve_cmd import serve_environment, streamlit_command
+from opcomap.cli.serve_cmd import serve_environment, streamlit_args
 from opcomap.paths import reference_dir
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
 
@@ -40,11 +40,11 @@ def test_data_and_schema_reach_the_app_as_absolute_paths(tmp_path, monkeypatch):
 
 
 def test_streamlit_runs_headless_without_usage_statistics():
-    command = streamlit_command(8600, "127.0.0.1")
+    command = streamlit_args(8600, "127.0.0.1")
+    assert command[0] == "run" and command[1].endswith("app.py")
     assert command[command.index("--server.headless") + 1] == "true"
     assert command[command.index("--browser.gatherUsageStats") + 1] == "false"
     assert command[command.index("--server.port") + 1] == "8600"
-    assert command[4].endswith("app.py")
 
 
 def test_serve_starts_the_app_and_stops_on_interrupt():

@@ -1,10 +1,14 @@
-"""``opcomap serve``: start the Streamlit app (headless, no usage statistics)."""
+"""``opcomap serve``: start the Streamlit app (headless, no usage statistics).
+
+Streamlit runs in this process, after :func:`opcomap.ui.warm.warm_up` has read
+the data and drawn the default map into the app's caches: the address is
+printed once the first page is ready, and the first visit is as quick as the
+next ones.
+"""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +19,7 @@ from opcomap.cli.common import DataOption, SchemaOption, app, out
 from opcomap.errors import OpcomapError
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
 
+PROBLEMS_SHOWN = 5  # at start-up; the app lists them all
 _CHECKOUT_APP = Path(__file__).resolve().parents[2] / "app.py"
 _PACKAGED_APP = Path(__file__).resolve().parents[1] / "ui" / "entry.py"
 
@@ -24,9 +29,10 @@ def app_script() -> Path:
     return _CHECKOUT_APP if _CHECKOUT_APP.is_file() else _PACKAGED_APP
 
 
-def streamlit_command(port: int, address: str) -> list[str]:
+def streamlit_args(port: int, address: str) -> list[str]:
+    """The arguments of ``streamlit`` (its own command line) that run the app."""
     return [
-        sys.executable, "-m", "streamlit", "run", str(app_script()),
+        "run", str(app_script()),
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", address,
@@ -67,7 +73,33 @@ def serve(
     Ouvrez ensuite http://127.0.0.1:PORT dans un navigateur ; Ctrl+C pour arrêter.
     """
     env = serve_environment(data, schema)
+    for name in (DATA_ENV, SCHEMA_ENV):  # the app reads them from the environment
+        if name in env:
+            os.environ[name] = env[name]
+        else:
+            os.environ.pop(name, None)
+    _warm(out)
     out.print(f"opcomap : http://{address}:{port} (Ctrl+C pour arrêter)")
-    code = subprocess.call(streamlit_command(port, address), env=env)
-    if code not in (0, -2, 130):
-        raise typer.Exit(code)
+    from streamlit.web import cli as streamlit_cli
+
+    try:
+        streamlit_cli.main(args=streamlit_args(port, address), prog_name="streamlit", standalone_mode=False)
+    except KeyboardInterrupt:  # Ctrl+C before Streamlit installed its own handler
+        pass
+
+
+def _warm(console) -> None:
+    """Prepare the first page; a problem is said in one line, and the app starts anyway."""
+    from opcomap.ui.warm import warm_up
+
+    with console.status("Préparation de la carte…"):
+        try:
+            done = warm_up()
+        except OpcomapError as exc:
+            console.print(f"[yellow]La carte n'a pas pu être préparée : {exc}.[/] L'application les montre aussi.",
+                          highlight=False)
+            for problem in getattr(exc, "problems", [])[:PROBLEMS_SHOWN]:
+                console.print(f"  • {problem}", markup=False, highlight=False)
+            return
+    if done:
+        console.print(f"Carte prête : {done.actors} acteurs, {done.relationships} relations ({done.seconds:.1f} s).")

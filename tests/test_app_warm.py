@@ -1,0 +1,68 @@
+"""``opcomap serve`` prepares the first page before the first visitor (opcomap.ui.warm)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.exporters import write_csv_folder
+from loaders.synthetic import generate
+from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
+from opcomap.ui.warm import warm_up
+from tests.test_app_pages import APP, assert_clean, counts
+
+
+@pytest.fixture
+def synthetic_files(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "carte"
+    write_csv_folder(generate(400, 800, seed=3), folder)
+    for name in ("NEO4J_URI", SCHEMA_ENV):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(DATA_ENV, str(folder))
+    return folder
+
+
+def test_first_visit_after_warm_up_reads_no_file_and_computes_no_layout(synthetic_files, monkeypatch):
+    done = warm_up()
+    assert (done.actors, done.relationships) == (400, 800)
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the first visit redid work the warm-up had done")
+
+    monkeypatch.setattr("opcomap.graph_source._load_files", refuse)
+    monkeypatch.setattr("opcomap.ui.downloads.map_payload", refuse)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert_clean(at)
+    assert counts(at) == (400, 800)
+
+
+def test_without_warm_up_the_same_visit_does_the_work(synthetic_files, monkeypatch):
+    """The counterpart: proves the test above would notice a warm-up that prepared nothing."""
+    monkeypatch.setattr("opcomap.ui.downloads.map_payload",
+                        lambda *a, **k: (_ for _ in ()).throw(AssertionError("layout computed")))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert at.exception or at.error
+
+
+def test_warm_up_prepares_nothing_in_neo4j_mode(monkeypatch):
+    monkeypatch.delenv(DATA_ENV, raising=False)
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")  # never contacted
+    assert warm_up() is None
+
+
+def test_serve_reports_a_map_it_could_not_prepare_and_still_starts(tmp_path, monkeypatch):
+    from rich.console import Console
+
+    from opcomap.cli.serve_cmd import _warm
+
+    bad = tmp_path / "actors.csv"
+    bad.write_text("id,name,kind\nx,X,OPCOO\n", encoding="utf-8")
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.setenv(DATA_ENV, str(bad))
+    console = Console(record=True, width=200)
+    _warm(console)
+    said = console.export_text()
+    assert "La carte n'a pas pu être préparée" in said and "OPCOO" in said
+    assert "Traceback" not in said
