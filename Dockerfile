@@ -8,4 +8,5 @@ USER opcomap
 
 ENV STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
 EXPOSE 8501
-CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501", "--server.headless=true"]
+# opcomap serve prepares the default map before answering (see opcomap/ui/warm.py).
+CMD ["opcomap", "serve", "--address", "0.0.0.0", "--port", "8501"]
