@@ -27,3 +27,13 @@ def test_queries_folder_is_data_only_and_ships_inside_opcomap():
     assert "opcomap.queries" in _declared()
     assert not list((REPO / "queries").glob("*.py")), "queries/ must stay free of Python (PyPI has a `queries`)"
     assert len(list((REPO / "queries").glob("*.cypher"))) >= 12
+
+
+def test_map_assets_ship_with_the_package():
+    """The app's map component and exported pages read these files at run time."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["opcomap.mapview"]
+    static = REPO / "opcomap" / "mapview"
+    shipped = {p for pattern in patterns for p in static.glob(pattern)}
+    for name in ("map.js", "map.css", "bridge.js", "component.html"):
+        assert static / "static" / name in shipped, name
