@@ -3,10 +3,8 @@ and a Cypher result drawn as a map opens an actor's profile when clicked."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import time
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -17,6 +15,7 @@ from opcomap.paths import reference_dir
 from opcomap.ui.i18n import t
 from opcomap.ui.main import SLUGS
 from tests.browser.conftest import ARTIFACTS, running_app
+from tests.browser.test_app_browser import _map_frame
 from tests.conftest import wipe
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
@@ -50,18 +49,6 @@ def page(browser):
     context.close()
 
 
-def drawn_map(page, timeout: float = 60):
-    """The map component frame, once it has drawn."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            with contextlib.suppress(Exception):  # frames come and go while Streamlit renders
-                if frame.evaluate("() => document.body && document.body.getAttribute('data-drawn') === 'true'"):
-                    return frame
-        time.sleep(0.2)
-    raise AssertionError("no drawn map on the page")
-
-
 def test_every_page_opens_without_an_error(page, app_url):
     for slug in SLUGS:
         page.goto(f"{app_url}/{slug}?id=opco-atlas&src=opco-atlas&dst=france-competences")
@@ -77,7 +64,7 @@ def test_the_map_draws_the_database_map(page, app_url):
     line.wait_for(timeout=60_000)
     actors = int(COUNTS.search(line.inner_text())[1])
     assert actors > 200
-    frame = drawn_map(page)
+    frame = _map_frame(page, timeout=60)
     assert frame.locator("#opcomap-count").get_attribute("data-nodes") == str(actors)
 
 
@@ -85,7 +72,7 @@ def test_a_cypher_result_drawn_as_a_map_opens_the_profile_of_a_clicked_actor(pag
     page.goto(f"{app_url}/cypher?q={quote(QUERY)}")
     page.get_by_role("tab", name="Console").click()
     page.get_by_role("button", name="Exécuter").click()
-    frame = drawn_map(page)
+    frame = _map_frame(page, timeout=60)
     assert int(frame.locator("#opcomap-count").get_attribute("data-nodes")) >= 3
     frame.locator("#opcomap-map").scroll_into_view_if_needed()  # the result map sits below the table
     page.wait_for_timeout(300)
