@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import neo4j
 import pytest
 
 from graph_model import Actor, default_schema
@@ -12,7 +13,7 @@ from loaders.synthetic import generate
 from opcomap.errors import StoreUnavailable, StoreWriteFailed
 from opcomap.store import connect
 from opcomap.store.reader import read_dataset
-from opcomap.store.writer import merge_actors_query, plan_dataset, write_dataset
+from opcomap.store.writer import plan_dataset, update_actors_query, write_dataset
 
 pytestmark = pytest.mark.neo4j
 GOOD = Path(__file__).parent / "fixtures" / "good"
@@ -185,9 +186,53 @@ def test_losing_the_connection_mid_load_says_so_and_re_running_completes(db, neo
 
 
 def test_labels_come_from_the_schema_only():
-    query = merge_actors_query("OPCO", SCHEMA)
+    query = update_actors_query("OPCO", SCHEMA)
     assert "SET a:`OPCO`" in query and "REMOVE a:`BRANCH`" in query and "$rows" in query
     tampered = Actor.model_construct(id="x", name="x", kind="OPCO`) DETACH DELETE (a")
     dataset = load_dataset([GOOD], SCHEMA).model_copy(update={"actors": [tampered]})
     with pytest.raises(Exception, match="absents du schéma"):
         write_dataset(None, dataset, SCHEMA, dataset_name="x")  # refused before any driver call
+
+
+def test_one_load_creates_new_ties_and_updates_changed_ones(db, neo4j_settings, good):
+    load(db, neo4j_settings, good)
+    funds = next(r for r in good.relationships if r.key == "public-fc|FUNDS|opco-atlas|2024-01-01")
+    raised = funds.model_copy(update={"properties": {**funds.properties, "amount_eur": 2000000.0}})
+    added = funds.model_copy(update={"since": funds.since.replace(year=2025), "until": None})
+    rels = [raised if r.key == funds.key else r for r in good.relationships] + [added]
+    changed = good.model_copy(update={"relationships": rels})
+    plan = plan_dataset(db, changed, SCHEMA, dataset_name="test", database=neo4j_settings.neo4j_database)
+    report = load(db, neo4j_settings, changed)
+    for counts_ in (plan.relationships, report.relationships):
+        assert (counts_.created, counts_.updated, counts_.unchanged) == (1, 1, len(good.relationships) - 1)
+    records, _, _ = db.execute_query(
+        "MATCH (:Actor {id: 'public-fc'})-[r:FUNDS]->(:Actor {id: 'opco-atlas'}) RETURN r.key AS key, r.amount_eur AS eur "
+        "ORDER BY key", database_=neo4j_settings.neo4j_database)
+    assert [(r["key"], r["eur"]) for r in records] == [(funds.key, 2000000.0), (added.key, 1234567.5)]
+    assert counts(db, neo4j_settings.neo4j_database)[1:] == (len(rels), len(rels))
+
+
+def test_neo4j_refuses_a_second_tie_with_the_same_key(db, neo4j_settings, good):
+    """What keeps a racing second load (which CREATEs ties it did not find) from duplicating them."""
+    load(db, neo4j_settings, good)
+    with pytest.raises(neo4j.exceptions.ConstraintError):
+        db.execute_query(
+            "MATCH (s:Actor {id: 'public-fc'}), (t:Actor {id: 'opco-atlas'}) "
+            "CREATE (s)-[:FUNDS {key: 'public-fc|FUNDS|opco-atlas|2024-01-01'}]->(t)",
+            database_=neo4j_settings.neo4j_database)
+
+
+def test_a_database_with_the_old_key_indexes_is_migrated(db, neo4j_settings, good):
+    database = neo4j_settings.neo4j_database
+    load(db, neo4j_settings, good)
+    for rel_type in SCHEMA.relationship_types:  # what versions before the constraints left
+        name = f"rel_key_{rel_type.lower()}"
+        db.execute_query(f"DROP CONSTRAINT {name} IF EXISTS", database_=database)
+        db.execute_query(f"CREATE INDEX {name} FOR ()-[r:`{rel_type}`]-() ON (r.key)", database_=database)
+    report = load(db, neo4j_settings, good)
+    assert report.relationships.unchanged == len(good.relationships)
+    records, _, _ = db.execute_query(
+        "SHOW CONSTRAINTS YIELD name, type WHERE name STARTS WITH 'rel_key_' RETURN name, type", database_=database)
+    assert {(r["name"], r["type"]) for r in records} == {
+        (f"rel_key_{t.lower()}", "RELATIONSHIP_UNIQUENESS") for t in SCHEMA.relationship_types}
+    load(db, neo4j_settings, good)  # and again: nothing left to migrate
