@@ -231,7 +231,8 @@ def start(settings: Settings, echo=print) -> tuple[ServerStatus, bool]:
         raise ServerError(f"Le port {server.port} est déjà utilisé par un autre programme : choisissez un autre port dans NEO4J_URI.")
     lib = ensure_jars(server, echo=echo)
     conf = write_config(server)
-    first_start = not (server.home / "data" / "dbms").exists()
+    # Neo4j 5 keeps its users in the system database: no such folder, no password set yet.
+    first_start = not (server.home / "data" / "databases" / "system").exists()
     log = server.console_log.open("ab")
     process = subprocess.Popen(
         [java, "-Xms512m", f"-Xmx{settings.opcomap_neo4j_heap}", *JVM_FLAGS, "-cp", f"{lib}/*", ENTRY_POINT,

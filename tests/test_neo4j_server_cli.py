@@ -71,6 +71,18 @@ def test_start_status_restart_stop_leaves_no_process(server_env):
     assert "arrêté" in after.stdout
 
 
+def test_a_stopped_server_starts_again_with_its_data_and_password(server_env):
+    """A second start finds the database of the first: the password is already set."""
+    assert _run(["neo4j", "start"], server_env).returncode == 0
+    _run(["neo4j", "stop"], server_env)
+    try:
+        again = _run(["neo4j", "start"], server_env)
+        assert again.returncode == 0, again.stderr
+        assert "Démarré" in again.stdout and "mot de passe" not in again.stderr
+    finally:
+        _run(["neo4j", "stop"], server_env)
+
+
 def test_port_in_use_is_one_sentence_and_non_zero(server_env):
     port = int(server_env["NEO4J_URI"].rsplit(":", 1)[1])
     with socket.socket() as squatter:
