@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import neo4j
@@ -125,6 +126,30 @@ def test_prune_removes_only_what_this_dataset_no_longer_holds(db, neo4j_settings
     assert canonical(read_dataset(db, neo4j_settings.neo4j_database, dataset="other")) == canonical(synthetic)
 
 
+def test_prune_keeps_an_actor_that_ties_of_other_datasets_still_use(db, neo4j_settings, good):
+    """A tie added in the app (dataset "modifications") to an actor later dropped from the files
+    must survive a --prune of those files, and so must the actor."""
+    database = neo4j_settings.neo4j_database
+    load(db, neo4j_settings, good)
+    dropped, other = "cfa-a", next(a.id for a in good.actors if a.id != "cfa-a")
+    db.execute_query(
+        "MATCH (a:Actor {id: $a}), (b:Actor {id: $b}) "
+        "CREATE (a)-[:PARTNERS_WITH {key: 'edit-1', dataset: 'modifications'}]->(b)",
+        a=other, b=dropped, database_=database)
+    smaller = good.model_copy(update={
+        "actors": [a for a in good.actors if a.id != dropped],
+        "relationships": [r for r in good.relationships if dropped not in (r.source, r.target)
+                          and r.type != "SUCCEEDED_BY"],
+    })
+    plan = plan_dataset(db, smaller, SCHEMA, dataset_name="test", database=database, prune=True)
+    report = load(db, neo4j_settings, smaller, prune=True)
+    assert (plan.actors.pruned, plan.kept_actors) == (report.actors.pruned, report.kept_actors) == (0, 1)
+    records, _, _ = db.execute_query(
+        "MATCH (:Actor {id: $a})-[r {key: 'edit-1'}]->(:Actor {id: $b}) RETURN count(r) AS n",
+        a=other, b=dropped, database_=database)
+    assert records[0]["n"] == 1
+
+
 def test_prune_counts_each_removed_relationship(db, neo4j_settings, good):
     load(db, neo4j_settings, good)
     fewer = good.model_copy(update={"relationships": [r for r in good.relationships if r.type != "CO_MANAGES"]})
@@ -166,7 +191,11 @@ def test_a_load_killed_half_way_converges_when_re_run(db, neo4j_settings, synthe
 
 
 def test_losing_the_connection_mid_load_says_so_and_re_running_completes(db, neo4j_settings, synthetic):
-    doomed = connect(neo4j_settings)
+    from tests.test_app_neo4j import Relay
+
+    # The connection goes through a relay that is cut mid-load, as a network or a server would drop it.
+    relay = Relay(int(neo4j_settings.uri.rsplit(":", 1)[1]))
+    doomed = connect(neo4j_settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{relay.port}"}))
     seen = written = 0
 
     def cut_connection(rows: int) -> None:
@@ -174,12 +203,16 @@ def test_losing_the_connection_mid_load_says_so_and_re_running_completes(db, neo
         seen += 1
         written += rows
         if seen == 3:
-            doomed.close()
+            relay.cut()
 
     with pytest.raises((StoreUnavailable, StoreWriteFailed)) as caught:
         write_dataset(doomed, synthetic, SCHEMA, dataset_name="test", database=neo4j_settings.neo4j_database,
                       batch_size=100, on_batch=cut_connection)
-    assert "relancez la même commande" in str(caught.value) and f"après {written} lignes" in str(caught.value)
+    said = str(caught.value)
+    assert "relancez la même commande" in said
+    # Two writers: the figure is what was confirmed committed when a writer saw the failure.
+    reported = int(re.search(r"après (\d+) lignes", said)[1])
+    assert 0 < reported <= written
     load(db, neo4j_settings, synthetic, batch_size=100)
     assert counts(db, neo4j_settings.neo4j_database) == (
         len(synthetic.actors), len(synthetic.relationships), len(synthetic.relationships))

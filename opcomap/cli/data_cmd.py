@@ -121,6 +121,9 @@ def _print_report(report: LoadReport) -> None:
     for label, counts in (("Acteurs", report.actors), ("Relations", report.relationships)):
         table.add_row(label, str(counts.created), str(counts.updated), str(counts.unchanged), str(counts.pruned))
     out.print(table)
+    if report.kept_actors:
+        out.print(f"{report.kept_actors} acteur(s) absent(s) des fichiers conservé(s) : des relations d'autres "
+                  "jeux de données (par exemple ajoutées dans l'application) y sont encore rattachées.")
     if not report.dry_run:
         out.print(f"{report.rows} lignes en {report.seconds:.1f} s ({report.rows_per_second:,.0f} lignes/s).".replace(",", " "))
 

@@ -79,6 +79,9 @@ class LoadReport:
     relationships: Counts = field(default_factory=Counts)
     seconds: float = 0.0
     dry_run: bool = False
+    # Actors this dataset no longer holds but left in place: ties of other datasets
+    # (e.g. added in the app) still use them, and pruning must not take those ties away.
+    kept_actors: int = 0
 
     @property
     def rows(self) -> int:
@@ -198,7 +201,11 @@ def pending_relationships_query(rel_type: str) -> str:
 STALE_ACTORS = "MATCH (a:Actor {dataset: $dataset}) RETURN a.id AS id"
 STALE_RELATIONSHIPS = "MATCH ()-[r]->() WHERE r.dataset = $dataset RETURN elementId(r) AS eid, r.key AS key"
 DELETE_RELATIONSHIPS = "UNWIND $rows AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r RETURN count(*) AS n"
-DELETE_ACTORS = "UNWIND $rows AS id MATCH (a:Actor {id: id}) DETACH DELETE a RETURN count(*) AS n"
+_USED_ELSEWHERE = "EXISTS { (a)-[r]-() WHERE coalesce(r.dataset, '') <> $dataset }"
+DELETE_ACTORS = (
+    f"UNWIND $rows AS id MATCH (a:Actor {{id: id}}) WHERE NOT {_USED_ELSEWHERE} DETACH DELETE a RETURN count(*) AS n"
+)
+USED_ELSEWHERE = f"UNWIND $rows AS id MATCH (a:Actor {{id: id}}) WHERE {_USED_ELSEWHERE} RETURN count(*) AS n"
 
 
 # -- the load ------------------------------------------------------------------------
@@ -385,7 +392,9 @@ def write_dataset(
         for batch in _batches(stale_rels, batch_size):
             report.relationships.pruned += session.write(DELETE_RELATIONSHIPS, rows=batch)["n"]
         for batch in _batches(stale_ids, batch_size):
-            report.actors.pruned += session.write(DELETE_ACTORS, rows=batch)["n"]
+            deleted = session.write(DELETE_ACTORS, rows=batch, dataset=dataset_name)["n"]
+            report.actors.pruned += deleted
+            report.kept_actors += len(batch) - deleted
     report.seconds = time.perf_counter() - started
     return report
 
@@ -410,7 +419,10 @@ def plan_dataset(
         _each_batch(phase, work, lambda step, result: step.counts.add(*result))
     if prune:
         stale_rels, stale_ids = _stale(session, dataset, dataset_name)
-        report.relationships.pruned, report.actors.pruned = len(stale_rels), len(stale_ids)
+        report.kept_actors = sum(session.read(USED_ELSEWHERE, rows=batch, dataset=dataset_name)[0]["n"]
+                                 for batch in _batches(stale_ids, batch_size))
+        report.relationships.pruned = len(stale_rels)
+        report.actors.pruned = len(stale_ids) - report.kept_actors
     report.seconds = time.perf_counter() - started
     return report
 
