@@ -17,7 +17,7 @@
 
 Measured (benchmarks/README.md, 100,000 actors and 1,000,000 ties, 2 cores):
 the batched MERGE loaded 5,084 ties/s and re-loaded in 91 s; with CREATE,
-the compact lookup and two writers, 7,341 ties/s (136 s; 9,756 on a warm
+the compact lookup and two writers, 7,341 ties/s (136 s; 9,050 on a warm
 server) and a 56 s re-load. A 2 GiB page cache (store: 1.2 GiB) changed
 nothing measurable with one writer, so the local server keeps 512 MiB.
 """
