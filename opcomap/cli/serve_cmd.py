@@ -8,6 +8,7 @@ next ones.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Annotated
@@ -82,10 +83,8 @@ def serve(
     out.print(f"opcomap : http://{address}:{port} (Ctrl+C pour arrêter)")
     from streamlit.web import cli as streamlit_cli
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C before Streamlit installed its own handler
         streamlit_cli.main(args=streamlit_args(port, address), prog_name="streamlit", standalone_mode=False)
-    except KeyboardInterrupt:  # Ctrl+C before Streamlit installed its own handler
-        pass
 
 
 def _warm(console) -> None:
