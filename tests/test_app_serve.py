@@ -45,6 +45,8 @@ def test_streamlit_runs_headless_without_usage_statistics():
     assert command[command.index("--server.headless") + 1] == "true"
     assert command[command.index("--browser.gatherUsageStats") + 1] == "false"
     assert command[command.index("--server.port") + 1] == "8600"
+    # A served app does not watch its sources: the watcher re-scanned every module after each run.
+    assert command[command.index("--server.fileWatcherType") + 1] == "none"
 
 
 def test_serve_starts_the_app_and_stops_on_interrupt():
