@@ -66,3 +66,31 @@ def test_serve_reports_a_map_it_could_not_prepare_and_still_starts(tmp_path, mon
     said = console.export_text()
     assert "La carte n'a pas pu être préparée" in said and "OPCOO" in said
     assert "Traceback" not in said
+
+
+def test_warm_up_rehearses_the_whole_app_once(synthetic_files, monkeypatch):
+    """The first visitor should not pay for Streamlit's one-time setup (lazy widget imports, the
+    map component's folder): the warm-up runs the app once in bare mode."""
+    from opcomap.ui import mapframe
+
+    mapframe._component.cache_clear()
+    calls = []
+    real = __import__("opcomap.ui.main", fromlist=["run_app"]).run_app
+    monkeypatch.setattr("opcomap.ui.main.run_app", lambda: calls.append(1) or real())
+    warm_up()
+    assert calls == [1]
+    assert mapframe._component.cache_info().currsize == 1  # the Carte page reached its map
+
+
+def test_a_failed_rehearsal_is_logged_and_the_app_still_starts(synthetic_files, monkeypatch, caplog):
+    def broken():
+        raise RuntimeError("boom in bare mode")
+
+    monkeypatch.setattr("opcomap.ui.main.run_app", broken)
+    with caplog.at_level("INFO", logger="opcomap.ui.warm"):
+        done = warm_up()
+    assert (done.actors, done.relationships) == (400, 800)
+    assert any("boom in bare mode" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
+    import logging
+
+    assert logging.root.manager.disable == logging.NOTSET  # logging is not left muted

@@ -37,3 +37,17 @@ def test_map_assets_ship_with_the_package():
     shipped = {p for pattern in patterns for p in static.glob(pattern)}
     for name in ("map.js", "map.css", "bridge.js", "component.html"):
         assert static / "static" / name in shipped, name
+
+
+def test_the_map_assets_are_found_without_importing_pyvis():
+    """Importing pyvis pulls in IPython (0.3 s at the first map); only its vis-network files are used."""
+    import subprocess
+    import sys
+
+    code = ("import sys, tempfile, pathlib\n"
+            "from opcomap.mapview.assets import component_folder, vis_network\n"
+            "assert len(vis_network()[0]) > 100_000\n"
+            "assert (component_folder(pathlib.Path(tempfile.mkdtemp())) / 'vis-network.min.js').is_file()\n"
+            "print('pyvis' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 from opcomap.errors import OpcomapError
@@ -25,8 +25,11 @@ _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 
 
 def _vis_dir() -> Path:
-    lib = Path(str(resources.files("pyvis"))) / "lib"
-    found = sorted(lib.glob("vis-*/vis-network.min.js"), key=lambda p: _version(p.parent.name))
+    # Located, not imported: importing pyvis pulls in IPython (0.3 s), and only its files are used.
+    spec = find_spec("pyvis")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    found = sorted((p for place in locations for p in Path(place).glob("lib/vis-*/vis-network.min.js")),
+                   key=lambda p: _version(p.parent.name))
     if not found:
         raise OpcomapError(
             "vis-network introuvable dans le paquet pyvis installé : réinstallez pyvis (pip install pyvis)"
