@@ -73,13 +73,16 @@ def test_warm_up_rehearses_the_whole_app_once(synthetic_files, monkeypatch):
     map component's folder): the warm-up runs the app once in bare mode."""
     from opcomap.ui import mapframe
 
-    mapframe._component.cache_clear()
-    calls = []
-    real = __import__("opcomap.ui.main", fromlist=["run_app"]).run_app
-    monkeypatch.setattr("opcomap.ui.main.run_app", lambda: calls.append(1) or real())
+    calls, maps = [], []
+    real_app = __import__("opcomap.ui.main", fromlist=["run_app"]).run_app
+    monkeypatch.setattr("opcomap.ui.main.run_app", lambda: calls.append(1) or real_app())
+    monkeypatch.setattr("opcomap.ui.pages.carte.show_map",
+                        lambda drawn, **kw: maps.append(drawn) or mapframe.show_map(drawn, **kw))
     warm_up()
     assert calls == [1]
-    assert mapframe._component.cache_info().currsize == 1  # the Carte page reached its map
+    assert len(maps) == 1 and '"nodes"' in maps[0].data  # the Carte page reached its map
+    # Declared without a runtime, the component would be unknown to the server: not kept.
+    assert mapframe._component.cache_info().currsize == 0
 
 
 def test_a_failed_rehearsal_is_logged_and_the_app_still_starts(synthetic_files, monkeypatch, caplog):

@@ -64,7 +64,7 @@ def warm_up(lang: str = "fr") -> WarmUp | None:
 def _rehearse(run) -> None:
     """Run the app once in bare mode, then its Carte page (bare mode skips pages run through
     st.navigation); a failure here only costs the first visitor time."""
-    from opcomap.ui import main
+    from opcomap.ui import main, mapframe
     from opcomap.ui.pages import carte
 
     # Bare mode warns about every element and about session state: expected, and nothing
@@ -78,5 +78,8 @@ def _rehearse(run) -> None:
         error = exc
     finally:
         logging.disable(logging.NOTSET)
+        # Components declared without a runtime are unknown to the server that starts next:
+        # the real first run must declare the map component again (cheap: its folder is built).
+        mapframe._component.cache_clear()
     if error is not None:
         logging.getLogger(__name__).info("bare-mode rehearsal of the app failed", exc_info=error)

@@ -92,12 +92,11 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> No
 
 
 @contextlib.contextmanager
-def running_app(env: dict[str, str], log_name: str, extra_args: tuple[str, ...] = ()) -> Iterator[str]:
-    """``streamlit run app.py`` on a free local port with ``env``; yields its URL, stops it after."""
+def running_app(env: dict[str, str], log_name: str) -> Iterator[str]:
+    """The app as users start it (``opcomap serve``, warm-up included) on a free local port with
+    ``env``; yields its URL, stops it after."""
     port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
-               "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-               "--browser.gatherUsageStats", "false", *extra_args]
+    command = [sys.executable, "-m", "opcomap", "serve", "--port", str(port)]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with open(ARTIFACTS / log_name, "w") as log:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)

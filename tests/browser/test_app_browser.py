@@ -1,6 +1,6 @@
 """The app in a real browser: headless Chromium (Debian's) driven by Playwright.
 
-The app is started with ``streamlit run app.py`` on a free port, in embedded
+The app is started as users start it (``opcomap serve``) on a free port, in embedded
 mode (bundled reference map), and stopped after the module.
 """
 
@@ -28,7 +28,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 def app_url() -> Iterator[str]:
     """The app, running on a free local port in embedded mode."""
     env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "OPCOMAP_APP_DATA", "OPCOMAP_APP_SCHEMA")}
-    with running_app(env, "app-server.log", ("--client.toolbarMode", "viewer")) as url:
+    with running_app(env, "app-server.log") as url:
         yield url
 
 

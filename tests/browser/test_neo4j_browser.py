@@ -38,7 +38,7 @@ def app_url(neo4j_driver, neo4j_settings) -> Iterator[str]:
     env.update(NEO4J_URI=neo4j_settings.uri, NEO4J_USER=neo4j_settings.neo4j_user,
                NEO4J_PASSWORD=neo4j_settings.neo4j_password.get_secret_value(),
                NEO4J_DATABASE=neo4j_settings.neo4j_database)
-    with running_app(env, "app-neo4j-server.log", ("--client.toolbarMode", "viewer")) as url:
+    with running_app(env, "app-neo4j-server.log") as url:
         yield url
 
 
