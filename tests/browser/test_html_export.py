@@ -165,3 +165,19 @@ def test_search_box_centres_and_selects_an_actor(page, tmp_path, reference_graph
     box.fill(label)
     box.dispatch_event("change")
     assert page.evaluate("window.opcomapNetwork.getSelectedNodes()") == ["opco-atlas"]
+
+
+def test_the_map_follows_the_window_width_and_redraws_once(page, tmp_path, reference_graph):
+    """The map watches its own box (not every window resize): a narrower window still gets a
+    narrower drawing, redrawn once; a change that leaves the box alone redraws nothing."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_map(page, tmp_path, build_map_html(reference_graph, SCHEMA, height="600px"))  # as in the app
+    wide = page.evaluate("() => document.querySelector('#opcomap-map canvas').clientWidth")
+    page.evaluate("() => { window.__draws = 0; window.opcomapNetwork.on('afterDrawing', () => window.__draws++); }")
+    page.set_viewport_size({"width": 1400, "height": 700})  # the map's box keeps its size
+    page.wait_for_timeout(400)
+    assert page.evaluate("() => window.__draws") == 0
+    page.set_viewport_size({"width": 900, "height": 700})
+    page.wait_for_function("() => window.__draws > 0", timeout=5_000)
+    narrow = page.evaluate("() => document.querySelector('#opcomap-map canvas').clientWidth")
+    assert narrow < wide - 300

@@ -39,7 +39,21 @@
     var nodes = new vis.DataSet(data.nodes);
     var edges = new vis.DataSet(data.edges);
     var box = document.getElementById("opcomap-map");
+    // vis-network redraws every tie on any window resize, including the frame height the
+    // app sets just after the first draw: redraw only when the map's own box changes size.
+    var watchSize = typeof ResizeObserver === "function";
+    if (watchSize) { data.options.autoResize = false; }
     var network = new vis.Network(box, {nodes: nodes, edges: edges}, data.options);
+    if (watchSize) {
+      var size = box.clientWidth + "x" + box.clientHeight;
+      new ResizeObserver(function () {
+        var now = box.clientWidth + "x" + box.clientHeight;
+        if (now === size) { return; }
+        size = now;
+        network.setSize("100%", "100%");
+        network.redraw();
+      }).observe(box);
+    }
     window.opcomapNetwork = network;
     window.opcomapNodes = nodes;
 
