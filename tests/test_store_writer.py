@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
+import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -14,7 +18,14 @@ from loaders.synthetic import generate
 from opcomap.errors import StoreUnavailable, StoreWriteFailed
 from opcomap.store import connect
 from opcomap.store.reader import read_dataset
-from opcomap.store.writer import plan_dataset, update_actors_query, write_dataset
+from opcomap.store.writer import (
+    actor_row,
+    content_hash,
+    plan_dataset,
+    relationship_row,
+    update_actors_query,
+    write_dataset,
+)
 
 pytestmark = pytest.mark.neo4j
 GOOD = Path(__file__).parent / "fixtures" / "good"
@@ -180,6 +191,7 @@ def test_a_load_killed_half_way_converges_when_re_run(db, neo4j_settings, synthe
 
     with pytest.raises(Crash):
         load(db, neo4j_settings, synthetic, batch_size=100, on_batch=die_after_five)
+    assert gc.isenabled()  # the load pauses the cycle collector; a crash must not leave it off
     nodes, rels, _ = counts(db, neo4j_settings.neo4j_database)
     assert 0 < nodes + rels < len(synthetic.actors) + len(synthetic.relationships)  # really half-way
     report = load(db, neo4j_settings, synthetic, batch_size=100)
@@ -269,3 +281,32 @@ def test_a_database_with_the_old_key_indexes_is_migrated(db, neo4j_settings, goo
     assert {(r["name"], r["type"]) for r in records} == {
         (f"rel_key_{t.lower()}", "RELATIONSHIP_UNIQUENESS") for t in SCHEMA.relationship_types}
     load(db, neo4j_settings, good)  # and again: nothing left to migrate
+
+
+def test_content_hash_is_the_sha1_of_the_sorted_json_as_before(good, synthetic):
+    """Maps loaded by earlier versions keep matching: a different fingerprint would make the
+    next load of unchanged files rewrite (and report as updated) every actor and tie."""
+    def reference(props):
+        text = json.dumps(props, sort_keys=True, ensure_ascii=False, default=str)
+        return int.from_bytes(hashlib.sha1(text.encode()).digest()[:8], "big", signed=True)
+
+    rows = [relationship_row(r, "test") for r in good.relationships + synthetic.relationships]
+    rows += [actor_row(a, "test") for a in good.actors + synthetic.actors]
+    odd = {"é": "ÿ\u2028\n\"\\", "d": dt.date(2020, 1, 2), "t": dt.datetime(2020, 1, 2, 3, 4, tzinfo=dt.UTC),
+           "f": 1e16, "g": -0.0, "i": 2**70, "l": ["", "x", 1.5], "b": True, "z": {"y": [1, {"q": None}]}}
+    for props in [row["props"] for row in rows] + [odd]:
+        assert content_hash(props) == reference(props)
+    assert content_hash({"key": "a", "amount_eur": 1.5}) == 129838005664532141  # pinned: never changes
+
+
+def test_a_load_restores_the_cycle_collector(db, neo4j_settings, synthetic):
+    assert gc.isenabled()
+    load(db, neo4j_settings, synthetic)
+    plan_dataset(db, synthetic, SCHEMA, dataset_name="test", database=neo4j_settings.neo4j_database)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load(db, neo4j_settings, synthetic)
+        assert not gc.isenabled()  # a caller that had paused it keeps it paused
+    finally:
+        gc.enable()
