@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -58,6 +59,9 @@ def test_serve_starts_the_app_and_stops_on_interrupt():
         [sys.executable, "-m", "opcomap", "serve", "--port", str(port), "--data", str(reference_dir())],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
     )
+    said: list[str] = []
+    reader = threading.Thread(target=lambda: said.extend(line.decode() for line in process.stdout), daemon=True)
+    reader.start()
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -66,10 +70,30 @@ def test_serve_starts_the_app_and_stops_on_interrupt():
                     assert answer.status == 200
                     break
             except OSError:
-                assert process.poll() is None, process.stdout.read().decode()
+                assert process.poll() is None, "".join(said)
                 assert time.monotonic() < deadline, "opcomap serve did not answer within a minute"
                 time.sleep(0.3)
+        # Then serve visits its own first page, so the first person does not pay for the first session.
+        while not any(line.startswith("Prêt : première page servie") for line in said):
+            assert time.monotonic() < deadline, "".join(said)
+            time.sleep(0.2)
     finally:
         os.killpg(process.pid, signal.SIGINT)  # Ctrl+C reaches opcomap and streamlit
         process.wait(timeout=30)
-    assert f"http://127.0.0.1:{port}" in process.stdout.read().decode()
+    reader.join(timeout=10)
+    output = "".join(said)
+    assert f"http://127.0.0.1:{port}" in output
+    assert "Carte prête : 251 acteurs, 1041 relations" in output
+    # The warm-up read Streamlit's configuration with the served options: no "restart" warning.
+    assert "config option section was detected" not in output and "Traceback" not in output
+
+
+def test_first_visit_gives_up_quietly_when_no_server_answers():
+    from opcomap.ui.warm import first_visit
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = time.monotonic()
+    assert first_visit(f"http://127.0.0.1:{port}", timeout=1.0) is None
+    assert time.monotonic() - started < 10

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -30,20 +31,27 @@ def app_script() -> Path:
     return _CHECKOUT_APP if _CHECKOUT_APP.is_file() else _PACKAGED_APP
 
 
+def streamlit_options(port: int, address: str) -> dict[str, object]:
+    """Streamlit's configuration for a served app (its own option names)."""
+    return {
+        "server.headless": True,
+        "server.port": port,
+        "server.address": address,
+        "browser.gatherUsageStats": False,
+        "server.runOnSave": False,
+        # Watching sources re-scans every imported module after each run, on the
+        # event loop that sends the page: about 0.7 s per visit here. Users edit data, not code.
+        "server.fileWatcherType": "none",
+        "client.toolbarMode": "viewer",  # no developer menu or "Deploy" button for users
+    }
+
+
 def streamlit_args(port: int, address: str) -> list[str]:
     """The arguments of ``streamlit`` (its own command line) that run the app."""
-    return [
-        "run", str(app_script()),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", address,
-        "--browser.gatherUsageStats", "false",
-        "--server.runOnSave", "false",
-        # Watching sources re-scans every imported module after each run, on the
-        # event loop that sends the page: about 0.9 s per visit here. Users edit data, not code.
-        "--server.fileWatcherType", "none",
-        "--client.toolbarMode", "viewer",  # no developer menu or "Deploy" button for users
-    ]
+    args = ["run", str(app_script())]
+    for name, value in streamlit_options(port, address).items():
+        args += [f"--{name}", str(value).lower() if isinstance(value, bool) else str(value)]
+    return args
 
 
 def serve_environment(data: list[Path] | None, schema: Path | None) -> dict[str, str]:
@@ -82,7 +90,13 @@ def serve(
             os.environ[name] = env[name]
         else:
             os.environ.pop(name, None)
-    _warm(out)
+    # The warm-up reads Streamlit's configuration: read it with the served options already,
+    # or Streamlit later warns that "[server] options changed, restart" when they are applied.
+    from streamlit import config as streamlit_config
+
+    streamlit_config.get_config_options(force_reparse=True, options_from_flags=streamlit_options(port, address))
+    if _warm(out):
+        _visit_once_up(out, address, port)
     out.print(f"opcomap : http://{address}:{port} (Ctrl+C pour arrêter)")
     from streamlit.web import cli as streamlit_cli
 
@@ -90,8 +104,25 @@ def serve(
         streamlit_cli.main(args=streamlit_args(port, address), prog_name="streamlit", standalone_mode=False)
 
 
-def _warm(console) -> None:
-    """Prepare the first page; a problem is said in one line, and the app starts anyway."""
+def _visit_once_up(console, address: str, port: int) -> threading.Thread:
+    """In the background, once Streamlit answers: one session runs the first page (opcomap.ui.warm)."""
+    from opcomap.ui.warm import first_visit
+
+    host = "127.0.0.1" if address in ("0.0.0.0", "::", "") else address
+
+    def visit() -> None:
+        seconds = first_visit(f"http://{host}:{port}")
+        if seconds is not None:
+            console.print(f"Prêt : première page servie en {seconds:.1f} s.")
+
+    thread = threading.Thread(target=visit, name="opcomap-first-visit", daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm(console) -> bool:
+    """Prepare the first page; a problem is said in one line, and the app starts anyway.
+    True when the default map is ready (files mode), so a first visit is worth making."""
     from opcomap.ui.warm import warm_up
 
     with console.status("Préparation de la carte…"):
@@ -102,6 +133,7 @@ def _warm(console) -> None:
                           highlight=False)
             for problem in getattr(exc, "problems", [])[:PROBLEMS_SHOWN]:
                 console.print(f"  • {problem}", markup=False, highlight=False)
-            return
+            return False
     if done:
         console.print(f"Carte prête : {done.actors} acteurs, {done.relationships} relations ({done.seconds:.1f} s).")
+    return done is not None
