@@ -30,14 +30,12 @@ load), 14,492 on a warm one, re-load 25-27 s. Three writers, or batches of
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +47,7 @@ from graph_model.models import Actor, Dataset, Relationship
 from graph_model.schema import IDENTIFIER, Schema
 from opcomap.errors import SchemaError, StoreUnavailable, StoreWriteFailed
 from opcomap.store.ddl import ensure_schema
+from opcomap.store.gcpause import no_cyclic_gc
 
 # Measured with benchmarks/load_benchmark.py on the 2-core machine (see
 # benchmarks/README.md): relationship throughput rises steeply up to ~5,000 rows
@@ -330,23 +329,6 @@ def _write_batch(tx: neo4j.ManagedTransaction, step: _Step, new: list[Any], chan
             )
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cycle collector while the rows are built (as projection.py does).
-
-    Rows hold no cycles, yet their allocations kept triggering collections that walk
-    every model of the dataset: 200,000 ties' rows took 4.5 s to build with it, 2.5 s
-    without. Refcounting still frees each batch once written.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _skip_lookups_when_empty(session: _Session, phase: list[_Step]) -> None:
     """No actor, or no tie of a type, in Neo4j as the phase begins (a first load): its rows
     are all new, no lookup needed. Should another load race this one, the uniqueness
@@ -427,7 +409,7 @@ def write_dataset(
         if on_batch:
             on_batch(result[2])
 
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         for phase in load_steps(dataset, schema, batch_size, report):
             _skip_lookups_when_empty(session, phase)
             _each_batch(phase, work, done)
@@ -458,7 +440,7 @@ def plan_dataset(
         new, changed = session.run(lambda tx: _pending(tx, step, rows), write=False) if step.lookup else (rows, [])
         return len(new), len(changed), len(rows)
 
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         for phase in load_steps(dataset, schema, batch_size, report):
             _skip_lookups_when_empty(session, phase)
             _each_batch(phase, work, lambda step, result: step.counts.add(*result))
