@@ -56,8 +56,9 @@ def warm_up(lang: str = "fr") -> WarmUp | None:
         if ctx.mode == "neo4j":
             return None
         view = view_graph(ctx, ViewFilters())
-        view_map(Run(ctx=ctx, page="carte"), view)
-        _rehearse(Run(ctx=ctx, page="carte"))
+        run = Run(ctx=ctx, page="carte")
+        view_map(run, view)
+        _rehearse(run)
     finally:
         quiet.setLevel(level)
     return WarmUp(view.graph.number_of_nodes(), view.graph.number_of_edges(), time.perf_counter() - started)
