@@ -20,9 +20,11 @@ import os
 import platform
 import random
 import time
+from pathlib import Path
 
 from graph_model import default_schema
 from loaders.synthetic import generate
+from opcomap import neo4j_server
 from opcomap.settings import Settings
 from opcomap.store import connect, server_info
 from opcomap.store.writer import BATCH_SIZE, relationship_row, write_dataset
@@ -34,6 +36,26 @@ NAIVE_MERGE = (
     "MATCH (s:Actor {{id: $row.source}}) MATCH (t:Actor {{id: $row.target}}) "
     "MERGE (s)-[r:`{type}` {{key: $row.key}}]->(t) SET r = $row.props, r.content_hash = $row.hash, r.loaded_at = $now"
 )
+
+
+def server_cpu(settings: Settings) -> tuple[float, float] | None:
+    """CPU seconds used so far by the local server started with `opcomap neo4j start`:
+    all its threads, and its JIT compiler threads alone (None for any other server)."""
+    pid = neo4j_server.status(settings).pid
+    if pid is None:
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    total = jit = 0.0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            stat = (task / "stat").read_text()
+        except OSError:  # the thread ended meanwhile
+            continue
+        name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        total += seconds
+        jit += seconds if "CompilerThre" in name else 0.0
+    return total, jit
 
 
 def wipe(driver, database: str) -> None:
@@ -102,8 +124,15 @@ def main() -> None:
     print(f"generated {len(big.actors):,} actors and {len(big.relationships):,} relationships "
           f"in {time.perf_counter() - started:.0f} s", flush=True)
     wipe(driver, database)
+    cpu_before, python_before = server_cpu(settings), time.process_time()
     first = timed_load(driver, database, big, BATCH_SIZE, "benchmark")
     record(f"full load, batch {BATCH_SIZE:,} (all created)", first)
+    cpu_after = server_cpu(settings)
+    cpu_note = f"loader (Python) CPU {time.process_time() - python_before:.0f} s"
+    if cpu_before and cpu_after:
+        cpu_note += (f", Neo4j CPU {cpu_after[0] - cpu_before[0]:.0f} s of which its JIT compilers "
+                     f"{cpu_after[1] - cpu_before[1]:.0f} s")
+    print(f"full load: {cpu_note}, over {first.seconds:.0f} s on {os.cpu_count()} cores", flush=True)
     again = timed_load(driver, database, big, BATCH_SIZE, "benchmark")
     record("same files again (all unchanged)", again)
     bulk_rel_rate = first.relationships.created / first.seconds
@@ -113,6 +142,7 @@ def main() -> None:
     print(lines[-1])
     print()
     print("\n".join(lines))
+    print(f"\nfull load: {cpu_note}")
     print(f"\nbulk relationships/s ÷ naive = {bulk_rel_rate / naive:.0f}×; "
           f"load average at the end {os.getloadavg()[0]:.1f} (other processes share the 2 cores)")
     wipe(driver, database)

@@ -35,8 +35,16 @@ START_TIMEOUT_S = 180.0
 # (card scanning of the old generation) took 9.3 s of CPU per three 200,000-tie loads
 # against 3.5 s with ParallelGC, on 2 cores shared with the loader.
 GC_FLAG = "-XX:+UseParallelGC"
+# Methods are JIT-compiled after twice the usual number of calls. On a freshly started
+# server, the first 1,000,000-tie load made the compilers use 41 to 46 s of CPU (35,000
+# methods, many of them lukewarm) on the 2 cores the load needs; with the doubled
+# thresholds 27 to 35 s, and the hot paths still reach C2 within the first batches:
+# 8,150-9,350 -> 10,200-12,676 ties/s (benchmarks/README.md). Ten times the thresholds
+# kept too much code interpreted (8,471), and C2 alone (no tiers) was no better.
+JIT_FLAG = "-XX:CompileThresholdScaling=2"
 JVM_FLAGS = [
     GC_FLAG,
+    JIT_FLAG,
     "-XX:-OmitStackTraceInFastThrow",
     "-XX:+DisableExplicitGC",
     "-Djdk.nio.maxCachedBufferSize=1024",
@@ -161,6 +169,7 @@ def write_config(server: LocalServer) -> Path:
             f"server.memory.pagecache.size={server.settings.opcomap_neo4j_pagecache}",
             "db.tx_log.rotation.retention_policy=1 files",
             f"server.jvm.additional={GC_FLAG}",
+            f"server.jvm.additional={JIT_FLAG}",
             f"server.directories.data={server.home / 'data'}",
             f"server.directories.logs={server.home / 'logs'}",
             f"server.directories.run={server.home / 'run'}",
