@@ -47,8 +47,8 @@ def relationship_findings(
     if not spec.allows(source_kind, target_kind):
         findings.append((
             "type",
-            f"{rel.type} ne peut pas relier {source_kind} → {target_kind} ; "
-            f"paires autorisées : {schema.allowed_pairs_text(rel.type)}",
+            (f"{rel.type} ne peut pas relier {source_kind} → {target_kind} ; "
+             f"paires autorisées : {schema.allowed_pairs_text(rel.type)}"),
         ))
     for name in spec.required_properties():
         if rel.properties.get(name) in (None, ""):

@@ -133,7 +133,7 @@ def ensure_jars(server: LocalServer, echo=print) -> Path:
         result = subprocess.run(
             ["mvn", "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
              "-DincludeScope=runtime", f"-DoutputDirectory={staged}"],
-            capture_output=True, text=True,
+            capture_output=True, text=True, check=False,  # the return code is read below
         )
         if result.returncode != 0 or not any(staged.glob("neo4j-*.jar")):
             tail = (result.stdout + result.stderr).strip().splitlines()[-5:]

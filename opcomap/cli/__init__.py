@@ -9,17 +9,16 @@ from __future__ import annotations
 import logging
 import sys
 
-import typer
-
-from opcomap.cli.common import app, fail_gracefully
-
 # Importing a module registers its commands on ``app``.
-from opcomap.cli import server_cmd  # noqa: E402,F401  (opcomap neo4j ...)
-from opcomap.cli import data_cmd  # noqa: E402,F401    (validate, load, generate)
-from opcomap.cli import export_cmd  # noqa: E402,F401  (export)
-from opcomap.cli import query_cmd  # noqa: E402,F401   (query, cypher)
-from opcomap.cli import analyze_cmd  # noqa: E402,F401 (analyze ...)
-from opcomap.cli import serve_cmd  # noqa: E402,F401   (serve)
+from opcomap.cli import (
+    analyze_cmd,  # noqa: F401 (analyze ...)
+    data_cmd,  # noqa: F401    (validate, load, generate)
+    export_cmd,  # noqa: F401  (export)
+    query_cmd,  # noqa: F401   (query, cypher)
+    serve_cmd,  # noqa: F401   (serve)
+    server_cmd,  # noqa: F401  (opcomap neo4j ...)
+)
+from opcomap.cli.common import app, fail_gracefully
 
 
 def main() -> None:

@@ -60,7 +60,7 @@ def fail_gracefully(typer_app: typer.Typer) -> int:
     except KeyboardInterrupt:
         err.print("Interrompu.")
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+    except Exception as exc:  # the last line of defence: no traceback for users
         import click
 
         if isinstance(exc, click.exceptions.ClickException):
