@@ -39,7 +39,7 @@ GC_FLAG = "-XX:+UseParallelGC"
 # server, the first 1,000,000-tie load made the compilers use 41 to 46 s of CPU (35,000
 # methods, many of them lukewarm) on the 2 cores the load needs; with the doubled
 # thresholds 27 to 35 s, and the hot paths still reach C2 within the first batches:
-# 8,150-9,350 -> 10,200-12,676 ties/s (benchmarks/README.md). Ten times the thresholds
+# 8,150-9,350 -> 9,315-12,676 ties/s, median 10,506 (benchmarks/README.md). Ten times the thresholds
 # kept too much code interpreted (8,471), and C2 alone (no tiers) was no better.
 JIT_FLAG = "-XX:CompileThresholdScaling=2"
 JVM_FLAGS = [
