@@ -32,11 +32,12 @@ def test_queries_folder_is_data_only_and_ships_inside_opcomap():
 def test_map_assets_ship_with_the_package():
     """The app's map component and exported pages read these files at run time."""
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = config["tool"]["setuptools"]["package-data"]["opcomap.mapview"]
-    static = REPO / "opcomap" / "mapview"
+    assert "opcomap.mapview.static" in config["tool"]["setuptools"]["packages"]
+    patterns = config["tool"]["setuptools"]["package-data"]["opcomap.mapview.static"]
+    static = REPO / "opcomap" / "mapview" / "static"
     shipped = {p for pattern in patterns for p in static.glob(pattern)}
     for name in ("map.js", "map.css", "bridge.js", "component.html"):
-        assert static / "static" / name in shipped, name
+        assert static / name in shipped, name
 
 
 def test_the_map_assets_are_found_without_importing_pyvis():
