@@ -48,6 +48,7 @@ class Parser:
         self.actors: list[Actor] = []
         self.relationships: list[Relationship] = []
         self._actor_origin: dict[str, tuple[str, int]] = {}
+        self._actor_by_id: dict[str, Actor] = {}
         self._rel_origin: list[tuple[str, int]] = []
         self._source_origin: dict[str, tuple[str, int]] = {}
         # Actors whose row has a problem: ties to them are not reported as "missing" too.
@@ -109,11 +110,13 @@ class Parser:
         if not source_id:
             self.add(table.file, row, "source_id", "identifiant de source manquant")
             return
+        fields = {name: values.get(name) for name in ("title", "url", "publisher", "consulted", "confidence")}
         if source_id in self._source_origin:
             file, first = self._source_origin[source_id]
+            if file != table.file and self.sources.get(source_id) == self._make_source(table.file, row, fields, prefix=""):
+                return  # the same source, word for word, in two folders (a map and a registry import)
             self.add(table.file, row, "source_id", f"source « {source_id} » en double (déjà définie dans {file}, ligne {first})")
             return
-        fields = {name: values.get(name) for name in ("title", "url", "publisher", "consulted", "confidence")}
         source = self._make_source(table.file, row, fields, prefix="")
         if source is not None:
             self.sources[source_id] = source
@@ -182,9 +185,13 @@ class Parser:
             self.add(table.file, row, column, message)
         if actor.id in self._actor_origin:
             file, first = self._actor_origin[actor.id]
-            self.add(table.file, row, "id", f"identifiant « {actor.id} » en double (déjà défini dans {file}, ligne {first})")
+            if file != table.file and self._actor_by_id[actor.id] == actor:
+                return  # a registry import repeats the reference map's actors it ties to, word for word
+            self.add(table.file, row, "id", f"identifiant « {actor.id} » en double (déjà défini dans {file}, ligne {first})"
+                     + ("" if file == table.file else " ; les deux définitions diffèrent"))
             return
         self._actor_origin[actor.id] = (table.file, row)
+        self._actor_by_id[actor.id] = actor
         self.actors.append(actor)
 
     # -- relationships -----------------------------------------------------------

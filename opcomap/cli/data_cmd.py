@@ -121,6 +121,10 @@ def _print_report(report: LoadReport) -> None:
     for label, counts in (("Acteurs", report.actors), ("Relations", report.relationships)):
         table.add_row(label, str(counts.created), str(counts.updated), str(counts.unchanged), str(counts.pruned))
     out.print(table)
+    shared = report.actors.shared + report.relationships.shared
+    if shared:
+        out.print(f"{report.actors.shared} acteur(s) et {report.relationships.shared} relation(s) déjà tenus par un autre "
+                  "jeu de données (par exemple la carte de référence) : partagés et laissés tels quels.")
     if report.kept_actors:
         out.print(f"{report.kept_actors} acteur(s) absent(s) des fichiers conservé(s) : des relations d'autres "
                   "jeux de données (par exemple ajoutées dans l'application) y sont encore rattachées.")

@@ -20,7 +20,7 @@ from opcomap.mapview.text import display_label
 
 # vis-network shapes (the schema speaks the map's language) → matplotlib markers.
 MARKERS = {
-    "star": "*", "triangle": "^", "square": "s", "diamond": "D", "hexagon": "h",
+    "star": "*", "triangle": "^", "triangleDown": "v", "square": "s", "diamond": "D", "hexagon": "h",
     "box": "s", "dot": "o", "ellipse": "o", "circle": "o",
 }
 # Arrows and curved parallel ties cost one patch each: only for readable-size views.

@@ -13,7 +13,7 @@ from opcomap.mapview.payload import LARGE_MAP, MapPayload
 from opcomap.mapview.text import number, text
 
 _SHAPE_SYMBOL = {
-    "star": "★", "triangle": "▲", "square": "■", "diamond": "◆", "hexagon": "⬢",
+    "star": "★", "triangle": "▲", "triangleDown": "▼", "square": "■", "diamond": "◆", "hexagon": "⬢",
     "box": "▬", "dot": "●", "ellipse": "●", "circle": "●",
 }
 

@@ -70,11 +70,14 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     pruned: int = 0
+    # Held by another dataset with other content: left as that dataset wrote them (counted unchanged too).
+    shared: int = 0
 
-    def add(self, created: int, updated: int, total: int) -> None:
+    def add(self, created: int, updated: int, total: int, shared: int = 0) -> None:
         self.created += created
         self.updated += updated
         self.unchanged += total - created - updated
+        self.shared += shared
 
 
 @dataclass
@@ -196,12 +199,16 @@ def update_relationships_query(rel_type: str) -> str:
 
 
 def _pending_query(match: str, hint: str = "") -> str:
-    """Positions (in $ids) of the rows Neo4j lacks and of those it holds with another hash:
-    one record of two integer lists, so an unchanged batch costs almost nothing to return."""
+    """Positions (in $ids) of the rows Neo4j lacks, of those this dataset holds with another
+    hash, and of those another dataset holds (shared: a registry import repeats the reference
+    map's OPCO and Régions; the first dataset keeps them as it wrote them). One record of
+    integer lists, so an unchanged batch costs almost nothing to return."""
+    mine = "coalesce(x.dataset, $dataset) = $dataset"
     return (
         f"UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH {match}{hint} "
         "WITH i, x WHERE x IS NULL OR coalesce(x.content_hash <> $hashes[i], true) "
-        "RETURN collect(CASE WHEN x IS NULL THEN i END) AS new, collect(CASE WHEN x IS NOT NULL THEN i END) AS changed"
+        f"RETURN collect(CASE WHEN x IS NULL THEN i END) AS new, collect(CASE WHEN x IS NOT NULL AND {mine} THEN i END) "
+        f"AS changed, collect(CASE WHEN x IS NOT NULL AND NOT {mine} THEN i END) AS shared"
     )
 
 
@@ -310,11 +317,13 @@ class _Rows(list):  # type: ignore[type-arg]
         return f"<{len(self)} rows>"
 
 
-def _pending(tx: neo4j.ManagedTransaction, step: _Step, rows: list[dict[str, Any]]) -> tuple[list[Any], list[Any]]:
-    """The rows Neo4j does not hold yet, and those it holds with another content hash."""
+def _pending(tx: neo4j.ManagedTransaction, step: _Step, rows: list[dict[str, Any]],
+             dataset: str) -> tuple[list[Any], list[Any], int]:
+    """The rows Neo4j does not hold yet, those this dataset holds with another content hash,
+    and how many another dataset holds with other content (left as they are)."""
     record = tx.run(step.pending, ids=_Rows(row[step.ident] for row in rows),
-                    hashes=_Rows(row["hash"] for row in rows)).single(strict=True)
-    return [rows[i] for i in record["new"]], [rows[i] for i in record["changed"]]
+                    hashes=_Rows(row["hash"] for row in rows), dataset=dataset).single(strict=True)
+    return [rows[i] for i in record["new"]], [rows[i] for i in record["changed"]], len(record["shared"])
 
 
 def _write_batch(tx: neo4j.ManagedTransaction, step: _Step, new: list[Any], changed: list[Any],
@@ -396,15 +405,16 @@ def write_dataset(
     report = LoadReport(dataset=dataset_name)
     loaded_at = dt.datetime.now(dt.UTC)
 
-    def work(step: _Step) -> tuple[int, int, int]:
+    def work(step: _Step) -> tuple[int, int, int, int]:
         rows = [step.build(model, dataset_name) for model in step.models]
         # The lookup is a read transaction of its own: unchanged rows are never sent to a writer.
-        new, changed = session.run(lambda tx: _pending(tx, step, rows), write=False) if step.lookup else (rows, [])
+        new, changed, shared = (session.run(lambda tx: _pending(tx, step, rows, dataset_name), write=False)
+                                if step.lookup else (rows, [], 0))
         if new or changed:
             session.run(lambda tx: _write_batch(tx, step, new, changed, loaded_at), write=True)
-        return len(new), len(changed), len(rows)
+        return len(new), len(changed), len(rows), shared
 
-    def done(step: _Step, result: tuple[int, int, int]) -> None:
+    def done(step: _Step, result: tuple[int, int, int, int]) -> None:
         step.counts.add(*result)
         session.rows_done += result[2]
         if on_batch:
@@ -436,10 +446,11 @@ def plan_dataset(
     session = _Session(driver, database)
     report = LoadReport(dataset=dataset_name, dry_run=True)
 
-    def work(step: _Step) -> tuple[int, int, int]:
+    def work(step: _Step) -> tuple[int, int, int, int]:
         rows = [step.build(model, dataset_name) for model in step.models]
-        new, changed = session.run(lambda tx: _pending(tx, step, rows), write=False) if step.lookup else (rows, [])
-        return len(new), len(changed), len(rows)
+        new, changed, shared = (session.run(lambda tx: _pending(tx, step, rows, dataset_name), write=False)
+                                if step.lookup else (rows, [], 0))
+        return len(new), len(changed), len(rows), shared
 
     with no_cyclic_gc():
         for phase in load_steps(dataset, schema, batch_size, report):
