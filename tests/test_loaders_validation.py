@@ -119,3 +119,30 @@ def test_custom_schema_drives_validation(tmp_path):
     assert [r.type for r in dataset.relationships] == ["MARRIAGE"]
     _, problems = check_dataset([data], default_schema())
     assert any(p.column == "kind" and "FAMILY" in p.message for p in problems)
+
+
+def test_an_actor_repeated_word_for_word_in_another_folder_is_one_actor(tmp_path):
+    """A registry import carries the reference map's OPCO it ties to: validating both together
+    gives one graph; a copy that differs is still reported, naming both places."""
+    from loaders import check_dataset
+    from opcomap.paths import reference_dir
+
+    schema = default_schema()
+    reference = (reference_dir() / "actors.csv").read_text(encoding="utf-8").splitlines()
+    atlas = next(line for line in reference if line.startswith("opco-atlas,"))
+    folder = tmp_path / "import"
+    folder.mkdir()
+    (folder / "actors.csv").write_text(reference[0] + "\n" + atlas + "\n"
+                                       "idcc-9001,Branche 9001,BRANCH,,,,,,,9001,,,,,,\n", encoding="utf-8")
+    (folder / "sources.csv").write_text("source_id,title,url\nreg,Registre,https://example.org/r\n", encoding="utf-8")
+    (folder / "relationships.csv").write_text("source,target,type,sources\nidcc-9001,opco-atlas,ATTACHED_TO,reg\n",
+                                              encoding="utf-8")
+    dataset, problems = check_dataset([reference_dir(), folder], schema)
+    assert problems == []
+    assert sum(a.id == "opco-atlas" for a in dataset.actors) == 1
+    (folder / "actors.csv").write_text(reference[0] + "\n" + atlas.replace("OPCO Atlas", "Atlas (renommé)", 1) + "\n",
+                                       encoding="utf-8")
+    (folder / "relationships.csv").write_text("source,target,type\n", encoding="utf-8")
+    _, problems = check_dataset([reference_dir(), folder], schema)
+    assert [(Path(p.file).name, p.row, p.column) for p in problems] == [("actors.csv", 2, "id")]
+    assert "diffèrent" in problems[0].message

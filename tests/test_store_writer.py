@@ -326,3 +326,22 @@ def test_a_load_restores_the_cycle_collector(db, neo4j_settings, synthetic):
         assert not gc.isenabled()  # a caller that had paused it keeps it paused
     finally:
         gc.enable()
+
+
+def test_a_second_dataset_shares_the_actors_another_one_holds(db, neo4j_settings, good):
+    """A registry import repeats the reference map's OPCO word for word: loading it must not take
+    them over (the map's next --prune would otherwise delete them), nor prune them itself."""
+    database = neo4j_settings.neo4j_database
+    load(db, neo4j_settings, good, name="reference")
+    shared = good.actors[0]
+    newcomer = Actor(id="idcc-9001", name="Branche d'un registre", kind="BRANCH", idcc="9001")
+    registry = good.model_copy(update={"actors": [shared, newcomer], "relationships": []})
+    report = load(db, neo4j_settings, registry, name="registre-siro")
+    assert (report.actors.created, report.actors.updated, report.actors.shared) == (1, 0, 1)
+    owner, _, _ = db.execute_query("MATCH (a:Actor {id: $id}) RETURN a.dataset AS d", id=shared.id, database_=database)
+    assert owner[0]["d"] == "reference"
+    # The registry's dataset no longer holds anything: its prune removes only its own actor.
+    pruned = load(db, neo4j_settings, good.model_copy(update={"actors": [], "relationships": []}),
+                  name="registre-siro", prune=True)
+    assert pruned.actors.pruned == 1
+    assert canonical(read_dataset(db, database, dataset="reference")) == canonical(good)

@@ -77,6 +77,7 @@ def import_registry(
     problems = builder.all_problems() or _schema_problems(dataset, schema, str(path))
     if problems:
         raise ValidationFailed(problems)
+    builder.summary.actors, builder.summary.relationships = len(dataset.actors), len(dataset.relationships)
     return dataset, builder.summary
 
 

@@ -14,6 +14,7 @@ from opcomap.cli import (
     analyze_cmd,  # noqa: F401 (analyze ...)
     data_cmd,  # noqa: F401    (validate, load, generate)
     export_cmd,  # noqa: F401  (export)
+    import_cmd,  # noqa: F401  (import)
     query_cmd,  # noqa: F401   (query, cypher)
     serve_cmd,  # noqa: F401   (serve)
     server_cmd,  # noqa: F401  (opcomap neo4j ...)

@@ -83,16 +83,16 @@ def load(
             report = plan_dataset(driver, data, the_schema, dataset_name=name,
                                   database=settings.neo4j_database, prune=prune)
         else:
-            with _progress(len(data.actors) + len(data.relationships)) as advance:
+            with progress_bar(len(data.actors) + len(data.relationships)) as advance:
                 report = write_dataset(driver, data, the_schema, dataset_name=name,
                                        database=settings.neo4j_database, prune=prune, on_batch=advance)
     finally:
         driver.close()
-    _print_report(report)
+    print_load_report(report)
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[int], None]]:
+def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
     """A rows/s progress bar on a terminal; a silent counter otherwise (logs, CI)."""
     if not out.is_terminal:
         yield lambda _rows: None
@@ -113,7 +113,7 @@ def _progress(total: int) -> Iterator[Callable[[int], None]]:
         yield advance
 
 
-def _print_report(report: LoadReport) -> None:
+def print_load_report(report: LoadReport) -> None:
     title = "Simulation (--dry-run) : rien n'a été écrit" if report.dry_run else f"Jeu de données « {report.dataset} » chargé"
     table = Table(title=title)
     for column in ("", "créés", "modifiés", "inchangés", "supprimés"):

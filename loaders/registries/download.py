@@ -1,0 +1,117 @@
+"""Fetching a registry's current file from its publisher (data.gouv.fr's catalogue API).
+
+The dataset's page lists its files ("resources"); the newest one matching the
+registry's pattern is downloaded next to the user's other files. Offline, the
+user is told so in one sentence, with the page to fetch the file from by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from loaders.registries.core import Progress, RegistryInfo
+from opcomap.errors import OpcomapError
+
+API_ENV = "OPCOMAP_DATAGOUV_API"  # another catalogue (a mirror, a test server) speaking the same API
+DEFAULT_API = "https://www.data.gouv.fr/api/1"
+TIMEOUT = 20  # seconds without an answer before the machine is declared offline
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Resource:
+    title: str
+    url: str
+    modified: dt.date
+    size: int | None
+
+
+def _api() -> str:
+    return os.environ.get(API_ENV, DEFAULT_API).rstrip("/")
+
+
+def _offline(info: RegistryInfo, where: str, exc: Exception) -> OpcomapError:
+    reason = getattr(exc, "reason", None) or exc
+    return OpcomapError(
+        f"Téléchargement impossible : {where} ne répond pas ({reason}). Cette machine est-elle en ligne ? "
+        f"Téléchargez le fichier à la main depuis {info.page_url}, puis : "
+        f"opcomap import {info.name} FICHIER --output DOSSIER"
+    )
+
+
+def _get_json(url: str, info: RegistryInfo) -> Any:
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as answer:  # noqa: S310 (https or the user's own API)
+            return json.load(answer)
+    except urllib.error.HTTPError as exc:
+        raise OpcomapError(f"Le catalogue data.gouv.fr a répondu {exc.code} pour {url}.") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise _offline(info, url, exc) from exc
+    except ValueError as exc:
+        raise OpcomapError(f"Réponse illisible du catalogue data.gouv.fr ({url}).") from exc
+
+
+def newest_resource(info: RegistryInfo) -> Resource:
+    """The newest file of the registry's dataset whose title or URL matches its pattern."""
+    if not info.datagouv_dataset:
+        raise OpcomapError(f"Le registre « {info.name} » n'est pas publié sur data.gouv.fr : "
+                           f"téléchargez-le depuis {info.page_url}.")
+    url = f"{_api()}/datasets/{info.datagouv_dataset}/"
+    payload = _get_json(url, info)
+    pattern = re.compile(info.resource_pattern or ".", re.IGNORECASE)
+    found: list[Resource] = []
+    for item in payload.get("resources", []) if isinstance(payload, dict) else []:
+        title, link = str(item.get("title") or ""), str(item.get("url") or "")
+        if not link or not (pattern.search(title) or pattern.search(link)):
+            continue
+        stamp = str(item.get("last_modified") or item.get("created_at") or "")[:10]
+        try:
+            modified = dt.date.fromisoformat(stamp)
+        except ValueError:
+            modified = dt.date.min
+        size = item.get("filesize")
+        found.append(Resource(title, link, modified, size if isinstance(size, int) else None))
+    if not found:
+        raise OpcomapError(f"Aucun fichier du jeu de données {url} ne correspond au registre « {info.name} » "
+                           f"(motif {info.resource_pattern!r}).")
+    return max(found, key=lambda r: r.modified)
+
+
+def download(info: RegistryInfo, destination: Path | None, folder: Path,
+             progress: Progress | None = None, on_size: Any = None) -> tuple[Path, dt.date]:
+    """Download the newest file; returns its path and its publication date.
+
+    Written under a temporary name and renamed once complete: an interrupted download
+    never leaves a truncated file that a later import would read as the registry.
+    """
+    resource = newest_resource(info)
+    name = Path(urllib.request.url2pathname(resource.url.split("?")[0])).name or f"{info.name}{info.file_suffix}"
+    target = destination or folder / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if on_size:
+        on_size(resource.size)
+    handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out, urllib.request.urlopen(resource.url, timeout=TIMEOUT) as answer:  # noqa: S310
+            while chunk := answer.read(CHUNK):
+                out.write(chunk)
+                if progress:
+                    progress(len(chunk))
+        shutil.move(partial, target)
+    except urllib.error.HTTPError as exc:
+        raise OpcomapError(f"Le serveur a répondu {exc.code} pour {resource.url}.") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise _offline(info, resource.url, exc) from exc
+    finally:
+        Path(partial).unlink(missing_ok=True)
+    return target, resource.modified
