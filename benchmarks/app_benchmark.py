@@ -57,7 +57,7 @@ class App:
     """The app as users start it (``opcomap serve``, optionally on --data files) on a free
     port; or, with ``script``, a plain ``streamlit run`` of that script (the floor)."""
 
-    def __init__(self, data: Path | None = None, script: Path | None = None):
+    def __init__(self, data: Path | list[Path] | None = None, script: Path | None = None):
         self.port = free_port()
         env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "OPCOMAP_APP_DATA")}
         if script:
@@ -66,7 +66,8 @@ class App:
                        "--browser.gatherUsageStats", "false"]
         else:
             command = [sys.executable, "-m", "opcomap", "serve", "--port", str(self.port)]
-            command += ["--data", str(data)] if data else []
+            for folder in ([data] if isinstance(data, Path) else data or []):
+                command += ["--data", str(folder)]
         started = time.perf_counter()
         self.process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE,
                                          stderr=subprocess.DEVNULL, text=True)

@@ -75,8 +75,8 @@ def fold(text: str) -> str:
 def _opco_keys(label: str) -> set[str]:
     """The spellings a label may take: with or without "OPCO", "L'", "DE", "DES"...
 
-    >>> sorted(_opco_keys("L'Opcommerce"))
-    ['COMMERCE', 'L OPCOMMERCE', 'OPCOMMERCE']
+    >>> sorted(_opco_keys("L'Opcommerce")), sorted(_opco_keys("OPCO 2i"))
+    (['L OPCOMMERCE', 'OPCOMMERCE'], ['2I', 'OPCO 2I', 'OPCO2I'])
     """
     folded = fold(label)
     keys = {folded}
@@ -85,10 +85,7 @@ def _opco_keys(label: str) -> set[str]:
     bare = [w for w in words if w != "OPCO"]
     if bare:
         keys.add(" ".join(bare))
-    joined = "".join(words)
-    if joined.startswith("OPCO") and len(joined) > 4:  # OPCOMMERCE -> COMMERCE
-        keys.add(joined[4:])
-        keys.add(joined)
+    keys.add("".join(words))  # OPCO2I is OPCO 2I
     return {k for k in keys if k}
 
 
@@ -143,13 +140,17 @@ def file_date_of(path: Path, given: dt.date | None = None) -> dt.date:
     datetime.date(2026, 11, 3)
     >>> file_date_of(Path("export-fiches-csv-2026-10-01.zip"), None)
     datetime.date(2026, 10, 1)
+    >>> file_date_of(Path("siro-202611.csv"), None)
+    datetime.date(2026, 11, 1)
     """
     if given:
         return given
-    for pattern in (r"(20\d{2})-(\d{2})-(\d{2})", r"(20\d{2})(\d{2})(\d{2})"):
+    # A monthly file (siro-202611.csv) is dated by its month's first day.
+    patterns = (r"(20\d{2})-(\d{2})-(\d{2})", r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)", r"(?<!\d)(20\d{2})(\d{2})()(?!\d)")
+    for pattern in patterns:
         for match in re.finditer(pattern, path.name):
             try:
-                return dt.date(*(int(g) for g in match.groups()))
+                return dt.date(*(int(g or 1) for g in match.groups()))
             except ValueError:
                 continue
     try:
@@ -328,7 +329,7 @@ def sniff_encoding(head: bytes) -> str:
     """UTF-8 (with or without BOM) when the bytes decode as such, else Windows-1252,
     which is what a French export made by Excel or an older tool writes.
 
-    >>> sniff_encoding("é".encode()), sniff_encoding("é".encode("cp1252")), sniff_encoding(b"\\xef\\xbb\\xbfa")
+    >>> sniff_encoding("Région".encode()), sniff_encoding("Région".encode("cp1252")), sniff_encoding(b"\\xef\\xbb\\xbfa")
     ('utf-8', 'cp1252', 'utf-8-sig')
     """
     if head.startswith(b"\xef\xbb\xbf"):
