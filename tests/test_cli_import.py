@@ -104,7 +104,7 @@ def catalogue():
     ]}
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
+        def do_GET(self):
             if self.path == "/api/1/datasets/table-siret-opco/":
                 body = json.dumps(listing).encode()
             elif self.path in files:

@@ -98,8 +98,7 @@ def idcc_code(raw: str) -> str | None:
     ('0016', '0016', '1486', None, None)
     """
     value = raw.strip()
-    if value.endswith(".0"):
-        value = value[:-2]
+    value = value.removesuffix(".0")
     if not value.isdigit() or len(value) > 4:
         return None
     return value.zfill(4)
@@ -118,8 +117,7 @@ def region_code(raw: str) -> str | None:
     ('01', '84', '04', None)
     """
     value = raw.strip()
-    if value.endswith(".0"):
-        value = value[:-2]
+    value = value.removesuffix(".0")
     return value.zfill(2) if value.isdigit() and len(value) <= 2 else None
 
 

@@ -51,7 +51,7 @@ def _offline(info: RegistryInfo, where: str, exc: Exception) -> OpcomapError:
 
 def _get_json(url: str, info: RegistryInfo) -> Any:
     try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT) as answer:  # noqa: S310 (https or the user's own API)
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as answer:
             return json.load(answer)
     except urllib.error.HTTPError as exc:
         raise OpcomapError(f"Le catalogue data.gouv.fr a répondu {exc.code} pour {url}.") from exc
@@ -102,7 +102,7 @@ def download(info: RegistryInfo, destination: Path | None, folder: Path,
         on_size(resource.size)
     handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        with os.fdopen(handle, "wb") as out, urllib.request.urlopen(resource.url, timeout=TIMEOUT) as answer:  # noqa: S310
+        with os.fdopen(handle, "wb") as out, urllib.request.urlopen(resource.url, timeout=TIMEOUT) as answer:
             while chunk := answer.read(CHUNK):
                 out.write(chunk)
                 if progress:

@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TransferSpeedColumn,
+)
 
 from opcomap.cli.common import SchemaOption, app, out
 from opcomap.errors import OpcomapError
@@ -166,16 +173,21 @@ def _download(info, file: Path | None) -> tuple[Path, dt.date]:
     return path, published
 
 
+def _n(number: int) -> str:
+    """12 345 the French way; a non-breaking space, so a terminal never wraps inside a number."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
 def _print_summary(summary, output: Path | None) -> None:
-    where = f" écrit dans {escape(str(output))}/" if output else ""
+    where = f" écrits dans {escape(str(output))}" if output else ""
     out.print(
         f"[green]Registre « {escape(summary.registry)} »[/] ({escape(summary.file)}, fichier du "
-        f"{summary.file_date.strftime('%d/%m/%Y')}) : {summary.rows:,} lignes lues, {summary.actors:,} acteurs et "
-        f"{summary.relationships:,} relations{where}.".replace(",", " "),
+        f"{summary.file_date.strftime('%d/%m/%Y')}) : {_n(summary.rows)} lignes lues ; {_n(summary.actors)} acteurs "
+        f"et {_n(summary.relationships)} relations{where}.",
         highlight=False,
     )
     for reason, count in sorted(summary.skipped.items()):
-        out.print(f"  • {count:,} ligne(s) sans acteur : {escape(reason)}".replace(",", " "), highlight=False)
+        out.print(f"  • {_n(count)} ligne(s) sans acteur : {escape(reason)}", highlight=False)
     for note in summary.notes:
         out.print(f"  • {escape(note)}", highlight=False)
 
