@@ -150,18 +150,28 @@ def main() -> None:
     parser.add_argument("--siro-rows", type=int, default=3_500_000)
     parser.add_argument("--of-rows", type=int, default=150_000)
     parser.add_argument("--app", action="store_true", help="also time the app on the imported organisations")
-    parser.add_argument("--output", type=Path, default=None, help="also write the figures as JSON")
+    parser.add_argument("--workdir", type=Path, default=None, help="keep the generated files and imports there")
+    parser.add_argument("--output", type=Path, default=None, help="also write the figures as JSON (after each step)")
     args = parser.parse_args()
     from opcomap.paths import reference_dir
 
     results: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "cores": os.cpu_count(),
                      "load_average_before": os.getloadavg()[0]}
+
+    def save() -> None:
+        text = json.dumps(results, indent=2, ensure_ascii=False)
+        print(text, flush=True)
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+
     with tempfile.TemporaryDirectory(prefix="opcomap-registries-") as tmp:
-        folder = Path(tmp)
+        folder = args.workdir or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         siro = write_siro(folder / "siro_20261103.csv", args.siro_rows)
         results["siro"] = {"rows": args.siro_rows, "file_mb": round(siro.stat().st_size / 2**20),
                            "baseline_csv_reader": baseline(siro, "|"),
                            "import": timed(opcomap("import", "siro", str(siro), "--output", str(folder / "siro")))}
+        save()
         of_file = write_of_list(folder / "listePubliqueOF_20261103.csv", args.of_rows)
         of_out = folder / "of"
         results["of_list"] = {"rows": args.of_rows, "file_mb": round(of_file.stat().st_size / 2**20),
@@ -171,13 +181,11 @@ def main() -> None:
         for part in ("siro", "of_list"):
             block = results[part]
             block["import_vs_baseline"] = round(block["import"]["seconds"] / block["baseline_csv_reader"]["seconds"], 1)
+        save()
         if args.app:
             results["app_150k"] = app_visit([reference_dir(), of_out])
     results["load_average_after"] = os.getloadavg()[0]
-    text = json.dumps(results, indent=2, ensure_ascii=False)
-    print(text)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
+    save()
 
 
 if __name__ == "__main__":

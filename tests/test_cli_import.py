@@ -170,3 +170,33 @@ def test_into_neo4j_joins_the_reference_map_without_taking_over_its_actors(siro,
     count, _, _ = empty_db.execute_query("MATCH ()-[r {dataset: 'registre-siro'}]->() RETURN count(r) AS n",
                                          database_=neo4j_settings.neo4j_database)
     assert count[0]["n"] == 3
+
+
+REGISTRIES = Path(__file__).parent / "fixtures" / "registries"
+
+
+def test_four_registries_in_four_commands_make_one_map_with_the_reference(tmp_path):
+    """The issue's promise: the four real files, four commands, one map that validates with
+    the reference map; the NPEC's funding levels reach the RNCP's certifications."""
+    out = {name: tmp_path / name for name in ("rncp", "npec", "siro", "of")}
+    # The RNCP names the branches it links certifications to: the others reuse them.
+    commands = [
+        ("rncp", REGISTRIES / "rncp" / "export-fiches-csv-2026-11-30.zip", out["rncp"], []),
+        ("npec", REGISTRIES / "npec" / "Referentiel-des-NPEC-01.09.2026_vMAJ-15.09.2026.xlsx", out["npec"],
+         ["--against", out["rncp"]]),
+        ("siro", REGISTRIES / "siro" / "siro-202606.csv", out["siro"], ["--against", out["rncp"]]),
+        ("of-list", REGISTRIES / "of-list" / "liste-publique-of.csv", out["of"], []),
+    ]
+    for registry, file, folder, extra in commands:
+        result = run("import", registry, file, "--output", folder, *extra)
+        assert result.returncode == 0, f"{registry}: {result.stderr}"
+    together = run("validate", "data/reference", *out.values())
+    assert together.returncode == 0, together.stderr
+    certifications = {r["id"] for r in read_csv(out["rncp"] / "actors.csv") if r["kind"] == "CERTIFICATION"}
+    funded = {r["target"] for r in read_csv(out["npec"] / "relationships.csv") if r["type"] == "FUNDING_LEVEL"}
+    assert funded and funded & certifications
+    # Without --against, the npec import defines the certifications its own way: refused together.
+    alone = tmp_path / "npec-seul"
+    assert run("import", "npec", commands[1][1], "--output", alone).returncode == 0
+    clash = run("validate", "data/reference", out["rncp"], alone)
+    assert clash.returncode == 1 and "les deux définitions diffèrent" in clash.stderr

@@ -48,7 +48,7 @@ def messages(findings):
 
 # -- the default schema ------------------------------------------------------------
 def test_default_schema_is_the_french_training_ecosystem(schema):
-    assert len(schema.kinds) == 17 and len(schema.relationship_types) == 13
+    assert len(schema.kinds) == 19 and len(schema.relationship_types) == 16
     assert "OPCO" in schema.kinds
     assert schema.kind_label("OPCO") == "Opérateur de compétences (OPCO)"
     assert schema.kind_label("OPCO", "en") == "Skills operator (OPCO)"
@@ -69,7 +69,7 @@ def test_partnership_is_the_only_undirected_type(schema):
 
 def test_layers_group_types_for_analysis(schema):
     layers = schema.layers()
-    assert set(layers["funding"]) == {"FUNDS", "COLLECTS_FOR"}
+    assert set(layers["funding"]) == {"FUNDS", "COLLECTS_FOR", "FUNDING_LEVEL"}
     assert "SITS_ON" in layers["governance"] and "CO_MANAGES" in layers["governance"]
     assert sorted(t for types in layers.values() for t in types) == sorted(schema.relationship_types)
 
@@ -86,7 +86,8 @@ def test_layers_group_types_for_analysis(schema):
     ("SITS_ON", "GOVERNANCE_BODY", "REGION", False),
     ("MEMBER_OF", "RESOURCE_CENTRE", "NETWORK", True),
     ("ATTACHED_TO", "BRANCH", "OPCO", True),
-    ("ATTACHED_TO", "COMPANY", "OPCO", False),
+    ("ATTACHED_TO", "COMPANY", "OPCO", True),  # an establishment and its OPCO (SIRET-OPCO table)
+    ("ATTACHED_TO", "COMPANY", "BRANCH", False),
 ])
 def test_allowed_endpoint_pairs(schema, rel_type, source, target, allowed):
     assert schema.relationship_types[rel_type].allows(source, target) is allowed

@@ -267,7 +267,12 @@ class ImportBuilder:
         return self.use(actor) if actor else None
 
     def branch(self, idcc: str, name: str | None = None) -> str:
-        """The map's branch for an IDCC, or a new one (``idcc-0016``) named by the registry."""
+        """The map's branch for an IDCC, or a new one (``idcc-0016``).
+
+        Without a name the new branch is written the same way by every registry, so two
+        imports that both meet it (siro and npec, say) load together; a registry that names
+        it (the RNCP's CCN table) makes a branch that other imports reuse with ``--against``.
+        """
         known = self.anchors.branch(idcc)
         if known:
             return self.use(known)
@@ -275,8 +280,8 @@ class ImportBuilder:
         if branch_id not in self.actors:
             self.add_actor(Actor(
                 id=branch_id, name=name or f"Convention collective IDCC {idcc}", kind="BRANCH", idcc=idcc,
-                description=f"Branche professionnelle (IDCC {idcc}) connue par le registre « {self.info.title} ».",
-                tags=["branche professionnelle", f"registre {self.info.name}"],
+                description=f"Branche professionnelle (IDCC {idcc}), absente de la carte de référence.",
+                tags=["branche professionnelle"],
             ))
         elif name and self.actors[branch_id].name.startswith("Convention collective IDCC"):
             self.actors[branch_id] = self.actors[branch_id].model_copy(update={"name": name})
@@ -298,19 +303,35 @@ class ImportBuilder:
 
 # -- reading the publishers' files -------------------------------------------------------
 
-class _Counting(io.RawIOBase):
-    """A binary file that reports how many bytes were read, for the progress bar."""
+class CountingReader(io.RawIOBase):
+    """A binary file that reports how many bytes were read, for the progress bar.
 
-    def __init__(self, raw: IO[bytes], progress: Progress | None):
-        self.raw, self.progress, self.pending = raw, progress, 0
+    ``limit`` caps the bytes reported (a zip reader rereads its directory: the bar must not
+    pass 100 %); seeking goes to the underlying file when it can seek.
+    """
+
+    def __init__(self, raw: IO[bytes], progress: Progress | None, limit: int | None = None):
+        self.raw, self.progress, self.left, self.pending = raw, progress, limit, 0
 
     def readable(self) -> bool:
         return True
 
+    def seekable(self) -> bool:
+        return self.raw.seekable()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
     def readinto(self, buffer: Any) -> int:
         n = self.raw.readinto(buffer)  # type: ignore[attr-defined]
         if self.progress and n:
-            self.pending += n
+            step = n if self.left is None else max(0, min(n, self.left))
+            if self.left is not None:
+                self.left -= step
+            self.pending += step
             if self.pending >= PROGRESS_STEP:
                 self.progress(self.pending)
                 self.pending = 0
@@ -347,7 +368,7 @@ def open_text(path: Path, progress: Progress | None = None) -> Iterator[tuple[IO
         head = handle.read(1 << 16)
         handle.seek(0)
         encoding = sniff_encoding(head)
-        raw = _Counting(handle, progress)
+        raw = CountingReader(handle, progress)
         buffered = io.BufferedReader(raw, buffer_size=1 << 16)
         text = io.TextIOWrapper(buffered, encoding=encoding, newline="")
         try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -115,6 +116,7 @@ def certified(raw: str) -> bool:
     raise CellError(f"« {raw} » n'est pas une valeur admise (true ou false)")
 
 
+@functools.lru_cache(maxsize=8192)  # a list of 150,000 rows holds a few thousand distinct dates
 def french_date(raw: str) -> dt.date | None:
     """A JJ/MM/AAAA cell as a date (None when blank).
 

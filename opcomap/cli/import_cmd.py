@@ -91,6 +91,9 @@ def import_registry_command(
         "--departement", help="Ne garde que ce département (ex. 35, 2A, 974) ; répétable.")] = None,
     siret_list: Annotated[Path | None, typer.Option(
         "--siret-list", help="Fichier texte, un SIRET par ligne : ne garde que ces établissements.")] = None,
+    against: Annotated[list[Path] | None, typer.Option(
+        "--against", help="Dossiers dont les acteurs sont repris tels quels, en plus de la carte de référence "
+        "(ex. l'import rncp pour un import npec : les deux partagent alors leurs certifications) ; répétable.")] = None,
     file_date: Annotated[str | None, typer.Option(
         "--file-date", help="Date de publication du fichier (par défaut : la date de son nom, sinon sa date de modification).")] = None,
     schema: SchemaOption = None,
@@ -110,15 +113,20 @@ def import_registry_command(
       opcomap import of-list --download --output imports/of --region 53
 
       opcomap import siro siro.csv --output imports/siro --into-neo4j
+
+      opcomap import npec referentiel-npec.xlsx --against imports/rncp --output imports/npec
     """
     from graph_model.schema import load_schema
+    from loaders import load_dataset
     from loaders.registries import (
         MODULES,
+        Anchors,
         ImportOptions,
         import_registry,
         registry_info,
         write_import,
     )
+    from opcomap.paths import reference_dir
 
     if registry not in MODULES:
         raise OpcomapError(f"registre inconnu « {registry} » ; registres lus : {', '.join(MODULES)}")
@@ -138,9 +146,12 @@ def import_registry_command(
     elif file is None:
         raise OpcomapError(f"indiquez le fichier du registre, ou --download pour le télécharger ({info.page_url}).")
     the_schema = load_schema(schema)
+    # Read before the registry: a bad --against folder is reported before minutes of reading.
+    anchors = Anchors(load_dataset([reference_dir(), *(against or [])], the_schema))
     size = file.stat().st_size if file.is_file() else None
     with _bar(f"Lecture de {escape(file.name)}", size) as advance:
-        data, summary = import_registry(registry, file, the_schema, options=options, progress=advance)
+        data, summary = import_registry(registry, file, the_schema, options=options, anchors=anchors,
+                                        progress=advance)
     if output is not None:
         write_import(data, summary, info, options, output)
     _print_summary(summary, output)
@@ -184,12 +195,12 @@ def _print_summary(summary, output: Path | None) -> None:
         f"[green]Registre « {escape(summary.registry)} »[/] ({escape(summary.file)}, fichier du "
         f"{summary.file_date.strftime('%d/%m/%Y')}) : {_n(summary.rows)} lignes lues ; {_n(summary.actors)} acteurs "
         f"et {_n(summary.relationships)} relations{where}.",
-        highlight=False,
+        highlight=False, soft_wrap=True,
     )
     for reason, count in sorted(summary.skipped.items()):
-        out.print(f"  • {_n(count)} ligne(s) sans acteur : {escape(reason)}", highlight=False)
+        out.print(f"  • {_n(count)} ligne(s) sans acteur : {escape(reason)}", highlight=False, soft_wrap=True)
     for note in summary.notes:
-        out.print(f"  • {escape(note)}", highlight=False)
+        out.print(f"  • {escape(note)}", highlight=False, soft_wrap=True)
 
 
 def _load(data, schema, name: str) -> None:
