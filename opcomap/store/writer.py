@@ -473,3 +473,54 @@ def _stale(session: _Session, dataset: Dataset, dataset_name: str) -> tuple[list
     stale_rels = [r["eid"] for r in session.read(STALE_RELATIONSHIPS, dataset=dataset_name) if r["key"] not in keys]
     stale_ids = [r["id"] for r in session.read(STALE_ACTORS, dataset=dataset_name) if r["id"] not in ids]
     return stale_rels, stale_ids
+
+
+# -- datasets as units (the app's uploads) ----------------------------------------------
+
+DATASET_ACTORS = "MATCH (a:Actor) WHERE a.dataset IS NOT NULL RETURN a.dataset AS name, count(*) AS n"
+DATASET_RELATIONSHIPS = (
+    "MATCH (:Actor)-[r]->(:Actor) WHERE r.dataset IS NOT NULL RETURN r.dataset AS name, count(*) AS n"
+)
+
+
+@dataclass(frozen=True)
+class DatasetSize:
+    """How many actors and ties a dataset name tags in Neo4j."""
+
+    name: str
+    actors: int = 0
+    relationships: int = 0
+
+
+@dataclass
+class RemovalReport:
+    """What :func:`remove_dataset` took away, and the actors it had to leave."""
+
+    dataset: str
+    actors: int = 0
+    relationships: int = 0
+    # Still tied by another dataset's ties (or an edit's history): kept, tagged as they were.
+    kept_actors: int = 0
+
+
+def dataset_sizes(driver: Driver, database: str = "neo4j") -> list[DatasetSize]:
+    """Every dataset name in Neo4j with its counts, by name."""
+    session = _Session(driver, database)
+    actors = {r["name"]: r["n"] for r in session.read(DATASET_ACTORS)}
+    ties = {r["name"]: r["n"] for r in session.read(DATASET_RELATIONSHIPS)}
+    return [DatasetSize(str(name), actors.get(name, 0), ties.get(name, 0)) for name in sorted(actors.keys() | ties.keys())]
+
+
+def remove_dataset(driver: Driver, name: str, database: str = "neo4j", batch_size: int = BATCH_SIZE) -> RemovalReport:
+    """Delete what the dataset ``name`` loaded: its ties, then its actors that no tie of
+    another dataset uses (the rule of ``prune``, which this is with an empty dataset)."""
+    session = _Session(driver, database)
+    report = RemovalReport(dataset=name)
+    stale_rels, stale_ids = _stale(session, Dataset(), name)
+    for batch in _batches(stale_rels, batch_size):
+        report.relationships += session.write(DELETE_RELATIONSHIPS, rows=batch)["n"]
+    for batch in _batches(stale_ids, batch_size):
+        deleted = session.write(DELETE_ACTORS, rows=batch, dataset=name)["n"]
+        report.actors += deleted
+        report.kept_actors += len(batch) - deleted
+    return report

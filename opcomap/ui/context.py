@@ -36,14 +36,29 @@ class AppContext:
     @property
     def data_paths(self) -> list[Path] | None:
         """Files to read; None means Neo4j. In embedded mode: the edit workspace
-        once the user has edited the map, else the bundled reference map."""
+        once the user has edited the map, else the bundled reference map. Then, in
+        both file modes, the datasets uploaded over that map (opcomap.editing.overlay)."""
+        if self.mode == "neo4j":
+            return None
+        from opcomap.editing.overlay import map_paths
+
+        return map_paths(self.base_paths, self.uploads_root)
+
+    @property
+    def base_paths(self) -> list[Path]:
+        """The map's own files, without uploads: the --data files, else the workspace or reference."""
         if self.data:
             return [Path(p) for p in self.data]
-        if self.mode == "embedded":
-            from opcomap.editing.workspace import map_folder
+        from opcomap.editing.workspace import map_folder
 
-            return [map_folder(self.settings.opcomap_workspace)]
-        return None
+        return [map_folder(self.settings.opcomap_workspace)]
+
+    @property
+    def uploads_root(self) -> Path:
+        """Where datasets uploaded in the app over this map are kept (files modes)."""
+        from opcomap.editing.overlay import uploads_root
+
+        return uploads_root(self.settings.opcomap_workspace, self.data)
 
     @property
     def source_key(self) -> str:

@@ -200,24 +200,81 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cypher.pick_placeholder": ("Choisissez une question (liste ci-dessous)", "Choose a question (list below)"),
     # data page
     "data.intro": (
-        ("Déposez des fichiers (CSV, XLSX, JSON, YAML) : ils sont vérifiés par les mêmes règles que "
-        "la commande `opcomap validate`."),
-        "Drop files (CSV, XLSX, JSON, YAML): they are checked by the same rules as `opcomap validate`.",
+        ("Ajoutez vos propres fichiers (CSV, XLSX, JSON, YAML, GraphML, GEXF) ou le fichier d'un registre public "
+         "tel que son éditeur le publie : ils sont vérifiés avec la carte affichée, par les mêmes règles que "
+         "`opcomap validate` (ils peuvent citer ses acteurs et ses sources), puis ajoutés à la carte comme un "
+         "jeu de données que l'on peut retirer d'un coup."),
+        ("Add your own files (CSV, XLSX, JSON, YAML, GraphML, GEXF) or a public registry's file as its publisher "
+         "releases it: they are checked against the map shown, by the same rules as `opcomap validate` (they may "
+         "cite its actors and sources), then added to the map as a dataset that can be removed in one go."),
     ),
+    "data.kind": ("Que voulez-vous ajouter ?", "What do you want to add?"),
+    "data.kind_files": ("Mes fichiers (acteurs, relations, sources)", "My own files (actors, relationships, sources)"),
+    "data.kind_registry": ("Un fichier de registre public", "A public registry file"),
     "data.upload": ("Fichiers de données", "Data files"),
-    "data.valid": ("Fichiers valides : {n} acteurs, {m} relations.", "Valid files: {n} actors, {m} relationships."),
-    "data.rejected": ("{n} problème(s) : rien n'a été chargé.", "{n} problem(s): nothing was loaded."),
-    "data.load": ("Charger dans Neo4j", "Load into Neo4j"),
-    "data.dataset": ("Nom du jeu de données", "Dataset name"),
-    "data.loaded": ("Chargé dans Neo4j : {summary}", "Loaded into Neo4j: {summary}"),
-    "data.read_only": ("L'application est en lecture seule : le chargement est désactivé.",
-                       "The app is read-only: loading is disabled."),
-    "data.no_neo4j": (
-        ("Sans Neo4j, les fichiers sont seulement vérifiés. Pour les charger : `opcomap load FICHIERS` "
-        "avec NEO4J_URI défini, ou lancez `opcomap serve --data FICHIERS` pour les explorer."),
-        ("Without Neo4j the files are only checked. To load them: `opcomap load FILES` with NEO4J_URI set, "
-        "or run `opcomap serve --data FILES` to explore them."),
+    "data.registry": ("Registre", "Registry"),
+    "data.registry_file": ("Fichier du registre, tel que publié", "The registry's file, as published"),
+    "data.no_registry": ("Aucun importeur de registre n'est installé.", "No registry importer is installed."),
+    "data.companies": ("Aussi un acteur par entreprise ou établissement (carte bien plus lourde)",
+                       "Also one actor per company or establishment (a much heavier map)"),
+    "data.regions": ("Seulement ces Régions (vide : toutes)", "Only these Régions (empty: all)"),
+    "data.checked": (
+        ("Fichiers valides, vérifiés avec la carte affichée : {n} acteur(s) et {m} relation(s) à ajouter ; "
+         "{k} acteur(s) de la carte cité(s)."),
+        ("Valid files, checked against the map shown: {n} actor(s) and {m} relationship(s) to add; "
+         "{k} actor(s) of the map cited."),
     ),
+    "data.skipped": ("{n} ligne(s) sans acteur, par convention du registre : {reason}",
+                     "{n} row(s) without an actor, by the registry's own convention: {reason}"),
+    "data.nothing_new": ("Rien de nouveau : la carte contient déjà tout ce que ces fichiers décrivent.",
+                         "Nothing new: the map already holds everything these files describe."),
+    "data.rejected": ("{n} problème(s) : rien n'a été chargé.", "{n} problem(s): nothing was loaded."),
+    "data.dataset": ("Nom du jeu de données", "Dataset name"),
+    "data.add": ("Ajouter à la carte", "Add to the map"),
+    "data.load": ("Charger dans Neo4j", "Load into Neo4j"),
+    "data.added": ("« {name} » ajouté à la carte : {n} acteur(s), {m} relation(s).",
+                   "“{name}” added to the map: {n} actor(s), {m} relationship(s)."),
+    "data.loaded_as": ("« {name} » chargé dans Neo4j : {n} acteur(s) et {m} relation(s) créés.",
+                       "“{name}” loaded into Neo4j: {n} actor(s) and {m} relationship(s) created."),
+    "data.read_only": ("L'application est en lecture seule : ajouter ou retirer des données est désactivé.",
+                       "The app is read-only: adding or removing data is disabled."),
+    "data.datasets": ("Jeux de données ajoutés", "Added datasets"),
+    "data.where_files": (
+        ("Chaque ajout est un jeu de données à part, gardé dans `{folder}` ; la carte l'affiche aussitôt, "
+         "et « Retirer » l'enlève sans toucher au reste."),
+        ("Each addition is a dataset of its own, kept in `{folder}`; the map shows it at once, "
+         "and “Remove” takes it away without touching the rest."),
+    ),
+    "data.where_neo4j": (
+        ("Les jeux de données de la base Neo4j ; « Retirer » enlève les acteurs et relations d'un jeu, "
+         "sauf les acteurs que les relations d'autres jeux utilisent."),
+        ("The datasets in the Neo4j database; “Remove” takes a dataset's actors and relationships away, "
+         "except actors that other datasets' relationships use."),
+    ),
+    "data.no_datasets": ("Aucun jeu de données ajouté pour l'instant.", "No dataset added yet."),
+    "data.col_name": ("Jeu", "Dataset"),
+    "data.col_files": ("Fichiers", "Files"),
+    "data.col_actors": ("Acteurs", "Actors"),
+    "data.col_relationships": ("Relations", "Relationships"),
+    "data.col_added_at": ("Ajouté le (UTC)", "Added (UTC)"),
+    "data.remove_pick": ("Jeu à retirer", "Dataset to remove"),
+    "data.remove_confirm": ("Je confirme : ce jeu quitte la base Neo4j", "I confirm: this dataset leaves the Neo4j database"),
+    "data.remove": ("Retirer ce jeu de la carte", "Remove this dataset from the map"),
+    "data.confirm_first": ("Cochez d'abord la case de confirmation.", "Tick the confirmation box first."),
+    "data.reserved": (
+        "« {name} » regroupe les modifications faites dans l'application : annulez-les une à une (page Modifier).",
+        "“{name}” holds the edits made in the app: undo them one by one (Edit page).",
+    ),
+    "data.removed": ("« {name} » retiré de la carte : {n} acteur(s), {m} relation(s).",
+                     "“{name}” removed from the map: {n} actor(s), {m} relationship(s)."),
+    "data.removed_kept": ("{k} acteur(s) gardé(s) : des relations d'autres jeux les utilisent.",
+                          "{k} actor(s) kept: other datasets' relationships use them."),
+    "data.map_failed": (
+        "La carte ne se lit plus avec les jeux ajoutés : retirez celui que les problèmes ci-dessous désignent.",
+        "The map no longer reads with the added datasets: remove the one the problems below point to.",
+    ),
+    "data.neo4j_down": ("Neo4j ne répond pas : les ajouts attendent son retour.",
+                        "Neo4j does not answer: additions wait until it is back."),
     "data.current": ("Carte affichée", "Map shown"),
     "data.by_kind": ("Acteurs par genre", "Actors per kind"),
     "data.by_type": ("Relations par type", "Relationships per type"),
@@ -245,6 +302,70 @@ STRINGS: dict[str, tuple[str, str]] = {
     "metric.eigenvector": ("Centralité de vecteur propre", "Eigenvector centrality"),
     "metric.clustering": ("Coefficient de regroupement", "Clustering coefficient"),
     "metric.degree": ("Nombre de liens", "Degree"),
+    # reconcile page (opcomap.ui.pages.rapprocher)
+    "page.rapprocher": ("Rapprocher", "Reconcile"),
+    "reconcile.intro": (
+        ("Comparez un import de registre (écrit par `opcomap import`) avec la carte : seules les différences "
+         "sont listées, avec ce que dit la carte, ce que dit le registre et la date de son fichier."),
+        ("Compare a registry import (written by `opcomap import`) with the map: only the differences are "
+         "listed, with what the map says, what the registry says and the date of its file."),
+    ),
+    "reconcile.folder_pick": ("Dossier d'import passé avec --data", "Import folder given with --data"),
+    "reconcile.folder": ("Dossier d'import (chemin)", "Import folder (path)"),
+    "reconcile.folder_placeholder": ("ex. ~/imports/siro-2026-11", "e.g. ~/imports/siro-2026-11"),
+    "reconcile.folder_hint": (
+        "Indiquez le dossier passé à `opcomap import REGISTRE FICHIER --output DOSSIER`.",
+        "Give the folder passed to `opcomap import REGISTRY FILE --output FOLDER`.",
+    ),
+    "reconcile.compared": ("{registry}, comparé à : {map}", "{registry}, compared with: {map}"),
+    "reconcile.map_reference": ("la carte de référence fournie", "the bundled reference map"),
+    "reconcile.map_workspace": ("l'espace de travail {path}", "the workspace {path}"),
+    "reconcile.map_neo4j": ("Neo4j {uri}", "Neo4j {uri}"),
+    "reconcile.map_files": ("les fichiers {paths}", "the files {paths}"),
+    "reconcile.none": ("Aucune différence : la carte dit ce que dit le registre.",
+                       "No difference: the map says what the registry says."),
+    "reconcile.kinds": ("Différences montrées", "Differences shown"),
+    "reconcile.count": ("{n} différence(s) montrée(s) sur {total}", "{n} difference(s) shown of {total}"),
+    "reconcile.col_kind": ("Différence", "Difference"),
+    "reconcile.col_actor": ("Acteur", "Actor"),
+    "reconcile.col_map": ("Carte", "Map"),
+    "reconcile.col_registry": ("Registre", "Registry"),
+    "reconcile.col_date": ("Date du registre", "Registry date"),
+    "reconcile.map": ("Sur la carte", "On the map"),
+    "reconcile.map_hint": (
+        "Les acteurs des différences (surlignés) et leurs voisins sur la carte comparée.",
+        "The actors of the differences (highlighted) and their neighbours on the compared map.",
+    ),
+    "reconcile.off_map": ("Absents de la carte : {names}", "Not on the map: {names}"),
+    "reconcile.all_off_map": ("Aucun de ces acteurs n'est sur la carte.", "None of these actors is on the map."),
+    "reconcile.apply": ("Appliquer la version du registre", "Apply the registry's version"),
+    "reconcile.apply_help": (
+        ("Chaque différence devient une modification enregistrée dans l'historique de {where}, avec pour raison "
+         "le registre et la date de son fichier ; chacune peut être annulée depuis la page Modifier."),
+        ("Each difference becomes one change recorded in the history of {where}, its reason citing the registry "
+         "and its file's date; each can be undone from the Edit page."),
+    ),
+    "reconcile.who": ("Votre nom (enregistré dans l'historique)", "Your name (recorded in the history)"),
+    "reconcile.dataset": ("Nom du jeu de données", "Dataset name"),
+    "reconcile.apply_button": ("Appliquer les {n} différence(s) montrée(s)", "Apply the {n} difference(s) shown"),
+    "reconcile.manual": (
+        "{n} différence(s) sans correction automatique (le registre ne dit pas pourquoi) : à vérifier à la main.",
+        "{n} difference(s) with no automatic fix (the registry does not say why): to check by hand.",
+    ),
+    "reconcile.applied": (
+        "{n} différence(s) appliquée(s) (jeu de données « {dataset} »), enregistrée(s) dans l'historique de {where}.",
+        "{n} difference(s) applied (dataset “{dataset}”), recorded in the history of {where}.",
+    ),
+    "reconcile.skipped": ("{n} différence(s) non appliquée(s) :", "{n} difference(s) not applied:"),
+    "reconcile.files_only": (
+        ("La carte comparée est faite des fichiers --data, qui sont seulement lus. Pour appliquer ces "
+         "différences, lancez l'application sans autre fichier que ce dossier d'import (la carte est alors celle "
+         "de l'espace de travail), ou sur Neo4j."),
+        ("The compared map is made of the --data files, which are only read. To apply these differences, run "
+         "the app with no file but this import folder (the map is then the workspace's), or on Neo4j."),
+    ),
+    "reconcile.read_only": ("L'application est en lecture seule : les différences ne peuvent pas être appliquées.",
+                            "The app is read-only: the differences cannot be applied."),
 }
 
 
