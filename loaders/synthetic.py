@@ -98,7 +98,8 @@ def generate(actors: int, relationships: int | None = None, seed: int = 0) -> Da
     n_insertion = max(5, remaining // 500)
     n_cfa = max(10, remaining * 3 // 100)
     n_orgs = max(10, (remaining - n_branches - n_sector - n_insertion - n_cfa) * 47 // 100)
-    n_companies = remaining - n_branches - n_sector - n_insertion - n_cfa - n_orgs
+    n_certifiers, n_certifications = 3, 12  # what the RNCP and NPEC imports add, on a small scale
+    n_companies = remaining - n_branches - n_sector - n_insertion - n_cfa - n_orgs - n_certifiers - n_certifications
     branches = [b.actor("branch", i, f"Branche synthétique {i:03d}", "BRANCH", idcc=str(1000 + i)) for i in range(1, n_branches + 1)]
     sector = [b.actor("employer", 10 + i, f"Fédération professionnelle {i}", "EMPLOYER_ORG") for i in range(1, n_sector + 1)]
 
@@ -110,6 +111,9 @@ def generate(actors: int, relationships: int | None = None, seed: int = 0) -> Da
     cfas = regional("cfa", n_cfa, "CFA synthétique", "CFA")
     orgs = regional("of", n_orgs, "Organisme de formation", "TRAINING_ORG")
     companies = regional("company", n_companies, "Entreprise synthétique", "COMPANY")
+    certifiers = [b.actor("certifier", i, f"Certificateur synthétique {i}", "CERTIFIER") for i in range(1, n_certifiers + 1)]
+    certifications = [b.actor("certification", i, f"Certification synthétique {i:02d}", "CERTIFICATION")
+                      for i in range(1, n_certifications + 1)]
     region_of_code = {code: rid for rid, (code, _) in by_region.items()}
 
     # -- structural ties: every type appears, the way the real map is built ------------
@@ -144,6 +148,12 @@ def generate(actors: int, relationships: int | None = None, seed: int = 0) -> Da
             b.tie(actor_id, rid, "LOCATED_IN")
     for net in networks:
         b.tie(net, events[rng.randrange(len(events))], "ORGANISES")
+    for i, certification in enumerate(certifications):
+        branch = branches[i % len(branches)]
+        b.tie(certifiers[i % len(certifiers)], certification, "CERTIFIES")
+        b.tie(certification, branch, "COVERS_BRANCH")
+        b.tie(branch, certification, "FUNDING_LEVEL", dt.date(2024, 9, 1),
+              npec_eur=float(rng.randrange(4_000, 12_000)), cpne=f"CPNE de la branche {i % len(branches) + 1:03d}")
     index = {a.id: a for a in b.actors}
     for actor_id in insertion + cfas + orgs + companies:
         b.tie(actor_id, region_of_code[index[actor_id].region_code or "11"], "LOCATED_IN")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from loaders.registries import read_manifest
+
 from tests.test_cli_data import neo4j_env, run
 
 # A SIRO file as France compétences publishes it: pipe-separated, IDCC without leading zeros,
@@ -51,7 +53,9 @@ def test_import_writes_a_folder_that_validates_alone_and_with_the_map(siro, tmp_
     (source,) = read_csv(out / "sources.csv")
     assert source["publisher"] == "France compétences" and source["consulted"] == "2026-11-01"
     assert source["url"].startswith("https://www.data.gouv.fr/")
-    assert "registry = \"siro\"" in (out / "import.toml").read_text(encoding="utf-8")
+    manifest = read_manifest(out)
+    assert manifest["registry"] == "siro" and manifest["rows"] == 6 and manifest["sirets"] == 0
+    assert any("9999" in reason for reason in manifest["skipped"]) and isinstance(manifest["notes"], list)
     assert run("validate", out).returncode == 0
     both = run("validate", "data/reference", out)
     assert both.returncode == 0, both.stderr

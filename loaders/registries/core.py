@@ -398,13 +398,13 @@ def _manifest_text(summary: ImportSummary, info: RegistryInfo, options: ImportOp
         f"companies = {'true' if options.companies else 'false'}",
         f"regions = [{', '.join(quoted(r) for r in sorted(options.regions))}]",
         f"departements = [{', '.join(quoted(d) for d in sorted(options.departements))}]",
+        f"sirets = {len(options.sirets)}",  # > 0: narrowed to a SIRET list (reconcile must know)
+        f"notes = [{', '.join(quoted(n) for n in summary.notes)}]",
         "",
         "[skipped]",
         *(f"{quoted(reason)} = {count}" for reason, count in sorted(summary.skipped.items())),
         "",
     ]
-    if summary.notes:
-        lines.insert(-2, f"notes = [{', '.join(quoted(n) for n in summary.notes)}]")
     return "\n".join(lines)
 
 

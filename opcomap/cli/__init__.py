@@ -16,6 +16,7 @@ from opcomap.cli import (
     export_cmd,  # noqa: F401  (export)
     import_cmd,  # noqa: F401  (import)
     query_cmd,  # noqa: F401   (query, cypher)
+    reconcile_cmd,  # noqa: F401 (reconcile)
     serve_cmd,  # noqa: F401   (serve)
     server_cmd,  # noqa: F401  (opcomap neo4j ...)
 )

@@ -18,7 +18,18 @@ from opcomap.ui import state
 from opcomap.ui.context import build_context, schema_path_from_env
 from opcomap.ui.guard import guarded, report
 from opcomap.ui.i18n import normalise_lang, t
-from opcomap.ui.pages import acteur, analyse, carte, chemins, comparer, cypher, donnees, editer, sources
+from opcomap.ui.pages import (
+    acteur,
+    analyse,
+    carte,
+    chemins,
+    comparer,
+    cypher,
+    donnees,
+    editer,
+    rapprocher,
+    sources,
+)
 from opcomap.ui.widgets import filter_sidebar
 
 log = logging.getLogger("opcomap.ui")
@@ -41,6 +52,7 @@ PAGES = (
     PageSpec("cypher", cypher.render, ":material/terminal:", False),
     PageSpec("donnees", donnees.render, ":material/upload_file:", False),
     PageSpec("sources", sources.render, ":material/menu_book:", True),
+    PageSpec("rapprocher", rapprocher.render, ":material/fact_check:", False),
     PageSpec("modifier", editer.render, ":material/edit:", False),
 )
 SLUGS = tuple(p.slug for p in PAGES)

@@ -1,0 +1,324 @@
+"""Rapprocher: a registry import against the map — the differences as a table and on the map, then applied.
+
+The map compared is the one edits go to (the workspace in embedded mode, Neo4j),
+or, when the app was started with ``--data``, the other ``--data`` files (read only).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from graph_model.models import Dataset
+from opcomap.errors import NotFound, OpcomapError
+from opcomap.reconcile import KINDS, Difference, ImportFolder, Reconciliation, day_text, pick
+from opcomap.ui.common import md
+from opcomap.ui.context import AppContext
+from opcomap.ui.i18n import t
+from opcomap.ui.state import Run
+
+log = logging.getLogger("opcomap.ui.rapprocher")
+
+PATH = "rc_path"
+PICK = "rc_pick"
+SHOWN_KINDS = "rc_kinds"
+WHO = "ed_who"  # the Modifier page's: one name per session for every change
+DATASET = "rc_dataset"
+FLASH = "rc_flash"
+MAP_HEIGHT = 560  # pixels
+PATH_BREAK = ""  # never an actor id (ids are slugs)
+NEO4J_TTL_SECONDS = 120
+
+
+# -- where the import and the map come from ----------------------------------------------
+
+def import_folders(ctx: AppContext) -> list[str]:
+    """The ``--data`` folders written by ``opcomap import`` (they carry an import.toml)."""
+    return [p for p in ctx.data if (Path(p) / "import.toml").is_file()]
+
+
+def _stamp(paths: list[Path]) -> str:
+    """Changes when a file under ``paths`` does: a re-import or an edit shows at the next run."""
+    latest, size = 0, 0
+    for root in paths:
+        files = [root] if root.is_file() else [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
+        for path in files:
+            stat = path.stat()
+            latest, size = max(latest, stat.st_mtime_ns), size + stat.st_size
+    return f"{latest}|{size}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _import(path: str, stamp: str, schema_key: str, _schema) -> ImportFolder:
+    from opcomap.reconcile import read_import
+
+    return read_import(Path(path), _schema)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _files(paths: tuple[str, ...], stamp: str, schema_key: str, _schema) -> Dataset:
+    from loaders import load_dataset
+
+    return load_dataset([Path(p) for p in paths], _schema)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2, ttl=NEO4J_TTL_SECONDS)
+def _neo4j(source_key: str, _driver, database: str) -> Dataset:
+    from opcomap.store.reader import read_dataset
+
+    return read_dataset(_driver, database)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _compared(import_key: tuple, map_key: tuple, _imported: ImportFolder, _current: Dataset) -> Reconciliation:
+    from opcomap.reconcile import reconcile
+
+    return reconcile(_imported, _current)
+
+
+def _same_place(a: str | Path, b: str | Path) -> bool:
+    return Path(a).expanduser().resolve() == Path(b).expanduser().resolve()
+
+
+def compared_map(ctx: AppContext, folder: str) -> tuple[Dataset, tuple, str, bool]:
+    """The map to compare with, its cache key, how to name it, and whether differences can be applied to it."""
+    lang = ctx.lang
+    if ctx.mode == "neo4j":
+        from opcomap.ui.data import driver_for
+
+        database = ctx.settings.neo4j_database
+        return (_neo4j(ctx.source_key, driver_for(ctx), database), ("neo4j", ctx.source_key),
+                t("reconcile.map_neo4j", lang, uri=ctx.settings.uri), True)
+    others = [p for p in ctx.data if not _same_place(p, folder)]
+    if others:
+        paths = [Path(p) for p in others]
+        stamp = _stamp(paths)
+        return (_files(tuple(others), stamp, ctx.schema_path or "", ctx.schema), ("files", tuple(others), stamp),
+                t("reconcile.map_files", lang, paths=", ".join(others)), False)
+    from opcomap.ui.pages.editer import edit_store
+
+    store: Any = edit_store(ctx)
+    folder_now = store.data_dir()
+    label = (t("reconcile.map_workspace", lang, path=str(folder_now)) if store.initialised
+             else t("reconcile.map_reference", lang))
+    return store.dataset(), ("workspace", str(folder_now), _stamp([folder_now])), label, True
+
+
+# -- the page -------------------------------------------------------------------------------
+
+def _choose_folder(ctx: AppContext, lang: str) -> str | None:
+    given = import_folders(ctx)
+    picked = None
+    if given:
+        if st.session_state.get(PICK) not in given:
+            st.session_state.pop(PICK, None)
+        picked = st.selectbox(t("reconcile.folder_pick", lang), given, key=PICK)
+    typed = st.text_input(t("reconcile.folder", lang), key=PATH, placeholder=t("reconcile.folder_placeholder", lang))
+    return (typed or "").strip() or picked
+
+
+def _table(result: Reconciliation, shown: list[Difference], lang: str) -> pd.DataFrame:
+    date = day_text(result.folder.file_date, lang)
+    rows = [{"kind": d.label(lang), "actor": d.actor_name, "id": d.actor_id, "map": pick(d.map_says, lang),
+             "registry": pick(d.registry_says, lang), "date": date} for d in shown]
+    return pd.DataFrame(rows, columns=["kind", "actor", "id", "map", "registry", "date"])
+
+
+def _csv(result: Reconciliation, shown: list[Difference], lang: str) -> bytes:
+    wanted = {id(d) for d in shown}
+    rows = [row for d, row in zip(result.differences, result.rows(lang), strict=True) if id(d) in wanted]
+    columns = ["kind", "label", "actor_id", "actor_name", "map", "registry", "registry_name", "file_date"]
+    return pd.DataFrame(rows, columns=columns).to_csv(index=False).encode("utf-8")
+
+
+def render(run: Run) -> None:
+    lang, ctx = run.lang, run.ctx
+    st.title(t("page.rapprocher", lang))
+    st.write(t("reconcile.intro", lang))
+    folder = _choose_folder(ctx, lang)
+    if not folder:
+        st.info(t("reconcile.folder_hint", lang))
+        return
+    try:
+        imported = _import(folder, _stamp([Path(folder).expanduser()]), ctx.schema_path or "", ctx.schema)
+    except NotFound as exc:  # bad files raise ValidationFailed: the page's guard lists every problem
+        st.warning(md(str(exc)))
+        return
+    current, map_key, where, editable = compared_map(ctx, folder)
+    import_key = (str(imported.path), _stamp([imported.path]))
+    result = _compared(import_key, map_key, imported, current)
+    st.caption(t("reconcile.compared", lang, registry=md(imported.described(lang)), map=md(where)))
+    for note in result.notes:
+        st.caption(md(pick(note, lang)))
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        (st.success if flash[0] == "ok" else st.error)(flash[1])
+    if not result.differences:
+        st.success(t("reconcile.none", lang))
+        return
+    shown = _filtered(result, lang)
+    st.markdown(t("reconcile.count", lang, n=len(shown), total=len(result.differences)))
+    st.dataframe(
+        _table(result, shown, lang), hide_index=True, width="stretch",
+        column_config={
+            "kind": st.column_config.TextColumn(t("reconcile.col_kind", lang)),
+            "actor": st.column_config.TextColumn(t("reconcile.col_actor", lang)),
+            "id": st.column_config.TextColumn(t("field.id", lang)),
+            "map": st.column_config.TextColumn(t("reconcile.col_map", lang)),
+            "registry": st.column_config.TextColumn(t("reconcile.col_registry", lang)),
+            "date": st.column_config.TextColumn(t("reconcile.col_date", lang)),
+        },
+    )
+    st.download_button(t("analysis.download_csv", lang), _csv(result, shown, lang),
+                       file_name=f"opcomap-rapprochement-{imported.registry}-{imported.file_date.isoformat()}.csv",
+                       mime="text/csv", key="rc_csv", on_click="ignore")
+    if shown:
+        _draw(run, current, map_key, import_key, shown)
+    _apply_section(run, result, shown, editable, where)
+
+
+def _filtered(result: Reconciliation, lang: str) -> list[Difference]:
+    kinds = result.kinds()
+    chosen = st.session_state.get(SHOWN_KINDS)
+    if not isinstance(chosen, list) or any(k not in kinds for k in chosen):
+        st.session_state[SHOWN_KINDS] = kinds
+    picked = st.multiselect(t("reconcile.kinds", lang), kinds, key=SHOWN_KINDS,
+                            format_func=lambda k: pick(KINDS[k], lang))
+    return [d for d in result.differences if d.kind in picked]
+
+
+# -- the map of the actors concerned ------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _graph(map_key: tuple, _current: Dataset):
+    from graph_model.graph import to_networkx
+
+    return to_networkx(_current)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _drawn(map_key: tuple, import_key: tuple, wanted: tuple[tuple[str, tuple[str, ...]], ...], lang: str,
+           _graph, _schema):
+    from opcomap.analysis.filters import ego_nodes
+    from opcomap.mapview import map_payload
+    from opcomap.ui.mapframe import drawn_map
+
+    nodes: set[str] = set()
+    # The map highlights ties between consecutive actors of a path: each difference's actor
+    # beside each of its related actors, then a break (no actor), lights up the ties in question only.
+    highlighted: list[str] = []
+    for actor, related in wanted:
+        if actor in _graph:
+            nodes |= ego_nodes(_graph, actor, 1)
+        nodes.update(other for other in related if other in _graph)
+        for other in related or (actor,):
+            highlighted += [actor, other]
+        highlighted.append(PATH_BREAK)
+    view = _graph.subgraph(nodes).copy()
+    payload = map_payload(view, _schema, lang=lang, path=highlighted)
+    return drawn_map(payload, _schema, lang=lang, height_px=MAP_HEIGHT)
+
+
+def _draw(run: Run, current: Dataset, map_key: tuple, import_key: tuple, shown: list[Difference]) -> None:
+    from opcomap.ui.mapframe import show_map
+
+    lang = run.lang
+    st.subheader(t("reconcile.map", lang))
+    graph = _graph(map_key, current)
+    wanted = tuple((d.actor_id, d.related) for d in shown)
+    absent = sorted({d.actor_name for d in shown if d.actor_id not in graph})
+    if all(d.actor_id not in graph for d in shown):
+        st.info(t("reconcile.all_off_map", lang))
+    else:
+        drawn = _drawn(map_key, import_key, wanted, lang, graph, run.ctx.schema)
+        if drawn.notice:
+            st.info(t("map.aggregated", lang, detail=drawn.notice))
+        clicked = show_map(drawn, key="rapprocher_map", lang=lang)
+        if clicked and clicked in run.catalogue().graph:
+            run.open_page("acteur", id=clicked)
+        st.caption(t("reconcile.map_hint", lang))
+    if absent:
+        st.caption(t("reconcile.off_map", lang, names=md(", ".join(absent))))
+
+
+# -- applying ---------------------------------------------------------------------------------
+
+def _apply(run: Run, result: Reconciliation, shown: list[Difference]) -> None:
+    """The apply button's callback: one recorded change per difference shown."""
+    from opcomap.reconcile import apply_differences
+
+    ctx, lang = run.ctx, run.lang
+    who = (st.session_state.get("rc_who") or "").strip()
+    dataset = (st.session_state.get(DATASET) or "").strip()
+    if who:
+        st.session_state[WHO] = who
+    try:
+        store, where = _store(ctx, dataset)
+        report = apply_differences(result, store, ctx.schema, who=who, dataset_name=dataset, differences=shown,
+                                   read_only=ctx.settings.read_only)
+    except OpcomapError as exc:
+        st.session_state[FLASH] = ("error", md(str(exc)))
+        return
+    text = t("reconcile.applied", lang, n=len(report.applied), dataset=md(report.dataset), where=md(where))
+    if report.skipped:
+        lines = [f"- {md(d.actor_name)} ({md(d.actor_id)}) : {md(why)}" for d, why in report.skipped]
+        text += "\n\n" + t("reconcile.skipped", lang, n=len(report.skipped)) + "\n" + "\n".join(lines)
+    st.session_state[FLASH] = ("ok", text)
+    _forget()
+
+
+def _store(ctx: AppContext, dataset: str) -> tuple[Any, str]:
+    if ctx.mode == "neo4j":
+        from opcomap.reconcile import neo4j_store
+        from opcomap.store.edits import ensure_history_index
+        from opcomap.ui.data import driver_for
+
+        driver, database = driver_for(ctx), ctx.settings.neo4j_database
+        ensure_history_index(driver, database)
+        location = f"Neo4j {ctx.settings.uri} ({database})"
+        return neo4j_store(driver, ctx.schema, database, dataset, location=location), location
+    from opcomap.ui.pages.editer import edit_store
+
+    store = edit_store(ctx)
+    return store, store.location
+
+
+def _forget() -> None:
+    """Applied changes must show at the next run, here and on the map."""
+    _compared.clear()
+    _neo4j.clear()
+    _graph.clear()
+    _drawn.clear()
+    try:
+        from opcomap.ui.data import forget_cached_graphs
+
+        forget_cached_graphs()
+    except Exception:  # a stale cache must never fail a saved change
+        log.exception("could not clear cached graphs")
+
+
+def _apply_section(run: Run, result: Reconciliation, shown: list[Difference], editable: bool, where: str) -> None:
+    lang = run.lang
+    st.subheader(t("reconcile.apply", lang))
+    if not editable:
+        st.info(t("reconcile.files_only", lang))
+        return
+    if run.ctx.settings.read_only:
+        st.warning(t("reconcile.read_only", lang))
+        return
+    st.caption(t("reconcile.apply_help", lang, where=md(where)))
+    folder = result.folder
+    st.session_state.setdefault("rc_who", st.session_state.get(WHO) or "")
+    st.session_state.setdefault(DATASET, f"rapprochement-{folder.registry}-{folder.file_date.isoformat()}")
+    left, right = st.columns(2)
+    left.text_input(t("reconcile.who", lang), key="rc_who")
+    right.text_input(t("reconcile.dataset", lang), key=DATASET)
+    fixable = [d for d in shown if d.fix is not None]
+    st.button(t("reconcile.apply_button", lang, n=len(fixable)), key="rc_apply", type="primary",
+              disabled=not fixable, on_click=_apply, args=(run, result, shown))
+    if len(fixable) < len(shown):
+        st.caption(t("reconcile.manual", lang, n=len(shown) - len(fixable)))
