@@ -14,6 +14,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from graph_model import default_schema
+from loaders import load_dataset
 from opcomap.cli import app
 from opcomap.cli.serve_cmd import serve_environment, streamlit_args
 from opcomap.paths import reference_dir
@@ -83,7 +85,8 @@ def test_serve_starts_the_app_and_stops_on_interrupt():
     reader.join(timeout=10)
     output = "".join(said)
     assert f"http://127.0.0.1:{port}" in output
-    assert "Carte prête : 251 acteurs, 1041 relations" in output
+    reference = load_dataset([reference_dir()], default_schema())
+    assert f"Carte prête : {len(reference.actors)} acteurs, {len(reference.relationships)} relations" in output
     # The warm-up read Streamlit's configuration with the served options: no "restart" warning.
     assert "config option section was detected" not in output and "Traceback" not in output
 

@@ -193,7 +193,7 @@ def test_a_bad_upload_lists_its_problems_with_file_row_and_column_and_changes_no
         "source,target,type,since,sources,source_title\n"
         "of-exemple-nantes,region-52,LOCATED_IN,,,Annuaire (exemple)\n"
         "of-exemple-nantes,cfa-inconnu,PARTNERS_WITH,,,Accord (exemple)\n"  # nobody has this actor
-        "crefop-53,region-53,LOCATED_IN,,crefop-decret-ash,\n"  # already on the map
+        "crefop-53,region-53,LOCATED_IN,2014-09-19,crefop-decret-ash,\n"  # already on the map
         "opco-akto,of-exemple-nantes,FUNDS,01/09/2023,,Convention (exemple)\n"  # not an ISO date
         "of-exemple-nantes,region-52,PARTNERS_WITH,,source-inconnue,\n"  # no such source
     )

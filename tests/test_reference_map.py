@@ -27,6 +27,14 @@ REGION_CODES = {
 }
 REPRESENTATIVE_UNIONS = {"cfdt", "cgt", "cgt-fo", "cfe-cgc", "cftc"}
 OPCO_REFORM = dt.date(2019, 4, 1)
+CURATED_ON = dt.date(2026, 12, 1)
+# Régions created on 1 January 2016 by the loi n° 2015-29 (regrouping of former régions).
+MERGED_REGIONS = {"84", "27", "44", "32", "28", "75", "76"}
+# Kinds and types that only the registry imports bring (opcomap import rncp | npec).
+REGISTRY_ONLY_KINDS = {"CERTIFICATION", "CERTIFIER"}
+REGISTRY_ONLY_TYPES = {"CERTIFIES", "COVERS_BRANCH", "FUNDING_LEVEL"}
+WEAK = 0.6
+WEAK_MARK = "⚠ Source faible"
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +63,8 @@ def test_reference_files_are_where_the_app_looks_for_them():
 
 def test_reference_map_validates_and_has_the_announced_size(ref: Dataset):
     # load_dataset raises ValidationFailed with every problem if anything is wrong.
-    assert 250 <= len(ref.actors) <= 400
-    assert 600 <= len(ref.relationships) <= 1100
+    assert 300 <= len(ref.actors) <= 450
+    assert 1000 <= len(ref.relationships) <= 1400
 
 
 def test_readme_counts_match_the_files(ref: Dataset):
@@ -94,9 +102,37 @@ def test_every_listed_source_is_cited_and_is_a_web_page():
 
 
 def test_every_kind_and_relationship_type_of_the_schema_is_used(ref: Dataset):
+    """Every kind and type is on the map, except those only the registry imports bring."""
     schema = default_schema()
-    assert {a.kind for a in ref.actors} == set(schema.kinds)
-    assert {r.type for r in ref.relationships} == set(schema.relationship_types)
+    assert {a.kind for a in ref.actors} == set(schema.kinds) - REGISTRY_ONLY_KINDS
+    assert {r.type for r in ref.relationships} == set(schema.relationship_types) - REGISTRY_ONLY_TYPES
+
+
+def _sources_table() -> dict[str, dict[str, str]]:
+    with open(Path(reference_dir()) / "sources.csv", encoding="utf-8-sig", newline="") as handle:
+        return {row["source_id"]: row for row in csv.DictReader(handle)}
+
+
+def test_confidence_follows_the_kind_of_source():
+    """Legal text 0.95, official pages 0.85-0.9, trade press 0.7, secondary copies 0.5 (README)."""
+    table = _sources_table()
+    assert all(row["confidence"] for row in table.values())
+    legifrance = [row for row in table.values() if "legifrance.gouv.fr" in row["url"]]
+    assert len(legifrance) >= 5 and all(float(row["confidence"]) == 0.95 for row in legifrance)
+    copies = [row for row in table.values() if "copie" in row["publisher"].lower()]
+    assert copies and all(float(row["confidence"]) <= 0.5 for row in copies)
+    assert all(float(row["confidence"]) < 0.95 for row in table.values() if "legifrance.gouv.fr" not in row["url"])
+    for row in table.values():
+        if row["consulted"]:
+            assert dt.date.fromisoformat(row["consulted"]) <= CURATED_ON, row["source_id"]
+
+
+def test_ties_resting_only_on_weak_sources_are_flagged(ref: Dataset):
+    """A tie whose best source is below 0.6 says so at the start of its note; no other tie does."""
+    for r in ref.relationships:
+        best = max(s.confidence for s in r.sources)
+        flagged = (r.note or "").startswith(WEAK_MARK)
+        assert flagged == (best < WEAK), (r.key, best)
 
 
 def test_illustrative_ties_are_flagged_and_explained_as_examples(ref: Dataset):
@@ -154,15 +190,72 @@ def test_each_predecessor_opca_ends_the_day_before_its_opco_starts(ref: Dataset,
         assert actors[r.source].until == dt.date(2019, 3, 31)
 
 
+def test_the_twenty_opca_and_one_succession_chain_per_opco(ref: Dataset, kind: dict[str, str]):
+    """The 20 OPCA of 2012-2018 are all on the map; every OPCO descends from at least one of them."""
+    assert len(ids_of(ref, "OPCA")) == 20
+    predecessors = defaultdict(set)
+    for r in ties(ref, "SUCCEEDED_BY"):
+        if kind[r.source] == "OPCA":
+            predecessors[r.target].add(r.source)
+    assert set(predecessors) == ids_of(ref, "OPCO")
+    assert {"opca-fafih", "opca-faftt", "opca-intergros"} <= predecessors["opco-akto"]
+    assert {"opca-anfa", "opca-transports-services"} <= predecessors["opco-mobilites"]
+    assert predecessors["opco-constructys"] == {"opca-constructys"}
+
+
+def test_successions_join_the_end_of_one_actor_to_the_start_of_the_next(ref: Dataset):
+    actors = ref.actor_index()
+    for r in ties(ref, "SUCCEEDED_BY"):
+        old, new = actors[r.source], actors[r.target]
+        assert r.since is not None, r.key
+        if old.until:
+            assert old.until < r.since, r.key
+        if new.since:
+            assert new.since <= r.since, r.key
+
+
+def test_founding_facts_name_their_people_only_with_a_source(ref: Dataset):
+    """First presidents and vice-presidents appear in notes of documented (non-illustrative) ties."""
+    notes = {(r.source, r.target): r for r in ties(ref, "CO_MANAGES") if r.note and "président" in r.note}
+    assert ("uimm", "opco-2i") in notes and ("cgt-fo", "opco-ep") in notes and ("cgt-fo", "opco-mobilites") in notes
+    assert all(not r.illustrative and r.sources for r in notes.values())
+
+
 # -- branches ---------------------------------------------------------------------
-def test_every_branch_is_attached_to_exactly_one_current_opco(ref: Dataset, kind: dict[str, str]):
-    today = dt.date(2025, 1, 1)
+@pytest.mark.parametrize("day", [dt.date(2020, 1, 1), dt.date(2023, 6, 1), dt.date(2025, 1, 1), CURATED_ON])
+def test_every_branch_is_attached_to_exactly_one_current_opco(ref: Dataset, kind: dict[str, str], day: dt.date):
     current: dict[str, list[str]] = defaultdict(list)
     for r in ties(ref, "ATTACHED_TO"):
-        if kind[r.target] == "OPCO" and r.active_on(today):
+        if kind[r.target] == "OPCO" and r.active_on(day):
             current[r.source].append(r.target)
-    for branch in ids_of(ref, "BRANCH"):
-        assert len(current[branch]) == 1, (branch, current[branch])
+    alive = [a for a in ref.actors if a.kind == "BRANCH" and a.active_on(day)]
+    late = {"branche-ferroviaire", "branche-manutention-ferroviaire"}  # taken over by OPCO Mobilités on 2019-07-01
+    for branch in alive:
+        if day < dt.date(2019, 7, 1) and branch.id in late:
+            continue
+        assert len(current[branch.id]) == 1, (branch.id, day, current[branch.id])
+
+
+def test_every_branch_has_a_unique_four_digit_idcc_and_at_least_sixty_are_mapped(ref: Dataset):
+    branches = [a for a in ref.actors if a.kind == "BRANCH"]
+    codes = [a.idcc for a in branches]
+    assert all(code and len(code) == 4 and code.isdigit() for code in codes), [a.id for a in branches if not a.idcc]
+    assert len(codes) == len(set(codes))
+    attached = {r.source for r in ties(ref, "ATTACHED_TO") if r.target.startswith("opco-") and not r.illustrative}
+    assert len(attached) >= 60
+
+
+def test_branch_attachments_cite_a_source_that_names_the_branch():
+    """The OPCO approval announcements and the page on France compétences' tables name no branch."""
+    generic = {"opco-agrement-centre-inffo", "opco-agrement-gref", "tables-idcc-opco"}
+    citing = {tie: srcs for tie, srcs in _attachment_source_ids().items() if generic & set(srcs)}
+    assert citing == {}
+
+
+def _attachment_source_ids() -> dict[str, list[str]]:
+    with open(Path(reference_dir()) / "relationships.csv", encoding="utf-8-sig", newline="") as handle:
+        return {f"{row['source']}>{row['target']}": row["sources"].split("|") for row in csv.DictReader(handle)
+                if row["type"] == "ATTACHED_TO"}
 
 
 def test_branch_idcc_follow_the_ministry_table(ref: Dataset):
@@ -173,14 +266,28 @@ def test_branch_idcc_follow_the_ministry_table(ref: Dataset):
     assert idcc["0044"] == "opco-2i"
     assert idcc["1597"] == "opco-constructys"
     assert idcc["0016"] == "opco-mobilites"
+    assert idcc["2596"] == "opco-ep"
+    assert idcc["3248"] == "opco-2i"
     assert all(len(code) == 4 and code.isdigit() for code in idcc)
 
 
-def test_branches_flagged_uncertain_in_the_facts_are_illustrative(ref: Dataset):
-    uncertain = {"branche-coiffure", "branche-metallurgie"}
+def test_branches_flagged_uncertain_in_the_facts_now_rest_on_legal_texts(ref: Dataset):
+    """Coiffure (2596) and métallurgie (3248) were ⚠ in the facts; Légifrance now documents both."""
     for r in ties(ref, "ATTACHED_TO"):
-        if r.source in uncertain:
-            assert r.illustrative, r.key
+        if r.source in {"branche-coiffure", "branche-metallurgie"} and r.target.startswith("opco-"):
+            assert not r.illustrative, r.key
+            assert any(s.url and "legifrance.gouv.fr" in s.url for s in r.sources), r.key
+
+
+def test_the_metallurgy_single_agreement_applies_from_2024(ref: Dataset):
+    """IDCC 3248 did not exist in 2019: the conventions it replaced carry the metallurgy until 2023."""
+    actors = ref.actor_index()
+    assert actors["branche-metallurgie"].since == dt.date(2024, 1, 1)
+    predecessors = {r.source: r.since for r in ties(ref, "SUCCEEDED_BY") if r.target == "branche-metallurgie"}
+    assert predecessors == {"branche-metallurgie-cadres": dt.date(2024, 1, 1),
+                            "branche-metallurgie-region-parisienne": dt.date(2024, 1, 1)}
+    for old in predecessors:
+        assert actors[old].until == dt.date(2023, 12, 31)
 
 
 # -- France compétences ----------------------------------------------------------------
@@ -309,9 +416,50 @@ def test_each_crefop_is_co_chaired_and_hosts_the_social_partners(ref: Dataset):
         assert REPRESENTATIVE_UNIONS | {"medef", "cpme", "u2p"} <= set(crefop)
 
 
-def test_ccrefp_was_succeeded_by_the_crefop_in_2014(ref: Dataset):
+def test_ccrefp_was_succeeded_by_the_crefop(ref: Dataset):
+    """Decree n° 2014-1055 in force on 19 September 2014; merged Régions' CREFOP from 1 January 2016."""
     targets = {r.target: r.since for r in ties(ref, "SUCCEEDED_BY") if r.source == "ccrefp"}
-    assert targets == {f"crefop-{code}": dt.date(2014, 3, 5) for code in REGION_CODES}
+    assert targets == {f"crefop-{code}": dt.date(2016, 1, 1) if code in MERGED_REGIONS else dt.date(2014, 9, 19)
+                       for code in REGION_CODES}
+
+
+def test_merged_regions_and_their_crefop_start_in_2016(ref: Dataset):
+    actors = ref.actor_index()
+    for code in REGION_CODES:
+        expected = dt.date(2016, 1, 1) if code in MERGED_REGIONS else None
+        assert actors[f"region-{code}"].since == expected, code
+        assert actors[f"crefop-{code}"].since == (expected or dt.date(2014, 9, 19)), code
+
+
+def test_plein_emploi_law_regional_governance(ref: Dataset):
+    """Loi n° 2023-1196: Comité national and comités territoriaux pour l'emploi; CDEI replaced in July 2024."""
+    actors = ref.actor_index()
+    assert actors["comite-national-pour-l-emploi"].since == dt.date(2024, 4, 11)
+    assert actors["comites-regionaux-pour-l-emploi"].since == dt.date(2024, 7, 1)
+    seats = {r.source: r.properties["role"] for r in ties(ref, "SITS_ON") if r.target == "comites-regionaux-pour-l-emploi"}
+    assert seats["prefets-de-region"] == "co-président" and seats["france-travail"] == "consultatif"
+    assert REPRESENTATIVE_UNIONS | {"medef", "cpme", "u2p"} <= set(seats)
+    national = {r.source: r.properties["role"] for r in ties(ref, "SITS_ON") if r.target == "comite-national-pour-l-emploi"}
+    assert national["ministere-travail"] == "président" and {"france-travail", "unml", "regions-de-france"} <= set(national)
+    [cdei] = [r for r in ties(ref, "SUCCEEDED_BY") if r.source == "cdei"]
+    assert cdei.target == "comites-departementaux-pour-l-emploi" and cdei.since == dt.date(2024, 7, 1)
+    members = {r.source for r in ties(ref, "MEMBER_OF") if r.target == "reseau-pour-l-emploi"}
+    assert {"comite-national-pour-l-emploi", "comites-regionaux-pour-l-emploi"} <= members
+
+
+def test_real_cfa_networks_are_on_the_map(ref: Dataset, kind: dict[str, str]):
+    networks = {a.id for a in ref.actors if a.kind == "NETWORK" and "réseau de CFA" in a.tags}
+    assert {"cma-france", "ccca-btp", "poles-formation-uimm", "unmfreo", "aprefa"} <= networks
+    members = [r for r in ties(ref, "MEMBER_OF") if r.target in networks and kind[r.source] == "CFA"]
+    assert len(members) >= 5
+    actors = ref.actor_index()
+    assert all("(exemple)" not in actors[r.source].name and not r.illustrative for r in members)
+
+
+def test_samples_stay_flagged(ref: Dataset):
+    samples = {a.id for a in ref.actors if "(exemple)" in a.name}
+    assert samples and all("exemple illustratif" in ref.actor_index()[a].tags for a in samples)
+    assert all(r.illustrative for r in ref.relationships if r.source in samples or r.target in samples)
 
 
 def test_regional_actors_are_located_in_their_own_region(ref: Dataset):
@@ -392,7 +540,8 @@ def test_reference_map_loads_into_neo4j_with_the_same_invariants(ref: Dataset, e
         "sum(CASE WHEN size(r.source_urls) > 0 AND r.source_urls[0] STARTS WITH 'http' THEN 1 ELSE 0 END) AS sourced",
         database_=database,
     )
-    assert (records[0]["actors"], records[0]["rels"], records[0]["sourced"]) == (251, 1041, 1041)
+    n_actors, n_rels = len(ref.actors), len(ref.relationships)
+    assert (records[0]["actors"], records[0]["rels"], records[0]["sourced"]) == (n_actors, n_rels, n_rels)
     # every OPCO carries its kind as a second label and is co-managed by both colleges
     records, _, _ = empty_db.execute_query(
         "MATCH (o:Actor:OPCO) "
