@@ -136,6 +136,9 @@ class Dataset(_Strict):
 
     actors: list[Actor] = Field(default_factory=list)
     relationships: list[Relationship] = Field(default_factory=list)
+    # Ids of actors this dataset only refers to, defined by another map (a registry import
+    # carries the reference map's OPCO so it validates alone): elsewhere, the other one wins.
+    anchors: list[str] = Field(default_factory=list)
 
     def actor_index(self) -> dict[str, Actor]:
         return {actor.id: actor for actor in self.actors}

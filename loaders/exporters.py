@@ -22,6 +22,7 @@ from loaders.gexf import write_gexf
 from loaders.readers import JSON_ENCODED
 from loaders.tables import (
     ACTOR_COLUMNS,
+    ANCHORS_FILE,
     LIST_FIELDS,
     LIST_SEPARATOR,
     RELATIONSHIP_COLUMNS,
@@ -36,6 +37,7 @@ def canonical(dataset: Dataset) -> Dataset:
     return Dataset(
         actors=sorted(dataset.actors, key=lambda a: a.id),
         relationships=[r.model_copy(update={"properties": dict(sorted(r.properties.items()))}) for r in rels],
+        anchors=sorted(dataset.anchors),
     )
 
 
@@ -88,10 +90,16 @@ def write_csv_folder(dataset: Dataset, folder: Path) -> Path:
     """actors.csv, relationships.csv and sources.csv in the data conventions' format."""
     folder.mkdir(parents=True, exist_ok=True)
     data = canonical(dataset)
-    with _csv(folder / "actors.csv", ACTOR_COLUMNS) as write:
-        for actor in data.actors:
-            row = actor.model_dump(mode="json")
-            write({k: LIST_SEPARATOR.join(v) if k in LIST_FIELDS else v for k, v in row.items()})
+    anchors = set(data.anchors)
+    files = {"actors": [a for a in data.actors if a.id not in anchors],
+             ANCHORS_FILE: [a for a in data.actors if a.id in anchors]}
+    for name, actors in files.items():
+        if name == ANCHORS_FILE and not actors:
+            continue
+        with _csv(folder / f"{name}.csv", ACTOR_COLUMNS) as write:
+            for actor in actors:
+                row = actor.model_dump(mode="json")
+                write({k: LIST_SEPARATOR.join(v) if k in LIST_FIELDS else v for k, v in row.items()})
     sources: dict[str, Source] = {}
     property_names = sorted({name for rel in data.relationships for name in rel.properties})
     with _csv(folder / "relationships.csv", RELATIONSHIP_COLUMNS + tuple(property_names)) as write:

@@ -49,6 +49,7 @@ class Parser:
         self.relationships: list[Relationship] = []
         self._actor_origin: dict[str, tuple[str, int]] = {}
         self._actor_by_id: dict[str, Actor] = {}
+        self.anchor_ids: set[str] = set()
         self._rel_origin: list[tuple[str, int]] = []
         self._source_origin: dict[str, tuple[str, int]] = {}
         # Actors whose row has a problem: ties to them are not reported as "missing" too.
@@ -61,22 +62,23 @@ class Parser:
     def parse(self, tables: Iterable[Table]) -> Dataset:
         tables = list(tables)
         # Sources first: relationships refer to them by id, whatever the file order.
+        # Anchors after actors: an actor a folder only refers to yields to its definition.
         handlers = {"sources": self._source_row, "actors": self._actor_row,
-                    "relationships": self._relationship_row}
+                    "anchors": self._anchor_row, "relationships": self._relationship_row}
         for role, handle in handlers.items():
             for table in tables:
                 if table.role == role and self._columns_ok(table):
                     for row, values in table.rows:
                         handle(table, row, values)
         self._check_relationships()
-        return Dataset(actors=self.actors, relationships=self.relationships)
+        return Dataset(actors=self.actors, relationships=self.relationships, anchors=sorted(self.anchor_ids))
 
     def add(self, file: str, row: int | None, column: str | None, message: str) -> None:
         self.problems.append(Problem(file, row, column, message))
 
     # -- headers ---------------------------------------------------------------
     def _allowed_columns(self, table: Table) -> tuple[tuple[str, ...], set[str]]:
-        if table.role == "actors":
+        if table.role in ("actors", "anchors"):
             return ACTOR_REQUIRED, set(ACTOR_COLUMNS)
         if table.role == "sources":
             return SOURCE_REQUIRED, set(SOURCE_COLUMNS)
@@ -150,7 +152,22 @@ class Parser:
             return None
 
     # -- actors ----------------------------------------------------------------
-    def _actor_row(self, table: Table, row: int, values: dict[str, Any]) -> None:
+    def _anchor_row(self, table: Table, row: int, values: dict[str, Any]) -> None:
+        """An actor the folder refers to: when another file defines the id, that definition
+        is the actor (an import made with an older reference map still loads with a newer one)."""
+        actor_id = text(values.get("id")) if not is_empty(values.get("id")) else ""
+        if actor_id in self._actor_by_id:
+            known = self._actor_by_id[actor_id]
+            kind = text(values.get("kind")) if not is_empty(values.get("kind")) else ""
+            if kind and kind != known.kind:
+                file, first = self._actor_origin[actor_id]
+                self.add(table.file, row, "kind", f"« {actor_id} » est de genre {known.kind} dans {file}, ligne {first}, "
+                                                  f"pas {kind}")
+            return
+        if self._actor_row(table, row, values):
+            self.anchor_ids.add(actor_id)
+
+    def _actor_row(self, table: Table, row: int, values: dict[str, Any]) -> bool:
         self._unknown_keys(table, row, values, set(ACTOR_COLUMNS))
         data: dict[str, Any] = {}
         ok = True
@@ -174,25 +191,26 @@ class Parser:
                 ok = False
         if not ok:
             self._broken_ids.add(str(data.get("id", "")))
-            return
+            return False
         try:
             actor = Actor.model_validate(data)
         except ValidationError as exc:
             self._validation_problems(table.file, row, exc)
             self._broken_ids.add(str(data.get("id", "")))
-            return
+            return False
         for column, message in actor_findings(actor, self.schema):
             self.add(table.file, row, column, message)
         if actor.id in self._actor_origin:
             file, first = self._actor_origin[actor.id]
             if file != table.file and self._actor_by_id[actor.id] == actor:
-                return  # a registry import repeats the reference map's actors it ties to, word for word
+                return False  # the same actor, word for word, in two folders
             self.add(table.file, row, "id", f"identifiant « {actor.id} » en double (déjà défini dans {file}, ligne {first})"
                      + ("" if file == table.file else " ; les deux définitions diffèrent"))
-            return
+            return False
         self._actor_origin[actor.id] = (table.file, row)
         self._actor_by_id[actor.id] = actor
         self.actors.append(actor)
+        return True
 
     # -- relationships -----------------------------------------------------------
     def _relationship_row(self, table: Table, row: int, values: dict[str, Any]) -> None:

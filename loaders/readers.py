@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 import yaml
 
-from loaders.tables import LIST_FIELDS, Table, normalise_header, role_of_header
+from loaders.tables import ANCHORS_FILE, LIST_FIELDS, Table, normalise_header, role_of_header
 from opcomap.errors import Problem
 
 Read = tuple[list[Table], list[Problem]]
@@ -83,6 +83,8 @@ def _tabular(label: str, records: list[list[Any]], start_row: int) -> Read:
             "en-tête non reconnu : un fichier d’acteurs commence par id,name,kind ; "
             "un fichier de relations par source,target,type ; un fichier de sources par source_id,title"
         ))]
+    if role == "actors" and Path(label).stem.lower() == ANCHORS_FILE:
+        role = "anchors"
     table = Table(file=label, role=role, columns=columns)
     problems: list[Problem] = []
     for index in range(header_index + 1, len(records)):

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Role = Literal["actors", "relationships", "sources"]
+Role = Literal["actors", "anchors", "relationships", "sources"]
+# An actors table in a file of this name holds actors the folder only refers to (a registry
+# import's OPCO, Régions, branches): another file's definition of the same id wins.
+ANCHORS_FILE = "anchors"
 
 ACTOR_COLUMNS = (
     "id", "name", "kind", "short_name", "official_name", "aliases", "region_code", "region_name",

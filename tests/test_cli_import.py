@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from loaders.registries import read_manifest
-
 from tests.test_cli_data import neo4j_env, run
 
 # A SIRO file as France compétences publishes it: pipe-separated, IDCC without leading zeros,

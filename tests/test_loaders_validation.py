@@ -122,27 +122,44 @@ def test_custom_schema_drives_validation(tmp_path):
 
 
 def test_an_actor_repeated_word_for_word_in_another_folder_is_one_actor(tmp_path):
-    """A registry import carries the reference map's OPCO it ties to: validating both together
-    gives one graph; a copy that differs is still reported, naming both places."""
-    from loaders import check_dataset
+    """Two folders that both carry an actor, identically, give one actor; a copy that differs
+    is reported, naming both places."""
     from opcomap.paths import reference_dir
 
     schema = default_schema()
     reference = (reference_dir() / "actors.csv").read_text(encoding="utf-8").splitlines()
     atlas = next(line for line in reference if line.startswith("opco-atlas,"))
-    folder = tmp_path / "import"
+    folder = tmp_path / "mes-partenaires"
     folder.mkdir()
-    (folder / "actors.csv").write_text(reference[0] + "\n" + atlas + "\n"
-                                       "idcc-9001,Branche 9001,BRANCH,,,,,,,9001,,,,,,\n", encoding="utf-8")
-    (folder / "sources.csv").write_text("source_id,title,url\nreg,Registre,https://example.org/r\n", encoding="utf-8")
-    (folder / "relationships.csv").write_text("source,target,type,sources\nidcc-9001,opco-atlas,ATTACHED_TO,reg\n",
-                                              encoding="utf-8")
+    (folder / "actors.csv").write_text(reference[0] + "\n" + atlas + "\n", encoding="utf-8")
     dataset, problems = check_dataset([reference_dir(), folder], schema)
-    assert problems == []
-    assert sum(a.id == "opco-atlas" for a in dataset.actors) == 1
+    assert problems == [] and sum(a.id == "opco-atlas" for a in dataset.actors) == 1
     (folder / "actors.csv").write_text(reference[0] + "\n" + atlas.replace("OPCO Atlas", "Atlas (renommé)", 1) + "\n",
                                        encoding="utf-8")
-    (folder / "relationships.csv").write_text("source,target,type\n", encoding="utf-8")
     _, problems = check_dataset([reference_dir(), folder], schema)
     assert [(Path(p.file).name, p.row, p.column) for p in problems] == [("actors.csv", 2, "id")]
     assert "diffèrent" in problems[0].message
+
+
+def test_anchors_yield_to_the_maps_own_definition_and_stand_in_for_it_alone(tmp_path):
+    """A registry import made with an older reference map still loads with a newer one: its
+    anchors.csv only refers to the map's actors. Alone, the folder validates on its anchors."""
+    from opcomap.paths import reference_dir
+
+    schema = default_schema()
+    folder = tmp_path / "import"
+    folder.mkdir()
+    (folder / "anchors.csv").write_text("id,name,kind\nopco-atlas,Atlas (nom d'une ancienne carte),OPCO\n",
+                                        encoding="utf-8")
+    (folder / "actors.csv").write_text("id,name,kind,idcc\nidcc-9001,Branche 9001,BRANCH,9001\n", encoding="utf-8")
+    (folder / "sources.csv").write_text("source_id,title,url\nreg,Registre,https://example.org/r\n", encoding="utf-8")
+    (folder / "relationships.csv").write_text("source,target,type,sources\nidcc-9001,opco-atlas,ATTACHED_TO,reg\n",
+                                              encoding="utf-8")
+    alone = load_dataset([folder], schema)
+    assert alone.anchors == ["opco-atlas"] and len(alone.actors) == 2
+    both = load_dataset([folder, reference_dir()], schema)  # whatever the order
+    atlas = next(a for a in both.actors if a.id == "opco-atlas")
+    assert atlas.name == "OPCO Atlas" and both.anchors == []
+    (folder / "anchors.csv").write_text("id,name,kind\nopco-atlas,Atlas,BRANCH\n", encoding="utf-8")
+    _, problems = check_dataset([reference_dir(), folder], schema)
+    assert [(Path(p.file).name, p.row, p.column) for p in problems] == [("anchors.csv", 2, "kind")]

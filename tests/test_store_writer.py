@@ -12,7 +12,7 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from graph_model import Actor, default_schema
+from graph_model import Actor, Dataset, default_schema
 from loaders import canonical, load_dataset
 from loaders.synthetic import generate
 from opcomap.errors import StoreUnavailable, StoreWriteFailed
@@ -328,20 +328,27 @@ def test_a_load_restores_the_cycle_collector(db, neo4j_settings, synthetic):
         gc.enable()
 
 
-def test_a_second_dataset_shares_the_actors_another_one_holds(db, neo4j_settings, good):
-    """A registry import repeats the reference map's OPCO word for word: loading it must not take
-    them over (the map's next --prune would otherwise delete them), nor prune them itself."""
+def test_a_registry_import_refers_to_the_maps_actors_without_taking_them_over(db, neo4j_settings, good):
+    """A registry import carries the OPCO it ties to as anchors. Loaded after the map, it leaves
+    them as the map wrote them and its prune never removes them; loaded first, into an empty
+    database, the map that defines them later takes them over (a stale copy never wins)."""
     database = neo4j_settings.neo4j_database
-    load(db, neo4j_settings, good, name="reference")
     shared = good.actors[0]
+    stale = shared.model_copy(update={"name": "Ancien nom"})
     newcomer = Actor(id="idcc-9001", name="Branche d'un registre", kind="BRANCH", idcc="9001")
-    registry = good.model_copy(update={"actors": [shared, newcomer], "relationships": []})
-    report = load(db, neo4j_settings, registry, name="registre-siro")
-    assert (report.actors.created, report.actors.updated, report.actors.shared) == (1, 0, 1)
-    owner, _, _ = db.execute_query("MATCH (a:Actor {id: $id}) RETURN a.dataset AS d", id=shared.id, database_=database)
-    assert owner[0]["d"] == "reference"
-    # The registry's dataset no longer holds anything: its prune removes only its own actor.
-    pruned = load(db, neo4j_settings, good.model_copy(update={"actors": [], "relationships": []}),
-                  name="registre-siro", prune=True)
-    assert pruned.actors.pruned == 1
+    registry = Dataset(actors=[stale, newcomer], anchors=[shared.id])
+
+    def owner_and_name():
+        records, _, _ = db.execute_query("MATCH (a:Actor {id: $id}) RETURN a.dataset AS d, a.name AS n, a.anchor AS x",
+                                         id=shared.id, database_=database)
+        return records[0]["d"], records[0]["n"], records[0]["x"]
+
+    first = load(db, neo4j_settings, registry, name="registre-siro")
+    assert first.actors.created == 2 and owner_and_name() == ("registre-siro", "Ancien nom", True)
+    taken = load(db, neo4j_settings, good, name="reference")
+    assert taken.actors.updated == 1 and owner_and_name() == ("reference", shared.name, None)
+    again = load(db, neo4j_settings, registry, name="registre-siro")
+    assert (again.actors.updated, again.actors.shared) == (0, 1) and owner_and_name()[0] == "reference"
+    pruned = load(db, neo4j_settings, Dataset(), name="registre-siro", prune=True)
+    assert pruned.actors.pruned == 1  # its own branch only
     assert canonical(read_dataset(db, database, dataset="reference")) == canonical(good)

@@ -223,6 +223,7 @@ class ImportBuilder:
         )
         self.summary = ImportSummary(info.name, file.name, self.file_date)
         self.actors: dict[str, Actor] = {}
+        self.anchor_ids: set[str] = set()
         self.relationships: dict[str, Relationship] = {}
         self.problems: list[Problem] = []
         self.problem_count = 0
@@ -245,8 +246,11 @@ class ImportBuilder:
 
     # -- actors
     def use(self, actor: Actor) -> str:
-        """Put an actor of the reference map in the import, word for word, and return its id."""
-        self.actors.setdefault(actor.id, actor)
+        """Refer to an actor of the reference map (or of an --against folder): written to
+        anchors.csv, so the folder validates alone and yields to the map's own definition."""
+        if actor.id not in self.actors:
+            self.actors[actor.id] = actor
+            self.anchor_ids.add(actor.id)
         return actor.id
 
     def add_actor(self, actor: Actor) -> str:
@@ -298,7 +302,8 @@ class ImportBuilder:
         self.relationships[rel.key] = rel
 
     def dataset(self) -> Dataset:
-        return Dataset(actors=list(self.actors.values()), relationships=list(self.relationships.values()))
+        return Dataset(actors=list(self.actors.values()), relationships=list(self.relationships.values()),
+                       anchors=sorted(self.anchor_ids & set(self.actors)))
 
 
 # -- reading the publishers' files -------------------------------------------------------

@@ -33,7 +33,7 @@ from opcomap.errors import QueryFailed, StoreUnavailable
 from opcomap.store.gcpause import no_cyclic_gc
 from opcomap.view import ViewFilters
 
-BOOKKEEPING = frozenset({"dataset", "loaded_at", "content_hash", "aliases_text"})
+BOOKKEEPING = frozenset({"dataset", "loaded_at", "content_hash", "aliases_text", "anchor"})
 SOURCE_LISTS = (
     ("title", "source_titles"),
     ("url", "source_urls"),

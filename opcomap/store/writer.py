@@ -122,12 +122,18 @@ def content_hash(props: dict[str, Any]) -> int:
     return int.from_bytes(hashlib.sha1(text.encode()).digest()[:8], "big", signed=True)
 
 
-def actor_row(actor: Actor, dataset: str) -> dict[str, Any]:
+def actor_row(actor: Actor, dataset: str, anchor: bool = False) -> dict[str, Any]:
     props: dict[str, Any] = {k: v for k, v in actor.model_dump().items() if v is not None and v != []}
     if actor.aliases:
         props["aliases_text"] = " | ".join(actor.aliases)  # for the full-text index
     props["dataset"] = dataset
+    if anchor:  # only referred to (Dataset.anchors): the first dataset to define the actor takes it over
+        props["anchor"] = True
     return {"id": actor.id, "hash": content_hash(props), "props": props}
+
+
+def _anchor_row(actor: Actor, dataset: str) -> dict[str, Any]:
+    return actor_row(actor, dataset, anchor=True)
 
 
 def relationship_row(rel: Relationship, dataset: str) -> dict[str, Any]:
@@ -198,12 +204,13 @@ def update_relationships_query(rel_type: str) -> str:
     )
 
 
-def _pending_query(match: str, hint: str = "") -> str:
+def _pending_query(match: str, hint: str = "", take_anchors: bool = False) -> str:
     """Positions (in $ids) of the rows Neo4j lacks, of those this dataset holds with another
-    hash, and of those another dataset holds (shared: a registry import repeats the reference
-    map's OPCO and Régions; the first dataset keeps them as it wrote them). One record of
-    integer lists, so an unchanged batch costs almost nothing to return."""
-    mine = "coalesce(x.dataset, $dataset) = $dataset"
+    hash, and of those another dataset holds (shared: left as that dataset wrote them). A
+    node another dataset only refers to (``anchor``: a registry import's copy of an OPCO) is
+    taken over by a dataset that defines it (``take_anchors``). One record of integer lists,
+    so an unchanged batch costs almost nothing to return."""
+    mine = "(coalesce(x.dataset, $dataset) = $dataset" + (" OR coalesce(x.anchor, false))" if take_anchors else ")")
     return (
         f"UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH {match}{hint} "
         "WITH i, x WHERE x IS NULL OR coalesce(x.content_hash <> $hashes[i], true) "
@@ -212,8 +219,9 @@ def _pending_query(match: str, hint: str = "") -> str:
     )
 
 
-def pending_actors_query() -> str:
-    return _pending_query("(x:Actor {id: $ids[i]})")
+def pending_actors_query(anchors: bool = False) -> str:
+    """Actors this dataset defines take over anchor nodes; its anchors never take anything."""
+    return _pending_query("(x:Actor {id: $ids[i]})", take_anchors=not anchors)
 
 
 def pending_relationships_query(rel_type: str) -> str:
@@ -265,16 +273,18 @@ def load_steps(dataset: Dataset, schema: Schema, batch_size: int,
                report: LoadReport) -> tuple[list[_Step], list[_Step]]:
     """Every batch: actors by kind, then relationships by type, two phases, so that
     every endpoint is committed before its ties are written."""
-    by_kind: dict[str, list[Actor]] = {}
+    by_kind: dict[tuple[str, bool], list[Actor]] = {}
+    anchors = set(dataset.anchors)
     for actor in dataset.actors:
-        by_kind.setdefault(actor.kind, []).append(actor)
+        by_kind.setdefault((actor.kind, actor.id in anchors), []).append(actor)
     by_type: dict[str, list[Relationship]] = {}
     for rel in dataset.relationships:
         by_type.setdefault(rel.type, []).append(rel)
     actor_steps: list[_Step] = []
-    for kind, actors in by_kind.items():
-        queries = pending_actors_query(), create_actors_query(kind), update_actors_query(kind, schema)
-        actor_steps += [_Step(*queries, "id", report.actors, actor_row, chunk, "MATCH (x:Actor) RETURN count(x) AS n")
+    for (kind, anchor), actors in by_kind.items():
+        queries = pending_actors_query(anchor), create_actors_query(kind), update_actors_query(kind, schema)
+        build = _anchor_row if anchor else actor_row
+        actor_steps += [_Step(*queries, "id", report.actors, build, chunk, "MATCH (x:Actor) RETURN count(x) AS n")
                         for chunk in _batches(actors, batch_size)]
     rel_steps: list[_Step] = []
     for rel_type, rels in by_type.items():
