@@ -91,7 +91,11 @@ class App:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=20)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # a server busy drawing a large map: do not hide the first error
+            self.process.kill()
+            self.process.wait(timeout=20)
 
 
 def wait_drawn(page, timeout: float = 180.0) -> object:

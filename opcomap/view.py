@@ -26,6 +26,7 @@ class ViewFilters(BaseModel):
     as_of: dt.date | None = Field(default=None, description="Keep what was valid on that day.")
     dataset: str | None = Field(default=None, description="Keep what this dataset loaded (Neo4j only).")
     include_illustrative: bool = Field(default=True, description="Keep ties marked illustrative.")
+    include_weak: bool = Field(default=True, description="Keep ties whose best source is weak (see analysis.filters.is_weak).")
     focus: str | None = Field(default=None, description="Id of an actor: keep its ego network.")
     depth: int = Field(default=1, ge=1, le=3, description="Depth of the ego network around focus.")
 
@@ -47,6 +48,8 @@ class ViewFilters(BaseModel):
             parts.append(("jeu " if fr else "dataset ") + self.dataset)
         if not self.include_illustrative:
             parts.append("sans liens illustratifs" if fr else "without illustrative ties")
+        if not self.include_weak:
+            parts.append("sans liens à source faible" if fr else "without weakly sourced ties")
         if self.focus:
             parts.append(("autour de " if fr else "around ") + f"{self.focus} ({self.depth})")
         return " ; ".join(parts) if parts else ("carte complète" if fr else "whole map")

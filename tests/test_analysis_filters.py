@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from graph_model.schema import default_schema
-from opcomap.analysis.filters import apply_filters
+from opcomap.analysis.filters import WEAK_CONFIDENCE, apply_filters, is_weak
 from opcomap.analysis.views import directed_view, undirected_view, weighted_view
 from opcomap.errors import NotFound
 from opcomap.view import ViewFilters
@@ -63,6 +63,21 @@ def test_as_of_keeps_what_was_valid_that_day(territory):
 
 def test_illustrative_ties_can_be_left_out(territory):
     assert keys(apply_filters(territory, ViewFilters(include_illustrative=False))) == keys(territory) - {"f3"}
+
+
+def test_weakly_sourced_ties_can_be_left_out(territory):
+    copy, jo = {"title": "Copie", "confidence": 0.5}, {"title": "JO", "confidence": 0.95}
+    territory.edges["opco", "cfa-lyon", "f2"]["sources"] = [copy, {"title": "Blog", "confidence": 0.59}]
+    territory.edges["fc", "opco", "f1"]["sources"] = [copy, jo]  # one good source is enough
+    territory.edges["opco", "fc", "p1"]["sources"] = [copy, {"title": "Note"}]  # an unrated source is not judged
+    territory.edges["opco", "cfa-paris", "f3"]["sources"] = [{"title": "Limite", "confidence": WEAK_CONFIDENCE}]
+    assert [k for *_, k, d in territory.edges(keys=True, data=True) if is_weak(d)] == ["f2"]
+    out = apply_filters(territory, ViewFilters(include_weak=False))
+    assert keys(out) == keys(territory) - {"f2"} and set(out) == set(territory)
+    # like the other tie filters, it runs before the Région: the OPCO was tied to Lyon only by f2
+    assert set(apply_filters(territory, ViewFilters(region="84", include_weak=False))) == {"ara", "cfa-lyon"}
+    assert "sans liens à source faible" in ViewFilters(include_weak=False).describe()
+    assert "without weakly sourced ties" in ViewFilters(include_weak=False).describe("en")
 
 
 def test_region_keeps_its_actors_and_the_national_actors_tied_to_them(territory):

@@ -8,6 +8,7 @@ import neo4j.time
 import pytest
 
 from graph_model.schema import default_schema
+from opcomap.analysis.filters import WEAK_CONFIDENCE
 from opcomap.errors import QueryFailed
 from opcomap.store import projection as p
 from opcomap.view import ViewFilters
@@ -26,10 +27,12 @@ def test_kinds_and_types_are_schema_names_backtick_quoted():
 
 def test_filter_values_are_parameters_never_text():
     filters = ViewFilters(region="84'; DETACH DELETE n //", dataset="x", as_of=dt.date(2020, 1, 1),
-                          include_illustrative=False)
+                          include_illustrative=False, include_weak=False)
     query = p.nodes_query(None, None, region=True)
     assert "84" not in query and "$region" in query and "$as_of" in query
+    assert "$weak_below" in query and "0.6" not in query  # the threshold too is a parameter
     assert p.parameters(filters) == {"dataset": "x", "as_of": dt.date(2020, 1, 1), "illustrative": False,
+                                     "weak": False, "weak_below": WEAK_CONFIDENCE,
                                      "region": "84'; DETACH DELETE n //"}
 
 

@@ -25,8 +25,8 @@ def embedded_mode(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
-def open_app(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+def open_app(timeout: int = 60, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=timeout)
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()
@@ -88,6 +88,28 @@ def test_relationship_type_and_illustrative_filters_change_the_ties():
     assert 0 < managed < ties
     at = open_app(page="carte", illustrative="0")
     assert counts(at)[1] <= ties
+
+
+def test_weak_ties_toggle_hides_the_reference_maps_weakly_sourced_ties():
+    from graph_model import default_schema
+    from graph_model.graph import to_networkx
+    from loaders import load_dataset
+    from opcomap.analysis.filters import is_weak
+    from opcomap.paths import reference_dir
+
+    reference = to_networkx(load_dataset([reference_dir()], default_schema()))
+    weak = sum(is_weak(d) for *_, d in reference.edges(data=True))
+    assert weak > 0
+    at = open_app(page="carte")
+    actors, ties = counts(at)
+    assert at.toggle(key="f_weak").value is True  # shown by default, like illustrative ties
+    at.toggle(key="f_weak").set_value(False).run()
+    assert_clean(at)
+    assert counts(at) == (actors, ties - weak)  # actors left without ties stay
+    assert at.query_params["weak"] == "0"
+    assert "sans liens à source faible" in texts(at)
+    shared = open_app(page="carte", weak="0")
+    assert shared.toggle(key="f_weak").value is False and counts(shared) == (actors, ties - weak)
 
 
 def test_english_switch_translates_the_pages():

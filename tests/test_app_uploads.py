@@ -22,6 +22,7 @@ from loaders import load_dataset
 from opcomap.editing.overlay import MANIFEST, Uploads, uploads_root
 from opcomap.paths import reference_dir
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
+from tests.test_app_pages import assert_clean, open_app
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 REFERENCE = load_dataset([reference_dir()], default_schema())
@@ -48,7 +49,10 @@ REGION_ROW = next(line for line in (reference_dir() / "actors.csv").read_text(en
 REF_HEADER = (reference_dir() / "actors.csv").read_text(encoding="utf-8").splitlines()[0]
 
 # France compétences' SIRET-OPCO table, in its own layout. 1979 (HCR) is split between two
-# OPCO, 1501 and 2511 are branches the reference map does not have, 9999 is no branch.
+# OPCO, NEW_IDCC are two branches the reference map does not have, 9999 is no branch.
+# The curated map grows (1501 joined it): NEW_IDCC are taken among those it lacks today.
+_MAP_IDCC = {a.idcc for a in REFERENCE.actors if a.idcc}
+NEW_IDCC = [idcc for idcc in ("1501", "2511", *(f"{n:04d}" for n in range(1, 5000))) if idcc not in _MAP_IDCC][:2]
 SIRO = (
     "SIRET|IDCC|OPCO_PROPRIETAIRE|OPCO_GESTION\n"
     "12345678900001|1486|ATLAS|ATLAS\n"
@@ -56,8 +60,8 @@ SIRO = (
     "12345678900003|1979|AKTO|AKTO\n"
     "12345678900004|1979|AKTO|AKTO\n"
     "12345678900005|1979|OPCO EP|AKTO\n"
-    "12345678900006|1501|AKTO|AKTO\n"
-    "12345678900007|2511|AFDAS|AFDAS\n"
+    f"12345678900006|{NEW_IDCC[0]}|AKTO|AKTO\n"
+    f"12345678900007|{NEW_IDCC[1]}|AFDAS|AFDAS\n"
     "12345678900008|9999|OPCO EP|OPCO EP\n"
 )
 
@@ -73,18 +77,6 @@ def workspace(monkeypatch, tmp_path: Path) -> Path:
 
 def csv_file(name: str, text: str) -> tuple[str, bytes, str]:
     return name, text.encode("utf-8"), "text/csv"
-
-
-def open_app(timeout: int = 60, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=timeout)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 def counts(at: AppTest) -> tuple[int, int]:
@@ -177,7 +169,7 @@ def test_remove_takes_exactly_the_dataset_away(workspace):
     assert "« partenaires » retiré de la carte : 2 acteur(s), 3 relation(s)" in at.success[0].value
     assert counts(at) == (with_both[0] - 2, with_both[1] - 3)
     graph = whole_map()
-    assert "of-exemple-bretagne" not in graph and "idcc-1501" in graph  # the other dataset stays
+    assert "of-exemple-bretagne" not in graph and f"idcc-{NEW_IDCC[0]}" in graph  # the other dataset stays
     assert not (workspace / "uploads" / "partenaires").exists()
     assert Uploads(workspace / "uploads").names() == ["siro-202606"]
 
@@ -258,7 +250,7 @@ def test_a_siro_file_in_its_publishers_layout_is_imported_onto_the_map(workspace
     at.selectbox(key="w_up_registry").select("siro").run()
     upload(at, csv_file("siro-202606.csv", SIRO))
     assert_clean(at)
-    # Branches of the map reused (Syntec, HCR), two new ones (1501, 2511), OPCO cited as they are.
+    # Branches of the map reused (Syntec, HCR), two new ones (NEW_IDCC), OPCO cited as they are.
     assert "2 acteur(s) et 4 relation(s) à ajouter" in at.success[0].value
     shown = " ".join(c.value for c in at.caption)
     assert "IDCC 9999" in shown and "1979" in shown  # the skipped row, the split IDCC
@@ -266,7 +258,7 @@ def test_a_siro_file_in_its_publishers_layout_is_imported_onto_the_map(workspace
     assert_clean(at)
     assert counts(at) == (REF_ACTORS + 2, REF_TIES + 4)
     graph = whole_map()
-    assert graph.nodes["idcc-1501"]["kind"] == "BRANCH"
+    assert graph.nodes[f"idcc-{NEW_IDCC[0]}"]["kind"] == "BRANCH"
     # Beside the map's own attachment since 2019: the registry's tie has no start date.
     hcr = graph.get_edge_data("branche-hcr", "opco-akto", key="branche-hcr|ATTACHED_TO|opco-akto|")
     assert hcr["type"] == "ATTACHED_TO" and hcr["share"] == pytest.approx(0.667)

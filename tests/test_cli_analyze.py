@@ -193,3 +193,48 @@ def test_options_before_the_subcommand_apply_to_it(data):
     result = run("--data", str(data), "--no-illustrative", "compare", "o1", "o2", "-f", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["shared"] == ["fc"]  # the illustrative o2 → cfa-lyon tie is left out
+
+
+WEAK_RELATIONSHIPS = """source,target,type,source_title,source_confidence
+o1,cfa-lyon,FUNDS,Copie sur un site de partage,0.5
+o1,cfa-paris,FUNDS,Journal officiel,0.95
+o2,cfa-lyon,FUNDS,Copie sur un site de partage,0.5
+"""
+
+
+@pytest.fixture
+def weak_data(tmp_path: Path) -> Path:
+    (tmp_path / "actors.csv").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "relationships.csv").write_text(WEAK_RELATIONSHIPS, encoding="utf-8")
+    return tmp_path
+
+
+def test_no_weak_leaves_out_ties_resting_only_on_weak_sources(weak_data):
+    result = run("--data", str(weak_data), "-m", "degree_in", "-f", "json", "--no-weak")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    degree = {row["id"]: row["degree_in"] for row in document["actors"]}
+    assert degree["cfa-lyon"] == 0 and degree["cfa-paris"] == 1  # both 0.5 ties gone, the JO one kept
+    assert "sans liens à source faible" in document["filters"]
+    kept = run("--data", str(weak_data), "-m", "degree_in", "-f", "json")
+    assert {r["id"]: r["degree_in"] for r in json.loads(kept.stdout)["actors"]}["cfa-lyon"] == 2
+    # before the subcommand, as --no-illustrative
+    shared = run("--data", str(weak_data), "--no-weak", "compare", "o1", "o2", "-f", "json")
+    assert shared.exit_code == 0 and json.loads(shared.stdout)["shared"] == []
+
+
+def test_every_command_with_no_illustrative_has_no_weak():
+    import typer.main
+
+    def commands(command, path=()):
+        yield path, command
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from commands(sub, (*path, name))
+
+    with_illustrative = []
+    for path, command in commands(typer.main.get_command(app)):
+        options = {opt for param in command.params for opt in getattr(param, "opts", [])}
+        if "--no-illustrative" in options:
+            with_illustrative.append(path)
+            assert "--no-weak" in options, path
+    assert len(with_illustrative) >= 10  # analyze and its nine questions

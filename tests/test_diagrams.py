@@ -133,6 +133,15 @@ def test_html_export_bytes_carry_title_and_filters():
     assert "<title>Carte de l&#x27;écosystème de la formation professionnelle — Vue : autour de opco-a (1)</title>" in page
 
 
+def test_caption_says_weakly_sourced_ties_were_hidden():
+    hidden = ViewFilters(include_weak=False)
+    assert squeeze("sans liens à source faible") in svg_text(render_diagram(sample_graph(), SCHEMA, "svg", filters=hidden))
+    english = svg_text(render_diagram(sample_graph(), SCHEMA, "svg", filters=hidden, lang="en"))
+    assert squeeze("without weakly sourced ties") in english
+    page = view_bytes("html", sample_graph(), SCHEMA, filters=hidden).decode("utf-8")
+    assert "Vue : sans liens à source faible" in page
+
+
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     return subprocess.run([sys.executable, "-m", "opcomap", "export", *args], cwd=cwd, env=env, check=False,

@@ -89,6 +89,19 @@ def test_edge_tooltip_lists_numbered_sources_with_escaped_links():
     assert "aucune source citée" in unsourced["title"]
 
 
+def test_edge_tooltip_says_a_tie_is_weakly_sourced():
+    graph = sample_graph()
+    copy = {"title": "Copie de l'accord", "publisher": "Docplayer (copie)", "confidence": 0.5}
+    graph.edges["branche-metal", "opco-a", "branche-metal|ATTACHED_TO|opco-a|"]["sources"] = [copy]
+    graph.edges["cfdt", "opco-a", "cfdt|CO_MANAGES|opco-a|"]["sources"] = [copy, {"title": "JO", "confidence": 0.95}]
+    data = page_data(build_map_html(graph, SCHEMA))
+    weak = next(e for e in data["edges"] if e["from"] == "branche-metal")
+    assert "lien à source faible" in weak["title"]
+    assert "lien à source faible" not in next(e for e in data["edges"] if e["from"] == "cfdt")["title"]
+    english = page_data(build_map_html(graph, SCHEMA, lang="en"))
+    assert "weakly sourced tie" in next(e for e in english["edges"] if e["from"] == "branche-metal")["title"]
+
+
 def test_style_follows_the_schema_and_legend_lists_what_is_drawn():
     html = build_map_html(sample_graph(), SCHEMA)
     data = page_data(html)

@@ -41,16 +41,20 @@ def small_map() -> Dataset:
     src = Source(title="Rapport", url="https://example.org/r", publisher="DARES",
                  consulted=D(2024, 5, 2), confidence=0.8)
     bare = Source(title="Note interne")
+    copy = Source(title="Copie de l'accord", publisher="Docplayer (copie)", confidence=0.5)  # a weak source
     rels = [
         Relationship(source="etat", target="fc", type="FUNDS", since=D(2019, 1, 1), sources=[src, bare],
                      properties={"amount_eur": 1.5e9, "year": 2023}),
         Relationship(source="fc", target="opco-a", type="FUNDS", since=D(2019, 4, 1),
                      properties={"amount_eur": 2.0e8, "scheme": "alternance"}),
-        Relationship(source="fc", target="opco-b", type="FUNDS", since=D(2019, 4, 1), until=D(2021, 12, 31)),
-        Relationship(source="opco-a", target="cfa-lyon", type="FUNDS", since=D(2020, 1, 1), note="NPEC"),
+        Relationship(source="fc", target="opco-b", type="FUNDS", since=D(2019, 4, 1), until=D(2021, 12, 31),
+                     sources=[copy, bare]),  # an unrated source: not weak
+        Relationship(source="opco-a", target="cfa-lyon", type="FUNDS", since=D(2020, 1, 1), note="NPEC",
+                     sources=[copy]),  # weak: OPCO A's only tie to Lyon
         Relationship(source="opco-b", target="cfa-paris", type="FUNDS", illustrative=True),
         Relationship(source="opco-a", target="opco-b", type="PARTNERS_WITH", properties={"scope": "GPEC"}),
-        Relationship(source="branche-metal", target="opco-a", type="ATTACHED_TO", since=D(2019, 4, 1)),
+        Relationship(source="branche-metal", target="opco-a", type="ATTACHED_TO", since=D(2019, 4, 1),
+                     sources=[copy, src]),  # one good source: not weak
         Relationship(source="branche-metal", target="opca-x", type="ATTACHED_TO", until=D(2019, 3, 31)),
         Relationship(source="cfa-lyon", target="ara", type="LOCATED_IN"),
         Relationship(source="cfa-paris", target="idf", type="LOCATED_IN"),
@@ -82,7 +86,9 @@ FILTERS = [
     ViewFilters(as_of=D(2018, 6, 1)),
     ViewFilters(as_of=D(2022, 6, 1)),
     ViewFilters(include_illustrative=False),
+    ViewFilters(include_weak=False),
     ViewFilters(region="84"),
+    ViewFilters(region="84", include_weak=False),
     ViewFilters(region="11", types=("FUNDS", "LOCATED_IN"), include_illustrative=False),
     ViewFilters(dataset="test", kinds=("OPCO", "PUBLIC_INSTITUTION", "CFA"), as_of=D(2020, 6, 1)),
     ViewFilters(opco="opco-a"),
@@ -96,6 +102,14 @@ def test_projection_equals_the_file_graph_with_the_same_filters(loaded, filters)
     projected = project(driver, database, schema, filters)
     expected = apply_filters(file_graph, filters, schema)
     assert snapshot(projected) == snapshot(expected)
+
+
+def test_weak_ties_are_left_out_server_side(loaded):
+    driver, database, schema, _ = loaded
+    kept = project(driver, database, schema, ViewFilters(include_weak=False))
+    assert not kept.has_edge("opco-a", "cfa-lyon")  # its only source is below the threshold
+    assert kept.has_edge("fc", "opco-b") and kept.has_edge("branche-metal", "opco-a")
+    assert "opco-a" not in project(driver, database, schema, ViewFilters(region="84", include_weak=False))
 
 
 def test_sources_are_rebuilt_as_dicts_with_typed_values(loaded):

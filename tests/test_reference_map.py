@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from graph_model import Dataset, default_schema
+from graph_model.graph import relationship_attributes
 from loaders import load_dataset
+from opcomap.analysis.filters import is_weak
 from opcomap.paths import reference_dir
 
 REGION_CODES = {
@@ -33,7 +35,6 @@ MERGED_REGIONS = {"84", "27", "44", "32", "28", "75", "76"}
 # Kinds and types that only the registry imports bring (opcomap import rncp | npec).
 REGISTRY_ONLY_KINDS = {"CERTIFICATION", "CERTIFIER"}
 REGISTRY_ONLY_TYPES = {"CERTIFIES", "COVERS_BRANCH", "FUNDING_LEVEL"}
-WEAK = 0.6
 WEAK_MARK = "⚠ Source faible"
 
 
@@ -128,11 +129,11 @@ def test_confidence_follows_the_kind_of_source():
 
 
 def test_ties_resting_only_on_weak_sources_are_flagged(ref: Dataset):
-    """A tie whose best source is below 0.6 says so at the start of its note; no other tie does."""
+    """A tie whose best source is below 0.6 (the app's own rule) says so at the start of its note; no other tie does."""
+    assert all(s.confidence is not None for r in ref.relationships for s in r.sources)  # so the rule can judge each
     for r in ref.relationships:
-        best = max(s.confidence for s in r.sources)
         flagged = (r.note or "").startswith(WEAK_MARK)
-        assert flagged == (best < WEAK), (r.key, best)
+        assert flagged == is_weak(relationship_attributes(r)), (r.key, max(s.confidence for s in r.sources))
 
 
 def test_illustrative_ties_are_flagged_and_explained_as_examples(ref: Dataset):

@@ -9,8 +9,9 @@ Order of application (each step sees the result of the previous one):
 1. attribute filters on actors: ``kinds``, ``dataset`` (an actor without a
    ``dataset`` attribute, i.e. read from files, is kept) and ``as_of`` (an actor
    is valid on that day if ``since <= day <= until``, bounds optional);
-2. attribute filters on ties: ``types``, ``dataset``, ``as_of`` and
-   ``include_illustrative``; a tie whose end was removed goes too. Actors left
+2. attribute filters on ties: ``types``, ``dataset``, ``as_of``,
+   ``include_illustrative`` and ``include_weak`` (see :func:`is_weak`); a tie
+   whose end was removed goes too. Actors left
    without ties stay: filtering relationship types does not hide actors;
 3. ``region``: actors whose ``region_code`` is the Région, plus national actors
    (no ``region_code``) tied to one of them by a remaining tie, and every tie
@@ -33,6 +34,33 @@ import networkx as nx
 from graph_model.schema import Schema
 from opcomap.errors import NotFound
 from opcomap.view import ViewFilters
+
+# Below this, a source is a secondary copy (data/reference/README.md, "Confidence").
+WEAK_CONFIDENCE = 0.6
+
+
+def is_weak(attrs: dict[str, Any]) -> bool:
+    """True if a tie rests only on weak sources: its best source's confidence is below WEAK_CONFIDENCE.
+
+    A source without a confidence is not judged, so a tie citing one is never weak;
+    nor is a tie without sources (that is a different warning).
+
+    >>> is_weak({"sources": [{"confidence": 0.5}, {"confidence": 0.55}]})
+    True
+    >>> is_weak({"sources": [{"confidence": 0.5}, {"confidence": 0.6}]}), is_weak({"sources": [{"confidence": 0.5}, {}]})
+    (False, False)
+    >>> is_weak({"sources": []}), is_weak({"sources": [{"confidence": "0.5"}]})  # text, as a Cypher result gives it
+    (False, True)
+    """
+    confidences = [_confidence(source) for source in attrs.get("sources") or ()]
+    return bool(confidences) and all(c is not None and c < WEAK_CONFIDENCE for c in confidences)
+
+
+def _confidence(source: dict[str, Any]) -> float | None:
+    try:
+        return float(source["confidence"])
+    except (KeyError, TypeError, ValueError):
+        return None  # absent or unreadable: not judged
 
 
 def valid_on(attrs: dict[str, Any], day: str) -> bool:
@@ -58,6 +86,8 @@ def _edge_kept(attrs: dict[str, Any], filters: ViewFilters, day: str | None) -> 
         return False
     if not filters.include_illustrative and attrs.get("illustrative"):
         return False
+    if not filters.include_weak and is_weak(attrs):
+        return False
     if filters.dataset is not None and attrs.get("dataset", filters.dataset) != filters.dataset:
         return False
     return day is None or valid_on(attrs, day)
@@ -70,6 +100,7 @@ def _has_attribute_filters(filters: ViewFilters) -> bool:
         or filters.dataset is not None
         or filters.as_of is not None
         or not filters.include_illustrative
+        or not filters.include_weak
     )
 
 
@@ -138,6 +169,9 @@ def apply_filters(graph: nx.MultiDiGraph, filters: ViewFilters, schema: Schema |
     [('a', 'c', 'k2')]
     >>> sorted(apply_filters(g, ViewFilters(include_illustrative=False)).edges(keys=True))
     [('a', 'b', 'k1')]
+    >>> g.edges["a", "b", "k1"]["sources"] = [{"title": "copie", "confidence": 0.5}]
+    >>> sorted(apply_filters(g, ViewFilters(include_weak=False)).edges(keys=True))
+    [('a', 'c', 'k2')]
     """
     del schema  # kinds and types are plain names in the graph
     out = attribute_subgraph(graph, filters) if _has_attribute_filters(filters) else graph

@@ -42,6 +42,7 @@ TypesOption = Annotated[str | None, typer.Option("--types", help="Types de relat
 RegionOption = Annotated[str | None, typer.Option("--region", help="Code INSEE d'une Région : ses acteurs et les acteurs nationaux liés à eux.")]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Date AAAA-MM-JJ : ce qui était en vigueur ce jour-là.")]
 NoIllustrativeOption = Annotated[bool, typer.Option("--no-illustrative", help="Écarte les liens marqués illustratifs.")]
+NoWeakOption = Annotated[bool, typer.Option("--no-weak", help="Écarte les liens dont la meilleure source est faible (confiance < 0,6).")]
 DatasetOption = Annotated[str | None, typer.Option("--dataset", help="Jeu de données chargé dans Neo4j à garder.")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Sortie : table, csv ou json.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Écrit le résultat dans ce fichier au lieu de l'écran.")]
@@ -70,7 +71,7 @@ def _date(text: str | None, option: str) -> dt.date | None:
 
 def build_filters(
     schema: Schema, kinds: str | None, types: str | None, region: str | None,
-    as_of: str | None, no_illustrative: bool, dataset: str | None,
+    as_of: str | None, no_illustrative: bool, dataset: str | None, no_weak: bool = False,
 ) -> ViewFilters:
     return ViewFilters(
         kinds=_names(kinds, schema.kinds, "genre(s)", schema.suggest_kind),
@@ -78,6 +79,7 @@ def build_filters(
         region=region,
         as_of=_date(as_of, "--as-of"),
         include_illustrative=not no_illustrative,
+        include_weak=not no_weak,
         dataset=dataset,
     )
 
@@ -183,6 +185,7 @@ def metrics_table(
     output: OutputOption = None,
     kinds: KindsOption = None, types: TypesOption = None, region: RegionOption = None,
     as_of: AsOfOption = None, no_illustrative: NoIllustrativeOption = False, dataset: DatasetOption = None,
+    no_weak: NoWeakOption = False,
 ) -> None:
     """Métriques par acteur : degrés entrant/sortant, degré pondéré par les financements,
     intermédiarité (betweenness), proximité (closeness), PageRank, vecteur propre, clustering.
@@ -193,11 +196,12 @@ def metrics_table(
     _GROUP_OPTIONS.clear()
     if ctx.invoked_subcommand is not None:
         _GROUP_OPTIONS.update(data=data, schema=schema,
-                              filters=_filters(kinds, types, region, as_of, no_illustrative, dataset))
+                              filters=_filters(kinds, types, region, as_of, no_illustrative, dataset, no_weak))
         return
     names = [m.strip() for m in metrics.split(",") if m.strip()] if metrics else list(analysis.METRICS)
     graph, the_schema, view = open_map(data, schema, {
-        "kinds": kinds, "types": types, "region": region, "as_of": as_of, "no_illustrative": no_illustrative, "dataset": dataset})
+        "kinds": kinds, "types": types, "region": region, "as_of": as_of, "no_illustrative": no_illustrative,
+        "dataset": dataset, "no_weak": no_weak})
     result = analysis.compute_metrics(graph, the_schema, names, seed=seed)
     rows = result.rows(graph)
     notes = [_caption(view, graph)] + [f"{name} : {method}" for name, method in result.method.items()]
@@ -220,8 +224,9 @@ def metrics_table(
 
 
 # -- questions ------------------------------------------------------------------------------
-def _filters(kinds, types, region, as_of, no_illustrative, dataset) -> dict[str, Any]:
-    return {"kinds": kinds, "types": types, "region": region, "as_of": as_of, "no_illustrative": no_illustrative, "dataset": dataset}
+def _filters(kinds, types, region, as_of, no_illustrative, dataset, no_weak) -> dict[str, Any]:
+    return {"kinds": kinds, "types": types, "region": region, "as_of": as_of, "no_illustrative": no_illustrative,
+            "dataset": dataset, "no_weak": no_weak}
 
 
 def _type_list(schema: Schema, text: str | None) -> list[str] | None:
@@ -238,9 +243,10 @@ def paths(
     data: DataOption = None, schema: SchemaOption = None, fmt: FormatOption = "table", output: OutputOption = None,
     kinds: KindsOption = None, types: TypesOption = None, region: RegionOption = None,
     as_of: AsOfOption = None, no_illustrative: NoIllustrativeOption = False, dataset: DatasetOption = None,
+    no_weak: NoWeakOption = False,
 ) -> None:
     """Tous les plus courts chemins entre deux acteurs, avec les relations le long de chacun."""
-    graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset))
+    graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset, no_weak))
     found = analysis.shortest_paths(graph, source, target, _type_list(the_schema, via), limit)
     rows = [
         {"path": i, "step": j, "from": step["from"], "to": step["to"],
@@ -259,9 +265,10 @@ def compare(
     data: DataOption = None, schema: SchemaOption = None, fmt: FormatOption = "table", output: OutputOption = None,
     kinds: KindsOption = None, types: TypesOption = None, region: RegionOption = None,
     as_of: AsOfOption = None, no_illustrative: NoIllustrativeOption = False, dataset: DatasetOption = None,
+    no_weak: NoWeakOption = False,
 ) -> None:
     """Compare deux OPCO : partenaires communs, recouvrement de Jaccard, relations par type."""
-    graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset))
+    graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset, no_weak))
     result = analysis.compare_actors(graph, first, second, _type_list(the_schema, via))
     rows = [{"mesure": "partenaires communs", first: len(result["shared"]), second: len(result["shared"])},
             {"mesure": "partenaires propres", first: len(result["only"][first]), second: len(result["only"][second])}]
@@ -282,10 +289,11 @@ def gaps(
     data: DataOption = None, schema: SchemaOption = None, fmt: FormatOption = "table", output: OutputOption = None,
     kinds: KindsOption = None, types: TypesOption = None, region: RegionOption = None,
     as_of: AsOfOption = None, no_illustrative: NoIllustrativeOption = False, dataset: DatasetOption = None,
+    no_weak: NoWeakOption = False,
 ) -> None:
     """Trous de couverture : Régions où un OPCO n'a aucun CFA ni organisme de formation partenaire,
     branches rattachées à aucun OPCO."""
-    graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset))
+    graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset, no_weak))
     for name in (opco_kind, region_kind, branch_kind, *partner_kinds.split(",")):
         _names(name, the_schema.kinds, "genre(s)", the_schema.suggest_kind)
     result = analysis.coverage_gaps(graph, opco_kind.upper(), [k.strip().upper() for k in partner_kinds.split(",")],
@@ -305,11 +313,12 @@ def whatif(
     data: DataOption = None, schema: SchemaOption = None, fmt: FormatOption = "table", output: OutputOption = None,
     kinds: KindsOption = None, types: TypesOption = None, region: RegionOption = None,
     as_of: AsOfOption = None, no_illustrative: NoIllustrativeOption = False, dataset: DatasetOption = None,
+    no_weak: NoWeakOption = False,
 ) -> None:
     """Et si… on retirait un acteur ou un type de relation : ce qui se déconnecte, et la joignabilité perdue."""
     if (remove is None) == (remove_type is None):
         raise OpcomapError("indiquez soit --remove ID, soit --remove-type TYPE")
-    graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset))
+    graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset, no_weak))
     if remove_type is not None:
         checked = _names(remove_type, the_schema.relationship_types, "type(s) de relation", the_schema.suggest_type)
         remove_type = checked[0] if checked else None
@@ -335,9 +344,10 @@ def layers(
     data: DataOption = None, schema: SchemaOption = None, fmt: FormatOption = "table", output: OutputOption = None,
     kinds: KindsOption = None, types: TypesOption = None, region: RegionOption = None,
     as_of: AsOfOption = None, no_illustrative: NoIllustrativeOption = False, dataset: DatasetOption = None,
+    no_weak: NoWeakOption = False,
 ) -> None:
     """Métriques par couche du schéma (financement, gouvernance…), une ligne par acteur et par couche."""
-    graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset))
+    graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset, no_weak))
     names = [m.strip() for m in metrics.split(",") if m.strip()]
     per_layer = analysis.layer_metrics(graph, the_schema, names, seed=seed)
     rows: list[dict[str, Any]] = []
@@ -363,13 +373,14 @@ def diff(
     data: DataOption = None, schema: SchemaOption = None, fmt: FormatOption = "table", output: OutputOption = None,
     kinds: KindsOption = None, types: TypesOption = None, region: RegionOption = None,
     no_illustrative: NoIllustrativeOption = False, dataset: DatasetOption = None,
+    no_weak: NoWeakOption = False,
 ) -> None:
     """Ce qui a changé entre deux dates : relations ajoutées, retirées ou modifiées, acteurs apparus ou disparus."""
     first, second = _date(start, "--from"), _date(end, "--to")
     if first is None or second is None:
         raise OpcomapError("indiquez deux dates : --from AAAA-MM-JJ --to AAAA-MM-JJ")
     _GROUP_OPTIONS.get("filters", {}).pop("as_of", None)  # one day's view would hide the change
-    graph, _, view = open_map(data, schema, _filters(kinds, types, region, None, no_illustrative, dataset))
+    graph, _, view = open_map(data, schema, _filters(kinds, types, region, None, no_illustrative, dataset, no_weak))
     result = analysis.diff_dates(graph, first, second)
     rows = [{"changement": label, "source": s, "type": t, "cible": c}
             for label, key in (("ajoutée", "added"), ("retirée", "removed"))
@@ -388,9 +399,10 @@ def brokers(
     data: DataOption = None, schema: SchemaOption = None, fmt: FormatOption = "table", output: OutputOption = None,
     kinds: KindsOption = None, types: TypesOption = None, region: RegionOption = None,
     as_of: AsOfOption = None, no_illustrative: NoIllustrativeOption = False, dataset: DatasetOption = None,
+    no_weak: NoWeakOption = False,
 ) -> None:
     """Les intermédiaires : forte intermédiarité (betweenness) au regard de leur nombre de partenaires."""
-    graph, _, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset))
+    graph, _, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset, no_weak))
     rows = analysis.brokers(graph, top=top, seed=seed)
     emit(rows, fmt, output, title="Intermédiaires", notes=[_caption(view, graph)])
 
@@ -403,9 +415,10 @@ def ego(
     data: DataOption = None, schema: SchemaOption = None, fmt: FormatOption = "table", output: OutputOption = None,
     kinds: KindsOption = None, types: TypesOption = None, region: RegionOption = None,
     as_of: AsOfOption = None, no_illustrative: NoIllustrativeOption = False, dataset: DatasetOption = None,
+    no_weak: NoWeakOption = False,
 ) -> None:
     """Le réseau personnel d'un acteur jusqu'à la profondeur demandée : ses relations, une ligne chacune."""
-    graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset))
+    graph, the_schema, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset, no_weak))
     sub = analysis.ego_network(graph, actor, depth, _type_list(the_schema, via))
     rows = [{"source": u, "type": d.get("type"), "cible": v, "depuis": d.get("since"), "jusqu'au": d.get("until")}
             for u, v, d in sorted(sub.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))]
@@ -421,10 +434,11 @@ def structure(
     data: DataOption = None, schema: SchemaOption = None, fmt: FormatOption = "table", output: OutputOption = None,
     kinds: KindsOption = None, types: TypesOption = None, region: RegionOption = None,
     as_of: AsOfOption = None, no_illustrative: NoIllustrativeOption = False, dataset: DatasetOption = None,
+    no_weak: NoWeakOption = False,
 ) -> None:
     """La forme du réseau : composantes, communautés (Louvain) et modularité, ponts, points
     d'articulation, cœur (k-core)."""
-    graph, _, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset))
+    graph, _, view = open_map(data, schema, _filters(kinds, types, region, as_of, no_illustrative, dataset, no_weak))
     parts = analysis.components(graph)
     found = analysis.communities(graph, resolution=resolution, seed=seed)
     cores = analysis.core_numbers(graph)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import re
@@ -39,6 +38,7 @@ from graph_model.schema import Schema
 from loaders.parser import is_empty, parse_tables, split_list, text
 from loaders.readers import data_files, read_path
 from loaders.tables import ACTOR_COLUMNS, SOURCE_COLUMNS, Table
+from opcomap.editing.workspace import locked_folder
 from opcomap.errors import EditRefused, OpcomapError, Problem, ValidationFailed
 
 if TYPE_CHECKING:
@@ -439,19 +439,8 @@ class Uploads:
             shutil.rmtree(gone, ignore_errors=True)
         return upload
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """One writer at a time, across the app's sessions."""
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise EditRefused(f"impossible de créer le dossier {self.root} ({exc.strerror})") from exc
-        with open(self.root / LOCK, "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        return locked_folder(self.root, LOCK)
 
 
 def add_to_map(uploads: Uploads, name: str, dataset: Dataset, *, base: Sequence[Path], schema: Schema,

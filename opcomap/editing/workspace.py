@@ -34,6 +34,21 @@ HISTORY = "history.jsonl"
 LOCK = ".opcomap-edit.lock"
 
 
+
+@contextlib.contextmanager
+def locked_folder(folder: Path, lock_name: str) -> Iterator[None]:
+    """One writer at a time in a folder, across the app's sessions and processes."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EditRefused(f"Impossible de créer le dossier {folder} ({exc.strerror}).") from exc
+    with open(folder / lock_name, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
 class WorkspaceStore:
     """Edits saved as files in ``workspace``; the reference map is read until the first edit."""
 
@@ -107,19 +122,8 @@ class WorkspaceStore:
         text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
         _atomic_write(self.workspace / HISTORY, text)
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """One writer at a time, across the app's sessions and processes."""
-        try:
-            self.workspace.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise EditRefused(f"Impossible de créer le dossier de travail {self.workspace} ({exc.strerror}).") from exc
-        with open(self.workspace / LOCK, "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        return locked_folder(self.workspace, LOCK)
 
     # -- history -----------------------------------------------------------------
     def _records(self) -> list[dict]:

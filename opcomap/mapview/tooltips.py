@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from graph_model.schema import Schema
+from opcomap.analysis.filters import is_weak
 from opcomap.mapview.text import number, text
 
 EDGE_FIELDS = {"type", "since", "until", "illustrative", "sources", "note", "count", "key"}
@@ -90,6 +91,8 @@ def edge_tooltip(
             parts.append(_row(name, data[name]))
     if data.get("illustrative"):
         parts.append(f"<div class='w'>{_e(text(lang, 'illustrative'))}</div>")
+    if is_weak(data):
+        parts.append(f"<div class='w'>{_e(text(lang, 'weak'))}</div>")
     if data.get("note"):
         parts.append(_row(text(lang, "note"), data["note"]))
     parts.append(sources_html(data.get("sources") or [], lang))

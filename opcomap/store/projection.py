@@ -9,8 +9,8 @@ keyed by the relationship key and carry ``type``, ``illustrative``, ``since``,
 
 Filters (see :mod:`opcomap.analysis.filters` for their meaning) run in Neo4j:
 kinds as labels and types as relationship types, both taken from the schema
-only and backtick-quoted; Région, date, dataset and illustrative as query
-parameters. An unknown kind or type selects nothing, as with files. The
+only and backtick-quoted; Région, date, dataset, illustrative and weak ties
+(with their threshold) as query parameters. An unknown kind or type selects nothing, as with files. The
 ``opco`` and ``focus`` filters are applied afterwards, in Python.
 
 Speed: one query returns plain values per relationship and the graph is built
@@ -29,6 +29,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 from neo4j.time import Date
 
 from graph_model.schema import IDENTIFIER, Schema
+from opcomap.analysis.filters import WEAK_CONFIDENCE
 from opcomap.errors import QueryFailed, StoreUnavailable
 from opcomap.store.gcpause import no_cyclic_gc
 from opcomap.view import ViewFilters
@@ -75,10 +76,19 @@ def node_condition(var: str, kinds: list[str] | None) -> str:
 
 
 def edge_condition(var: str) -> str:
-    """WHERE clause fragment for ties: dataset, validity date, illustrative."""
+    """WHERE clause fragment for ties: dataset, validity date, illustrative, weak.
+
+    Weak as in :func:`opcomap.analysis.filters.is_weak`: at least one source, every
+    one with a confidence ("" when absent, see the writer) and all below the threshold.
+    """
+    weak = (
+        f"(size(coalesce({var}.source_confidences, [])) > 0 "
+        f"AND all(c IN {var}.source_confidences WHERE c <> '' AND toFloat(c) < $weak_below))"
+    )
     return (
         f"($dataset IS NULL OR {var}.dataset = $dataset) "
         f"AND ($illustrative OR NOT coalesce({var}.illustrative, false)) "
+        f"AND ($weak OR NOT {weak}) "
         f"AND ($as_of IS NULL OR (({var}.since IS NULL OR {var}.since <= $as_of) "
         f"AND ({var}.until IS NULL OR $as_of <= {var}.until)))"
     )
@@ -187,6 +197,8 @@ def parameters(filters: ViewFilters) -> dict[str, Any]:
         "dataset": filters.dataset,
         "as_of": filters.as_of,
         "illustrative": filters.include_illustrative,
+        "weak": filters.include_weak,
+        "weak_below": WEAK_CONFIDENCE,
         "region": filters.region,
     }
 

@@ -7,7 +7,7 @@ from urllib.parse import quote, urlencode
 import networkx as nx
 import streamlit as st
 
-from opcomap.ui.data import ViewGraph
+from opcomap.ui.data import ViewGraph, edge_count
 from opcomap.ui.i18n import t
 from opcomap.ui.state import Run
 
@@ -67,7 +67,7 @@ def show_view(run: Run, counts: bool = True) -> ViewGraph:
     if view.banner:
         st.warning(view.banner, icon=":material/cloud_off:")
     if counts:
-        st.markdown(t("counts", run.lang, n=view.graph.number_of_nodes(), m=view.graph.number_of_edges()))
+        st.markdown(t("counts", run.lang, n=view.graph.number_of_nodes(), m=edge_count(view.graph)))
     return view
 
 

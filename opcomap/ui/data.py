@@ -8,8 +8,12 @@ a banner), or the bundled map if it never obtained one.
 
 from __future__ import annotations
 
+import functools
 import logging
+import weakref
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import networkx as nx
 import streamlit as st
@@ -20,7 +24,32 @@ from opcomap.ui.i18n import t
 from opcomap.view import ViewFilters
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 NEO4J_TTL_SECONDS = 120  # a load from the CLI shows up in the app within two minutes
+
+
+def per_graph(fn: Callable[..., T]) -> Callable[..., T]:
+    """Remember ``fn(graph, *args)`` as long as that graph object lives.
+
+    The app's graphs come out of its caches and are never modified, and on a national map
+    (150,000 actors) counting the ties of a MultiDiGraph or sorting its actors by name takes
+    a second each: every visit did it again.
+    """
+    remembered: weakref.WeakKeyDictionary[Any, dict[tuple, T]] = weakref.WeakKeyDictionary()
+
+    @functools.wraps(fn)
+    def once(graph: Any, *args: Hashable) -> T:
+        answers = remembered.setdefault(graph, {})
+        if args not in answers:
+            answers[args] = fn(graph, *args)
+        return answers[args]
+
+    return once
+
+
+@per_graph
+def edge_count(graph: nx.MultiDiGraph) -> int:
+    return graph.number_of_edges()  # sums every node's degree: O(actors)
 
 
 @dataclass(frozen=True)
@@ -33,7 +62,7 @@ class ViewGraph:
     @property
     def signature(self) -> str:
         """Changes when the graph does: part of the analysis cache keys."""
-        return f"{self.graph.number_of_nodes()}|{self.graph.number_of_edges()}|{bool(self.banner)}"
+        return f"{self.graph.number_of_nodes()}|{edge_count(self.graph)}|{bool(self.banner)}"
 
 
 def _driver_errors() -> tuple[type[BaseException], ...]:
@@ -72,12 +101,15 @@ def _open(ctx: AppContext, filters: ViewFilters, driver) -> nx.MultiDiGraph:
     return open_graph(ctx.settings, ctx.schema, ctx.data_paths, filters, driver=driver)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Resources, not data: every session shares the one graph object (pages only read it, and the
+# analysis functions are pure), where cache_data unpickled a copy on each call, 2-3 s per
+# call for a 150,000-actor map, three calls per visit.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _file_graph(source_key: str, filters_json: str, _ctx: AppContext) -> nx.MultiDiGraph:
     return _open(_ctx, ViewFilters.model_validate_json(filters_json), None)
 
 
-@st.cache_data(show_spinner=False, max_entries=64, ttl=NEO4J_TTL_SECONDS)
+@st.cache_resource(show_spinner=False, max_entries=64, ttl=NEO4J_TTL_SECONDS)
 def _neo4j_graph(source_key: str, filters_json: str, _ctx: AppContext, _driver) -> nx.MultiDiGraph:
     return _open(_ctx, ViewFilters.model_validate_json(filters_json), _driver)
 

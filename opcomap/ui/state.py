@@ -43,6 +43,7 @@ FILTER_WIDGETS: dict[str, str] = {
     "as_of": "f_as_of",
     "dataset": "f_dataset",
     "include_illustrative": "f_illustrative",
+    "include_weak": "f_weak",
     "focus": "f_focus",
     "depth": "f_depth",
 }

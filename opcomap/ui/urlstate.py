@@ -14,7 +14,7 @@ from graph_model.schema import Schema
 from opcomap.view import ViewFilters
 
 # Query parameters owned by ViewFilters; pages add their own (id, src, dst...).
-FILTER_KEYS = ("kinds", "types", "region", "opco", "as_of", "dataset", "illustrative", "focus", "depth")
+FILTER_KEYS = ("kinds", "types", "region", "opco", "as_of", "dataset", "illustrative", "weak", "focus", "depth")
 _TRUE = {"1", "true", "oui", "yes", "on"}
 _FALSE = {"0", "false", "non", "no", "off"}
 
@@ -40,6 +40,8 @@ def to_query_params(filters: ViewFilters) -> dict[str, str]:
         params["as_of"] = filters.as_of.isoformat()
     if not filters.include_illustrative:
         params["illustrative"] = "0"
+    if not filters.include_weak:
+        params["weak"] = "0"
     if filters.focus and filters.depth != 1:
         params["depth"] = str(filters.depth)
     return params
@@ -78,13 +80,14 @@ def from_query_params(
             values["as_of"] = dt.date.fromisoformat(str(raw))
         except ValueError:
             notes.append(f"as_of={raw}")
-    raw = params.get("illustrative")
-    if raw is not None:
-        flag = str(raw).strip().lower()
-        if flag in _TRUE | _FALSE:
-            values["include_illustrative"] = flag in _TRUE
-        else:
-            notes.append(f"illustrative={raw}")
+    for name in ("illustrative", "weak"):
+        raw = params.get(name)
+        if raw is not None:
+            flag = str(raw).strip().lower()
+            if flag in _TRUE | _FALSE:
+                values[f"include_{name}"] = flag in _TRUE
+            else:
+                notes.append(f"{name}={raw}")
     raw = params.get("depth")
     if raw is not None:
         try:

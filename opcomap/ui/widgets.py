@@ -10,6 +10,7 @@ import networkx as nx
 import streamlit as st
 
 from graph_model.schema import Schema
+from opcomap.ui.data import per_graph
 from opcomap.ui.i18n import t
 from opcomap.ui.state import FILTER_WIDGETS as W
 from opcomap.ui.state import Run
@@ -33,9 +34,14 @@ def actor_label(graph: nx.Graph, schema: Schema, lang: str, actor_id: str) -> st
 
 def sorted_actor_ids(graph: nx.Graph, kinds: Iterable[str] | None = None) -> list[str]:
     """Actor ids ordered by name (case- and accent-insensitive enough for a picker)."""
+    return list(_sorted_ids(graph, None if kinds is None else tuple(sorted(kinds))))
+
+
+@per_graph
+def _sorted_ids(graph: nx.Graph, kinds: tuple[str, ...] | None) -> tuple[str, ...]:
     wanted = set(kinds) if kinds is not None else None
     ids = [n for n, a in graph.nodes(data=True) if wanted is None or a.get("kind") in wanted]
-    return sorted(ids, key=lambda n: (str(graph.nodes[n].get("name", n)).casefold(), n))
+    return tuple(sorted(ids, key=lambda n: (str(graph.nodes[n].get("name", n)).casefold(), n)))
 
 
 def _valid_choice(key: str, options: list) -> None:
@@ -91,6 +97,7 @@ def actor_select(label: str, key: str, catalogue: nx.Graph, schema: Schema, lang
     )
 
 
+@per_graph
 def regions_of(graph: nx.Graph) -> dict[str, str]:
     """Région code -> name, for the actors that carry one."""
     found: dict[str, str] = {}
@@ -101,6 +108,7 @@ def regions_of(graph: nx.Graph) -> dict[str, str]:
     return dict(sorted(found.items(), key=lambda item: item[1].casefold()))
 
 
+@per_graph
 def datasets_of(graph: nx.Graph) -> list[str]:
     return sorted({str(a["dataset"]) for _, a in graph.nodes(data=True) if a.get("dataset")})
 
@@ -148,6 +156,9 @@ def filter_sidebar(run: Run, catalogue: nx.Graph) -> ViewFilters:
     st.session_state.setdefault(W["include_illustrative"], True)
     illustrative = side.toggle(t("filters.illustrative", lang), key=W["include_illustrative"],
                                help=t("filters.illustrative_help", lang), persist_state=PERSIST)
+    st.session_state.setdefault(W["include_weak"], True)
+    weak = side.toggle(t("filters.weak", lang), key=W["include_weak"],
+                       help=t("filters.weak_help", lang), persist_state=PERSIST)
     focus = actor_select(t("map.focus", lang), W["focus"], catalogue, schema, lang, container=side)
     depth = 1
     if focus:
@@ -165,6 +176,7 @@ def filter_sidebar(run: Run, catalogue: nx.Graph) -> ViewFilters:
         as_of=as_of if isinstance(as_of, dt.date) else None,
         dataset=dataset,
         include_illustrative=bool(illustrative),
+        include_weak=bool(weak),
         focus=focus,
         depth=int(depth),
     )

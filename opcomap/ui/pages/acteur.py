@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from graph_model.schema import Schema
+from opcomap.analysis.filters import is_weak
 from opcomap.ui import analyses
 from opcomap.ui.common import actor_link, link, md, page_href, show_view
 from opcomap.ui.i18n import t
@@ -63,6 +64,8 @@ def _tie_line(run: Run, graph: nx.Graph, schema: Schema, row: dict[str, Any]) ->
         parts.append(f"_{md(row['note'])}_")
     if row.get("illustrative"):
         parts.append(f"**{t('actor.illustrative', lang)}**")
+    if is_weak(row):
+        parts.append(f"**{t('actor.weak', lang)}**")
     sources = row.get("sources") or []
     cited = ", ".join(link(s.get("title", "?"), s.get("url")) for s in sources)
     parts.append(f"{t('col.sources', lang)} : {cited}" if cited else f"*{t('actor.no_source', lang)}*")
