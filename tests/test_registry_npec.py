@@ -21,6 +21,7 @@ from loaders.registries import (
 )
 from opcomap.errors import ValidationFailed
 from opcomap.paths import reference_dir
+from tests.registry_anchors import anchors_knowing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "registries" / "npec"
 WORKBOOK = FIXTURES / "Referentiel-des-NPEC-01.09.2026_vMAJ-15.09.2026.xlsx"
@@ -28,12 +29,7 @@ WORKBOOK_2021 = FIXTURES / "VF_11.02.2021_Referentiel-NPEC-20192020_avec_idcc.xl
 RNCP_EXPORT = Path(__file__).parent / "fixtures" / "registries" / "rncp" / "export-fiches-csv-2026-11-30.zip"
 SEPT_2026 = dt.date(2026, 9, 1)
 
-# The map these expectations were written against (as in test_registry_siro): the curated map
-# grows, and a branch the workbook names must stay known, or unknown, whatever it holds.
-KNOWN_IDCC = {"0016", "0029", "0413", "1597", "2216"}
-_REFERENCE = load_dataset([reference_dir()], default_schema())
-ANCHORS = Anchors(_REFERENCE.model_copy(update={
-    "actors": [a for a in _REFERENCE.actors if a.kind != "BRANCH" or a.idcc in KNOWN_IDCC]}))
+ANCHORS = anchors_knowing("0016", "0029", "0413", "1597", "2216")
 
 
 @pytest.fixture(scope="module")

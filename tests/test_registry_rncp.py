@@ -12,7 +12,6 @@ from graph_model.models import Dataset
 from graph_model.schema import default_schema
 from loaders import load_dataset
 from loaders.registries import (
-    Anchors,
     ImportOptions,
     ImportSummary,
     import_registry,
@@ -22,17 +21,13 @@ from loaders.registries import (
 from loaders.registries.rncp import INFO
 from opcomap.errors import ValidationFailed
 from opcomap.paths import reference_dir
+from tests.registry_anchors import anchors_knowing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "registries" / "rncp"
 EXPORT = FIXTURES / "export-fiches-csv-2026-11-30.zip"
 TRAVAIL = "certif-11000007200014"
 
-# The map these expectations were written against (as in test_registry_siro): the curated map
-# grows, and a branch the export names must stay known, or unknown, whatever it holds.
-KNOWN_IDCC = {"0016", "0029", "0413", "0573", "1979", "2216", "2264"}
-_REFERENCE = load_dataset([reference_dir()], default_schema())
-ANCHORS = Anchors(_REFERENCE.model_copy(update={
-    "actors": [a for a in _REFERENCE.actors if a.kind != "BRANCH" or a.idcc in KNOWN_IDCC]}))
+ANCHORS = anchors_knowing("0016", "0029", "0413", "0573", "1979", "2216", "2264")
 
 
 @pytest.fixture(scope="module")

@@ -18,22 +18,16 @@ import pytest
 
 from graph_model.schema import default_schema
 from loaders import load_dataset
-from loaders.registries import Anchors, ImportOptions, import_registry, registry_info, write_import
+from loaders.registries import ImportOptions, import_registry, registry_info, write_import
 from opcomap.errors import ValidationFailed
 from opcomap.paths import reference_dir
+from tests.registry_anchors import anchors_knowing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "registries" / "siro"
 TABLE = FIXTURES / "siro-202606.csv"
 RESAVED = FIXTURES / "siro-tableur.csv"
 
-
-# The map these expectations were written against: the curated reference map grows (a branch
-# unknown today gets its IDCC tomorrow), and what the importer does with a branch the map
-# knows, or does not, must be tested whatever it holds.
-KNOWN_IDCC = {"0016", "0029", "0044", "0413", "1486", "1979", "2216", "2596", "2941", "3248"}
-_REFERENCE = load_dataset([reference_dir()], default_schema())
-ANCHORS = Anchors(_REFERENCE.model_copy(update={
-    "actors": [a for a in _REFERENCE.actors if a.kind != "BRANCH" or a.idcc in KNOWN_IDCC]}))
+ANCHORS = anchors_knowing("0016", "0029", "0044", "0413", "1486", "1979", "2216", "2596", "2941", "3248")
 
 
 def run(path: Path = TABLE, **options):
