@@ -158,6 +158,21 @@ def test_cli_exports_a_focused_view_of_the_bundled_map(tmp_path):
     assert "OPCOAtlas" in text and squeeze("autour de opco-atlas (1)") in text
 
 
+def test_cli_export_leaves_out_weak_and_illustrative_ties_and_says_so(tmp_path):
+    def ties(done: subprocess.CompletedProcess) -> int:
+        assert done.returncode == 0, done.stderr
+        return int(re.search(r"et (\d+) relations", done.stdout).group(1))
+
+    target = tmp_path / "carte.svg"
+    whole = ties(_cli("--format", "svg", "--focus", "france-competences", "--output", str(target), cwd=tmp_path))
+    lean = ties(_cli("--format", "svg", "--focus", "france-competences", "--no-weak", "--no-illustrative",
+                     "--output", str(target), cwd=tmp_path))
+    assert lean < whole
+    assert squeeze("sans liens à source faible") in svg_text(target.read_bytes())
+    refused = _cli("--format", "json", "--no-weak", cwd=tmp_path)
+    assert refused.returncode == 1 and "--no-weak" in refused.stderr
+
+
 def test_cli_refuses_an_unknown_kind_with_a_suggestion(tmp_path):
     done = _cli("--format", "png", "--kinds", "OPCOO", cwd=tmp_path)
     assert done.returncode == 1

@@ -22,7 +22,7 @@ from rich.table import Table
 
 from graph_model.schema import Schema, load_schema
 from opcomap import analysis
-from opcomap.cli.common import DataOption, SchemaOption, app, err, out
+from opcomap.cli.common import DataOption, NoIllustrativeOption, NoWeakOption, SchemaOption, app, err, out
 from opcomap.errors import OpcomapError
 from opcomap.view import ViewFilters
 
@@ -41,8 +41,6 @@ KindsOption = Annotated[str | None, typer.Option("--kinds", help="Genres d'acteu
 TypesOption = Annotated[str | None, typer.Option("--types", help="Types de relations à garder, séparés par des virgules (ex. FUNDS,SITS_ON).")]
 RegionOption = Annotated[str | None, typer.Option("--region", help="Code INSEE d'une Région : ses acteurs et les acteurs nationaux liés à eux.")]
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="Date AAAA-MM-JJ : ce qui était en vigueur ce jour-là.")]
-NoIllustrativeOption = Annotated[bool, typer.Option("--no-illustrative", help="Écarte les liens marqués illustratifs.")]
-NoWeakOption = Annotated[bool, typer.Option("--no-weak", help="Écarte les liens dont la meilleure source est faible (confiance < 0,6).")]
 DatasetOption = Annotated[str | None, typer.Option("--dataset", help="Jeu de données chargé dans Neo4j à garder.")]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="Sortie : table, csv ou json.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Écrit le résultat dans ce fichier au lieu de l'écran.")]

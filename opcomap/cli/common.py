@@ -30,6 +30,9 @@ DataOption = Annotated[
         help="Fichiers ou dossiers de données (CSV, XLSX, JSON, YAML). Sans --data : Neo4j si NEO4J_URI est défini, sinon la carte de référence fournie.",
     ),
 ]
+NoIllustrativeOption = Annotated[bool, typer.Option("--no-illustrative", help="Écarte les liens marqués illustratifs.")]
+NoWeakOption = Annotated[bool, typer.Option(
+    "--no-weak", help="Écarte les liens dont la meilleure source est faible (confiance < 0,6).")]
 SchemaOption = Annotated[
     Path | None,
     typer.Option("--schema", help="Fichier de schéma YAML (par défaut : écosystème français de la formation)."),

@@ -15,7 +15,7 @@ import typer
 
 from graph_model.schema import load_schema
 from loaders.exporters import EXPORTERS
-from opcomap.cli.common import DataOption, SchemaOption, app, out
+from opcomap.cli.common import DataOption, NoIllustrativeOption, NoWeakOption, SchemaOption, app, out
 from opcomap.cli.data_cmd import read_map
 from opcomap.diagrams.export import VIEW_FORMATS, check_view, write_view
 from opcomap.errors import OpcomapError
@@ -41,7 +41,8 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
 
 
 def view_filters(focus: str | None, depth: int, kinds: list[str] | None, types: list[str] | None,
-                 region: str | None, as_of: str | None) -> ViewFilters:
+                 region: str | None, as_of: str | None, no_illustrative: bool = False,
+                 no_weak: bool = False) -> ViewFilters:
     """The view the export options describe (the same model as the app's URL)."""
     day = None
     if as_of:
@@ -49,7 +50,8 @@ def view_filters(focus: str | None, depth: int, kinds: list[str] | None, types: 
             day = dt.date.fromisoformat(as_of)
         except ValueError as exc:
             raise OpcomapError(f"--as-of : « {as_of} » n'est pas une date AAAA-MM-JJ") from exc
-    return ViewFilters(focus=focus, depth=depth, kinds=_split(kinds), types=_split(types), region=region, as_of=day)
+    return ViewFilters(focus=focus, depth=depth, kinds=_split(kinds), types=_split(types), region=region, as_of=day,
+                       include_illustrative=not no_illustrative, include_weak=not no_weak)
 
 
 class ExportFormat(str, Enum):
@@ -82,14 +84,16 @@ def export(
     layout: Annotated[ViewLayout, typer.Option("--layout", help="(svg, png, pdf, html) force (par défaut) ou hierarchical (institutions → OPCO → branches → CFA).")] = ViewLayout.force,
     title: Annotated[str | None, typer.Option("--title", help="(svg, png, pdf, html) Titre du diagramme.")] = None,
     lang: Annotated[ViewLang, typer.Option("--lang", help="(svg, png, pdf, html) Langue des libellés : fr ou en.")] = ViewLang.fr,
+    no_illustrative: NoIllustrativeOption = False,
+    no_weak: NoWeakOption = False,
 ) -> None:
     """Exporte la carte (fichiers --data, sinon Neo4j si NEO4J_URI est défini, sinon la carte de référence).
 
-    svg, png et pdf donnent un diagramme A4 paysage (titre, légende, sources numérotées) ; html, une carte interactive autonome qui s'ouvre sans réseau. Ces quatre formats acceptent les options de vue (--focus, --depth, --kinds, --types, --region, --as-of).
+    svg, png et pdf donnent un diagramme A4 paysage (titre, légende, sources numérotées) ; html, une carte interactive autonome qui s'ouvre sans réseau. Ces quatre formats acceptent les options de vue (--focus, --depth, --kinds, --types, --region, --as-of, --no-illustrative, --no-weak).
     """
     if format.value in VIEW_FORMATS:
         schema_obj = load_schema(schema)
-        filters = view_filters(focus, depth, kinds, types, region, as_of)
+        filters = view_filters(focus, depth, kinds, types, region, as_of, no_illustrative, no_weak)
         check_view(filters, schema_obj)
         settings = get_settings()
         graph = open_graph(settings, schema_obj, data, filters)
@@ -99,9 +103,9 @@ def export(
         out.print(f"{graph.number_of_nodes()} acteurs et {graph.number_of_edges()} relations ({filters.describe()}) "
                   f"exportés en {format.value} : {target}", highlight=False)
         return
-    if focus or kinds or types or region or as_of:
-        raise OpcomapError("les options de vue (--focus, --kinds, --types, --region, --as-of) "
-                           "s'appliquent aux formats svg, png, pdf et html")
+    if focus or kinds or types or region or as_of or no_illustrative or no_weak:
+        raise OpcomapError("les options de vue (--focus, --kinds, --types, --region, --as-of, --no-illustrative, "
+                           "--no-weak) s'appliquent aux formats svg, png, pdf et html")
     dataset = read_map(data, load_schema(schema), get_settings())
     target = output or Path(DEFAULT_OUTPUT[format.value])
     if format.value in EXPORTERS:
