@@ -100,19 +100,13 @@ def import_registry_command(
 ) -> None:
     """Lit un registre officiel dans le format de son éditeur et en fait un dossier chargeable.
 
-    Chaque lien cite le registre (titre, éditeur, adresse, date du fichier). Les acteurs que la
-    carte de référence connaît déjà (les OPCO, les Régions, les branches par IDCC) gardent leurs
-    identifiants : charger les deux donne un seul graphe. Si le fichier n'est pas dans le format
-    attendu, ou si une ligne est illisible, chaque problème est listé (fichier, ligne, colonne)
-    et rien n'est écrit.
+    Chaque lien cite le registre (titre, éditeur, adresse, date du fichier). Les acteurs que la carte de référence connaît déjà (les OPCO, les Régions, les branches par IDCC) gardent leurs identifiants : charger les deux donne un seul graphe. Si le fichier n'est pas dans le format attendu, ou si une ligne est illisible, chaque problème est listé (fichier, ligne, colonne) et rien n'est écrit.
 
     Exemples :
 
-      opcomap import siro siro_20261103.csv --output imports/siro
+      opcomap import siro siro-202611.csv --output imports/siro
 
       opcomap import of-list --download --output imports/of --region 53
-
-      opcomap import siro siro.csv --output imports/siro --into-neo4j
 
       opcomap import npec referentiel-npec.xlsx --against imports/rncp --output imports/npec
     """

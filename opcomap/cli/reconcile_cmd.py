@@ -56,11 +56,15 @@ def reconcile(
 ) -> None:
     """Compare un import de registre avec la carte et ne liste que les différences.
 
-    Une ligne par différence : l'acteur, ce que dit la carte, ce que dit le registre, la date du
-    fichier du registre. Des différences ne sont pas une erreur : le code de sortie est 0.
+    Une ligne par différence : l'acteur, ce que dit la carte, ce que dit le registre, la date du fichier du registre. Des différences ne sont pas une erreur : le code de sortie est 0.
 
-    Exemples : opcomap reconcile siro-import ; opcomap reconcile siro-import --format csv ;
-    opcomap reconcile siro-import --apply --dataset siro-2026-11
+    Exemples :
+
+      opcomap reconcile imports/siro
+
+      opcomap reconcile imports/siro --format csv --against mes-donnees
+
+      opcomap reconcile imports/siro --apply --dataset siro-2026-11
     """
     from graph_model.schema import load_schema
     from opcomap.reconcile import read_import
