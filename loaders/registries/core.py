@@ -384,10 +384,17 @@ def open_text(path: Path, progress: Progress | None = None) -> Iterator[tuple[IO
 
 # -- the loader folder -------------------------------------------------------------------
 
-def _manifest_text(summary: ImportSummary, info: RegistryInfo, options: ImportOptions) -> str:
-    def quoted(value: Any) -> str:
-        return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string
+def toml_string(value: Any) -> str:
+    """A value as a TOML basic string (JSON's escapes are TOML's), for the folders' manifests.
 
+    >>> print(toml_string('Région "Bretagne"'))
+    "Région \\"Bretagne\\""
+    """
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _manifest_text(summary: ImportSummary, info: RegistryInfo, options: ImportOptions) -> str:
+    quoted = toml_string
     lines = [
         "# Written by `opcomap import`: what this folder was made from.",
         f"registry = {quoted(info.name)}",

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import json
 import re
 import shutil
 import tempfile
@@ -37,6 +36,7 @@ from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model.schema import Schema
 from loaders.parser import is_empty, parse_tables, split_list, text
 from loaders.readers import data_files, read_path
+from loaders.registries.core import toml_string
 from loaders.tables import ACTOR_COLUMNS, SOURCE_COLUMNS, Table
 from opcomap.editing.workspace import locked_folder
 from opcomap.errors import EditRefused, OpcomapError, Problem, ValidationFailed
@@ -460,9 +460,7 @@ def add_to_map(uploads: Uploads, name: str, dataset: Dataset, *, base: Sequence[
 
 
 def _manifest_text(upload: Upload, over: Sequence[str]) -> str:
-    def quoted(value: object) -> str:
-        return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string
-
+    quoted = toml_string
     lines = [
         "# Written by the app's Données page: one uploaded dataset, removable as a whole.",
         f"name = {quoted(upload.name)}",
