@@ -34,7 +34,7 @@ import networkx as nx
 
 from graph_model.schema import default_schema
 from opcomap import analysis
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 SEED = 20240601
 

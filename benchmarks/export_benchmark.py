@@ -23,7 +23,7 @@ from graph_model.graph import to_networkx
 from graph_model.schema import default_schema
 from loaders.synthetic import generate
 from opcomap.diagrams.export import view_bytes
-from opcomap.layout import compute_layout
+from opcomap.drawing.layout import compute_layout
 from opcomap.mapview import build_map_html
 
 CHROMIUM = "/usr/bin/chromium"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from graph_model import default_schema
 from loaders.synthetic import generate
-from opcomap import neo4j_server
+from opcomap.store import local_server as neo4j_server
 from opcomap.settings import Settings
 from opcomap.store import connect, server_info
 from opcomap.store.writer import BATCH_SIZE, relationship_row, write_dataset

@@ -153,7 +153,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None, help="keep the generated files and imports there")
     parser.add_argument("--output", type=Path, default=None, help="also write the figures as JSON (after each step)")
     args = parser.parse_args()
-    from opcomap.paths import reference_dir
+    from loaders.bundled import reference_dir
 
     results: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "cores": os.cpu_count(),
                      "load_average_before": os.getloadavg()[0]}

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from opcomap.errors import SchemaError
+from graph_model.errors import SchemaError
 
 ANY = "*"
 # Kinds and types become Neo4j labels and relationship types; restricting their

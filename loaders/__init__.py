@@ -3,7 +3,7 @@
 Typical use: ``load_dataset([Path("data/reference")], default_schema())``.
 ``load_dataset`` reads CSV, XLSX, node-link JSON, YAML, GraphML and GEXF
 files (a folder means every data file in it) and either returns a valid
-:class:`graph_model.Dataset` or raises :class:`opcomap.errors.ValidationFailed`
+:class:`graph_model.Dataset` or raises :class:`graph_model.errors.ValidationFailed`
 listing every problem found, each with its file, row and column.
 """
 
@@ -24,7 +24,7 @@ from loaders.exporters import (
 )
 from loaders.parser import parse_tables
 from loaders.readers import READERS, read_path
-from opcomap.errors import Problem, ValidationFailed
+from graph_model.errors import Problem, ValidationFailed
 
 
 def check_dataset(paths: Iterable[Path], schema: Schema) -> tuple[Dataset, list[Problem]]:

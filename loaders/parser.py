@@ -29,7 +29,7 @@ from loaders.tables import (
     SOURCE_REQUIRED,
     Table,
 )
-from opcomap.errors import Problem
+from graph_model.errors import Problem
 
 TRUE_WORDS = {"true", "vrai", "oui", "yes", "1"}
 FALSE_WORDS = {"false", "faux", "non", "no", "0"}

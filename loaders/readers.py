@@ -18,7 +18,7 @@ import networkx as nx
 import yaml
 
 from loaders.tables import ANCHORS_FILE, LIST_FIELDS, Table, normalise_header, role_of_header
-from opcomap.errors import Problem
+from graph_model.errors import Problem
 
 Read = tuple[list[Table], list[Problem]]
 SECTION_ROLES = {"actors": "actors", "acteurs": "actors", "relationships": "relationships",

@@ -31,7 +31,7 @@ from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model.rules import relationship_findings
 from graph_model.schema import Schema
 from loaders.registries.core import PSEUDO_IDCC as CORE_PSEUDO_IDCC
-from opcomap.errors import NotFound, OpcomapError, Problem, ValidationFailed
+from graph_model.errors import NotFound, OpcomapError, Problem, ValidationFailed
 
 Text = tuple[str, str]  # (French, English): the comparison speaks both of the app's languages
 
@@ -921,7 +921,7 @@ def apply_differences(result: Reconciliation, store: Any, schema: Schema, *, who
     reported in ``skipped`` with a sentence; the others are in ``applied``.
     """
     from opcomap.editing.service import NO_NAME, READ_ONLY
-    from opcomap.errors import EditRefused
+    from graph_model.errors import EditRefused
 
     if read_only:
         raise EditRefused(READ_ONLY)

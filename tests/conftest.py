@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from opcomap import neo4j_server
-from opcomap.errors import OpcomapError
+from opcomap.store import local_server as neo4j_server
+from graph_model.errors import OpcomapError
 from opcomap.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ from functools import cache
 from graph_model.schema import default_schema
 from loaders import load_dataset
 from loaders.registries import Anchors
-from opcomap.paths import reference_dir
+from loaders.bundled import reference_dir
 
 
 @cache

@@ -9,9 +9,9 @@ import pytest
 
 from graph_model.schema import default_schema
 from opcomap.analysis.filters import WEAK_CONFIDENCE, apply_filters, is_weak
-from opcomap.analysis.views import directed_view, undirected_view, weighted_view
-from opcomap.errors import NotFound
-from opcomap.view import ViewFilters
+from opcomap.analysis.simple_graphs import directed_view, undirected_view, weighted_view
+from graph_model.errors import NotFound
+from opcomap.analysis.selection import ViewFilters
 
 
 @pytest.fixture

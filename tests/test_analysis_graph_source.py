@@ -9,10 +9,10 @@ import pytest
 from pydantic import SecretStr
 
 from graph_model.schema import default_schema
-from opcomap.errors import StoreUnavailable, ValidationFailed
-from opcomap.graph_source import data_date, open_graph
+from graph_model.errors import StoreUnavailable, ValidationFailed
+from opcomap.store.graph_source import data_date, open_graph
 from opcomap.settings import Settings
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 ACTORS = "id,name,kind,region_code\no1,OPCO Un,OPCO,\ncfa,CFA Lyon,CFA,84\ncfa2,CFA Paris,CFA,11\n"
 RELATIONSHIPS = "source,target,type,illustrative\no1,cfa,FUNDS,false\no1,cfa2,FUNDS,true\n"

@@ -9,7 +9,7 @@ from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 from graph_model.schema import default_schema
 from opcomap.analysis import metrics as m
-from opcomap.errors import OpcomapError
+from graph_model.errors import OpcomapError
 
 TOL = 1e-9
 

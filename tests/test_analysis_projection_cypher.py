@@ -9,9 +9,9 @@ import pytest
 
 from graph_model.schema import default_schema
 from opcomap.analysis.filters import WEAK_CONFIDENCE
-from opcomap.errors import QueryFailed
+from graph_model.errors import QueryFailed
 from opcomap.store import projection as p
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 
 def test_kinds_and_types_are_schema_names_backtick_quoted():

@@ -7,7 +7,7 @@ import pytest
 
 from graph_model.schema import default_schema
 from opcomap.analysis import questions as q
-from opcomap.errors import NotFound, OpcomapError
+from graph_model.errors import NotFound, OpcomapError
 
 
 @pytest.fixture

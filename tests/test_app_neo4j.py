@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph_model.schema import default_schema
-from opcomap.paths import reference_dir
+from loaders.bundled import reference_dir
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
 from tests.conftest import wipe
 

@@ -95,7 +95,7 @@ def test_weak_ties_toggle_hides_the_reference_maps_weakly_sourced_ties():
     from graph_model.graph import to_networkx
     from loaders import load_dataset
     from opcomap.analysis.filters import is_weak
-    from opcomap.paths import reference_dir
+    from loaders.bundled import reference_dir
 
     reference = to_networkx(load_dataset([reference_dir()], default_schema()))
     weak = sum(is_weak(d) for *_, d in reference.edges(data=True))
@@ -226,11 +226,11 @@ def test_diagram_download_makes_a_real_file_of_the_view():
     from types import SimpleNamespace
 
     from graph_model.schema import default_schema
-    from opcomap.graph_source import open_graph
+    from opcomap.store.graph_source import open_graph
     from opcomap.settings import Settings
     from opcomap.ui.data import ViewGraph
     from opcomap.ui.downloads import _diagram
-    from opcomap.view import ViewFilters
+    from opcomap.analysis.selection import ViewFilters
 
     filters = ViewFilters(kinds=("OPCO",))
     graph = open_graph(Settings(neo4j_uri=None), default_schema(), None, filters)

@@ -18,7 +18,7 @@ from graph_model import default_schema
 from loaders import load_dataset
 from opcomap.cli import app
 from opcomap.cli.serve_cmd import serve_environment, streamlit_args
-from opcomap.paths import reference_dir
+from loaders.bundled import reference_dir
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
 
 REPO = Path(__file__).resolve().parent.parent

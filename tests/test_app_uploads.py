@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from graph_model.schema import default_schema
 from loaders import load_dataset
 from opcomap.editing.overlay import MANIFEST, Uploads, uploads_root
-from opcomap.paths import reference_dir
+from loaders.bundled import reference_dir
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
 from tests.test_app_pages import assert_clean, open_app
 

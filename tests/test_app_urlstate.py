@@ -8,7 +8,7 @@ import pytest
 
 from graph_model.schema import default_schema
 from opcomap.ui.urlstate import from_query_params, merge_params, to_query_params
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 VIEWS = [
     ViewFilters(),

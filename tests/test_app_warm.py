@@ -31,7 +31,7 @@ def test_first_visit_after_warm_up_reads_no_file_and_computes_no_layout(syntheti
     def refuse(*_args, **_kwargs):
         raise AssertionError("the first visit redid work the warm-up had done")
 
-    monkeypatch.setattr("opcomap.graph_source._load_files", refuse)
+    monkeypatch.setattr("opcomap.store.graph_source._load_files", refuse)
     monkeypatch.setattr("opcomap.ui.downloads.map_payload", refuse)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert_clean(at)

@@ -12,7 +12,7 @@ import pytest
 
 from graph_model import default_schema
 from loaders import canonical, load_dataset
-from opcomap.paths import reference_dir
+from loaders.bundled import reference_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD, BAD = FIXTURES / "good", FIXTURES / "bad"

@@ -14,7 +14,7 @@ import pytest
 from graph_model import default_schema
 from loaders import load_dataset
 from loaders.registries import read_manifest
-from opcomap.paths import reference_dir
+from loaders.bundled import reference_dir
 from tests.test_cli_data import neo4j_env, run
 
 # A SIRO file as France compétences publishes it: pipe-separated, IDCC without leading zeros,

@@ -19,7 +19,7 @@ import pytest
 
 from opcomap.cli import app
 from opcomap.cli.common import fail_gracefully
-from opcomap.querylib import load_queries
+from opcomap.store.named_queries import load_queries
 from tests.conftest import wipe
 
 SMALL_GRAPH = """

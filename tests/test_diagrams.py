@@ -16,7 +16,7 @@ from graph_model.schema import default_schema
 from opcomap.diagrams import render_diagram
 from opcomap.diagrams.export import view_bytes
 from opcomap.mapview.text import display_label
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 from tests.test_mapview import EVIL, sample_graph
 
 SCHEMA = default_schema()

@@ -21,7 +21,7 @@ from opcomap.editing import (
     field_messages,
 )
 from opcomap.editing.operations import plan
-from opcomap.errors import EditConflict, EditRefused, ValidationFailed
+from graph_model.errors import EditConflict, EditRefused, ValidationFailed
 from opcomap.store.edits import Neo4jEditStore, ensure_history_index
 from opcomap.store.reader import read_dataset
 from opcomap.store.writer import write_dataset

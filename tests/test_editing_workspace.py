@@ -23,8 +23,8 @@ from opcomap.editing import (
     WorkspaceStore,
     field_messages,
 )
-from opcomap.errors import EditConflict, EditRefused, ValidationFailed
-from opcomap.paths import reference_dir
+from graph_model.errors import EditConflict, EditRefused, ValidationFailed
+from loaders.bundled import reference_dir
 
 REFERENCE = Path(__file__).parent / "editing_data" / "reference"
 SOURCE = {"title": "Communiqué de presse", "url": "https://example.org/cp", "publisher": "Afdas"}

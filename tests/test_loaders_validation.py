@@ -8,7 +8,7 @@ import pytest
 
 from graph_model import default_schema, load_schema
 from loaders import check_dataset, load_dataset
-from opcomap.errors import Problem, ValidationFailed
+from graph_model.errors import Problem, ValidationFailed
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 
@@ -124,7 +124,7 @@ def test_custom_schema_drives_validation(tmp_path):
 def test_an_actor_repeated_word_for_word_in_another_folder_is_one_actor(tmp_path):
     """Two folders that both carry an actor, identically, give one actor; a copy that differs
     is reported, naming both places."""
-    from opcomap.paths import reference_dir
+    from loaders.bundled import reference_dir
 
     schema = default_schema()
     reference = (reference_dir() / "actors.csv").read_text(encoding="utf-8").splitlines()
@@ -144,7 +144,7 @@ def test_an_actor_repeated_word_for_word_in_another_folder_is_one_actor(tmp_path
 def test_anchors_yield_to_the_maps_own_definition_and_stand_in_for_it_alone(tmp_path):
     """A registry import made with an older reference map still loads with a newer one: its
     anchors.csv only refers to the map's actors. Alone, the folder validates on its anchors."""
-    from opcomap.paths import reference_dir
+    from loaders.bundled import reference_dir
 
     schema = default_schema()
     folder = tmp_path / "import"

@@ -13,7 +13,7 @@ import pytest
 from graph_model.graph import to_networkx
 from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model.schema import default_schema
-from opcomap.layout import compute_layout
+from opcomap.drawing.layout import compute_layout
 from opcomap.mapview import build_map_html, map_payload
 from opcomap.mapview.payload import HIGHLIGHT
 
@@ -215,7 +215,7 @@ def test_layout_of_ten_thousand_nodes_stays_fast():
 @pytest.mark.parametrize("layout", ["force", "hierarchical"])
 def test_map_of_bundled_reference(layout):
     from loaders import load_dataset
-    from opcomap.paths import reference_dir
+    from loaders.bundled import reference_dir
 
     graph = to_networkx(load_dataset([reference_dir()], SCHEMA))
     data = page_data(build_map_html(graph, SCHEMA, layout=layout))

@@ -23,8 +23,8 @@ import pytest
 
 from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model.schema import default_schema
-from opcomap.paths import reference_dir
-from opcomap.querylib import load_queries
+from loaders.bundled import reference_dir
+from opcomap.store.named_queries import load_queries
 from opcomap.store.runner import QueryResult, ReadOnlyRunner
 from opcomap.store.writer import write_dataset
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr
 
-from opcomap.errors import StoreUnavailable
+from graph_model.errors import StoreUnavailable
 from opcomap.store import connect, server_info
 
 pytestmark = pytest.mark.neo4j

@@ -17,7 +17,7 @@ from graph_model.schema import default_schema
 from opcomap.analysis.filters import apply_filters
 from opcomap.store.projection import latest_load, project
 from opcomap.store.writer import write_dataset
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 pytestmark = pytest.mark.neo4j
 

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from graph_model.schema import default_schema
-from opcomap.errors import NotFound, QueryFailed, ValidationFailed
-from opcomap.paths import queries_dir
-from opcomap.querylib import (
+from graph_model.errors import NotFound, QueryFailed, ValidationFailed
+from loaders.bundled import queries_dir
+from opcomap.store.named_queries import (
     escape_lucene,
     fulltext_query,
     get_query,

@@ -26,8 +26,8 @@ from loaders import load_dataset, write_csv_folder
 from opcomap.cli import app
 from opcomap.cli.common import fail_gracefully
 from opcomap.editing import Editor, UndoChange, WorkspaceStore
-from opcomap.errors import NotFound, ValidationFailed
-from opcomap.paths import reference_dir
+from graph_model.errors import NotFound, ValidationFailed
+from loaders.bundled import reference_dir
 from opcomap.reconcile import KINDS, apply_differences, read_import, reconcile
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
 
@@ -406,7 +406,7 @@ def test_applying_rncp_and_npec_keeps_the_old_values_in_the_history(store, schem
 
 
 def test_apply_needs_a_name_and_refuses_when_read_only(store, schema):
-    from opcomap.errors import EditRefused, OpcomapError
+    from graph_model.errors import EditRefused, OpcomapError
 
     result = reconcile(read_import(FIXTURES / "siro", schema), store.dataset())
     with pytest.raises(EditRefused, match="nom"):

@@ -19,7 +19,7 @@ from graph_model import Dataset, default_schema
 from graph_model.graph import relationship_attributes
 from loaders import load_dataset
 from opcomap.analysis.filters import is_weak
-from opcomap.paths import reference_dir
+from loaders.bundled import reference_dir
 
 REGION_CODES = {
     "84": "Auvergne-Rhône-Alpes", "27": "Bourgogne-Franche-Comté", "53": "Bretagne", "24": "Centre-Val de Loire",

@@ -17,8 +17,8 @@ from loaders.registries import (
     write_import,
 )
 from loaders.registries.oflist import INFO, PUBLISHED_COLUMNS
-from opcomap.errors import ValidationFailed
-from opcomap.paths import reference_dir
+from graph_model.errors import ValidationFailed
+from loaders.bundled import reference_dir
 
 FIXTURES = Path(__file__).parent / "fixtures" / "registries" / "of-list"
 LIST = FIXTURES / "liste-publique-of.csv"

@@ -19,8 +19,8 @@ from loaders.registries import (
     write_import,
 )
 from loaders.registries.rncp import INFO
-from opcomap.errors import ValidationFailed
-from opcomap.paths import reference_dir
+from graph_model.errors import ValidationFailed
+from loaders.bundled import reference_dir
 from tests.registry_anchors import anchors_knowing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "registries" / "rncp"

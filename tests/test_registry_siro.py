@@ -19,8 +19,8 @@ import pytest
 from graph_model.schema import default_schema
 from loaders import load_dataset
 from loaders.registries import ImportOptions, import_registry, registry_info, write_import
-from opcomap.errors import ValidationFailed
-from opcomap.paths import reference_dir
+from graph_model.errors import ValidationFailed
+from loaders.bundled import reference_dir
 from tests.registry_anchors import anchors_knowing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "registries" / "siro"

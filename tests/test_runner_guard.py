@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from neo4j import GraphDatabase
 
-from opcomap.errors import QueryFailed, QueryRefused, StoreUnavailable
+from graph_model.errors import QueryFailed, QueryRefused, StoreUnavailable
 from opcomap.store.runner import ReadOnlyRunner
 
 pytestmark = pytest.mark.neo4j

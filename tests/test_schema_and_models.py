@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from graph_model import Actor, Relationship, Source, default_schema, load_schema
 from graph_model.rules import actor_findings, coerce_property, relationship_findings
 from graph_model.schema import PropertySpec, parse_schema
-from opcomap.errors import SchemaError
+from graph_model.errors import SchemaError
 
 MINIMAL_YAML = """\
 kinds:

@@ -54,7 +54,7 @@ def test_local_server_memory_is_configurable_and_validated(tmp_path):
     import pytest
     from pydantic import ValidationError
 
-    from opcomap.neo4j_server import LocalServer, write_config
+    from opcomap.store.local_server import LocalServer, write_config
 
     settings = Settings(_env_file=None, opcomap_data_dir=tmp_path, opcomap_neo4j_pagecache="3g")
     conf = write_config(LocalServer(settings)).read_text()

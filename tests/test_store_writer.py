@@ -15,7 +15,7 @@ import pytest
 from graph_model import Actor, Dataset, default_schema
 from loaders import canonical, load_dataset
 from loaders.synthetic import generate
-from opcomap.errors import StoreUnavailable, StoreWriteFailed
+from graph_model.errors import StoreUnavailable, StoreWriteFailed
 from opcomap.store import connect
 from opcomap.store.reader import read_dataset
 from opcomap.store.writer import (

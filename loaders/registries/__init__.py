@@ -31,7 +31,7 @@ from loaders.registries.core import (
     read_manifest,
     write_import,
 )
-from opcomap.errors import OpcomapError, Problem, ValidationFailed
+from graph_model.errors import OpcomapError, Problem, ValidationFailed
 
 # REGISTRY argument -> module of loaders.registries
 MODULES = {"siro": "siro", "of-list": "oflist", "rncp": "rncp", "npec": "npec"}
@@ -52,7 +52,7 @@ def reference_anchors(schema: Schema, against: Dataset | None = None) -> Anchors
     """The actors an import ties to: those of ``against``, else of the bundled reference map."""
     if against is None:
         from loaders import load_dataset
-        from opcomap.paths import reference_dir
+        from loaders.bundled import reference_dir
 
         against = load_dataset([reference_dir()], schema)
     return Anchors(against)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph_model.models import Actor, Dataset, Relationship, Source
-from opcomap.errors import OpcomapError, Problem
+from graph_model.errors import OpcomapError, Problem
 
 MANIFEST = "import.toml"  # not a data suffix: a folder's readers skip it
 # Past this many, further problems are counted, not listed: a wrong file gives millions.

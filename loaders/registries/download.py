@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.registries.core import Progress, RegistryInfo
-from opcomap.errors import OpcomapError
+from graph_model.errors import OpcomapError
 
 API_ENV = "OPCOMAP_DATAGOUV_API"  # another catalogue (a mirror, a test server) speaking the same API
 DEFAULT_API = "https://www.data.gouv.fr/api/1"

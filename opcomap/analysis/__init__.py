@@ -48,7 +48,7 @@ from opcomap.analysis.structure import (
     core_numbers,
     k_core,
 )
-from opcomap.analysis.views import directed_view, undirected_view, weighted_view
+from opcomap.analysis.simple_graphs import directed_view, undirected_view, weighted_view
 
 __all__ = [
     "EXACT_LIMIT", "METRICS", "PIVOTS", "Communities", "Measure", "MetricsResult", "WhatIf",

@@ -2,7 +2,7 @@
 
 NetworkX stays the API: functions take and return NetworkX graphs and dicts
 keyed by actor id. A graph is converted once (cached per graph object, see
-:func:`opcomap.analysis.views.cached`) and igraph's answers are mapped back to
+:func:`opcomap.analysis.simple_graphs.cached`) and igraph's answers are mapped back to
 actor ids. Tests check the answers against NetworkX on small graphs.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import igraph
 import networkx as nx
 
-from opcomap.analysis.views import cached, undirected_types
+from opcomap.analysis.simple_graphs import cached, undirected_types
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _from_pairs(pairs: list[tuple[int, int]], nodes: list[Hashable], directed: b
 
 
 def undirected_igraph(graph: nx.Graph) -> IGraph:
-    """igraph twin of :func:`~opcomap.analysis.views.undirected_view`, built straight from the map.
+    """igraph twin of :func:`~opcomap.analysis.simple_graphs.undirected_view`, built straight from the map.
 
     >>> ig = undirected_igraph(nx.MultiDiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
     >>> ig.graph.ecount(), ig.graph.is_directed()
@@ -79,7 +79,7 @@ def undirected_igraph(graph: nx.Graph) -> IGraph:
 
 
 def directed_igraph(graph: nx.Graph, schema=None) -> IGraph:
-    """igraph twin of :func:`~opcomap.analysis.views.directed_view` (undirected types both ways).
+    """igraph twin of :func:`~opcomap.analysis.simple_graphs.directed_view` (undirected types both ways).
 
     >>> from graph_model.schema import default_schema
     >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", type="PARTNERS_WITH"); _ = g.add_edge("a", "c")

@@ -1,4 +1,4 @@
-"""Selecting part of the map: :class:`~opcomap.view.ViewFilters` applied to a graph.
+"""Selecting part of the map: :class:`~opcomap.analysis.selection.ViewFilters` applied to a graph.
 
 The same semantics hold whichever way the graph was obtained; the Neo4j
 projection applies the attribute filters server-side and must give the same
@@ -32,8 +32,8 @@ from typing import Any
 import networkx as nx
 
 from graph_model.schema import Schema
-from opcomap.errors import NotFound
-from opcomap.view import ViewFilters
+from graph_model.errors import NotFound
+from opcomap.analysis.selection import ViewFilters
 
 # Below this, a source is a secondary copy (data/reference/README.md, "Confidence").
 WEAK_CONFIDENCE = 0.6

@@ -34,8 +34,8 @@ import networkx as nx
 
 from graph_model.schema import Schema
 from opcomap.analysis.engine import directed_igraph, undirected_igraph
-from opcomap.analysis.views import amount, undirected_types
-from opcomap.errors import OpcomapError
+from opcomap.analysis.simple_graphs import amount, undirected_types
+from graph_model.errors import OpcomapError
 
 EXACT_LIMIT = 2500
 """Largest number of actors for which betweenness and closeness are exact.

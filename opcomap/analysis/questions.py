@@ -20,7 +20,7 @@ from graph_model.schema import Schema
 from opcomap.analysis.filters import ego_nodes, valid_on
 from opcomap.analysis.metrics import MetricsResult, compute_metrics
 from opcomap.analysis.structure import components
-from opcomap.errors import NotFound, OpcomapError
+from graph_model.errors import NotFound, OpcomapError
 
 LAYER_METRICS = ("degree_in", "degree_out", "pagerank", "betweenness")
 # Attributes that describe a tie's record rather than its content (ignored by diff).

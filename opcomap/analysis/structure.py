@@ -13,7 +13,7 @@ import networkx as nx
 
 from opcomap.analysis.engine import seeded_rng, to_igraph, undirected_igraph
 from opcomap.analysis.metrics import EXACT_LIMIT, PIVOTS, betweenness
-from opcomap.analysis.views import weighted_view
+from opcomap.analysis.simple_graphs import weighted_view
 
 
 def _groups(nodes: list[Hashable], membership: list[int]) -> list[set[Hashable]]:

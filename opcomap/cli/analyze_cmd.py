@@ -23,8 +23,8 @@ from rich.table import Table
 from graph_model.schema import Schema, load_schema
 from opcomap import analysis
 from opcomap.cli.common import DataOption, NoIllustrativeOption, NoWeakOption, SchemaOption, app, err, out
-from opcomap.errors import OpcomapError
-from opcomap.view import ViewFilters
+from graph_model.errors import OpcomapError
+from opcomap.analysis.selection import ViewFilters
 
 analyze_app = typer.Typer(
     name="analyze",
@@ -89,7 +89,7 @@ _GROUP_OPTIONS: dict[str, Any] = {}
 
 def open_map(data: list[Path] | None, schema_path: Path | None, filters: dict[str, Any]) -> tuple[nx.MultiDiGraph, Schema, ViewFilters]:
     """Schema, filters and the filtered graph, from the command's options (else the group's)."""
-    from opcomap.graph_source import open_graph
+    from opcomap.store.graph_source import open_graph
     from opcomap.settings import get_settings
 
     data = data or _GROUP_OPTIONS.get("data")

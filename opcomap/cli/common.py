@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from opcomap.errors import OpcomapError, ValidationFailed
+from graph_model.errors import OpcomapError, ValidationFailed
 
 log = logging.getLogger("opcomap.cli")
 

@@ -16,8 +16,8 @@ from graph_model.schema import Schema, load_schema
 from loaders import load_dataset, write_csv_folder
 from loaders.synthetic import generate as generate_dataset
 from opcomap.cli.common import SchemaOption, app, out
-from opcomap.errors import OpcomapError
-from opcomap.paths import reference_dir
+from graph_model.errors import OpcomapError
+from loaders.bundled import reference_dir
 from opcomap.settings import Settings, get_settings
 from opcomap.store.writer import LoadReport
 

@@ -18,11 +18,11 @@ from loaders.exporters import EXPORTERS
 from opcomap.cli.common import DataOption, NoIllustrativeOption, NoWeakOption, SchemaOption, app, out
 from opcomap.cli.data_cmd import read_map
 from opcomap.diagrams.export import VIEW_FORMATS, check_view, write_view
-from opcomap.errors import OpcomapError
-from opcomap.graph_source import data_date as source_date
-from opcomap.graph_source import open_graph
+from graph_model.errors import OpcomapError
+from opcomap.store.graph_source import data_date as source_date
+from opcomap.store.graph_source import open_graph
 from opcomap.settings import get_settings
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 
 class ViewLayout(str, Enum):

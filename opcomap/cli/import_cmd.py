@@ -20,7 +20,7 @@ from rich.progress import (
 )
 
 from opcomap.cli.common import SchemaOption, app, out
-from opcomap.errors import OpcomapError
+from graph_model.errors import OpcomapError
 
 REGISTRY_HELP = (
     "siro (France compétences, table SIRET-OPCO), of-list (DGEFP, liste publique des organismes de formation), "
@@ -120,7 +120,7 @@ def import_registry_command(
         registry_info,
         write_import,
     )
-    from opcomap.paths import reference_dir
+    from loaders.bundled import reference_dir
 
     if registry not in MODULES:
         raise OpcomapError(f"registre inconnu « {registry} » ; registres lus : {', '.join(MODULES)}")

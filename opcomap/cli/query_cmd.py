@@ -16,9 +16,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from opcomap import querylib
+from opcomap.store import named_queries
 from opcomap.cli.common import app, err, out
-from opcomap.errors import StoreUnavailable
+from graph_model.errors import StoreUnavailable
 from opcomap.settings import Settings, get_settings
 from opcomap.store.runner import QueryResult, ReadOnlyRunner
 
@@ -57,15 +57,15 @@ def query(
     Exemples : opcomap query --list ; opcomap query partners --param actor_id=opco-atlas --format csv
     """
     if list_ or not name:
-        for query_ in querylib.load_queries().values():
+        for query_ in named_queries.load_queries().values():
             out.print(f"{query_.name} — {query_.title(lang)}", highlight=False, markup=False, soft_wrap=True)
         return
-    named = querylib.get_query(name)
+    named = named_queries.get_query(name)
     if describe:
         _describe(named, lang)
         return
     # Parameters are checked before connecting: a missing one is named even without a server.
-    parameters = named.bind(querylib.parse_assignments(param))
+    parameters = named.bind(named_queries.parse_assignments(param))
     _print(_run(named.cypher, parameters), fmt)
 
 
@@ -80,7 +80,7 @@ def cypher(
     Les valeurs --param arrivent en paramètres Cypher sous forme de texte ($nom).
     Exemple : opcomap cypher "MATCH (o:OPCO) RETURN o.id, o.name ORDER BY o.name"
     """
-    _print(_run(text, querylib.parse_assignments(param)), fmt)
+    _print(_run(text, named_queries.parse_assignments(param)), fmt)
 
 
 def _run(text: str, parameters: dict[str, Any], settings: Settings | None = None) -> QueryResult:
@@ -96,7 +96,7 @@ def _run(text: str, parameters: dict[str, Any], settings: Settings | None = None
         driver.close()
 
 
-def _describe(named: querylib.NamedQuery, lang: str) -> None:
+def _describe(named: named_queries.NamedQuery, lang: str) -> None:
     out.print(f"[bold]{named.name}[/] — {named.title(lang)}", highlight=False)
     if named.description:
         out.print(named.description, highlight=False, markup=False)

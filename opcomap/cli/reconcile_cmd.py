@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from opcomap.cli.common import SchemaOption, app, err, out
-from opcomap.errors import OpcomapError
+from graph_model.errors import OpcomapError
 
 
 class Format(str, Enum):
@@ -89,7 +89,7 @@ def _read_against(against: list[Path] | None, schema: Any, settings: Any) -> tup
     """The map to compare with, and how to name it: files, else Neo4j, else the (edited) embedded map."""
     from opcomap.cli.data_cmd import read_map
     from opcomap.editing.workspace import map_folder
-    from opcomap.paths import reference_dir
+    from loaders.bundled import reference_dir
 
     if against:
         return read_map(against, schema, settings), ", ".join(str(p) for p in against)

@@ -18,7 +18,7 @@ import typer
 
 from graph_model.schema import load_schema
 from opcomap.cli.common import DataOption, SchemaOption, app, out
-from opcomap.errors import OpcomapError
+from graph_model.errors import OpcomapError
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
 
 PROBLEMS_SHOWN = 5  # at start-up; the app lists them all

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from opcomap import neo4j_server
+from opcomap.store import local_server as neo4j_server
 from opcomap.cli.common import app, out
 from opcomap.settings import get_settings
 

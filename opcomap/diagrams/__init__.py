@@ -31,10 +31,10 @@ from graph_model.schema import Schema
 from opcomap.diagrams.network import LABELLED_WHEN_LARGE, LABELS_UP_TO
 from opcomap.diagrams.page import caption_text, compose, source_pages, sources_overflow
 from opcomap.diagrams.sources import number_sources
-from opcomap.layout import DEFAULT_SEED, Algorithm, Positions, compute_layout
+from opcomap.drawing.layout import DEFAULT_SEED, Algorithm, Positions, compute_layout
 from opcomap.mapview.aggregate import DEFAULT_CAP, aggregate
 from opcomap.mapview.text import text
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 Format = Literal["svg", "png", "pdf"]
 FORMATS: tuple[str, ...] = ("svg", "png", "pdf")

@@ -14,11 +14,11 @@ import networkx as nx
 from graph_model.schema import Schema
 from opcomap.diagrams import FORMATS as DIAGRAM_FORMATS
 from opcomap.diagrams import render_diagram
-from opcomap.errors import OpcomapError
-from opcomap.layout import ALGORITHMS, Algorithm
+from graph_model.errors import OpcomapError
+from opcomap.drawing.layout import ALGORITHMS, Algorithm
 from opcomap.mapview import build_map_html
 from opcomap.mapview.text import text
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 VIEW_FORMATS: tuple[str, ...] = (*DIAGRAM_FORMATS, "html")
 MEDIA_TYPES = {

@@ -15,7 +15,7 @@ from matplotlib.patches import FancyArrowPatch
 
 from graph_model.schema import Schema
 from opcomap.diagrams.sources import compact_numbers
-from opcomap.layout import Positions
+from opcomap.drawing.layout import Positions
 from opcomap.mapview.text import display_label
 
 # vis-network shapes (the schema speaks the map's language) → matplotlib markers.

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 
 from graph_model.schema import Schema
 from opcomap.diagrams.network import density, draw_network, marker, node_label
-from opcomap.layout import Positions
+from opcomap.drawing.layout import Positions
 from opcomap.mapview.text import number, text
 from opcomap.mapview.tooltips import source_line
 

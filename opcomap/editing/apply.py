@@ -8,7 +8,7 @@ from __future__ import annotations
 from graph_model.models import Actor, Relationship
 from opcomap.editing.changes import Change, version_of
 from opcomap.editing.store import conflict_message
-from opcomap.errors import EditConflict
+from graph_model.errors import EditConflict
 
 EXISTS_NOW = "{what} « {ident} » a été créé(e) entre-temps par quelqu'un d'autre ; rien n'a été enregistré."
 STILL_TIED = (

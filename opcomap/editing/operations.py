@@ -26,7 +26,7 @@ from opcomap.editing.validate import (
     relationship_from_form,
     relationship_row,
 )
-from opcomap.errors import EditConflict, EditRefused, NotFound, Problem, ValidationFailed
+from graph_model.errors import EditConflict, EditRefused, NotFound, Problem, ValidationFailed
 
 
 class _Op(BaseModel):

@@ -39,7 +39,7 @@ from loaders.readers import data_files, read_path
 from loaders.registries.core import toml_string
 from loaders.tables import ACTOR_COLUMNS, SOURCE_COLUMNS, Table
 from opcomap.editing.workspace import locked_folder
-from opcomap.errors import EditRefused, OpcomapError, Problem, ValidationFailed
+from graph_model.errors import EditRefused, OpcomapError, Problem, ValidationFailed
 
 if TYPE_CHECKING:
     from loaders.registries import Anchors, ImportOptions
@@ -342,7 +342,7 @@ def check_name(raw: str, taken: Iterable[str]) -> str:
     'partenaires-53'
     >>> check_name("reference", taken=["reference"])
     Traceback (most recent call last):
-    opcomap.errors.EditRefused: un jeu de données « reference » est déjà sur la carte : ...
+    graph_model.errors.EditRefused: un jeu de données « reference » est déjà sur la carte : ...
     """
     name = (raw or "").strip()
     if not NAME.match(name):
@@ -448,7 +448,7 @@ def add_to_map(uploads: Uploads, name: str, dataset: Dataset, *, base: Sequence[
     """Keep the dataset, then read the whole map as the app will; if the map no longer
     validates (it changed since the check), the dataset is taken away again and the
     problems raised. The map read here is the one the app's next view finds in the cache."""
-    from opcomap.graph_source import file_graph
+    from opcomap.store.graph_source import file_graph
 
     upload = uploads.add(name, dataset, files=files, registry=registry, over=over)
     try:

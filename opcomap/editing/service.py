@@ -7,7 +7,7 @@ from graph_model.schema import Schema
 from opcomap.editing.changes import Change, version_of
 from opcomap.editing.operations import Operation, plan
 from opcomap.editing.store import EditStore
-from opcomap.errors import EditRefused, NotFound
+from graph_model.errors import EditRefused, NotFound
 
 READ_ONLY = (
     "L'application est en lecture seule : les modifications sont refusées. "

@@ -14,7 +14,7 @@ from graph_model.models import Actor, Relationship
 from graph_model.schema import Schema
 from loaders.parser import parse_tables
 from loaders.tables import Table
-from opcomap.errors import Problem, ValidationFailed
+from graph_model.errors import Problem, ValidationFailed
 
 FORM = "formulaire"
 _CONTEXT = "acteurs existants"

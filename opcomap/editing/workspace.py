@@ -26,8 +26,8 @@ from loaders.readers import data_files
 from opcomap.editing.apply import apply_in_memory
 from opcomap.editing.changes import Change
 from opcomap.editing.store import fold, matches
-from opcomap.errors import EditRefused
-from opcomap.paths import reference_dir
+from graph_model.errors import EditRefused
+from loaders.bundled import reference_dir
 
 DATA_FILES = ("actors.csv", "relationships.csv", "sources.csv")
 HISTORY = "history.jsonl"

@@ -1,7 +1,7 @@
 """The interactive map: a view of the graph → one self-contained, offline HTML page.
 
 Used by the app (inside ``st.components.v1.html``) and by ``opcomap export
---format html``. Positions are computed server-side (:mod:`opcomap.layout`),
+--format html``. Positions are computed server-side (:mod:`opcomap.drawing.layout`),
 physics is off, very large views are aggregated (:mod:`.aggregate`).
 
 Typical use::
@@ -16,7 +16,7 @@ from collections.abc import Hashable, Mapping, Sequence
 import networkx as nx
 
 from graph_model.schema import Schema
-from opcomap.layout import DEFAULT_SEED, Algorithm, Positions, compute_layout
+from opcomap.drawing.layout import DEFAULT_SEED, Algorithm, Positions, compute_layout
 from opcomap.mapview.aggregate import DEFAULT_CAP, Aggregation, aggregate
 from opcomap.mapview.page import render_page
 from opcomap.mapview.payload import MapPayload, build_payload
@@ -42,7 +42,7 @@ def map_payload(
 ) -> MapPayload:
     """Nodes, edges, legend entries and counts of a view, aggregated above ``cap`` nodes.
 
-    ``positions`` (unit box, from :func:`opcomap.layout.compute_layout` on the
+    ``positions`` (unit box, from :func:`opcomap.drawing.layout.compute_layout` on the
     graph *after* aggregation) lets a caller cache the layout; without it the
     layout is computed here.
 

@@ -34,7 +34,7 @@ def json_for_script(value: Any) -> str:
 def vis_options(node_count: int) -> dict[str, Any]:
     large = node_count > LARGE_MAP  # hide ties while moving, as vis-network advises for big maps
     return {
-        "physics": False,  # positions come from opcomap.layout; physics would freeze big maps
+        "physics": False,  # positions come from opcomap.drawing.layout; physics would freeze big maps
         "layout": {"improvedLayout": False},
         "interaction": {
             "hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,

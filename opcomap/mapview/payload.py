@@ -15,7 +15,7 @@ from urllib.parse import quote
 import networkx as nx
 
 from graph_model.schema import Schema
-from opcomap.layout import Positions, fit_to_box
+from opcomap.drawing.layout import Positions, fit_to_box
 from opcomap.mapview.aggregate import Aggregation
 from opcomap.mapview.text import display_label
 from opcomap.mapview.tooltips import edge_tooltip, node_tooltip

@@ -8,7 +8,7 @@ import neo4j
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
-from opcomap.errors import StoreUnavailable
+from graph_model.errors import StoreUnavailable
 from opcomap.settings import Settings
 
 log = logging.getLogger(__name__)

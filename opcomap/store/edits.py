@@ -29,7 +29,7 @@ from graph_model.schema import IDENTIFIER, Schema
 from opcomap.editing.apply import EXISTS_NOW, MISSING_END, STILL_TIED, check_before
 from opcomap.editing.changes import Change
 from opcomap.editing.store import fold, matches, parse_key
-from opcomap.errors import (
+from graph_model.errors import (
     EditConflict,
     EditRefused,
     OpcomapError,

@@ -30,9 +30,9 @@ from neo4j.time import Date
 
 from graph_model.schema import IDENTIFIER, Schema
 from opcomap.analysis.filters import WEAK_CONFIDENCE
-from opcomap.errors import QueryFailed, StoreUnavailable
+from graph_model.errors import QueryFailed, StoreUnavailable
 from opcomap.store.gcpause import no_cyclic_gc
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 BOOKKEEPING = frozenset({"dataset", "loaded_at", "content_hash", "aliases_text", "anchor"})
 SOURCE_LISTS = (

@@ -14,7 +14,7 @@ from neo4j import Driver
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph_model.models import Actor, Dataset, Relationship, Source
-from opcomap.errors import StoreUnavailable
+from graph_model.errors import StoreUnavailable
 
 BOOKKEEPING = {"dataset", "loaded_at", "content_hash", "aliases_text", "anchor"}
 SOURCE_LISTS = {

@@ -38,7 +38,7 @@ from neo4j.exceptions import (
 )
 from neo4j.graph import Node, Path, Relationship
 
-from opcomap.errors import QueryFailed, QueryRefused, StoreUnavailable
+from graph_model.errors import QueryFailed, QueryRefused, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ class ReadOnlyRunner:
             raise StoreUnavailable(f"La connexion à Neo4j a échoué : {exc}") from exc
 
     def run_named(self, query: Any, values: Mapping[str, Any] | None = None) -> QueryResult:
-        """Run a :class:`opcomap.querylib.NamedQuery` with raw ``values`` (typed and checked by its header)."""
+        """Run a :class:`opcomap.store.named_queries.NamedQuery` with raw ``values`` (typed and checked by its header)."""
         return self.run(query.cypher, query.bind(values))
 
     # -- the guard ---------------------------------------------------------

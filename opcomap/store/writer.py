@@ -46,7 +46,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 
 from graph_model.models import Actor, Dataset, Relationship
 from graph_model.schema import IDENTIFIER, Schema
-from opcomap.errors import SchemaError, StoreUnavailable, StoreWriteFailed
+from graph_model.errors import SchemaError, StoreUnavailable, StoreWriteFailed
 from opcomap.store.ddl import ensure_schema
 from opcomap.store.gcpause import no_cyclic_gc
 

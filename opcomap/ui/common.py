@@ -8,7 +8,7 @@ import networkx as nx
 import streamlit as st
 
 from opcomap.ui.data import ViewGraph, edge_count
-from opcomap.ui.i18n import t
+from graph_model.words import t
 from opcomap.ui.state import Run
 
 _MD_SPECIAL = "\\`*_{}[]<>()#+-.!|$~"

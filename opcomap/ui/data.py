@@ -18,10 +18,10 @@ from typing import Any, TypeVar
 import networkx as nx
 import streamlit as st
 
-from opcomap.errors import StoreUnavailable
+from graph_model.errors import StoreUnavailable
 from opcomap.ui.context import AppContext
-from opcomap.ui.i18n import t
-from opcomap.view import ViewFilters
+from graph_model.words import t
+from opcomap.analysis.selection import ViewFilters
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -96,7 +96,7 @@ def _last_good() -> dict[tuple[str, str], nx.MultiDiGraph]:
 
 
 def _open(ctx: AppContext, filters: ViewFilters, driver) -> nx.MultiDiGraph:
-    from opcomap.graph_source import open_graph
+    from opcomap.store.graph_source import open_graph
 
     return open_graph(ctx.settings, ctx.schema, ctx.data_paths, filters, driver=driver)
 
@@ -121,7 +121,7 @@ def _bundled(ctx: AppContext) -> AppContext:
 
 def _files_stamp(ctx: AppContext) -> str:
     """Changes when a data file changes, so an edited file shows up at the next run."""
-    from opcomap.paths import reference_dir
+    from loaders.bundled import reference_dir
 
     latest, count = 0, 0
     for root in ctx.data_paths or [reference_dir()]:

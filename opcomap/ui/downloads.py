@@ -10,7 +10,7 @@ import streamlit as st
 
 from opcomap.mapview import map_payload
 from opcomap.ui.data import ViewGraph
-from opcomap.ui.i18n import t
+from graph_model.words import t
 from opcomap.ui.mapframe import DrawnMap, drawn_map
 from opcomap.ui.state import Run
 

@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from opcomap.errors import OpcomapError, ValidationFailed
-from opcomap.ui.i18n import t
+from graph_model.errors import OpcomapError, ValidationFailed
+from graph_model.words import t
 
 log = logging.getLogger("opcomap.ui")
 

@@ -17,7 +17,7 @@ from graph_model.schema import Schema, load_schema
 from opcomap.ui import state
 from opcomap.ui.context import build_context, schema_path_from_env
 from opcomap.ui.guard import guarded, report
-from opcomap.ui.i18n import normalise_lang, t
+from graph_model.words import normalise_lang, t
 from opcomap.ui.pages import (
     acteur,
     analyse,

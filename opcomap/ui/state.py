@@ -16,7 +16,7 @@ from graph_model.schema import Schema
 from opcomap.ui.context import AppContext
 from opcomap.ui.data import ViewGraph, view_graph
 from opcomap.ui.urlstate import from_query_params, merge_params
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 WRITTEN = "_opcomap_written_url"
 RUN = "_opcomap_run"

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from graph_model.schema import Schema
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 # Query parameters owned by ViewFilters; pages add their own (id, src, dst...).
 FILTER_KEYS = ("kinds", "types", "region", "opco", "as_of", "dataset", "illustrative", "weak", "focus", "depth")

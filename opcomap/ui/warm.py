@@ -5,7 +5,7 @@ Without it the first visit pays for importing the app, reading and validating
 the data files and laying out the default map (about 5 s for 5,000 actors
 here). The warm-up goes through the very functions the Carte page calls, so
 their caches (``st.cache_data``, and the files remembered by
-:mod:`opcomap.graph_source`) already hold the default view when the first
+:mod:`opcomap.store.graph_source`) already hold the default view when the first
 browser connects. It then runs the whole app once without a browser
 (Streamlit's "bare mode", where elements go nowhere): the one-time costs of a
 first run (Streamlit's lazily imported widgets and emoji table, the map
@@ -21,7 +21,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ import streamlit as st
 
 from graph_model.schema import Schema
 from opcomap.ui.data import per_graph
-from opcomap.ui.i18n import t
+from graph_model.words import t
 from opcomap.ui.state import FILTER_WIDGETS as W
 from opcomap.ui.state import Run
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 OPCO_KIND = "OPCO"  # the kind ViewFilters.opco refers to; hidden when a schema has none
 PERSIST: Literal["session"] = "session"  # filters survive a visit to the Cypher or Données page

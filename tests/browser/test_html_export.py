@@ -10,7 +10,7 @@ from graph_model.graph import to_networkx
 from graph_model.schema import default_schema
 from loaders import load_dataset
 from opcomap.mapview import build_map_html
-from opcomap.paths import reference_dir
+from loaders.bundled import reference_dir
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ from urllib.parse import quote
 import pytest
 
 from graph_model.schema import default_schema
-from opcomap.paths import reference_dir
-from opcomap.ui.i18n import t
+from loaders.bundled import reference_dir
+from graph_model.words import t
 from opcomap.ui.main import SLUGS
 from tests.browser.conftest import ARTIFACTS, running_app
 from tests.browser.test_app_browser import _map_frame

@@ -12,7 +12,7 @@ from graph_model.schema import Schema
 from opcomap.analysis.filters import is_weak
 from opcomap.ui import analyses
 from opcomap.ui.common import actor_link, link, md, page_href, show_view
-from opcomap.ui.i18n import t
+from graph_model.words import t
 from opcomap.ui.pages.editer import show_history
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_select

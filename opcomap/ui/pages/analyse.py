@@ -8,7 +8,7 @@ import streamlit as st
 from opcomap.ui import analyses
 from opcomap.ui.common import describe_filters, show_view
 from opcomap.ui.downloads import diagram_buttons
-from opcomap.ui.i18n import t
+from graph_model.words import t
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_select, sorted_actor_ids
 

@@ -9,7 +9,7 @@ from opcomap.ui import analyses
 from opcomap.ui.common import describe_filters, md, show_view
 from opcomap.ui.data import edge_count
 from opcomap.ui.downloads import diagram_buttons, view_map
-from opcomap.ui.i18n import t
+from graph_model.words import t
 from opcomap.ui.mapframe import show_map
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_label, actor_select, sorted_actor_ids

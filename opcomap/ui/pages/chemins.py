@@ -6,7 +6,7 @@ import streamlit as st
 
 from opcomap import analysis
 from opcomap.ui.common import actor_link, describe_filters, link, md, page_href, show_view
-from opcomap.ui.i18n import t
+from graph_model.words import t
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_select, sorted_actor_ids
 

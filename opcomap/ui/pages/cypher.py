@@ -9,11 +9,11 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from opcomap.errors import OpcomapError, StoreUnavailable
-from opcomap.querylib import NamedQuery, load_queries, parse_assignments
+from graph_model.errors import OpcomapError, StoreUnavailable
+from opcomap.store.named_queries import NamedQuery, load_queries, parse_assignments
 from opcomap.ui.data import driver_for
 from opcomap.ui.guard import report
-from opcomap.ui.i18n import t
+from graph_model.words import t
 from opcomap.ui.state import Run
 
 EXAMPLE = "MATCH (o:OPCO)<-[r]-(a:Actor)\nRETURN o.name AS opco, type(r) AS relation, count(a) AS acteurs\nORDER BY opco"

@@ -30,12 +30,12 @@ from opcomap.editing.overlay import (
     check_registry,
     default_name,
 )
-from opcomap.errors import EditRefused, OpcomapError, Problem, ValidationFailed
+from graph_model.errors import EditRefused, OpcomapError, Problem, ValidationFailed
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext
 from opcomap.ui.data import ViewGraph, driver_for, forget_cached_graphs
 from opcomap.ui.guard import report
-from opcomap.ui.i18n import t
+from graph_model.words import t
 from opcomap.ui.state import Run
 
 log = logging.getLogger("opcomap.ui.donnees")
@@ -86,7 +86,7 @@ def current_map(ctx: AppContext, view: ViewGraph) -> CurrentMap:
     """The map on screen. Citable source ids: those its files declare; in embedded and Neo4j
     modes also the bundled reference map's (data/reference/sources.csv, the ids users know:
     an edited workspace rewrites them, Neo4j keeps none)."""
-    from opcomap.paths import reference_dir
+    from loaders.bundled import reference_dir
 
     files = list(ctx.data_paths or [])
     if ctx.mode != "files":

@@ -35,7 +35,7 @@ from opcomap.editing import (
     field_messages,
     version_of,
 )
-from opcomap.errors import OpcomapError, ValidationFailed
+from graph_model.errors import OpcomapError, ValidationFailed
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext, build_context
 

@@ -14,11 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from graph_model.models import Dataset
-from opcomap.errors import NotFound, OpcomapError
+from graph_model.errors import NotFound, OpcomapError
 from opcomap.reconcile import KINDS, Difference, ImportFolder, Reconciliation, day_text, pick
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext
-from opcomap.ui.i18n import t
+from graph_model.words import t
 from opcomap.ui.state import Run
 
 log = logging.getLogger("opcomap.ui.rapprocher")

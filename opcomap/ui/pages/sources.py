@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from opcomap.ui.common import describe_filters, safe_url, show_view
-from opcomap.ui.i18n import t
+from graph_model.words import t
 from opcomap.ui.state import Run
 
 

@@ -22,9 +22,9 @@ from neo4j import Driver
 from graph_model.graph import to_networkx
 from graph_model.schema import Schema
 from opcomap.analysis.filters import apply_filters
-from opcomap.paths import reference_dir
+from loaders.bundled import reference_dir
 from opcomap.settings import Settings
-from opcomap.view import ViewFilters
+from opcomap.analysis.selection import ViewFilters
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -60,7 +60,7 @@ _CACHE_SIZE = 8
 def file_graph(paths: list[Path], schema: Schema) -> nx.MultiDiGraph:
     """The unfiltered graph of data files, re-read only when a file changes.
 
-    Raises :class:`opcomap.errors.ValidationFailed` listing every problem.
+    Raises :class:`graph_model.errors.ValidationFailed` listing every problem.
     """
     key = (_fingerprint(paths), schema.model_dump_json())
     graph = _CACHE.get(key)

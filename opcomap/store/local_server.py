@@ -22,7 +22,7 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
-from opcomap.errors import ServerError
+from graph_model.errors import ServerError
 from opcomap.settings import Settings
 
 NEO4J_VERSION = "5.26.30"

@@ -1,14 +1,6 @@
-"""The app's words, in French (default) and English.
+"""The app's pages, filters, banners and map: French first, then English."""
 
-Kind and relationship-type labels come from the schema, not from here, so a
-user's own schema is labelled by its own file.
-"""
-
-from __future__ import annotations
-
-LANGS = ("fr", "en")
-
-STRINGS: dict[str, tuple[str, str]] = {
+WORDS: dict[str, tuple[str, str]] = {
     # navigation
     "page.carte": ("Carte", "Map"),
     "page.acteur": ("Acteur", "Actor"),
@@ -373,26 +365,3 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reconcile.read_only": ("L'application est en lecture seule : les différences ne peuvent pas être appliquées.",
                             "The app is read-only: the differences cannot be applied."),
 }
-
-
-def t(key: str, lang: str = "fr", **values: object) -> str:
-    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in.
-
-    >>> t("counts", "fr", n=3, m=2)
-    '3 acteurs, 2 relations'
-    >>> t("counts", "en", n=3, m=2)
-    '3 actors, 2 relationships'
-    """
-    fr, en = STRINGS[key]
-    text = en if lang == "en" else fr
-    return text.format(**values) if values else text
-
-
-def normalise_lang(value: object) -> str:
-    """``en`` or ``fr`` (the default) from whatever a URL carried.
-
-    >>> normalise_lang("EN"), normalise_lang(None), normalise_lang("de")
-    ('en', 'fr', 'fr')
-    """
-    text = str(value or "").lower()
-    return text if text in LANGS else "fr"

@@ -36,8 +36,8 @@ from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from opcomap.errors import NotFound, Problem, QueryFailed, ValidationFailed
-from opcomap.paths import queries_dir
+from graph_model.errors import NotFound, Problem, QueryFailed, ValidationFailed
+from loaders.bundled import queries_dir
 
 ParamType = Literal["str", "int", "float", "bool", "date", "fulltext"]
 PARAM_TYPES: tuple[str, ...] = ("str", "int", "float", "bool", "date", "fulltext")
@@ -136,7 +136,7 @@ class NamedQuery(_Strict):
         >>> q.bind({})
         Traceback (most recent call last):
         ...
-        opcomap.errors.QueryFailed: La requête « q » attend le paramètre manquant : actor_id (str).
+        graph_model.errors.QueryFailed: La requête « q » attend le paramètre manquant : actor_id (str).
         """
         values = dict(values or {})
         for key in values:

@@ -1,0 +1,4 @@
+"""The edit page: forms, confirmations and the history of changes: French first, then English."""
+
+WORDS: dict[str, tuple[str, str]] = {
+}

@@ -1,0 +1,1 @@
+"""Where actors sit on a map or a diagram: positions computed server-side."""
