@@ -93,6 +93,20 @@ def test_degrees_count_parallel_ties_and_undirected_types_both_ways():
     assert m.degree_funding(graph).values == {"fc": 150.0, "opco": 170.0, "cfa": 20.0, "other": 0.0}
 
 
+def test_degree_is_the_total_of_ties_each_counted_once_per_end():
+    graph = nx.MultiDiGraph()
+    graph.add_edge("fc", "opco", type="FUNDS")
+    graph.add_edge("fc", "opco", type="FUNDS")
+    graph.add_edge("opco", "cfa", type="FUNDS")
+    graph.add_edge("opco", "other", type="PARTNERS_WITH")  # undirected type: once, not both ways
+    graph.add_node("alone")
+    expected = {node: float(d) for node, d in graph.degree()}  # NetworkX's plain degree
+    assert m.degree(graph, default_schema()).values == expected == {
+        "fc": 2.0, "opco": 4.0, "cfa": 1.0, "other": 1.0, "alone": 0.0}
+    assert "degree" in m.METRICS
+    assert m.compute_metrics(graph, metrics=["degree"]).values == {"degree": expected}
+
+
 def test_compute_metrics_reports_exact_or_sampled_per_metric():
     graph = nx.barabasi_albert_graph(200, 2, seed=1)
     small = m.compute_metrics(graph, metrics=["betweenness", "closeness", "pagerank"])

@@ -238,3 +238,11 @@ def test_every_command_with_no_illustrative_has_no_weak():
             with_illustrative.append(path)
             assert "--no-weak" in options, path
     assert len(with_illustrative) >= 10  # analyze and its nine questions
+
+
+def test_metrics_degree_is_the_plain_total_degree(data):
+    result = run("--data", str(data), "--metrics", "degree,degree_in,degree_out", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in json.loads(result.stdout)["actors"]}
+    assert rows["o2"]["degree"] == 4 and rows["cfa-lyon"]["degree"] == 3 and rows["orphan"]["degree"] == 0
+    assert all(row["degree"] == row["degree_in"] + row["degree_out"] for row in rows.values())  # all types directed here

@@ -5,6 +5,8 @@ Every function takes the map (a NetworkX graph, usually the MultiDiGraph of
 keyed by actor id plus the method used. Values match NetworkX's definitions
 (tests compare them); the work is done by igraph.
 
+* ``degree``: ties at an actor, whatever their direction (NetworkX's plain
+  degree): each tie counts once at each end; parallel ties all count.
 * ``degree_in`` / ``degree_out``: ties arriving / leaving; a tie of an
   undirected type (schema) counts both ways. Parallel ties all count.
 * ``degree_funding``: sum of ``amount_eur`` over an actor's ties (given and received).
@@ -73,6 +75,19 @@ def _tie_ends(graph: nx.Graph, schema: Schema | None) -> Iterable[tuple[Hashable
         yield u, v, data
         if not graph.is_directed() or data.get("type") in symmetric:
             yield v, u, data
+
+
+def degree(graph: nx.Graph, schema: Schema | None = None) -> Measure:
+    """Ties at each actor, in either direction, each counted once (NetworkX's ``degree``).
+
+    An undirected type counts once here, where ``degree_in`` and ``degree_out`` count it both ways.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "b"), ("b", "c")])
+    >>> degree(g).values
+    {'a': 2.0, 'b': 3.0, 'c': 1.0}
+    """
+    del schema  # direction does not matter for the total
+    return Measure({node: float(count) for node, count in graph.degree()})
 
 
 def degree_in(graph: nx.Graph, schema: Schema | None = None) -> Measure:
@@ -257,7 +272,7 @@ def clustering(graph: nx.Graph) -> Measure:
 
 # -- all together -------------------------------------------------------------------
 METRICS = (
-    "degree_in", "degree_out", "degree_funding",
+    "degree", "degree_in", "degree_out", "degree_funding",
     "betweenness", "closeness", "pagerank", "eigenvector", "clustering",
 )
 
@@ -299,6 +314,7 @@ def compute_metrics(
     if unknown:
         raise OpcomapError(f"métrique inconnue : {', '.join(unknown)} (connues : {', '.join(METRICS)})")
     compute = {
+        "degree": lambda: degree(graph, schema),
         "degree_in": lambda: degree_in(graph, schema),
         "degree_out": lambda: degree_out(graph, schema),
         "degree_funding": lambda: degree_funding(graph, schema),
