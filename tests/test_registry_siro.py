@@ -18,7 +18,7 @@ import pytest
 
 from graph_model.schema import default_schema
 from loaders import load_dataset
-from loaders.registries import ImportOptions, import_registry, registry_info, write_import
+from loaders.registries import Anchors, ImportOptions, import_registry, registry_info, write_import
 from graph_model.errors import ValidationFailed
 from loaders.bundled import reference_dir
 from tests.registry_anchors import anchors_knowing
@@ -81,6 +81,25 @@ def test_the_opco_are_the_reference_maps_whatever_the_tables_spelling():
         "opco-ep", "opco-mobilites", "opco-ocapiat", "opco-sante", "opco-uniformation",
     ]
     assert all(actor == reference[actor_id] for actor_id, actor in opco.items())
+
+
+def test_the_tables_uniformation_cohesion_sociale_is_read_from_the_maps_aliases(tmp_path):
+    # The table writes "UNIFORMATION COHESION SOCIALE"; the importer has no spelling table of
+    # its own: the reference map lists that name as an alias of opco-uniformation.
+    path = tmp_path / "siro-202606.csv"
+    path.write_text("SIRET|IDCC|OPCO_PROPRIETAIRE|OPCO_GESTION\n"
+                    "51779922700098|2941|UNIFORMATION COHESION SOCIALE|\n", encoding="utf-8")
+    assert ties(run(path)[0]).keys() == {("branche-aide-domicile", "opco-uniformation")}
+    reference = load_dataset([reference_dir()], default_schema())
+    uniformation = next(a for a in reference.actors if a.id == "opco-uniformation")
+    assert "Uniformation Cohésion sociale" in uniformation.aliases
+    # The same map without that alias does not know the spelling.
+    without_alias = Anchors(reference.model_copy(update={"actors": [
+        a.model_copy(update={"aliases": []}) if a is uniformation else a for a in reference.actors]}))
+    with pytest.raises(ValidationFailed) as caught:
+        import_registry("siro", path, default_schema(), options=ImportOptions(), anchors=without_alias)
+    (problem,) = caught.value.problems
+    assert "OPCO inconnu « UNIFORMATION COHESION SOCIALE »" in problem.message
 
 
 def test_an_idcc_without_its_leading_zeros_is_the_same_branch():

@@ -52,9 +52,6 @@ ESCAPE_IDCC = {
     "5501": "IDCC 5501 (valeur d'échappement de la DSN)",
 }
 
-# The table's own spellings the reference map does not know under that form.
-SPELLINGS = {"UNIFORMATION COHESION SOCIALE": "Uniformation"}
-
 NO_OWNER = "OPCO propriétaire non renseigné (établissement non rattaché par France compétences)"
 NO_IDCC = "IDCC non renseigné (établissement en anomalie dans la DSN) : pas de branche"
 NOT_WANTED = "SIRET hors de la liste de SIRET demandée"
@@ -253,7 +250,7 @@ class _Rows:
         clean = label.strip()
         if not clean:
             return ""
-        found = self.builder.opco(SPELLINGS.get(fold(clean), clean), row, self.header[column])
+        found = self.builder.opco(clean, row, self.header[column])
         if found is not None:
             self.opco_ids[label] = found  # unknown labels stay out: each row must report its problem
         return found
