@@ -17,9 +17,30 @@ def _say(key: str, params: Mapping[str, Any], lang: str) -> str:
     # Imported here: the catalogue is data, and errors are raised while it loads.
     from graph_model.words.catalogue import STRINGS, t
 
-    if key not in STRINGS:  # a literal sentence (a test enforces keys in the code base)
-        return key.format(**params) if params else key
-    return t(key, lang, **params)
+    said = {name: value.text(lang) if isinstance(value, Phrase) else value for name, value in params.items()}
+    if key not in STRINGS:  # a literal sentence (tests/test_vocabulary.py enforces keys in the code base)
+        return key.format(**said) if said else key
+    return t(key, lang, **said)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue sentence not said yet: its key and parameters.
+
+    A parameter may itself be a Phrase, said in the same language. ``str()`` is French.
+
+    >>> Phrase("problems.missing_value").text("en")
+    'required value missing'
+    """
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "fr") -> str:
+        return _say(self.key, self.params, lang)
+
+    def __str__(self) -> str:
+        return self.text("fr")
 
 
 class OpcomapError(Exception):
@@ -43,6 +64,17 @@ class OpcomapError(Exception):
 
 class SchemaError(OpcomapError):
     """Raised when a schema file cannot be read or is inconsistent."""
+
+
+class InvalidValue(OpcomapError, ValueError):
+    """Raised by a check on one value (a model field, a cell, a property).
+
+    A ``ValueError`` too, so pydantic validators may raise it; the parser reads
+    its key back from pydantic's error and reports it as a :class:`Problem`.
+    """
+
+    def phrase(self) -> Phrase:
+        return Phrase(self.key, self.params)
 
 
 @dataclass(frozen=True)

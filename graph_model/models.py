@@ -13,6 +13,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from graph_model.errors import InvalidValue
+
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
 Scalar = str | int | float | bool
 Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -35,7 +37,7 @@ class Source(_Strict):
     @classmethod
     def _url_is_web(cls, value: str | None) -> str | None:
         if value and not value.startswith(("http://", "https://")):
-            raise ValueError("l'URL doit commencer par http:// ou https://")
+            raise InvalidValue("problems.url_not_web")
         return value or None
 
 
@@ -63,9 +65,7 @@ class Actor(_Strict):
     @classmethod
     def _id_is_slug(cls, value: str) -> str:
         if not SLUG.match(value):
-            raise ValueError(
-                "l'identifiant doit être un slug : minuscules, chiffres, séparés par - _ ou ."
-            )
+            raise InvalidValue("problems.id_not_slug")
         return value
 
     @field_validator("siret")
@@ -74,7 +74,7 @@ class Actor(_Strict):
         if value:
             value = value.replace(" ", "")
             if not (value.isdigit() and len(value) == 14):
-                raise ValueError("un SIRET compte 14 chiffres")
+                raise InvalidValue("problems.siret_digits")
         return value or None
 
     @field_validator("idcc")
@@ -82,14 +82,14 @@ class Actor(_Strict):
     def _idcc_digits(cls, value: str | None) -> str | None:
         if value:
             if not (value.isdigit() and len(value) <= 4):
-                raise ValueError("un IDCC compte au plus 4 chiffres")
+                raise InvalidValue("problems.idcc_digits")
             value = value.zfill(4)
         return value or None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Actor:
         if self.since and self.until and self.until < self.since:
-            raise ValueError("la date de fin (until) précède la date de début (since)")
+            raise InvalidValue("problems.until_before_since")
         return self
 
     def active_on(self, day: dt.date) -> bool:
@@ -116,9 +116,9 @@ class Relationship(_Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Relationship:
         if self.since and self.until and self.until < self.since:
-            raise ValueError("la date de fin (until) précède la date de début (since)")
+            raise InvalidValue("problems.until_before_since")
         if self.source == self.target:
-            raise ValueError("une relation relie deux acteurs différents")
+            raise InvalidValue("problems.self_tie")
         return self
 
     @property

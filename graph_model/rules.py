@@ -1,29 +1,29 @@
 """Schema rules applied to models: the checks shared by loaders and app forms.
 
-Each function returns ``(column, message)`` pairs so the caller can add the
-file and row (loaders) or show the message beside the field (app forms).
+Each function returns ``(column, phrase)`` pairs so the caller can add the
+file and row (loaders) or show the message beside the field (app forms); the
+phrase is a catalogue sentence, said in the user's language (``str()`` is French).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from graph_model.errors import InvalidValue, Phrase
 from graph_model.models import Actor, Relationship, Scalar
 from graph_model.schema import PropertySpec, Schema
+from graph_model.words.values import iso_day, truth
 
-Finding = tuple[str, str]
+Finding = tuple[str, Phrase]
 
 
 def actor_findings(actor: Actor, schema: Schema) -> list[Finding]:
     if actor.kind in schema.kinds:
         return []
     hint = schema.suggest_kind(actor.kind)
-    message = f"genre inconnu « {actor.kind} »"
     if hint:
-        message += f" (vouliez-vous dire {hint} ?)"
-    else:
-        message += f" ; genres connus : {', '.join(sorted(schema.kinds))}"
-    return [("kind", message)]
+        return [("kind", Phrase("problems.kind_unknown_hint", {"kind": actor.kind, "hint": hint}))]
+    return [("kind", Phrase("problems.kind_unknown", {"kind": actor.kind, "known": ", ".join(sorted(schema.kinds))}))]
 
 
 def relationship_findings(
@@ -34,30 +34,33 @@ def relationship_findings(
     spec = schema.relationship_types.get(rel.type)
     if spec is None:
         hint = schema.suggest_type(rel.type)
-        message = f"type de relation inconnu « {rel.type} »"
-        message += f" (vouliez-vous dire {hint} ?)" if hint else f" ; types connus : {', '.join(sorted(schema.relationship_types))}"
-        findings.append(("type", message))
+        if hint:
+            findings.append(("type", Phrase("problems.type_unknown_hint", {"type": rel.type, "hint": hint})))
+        else:
+            known = ", ".join(sorted(schema.relationship_types))
+            findings.append(("type", Phrase("problems.type_unknown", {"type": rel.type, "known": known})))
     for column in ("source", "target"):
         actor_id = getattr(rel, column)
         if actor_id not in kind_of:
-            findings.append((column, f"l'acteur « {actor_id} » n'existe pas"))
+            findings.append((column, Phrase("problems.actor_missing", {"id": actor_id})))
     if spec is None or findings:
         return findings
     source_kind, target_kind = kind_of[rel.source], kind_of[rel.target]
     if not spec.allows(source_kind, target_kind):
-        findings.append((
-            "type",
-            (f"{rel.type} ne peut pas relier {source_kind} → {target_kind} ; "
-             f"paires autorisées : {schema.allowed_pairs_text(rel.type)}"),
-        ))
+        findings.append(("type", Phrase("problems.pair_forbidden", {
+            "type": rel.type, "source": source_kind, "target": target_kind,
+            "pairs": schema.allowed_pairs_text(rel.type)})))
     for name in spec.required_properties():
         if rel.properties.get(name) in (None, ""):
-            findings.append((name, f"propriété obligatoire pour {rel.type} manquante"))
+            findings.append((name, Phrase("problems.property_required", {"type": rel.type})))
     for name, value in rel.properties.items():
         prop = spec.properties.get(name)
         if prop is None:
-            known = ", ".join(spec.properties) or "aucune"
-            findings.append((name, f"propriété inconnue pour {rel.type} (propriétés admises : {known})"))
+            if spec.properties:
+                findings.append((name, Phrase("problems.property_unknown", {
+                    "type": rel.type, "known": ", ".join(spec.properties)})))
+            else:
+                findings.append((name, Phrase("problems.property_unknown_none", {"type": rel.type})))
             continue
         problem = _value_problem(value, prop)
         if problem:
@@ -66,45 +69,40 @@ def relationship_findings(
 
 
 def coerce_property(raw: str, spec: PropertySpec) -> Scalar | dt.date:
-    """Turn a cell's text into the schema's type; raises ValueError with a plain message."""
+    """Turn a cell's text into the schema's type; raises InvalidValue (a ValueError) with a plain message."""
     text = raw.strip()
     if spec.type == "int":
         try:
             return int(text.replace(" ", ""))
         except ValueError:
-            raise ValueError(f"« {raw} » n'est pas un nombre entier") from None
+            raise InvalidValue("problems.not_integer", value=raw) from None
     if spec.type == "float":
         try:
             return float(text.replace(" ", "").replace(",", "."))
         except ValueError:
-            raise ValueError(f"« {raw} » n'est pas un nombre") from None
+            raise InvalidValue("problems.not_number", value=raw) from None
     if spec.type == "bool":
-        lowered = text.lower()
-        if lowered in {"true", "vrai", "oui", "yes", "1"}:
-            return True
-        if lowered in {"false", "faux", "non", "no", "0"}:
-            return False
-        raise ValueError(f"« {raw} » n'est pas oui/non")
+        answer = truth(text)
+        if answer is None:
+            raise InvalidValue("problems.not_yes_no", value=raw)
+        return answer
     if spec.type == "date":
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"« {raw} » n'est pas une date AAAA-MM-JJ valide") from None
+        day = iso_day(text)
+        if day is None:
+            raise InvalidValue("problems.not_iso_date", value=raw)
+        return day
     return text
 
 
-def _value_problem(value: Scalar, spec: PropertySpec) -> str | None:
+def _value_problem(value: Scalar, spec: PropertySpec) -> Phrase | None:
     expected = {"int": int, "float": (int, float), "bool": bool, "str": str, "date": str}[spec.type]
     if isinstance(value, bool) and spec.type in ("int", "float"):
-        return f"« {value} » n'est pas un nombre"
+        return Phrase("problems.not_number", {"value": value})
     if not isinstance(value, expected):
-        return f"« {value} » devrait être de type {spec.type}"
-    if spec.type == "date":
-        # Dates travel as ISO text; a form may hand over any text, so check it is a real day.
-        try:
-            dt.date.fromisoformat(str(value))
-        except ValueError:
-            return f"« {value} » n'est pas une date AAAA-MM-JJ valide"
+        return Phrase("problems.wrong_type", {"value": value, "type": spec.type})
+    # Dates travel as ISO text; a form may hand over any text, so check it is a real day.
+    if spec.type == "date" and iso_day(value) is None:
+        return Phrase("problems.not_iso_date", {"value": value})
     if spec.values is not None and str(value) not in spec.values:
-        return f"valeur « {value} » non admise ; valeurs admises : {', '.join(spec.values)}"
+        return Phrase("problems.value_not_allowed", {"value": value, "allowed": ", ".join(spec.values)})
     return None

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from graph_model.errors import SchemaError
+from graph_model.errors import InvalidValue, SchemaError
 
 ANY = "*"
 # Kinds and types become Neo4j labels and relationship types; restricting their
@@ -95,17 +95,12 @@ class Schema(_Strict):
     def _check_names_and_endpoints(self) -> Schema:
         for name in list(self.kinds) + list(self.relationship_types):
             if not IDENTIFIER.match(name):
-                raise ValueError(
-                    f"« {name} » n'est pas un nom valide : lettres majuscules, chiffres et _ "
-                    "uniquement, en commençant par une lettre"
-                )
+                raise InvalidValue("problems.schema_bad_name", name=name)
         for type_name, spec in self.relationship_types.items():
             for pair in spec.endpoints:
                 for kind in pair:
                     if kind != ANY and kind not in self.kinds:
-                        raise ValueError(
-                            f"le type {type_name} cite un genre inconnu « {kind} » dans endpoints"
-                        )
+                        raise InvalidValue("problems.schema_endpoint_unknown", type=type_name, kind=kind)
         return self
 
     # -- lookups -----------------------------------------------------------
@@ -164,13 +159,15 @@ def _closest(word: str, names: Any) -> str | None:
 def parse_schema(data: Any, origin: str = "schéma") -> Schema:
     """Validate a schema given as plain data (what ``yaml.safe_load`` returns)."""
     if not isinstance(data, dict):
-        raise SchemaError(f"{origin} : le schéma doit être un objet YAML avec « kinds » et « relationship_types »")
+        raise SchemaError("problems.schema_not_object", origin=origin)
     try:
         return Schema.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise SchemaError(f"{origin} : {where} : {first['msg']}") from exc
+        cause = (first.get("ctx") or {}).get("error")
+        what = cause.phrase() if isinstance(cause, InvalidValue) else first["msg"]
+        raise SchemaError("problems.schema_invalid", origin=origin, where=where, what=what) from exc
 
 
 def load_schema(path: str | Path | None = None) -> Schema:
@@ -181,11 +178,11 @@ def load_schema(path: str | Path | None = None) -> Schema:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise SchemaError(f"{path} : lecture impossible ({exc.strerror})") from exc
+        raise SchemaError("problems.schema_unreadable", path=str(path), reason=exc.strerror) from exc
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise SchemaError(f"{path} : YAML invalide ({exc})") from exc
+        raise SchemaError("problems.schema_bad_yaml", path=str(path), reason=str(exc)) from exc
     if isinstance(data, dict):
         data.setdefault("name", path.stem)
     return parse_schema(data, origin=str(path))

@@ -14,6 +14,8 @@ from typing import Any
 
 import networkx as nx
 
+from graph_model.errors import InvalidValue
+
 NS = "http://gexf.net/1.3"
 # Gephi names its own edge column "Type"; a distinct title avoids a clash on import.
 TITLES = {"type": "relationship_type"}
@@ -88,7 +90,7 @@ def _attvalues(element: ET.Element, attrs: dict[str, Any]) -> None:
 
 
 def parse_gexf(path: Path) -> nx.MultiDiGraph:
-    """Read a GEXF 1.2/1.3 file into a MultiDiGraph keyed by edge id; raises ValueError."""
+    """Read a GEXF 1.2/1.3 file into a MultiDiGraph keyed by edge id; raises ValueError (InvalidValue when it has no graph)."""
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
@@ -97,7 +99,7 @@ def parse_gexf(path: Path) -> nx.MultiDiGraph:
     q = (lambda tag: f"{{{ns}}}{tag}") if ns else (lambda tag: tag)
     g = root.find(q("graph"))
     if g is None:
-        raise ValueError("élément <graph> absent")
+        raise InvalidValue("problems.gexf_no_graph")
     types: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
     for block in g.findall(q("attributes")):
         for attribute in block.findall(q("attribute")):

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph_model.models import Actor, Dataset, Relationship, Source
+from graph_model.errors import InvalidValue, Phrase, Problem
 from graph_model.rules import actor_findings, coerce_property, relationship_findings
 from graph_model.schema import Schema
 from loaders.tables import (
@@ -29,10 +30,8 @@ from loaders.tables import (
     SOURCE_REQUIRED,
     Table,
 )
-from graph_model.errors import Problem
+from graph_model.words.values import iso_day, truth
 
-TRUE_WORDS = {"true", "vrai", "oui", "yes", "1"}
-FALSE_WORDS = {"false", "faux", "non", "no", "0"}
 # Keys a node-link or YAML record may carry that are not data: NetworkX's edge
 # key and the display label GraphML/GEXF exports add for yEd and Gephi.
 IGNORED_RECORD_KEYS = {"key", "label"}
@@ -73,8 +72,11 @@ class Parser:
         self._check_relationships()
         return Dataset(actors=self.actors, relationships=self.relationships, anchors=sorted(self.anchor_ids))
 
-    def add(self, file: str, row: int | None, column: str | None, message: str) -> None:
-        self.problems.append(Problem(file, row, column, message))
+    def add(self, file: str, row: int | None, column: str | None, message: str | Phrase, /, **params: Any) -> None:
+        """A problem: a catalogue key and its parameters, or a :class:`Phrase` already keyed."""
+        if isinstance(message, Phrase):
+            message, params = message.key, dict(message.params)
+        self.problems.append(Problem(file, row, column, message, params))
 
     # -- headers ---------------------------------------------------------------
     def _allowed_columns(self, table: Table) -> tuple[tuple[str, ...], set[str]]:
@@ -92,10 +94,10 @@ class Parser:
         required, allowed = self._allowed_columns(table)
         missing = [c for c in required if c not in table.columns]
         for column in missing:
-            self.add(table.file, 1, column, f"colonne obligatoire manquante (en-tête attendu : {', '.join(required)}…)")
+            self.add(table.file, 1, column, "problems.column_missing", expected=", ".join(required))
         for column in table.columns:
             if column and column not in allowed:
-                self.add(table.file, 1, column, f"colonne inconnue ; colonnes admises : {', '.join(sorted(allowed))}")
+                self.add(table.file, 1, column, "problems.column_unknown", allowed=", ".join(sorted(allowed)))
         return not missing
 
     def _unknown_keys(self, table: Table, row: int, values: dict[str, Any], allowed: set[str]) -> None:
@@ -103,21 +105,21 @@ class Parser:
             return
         for key in values:
             if key not in allowed and key not in IGNORED_RECORD_KEYS:
-                self.add(table.file, row, key, f"champ inconnu ; champs admis : {', '.join(sorted(allowed))}")
+                self.add(table.file, row, key, "problems.field_unknown", allowed=", ".join(sorted(allowed)))
 
     # -- sources ---------------------------------------------------------------
     def _source_row(self, table: Table, row: int, values: dict[str, Any]) -> None:
         self._unknown_keys(table, row, values, set(SOURCE_COLUMNS))
         source_id = text(values.get("source_id"))
         if not source_id:
-            self.add(table.file, row, "source_id", "identifiant de source manquant")
+            self.add(table.file, row, "source_id", "problems.source_id_missing")
             return
         fields = {name: values.get(name) for name in ("title", "url", "publisher", "consulted", "confidence")}
         if source_id in self._source_origin:
             file, first = self._source_origin[source_id]
             if file != table.file and self.sources.get(source_id) == self._make_source(table.file, row, fields, prefix=""):
                 return  # the same source, word for word, in two folders (a map and a registry import)
-            self.add(table.file, row, "source_id", f"source « {source_id} » en double (déjà définie dans {file}, ligne {first})")
+            self.add(table.file, row, "source_id", "problems.source_twice", id=source_id, file=file, row=first)
             return
         source = self._make_source(table.file, row, fields, prefix="")
         if source is not None:
@@ -161,8 +163,8 @@ class Parser:
             kind = text(values.get("kind")) if not is_empty(values.get("kind")) else ""
             if kind and kind != known.kind:
                 file, first = self._actor_origin[actor_id]
-                self.add(table.file, row, "kind", f"« {actor_id} » est de genre {known.kind} dans {file}, ligne {first}, "
-                                                  f"pas {kind}")
+                self.add(table.file, row, "kind", "problems.anchor_kind_differs",
+                         id=actor_id, kind=known.kind, file=file, row=first, given=kind)
             return
         if self._actor_row(table, row, values):
             self.anchor_ids.add(actor_id)
@@ -187,7 +189,7 @@ class Parser:
                 data[name] = text(raw)
         for name in ACTOR_REQUIRED:
             if name not in data:
-                self.add(table.file, row, name, "valeur obligatoire manquante")
+                self.add(table.file, row, name, "problems.missing_value")
                 ok = False
         if not ok:
             self._broken_ids.add(str(data.get("id", "")))
@@ -204,8 +206,8 @@ class Parser:
             file, first = self._actor_origin[actor.id]
             if file != table.file and self._actor_by_id[actor.id] == actor:
                 return False  # the same actor, word for word, in two folders
-            self.add(table.file, row, "id", f"identifiant « {actor.id} » en double (déjà défini dans {file}, ligne {first})"
-                     + ("" if file == table.file else " ; les deux définitions diffèrent"))
+            self.add(table.file, row, "id", "problems.id_twice" if file == table.file else "problems.id_twice_differs",
+                     id=actor.id, file=file, row=first)
             return False
         self._actor_origin[actor.id] = (table.file, row)
         self._actor_by_id[actor.id] = actor
@@ -224,7 +226,7 @@ class Parser:
         ok = True
         for name in RELATIONSHIP_REQUIRED:
             if is_empty(values.get(name)):
-                self.add(table.file, row, name, "valeur obligatoire manquante")
+                self.add(table.file, row, name, "problems.missing_value")
                 ok = False
             else:
                 data[name] = text(values[name])
@@ -278,13 +280,16 @@ class Parser:
             if source_id in self.sources:
                 found.append(self.sources[source_id])
             else:
-                known = ", ".join(sorted(self.sources)[:10]) or "aucune (pas de fichier de sources)"
-                self.add(file, row, "sources", f"source inconnue « {source_id} » ; sources connues : {known}")
+                if self.sources:
+                    self.add(file, row, "sources", "problems.source_unknown",
+                             id=source_id, known=", ".join(sorted(self.sources)[:10]))
+                else:
+                    self.add(file, row, "sources", "problems.source_unknown_none", id=source_id)
                 ok = False
         inline = {c.removeprefix("source_"): values.get(c) for c in INLINE_SOURCE_COLUMNS}
         if any(not is_empty(v) for v in inline.values()):
             if is_empty(inline["title"]):
-                self.add(file, row, "source_title", "titre de la source manquant (les autres colonnes source_* sont remplies)")
+                self.add(file, row, "source_title", "problems.source_title_missing")
                 ok = False
             else:
                 source = self._make_source(file, row, inline, prefix="source_")
@@ -311,8 +316,8 @@ class Parser:
                 continue
             try:
                 value = coerce_property(text(raw), prop)
-            except ValueError as exc:
-                self.add(file, row, name, str(exc))
+            except InvalidValue as exc:
+                self.add(file, row, name, exc.phrase())
                 ok = False
                 continue
             properties[name] = value.isoformat() if isinstance(value, dt.date) else value
@@ -333,17 +338,16 @@ class Parser:
                 self.add(file, row, column, message)
             if rel.key in seen:
                 first_file, first_row = seen[rel.key]
-                self.add(file, row, "since", (
-                    f"relation en double : {rel.source} {rel.type} {rel.target} avec la même date de début "
-                    f"(déjà dans {first_file}, ligne {first_row})"
-                ))
+                self.add(file, row, "since", "problems.tie_twice", source=rel.source, type=rel.type,
+                         target=rel.target, file=first_file, row=first_row)
             else:
                 seen[rel.key] = (file, row)
 
     def _validation_problems(self, file: str, row: int, exc: ValidationError, prefix: str = "") -> None:
         for error in exc.errors():
-            column = prefix + str(error["loc"][0]) if error["loc"] else _column_of_model_error(error["msg"])
-            self.add(file, row, column, _plain_message(error))
+            message = _plain_message(error)
+            column = prefix + str(error["loc"][0]) if error["loc"] else _column_of_model_error(message)
+            self.add(file, row, column, message)
 
 
 # -- cell helpers (shared with the exporters' readers) -----------------------------
@@ -380,60 +384,58 @@ def split_list(value: Any) -> list[str]:
     return [text(item) for item in items if not is_empty(item)]
 
 
-def parse_date(value: Any) -> tuple[dt.date | None, str | None]:
+def parse_date(value: Any) -> tuple[dt.date | None, Phrase | None]:
     """A date cell (ISO text, or a spreadsheet date) and a plain problem if impossible.
 
     >>> parse_date("2024-01-01")
     (datetime.date(2024, 1, 1), None)
-    >>> parse_date("2023-02-30")[1]
+    >>> str(parse_date("2023-02-30")[1])
     '« 2023-02-30 » n’est pas une date valide (format AAAA-MM-JJ, jour existant)'
     """
-    if isinstance(value, dt.datetime):
-        return value.date(), None
-    if isinstance(value, dt.date):
-        return value, None
-    raw = text(value)
-    try:
-        return dt.date.fromisoformat(raw), None
-    except ValueError:
-        return None, f"« {raw} » n’est pas une date valide (format AAAA-MM-JJ, jour existant)"
+    day = iso_day(value if isinstance(value, dt.date) else text(value))
+    if day is None:
+        return None, Phrase("problems.cell_not_date", {"value": text(value)})
+    return day, None
 
 
-def parse_bool(value: Any) -> tuple[bool | None, str | None]:
-    if isinstance(value, bool):
-        return value, None
-    word = text(value).lower()
-    if word in TRUE_WORDS:
-        return True, None
-    if word in FALSE_WORDS:
-        return False, None
-    return None, f"« {text(value)} » n’est pas oui/non (true/false, 1/0)"
+def parse_bool(value: Any) -> tuple[bool | None, Phrase | None]:
+    """A yes/no cell in either language.
+
+    >>> parse_bool("Oui"), str(parse_bool("peut-être")[1])
+    ((True, None), '« peut-être » n’est pas oui/non (true/false, 1/0)')
+    """
+    answer = truth(value if isinstance(value, bool) else text(value))
+    if answer is None:
+        return None, Phrase("problems.cell_not_yes_no", {"value": text(value)})
+    return answer, None
 
 
-def parse_float(value: Any) -> tuple[float | None, str | None]:
+def parse_float(value: Any) -> tuple[float | None, Phrase | None]:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value), None
     try:
         return float(text(value).replace(",", ".")), None
     except ValueError:
-        return None, f"« {text(value)} » n’est pas un nombre"
+        return None, Phrase("problems.cell_not_number", {"value": text(value)})
 
 
-def _plain_message(error: Any) -> str:
-    kind = error["type"]
-    if kind == "missing":
-        return "valeur obligatoire manquante"
-    if kind == "string_too_short":
-        return "ne doit pas être vide"
-    if kind in ("less_than_equal", "greater_than_equal"):
-        return "doit être comprise entre 0 et 1"
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
+_PYDANTIC_KEYS = {"missing": "problems.missing_value", "string_too_short": "problems.empty_value",
+                  "less_than_equal": "problems.between_0_and_1", "greater_than_equal": "problems.between_0_and_1"}
 
 
-def _column_of_model_error(message: str) -> str:
+def _plain_message(error: Any) -> Phrase:
+    """A pydantic error as a catalogue sentence: our own checks raise InvalidValue, with its key."""
+    if error["type"] in _PYDANTIC_KEYS:
+        return Phrase(_PYDANTIC_KEYS[error["type"]])
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, InvalidValue):
+        return cause.phrase()
+    return Phrase("problems.model_error", {"detail": str(error["msg"]).removeprefix("Value error, ")})
+
+
+def _column_of_model_error(message: Phrase) -> str:
     # Model-level checks compare two fields; name the one a user would change.
-    return "until" if "until" in message else "target"
+    return "until" if message.key == "problems.until_before_since" else "target"
 
 
 def parse_tables(tables: Iterable[Table], schema: Schema) -> tuple[Dataset, list[Problem]]:

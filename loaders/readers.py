@@ -18,7 +18,7 @@ import networkx as nx
 import yaml
 
 from loaders.tables import ANCHORS_FILE, LIST_FIELDS, Table, normalise_header, role_of_header
-from graph_model.errors import Problem
+from graph_model.errors import InvalidValue, Problem
 
 Read = tuple[list[Table], list[Problem]]
 SECTION_ROLES = {"actors": "actors", "acteurs": "actors", "relationships": "relationships",
@@ -34,9 +34,9 @@ def read_csv(path: Path, label: str) -> Read:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [], [Problem(label, None, None,
-                            "le fichier n’est pas encodé en UTF-8 (dans Excel : Enregistrer sous « CSV UTF-8 »)")]
+                            "problems.csv_not_utf8")]
     if not content.strip():
-        return [], [Problem(label, None, None, "fichier vide")]
+        return [], [Problem(label, None, None, "problems.file_empty")]
     first_line = content.lstrip("\r\n").splitlines()[0]
     # French Excel writes ";" (the decimal separator is ","); count on the header only.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -51,7 +51,7 @@ def read_xlsx(path: Path, label: str) -> Read:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
-        return [], [Problem(label, None, None, f"classeur illisible ({type(exc).__name__})")]
+        return [], [Problem(label, None, None, "problems.workbook_unreadable", {"reason": type(exc).__name__})]
     tables: list[Table] = []
     problems: list[Problem] = []
     try:
@@ -65,7 +65,7 @@ def read_xlsx(path: Path, label: str) -> Read:
     finally:
         workbook.close()
     if not tables and not problems:
-        problems.append(Problem(label, None, None, "classeur vide (feuilles attendues : actors, relationships)"))
+        problems.append(Problem(label, None, None, "problems.workbook_empty"))
     return tables, problems
 
 
@@ -73,16 +73,13 @@ def _tabular(label: str, records: list[list[Any]], start_row: int) -> Read:
     """Rows under a header; row numbers are what a spreadsheet shows (header = 1)."""
     header_index = next((i for i, r in enumerate(records) if any(c not in (None, "") for c in r)), None)
     if header_index is None:
-        return [], [Problem(label, None, None, "fichier vide")]
+        return [], [Problem(label, None, None, "problems.file_empty")]
     columns = [normalise_header(c) for c in records[header_index]]
     while columns and not columns[-1]:
         columns.pop()  # Excel often leaves trailing empty header cells
     role = role_of_header(columns)
     if role is None:
-        return [], [Problem(label, start_row + header_index, None, (
-            "en-tête non reconnu : un fichier d’acteurs commence par id,name,kind ; "
-            "un fichier de relations par source,target,type ; un fichier de sources par source_id,title"
-        ))]
+        return [], [Problem(label, start_row + header_index, None, "problems.header_unknown")]
     if role == "actors" and Path(label).stem.lower() == ANCHORS_FILE:
         role = "anchors"
     table = Table(file=label, role=role, columns=columns)
@@ -95,7 +92,7 @@ def _tabular(label: str, records: list[list[Any]], start_row: int) -> Read:
         extra = [c for c in cells[len(columns):] if c not in (None, "")]
         if extra:
             problems.append(Problem(label, row, None,
-                                    f"{len(columns) + len(extra)} cellules pour {len(columns)} colonnes (séparateur ou guillemet en trop ?)"))
+                                    "problems.too_many_cells", {"cells": len(columns) + len(extra), "columns": len(columns)}))
             continue
         table.rows.append((row, {col: cells[i] if i < len(cells) else None for i, col in enumerate(columns) if col}))
     return [table], problems
@@ -105,11 +102,11 @@ def read_json(path: Path, label: str) -> Read:
     """NetworkX node-link JSON, or the same ``actors:/relationships:/sources:`` form as YAML."""
     content = path.read_text(encoding="utf-8-sig")
     if not content.strip():
-        return [], [Problem(label, None, None, "fichier vide")]
+        return [], [Problem(label, None, None, "problems.file_empty")]
     try:
         data = json.loads(content)
     except json.JSONDecodeError as exc:
-        return [], [Problem(label, exc.lineno, None, f"JSON invalide : {exc.msg}")]
+        return [], [Problem(label, exc.lineno, None, "problems.json_invalid", {"reason": exc.msg})]
     return _records(label, data)
 
 
@@ -117,18 +114,19 @@ def read_yaml(path: Path, label: str) -> Read:
     """A YAML document with ``actors:``, ``relationships:`` and optional ``sources:`` lists."""
     content = path.read_text(encoding="utf-8-sig")
     if not content.strip():
-        return [], [Problem(label, None, None, "fichier vide")]
+        return [], [Problem(label, None, None, "problems.file_empty")]
     try:
         data = yaml.safe_load(content)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return [], [Problem(label, mark.line + 1 if mark else None, None, f"YAML invalide : {getattr(exc, 'problem', exc)}")]
+        return [], [Problem(label, mark.line + 1 if mark else None, None, "problems.yaml_invalid",
+                            {"reason": str(getattr(exc, "problem", exc))})]
     return _records(label, data)
 
 
 def _records(label: str, data: Any) -> Read:
     if not isinstance(data, dict):
-        return [], [Problem(label, None, None, "le document doit être un objet (actors/relationships ou nodes/links)")]
+        return [], [Problem(label, None, None, "problems.document_not_object")]
     if "nodes" in data:
         edges = data.get("links", data.get("edges", []))
         sections = {"actors": data["nodes"], "relationships": edges}
@@ -137,7 +135,7 @@ def _records(label: str, data: Any) -> Read:
         unknown = [k for k in data if k not in SECTION_ROLES]
         if unknown or not sections:
             return [], [Problem(label, None, str(unknown[0]) if unknown else None,
-                                "section inconnue ; sections admises : actors, relationships, sources")]
+                                "problems.section_unknown")]
     tables: list[Table] = []
     problems: list[Problem] = []
     for role, items in sections.items():
@@ -145,17 +143,17 @@ def _records(label: str, data: Any) -> Read:
             continue
         name = f"{label} › {role}"
         if not isinstance(items, list):
-            problems.append(Problem(name, None, None, "une liste d’éléments est attendue"))
+            problems.append(Problem(name, None, None, "problems.list_expected"))
             continue
         table = Table(file=name, role=role, columns=None)  # type: ignore[arg-type]
         for number, item in enumerate(items, start=1):
             if isinstance(item, dict):
                 table.rows.append((number, item))
             else:
-                problems.append(Problem(name, number, None, "chaque élément doit être un objet clé: valeur"))
+                problems.append(Problem(name, number, None, "problems.item_not_object"))
         tables.append(table)
     if not any(t.rows for t in tables) and not problems:
-        problems.append(Problem(label, None, None, "fichier vide : aucun acteur ni relation"))
+        problems.append(Problem(label, None, None, "problems.file_empty_no_records"))
     return tables, problems
 
 
@@ -164,7 +162,7 @@ def read_graphml(path: Path, label: str) -> Read:
     try:
         graph = nx.read_graphml(path, force_multigraph=True)
     except Exception as exc:  # noqa: BLE001 - networkx raises parser-specific types
-        return [], [Problem(label, None, None, f"GraphML illisible ({exc})")]
+        return [], [Problem(label, None, None, "problems.graphml_unreadable", {"reason": str(exc)})]
     return graph_tables(label, graph)
 
 
@@ -174,7 +172,8 @@ def read_gexf(path: Path, label: str) -> Read:
     try:
         graph = parse_gexf(path)
     except ValueError as exc:
-        return [], [Problem(label, None, None, f"GEXF illisible ({exc})")]
+        return [], [Problem(label, None, None, "problems.gexf_unreadable",
+                            {"reason": exc.phrase() if isinstance(exc, InvalidValue) else str(exc)})]
     return graph_tables(label, graph)
 
 
@@ -189,7 +188,7 @@ def graph_tables(label: str, graph: nx.Graph) -> Read:
                 try:
                     values[key] = json.loads(values[key])
                 except json.JSONDecodeError:
-                    problems.append(Problem(name, number, key, "liste JSON attendue"))
+                    problems.append(Problem(name, number, key, "problems.json_list_expected"))
         return values
 
     nodes = Table(f"{label} › nodes", "actors", None)
@@ -199,7 +198,7 @@ def graph_tables(label: str, graph: nx.Graph) -> Read:
     for number, (u, v, attrs) in enumerate(graph.edges(data=True), start=1):
         edges.rows.append((number, {**decode(edges.file, number, attrs), "source": str(u), "target": str(v)}))
     if not nodes.rows:
-        problems.append(Problem(label, None, None, "fichier vide : aucun nœud"))
+        problems.append(Problem(label, None, None, "problems.file_empty_no_nodes"))
     return [nodes, edges], problems
 
 
@@ -224,23 +223,24 @@ def data_files(path: Path) -> list[Path]:
 def read_path(path: Path) -> Read:
     """Every table of a file or folder, and the problems with the files themselves."""
     if not path.exists():
-        return [], [Problem(str(path), None, None, "fichier ou dossier introuvable")]
+        return [], [Problem(str(path), None, None, "problems.path_not_found")]
     files = data_files(path)
     if path.is_dir() and not files:
-        return [], [Problem(str(path), None, None, f"aucun fichier de données ({', '.join(READERS)})")]
+        return [], [Problem(str(path), None, None, "problems.no_data_files", {"formats": ", ".join(READERS)})]
     tables: list[Table] = []
     problems: list[Problem] = []
     for file in files:
         reader = READERS.get(file.suffix.lower())
         if reader is None:
-            problems.append(Problem(str(file), None, None, f"format non pris en charge ; formats lus : {', '.join(READERS)}"))
+            problems.append(Problem(str(file), None, None, "problems.format_unsupported",
+                                    {"formats": ", ".join(READERS)}))
             continue
         try:
             found, trouble = reader(file, str(file))
         except UnicodeDecodeError:
-            found, trouble = [], [Problem(str(file), None, None, "le fichier n’est pas encodé en UTF-8")]
+            found, trouble = [], [Problem(str(file), None, None, "problems.file_not_utf8")]
         except OSError as exc:
-            found, trouble = [], [Problem(str(file), None, None, f"lecture impossible ({exc.strerror})")]
+            found, trouble = [], [Problem(str(file), None, None, "problems.file_unreadable", {"reason": exc.strerror})]
         tables += found
         problems += trouble
     return tables, problems

@@ -14,6 +14,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
+from graph_model.errors import InvalidValue
 from graph_model.models import Actor, Dataset, Relationship, Source
 
 # INSEE codes and names of the 18 Régions (public: COG, INSEE).
@@ -69,7 +70,7 @@ def generate(actors: int, relationships: int | None = None, seed: int = 0) -> Da
     (['OPCO'], 11)
     """
     if actors < MIN_ACTORS:
-        raise ValueError(f"au moins {MIN_ACTORS} acteurs pour donner la forme de l'écosystème")
+        raise InvalidValue("problems.synthetic_too_few", n=MIN_ACTORS)
     target = 10 * actors if relationships is None else relationships
     b = _Builder(seed)
     rng = b.rng
@@ -203,5 +204,5 @@ def generate(actors: int, relationships: int | None = None, seed: int = 0) -> Da
         else:
             misses += 1
             if misses > 10_000:
-                raise ValueError(f"impossible de créer {target} relations distinctes avec {actors} acteurs")
+                raise InvalidValue("problems.synthetic_too_many", ties=target, actors=actors)
     return Dataset.model_construct(actors=b.actors, relationships=b.rels[:target])

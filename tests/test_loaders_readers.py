@@ -93,4 +93,4 @@ def test_exported_json_is_read_by_networkx(tmp_path):
 
 def test_missing_path_and_empty_folder(tmp_path):
     _, problems = check_dataset([tmp_path / "nope.csv", tmp_path], default_schema())
-    assert [p.message.split(" ")[0] for p in problems] == ["aucun", "fichier"]
+    assert [p.text().split(" ")[0] for p in problems] == ["aucun", "fichier"]

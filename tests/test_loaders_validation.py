@@ -48,7 +48,7 @@ def find(problems: list[Problem], file: str, row: int | None, column: str | None
 def test_each_bad_input_is_reported_with_file_row_and_column(bad_problems, file, row, column, words):
     problem = find(bad_problems, file, row, column)
     for word in words:
-        assert word in problem.message
+        assert word in problem.text()
     text = str(problem)
     assert file.split("/")[-1] in text and (row is None or f"ligne {row}" in text)
 
@@ -68,19 +68,19 @@ def test_a_broken_actor_does_not_also_make_its_ties_missing(tmp_path):
 def test_header_only_and_unrecognised_header(tmp_path):
     (tmp_path / "weird.csv").write_text("foo,bar\n1,2\n", encoding="utf-8")
     _, problems = check_dataset([tmp_path / "weird.csv"], default_schema())
-    assert problems[0].row == 1 and "en-tête non reconnu" in problems[0].message
+    assert problems[0].row == 1 and "en-tête non reconnu" in problems[0].text()
 
 
 def test_not_utf8_says_how_to_fix(tmp_path):
     (tmp_path / "actors.csv").write_bytes("id;name;kind\nx;Région Île;REGION\n".encode("cp1252"))
     _, problems = check_dataset([tmp_path], default_schema())
-    assert "UTF-8" in problems[0].message
+    assert "UTF-8" in problems[0].text()
 
 
 def test_too_many_cells_names_the_row(tmp_path):
     (tmp_path / "actors.csv").write_text("id,name,kind\nx,X,REGION\ny,Y,REGION,extra\n", encoding="utf-8")
     _, problems = check_dataset([tmp_path], default_schema())
-    assert [(p.row, "cellules" in p.message) for p in problems] == [(3, True)]
+    assert [(p.row, "cellules" in p.text()) for p in problems] == [(3, True)]
 
 
 def test_duplicate_relationship_is_reported(tmp_path):
@@ -88,7 +88,7 @@ def test_duplicate_relationship_is_reported(tmp_path):
     (tmp_path / "rels.csv").write_text("source,target,type\nb,a,LOCATED_IN\nb,a,LOCATED_IN\n", encoding="utf-8")
     _, problems = check_dataset([tmp_path], default_schema())
     assert [(p.row, p.column) for p in problems] == [(3, "since")]
-    assert "en double" in problems[0].message and "ligne 2" in problems[0].message
+    assert "en double" in problems[0].text() and "ligne 2" in problems[0].text()
 
 
 def test_unknown_yaml_key_and_bad_property_value(tmp_path):
@@ -100,7 +100,7 @@ def test_unknown_yaml_key_and_bad_property_value(tmp_path):
     _, problems = check_dataset([tmp_path / "m.yaml"], default_schema())
     assert [(p.file.endswith("› actors"), p.row, p.column) for p in problems if p.column == "colour"] == [(True, 1, "colour")]
     year = [p for p in problems if p.column == "year"]
-    assert year and "nombre entier" in year[0].message
+    assert year and "nombre entier" in year[0].text()
 
 
 def test_custom_schema_drives_validation(tmp_path):
@@ -118,7 +118,7 @@ def test_custom_schema_drives_validation(tmp_path):
     dataset = load_dataset([data], load_schema(schema_file))
     assert [r.type for r in dataset.relationships] == ["MARRIAGE"]
     _, problems = check_dataset([data], default_schema())
-    assert any(p.column == "kind" and "FAMILY" in p.message for p in problems)
+    assert any(p.column == "kind" and "FAMILY" in p.text() for p in problems)
 
 
 def test_an_actor_repeated_word_for_word_in_another_folder_is_one_actor(tmp_path):
@@ -138,7 +138,7 @@ def test_an_actor_repeated_word_for_word_in_another_folder_is_one_actor(tmp_path
                                        encoding="utf-8")
     _, problems = check_dataset([reference_dir(), folder], schema)
     assert [(Path(p.file).name, p.row, p.column) for p in problems] == [("actors.csv", 2, "id")]
-    assert "diffèrent" in problems[0].message
+    assert "diffèrent" in problems[0].text()
 
 
 def test_anchors_yield_to_the_maps_own_definition_and_stand_in_for_it_alone(tmp_path):

@@ -43,7 +43,12 @@ def family_schema(tmp_path: Path):
 
 
 def messages(findings):
-    return " | ".join(message for _column, message in findings)
+    return " | ".join(str(message) for _column, message in findings)
+
+
+def said(findings, lang="fr"):
+    """Findings as (column, sentence) in ``lang``."""
+    return [(column, message.text(lang)) for column, message in findings]
 
 
 # -- the default schema ------------------------------------------------------------
@@ -209,7 +214,8 @@ def test_bad_identifiers_are_refused(field, value, message):
 
 def test_unknown_kind_suggests_the_closest(schema):
     findings = actor_findings(Actor(id="x", name="X", kind="OPCOO"), schema)
-    assert findings == [("kind", "genre inconnu « OPCOO » (vouliez-vous dire OPCO ?)")]
+    assert said(findings) == [("kind", "genre inconnu « OPCOO » (vouliez-vous dire OPCO ?)")]
+    assert said(findings, "en") == [("kind", "unknown kind “OPCOO” (did you mean OPCO?)")]
     assert "vouliez-vous dire REGION" in messages(actor_findings(Actor(id="y", name="Y", kind="REGON"), schema))
 
 
@@ -259,7 +265,7 @@ def test_a_sourced_relationship_is_accepted(schema):
 
 def test_endpoint_kinds_not_allowed_are_refused_naming_the_type_and_allowed_pairs(schema):
     rel = Relationship(source="region-84", target="opco-atlas", type="CO_MANAGES", properties={"college": "salariés"})
-    [(column, message)] = relationship_findings(rel, schema, KIND_OF)
+    [(column, message)] = said(relationship_findings(rel, schema, KIND_OF))
     assert column == "type"
     assert "CO_MANAGES ne peut pas relier REGION → OPCO" in message
     assert "paires autorisées : EMPLOYEE_UNION → OPCO, EMPLOYER_ORG → OPCO" in message
@@ -282,7 +288,8 @@ def test_unknown_type_suggests_the_closest(schema):
 
 def test_missing_actors_are_named(schema):
     rel = Relationship(source="cfdt", target="opco-inconnu", type="CO_MANAGES", properties={"college": "salariés"})
-    assert relationship_findings(rel, schema, KIND_OF) == [("target", "l'acteur « opco-inconnu » n'existe pas")]
+    assert said(relationship_findings(rel, schema, KIND_OF)) == [("target", "l'acteur « opco-inconnu » n'existe pas")]
+    assert said(relationship_findings(rel, schema, KIND_OF), "en") == [("target", "actor “opco-inconnu” does not exist")]
 
 
 @pytest.mark.parametrize(("properties", "column", "expected"), [
@@ -296,7 +303,7 @@ def test_property_problems_name_the_column(schema, properties, column, expected)
     rel = Relationship(source="medef", target="opco-atlas", type="CO_MANAGES", properties=properties)
     findings = relationship_findings(rel, schema, KIND_OF)
     assert [c for c, _ in findings] == [column]
-    assert expected in findings[0][1]
+    assert expected in str(findings[0][1])
 
 
 def test_sits_on_role_must_be_a_known_role(schema):
@@ -356,8 +363,8 @@ def test_date_properties_of_a_custom_schema_must_be_real_dates():
     kind_of = {"a": "FAMILY", "b": "FAMILY"}
 
     def check(day):
-        return relationship_findings(Relationship(source="a", target="b", type="MARRIAGE", properties={"day": day}),
-                                     schema, kind_of)
+        return said(relationship_findings(Relationship(source="a", target="b", type="MARRIAGE", properties={"day": day}),
+                                          schema, kind_of))
 
     assert check("1597-06-15") == []
     assert check("1597-02-30") == [("day", "« 1597-02-30 » n'est pas une date AAAA-MM-JJ valide")]

@@ -39,7 +39,7 @@ MODULES = {"siro": "siro", "of-list": "oflist", "rncp": "rncp", "npec": "npec"}
 
 def registry_module(name: str) -> ModuleType:
     if name not in MODULES:
-        raise OpcomapError(f"registre inconnu « {name} » ; registres lus : {', '.join(MODULES)}")
+        raise OpcomapError("problems.registry_unknown", name=name, known=", ".join(MODULES))
     return importlib.import_module(f"loaders.registries.{MODULES[name]}")
 
 
@@ -70,7 +70,7 @@ def import_registry(
     module = registry_module(name)
     options = options or ImportOptions()
     if not path.is_file():
-        raise ValidationFailed([Problem(str(path), None, None, "fichier introuvable")])
+        raise ValidationFailed([Problem(str(path), None, None, "problems.file_not_found")])
     builder = ImportBuilder(module.INFO, path, anchors or reference_anchors(schema), options)
     module.read(path, builder, progress)
     dataset = builder.dataset()
@@ -84,9 +84,10 @@ def import_registry(
 def _schema_problems(dataset: Dataset, schema: Schema, file: str) -> list[Problem]:
     """The loaders' own rules on what an importer made (a second lock: importers are tested)."""
     kind_of = {actor.id: actor.kind for actor in dataset.actors}
-    found = [Problem(file, None, column, f"{actor.id} : {message}")
+    found = [Problem(file, None, column, "problems.actor_finding", {"id": actor.id, "what": message})
              for actor in dataset.actors for column, message in actor_findings(actor, schema)]
-    found += [Problem(file, None, column, f"{rel.source} {rel.type} {rel.target} : {message}")
+    found += [Problem(file, None, column, "problems.tie_finding",
+                      {"source": rel.source, "type": rel.type, "target": rel.target, "what": message})
               for rel in dataset.relationships for column, message in relationship_findings(rel, schema, kind_of)]
     return found
 

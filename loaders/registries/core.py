@@ -442,8 +442,7 @@ def write_import(dataset: Dataset, summary: ImportSummary, info: RegistryInfo, o
     output = output.resolve()
     if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MANIFEST).is_file())):
         # Never replace a folder this command did not write (a typo could name the user's own data).
-        raise OpcomapError(f"{output} existe et n'est pas un dossier écrit par `opcomap import` : "
-                           "choisissez un dossier nouveau ou vide (--output).")
+        raise OpcomapError("problems.import_foreign_folder", path=str(output))
     output.parent.mkdir(parents=True, exist_ok=True)
     summary.actors, summary.relationships = len(dataset.actors), len(dataset.relationships)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))

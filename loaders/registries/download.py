@@ -42,11 +42,8 @@ def _api() -> str:
 
 def _offline(info: RegistryInfo, where: str, exc: Exception) -> OpcomapError:
     reason = getattr(exc, "reason", None) or exc
-    return OpcomapError(
-        f"Téléchargement impossible : {where} ne répond pas ({reason}). Cette machine est-elle en ligne ? "
-        f"Téléchargez le fichier à la main depuis {info.page_url}, puis : "
-        f"opcomap import {info.name} FICHIER --output DOSSIER"
-    )
+    return OpcomapError("problems.download_offline", where=where, reason=str(reason), page=info.page_url,
+                        registry=info.name)
 
 
 def _get_json(url: str, info: RegistryInfo) -> Any:
@@ -54,18 +51,17 @@ def _get_json(url: str, info: RegistryInfo) -> Any:
         with urllib.request.urlopen(url, timeout=TIMEOUT) as answer:
             return json.load(answer)
     except urllib.error.HTTPError as exc:
-        raise OpcomapError(f"Le catalogue data.gouv.fr a répondu {exc.code} pour {url}.") from exc
+        raise OpcomapError("problems.catalogue_status", status=exc.code, url=url) from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         raise _offline(info, url, exc) from exc
     except ValueError as exc:
-        raise OpcomapError(f"Réponse illisible du catalogue data.gouv.fr ({url}).") from exc
+        raise OpcomapError("problems.catalogue_unreadable", url=url) from exc
 
 
 def newest_resource(info: RegistryInfo) -> Resource:
     """The newest file of the registry's dataset whose title or URL matches its pattern."""
     if not info.datagouv_dataset:
-        raise OpcomapError(f"Le registre « {info.name} » n'est pas publié sur data.gouv.fr : "
-                           f"téléchargez-le depuis {info.page_url}.")
+        raise OpcomapError("problems.registry_not_on_datagouv", name=info.name, page=info.page_url)
     url = f"{_api()}/datasets/{info.datagouv_dataset}/"
     payload = _get_json(url, info)
     pattern = re.compile(info.resource_pattern or ".", re.IGNORECASE)
@@ -82,8 +78,8 @@ def newest_resource(info: RegistryInfo) -> Resource:
         size = item.get("filesize")
         found.append(Resource(title, link, modified, size if isinstance(size, int) else None))
     if not found:
-        raise OpcomapError(f"Aucun fichier du jeu de données {url} ne correspond au registre « {info.name} » "
-                           f"(motif {info.resource_pattern!r}).")
+        raise OpcomapError("problems.registry_no_resource", url=url, name=info.name,
+                           pattern=repr(info.resource_pattern))
     return max(found, key=lambda r: r.modified)
 
 
@@ -109,7 +105,7 @@ def download(info: RegistryInfo, destination: Path | None, folder: Path,
                     progress(len(chunk))
         shutil.move(partial, target)
     except urllib.error.HTTPError as exc:
-        raise OpcomapError(f"Le serveur a répondu {exc.code} pour {resource.url}.") from exc
+        raise OpcomapError("problems.download_status", status=exc.code, url=resource.url) from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         raise _offline(info, resource.url, exc) from exc
     finally:
