@@ -105,9 +105,10 @@ def directed_igraph(graph: nx.Graph, schema=None) -> IGraph:
 class seeded_rng:
     """Context manager: igraph's random numbers come from ``random.Random(seed)``.
 
-    igraph has one global generator: the previous one is restored on exit so
-    a seeded call does not change other code's randomness, and a lock keeps two
-    threads (two app sessions) from drawing from each other's generator.
+    igraph has one process-wide generator: Python's own is put back on exit so
+    a seeded call does not change other code's randomness, and one lock, held by
+    every seeded use (communities here, layouts in :mod:`opcomap.drawing.layout`),
+    keeps two threads (two app sessions) from drawing from each other's generator.
     """
 
     _lock = threading.Lock()

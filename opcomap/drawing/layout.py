@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import random
-import threading
 from collections.abc import Hashable
 from typing import Literal
 
@@ -27,6 +26,7 @@ import igraph
 import networkx as nx
 
 from graph_model.schema import Schema
+from opcomap.analysis.engine import seeded_rng
 
 Algorithm = Literal["force", "hierarchical"]
 Positions = dict[Hashable, tuple[float, float]]
@@ -34,8 +34,6 @@ ALGORITHMS: tuple[str, ...] = ("force", "hierarchical")
 DEFAULT_SEED = 7
 # Exact Fruchterman-Reingold is quadratic: 5,000 nodes take ~30 s; the grid variant < 1 s.
 _GRID_ABOVE = 300
-# igraph draws from one process-wide random generator; swapping it is not thread-safe.
-_RNG_LOCK = threading.Lock()
 
 
 def compute_layout(
@@ -118,14 +116,8 @@ def _fruchterman_reingold(count: int, edges: list[tuple[int, int]], seed: int) -
     # in one grid cell and the grid variant degrades to the quadratic one.
     half = math.sqrt(count) / 2
     start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in range(count)]
-    with _RNG_LOCK:
-        igraph.set_random_number_generator(random.Random(seed))
-        try:
-            layout = graph.layout_fruchterman_reingold(
-                seed=start, niter=500, grid=count > _GRID_ABOVE
-            )
-        finally:
-            igraph.set_random_number_generator(random)
+    with seeded_rng(seed):  # igraph's one generator, shared with the analyses
+        layout = graph.layout_fruchterman_reingold(seed=start, niter=500, grid=count > _GRID_ABOVE)
     return [(float(x), float(y)) for x, y in layout.coords]
 
 
