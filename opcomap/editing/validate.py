@@ -22,8 +22,8 @@ SOURCE_FIELDS = ("title", "url", "publisher", "consulted", "confidence")
 NO_SOURCE = "au moins une source est obligatoire : indiquez au moins son titre"
 
 
-def field_messages(error: ValidationFailed) -> dict[str, str]:
-    """Problems keyed by the field they concern ("_" when none), several joined by " ; ".
+def field_messages(error: ValidationFailed, lang: str = "fr") -> dict[str, str]:
+    """Problems in ``lang``, keyed by the field they concern ("_" when none), several joined by " ; ".
 
     >>> err = ValidationFailed([Problem("formulaire", 1, "name", "a"), Problem("formulaire", 1, "name", "b")])
     >>> field_messages(err)
@@ -31,8 +31,8 @@ def field_messages(error: ValidationFailed) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     for problem in error.problems:
-        key = problem.column or "_"
-        out[key] = f"{out[key]} ; {problem.message}" if key in out else problem.message
+        key, text = problem.column or "_", problem.text(lang)
+        out[key] = f"{out[key]} ; {text}" if key in out else text
     return out
 
 
@@ -93,7 +93,7 @@ def relationship_row(rel: Relationship) -> dict[str, Any]:
 
 def _raise_form_problems(problems: list[Problem]) -> None:
     if problems:
-        raise ValidationFailed([Problem(FORM, None, p.column, p.message) for p in problems])
+        raise ValidationFailed([Problem(FORM, None, p.column, p.message, p.params) for p in problems])
 
 
 def _blank(value: Any) -> bool:
