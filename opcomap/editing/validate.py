@@ -14,7 +14,7 @@ from graph_model.models import Actor, Relationship
 from graph_model.schema import Schema
 from loaders.parser import parse_tables
 from loaders.tables import Table
-from graph_model.errors import Problem, ValidationFailed
+from graph_model.errors import Phrase, Problem, ValidationFailed
 
 FORM = "formulaire"
 _CONTEXT = "acteurs existants"
@@ -36,9 +36,10 @@ def field_messages(error: ValidationFailed, lang: str = "fr") -> dict[str, str]:
     return out
 
 
-def refuse(column: str, message: str) -> ValidationFailed:
-    """One form problem, raised like the parser's."""
-    return ValidationFailed([Problem(FORM, None, column, message)])
+def refuse(column: str, message: str | Phrase) -> ValidationFailed:
+    """One form problem, raised like the parser's (``message``: a sentence, or a parser's Phrase)."""
+    key, params = (message.key, message.params) if isinstance(message, Phrase) else (message, {})
+    return ValidationFailed([Problem(FORM, None, column, key, params)])
 
 
 def actor_from_form(fields: Mapping[str, Any], schema: Schema) -> Actor:
