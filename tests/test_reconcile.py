@@ -28,6 +28,7 @@ from opcomap.cli.common import fail_gracefully
 from opcomap.editing import Editor, UndoChange, WorkspaceStore
 from graph_model.errors import NotFound, ValidationFailed
 from loaders.bundled import reference_dir
+from graph_model.words import STRINGS
 from opcomap.reconcile import KINDS, apply_differences, read_import, reconcile
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
 
@@ -49,7 +50,7 @@ def the_map(schema) -> Dataset:
 
 def differences(registry: str, current: Dataset, schema, folder: Path | None = None) -> list[tuple[str, str, str, str]]:
     result = reconcile(read_import(folder or FIXTURES / registry, schema), current)
-    return [(d.kind, d.actor_id, d.map_says[0], d.registry_says[0]) for d in result.differences]
+    return [(d.kind, d.actor_id, d.map_says.text("fr"), d.registry_says.text("fr")) for d in result.differences]
 
 
 # -- what each registry's import says that the map does not ------------------------------------
@@ -57,13 +58,13 @@ def differences(registry: str, current: Dataset, schema, folder: Path | None = N
 def test_siro_lists_each_branch_difference_once(schema, the_map):
     assert differences("siro", the_map, schema) == [
         # The map's tie to Fafiec ended in 2019: only the active one (Atlas) counts.
-        ("branch_other_opco", "branche-syntec", "OPCO Atlas", "AKTO (48 210 établissements)"),
-        ("branch_unattached", "branche-pharmacie-officine", "aucun rattachement", "OPCO EP (20 310 établissements)"),
-        ("branch_missing", "idcc-1516", "absente de la carte", "IDCC 1516, rattachée à AKTO (8 450 établissements)"),
+        ("branch_other_opco", "branche-syntec", "OPCO Atlas", "AKTO (48\u202f210 établissements)"),
+        ("branch_unattached", "branche-pharmacie-officine", "aucun rattachement", "OPCO EP (20\u202f310 établissements)"),
+        ("branch_missing", "idcc-1516", "absente de la carte", "IDCC 1516, rattachée à AKTO (8\u202f450 établissements)"),
         ("attachment_unsupported", "branche-coiffure", "rattachée à AKTO", "rattachée seulement à OPCO EP"),
         ("attachment_unsupported", "branche-chimie", "rattachée à OPCO 2i", "IDCC absent du registre"),
         ("attachment_missing", "branche-transports-routiers", "rattachée à OPCO Mobilités",
-         "rattachée aussi à AKTO (20 080 établissements, 40 %)"),
+         "rattachée aussi à AKTO (20\u202f080 établissements, 40 %)"),
     ]
 
 
@@ -74,13 +75,13 @@ def test_siro_matches_branches_by_idcc_and_says_what_it_could_not_compare(schema
     assert not concerned & {"hotels-cafes-restaurants", "branche-hcr", "branche-banque"}
     # Propreté: a split IDCC tied to its majority OPCO only; the map's OPCO EP tie is not called unsupported.
     assert "branche-proprete" not in concerned
-    notes = [fr for fr, _ in result.notes]
+    notes = [note.text("fr") for note in result.notes]
     assert any(n.startswith("1 branche(s) de la carte sans IDCC") for n in notes)  # industries charcutières
     assert any(n.startswith("1 rattachement(s) de la carte à un autre OPCO qu'un IDCC partagé") for n in notes)
     syntec = result.differences[0]
     assert syntec.related == ("opco-atlas", "opco-akto")
     assert syntec.label("en") == "Branch attached to another OPCO"
-    assert syntec.registry_says[1] == "AKTO (48,210 establishments)"
+    assert syntec.registry_says.text("en") == "AKTO (48,210 establishments)"
 
 
 def test_siro_narrowed_to_a_region_never_calls_an_absent_idcc_unsupported(tmp_path, schema, the_map):
@@ -93,7 +94,7 @@ def test_siro_narrowed_to_a_region_never_calls_an_absent_idcc_unsupported(tmp_pa
     assert ("attachment_unsupported", "branche-chimie", "rattachée à OPCO 2i", "IDCC absent du registre") not in found
     assert [actor for _, actor, *_ in found] == ["branche-syntec", "branche-pharmacie-officine", "idcc-1516",
                                                  "branche-coiffure", "branche-transports-routiers"]
-    notes = [fr for fr, _ in reconcile(read_import(folder, schema), the_map).notes]
+    notes = [note.text("fr") for note in reconcile(read_import(folder, schema), the_map).notes]
     assert any(n.startswith("Import limité à une partie du territoire") for n in notes)
 
 
@@ -112,7 +113,7 @@ def test_of_list_lists_lost_categories_cfa_regions_and_unlisted_organisations(sc
         ("region_differs", "of-exemple-rennes", "Bretagne (53)", "Pays de la Loire (52)"),
     ]
     result = reconcile(read_import(FIXTURES / "of-list", schema), the_map)
-    assert [fr for fr, _ in result.notes] == [
+    assert [note.text("fr") for note in result.notes] == [
         "1 organisme(s) ou CFA de la carte sans SIRET ni identifiant de la liste : non comparés."]
     # The list's own organisations the map does not have (CFA Exemple Brest) are not differences.
     assert "of-53290000007" not in {d.actor_id for d in result.differences}
@@ -143,7 +144,7 @@ def test_of_list_narrowed_to_a_region_only_reports_that_region_and_says_so(tmp_p
         ("organisation_not_listed", "of-exemple-rennes", "SIRET 83456789000034, Bretagne (53)",
          "SIRET absent de la liste (import limité aux Régions 53)"),
     ]
-    notes = [fr for fr, _ in reconcile(read_import(folder, schema), the_map).notes]
+    notes = [note.text("fr") for note in reconcile(read_import(folder, schema), the_map).notes]
     assert "3 organisme(s) de la carte hors du territoire de l'import : non comparés." in notes
 
 
@@ -161,17 +162,17 @@ def test_rncp_lists_ended_certifications_and_branch_ties(schema, the_map):
         ("covers_branch_unsupported", "rncp-36004", "couvre Industries chimiques", "ne couvre pas Industries chimiques"),
     ]
     # rncp-34567 is not in the export: its map tie to Banque is not called unsupported.
-    notes = [fr for fr, _ in reconcile(read_import(FIXTURES / "rncp", schema), the_map).notes]
+    notes = [note.text("fr") for note in reconcile(read_import(FIXTURES / "rncp", schema), the_map).notes]
     assert notes == [("1 lien(s) COVERS_BRANCH de « Répertoire national des certifications professionnelles et "
                       "répertoire spécifique (RNCP et RS) » vers des acteurs absents de la carte : non listés.")]
 
 
 def test_npec_lists_changed_missing_and_unsupported_funding_levels(schema, the_map):
     assert differences("npec", the_map, schema) == [
-        ("funding_level_differs", "hotels-cafes-restaurants", "Cuisinier : NPEC 7 000 €", "Cuisinier : NPEC 7 500 €"),
+        ("funding_level_differs", "hotels-cafes-restaurants", "Cuisinier : NPEC 7\u202f000 €", "Cuisinier : NPEC 7\u202f500 €"),
         ("funding_level_missing", "branche-proprete", "aucun NPEC pour Agent de propreté et d'hygiène",
-         "Agent de propreté et d'hygiène : NPEC 6 500 €"),
-        ("funding_level_unsupported", "branche-coiffure", "Agent de propreté et d'hygiène : NPEC 6 000 €",
+         "Agent de propreté et d'hygiène : NPEC 6\u202f500 €"),
+        ("funding_level_unsupported", "branche-coiffure", "Agent de propreté et d'hygiène : NPEC 6\u202f000 €",
          "aucun NPEC pour Agent de propreté et d'hygiène"),
     ]
 
@@ -180,7 +181,7 @@ def test_against_the_reference_map_the_shared_ids_line_up(schema):
     # Only facts of the bundled map are relied on here (it grows): Syntec with Atlas, HCR with AKTO...
     reference = load_dataset([reference_dir()], schema)
     found = differences("siro", reference, schema)
-    assert ("branch_other_opco", "branche-syntec", "OPCO Atlas", "AKTO (48 210 établissements)") in found
+    assert ("branch_other_opco", "branche-syntec", "OPCO Atlas", "AKTO (48\u202f210 établissements)") in found
     # Same ids, same OPCO as the registry: nothing to say.
     assert not [f for f in found if f[1] in {"branche-pharmacie-officine", "branche-hcr", "branche-banque"}]
     # Attached on the map, their IDCC absent from this (small) table.
@@ -194,7 +195,7 @@ def test_an_import_compared_with_itself_has_no_difference(schema):
 
 
 def test_every_kind_has_both_languages():
-    assert all(len(fr) > 5 and len(en) > 5 and fr != en for fr, en in KINDS.values())
+    assert all(len(fr) > 5 and len(en) > 5 and fr != en for fr, en in (STRINGS[key] for key in KINDS.values()))
 
 
 # -- bad input ------------------------------------------------------------------------------------
@@ -216,7 +217,7 @@ def test_an_unknown_registry_or_date_in_the_manifest_names_the_key(tmp_path, sch
         read_import(folder, schema)
     [problem] = caught.value.problems
     assert (Path(problem.file).name, problem.column) == ("import.toml", "registry")
-    assert "sirene" in problem.message and "siro" in problem.message
+    assert "sirene" in problem.text() and "siro" in problem.text()
     manifest.write_text(text.replace("file_date = 2026-11-03\n", ""), encoding="utf-8")
     with pytest.raises(ValidationFailed) as caught:
         read_import(folder, schema)
@@ -265,7 +266,7 @@ def test_table_lists_the_differences_and_exits_0(embedded):
     assert result.exit_code == 0
     text = result.stdout  # cells fold at the runner's 80 columns: look for short words
     assert "Différence" in text and "Registre" in text and "Coiffure" in text
-    assert "7 500 €" in text and "15/09/2026" in text and "3 différence(s)." in text
+    assert "7\u202f500 €" in text and "15/09/2026" in text and "3 différence(s)." in text
 
 
 def test_csv_has_one_row_per_difference_with_stable_codes(embedded):
@@ -277,7 +278,7 @@ def test_csv_has_one_row_per_difference_with_stable_codes(embedded):
     assert rows[0] == {
         "kind": "branch_other_opco", "label": "Branche rattachée à un autre OPCO", "actor_id": "branche-syntec",
         "actor_name": "Bureaux d'études techniques, cabinets d'ingénieurs-conseils et sociétés de conseil (Syntec)",
-        "map": "OPCO Atlas", "registry": "AKTO (48 210 établissements)",
+        "map": "OPCO Atlas", "registry": "AKTO (48\u202f210 établissements)",
         "registry_name": "Table de correspondance SIRET-OPCO (SIRO)", "file_date": "2026-11-03",
     }
 
@@ -368,7 +369,7 @@ def test_applying_siro_records_each_difference_with_its_reason(store, schema):
     [change] = store.history("branche-syntec")
     assert (change.who, change.op) == ("Camille Martin", "end_relationship")
     assert change.why == SIRO_WHY + ("Branche rattachée à un autre OPCO — carte : OPCO Atlas ; "
-                                     "registre : AKTO (48 210 établissements)")
+                                     "registre : AKTO (48\u202f210 établissements)")
     assert change.summary.startswith("Rattachement de « Bureaux d'études techniques")
     assert reconcile(read_import(FIXTURES / "siro", schema), store.dataset()).differences == []
     # Each applied difference is a change like any other: it can be undone.
@@ -451,7 +452,7 @@ def test_apply_in_neo4j_records_changes_and_tags_the_records(empty_db, neo4j_set
 
     history = cypher("MATCH (c:Change)-[:CHANGED]->(:Actor {id: 'branche-syntec'}) RETURN c.who AS who, c.why AS why")
     assert history == [{"who": "Camille Martin", "why": SIRO_WHY + (
-        "Branche rattachée à un autre OPCO — carte : OPCO Atlas ; registre : AKTO (48 210 établissements)")}]
+        "Branche rattachée à un autre OPCO — carte : OPCO Atlas ; registre : AKTO (48\u202f210 établissements)")}]
     tagged = cypher("MATCH (:Actor {id: 'branche-syntec'})-[r:ATTACHED_TO]->(o) RETURN o.id AS opco, r.dataset AS d, "
                     "r.until AS until ORDER BY o.id")
     assert [(t["opco"], t["d"], t["until"] and t["until"].to_native()) for t in tagged] == [
@@ -500,7 +501,7 @@ def test_page_lists_the_differences_of_an_import_given_with_data(app_env, monkey
     table = at.dataframe[0].value
     assert list(table["id"]) == ["branche-syntec", "branche-pharmacie-officine", "idcc-1516", "branche-coiffure",
                                  "branche-chimie", "branche-transports-routiers"]
-    assert table.iloc[0]["registry"] == "AKTO (48 210 établissements)" and set(table["date"]) == {"03/11/2026"}
+    assert table.iloc[0]["registry"] == "AKTO (48\u202f210 établissements)" and set(table["date"]) == {"03/11/2026"}
     # --data files are only read: no apply button, a sentence instead.
     assert not at.button and any("seulement lus" in i.value for i in at.info)
     at.multiselect(key="rc_kinds").set_value(["attachment_unsupported"]).run()
