@@ -48,6 +48,7 @@ class PropertySpec(_Strict):
     type: PropertyType = "str"
     required: bool = False
     values: list[str] | None = None
+    label: Label | None = None  # what a user reads instead of the column name
 
 
 class KindSpec(_Strict):
@@ -131,6 +132,20 @@ class Schema(_Strict):
     def is_directed(self, rel_type: str) -> bool:
         spec = self.relationship_types.get(rel_type)
         return True if spec is None else spec.directed
+
+    def property_label(self, name: str, lang: str = "fr", rel_type: str | None = None) -> str:
+        """A property's label: the type's own, else the first type that labels it, else its name.
+
+        >>> s = default_schema()
+        >>> s.property_label("levy"), s.property_label("levy", "en"), s.property_label("colour")
+        ('Contribution', 'Levy', 'colour')
+        """
+        types = [self.relationship_types[rel_type]] if rel_type in self.relationship_types else []
+        for spec in [*types, *self.relationship_types.values()]:
+            prop = spec.properties.get(name)
+            if prop is not None and prop.label is not None:
+                return prop.label.get(lang)
+        return name
 
     def allowed_pairs_text(self, rel_type: str) -> str:
         spec = self.relationship_types[rel_type]

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-COUNTS = re.compile(r"^(\d+) (?:acteurs|actors), (\d+) (?:relations|relationships)$")
+COUNTS = re.compile(r"^([\d\u202f\u00a0,]+) (?:acteurs|actors), ([\d\u202f\u00a0,]+) (?:relations|relationships)$")
 
 
 @pytest.fixture(autouse=True)
@@ -37,11 +37,16 @@ def assert_clean(at: AppTest) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
+def _whole(shown: str) -> int:
+    """A count as the page writes it (Babel groups thousands: ``1 221``, ``1,221``)."""
+    return int(re.sub(r"\D", "", shown))
+
+
 def counts(at: AppTest) -> tuple[int, int]:
     for element in at.markdown:
         match = COUNTS.match(element.value)
         if match:
-            return int(match[1]), int(match[2])
+            return _whole(match[1]), _whole(match[2])
     raise AssertionError("no 'N acteurs, M relations' line on the page")
 
 
@@ -339,4 +344,73 @@ def test_profile_history_shows_the_succession():
     body = texts(at).replace("\\", "")  # Markdown escapes in the source, not on screen
     assert "Successions" in body
     assert "[France Travail](./?page=acteur" in body
-    assert "2024-01-01" in body
+    assert "01/01/2024" in body  # the date as French writes it (Babel); English keeps ISO
+    english = texts(open_app(page="acteur", id="pole-emploi", lang="en")).replace("\\", "")
+    assert "2024-01-01" in english and "01/01/2024" not in english
+
+
+# -- one vocabulary: the English page says whole sentences in English, the French one no raw codes --
+
+def test_english_page_lists_data_problems_in_english(monkeypatch, tmp_path):
+    bad = tmp_path / "actors.csv"
+    bad.write_text("id,name,kind\nopco-x,OPCO X,OPCOO\n", encoding="utf-8")
+    monkeypatch.setenv(DATA_ENV, str(bad))
+    at = open_app(page="carte", lang="en")
+    assert not at.exception
+    assert at.error[0].value == "1 problem(s) in the data:"
+    body = texts(at).replace("\\", "")
+    assert "actors.csv, row 2, column “kind”: unknown kind “OPCOO” (did you mean OPCO?)" in body
+    assert "ligne" not in body and "genre" not in body
+
+
+def test_uploaded_file_problems_are_said_in_the_pages_language():
+    from graph_model.schema import default_schema
+    from opcomap.ui.pages.donnees import check_uploads, problems_frame
+
+    _, problems = check_uploads([_Upload("a.csv", "id,name,kind\nopco-x,OPCO X,OPCOO\n")], default_schema())
+    frame = problems_frame(problems, "en")
+    assert list(frame.columns) == ["File", "Row", "Column", "Problem"]
+    assert frame["Problem"].tolist() == ["unknown kind “OPCOO” (did you mean OPCO?)"]
+
+
+def test_french_profile_names_tie_properties_by_their_schema_label():
+    at = open_app(page="acteur", id="urssaf")
+    assert_clean(at)
+    body = texts(at).replace("\\", "")
+    assert "Collecte pour" in body  # the type's label, not COLLECTS_FOR
+    assert "Contribution : " in body and "levy" not in body and "COLLECTS_FOR" not in body
+    english = texts(open_app(page="acteur", id="urssaf", lang="en")).replace("\\", "")
+    assert "Levy: " in english
+
+
+def test_uploader_says_its_button_and_limit_in_french():
+    at = open_app(page="donnees")
+    assert_clean(at)
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("200 Mo au plus par fichier • CSV") for c in captions), captions
+    styles = "".join(h.proto.body for h in at.get("html"))
+    assert "stFileUploaderDropzoneInstructions" in styles and "Choisir des fichiers" in styles
+
+
+def _report_app(error: str) -> None:
+    from graph_model.errors import NotFound, QueryRefused
+    from opcomap.ui.guard import report
+
+    exc = {"refused": QueryRefused("problems.file_empty"), "page": NotFound("problems.actor_missing", id="x")}[error]
+    report(exc, "fr")
+
+
+def test_a_refused_query_is_a_refusal_not_a_broken_page(caplog):
+    at = AppTest.from_function(_report_app, args=("refused",)).run()
+    assert not at.exception and not at.error
+    assert [w.value for w in at.warning] == ["fichier vide"]
+    assert "n'a pas pu s'afficher" not in texts(at)
+
+
+def test_a_page_error_puts_in_the_log_what_the_screen_promises(caplog):
+    with caplog.at_level("ERROR", logger="opcomap.ui"):
+        at = AppTest.from_function(_report_app, args=("page",)).run()
+    assert at.error[0].value == ("Cette page n'a pas pu s'afficher : l'acteur « x » n'existe pas. "
+                                 "Les détails sont dans le journal du serveur.")
+    [record] = [r for r in caplog.records if r.name == "opcomap.ui"]
+    assert record.exc_info and record.exc_info[0].__name__ == "NotFound"

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
@@ -32,6 +33,29 @@ def number(value: float | int, lang: str = "fr", decimals: int | None = None) ->
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
+def significant(value: float, lang: str = "fr", digits: int = 3) -> str:
+    """A measure with ``digits`` significant digits (centralities, scores).
+
+    >>> significant(0.0012345), significant(0.51234, "en")
+    ('0,00123', '0.512')
+    """
+    return format_decimal(value, format="@" + "#" * (digits - 1), locale=_locale(lang))
+
+
+def percent(value: float, lang: str = "fr", signed: bool = False) -> str:
+    """A share as a percentage with one decimal; ``signed`` writes the + of a rise.
+
+    >>> percent(0.125) == "12,5\u00a0%", percent(-0.125, "en", signed=True), percent(0.5, "en", signed=True)
+    (True, '-12.5%', '+50.0%')
+    """
+    # The language's own pattern (French puts a narrow no-break space before %), one decimal.
+    head, _, tail = Locale.parse(_locale(lang)).percent_formats[None].pattern.rpartition("0")
+    pattern = f"{head}0.0{tail}"
+    if signed:
+        pattern = f"+{pattern};-{pattern}"
+    return format_percent(value, format=pattern, locale=_locale(lang))
+
+
 def money(value: float | int, lang: str = "fr") -> str:
     """An amount in euros, without cents.
 
@@ -40,6 +64,15 @@ def money(value: float | int, lang: str = "fr") -> str:
     """
     return format_currency(value, "EUR", format="#,##0\u00a0¤" if lang != "en" else "¤#,##0",
                            currency_digits=False, locale=_locale(lang))
+
+
+def date_input_format(lang: str = "fr") -> str:
+    """The order a date picker shows (Streamlit's ``date_input`` format), as :func:`day` writes dates.
+
+    >>> date_input_format("fr"), date_input_format("en")
+    ('DD/MM/YYYY', 'YYYY-MM-DD')
+    """
+    return "YYYY-MM-DD" if lang == "en" else "DD/MM/YYYY"
 
 
 def day(value: dt.date, lang: str = "fr") -> str:

@@ -1,7 +1,9 @@
-"""Small helpers the pages share: safe text, links, the view's graph, profile links."""
+"""Small helpers the pages share: safe text, links, the view's graph, profile links, numbers and dates."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import networkx as nx
@@ -9,6 +11,8 @@ import streamlit as st
 
 from opcomap.ui.data import ViewGraph, edge_count
 from graph_model.words import t
+from graph_model.words.formats import day, number
+from graph_model.words.values import iso_day
 from opcomap.ui.state import Run
 
 _MD_SPECIAL = "\\`*_{}[]<>()#+-.!|$~"
@@ -67,8 +71,38 @@ def show_view(run: Run, counts: bool = True) -> ViewGraph:
     if view.banner:
         st.warning(view.banner, icon=":material/cloud_off:")
     if counts:
-        st.markdown(t("counts", run.lang, n=view.graph.number_of_nodes(), m=edge_count(view.graph)))
+        st.markdown(counts_line(view.graph.number_of_nodes(), edge_count(view.graph), run.lang))
     return view
+
+
+def counts_line(actors: int, ties: int, lang: str) -> str:
+    """``1 221 acteurs, 3 400 relations``, grouped the way the language reads numbers."""
+    return t("counts", lang, n=number(actors, lang), m=number(ties, lang))
+
+
+def shown_day(value: Any, lang: str) -> str:
+    """A date as the language writes it (``07/12/2026``, ``2026-12-07``); other text as it is.
+
+    >>> shown_day("2024-01-01", "fr"), shown_day("2024-01-01", "en"), shown_day("?", "fr")
+    ('01/01/2024', '2024-01-01', '?')
+    """
+    found = iso_day(value) if value not in (None, "") else None
+    return day(found, lang) if found else str(value)
+
+
+_SAMPLED = re.compile(r"sampled \(k=(\d+), seed=([^)]*)\)")
+
+
+def method_words(how: str, lang: str) -> str:
+    """How a metric was obtained, in words: the analysis says ``exact`` or ``sampled (k=…, seed=…)``.
+
+    >>> method_words("sampled (k=500, seed=7)", "fr"), method_words("exact", "en")
+    ('échantillon de 500 acteurs (graine 7)', 'exact')
+    """
+    found = _SAMPLED.fullmatch(how)
+    if found:
+        return t("analysis.sampled", lang, k=number(int(found[1]), lang), seed=found[2])
+    return t("analysis.exact", lang) if how == "exact" else how
 
 
 def describe_filters(run: Run) -> None:

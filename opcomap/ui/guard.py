@@ -1,8 +1,9 @@
 """The app's last line of defence: no traceback ever reaches a user.
 
 Every page runs inside :func:`guarded`. Expected errors (bad data, Neo4j
-down, a refused query) become one sentence; anything else becomes a short
-sentence too, with the traceback written to the server log only.
+down, a refused query) become one sentence in the user's language; anything
+else becomes a short sentence too. When the sentence says the details are in
+the server log, the traceback is written there.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from graph_model.errors import OpcomapError, ValidationFailed
+from graph_model.errors import OpcomapError, QueryFailed, QueryRefused, ValidationFailed
 from graph_model.words import t
 
 log = logging.getLogger("opcomap.ui")
@@ -32,7 +33,7 @@ except ImportError:  # pragma: no cover - older layouts of streamlit
 def show_problems(exc: ValidationFailed, lang: str, limit: int = 200) -> None:
     """Every problem of a validation failure, with file, row and column."""
     st.error(t("error.problems", lang, n=len(exc.problems)))
-    lines = [f"- {_md_escape(str(problem))}" for problem in exc.problems[:limit]]
+    lines = [f"- {_md_escape(problem.describe(lang))}" for problem in exc.problems[:limit]]
     if len(exc.problems) > limit:
         lines.append(f"- … (+{len(exc.problems) - limit})")
     st.markdown("\n".join(lines))
@@ -50,11 +51,19 @@ def report(exc: BaseException, lang: str) -> None:
     if isinstance(exc, ValidationFailed):
         log.info("validation failed: %s", exc)
         show_problems(exc, lang)
+    elif isinstance(exc, QueryRefused):
+        # The console's guard did its job: a refusal (its sentence says so), not a broken page.
+        log.info("query refused: %s", exc)
+        st.warning(exc.message(lang))
+    elif isinstance(exc, QueryFailed):
+        # The user's own Cypher is wrong or slow: the sentence says why.
+        log.info("query failed: %s", exc)
+        st.error(exc.message(lang))
     elif isinstance(exc, OpcomapError):
-        log.info("page error: %s", exc)
-        st.error(t("error.page", lang, reason=str(exc)))
+        log.error("page error: %s", exc, exc_info=exc)  # the screen says the details are here
+        st.error(t("error.page", lang, reason=exc.message(lang)))
     else:
-        log.exception("unexpected error in a page")
+        log.error("unexpected error in a page", exc_info=exc)
         st.error(t("error.page", lang, reason=t("error.unexpected", lang, name=type(exc).__name__)))
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from graph_model.schema import Schema, load_schema
-from opcomap.ui import state
+from graph_model.schema import load_schema
+from opcomap.ui import caches, state
 from opcomap.ui.context import build_context, schema_path_from_env
 from opcomap.ui.guard import guarded, report
 from graph_model.words import normalise_lang, t
@@ -58,11 +58,6 @@ PAGES = (
 SLUGS = tuple(p.slug for p in PAGES)
 
 
-@st.cache_resource(show_spinner=False)
-def _schema(path: str | None) -> Schema:
-    return load_schema(path)
-
-
 def _page_runner(spec: PageSpec) -> Callable[[], None]:
     def run_page() -> None:
         spec.render(state.current_run())
@@ -74,9 +69,8 @@ def _page_runner(spec: PageSpec) -> Callable[[], None]:
 def _language(url_lang: str) -> str:
     st.session_state.setdefault(state.LANG_WIDGET, url_lang)
     choice = st.sidebar.segmented_control(
-        "Langue / Language", ["fr", "en"], key=state.LANG_WIDGET,
-        format_func=lambda code: "Français" if code == "fr" else "English",
-        label_visibility="collapsed",
+        t("lang.switch", url_lang), ["fr", "en"], key=state.LANG_WIDGET,
+        format_func=lambda code: t(f"lang.{code}", code), label_visibility="collapsed",
     )
     return choice or "fr"
 
@@ -90,7 +84,6 @@ def _mode_caption(run: state.Run) -> str:
     return t("mode.embedded", run.lang)
 
 
-@st.cache_resource(show_spinner=False)
 def _favicon():
     """A small drawn icon: a material-icon favicon would be fetched from fonts.gstatic.com."""
     from PIL import Image, ImageDraw
@@ -105,10 +98,11 @@ def _favicon():
 
 def run_app() -> None:
     """Build and run the whole app (one Streamlit script run)."""
-    st.set_page_config(page_title="opcomap", page_icon=_favicon(), layout="wide")
+    st.set_page_config(page_title="opcomap", page_icon=caches.shared("favicon", None, _favicon), layout="wide")
     url_lang = normalise_lang(st.query_params.get("lang"))
     try:
-        schema = _schema(schema_path_from_env())
+        path = schema_path_from_env()
+        schema = caches.shared("schema", path, lambda: load_schema(path))
     except Exception as exc:  # noqa: BLE001 - a bad --schema file: say so, do not crash
         report(exc, url_lang)
         return

@@ -1,4 +1,4 @@
-"""Widgets several pages share: the sidebar filters and the actor picker."""
+"""Widgets several pages share: the sidebar filters, the actor picker and the file uploader."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import networkx as nx
 import streamlit as st
 
 from graph_model.schema import Schema
-from opcomap.ui.data import per_graph
+from opcomap.ui.caches import per_graph
 from graph_model.words import t
+from graph_model.words.formats import date_input_format, number
 from opcomap.ui.state import FILTER_WIDGETS as W
 from opcomap.ui.state import Run
 from opcomap.analysis.selection import ViewFilters
@@ -146,12 +147,12 @@ def filter_sidebar(run: Run, catalogue: nx.Graph) -> ViewFilters:
     datasets = datasets_of(catalogue)
     if len(datasets) > 1:
         _valid_choice(W["dataset"], datasets)
-        dataset = side.selectbox("Dataset", datasets, index=None, key=W["dataset"],
+        dataset = side.selectbox(t("filters.dataset", lang), datasets, index=None, key=W["dataset"],
                                  placeholder=t("filters.any", lang), persist_state=PERSIST)
     if W["as_of"] in st.session_state and not isinstance(st.session_state[W["as_of"]], (dt.date, type(None))):
         del st.session_state[W["as_of"]]
     as_of = side.date_input(t("filters.as_of", lang), value=None,
-                            key=W["as_of"], format="DD/MM/YYYY", min_value=dt.date(1950, 1, 1),
+                            key=W["as_of"], format=date_input_format(lang), min_value=dt.date(1950, 1, 1),
                             max_value=dt.date(2100, 12, 31), persist_state=PERSIST)
     st.session_state.setdefault(W["include_illustrative"], True)
     illustrative = side.toggle(t("filters.illustrative", lang), key=W["include_illustrative"],
@@ -185,3 +186,36 @@ def filter_sidebar(run: Run, catalogue: nx.Graph) -> ViewFilters:
 def _valid_multi(key: str, options: list[str]) -> None:
     if key in st.session_state:
         st.session_state[key] = [v for v in (st.session_state[key] or []) if v in options]
+
+
+def _css_text(text: str) -> str:
+    r"""``text`` as a CSS string literal (for ``content:``), unable to close the rule or the tag.
+
+    >>> print(_css_text('Choisir « x »'), _css_text('a"</style>'))
+    "Choisir « x »" "a\22 \3c /style\3e "
+    """
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\<>\n' else c for c in text) + '"'
+
+
+def file_uploader(label: str, lang: str, *, key: str, types: list[str] | None = None,
+                  multiple: bool = False):
+    """``st.file_uploader`` saying its button and its limits in the user's language.
+
+    Streamlit writes "Upload" and "200MB per file" in English whatever the page's
+    language (it has no translations): those are hidden by CSS, the button says the
+    catalogue's word and a caption below gives the limit and the formats.
+    """
+    button = "upload.button_many" if multiple else "upload.button"
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}'
+        '[data-testid="stFileUploaderDropzone"] button > * {display: none;}'
+        f'[data-testid="stFileUploaderDropzone"] button::after {{content: {_css_text(t(button, lang))};}}'
+        "</style>"
+    )
+    sent = st.file_uploader(label, type=types, accept_multiple_files=multiple, key=key)
+    limit = t("upload.limit", lang, size=number(int(st.get_option("server.maxUploadSize")), lang))
+    if types:
+        limit = t("upload.limit_types", lang, limit=limit, types=", ".join(x.upper() for x in types))
+    st.caption(limit)
+    return sent

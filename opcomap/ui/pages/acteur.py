@@ -11,9 +11,11 @@ import streamlit as st
 from graph_model.schema import Schema
 from opcomap.analysis.filters import is_weak
 from opcomap.ui import analyses
-from opcomap.ui.common import actor_link, link, md, page_href, show_view
+from opcomap.ui.common import actor_link, link, md, method_words, page_href, show_view, shown_day
 from graph_model.words import t
-from opcomap.ui.pages.editer import show_history
+from graph_model.words.formats import money, number, significant
+from graph_model.words.values import yes_no
+from opcomap.ui.edit.history import show_history
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_select
 
@@ -41,11 +43,20 @@ def ties_by_type(graph: nx.MultiDiGraph, actor: str) -> dict[str, list[dict[str,
     return dict(sorted(grouped.items()))
 
 
-def _period(data: dict[str, Any]) -> str:
+def _period(data: dict[str, Any], lang: str) -> str:
     since, until = data.get("since"), data.get("until")
     if not since and not until:
         return ""
-    return f"{since or '…'} → {until or ''}".strip()
+    return f"{shown_day(since, lang) if since else '…'} → {shown_day(until, lang) if until else ''}".strip()
+
+
+def _value(name: str, value: Any, lang: str) -> str:
+    """A property's value as the language writes it: grouped numbers, euros, yes/no."""
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    if isinstance(value, (int, float)):
+        return money(value, lang) if name.endswith("_eur") else number(value, lang)
+    return str(value)
 
 
 def _tie_line(run: Run, graph: nx.Graph, schema: Schema, row: dict[str, Any]) -> str:
@@ -54,10 +65,12 @@ def _tie_line(run: Run, graph: nx.Graph, schema: Schema, row: dict[str, Any]) ->
     if not schema.is_directed(row.get("type", "")):
         arrow = "↔"
     parts = [f"{arrow} {actor_link(run, graph, row['other'])}"]
-    period = _period(row)
+    period = _period(row, lang)
     if period:
         parts.append(md(period))
-    props = [f"{md(k)} : {md(v)}" for k, v in row.items()
+    props = [t("actor.property", lang, name=md(schema.property_label(k, lang, row.get("type"))),
+               value=md(_value(k, v, lang)))
+             for k, v in row.items()
              if k not in NOT_PROPERTIES and k not in ("direction", "other") and v not in (None, "", [])]
     parts += props
     if row.get("note"):
@@ -90,8 +103,10 @@ def _identity(run: Run, schema: Schema, attrs: dict[str, Any]) -> None:
             continue
         if isinstance(value, list):
             value = ", ".join(map(str, value))
+        if name in ("since", "until"):
+            value = shown_day(value, lang)
         shown = link(value, value) if name == "website" else md(value)
-        rows.append(f"- **{t('field.' + name, lang)}** : {shown}")
+        rows.append(t("actor.field_line", lang, name=t("field." + name, lang), value=shown))
     if rows:
         st.markdown("\n".join(rows))
 
@@ -104,10 +119,12 @@ def _metrics(run: Run, view, actor: str) -> None:
         value = values.get(actor)
         if value is None:
             continue
+        lang = run.lang
         rank = 1 + sum(1 for other in values.values() if other > value)
-        shown = f"{value:.3g}" if isinstance(value, float) and not value.is_integer() else f"{value:.0f}"
-        column.metric(t(f"metric.{name}", run.lang), shown, help=f"{rank} / {len(values)} · {result.method[name]}",
-                      delta=f"#{rank}", delta_color="off")
+        shown = significant(value, lang) if isinstance(value, float) and not value.is_integer() else number(value, lang)
+        column.metric(t(f"metric.{name}", lang), shown, delta=f"#{number(rank, lang)}", delta_color="off",
+                      help=t("actor.rank_help", lang, rank=number(rank, lang), n=number(len(values), lang),
+                             method=method_words(result.method[name], lang)))
 
 
 def _history(run: Run, graph: nx.MultiDiGraph, schema: Schema, actor: str) -> None:
@@ -117,16 +134,17 @@ def _history(run: Run, graph: nx.MultiDiGraph, schema: Schema, actor: str) -> No
     for u, v, data in list(graph.in_edges(actor, data=True)) + list(graph.out_edges(actor, data=True)):
         if data.get("type") in history_types:
             chain.append(f"- {actor_link(run, graph, u)} → {actor_link(run, graph, v)} "
-                         f"({md(schema.type_label(data['type'], lang))}{', ' + md(data['since']) if data.get('since') else ''})")
+                         f"({md(schema.type_label(data['type'], lang))}"
+                         f"{', ' + md(shown_day(data['since'], lang)) if data.get('since') else ''})")
     if chain:
         st.markdown(f"**{t('actor.succession', lang)}**")
         st.markdown("\n".join(chain))
     events = []
     attrs = graph.nodes[actor]
     if attrs.get("since"):
-        events.append((attrs["since"], f"{t('field.since', lang)} : {attrs.get('name', actor)}"))
+        events.append((attrs["since"], t("actor.property", lang, name=t("field.since", lang), value=attrs.get("name", actor))))
     if attrs.get("until"):
-        events.append((attrs["until"], f"{t('field.until', lang)} : {attrs.get('name', actor)}"))
+        events.append((attrs["until"], t("actor.property", lang, name=t("field.until", lang), value=attrs.get("name", actor))))
     for u, v, data in list(graph.in_edges(actor, data=True)) + list(graph.out_edges(actor, data=True)):
         other = v if u == actor else u
         label = f"{schema.type_label(data.get('type', ''), lang)} — {graph.nodes[other].get('name', other)}"
@@ -136,7 +154,8 @@ def _history(run: Run, graph: nx.MultiDiGraph, schema: Schema, actor: str) -> No
             events.append((data["until"], f"■ {label}"))
     if events:
         st.markdown(f"**{t('actor.timeline', lang)}**")
-        frame = pd.DataFrame(sorted(events), columns=[t("col.date", lang), t("col.event", lang)])
+        shown = [(shown_day(when, lang), what) for when, what in sorted(events, key=lambda e: str(e[0]))]
+        frame = pd.DataFrame(shown, columns=[t("col.date", lang), t("col.event", lang)])
         st.dataframe(frame, hide_index=True, width="stretch")
     elif not chain:
         st.caption(t("actor.no_history", lang))
@@ -168,7 +187,7 @@ def render(run: Run) -> None:
         if not grouped:
             st.caption(t("actor.no_ties", lang))
         for rel_type, rows in grouped.items():
-            st.markdown(f"**{md(schema.type_label(rel_type, lang))}** ({len(rows)})")
+            st.markdown(f"**{md(schema.type_label(rel_type, lang))}** ({number(len(rows), lang)})")
             st.markdown("\n".join(_tie_line(run, graph, schema, row) for row in rows))
     with right:
         st.subheader(t("actor.metrics", lang))

@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from opcomap.ui import analyses
-from opcomap.ui.common import describe_filters, show_view
+from opcomap.ui.common import describe_filters, method_words, show_view
 from opcomap.ui.downloads import diagram_buttons
 from graph_model.words import t
+from graph_model.words.formats import number, percent
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_select, sorted_actor_ids
 
@@ -16,6 +17,11 @@ from opcomap.ui.widgets import actor_select, sorted_actor_ids
 def _csv_button(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
     st.download_button(t("analysis.download_csv", lang), frame.to_csv(index=False).encode("utf-8"),
                        file_name=f"opcomap-{name}.csv", mime="text/csv", key=key)
+
+
+def _labels(lang: str, **keys: str) -> dict:
+    """Column headings from the catalogue; the data keeps its stable names (CSV files)."""
+    return {column: st.column_config.Column(t(key, lang)) for column, key in keys.items()}
 
 
 def _names(graph, ids) -> list[str]:
@@ -28,8 +34,9 @@ def _metrics_tab(run: Run, view) -> None:
     frame = pd.DataFrame(result.rows(view.graph))
     frame["kind"] = [schema.kind_label(k, lang) for k in frame["kind"]]
     frame = frame.sort_values("pagerank", ascending=False)
-    methods = ", ".join(f"{t('metric.' + m, lang)} : {how}" for m, how in result.method.items() if how != "exact")
-    st.caption(t("analysis.method", lang, detail=methods or "exact"))
+    methods = ", ".join(t("analysis.metric_method", lang, metric=t("metric." + m, lang), how=method_words(how, lang))
+                        for m, how in result.method.items() if how != "exact")
+    st.caption(t("analysis.method", lang, detail=methods or t("analysis.exact", lang)))
     config = {m: st.column_config.NumberColumn(t(f"metric.{m}", lang), format="%.4g") for m in result.values}
     config.update({"id": st.column_config.TextColumn(t("field.id", lang)),
                    "name": st.column_config.TextColumn(t("field.name", lang)),
@@ -42,11 +49,13 @@ def _communities_tab(run: Run, view) -> None:
     lang = run.lang
     resolution = st.slider(t("analysis.resolution", lang), 0.2, 3.0, 1.0, 0.1, key="w_resolution")
     found = analyses.communities(run, view, resolution=resolution)
-    st.markdown(t("analysis.modularity", lang, n=len(found.groups), q=found.modularity))
+    st.markdown(t("analysis.modularity", lang, n=number(len(found.groups), lang),
+                  q=number(found.modularity, lang, decimals=3)))
     rows = [{"community": i + 1, "size": len(group), "members": ", ".join(sorted(_names(view.graph, group)))}
             for i, group in enumerate(found.groups)]
     frame = pd.DataFrame(rows, columns=["community", "size", "members"])
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=_labels(
+        lang, community="analysis.col.community", size="analysis.col.size", members="analysis.col.members"))
     per_actor = pd.DataFrame([{"id": n, "name": view.graph.nodes[n].get("name", n), "community": c + 1}
                               for n, c in found.membership.items()])
     _csv_button(per_actor, "communautes", lang, "dl_communities")
@@ -57,7 +66,10 @@ def _brokers_tab(run: Run, view) -> None:
     frame = pd.DataFrame(analyses.brokers(run, view),
                          columns=["id", "name", "kind", "betweenness", "degree", "score", "method"])
     frame["kind"] = [schema.kind_label(k, lang) for k in frame["kind"]]
-    st.dataframe(frame, hide_index=True, width="stretch")
+    shown = frame.assign(method=[method_words(str(how), lang) for how in frame["method"]])
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=_labels(
+        lang, id="field.id", name="field.name", kind="field.kind", betweenness="metric.betweenness",
+        degree="metric.degree", score="analysis.col.score", method="analysis.col.method"))
     _csv_button(frame, "intermediaires", lang, "dl_brokers")
 
 
@@ -66,21 +78,21 @@ def _structure_tab(run: Run, view) -> None:
     found = analyses.structure(run, view)
     graph = view.graph
     sizes = sorted((len(c) for c in found["components"]), reverse=True)
-    st.markdown(f"- **Composantes / components** : {len(sizes)} ({', '.join(map(str, sizes[:12]))}"
-                f"{'…' if len(sizes) > 12 else ''})")
+    listed = ", ".join(number(size, lang) for size in sizes[:12]) + ("…" if len(sizes) > 12 else "")
+    st.markdown(t("analysis.components_line", lang, n=number(len(sizes), lang), sizes=listed))
     cut = sorted(_names(graph, found["articulation_points"]), key=str.casefold)
-    st.markdown(f"- **Points d'articulation / articulation points** : {len(cut)}")
+    st.markdown(t("analysis.articulation_line", lang, n=number(len(cut), lang)))
     if cut:
         st.dataframe(pd.DataFrame({t("field.name", lang): cut}), hide_index=True, width="stretch")
     bridges = [(graph.nodes[u].get("name", u), graph.nodes[v].get("name", v)) for u, v in found["bridges"]]
-    st.markdown(f"- **Ponts / bridges** : {len(bridges)}")
+    st.markdown(t("analysis.bridges_line", lang, n=number(len(bridges), lang)))
     if bridges:
         st.dataframe(pd.DataFrame(bridges, columns=["A", "B"]), hide_index=True, width="stretch")
     cores = found["core_numbers"]
     if cores:
         top = max(cores.values())
         members = sorted(_names(graph, [n for n, c in cores.items() if c == top]), key=str.casefold)
-        st.markdown(f"- **k-core (k = {top})** : {len(members)}")
+        st.markdown(t("analysis.core_line", lang, k=number(top, lang), n=number(len(members), lang)))
         st.dataframe(pd.DataFrame({t("field.name", lang): members}), hide_index=True, width="stretch")
 
 
@@ -93,14 +105,12 @@ def _gaps_tab(run: Run, view) -> None:
     rows = [{"OPCO": graph.nodes[o].get("name", o), "n": len(missing),
              t("filters.region", lang): ", ".join(str(regions.get(r, r)) for r in missing)}
             for o, missing in found["regions_without_partner"].items()]
-    st.markdown("**OPCO × Régions sans CFA ni organisme de formation partenaire**" if lang == "fr"
-                else "**OPCO × Regions without a partner CFA or training organisation**")
+    st.markdown(t("analysis.gaps_regions", lang))
     frame = pd.DataFrame(rows)
     st.dataframe(frame, hide_index=True, width="stretch")
     _csv_button(frame, "manques", lang, "dl_gaps")
     orphans = _names(graph, found["branches_without_opco"])
-    st.markdown(("**Branches sans OPCO** : " if lang == "fr" else "**Branches without an OPCO**: ")
-                + str(len(orphans)))
+    st.markdown(t("analysis.gaps_branches", lang, n=number(len(orphans), lang)))
     if orphans:
         st.dataframe(pd.DataFrame({t("field.name", lang): orphans}), hide_index=True, width="stretch")
 
@@ -125,12 +135,12 @@ def _what_if_tab(run: Run, view) -> None:
         name = (graph.nodes[removed_actor].get("name", removed_actor) if removed_actor
                 else schema.type_label(str(removed_type), lang))
         a, b, c = st.columns(3)
-        a.metric(("Sans " if lang == "fr" else "Without ") + str(name),
-                 f"{result.components_after}", delta=result.components_after - result.components_before,
-                 help="composantes / components", delta_color="inverse")
-        b.metric("Acteurs coupés" if lang == "fr" else "Actors cut off", len(result.disconnected))
-        c.metric("Paires joignables" if lang == "fr" else "Reachable pairs", result.reachable_pairs_after,
-                 delta=f"{result.reachability_change:+.1%}", delta_color="normal")
+        a.metric(t("analysis.without", lang, name=name), number(result.components_after, lang),
+                 delta=result.components_after - result.components_before,
+                 help=t("analysis.whatif_components", lang), delta_color="inverse")
+        b.metric(t("analysis.whatif_cut", lang), number(len(result.disconnected), lang))
+        c.metric(t("analysis.whatif_pairs", lang), number(result.reachable_pairs_after, lang),
+                 delta=percent(result.reachability_change, lang, signed=True), delta_color="normal")
         if result.disconnected:
             st.dataframe(pd.DataFrame({t("field.name", lang): sorted(_names(graph, result.disconnected))}),
                          hide_index=True, width="stretch")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from opcomap import analysis
 from opcomap.ui import analyses
-from opcomap.ui.common import describe_filters, md, show_view
+from opcomap.ui.common import counts_line, describe_filters, md, show_view
 from opcomap.ui.data import edge_count
 from opcomap.ui.downloads import diagram_buttons, view_map
 from graph_model.words import t
@@ -77,7 +77,7 @@ def render(run: Run) -> None:
         steps = " → ".join(md(actor_label(graph, schema, lang, n).split(" — ")[0]) for n in highlight)
         st.success(t("map.path_found", lang, steps=steps))
     describe_filters(run)
-    st.markdown(t("counts", lang, n=graph.number_of_nodes(), m=edge_count(graph)))
+    st.markdown(counts_line(graph.number_of_nodes(), edge_count(graph), lang))
     if graph.number_of_nodes() == 0:
         st.info(t("map.empty", lang))
         return

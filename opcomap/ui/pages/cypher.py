@@ -11,17 +11,13 @@ import streamlit as st
 
 from graph_model.errors import OpcomapError, StoreUnavailable
 from opcomap.store.named_queries import NamedQuery, load_queries, parse_assignments
+from opcomap.ui import caches
 from opcomap.ui.data import driver_for
 from opcomap.ui.guard import report
 from graph_model.words import t
 from opcomap.ui.state import Run
 
 EXAMPLE = "MATCH (o:OPCO)<-[r]-(a:Actor)\nRETURN o.name AS opco, type(r) AS relation, count(a) AS acteurs\nORDER BY opco"
-
-
-@st.cache_data(show_spinner=False)
-def _library() -> dict[str, NamedQuery]:
-    return load_queries()
 
 
 def _cell(value: Any) -> Any:
@@ -31,8 +27,6 @@ def _cell(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-SOURCE_LISTS = ("source_titles", "source_urls", "source_publishers", "source_consulted", "source_confidences")
-SOURCE_FIELDS = ("title", "url", "publisher", "consulted", "confidence")
 RESULT_MAP_HEIGHT = 520
 LAST = {"named": "_opcomap_cypher_named", "console": "_opcomap_cypher_console"}  # last result per tab
 
@@ -40,26 +34,24 @@ LAST = {"named": "_opcomap_cypher_named", "console": "_opcomap_cypher_console"} 
 def result_graph(result) -> nx.MultiDiGraph:
     """The actors and relationships a query returned, as the map's graph (for drawing).
 
-    Neo4j keeps a tie's sources as parallel lists; the map wants a list of sources.
+    Nodes and ties are decoded as the projection decodes them (:mod:`opcomap.store.codec`).
     """
+    from opcomap.store.codec import actor_attributes, edge_attributes
+
     graph = nx.MultiDiGraph()
     ids = {}
     for key, node in result.nodes.items():
         ids[key] = node.actor_id
-        attrs = {k: v for k, v in node.properties.items() if k != "id"}
+        attrs = actor_attributes(node.properties)
+        attrs.pop("id", None)
         attrs.setdefault("kind", node.kind or "")
         attrs.setdefault("name", node.actor_id)
         graph.add_node(node.actor_id, **attrs)
     for key, rel in result.relationships.items():
         if rel.start not in ids or rel.end not in ids:
             continue  # a relationship whose ends were not returned cannot be drawn
-        props = {k: v for k, v in rel.properties.items() if k not in SOURCE_LISTS}
-        lists = [rel.properties.get(name) or [] for name in SOURCE_LISTS]
-        props["sources"] = [
-            {field: value for field, value in zip(SOURCE_FIELDS, values, strict=False) if value not in ("", None)}
-            for values in zip(*lists, strict=False)
-        ] if lists[0] else []
-        graph.add_edge(ids[rel.start], ids[rel.end], key=str(props.pop("key", key)), type=rel.type, **props)
+        graph.add_edge(ids[rel.start], ids[rel.end], key=str(rel.properties.get("key", key)),
+                       **edge_attributes(rel.type, rel.properties))
     return graph
 
 
@@ -111,7 +103,7 @@ def _named(run: Run, queries: dict[str, NamedQuery], connected: bool) -> None:
         default = "" if param.default is None else str(param.default)
         values[param.name] = st.text_input(f"{param.name} ({param.type})", value=default,
                                            key=f"w_param_{name}_{param.name}", help=param.help or None)
-    with st.expander("Cypher"):
+    with st.expander(t("page.cypher", lang)):
         st.code(query.cypher, language="cypher")
     if connected and st.button(t("cypher.run", lang), key="run_named", type="primary"):
         try:
@@ -130,7 +122,7 @@ def _console(run: Run) -> None:
     st.session_state.setdefault("w_query", EXAMPLE)
     text = st.text_area(t("cypher.query", lang), key="w_query", height=160)
     raw_params = st.text_area(t("cypher.params", lang), key="w_console_params", height=68,
-                              placeholder="region=53\nopco=akto")
+                              placeholder=t("cypher.params_example", lang))
     run.keep("q", text if text != EXAMPLE else None)
     if st.button(t("cypher.run", lang), key="run_console", type="primary"):
         try:
@@ -156,9 +148,9 @@ def render(run: Run) -> None:
             driver_for(run.ctx)
             connected = True
         except StoreUnavailable as exc:
-            st.error(str(exc))
+            st.error(exc.message(lang))
             st.markdown(t("cypher.howto", lang))
-    queries = _library()
+    queries = caches.shared("query-library", None, load_queries)
     if connected:
         named, console = st.tabs([t("cypher.named", lang), t("cypher.console", lang)])
         with named:

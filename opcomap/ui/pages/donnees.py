@@ -31,12 +31,14 @@ from opcomap.editing.overlay import (
     default_name,
 )
 from graph_model.errors import EditRefused, OpcomapError, Problem, ValidationFailed
-from opcomap.ui.common import md
+from opcomap.ui.common import counts_line, md
 from opcomap.ui.context import AppContext
-from opcomap.ui.data import ViewGraph, driver_for, forget_cached_graphs
+from opcomap.ui import caches
+from opcomap.ui.data import ViewGraph, driver_for
 from opcomap.ui.guard import report
 from graph_model.words import t
 from opcomap.ui.state import Run
+from opcomap.ui.widgets import file_uploader
 
 log = logging.getLogger("opcomap.ui.donnees")
 
@@ -65,12 +67,11 @@ def check_uploads(files, schema, current: CurrentMap | None = None):
 
 
 def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
+    columns = ["file", "row", "column", "message"]
     return pd.DataFrame(
-        [{"file": p.file, "row": p.row, "column": p.column or "", "message": p.message} for p in problems],
-        columns=["file", "row", "column", "message"],
-    ).rename(columns={"file": "Fichier" if lang == "fr" else "File", "row": "Ligne" if lang == "fr" else "Row",
-                      "column": "Colonne" if lang == "fr" else "Column", "message": "Problème" if lang == "fr"
-                      else "Problem"})
+        [{"file": p.file, "row": p.row, "column": p.column or "", "message": p.text(lang)} for p in problems],
+        columns=columns,
+    ).rename(columns={c: t(f"data.problem_col_{c}", lang) for c in columns})
 
 
 def available_registries() -> list[str]:
@@ -138,7 +139,7 @@ def _add(ctx: AppContext, fingerprint: str, files: list[str], registry: str | No
     lang = ctx.lang
     try:
         if ctx.settings.read_only:
-            raise EditRefused(t("data.read_only", lang))
+            raise EditRefused("data.read_only")
         raw = st.session_state.get(NAME) or ""
         if ctx.mode == "neo4j":
             from opcomap.store.writer import write_dataset
@@ -155,17 +156,14 @@ def _add(ctx: AppContext, fingerprint: str, files: list[str], registry: str | No
         st.session_state[ADD_ERROR] = exc.problems
         return
     except OpcomapError as exc:
-        st.session_state[ADD_ERROR] = str(exc)
+        st.session_state[ADD_ERROR] = exc  # said in the language of the page that shows it
         return
     _changed(message)
 
 
 def _changed(message: str) -> None:
     """The map changed: drop cached graphs, empty the file boxes, say what happened."""
-    try:
-        forget_cached_graphs()
-    except Exception:  # a stale cache must never hide a saved change
-        log.exception("could not clear cached graphs")
+    caches.forget()
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     for key in (CHECK, ADD_ERROR, REMOVE_ERROR):
         st.session_state.pop(key, None)
@@ -213,11 +211,11 @@ def _add_section(run: Run, view: ViewGraph) -> None:
         if chosen is None:
             return
         registry, options = chosen
-        sent = st.file_uploader(t("data.registry_file", lang), key=f"w_registry_file_{generation}")
+        sent = file_uploader(t("data.registry_file", lang), lang, key=f"w_registry_file_{generation}")
         files = [sent] if sent else []
     else:
-        files = st.file_uploader(t("data.upload", lang), type=ACCEPTED, accept_multiple_files=True,
-                                 key=f"w_upload_{generation}") or []
+        files = file_uploader(t("data.upload", lang), lang, types=ACCEPTED, multiple=True,
+                              key=f"w_upload_{generation}") or []
     if not files:
         return
     fingerprint, checked = _checked(run, view, files, registry, options)
@@ -251,8 +249,8 @@ def _show_error(key: str, lang: str) -> None:
     if isinstance(error, list):
         st.error(t("data.rejected", lang, n=len(error)))
         st.dataframe(problems_frame(error, lang), hide_index=True, width="stretch")
-    elif error:
-        st.error(md(error))
+    elif isinstance(error, OpcomapError):
+        st.error(md(error.message(lang)))
 
 
 # -- removing ---------------------------------------------------------------------------
@@ -266,14 +264,14 @@ def _remove(ctx: AppContext) -> None:
         return
     try:
         if ctx.settings.read_only:
-            raise EditRefused(t("data.read_only", lang))
+            raise EditRefused("data.read_only")
         if ctx.mode == "neo4j":
             from opcomap.store.writer import remove_dataset
 
             if name in RESERVED:
-                raise EditRefused(t("data.reserved", lang, name=name))
+                raise EditRefused("data.reserved", name=name)
             if not st.session_state.get(CONFIRM):
-                raise EditRefused(t("data.confirm_first", lang))
+                raise EditRefused("data.confirm_first")
             result = remove_dataset(driver_for(ctx), name, ctx.settings.neo4j_database)
             message = t("data.removed", lang, name=name, n=result.actors, m=result.relationships)
             if result.kept_actors:
@@ -282,7 +280,7 @@ def _remove(ctx: AppContext) -> None:
             upload = Uploads(ctx.uploads_root).remove(name)
             message = t("data.removed", lang, name=upload.name, n=upload.actors, m=upload.relationships)
     except OpcomapError as exc:
-        st.session_state[REMOVE_ERROR] = str(exc)
+        st.session_state[REMOVE_ERROR] = exc
         return
     st.session_state.pop(CONFIRM, None)
     _changed(message)
@@ -333,7 +331,7 @@ def _current_map(run: Run, view: ViewGraph) -> None:
     lang, schema = run.lang, run.ctx.schema
     graph = view.graph
     st.subheader(t("data.current", lang))
-    st.markdown(t("counts", lang, n=graph.number_of_nodes(), m=graph.number_of_edges()))
+    st.markdown(counts_line(graph.number_of_nodes(), graph.number_of_edges(), lang))
     left, right = st.columns(2)
     kinds = Counter(a.get("kind", "") for _, a in graph.nodes(data=True))
     types = Counter(d.get("type", "") for *_, d in graph.edges(data=True))
