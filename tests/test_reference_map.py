@@ -29,7 +29,7 @@ REGION_CODES = {
 }
 REPRESENTATIVE_UNIONS = {"cfdt", "cgt", "cgt-fo", "cfe-cgc", "cftc"}
 OPCO_REFORM = dt.date(2019, 4, 1)
-CURATED_ON = dt.date(2026, 12, 1)
+CURATED_ON = dt.date(2026, 12, 7)
 # Régions created on 1 January 2016 by the loi n° 2015-29 (regrouping of former régions).
 MERGED_REGIONS = {"84", "27", "44", "32", "28", "75", "76"}
 # Kinds and types that only the registry imports bring (opcomap import rncp | npec).
@@ -215,10 +215,31 @@ def test_successions_join_the_end_of_one_actor_to_the_start_of_the_next(ref: Dat
             assert new.since <= r.since, r.key
 
 
+def test_colleges_match_the_kind_of_social_partner(ref: Dataset, kind: dict[str, str]):
+    """A union sits in the employees' college, an employer organisation in the employers'."""
+    expected = {"EMPLOYEE_UNION": "salariés", "EMPLOYER_ORG": "employeurs"}
+    for r in ties(ref, "CO_MANAGES") + ties(ref, "SITS_ON"):
+        college = r.properties.get("college")
+        if kind[r.source] in expected and college in expected.values():
+            assert college == expected[kind[r.source]], r.key
+    assert all(r.properties["college"] == expected[kind[r.source]] for r in ties(ref, "CO_MANAGES"))
+
+
+def test_documented_ties_rest_on_a_source_the_curator_read():
+    """A tie not flagged illustrative cites at least one source with a `consulted` date (README, Confidence)."""
+    table = _sources_table()
+    with open(Path(reference_dir()) / "relationships.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    unread = [(row["source"], row["target"], row["type"]) for row in rows
+              if row["illustrative"] == "false" and not any(table[sid]["consulted"] for sid in row["sources"].split("|"))]
+    assert unread == []
+
+
 def test_founding_facts_name_their_people_only_with_a_source(ref: Dataset):
     """First presidents and vice-presidents appear in notes of documented (non-illustrative) ties."""
     notes = {(r.source, r.target): r for r in ties(ref, "CO_MANAGES") if r.note and "président" in r.note}
     assert ("uimm", "opco-2i") in notes and ("cgt-fo", "opco-ep") in notes and ("cgt-fo", "opco-mobilites") in notes
+    assert {("cgt-fo", "opco-akto"), ("cfdt", "opco-commerce"), ("cgt", "opco-uniformation"), ("cgt", "opco-constructys")} <= set(notes)
     assert all(not r.illustrative and r.sources for r in notes.values())
 
 
@@ -269,6 +290,8 @@ def test_branch_idcc_follow_the_ministry_table(ref: Dataset):
     assert idcc["0016"] == "opco-mobilites"
     assert idcc["2596"] == "opco-ep"
     assert idcc["3248"] == "opco-2i"
+    assert idcc["1413"] == idcc["2378"] == "opco-akto"  # travail temporaire: permanent staff, temps
+    assert idcc["7024"] == "opco-ocapiat"  # production agricole et CUMA, from 2021-04-01
     assert all(len(code) == 4 and code.isdigit() for code in idcc)
 
 
@@ -355,6 +378,7 @@ def test_nothing_about_pole_emploi_is_valid_after_2023(ref: Dataset):
     ("direccte", "dreets", dt.date(2021, 4, 1)),
     ("ffp", "acteurs-de-la-competence", dt.date(2021, 3, 31)),
     ("fongecif-84", "transitions-pro-84", dt.date(2020, 1, 1)),
+    ("afpa-association", "afpa", dt.date(2017, 1, 1)),
 ])
 def test_dated_successions(ref: Dataset, old: str, new: str, day: dt.date):
     actors = ref.actor_index()
@@ -446,6 +470,8 @@ def test_plein_emploi_law_regional_governance(ref: Dataset):
     assert cdei.target == "comites-departementaux-pour-l-emploi" and cdei.since == dt.date(2024, 7, 1)
     members = {r.source for r in ties(ref, "MEMBER_OF") if r.target == "reseau-pour-l-emploi"}
     assert {"comite-national-pour-l-emploi", "comites-regionaux-pour-l-emploi"} <= members
+    assert {"comites-departementaux-pour-l-emploi", "comites-locaux-pour-l-emploi"} <= members
+    assert actors["comites-locaux-pour-l-emploi"].since == dt.date(2024, 7, 1)
 
 
 def test_real_cfa_networks_are_on_the_map(ref: Dataset, kind: dict[str, str]):
