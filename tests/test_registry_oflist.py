@@ -66,7 +66,7 @@ def problems_of(path: Path, schema, anchors, **options) -> list[tuple[int | None
     with pytest.raises(ValidationFailed) as caught:
         run(path, schema, anchors, **options)
     assert {p.file for p in caught.value.problems} == {str(path)}
-    return [(p.row, p.column, p.message) for p in caught.value.problems]
+    return [(p.row, p.column, p.text()) for p in caught.value.problems]
 
 
 # -- what a user gets ------------------------------------------------------------------

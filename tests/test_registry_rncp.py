@@ -46,7 +46,7 @@ def ties(dataset: Dataset, rel_type: str) -> set[tuple[str, str]]:
 def problems(path: Path) -> list[tuple[int | None, str | None, str]]:
     with pytest.raises(ValidationFailed) as failed:
         import_registry("rncp", path, default_schema())
-    return [(p.row, p.column, p.message) for p in failed.value.problems]
+    return [(p.row, p.column, p.text()) for p in failed.value.problems]
 
 
 # -- certifications ---------------------------------------------------------------------

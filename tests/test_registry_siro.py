@@ -99,7 +99,7 @@ def test_the_tables_uniformation_cohesion_sociale_is_read_from_the_maps_aliases(
     with pytest.raises(ValidationFailed) as caught:
         import_registry("siro", path, default_schema(), options=ImportOptions(), anchors=without_alias)
     (problem,) = caught.value.problems
-    assert "OPCO inconnu « UNIFORMATION COHESION SOCIALE »" in problem.message
+    assert "OPCO inconnu « UNIFORMATION COHESION SOCIALE »" in problem.text()
 
 
 def test_an_idcc_without_its_leading_zeros_is_the_same_branch():
@@ -231,7 +231,7 @@ def test_a_siret_list_keeps_only_those_establishments():
 def test_a_region_or_departement_filter_is_refused_rather_than_faked(options):
     (problem,) = problems_of(TABLE, **options)
     assert problem.row is None
-    assert "ne donne pas l'adresse des établissements" in problem.message and "SIRET" in problem.message
+    assert "ne donne pas l'adresse des établissements" in problem.text() and "SIRET" in problem.text()
 
 
 # -- a table saved again by a spreadsheet --------------------------------------------------
@@ -269,7 +269,7 @@ def test_each_bad_row_is_a_problem_naming_its_row_and_column():
     where = [(p.row, p.column) for p in problems]
     assert where == [(3, "OPCO_PROPRIETAIRE"), (4, "SIRET"), (5, "SIRET"), (6, "IDCC"), (7, None),
                      (8, "OPCO_GESTION"), (9, "IDCC")]
-    text = {p.row: p.message for p in problems}
+    text = {p.row: p.text() for p in problems}
     assert "OPCO inconnu « OPCO INDUSTRIES »" in text[3] and "OPCO Atlas" in text[3]
     assert "SIRET « 5,59E+13 » illisible : 14 chiffres attendus" in text[4]
     assert "IDCC « 12345 » illisible" in text[6]
@@ -281,32 +281,32 @@ def test_each_bad_row_is_a_problem_naming_its_row_and_column():
 def test_a_semicolon_separated_file_is_one_problem_naming_the_missing_columns_and_the_separator():
     (problem,) = problems_of(FIXTURES / "siro-point-virgule.csv")
     assert problem.row == 1
-    assert "absente(s) : SIRET, IDCC, OPCO_PROPRIETAIRE" in problem.message
-    assert "séparé par « ; »" in problem.message and "« | »" in problem.message
+    assert "absente(s) : SIRET, IDCC, OPCO_PROPRIETAIRE" in problem.text()
+    assert "séparé par « ; »" in problem.text() and "« | »" in problem.text()
 
 
 def test_a_missing_column_is_one_problem_naming_it():
     (problem,) = problems_of(FIXTURES / "siro-sans-proprietaire.csv")
     assert problem.row == 1
-    assert "absente(s) : OPCO_PROPRIETAIRE ;" in problem.message
-    assert "colonnes lues : SIRET, IDCC, OPCO" in problem.message
+    assert "absente(s) : OPCO_PROPRIETAIRE ;" in problem.text()
+    assert "colonnes lues : SIRET, IDCC, OPCO" in problem.text()
 
 
 def test_an_empty_file_is_one_problem():
     (problem,) = problems_of(FIXTURES / "siro-vide.csv")
-    assert "fichier vide" in problem.message
-    assert "SIRET|IDCC|OPCO_PROPRIETAIRE|OPCO_GESTION" in problem.message
+    assert "fichier vide" in problem.text()
+    assert "SIRET|IDCC|OPCO_PROPRIETAIRE|OPCO_GESTION" in problem.text()
 
 
 def test_a_zip_or_a_binary_file_is_one_problem_not_a_traceback(tmp_path):
     archive = tmp_path / "siro-202606.zip"
     archive.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 8)
     (problem,) = problems_of(archive)
-    assert "archive zip" in problem.message and "siro-AAAAMM.csv" in problem.message
+    assert "archive zip" in problem.text() and "siro-AAAAMM.csv" in problem.text()
     binary = tmp_path / "siro-202606.csv"
     binary.write_bytes(bytes(range(256)) * 8)
     (problem,) = problems_of(binary)
-    assert problem.row == 1 and "SIRET|IDCC|OPCO_PROPRIETAIRE|OPCO_GESTION" in problem.message
+    assert problem.row == 1 and "SIRET|IDCC|OPCO_PROPRIETAIRE|OPCO_GESTION" in problem.text()
 
 
 # -- the loader folder ----------------------------------------------------------------------

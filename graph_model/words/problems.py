@@ -151,4 +151,122 @@ WORDS: dict[str, tuple[str, str]] = {
     "problems.import_foreign_folder": (
         "{path} existe et n'est pas un dossier écrit par `opcomap import` : choisissez un dossier nouveau ou vide (--output).",
         "{path} exists and is not a folder written by `opcomap import`: choose a new or empty folder (--output)."),
+    # registry importers (opcomap import)
+    "problems.more_not_listed": ("… et {n} autre(s) problème(s) non listé(s)", "… and {n} more problem(s) not listed"),
+    "problems.opco_unknown": ("OPCO inconnu « {label} » ; OPCO connus : {known}",
+                              "unknown OPCO “{label}”; known OPCOs: {known}"),
+    "problems.registry_file_empty": ("le fichier est vide", "the file is empty"),
+    "problems.oflist_not_bool": ("« {value} » n'est pas une valeur admise (true ou false)",
+                                 "“{value}” is not an allowed value (true or false)"),
+    "problems.oflist_not_date": ("« {value} » n'est pas une date JJ/MM/AAAA valide",
+                                 "“{value}” is not a valid DD/MM/YYYY date"),
+    "problems.oflist_not_trainees": ("« {value} » n'est pas un nombre entier de stagiaires",
+                                     "“{value}” is not a whole number of trainees"),
+    "problems.oflist_not_semicolons": (
+        "ce fichier n'est pas séparé par des points-virgules (« ; ») comme la liste publique "
+        "des organismes de formation ; colonnes manquantes : {columns}",
+        "this file is not separated by semicolons (“;”) like the public list of training organisations; "
+        "missing columns: {columns}"),
+    "problems.oflist_layout": (
+        "ce fichier n'a pas la disposition de la liste publique des organismes de formation ; "
+        "colonnes manquantes : {columns}",
+        "this file does not have the layout of the public list of training organisations; missing columns: {columns}"),
+    "problems.oflist_zip": (
+        "ce fichier est une archive zip : décompressez-la et importez le fichier CSV qu'elle contient",
+        "this file is a zip archive: unzip it and import the CSV file it holds"),
+    "problems.oflist_csv_broken": (
+        "fichier CSV illisible vers la ligne {line} du fichier (un guillemet ouvert n'est-il pas refermé ?)",
+        "unreadable CSV file near line {line} (is an opening quote never closed?)"),
+    "problems.oflist_encoding": ("fichier illisible : ni UTF-8 ni Windows-1252 (est-ce bien un fichier CSV ?)",
+                                 "unreadable file: neither UTF-8 nor Windows-1252 (is it really a CSV file?)"),
+    "problems.oflist_nda": (
+        "numéro de déclaration d'activité « {value} » invalide : 11 chiffres attendus "
+        "(un tableur a pu ôter le zéro initial)",
+        "invalid activity declaration number “{value}”: 11 digits expected (a spreadsheet may have dropped the "
+        "leading zero)"),
+    "problems.npec_unreadable": (
+        "classeur Excel (.xlsx) illisible : attendu le référentiel NPEC de France compétences "
+        "(un .xls ou .xlsb est à réenregistrer en .xlsx)",
+        "unreadable Excel workbook (.xlsx): France compétences' NPEC reference expected "
+        "(save an .xls or .xlsb again as .xlsx)"),
+    "problems.npec_sheets_missing": ("onglet(s) introuvable(s) : {missing} ; onglets du classeur : {sheets}",
+                                     "sheet(s) not found: {missing}; sheets of the workbook: {sheets}"),
+    "problems.npec_columns_missing": (
+        "onglet « {sheet} » : colonne(s) introuvable(s) dans les {rows} premières lignes : {missing}",
+        "sheet “{sheet}”: column(s) not found in the first {rows} rows: {missing}"),
+    "problems.npec_idcc_without_cpne": ("onglet « {sheet} » : IDCC sans code CPNE", "sheet “{sheet}”: IDCC without a CPNE code"),
+    "problems.npec_idcc_unreadable": ("onglet « {sheet} » : IDCC illisible « {value} »",
+                                      "sheet “{sheet}”: unreadable IDCC “{value}”"),
+    "problems.npec_cpne_missing": ("onglet « {sheet} » : code CPNE manquant", "sheet “{sheet}”: CPNE code missing"),
+    "problems.npec_rncp_unreadable": ("onglet « {sheet} » : code RNCP illisible « {value} »",
+                                      "sheet “{sheet}”: unreadable RNCP code “{value}”"),
+    "problems.npec_amount_unreadable": ("onglet « {sheet} » : montant illisible « {value} »",
+                                        "sheet “{sheet}”: unreadable amount “{value}”"),
+    "problems.npec_date_unreadable": ("onglet « {sheet} » : date illisible « {value} » (attendu JJ/MM/AAAA)",
+                                      "sheet “{sheet}”: unreadable date “{value}” (DD/MM/YYYY expected)"),
+    "problems.rncp_not_zip": (
+        "ce fichier n'est pas une archive zip : attendu l'export « export-fiches-csv-AAAA-MM-JJ.zip » du RNCP "
+        "sur data.gouv.fr",
+        "this file is not a zip archive: the RNCP export “export-fiches-csv-YYYY-MM-DD.zip” from data.gouv.fr "
+        "is expected"),
+    "problems.rncp_table_missing": (
+        "tableau « export_fiches_CSV_Standard_AAAA_MM_JJ.csv » introuvable dans l'archive ; fichiers trouvés : {found}",
+        "table “export_fiches_CSV_Standard_YYYY_MM_DD.csv” not found in the archive; files found: {found}"),
+    "problems.rncp_columns_missing": ("{table} : colonne(s) manquante(s) : {missing}",
+                                      "{table}: missing column(s): {missing}"),
+    "problems.rncp_columns_missing_semicolon": (
+        "{table} : colonne(s) manquante(s) : {missing} (le séparateur attendu est « ; »)",
+        "{table}: missing column(s): {missing} (the expected separator is “;”)"),
+    "problems.rncp_encoding": ("{table} : caractères illisibles (ni UTF-8 ni Windows-1252)",
+                               "{table}: unreadable characters (neither UTF-8 nor Windows-1252)"),
+    "problems.rncp_line_broken": ("{table} : ligne illisible ({reason}) ; guillemet non refermé ?",
+                                  "{table}: unreadable line ({reason}); a quote never closed?"),
+    "problems.rncp_in_table": ("{table} : {what}", "{table}: {what}"),
+    "problems.rncp_number_unreadable": ("numéro de fiche illisible « {value} » (attendu RNCP12345 ou RS1234)",
+                                        "unreadable record number “{value}” (RNCP12345 or RS1234 expected)"),
+    "problems.rncp_title_missing": ("intitulé manquant", "title missing"),
+    "problems.rncp_status_unknown": ("statut inconnu « {value} » (attendu ACTIVE ou INACTIVE)",
+                                     "unknown status “{value}” (ACTIVE or INACTIVE expected)"),
+    "problems.rncp_date_unreadable": ("date illisible « {value} » (attendu JJ/MM/AAAA)",
+                                      "unreadable date “{value}” (DD/MM/YYYY expected)"),
+    "problems.rncp_siret_unreadable": ("SIRET illisible « {value} » (14 chiffres attendus)",
+                                       "unreadable SIRET “{value}” (14 digits expected)"),
+    "problems.rncp_idcc_unreadable": ("IDCC illisible « {value} » (4 chiffres au plus)",
+                                      "unreadable IDCC “{value}” (4 digits at most)"),
+    "problems.siro_no_place_filter": (
+        "le filtre par région ou département ne s'applique pas à la table SIRET-OPCO : "
+        "elle ne donne pas l'adresse des établissements. Donnez plutôt la liste des SIRET voulus "
+        "(tirée par exemple de la base Sirene de l'Insee pour ce territoire).",
+        "the region or département filter does not apply to the SIRET-OPCO table: it does not give the "
+        "establishments' addresses. Give the list of SIRETs wanted instead (taken for instance from "
+        "Insee's Sirene database for that area)."),
+    "problems.siro_zip": ("ce fichier est une archive zip : extrayez-en d'abord la table (siro-AAAAMM.csv)",
+                          "this file is a zip archive: extract the table from it first (siro-YYYYMM.csv)"),
+    "problems.siro_header_unreadable": (
+        "en-tête illisible : ce n'est pas un fichier texte ; en-tête attendu : {header}",
+        "unreadable header: this is not a text file; expected header: {header}"),
+    "problems.siro_empty": ("fichier vide : la table SIRET-OPCO commence par l'en-tête {header}",
+                            "empty file: the SIRET-OPCO table starts with the header {header}"),
+    "problems.siro_columns_missing": (
+        "colonne(s) obligatoire(s) absente(s) : {missing} ; en-tête attendu : {header} ; colonnes lues : {read}",
+        "required column(s) missing: {missing}; expected header: {header}; columns read: {read}"),
+    "problems.siro_columns_separator": (
+        "colonne(s) obligatoire(s) absente(s) : {missing} ; en-tête attendu : {header} "
+        "(le fichier semble séparé par « {separator} » ; la table SIRET-OPCO sépare ses colonnes par « | »)",
+        "required column(s) missing: {missing}; expected header: {header} "
+        "(the file seems separated by “{separator}”; the SIRET-OPCO table separates its columns by “|”)"),
+    "problems.siro_columns_tab": (
+        "colonne(s) obligatoire(s) absente(s) : {missing} ; en-tête attendu : {header} "
+        "(le fichier semble séparé par tabulation ; la table SIRET-OPCO sépare ses colonnes par « | »)",
+        "required column(s) missing: {missing}; expected header: {header} "
+        "(the file seems separated by tabs; the SIRET-OPCO table separates its columns by “|”)"),
+    "problems.siro_encoding": ("octets illisibles : le fichier n'est ni en UTF-8 ni en Windows-1252",
+                               "unreadable bytes: the file is neither UTF-8 nor Windows-1252"),
+    "problems.siro_line_broken": ("ligne illisible ({reason})", "unreadable line ({reason})"),
+    "problems.siro_short_line": ("ligne incomplète : {found} colonne(s) au lieu de {expected} (séparateur « | »)",
+                                 "incomplete line: {found} column(s) instead of {expected} (separator “|”)"),
+    "problems.siro_siret": ("SIRET « {value} » illisible : 14 chiffres attendus (un tableur l'a-t-il converti en nombre ?)",
+                            "unreadable SIRET “{value}”: 14 digits expected (did a spreadsheet turn it into a number?)"),
+    "problems.siro_idcc": ("IDCC « {value} » illisible : un code de 1 à 4 chiffres attendu",
+                           "unreadable IDCC “{value}”: a code of 1 to 4 digits expected"),
 }

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph_model.models import Actor, Dataset, Relationship, Source
-from graph_model.errors import OpcomapError, Problem
+from graph_model.errors import OpcomapError, Phrase, Problem
 
 MANIFEST = "import.toml"  # not a data suffix: a folder's readers skip it
 # Past this many, further problems are counted, not listed: a wrong file gives millions.
@@ -229,10 +229,13 @@ class ImportBuilder:
         self.problem_count = 0
 
     # -- problems
-    def problem(self, row: int | None, column: str | None, message: str) -> None:
+    def problem(self, row: int | None, column: str | None, message: str | Phrase, /, **params: Any) -> None:
+        """A problem: a catalogue key and its parameters, or a :class:`Phrase` already keyed."""
         self.problem_count += 1
+        if isinstance(message, Phrase):
+            message, params = message.key, dict(message.params)
         if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(Problem(self.file, row, column, message))
+            self.problems.append(Problem(self.file, row, column, message, params))
 
     def skip(self, reason: str, rows: int = 1) -> None:
         """A row the registry writes by its own convention and that makes no actor (not an error)."""
@@ -241,7 +244,7 @@ class ImportBuilder:
     def all_problems(self) -> list[Problem]:
         extra = self.problem_count - len(self.problems)
         if extra > 0:
-            return self.problems + [Problem(self.file, None, None, f"… et {extra} autre(s) problème(s) non listé(s)")]
+            return self.problems + [Problem(self.file, None, None, "problems.more_not_listed", {"n": extra})]
         return list(self.problems)
 
     # -- actors
@@ -262,7 +265,7 @@ class ImportBuilder:
         """The id of the OPCO a cell names, or a problem naming the OPCO the map knows."""
         actor = self.anchors.opco(label)
         if actor is None:
-            self.problem(row, column, f"OPCO inconnu « {label} » ; OPCO connus : {', '.join(self.anchors.opco_names())}")
+            self.problem(row, column, "problems.opco_unknown", label=label, known=", ".join(self.anchors.opco_names()))
             return None
         return self.use(actor)
 

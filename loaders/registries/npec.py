@@ -88,8 +88,7 @@ def read(path: Path, builder: ImportBuilder, progress: Progress | None) -> None:
             finally:
                 workbook.close()
     except (zipfile.BadZipFile, OSError):
-        builder.problem(None, None, "classeur Excel (.xlsx) illisible : attendu le référentiel NPEC de "
-                                    "France compétences (un .xls ou .xlsb est à réenregistrer en .xlsx)")
+        builder.problem(None, None, "problems.npec_unreadable")
 
 
 def _read_workbook(workbook: Any, builder: ImportBuilder) -> None:
@@ -97,8 +96,8 @@ def _read_workbook(workbook: Any, builder: ImportBuilder) -> None:
     if referential is None or cpne_sheet is None:
         missing = [label for label, sheet in (("« Onglet 3 - référentiel NPEC »", referential),
                                               ("« Onglet 4 - CPNE-IDCC »", cpne_sheet)) if sheet is None]
-        builder.problem(None, None, f"onglet(s) introuvable(s) : {', '.join(missing)} ; "
-                                    f"onglets du classeur : {', '.join(workbook.sheetnames)}")
+        builder.problem(None, None, "problems.npec_sheets_missing", missing=", ".join(missing),
+                        sheets=", ".join(workbook.sheetnames))
         return
     idcc_by_cpne = _read_cpne_idcc(workbook[cpne_sheet], builder)
     if idcc_by_cpne is not None:
@@ -136,8 +135,8 @@ def _rows(sheet: Any, columns: dict[str, Matcher], required: dict[str, str],
         if number >= HEADER_SEARCH_ROWS:
             break
     missing = [label for key, label in required.items() if key not in best[1]]
-    builder.problem(best[0], None, f"onglet « {sheet.title} » : colonne(s) introuvable(s) dans les "
-                                   f"{HEADER_SEARCH_ROWS} premières lignes : {', '.join(missing)}")
+    builder.problem(best[0], None, "problems.npec_columns_missing", sheet=sheet.title, rows=HEADER_SEARCH_ROWS,
+                    missing=", ".join(missing))
     return None
 
 
@@ -190,11 +189,11 @@ def _read_cpne_idcc(sheet: Any, builder: ImportBuilder) -> dict[str, set[str]] |
         codes = _idcc_list(cells["idcc"])
         if not cpne:
             if codes:
-                builder.problem(row, headers["cpne"], f"onglet « {sheet.title} » : IDCC sans code CPNE")
+                builder.problem(row, headers["cpne"], "problems.npec_idcc_without_cpne", sheet=sheet.title)
             continue
         if codes is None:
-            builder.problem(row, headers["idcc"],
-                            f"onglet « {sheet.title} » : IDCC illisible « {_text(cells['idcc'])} »")
+            builder.problem(row, headers["idcc"], "problems.npec_idcc_unreadable", sheet=sheet.title,
+                            value=_text(cells["idcc"]))
             continue
         idcc_by_cpne.setdefault(cpne, set()).update(codes)
     return idcc_by_cpne
@@ -221,7 +220,7 @@ def _read_referential(sheet: Any, idcc_by_cpne: dict[str, set[str]], builder: Im
         return
     unknown_cpne: Counter[str] = Counter()
     without_idcc: Counter[str] = Counter()
-    where = f"onglet « {sheet.title} »"
+    where = sheet.title
     for row, cells, headers in rows:
         certifications = _certifications(row, cells, headers, where, builder)
         amount = _amount(row, cells, headers, where, builder) if certifications else None
@@ -230,7 +229,7 @@ def _read_referential(sheet: Any, idcc_by_cpne: dict[str, set[str]], builder: Im
         since = _since(row, cells, headers, where, builder)
         cpne = _text(cells["cpne"])
         if not cpne:
-            builder.problem(row, headers["cpne"], f"{where} : code CPNE manquant")
+            builder.problem(row, headers["cpne"], "problems.npec_cpne_missing", sheet=where)
             continue
         if cpne not in idcc_by_cpne:
             unknown_cpne[cpne] += 1
@@ -267,7 +266,7 @@ def _certifications(row: int, cells: dict[str, Any], headers: dict[str, str], wh
         return []
     ids = [certification_id(code) for code in re.split(r"[/,;\s]+", raw) if code]
     if not ids or any(i is None or not i.startswith("rncp-") for i in ids):
-        builder.problem(row, headers["rncp"], f"{where} : code RNCP illisible « {raw} »")
+        builder.problem(row, headers["rncp"], "problems.npec_rncp_unreadable", sheet=where, value=raw)
         return []
     return [i for i in ids if i]
 
@@ -286,7 +285,7 @@ def _amount(row: int, cells: dict[str, Any], headers: dict[str, str], where: str
     try:
         return float(plain)
     except ValueError:
-        builder.problem(row, headers["npec"], f"{where} : montant illisible « {text} »")
+        builder.problem(row, headers["npec"], "problems.npec_amount_unreadable", sheet=where, value=text)
         return None
 
 
@@ -303,7 +302,7 @@ def _since(row: int, cells: dict[str, Any], headers: dict[str, str], where: str,
     try:
         return dt.datetime.strptime(text[:10], "%d/%m/%Y").date()
     except ValueError:
-        builder.problem(row, headers["date"], f"{where} : date illisible « {text} » (attendu JJ/MM/AAAA)")
+        builder.problem(row, headers["date"], "problems.npec_date_unreadable", sheet=where, value=text)
         return None
 
 

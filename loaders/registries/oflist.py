@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph_model.errors import InvalidValue, Phrase
 from graph_model.models import Actor
+from graph_model.words.values import is_blank, truth
 from loaders.registries.core import ImportBuilder, Progress, RegistryInfo, open_text, region_code
 
 INFO = RegistryInfo(
@@ -80,10 +82,6 @@ PUBLISHED_COLUMNS = (
     TRAINEES, "informationsDeclarees.nbStagiairesConfiesParUnAutreOF", "informationsDeclarees.effectifFormateurs",
 )
 
-# "VRAI"/"FAUX": the same file once opened and saved again by a French spreadsheet.
-# A blank cell certifies nothing.
-TRUE_WORDS = frozenset({"true", "vrai", "oui", "1"})
-FALSE_WORDS = frozenset({"false", "faux", "non", "0", ""})
 NDA_SHAPE = re.compile(r"[0-9A-Za-z]{11}")
 DATE_SHAPE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
@@ -96,8 +94,8 @@ SKIP_UNKNOWN_REGION = "code Région inconnu de la carte : organisme importé san
 Cell = Callable[[str], str]  # a column name -> the current row's text ("" for a column the file lacks)
 
 
-class CellError(ValueError):
-    """A cell the publisher's layout does not allow; its message is for the user."""
+class CellError(InvalidValue):
+    """A cell the publisher's layout does not allow; its message (a catalogue key) is for the user."""
 
 
 # -- cells -------------------------------------------------------------------------------
@@ -105,15 +103,18 @@ class CellError(ValueError):
 def certified(raw: str) -> bool:
     """A Qualiopi category cell as a boolean.
 
+    "VRAI"/"FAUX": the same file once opened and saved again by a French spreadsheet
+    (the yes/no words of :mod:`graph_model.words.values`). A blank cell certifies nothing.
+
     >>> certified("true"), certified(" FAUX "), certified("")
     (True, False, False)
     """
-    word = raw.strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
+    if is_blank(raw):
         return False
-    raise CellError(f"« {raw} » n'est pas une valeur admise (true ou false)")
+    answer = truth(raw)
+    if answer is None:
+        raise CellError("problems.oflist_not_bool", value=raw)
+    return answer
 
 
 @functools.lru_cache(maxsize=8192)  # a list of 150,000 rows holds a few thousand distinct dates
@@ -133,7 +134,7 @@ def french_date(raw: str) -> dt.date | None:
             return dt.date(year, month, day)
     except ValueError:
         pass
-    raise CellError(f"« {raw} » n'est pas une date JJ/MM/AAAA valide")
+    raise CellError("problems.oflist_not_date", value=raw)
 
 
 def trainee_count(raw: str) -> int | None:
@@ -146,7 +147,7 @@ def trainee_count(raw: str) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise CellError(f"« {raw} » n'est pas un nombre entier de stagiaires")
+        raise CellError("problems.oflist_not_trainees", value=raw)
     return int(text)
 
 
@@ -222,12 +223,11 @@ def _column_index(header: list[str]) -> dict[str, int]:
     return index
 
 
-def _layout_problem(header: list[str], missing: list[str]) -> str:
-    columns = f"colonnes manquantes : {', '.join(missing)}"
+def _layout_problem(header: list[str], missing: list[str]) -> Phrase:
+    columns = ", ".join(missing)
     if len(header) == 1 and any(sep in header[0] for sep in (",", "\t", "|")):
-        return ("ce fichier n'est pas séparé par des points-virgules (« ; ») comme la liste publique "
-                f"des organismes de formation ; {columns}")
-    return f"ce fichier n'a pas la disposition de la liste publique des organismes de formation ; {columns}"
+        return Phrase("problems.oflist_not_semicolons", {"columns": columns})
+    return Phrase("problems.oflist_layout", {"columns": columns})
 
 
 def _is_archive(path: Path) -> bool:
@@ -238,8 +238,7 @@ def _is_archive(path: Path) -> bool:
 def read(path: Path, builder: ImportBuilder, progress: Progress | None) -> None:
     """Stream the list into the builder: one actor per NDA, tied to its Région."""
     if _is_archive(path):
-        builder.problem(None, None, "ce fichier est une archive zip : décompressez-la et importez le fichier CSV "
-                                    "qu'elle contient")
+        builder.problem(None, None, "problems.oflist_zip")
         return
     try:
         with open_text(path, progress) as (text, _encoding):
@@ -247,16 +246,15 @@ def read(path: Path, builder: ImportBuilder, progress: Progress | None) -> None:
             try:
                 _read_header_and_rows(rows, builder)
             except csv.Error:  # in practice a quote never closed swallowing the rest of the file
-                builder.problem(None, None, f"fichier CSV illisible vers la ligne {rows.line_num} du fichier "
-                                            "(un guillemet ouvert n'est-il pas refermé ?)")
+                builder.problem(None, None, "problems.oflist_csv_broken", line=rows.line_num)
     except UnicodeDecodeError:
-        builder.problem(None, None, "fichier illisible : ni UTF-8 ni Windows-1252 (est-ce bien un fichier CSV ?)")
+        builder.problem(None, None, "problems.oflist_encoding")
 
 
 def _read_header_and_rows(rows: Iterator[list[str]], builder: ImportBuilder) -> None:
     header = next(rows, None)
     if header is None:
-        builder.problem(1, None, "le fichier est vide")
+        builder.problem(1, None, "problems.registry_file_empty")
         return
     index = _column_index(header)
     missing = [name for name in REQUIRED if name not in index]
@@ -316,8 +314,7 @@ def _admitted_nda(builder: ImportBuilder, row_number: int, cell: Cell, scope: _S
         builder.skip(SKIP_OUT_OF_SCOPE)  # a bad row the user did not ask for blocks nothing
         return None
     if not well_formed:
-        builder.problem(row_number, NDA, f"numéro de déclaration d'activité « {cell(NDA)} » invalide : "
-                                         "11 chiffres attendus (un tableur a pu ôter le zéro initial)")
+        builder.problem(row_number, NDA, "problems.oflist_nda", value=cell(NDA))
         return None
     return nda
 
@@ -342,7 +339,7 @@ def _parsed(builder: ImportBuilder, row_number: int, cell: Cell, names: Iterable
         try:
             values[name] = parse(cell(name))
         except CellError as exc:
-            builder.problem(row_number, name, str(exc))
+            builder.problem(row_number, name, exc.phrase())
             bad = True
     return None if bad else values
 

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from graph_model.errors import Phrase
 from graph_model.models import Actor
 from loaders.registries.core import (
     CountingReader,
@@ -134,16 +135,14 @@ def read(path: Path, builder: ImportBuilder, progress: Progress | None) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        builder.problem(None, None, "ce fichier n'est pas une archive zip : attendu l'export "
-                                    "« export-fiches-csv-AAAA-MM-JJ.zip » du RNCP sur data.gouv.fr")
+        builder.problem(None, None, "problems.rncp_not_zip")
         return
     with archive:
         tables = _tables(archive)
         if "standard" not in tables:
             names = [PurePosixPath(n).name for n in archive.namelist()]
             found = ", ".join(names[:8]) + (" …" if len(names) > 8 else "") if names else "aucun"
-            builder.problem(None, None, "tableau « export_fiches_CSV_Standard_AAAA_MM_JJ.csv » introuvable "
-                                        f"dans l'archive ; fichiers trouvés : {found}")
+            builder.problem(None, None, "problems.rncp_table_missing", found=found)
             return
         member, day = tables["standard"]
         use_file_date(builder, inside=day)
@@ -189,7 +188,7 @@ def _open_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
             text.close()
 
 
-Report = Callable[[str, str], None]  # (column, message): a problem on the row being read
+Report = Callable[[str, Phrase], None]  # (column, message): a problem on the row being read
 
 
 def _records(archive: zipfile.ZipFile, info: zipfile.ZipInfo, required: tuple[str, ...],
@@ -205,25 +204,21 @@ def _records(archive: zipfile.ZipFile, info: zipfile.ZipInfo, required: tuple[st
             header = [fold(h) for h in next(reader, [])]
             missing = [c for c in required if fold(c) not in header]
             if missing:
-                builder.problem(1, None, f"{name} : colonne(s) manquante(s) : {', '.join(missing)}"
-                                         + _separator_hint(header))
+                builder.problem(1, None, "problems.rncp_columns_missing_semicolon" if len(header) <= 1
+                                else "problems.rncp_columns_missing", table=name, missing=", ".join(missing))
                 return
             for row, cells in enumerate(reader, start=2):
                 if any(c.strip() for c in cells):
                     builder.summary.rows += 1
                     yield dict(zip(header, cells, strict=False)), _reporter(builder, name, row)
     except UnicodeDecodeError:
-        builder.problem(row + 1, None, f"{name} : caractères illisibles (ni UTF-8 ni Windows-1252)")
+        builder.problem(row + 1, None, "problems.rncp_encoding", table=name)
     except csv.Error as exc:
-        builder.problem(row + 1, None, f"{name} : ligne illisible ({exc}) ; guillemet non refermé ?")
+        builder.problem(row + 1, None, "problems.rncp_line_broken", table=name, reason=str(exc))
 
 
 def _reporter(builder: ImportBuilder, table: str, row: int) -> Report:
-    return lambda column, message: builder.problem(row, column, f"{table} : {message}")
-
-
-def _separator_hint(header: list[str]) -> str:
-    return " (le séparateur attendu est « ; »)" if len(header) <= 1 else ""
+    return lambda column, message: builder.problem(row, column, "problems.rncp_in_table", table=table, what=message)
 
 
 _column_key = functools.cache(fold)  # a few column names, looked up millions of times
@@ -251,16 +246,16 @@ def _certification(cells: dict[str, str], report: Report) -> Actor | None:
     number = _cell(cells, "Numero_Fiche")
     actor_id = certification_id(number, bare_prefix=None)
     if actor_id is None:
-        report("Numero_Fiche", f"numéro de fiche illisible « {number} » (attendu RNCP12345 ou RS1234)")
+        report("Numero_Fiche", Phrase("problems.rncp_number_unreadable", {"value": number}))
         return None
     name = one_line(_cell(cells, "Intitule"))
     if not name:
-        report("Intitule", "intitulé manquant")
+        report("Intitule", Phrase("problems.rncp_title_missing"))
         return None
     until = _date(cells, "Date_Fin_Enregistrement", report)
     status = _cell(cells, "Actif").upper()
     if status not in {"", "ACTIVE", "INACTIVE"}:
-        report("Actif", f"statut inconnu « {status} » (attendu ACTIVE ou INACTIVE)")
+        report("Actif", Phrase("problems.rncp_status_unknown", {"value": status}))
         return None
     label = fiche_label(actor_id)
     abbreviation = one_line(_cell(cells, "Abrege_Libelle"))
@@ -301,7 +296,7 @@ def _date(cells: dict[str, str], column: str, report: Report) -> dt.date | None:
     day = (_valid_date(int(french[3]), int(french[2]), int(french[1])) if french
            else _valid_date(int(iso[1]), int(iso[2]), int(iso[3])) if iso else None)
     if day is None:
-        report(column, f"date illisible « {raw} » (attendu JJ/MM/AAAA)")
+        report(column, Phrase("problems.rncp_date_unreadable", {"value": raw}))
     return day
 
 
@@ -336,7 +331,7 @@ def _certifier(cells: dict[str, str], report: Report, builder: ImportBuilder) ->
         builder.skip("certificateur sans nom ni SIRET")
         return None
     if siret and not (siret.isdigit() and len(siret) == 14):
-        report("Siret_Certificateur", f"SIRET illisible « {raw_siret} » (14 chiffres attendus)")
+        report("Siret_Certificateur", Phrase("problems.rncp_siret_unreadable", {"value": raw_siret}))
         return None
     actor_id = f"certif-{siret}" if siret else f"certif-{slug(name)}"
     if actor_id in builder.actors:  # most rows name a certifier already met
@@ -368,7 +363,7 @@ def _read_ccn(archive: zipfile.ZipFile, info: zipfile.ZipInfo, builder: ImportBu
                 continue
             idcc = idcc_code(number)
             if idcc is None:
-                report(f"Ccn_{slot}_Numero", f"IDCC illisible « {number} » (4 chiffres au plus)")
+                report(f"Ccn_{slot}_Numero", Phrase("problems.rncp_idcc_unreadable", {"value": number}))
                 continue
             known = branches_by_name.get(fold(label)) if label else None
             if known and known.idcc != idcc:

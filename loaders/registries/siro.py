@@ -74,24 +74,18 @@ def read(path: Path, builder: ImportBuilder, progress: Progress | None) -> None:
     options = builder.options
     if options.regions or options.departements:
         # The table has no address: filtering it by place would silently keep everything.
-        builder.problem(None, None, (
-            "le filtre par région ou département ne s'applique pas à la table SIRET-OPCO : "
-            "elle ne donne pas l'adresse des établissements. Donnez plutôt la liste des SIRET voulus "
-            "(tirée par exemple de la base Sirene de l'Insee pour ce territoire)."
-        ))
+        builder.problem(None, None, "problems.siro_no_place_filter")
         return
     with path.open("rb") as raw:
         if raw.read(4) == b"PK\x03\x04":
-            builder.problem(None, None, "ce fichier est une archive zip : "
-                                        "extrayez-en d'abord la table (siro-AAAAMM.csv)")
+            builder.problem(None, None, "problems.siro_zip")
             return
     with open_text(path, progress) as (text, _encoding):
         reader = csv.reader(text, delimiter="|")
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError):
-            builder.problem(1, None, "en-tête illisible : ce n'est pas un fichier texte ; "
-                                     f"en-tête attendu : {HEADER}")
+            builder.problem(1, None, "problems.siro_header_unreadable", header=HEADER)
             return
         positions = _positions(header, builder)
         if header is None or positions is None:
@@ -109,7 +103,7 @@ def read(path: Path, builder: ImportBuilder, progress: Progress | None) -> None:
 def _positions(header: list[str] | None, builder: ImportBuilder) -> dict[str, int] | None:
     """Where each column is (lower case, BOM, quotes and spaces forgiven), or one problem."""
     if not header or not "".join(header).strip():
-        builder.problem(None, None, f"fichier vide : la table SIRET-OPCO commence par l'en-tête {HEADER}")
+        builder.problem(None, None, "problems.siro_empty", header=HEADER)
         return None
     found: dict[str, int] = {}
     for index, name in enumerate(header):
@@ -117,16 +111,16 @@ def _positions(header: list[str] | None, builder: ImportBuilder) -> dict[str, in
     missing = [name for name in REQUIRED if name not in found]
     if not missing:
         return found
-    message = f"colonne(s) obligatoire(s) absente(s) : {', '.join(missing)} ; en-tête attendu : {HEADER}"
+    absent = ", ".join(missing)
     line = "|".join(header)
     separator = next((s for s in (";", ",", "\t") if line.count(s) >= 2), None)
-    if separator:
-        shown = "tabulation" if separator == "\t" else f"« {separator} »"
-        message += (f" (le fichier semble séparé par {shown} ; "
-                    "la table SIRET-OPCO sépare ses colonnes par « | »)")
+    if separator == "\t":
+        builder.problem(1, None, "problems.siro_columns_tab", missing=absent, header=HEADER)
+    elif separator:
+        builder.problem(1, None, "problems.siro_columns_separator", missing=absent, header=HEADER, separator=separator)
     else:
-        message += f" ; colonnes lues : {', '.join(h.strip() for h in header if h.strip())}"
-    builder.problem(1, None, message)
+        builder.problem(1, None, "problems.siro_columns_missing", missing=absent, header=HEADER,
+                        read=", ".join(h.strip() for h in header if h.strip()))
     return None
 
 
@@ -153,10 +147,9 @@ class _Rows:
             for row, fields in enumerate(reader, start=2):
                 self.row(row, fields)
         except UnicodeDecodeError:
-            self.builder.problem(row + 1, None, "octets illisibles : le fichier n'est ni en UTF-8 "
-                                                "ni en Windows-1252")
+            self.builder.problem(row + 1, None, "problems.siro_encoding")
         except csv.Error as exc:
-            self.builder.problem(row + 1, None, f"ligne illisible ({exc})")
+            self.builder.problem(row + 1, None, "problems.siro_line_broken", reason=str(exc))
         return self.tally
 
     def row(self, row: int, fields: list[str]) -> None:
@@ -164,10 +157,8 @@ class _Rows:
         if len(fields) < self.width:
             if "".join(fields).strip():
                 tally.rows += 1
-                self.builder.problem(row, None, (
-                    f"ligne incomplète : {len(fields)} colonne(s) au lieu de {len(self.header)} "
-                    "(séparateur « | »)"
-                ))
+                self.builder.problem(row, None, "problems.siro_short_line", found=len(fields),
+                                     expected=len(self.header))
             return  # an empty line (the file's last one, or one a spreadsheet added) is no row
         tally.rows += 1
         siret = self.siret(fields[self.siret_at], row)
@@ -211,10 +202,7 @@ class _Rows:
             # A spreadsheet read the SIRET as a number and dropped its leading zero.
             self.tally.padded_sirets += 1
             return "0" + value
-        self.builder.problem(row, self.header[self.siret_at], (
-            f"SIRET « {raw.strip()} » illisible : 14 chiffres attendus "
-            "(un tableur l'a-t-il converti en nombre ?)"
-        ))
+        self.builder.problem(row, self.header[self.siret_at], "problems.siro_siret", value=raw.strip())
         return None
 
     def idcc(self, raw: str, row: int) -> tuple[str | None, str | None]:
@@ -227,9 +215,7 @@ class _Rows:
         else:
             code = idcc_code(raw)
             if code is None:
-                self.builder.problem(row, self.header[self.idcc_at], (
-                    f"IDCC « {raw.strip()} » illisible : un code de 1 à 4 chiffres attendu"
-                ))
+                self.builder.problem(row, self.header[self.idcc_at], "problems.siro_idcc", value=raw.strip())
                 return None, None
             escape = ESCAPE_IDCC.get(code)
             answer = (code, f"{escape} : pas une branche" if escape else None)

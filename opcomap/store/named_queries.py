@@ -37,6 +37,8 @@ from typing import Any, Literal, cast
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph_model.errors import NotFound, Problem, QueryFailed, ValidationFailed
+from graph_model.words.values import FALSE_WORDS as _FALSE
+from graph_model.words.values import TRUE_WORDS as _TRUE
 from loaders.bundled import queries_dir
 
 ParamType = Literal["str", "int", "float", "bool", "date", "fulltext"]
@@ -47,8 +49,6 @@ _HEADER_LINE = re.compile(r"^//\s*([a-z]+(?:\.[a-z]+)?)\s*:\s*(.*)$")
 _PARAM = re.compile(
     r"^(?P<name>[a-z][a-z0-9_]*)\s*:\s*(?P<type>[a-z]+)\s*(?:=\s*(?P<default>.*?))?\s*(?:--\s*(?P<help>.*))?$"
 )
-_TRUE = {"true", "vrai", "oui", "yes", "1"}
-_FALSE = {"false", "faux", "non", "no", "0"}
 # Characters the Lucene query parser treats as syntax (see Lucene's QueryParser.escape).
 _LUCENE_SPECIAL = set('+-&|!(){}[]^"~*?:\\/')
 

@@ -11,12 +11,11 @@ import datetime as dt
 from collections.abc import Mapping
 
 from graph_model.schema import Schema
+from graph_model.words.values import truth
 from opcomap.analysis.selection import ViewFilters
 
 # Query parameters owned by ViewFilters; pages add their own (id, src, dst...).
 FILTER_KEYS = ("kinds", "types", "region", "opco", "as_of", "dataset", "illustrative", "weak", "focus", "depth")
-_TRUE = {"1", "true", "oui", "yes", "on"}
-_FALSE = {"0", "false", "non", "no", "off"}
 
 
 def to_query_params(filters: ViewFilters) -> dict[str, str]:
@@ -83,9 +82,9 @@ def from_query_params(
     for name in ("illustrative", "weak"):
         raw = params.get(name)
         if raw is not None:
-            flag = str(raw).strip().lower()
-            if flag in _TRUE | _FALSE:
-                values[f"include_{name}"] = flag in _TRUE
+            flag = truth(raw)
+            if flag is not None:
+                values[f"include_{name}"] = flag
             else:
                 notes.append(f"{name}={raw}")
     raw = params.get("depth")
