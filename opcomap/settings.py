@@ -7,6 +7,7 @@ Configuration section lists the same names (a test keeps the two in step).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlparse
 
 from pydantic import Field, SecretStr, field_validator
@@ -55,6 +56,16 @@ class Settings(BaseSettings):
         default=None,
         description="Refuse edits in the app. Unset: read-only when NEO4J_URI points to a non-local server.",
     )
+
+    opcomap_lang: Literal["fr", "en"] = Field(
+        default="fr",
+        description="Language of the CLI: its messages, help, validation problems and errors (fr or en).",
+    )
+
+    @field_validator("opcomap_lang", mode="before")
+    @classmethod
+    def _lower_lang(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("opcomap_cache_dir", "opcomap_data_dir", "opcomap_workspace", mode="after")
     @classmethod

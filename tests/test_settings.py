@@ -62,3 +62,16 @@ def test_local_server_memory_is_configurable_and_validated(tmp_path):
     assert "server.memory.heap.max_size=2g" in conf
     with pytest.raises(ValidationError):
         Settings(_env_file=None, opcomap_neo4j_heap="lots")
+
+
+def test_cli_language_is_a_setting_french_by_default(monkeypatch):
+    import pytest
+    from pydantic import ValidationError
+
+    monkeypatch.delenv("OPCOMAP_LANG", raising=False)
+    assert Settings(_env_file=None).opcomap_lang == "fr"
+    monkeypatch.setenv("OPCOMAP_LANG", "EN")
+    assert Settings(_env_file=None).opcomap_lang == "en"
+    monkeypatch.setenv("OPCOMAP_LANG", "de")
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None)
