@@ -9,7 +9,7 @@ import pytest
 
 from graph_model.schema import default_schema
 from opcomap.analysis.filters import WEAK_CONFIDENCE
-from graph_model.errors import QueryFailed
+from graph_model.errors import SchemaError
 from opcomap.store import projection as p
 from opcomap.analysis.selection import ViewFilters
 
@@ -37,7 +37,7 @@ def test_filter_values_are_parameters_never_text():
 
 
 def test_a_name_outside_the_identifier_pattern_is_refused():
-    with pytest.raises(QueryFailed):
+    with pytest.raises(SchemaError):
         p.edges_query(["OPCO`) DETACH DELETE (n"], None, by_ids=False)
 
 

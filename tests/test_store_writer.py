@@ -17,15 +17,10 @@ from loaders import canonical, load_dataset
 from loaders.synthetic import generate
 from graph_model.errors import StoreUnavailable, StoreWriteFailed
 from opcomap.store import connect
+from opcomap.store.codec import actor_row, content_hash, relationship_row
 from opcomap.store.reader import read_dataset
-from opcomap.store.writer import (
-    actor_row,
-    content_hash,
-    plan_dataset,
-    relationship_row,
-    update_actors_query,
-    write_dataset,
-)
+from opcomap.store.statements import update_actors
+from opcomap.store.writer import plan_dataset, write_dataset
 
 pytestmark = pytest.mark.neo4j
 GOOD = Path(__file__).parent / "fixtures" / "good"
@@ -247,7 +242,7 @@ def test_losing_the_connection_mid_load_says_so_and_re_running_completes(db, neo
 
 
 def test_labels_come_from_the_schema_only():
-    query = update_actors_query("OPCO", SCHEMA)
+    query = update_actors("OPCO", SCHEMA.kinds)
     assert "SET a:`OPCO`" in query and "REMOVE a:`BRANCH`" in query and "$rows" in query
     tampered = Actor.model_construct(id="x", name="x", kind="OPCO`) DETACH DELETE (a")
     dataset = load_dataset([GOOD], SCHEMA).model_copy(update={"actors": [tampered]})

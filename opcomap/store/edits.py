@@ -20,96 +20,74 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-import neo4j
 from neo4j import Driver, ManagedTransaction
-from neo4j.exceptions import ConstraintError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph_model.errors import EditConflict, EditRefused, SchemaError
 from graph_model.models import Actor, Relationship
-from graph_model.schema import IDENTIFIER, Schema
+from graph_model.schema import Schema
 from opcomap.editing.apply import EXISTS_NOW, MISSING_END, STILL_TIED, check_before
 from opcomap.editing.changes import Change
 from opcomap.editing.store import fold, matches, parse_key
-from graph_model.errors import (
-    EditConflict,
-    EditRefused,
-    OpcomapError,
-    SchemaError,
-    StoreUnavailable,
-    StoreWriteFailed,
-)
-from opcomap.store.reader import actor_from_props, relationship_from_record
-from opcomap.store.writer import actor_row, relationship_row
+from opcomap.store import statements
+from opcomap.store.codec import actor_from_props, actor_row, relationship_from_record, relationship_row, stored
+from opcomap.store.database import EDITING, Store
+from opcomap.store.ddl import ensure_history_index
+from opcomap.store.statements import LOCK
 
-LOCK = "_edit_lock"
 EDIT_DATASET = "modifications"  # dataset tag of records created in the app
-
-LOCK_ACTORS = f"UNWIND $ids AS id MATCH (a:Actor {{id: id}}) SET a.{LOCK} = true"
-UNLOCK_ACTORS = f"UNWIND $ids AS id MATCH (a:Actor {{id: id}}) REMOVE a.{LOCK}"
-READ_ACTORS = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN properties(a) AS props"
-SEARCH_FIELDS = (
-    "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.kind AS kind, a.short_name AS short_name, "
-    "a.official_name AS official_name, coalesce(a.aliases, []) AS aliases"
-)
-TIES_OF = (
-    "MATCH (a:Actor {id: $id})-[r]-(:Actor) WHERE type(r) IN $types "
-    "RETURN startNode(r).id AS source, endNode(r).id AS target, type(r) AS type, properties(r) AS props "
-    "ORDER BY r.key"
-)
-HISTORY = "MATCH (c:Change) WHERE $id IN c.actor_ids RETURN properties(c) AS props ORDER BY c.at DESC"
-ONE_CHANGE = "MATCH (c:Change {id: $id}) RETURN properties(c) AS props"
-
-
-def _label(name: str, schema: Schema, kinds: bool) -> str:
-    known = schema.kinds if kinds else schema.relationship_types
-    # Only schema names (IDENTIFIER pattern) ever reach Cypher text.
-    if name not in known or not IDENTIFIER.match(name):
-        raise SchemaError(f"« {name} » n'est pas un {'genre' if kinds else 'type de relation'} du schéma")
-    return f"`{name}`"
+CONSTRAINT_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed"
+__all__ = ["EDIT_DATASET", "LOCK", "Neo4jEditStore", "ensure_history_index"]
 
 
 class Neo4jEditStore:
-    """The edit store of Neo4j mode; the driver is injected."""
+    """The edit store of Neo4j mode; the Store (or a driver) is injected.
 
-    def __init__(self, driver: Driver, schema: Schema, database: str = "neo4j", location: str = "Neo4j"):
-        self.driver, self.schema, self.database, self.location = driver, schema, database, location
+    Records a change writes keep the dataset they belong to (``EDIT_DATASET`` for new
+    ones), or all take ``dataset_name`` when one is given (a reconciliation's apply).
+    """
+
+    def __init__(self, target: Store | Driver, schema: Schema, database: str = "neo4j", location: str = "Neo4j",
+                 dataset_name: str | None = None):
+        self.store = Store.of(target, database)
+        self.schema, self.location, self.dataset_name = schema, location, dataset_name
+
+    @property
+    def driver(self) -> Driver:
+        return self.store.driver
+
+    @property
+    def database(self) -> str:
+        return self.store.database
 
     # -- reading -----------------------------------------------------------------
     def _read(self, query: str, **params: Any) -> list[dict[str, Any]]:
-        try:
-            records, _, _ = self.driver.execute_query(
-                query, params, database_=self.database, routing_=neo4j.RoutingControl.READ
-            )
-        except (ServiceUnavailable, SessionExpired, DriverError) as exc:
-            raise StoreUnavailable(f"Neo4j ne répond pas ({type(exc).__name__}) : réessayez dans un instant.") from exc
-        except Neo4jError as exc:
-            raise StoreUnavailable(f"Lecture refusée par Neo4j ({exc.code}).") from exc
-        return [r.data() for r in records]
+        return self.store.read(query, params)
 
     def actor(self, actor_id: str) -> Actor | None:
         return self.actors_by_id([actor_id]).get(actor_id)
 
     def actors_by_id(self, ids: Iterable[str]) -> dict[str, Actor]:
-        rows = self._read(READ_ACTORS, ids=sorted(set(ids)))
-        actors = [_actor(r["props"]) for r in rows]
+        rows = self._read(statements.READ_ACTORS, ids=sorted(set(ids)))
+        actors = [actor_from_props(r["props"]) for r in rows]
         return {a.id: a for a in actors}
 
     def relationship(self, key: str) -> Relationship | None:
         try:
             source, rel_type, target, _since = parse_key(key)
-            query = _match_relationship(rel_type, self.schema) + " RETURN properties(r) AS props"
+            query = self._match(rel_type) + " RETURN properties(r) AS props"
         except (ValueError, SchemaError):
             return None
         rows = self._read(query, source=source, target=target, key=key)
         return _relationship(key, rows[0]["props"]) if rows else None
 
     def relationships_of(self, actor_id: str) -> list[Relationship]:
-        rows = self._read(TIES_OF, id=actor_id, types=sorted(self.schema.relationship_types))
+        rows = self._read(statements.TIES_OF, id=actor_id, types=sorted(self.schema.relationship_types))
         return [relationship_from_record(r["source"], r["target"], r["type"], r["props"]) for r in rows]
 
     def search(self, text: str, limit: int = 50) -> list[Actor]:
         needle = fold(text.strip())
         found = []
-        for row in self._read(SEARCH_FIELDS):
+        for row in self._read(statements.SEARCH_FIELDS):
             light = Actor.model_construct(**row)  # matching needs names only; the full actor is read on open
             if matches(light, needle):
                 found.append(light)
@@ -117,45 +95,35 @@ class Neo4jEditStore:
         return list(self.actors_by_id([a.id for a in found[:limit]]).values())
 
     def history(self, actor_id: str) -> list[Change]:
-        return [Change.from_record(r["props"]) for r in self._read(HISTORY, id=actor_id)]
+        return [Change.from_record(r["props"]) for r in self._read(statements.HISTORY, id=actor_id)]
 
     def change(self, change_id: str) -> Change | None:
-        rows = self._read(ONE_CHANGE, id=change_id)
+        rows = self._read(statements.ONE_CHANGE, id=change_id)
         return Change.from_record(rows[0]["props"]) if rows else None
 
     # -- writing -----------------------------------------------------------------
     def apply(self, change: Change) -> None:
-        try:
-            with self.driver.session(database=self.database, notifications_min_severity="OFF") as session:
-                session.execute_write(self._apply, change)
-        except OpcomapError:
-            raise
-        except ConstraintError as exc:
+        def refused(code: str, _detail: str) -> EditConflict | None:
+            # Another editor created the same actor id since this change was planned.
             ident = next(iter(change.after.actors), "?")
-            raise EditConflict(EXISTS_NOW.format(what="L'acteur", ident=ident)) from exc
-        except (ServiceUnavailable, SessionExpired, DriverError) as exc:
-            raise StoreUnavailable(
-                f"Neo4j ne répond pas ({type(exc).__name__}) : la modification n'a pas été enregistrée."
-            ) from exc
-        except Neo4jError as exc:
-            raise StoreWriteFailed(
-                f"Neo4j a refusé la modification ({exc.code}) : rien n'a été enregistré."
-            ) from exc
+            return EditConflict(EXISTS_NOW.format(what="L'acteur", ident=ident)) if code == CONSTRAINT_FAILED else None
+
+        self.store.transaction(lambda tx: self._apply(tx, change), write=True, failure=EDITING, refused=refused)
 
     def _apply(self, tx: ManagedTransaction, change: Change) -> None:
         ids = change.actor_ids()
-        tx.run(LOCK_ACTORS, ids=ids).consume()
+        tx.run(statements.LOCK_ACTORS, ids=ids).consume()
         undone_target = self._lock_undone_target(tx, change)
-        actor_props = {r["props"]["id"]: r["props"] for r in tx.run(READ_ACTORS, ids=ids).data()}
+        actor_props = {r["props"]["id"]: r["props"] for r in tx.run(statements.READ_ACTORS, ids=ids).data()}
         rel_props = {key: self._read_relationship(tx, key) for key in change.before.relationships}
-        current_actors = {i: _actor(p) for i, p in actor_props.items()}
+        current_actors = {i: actor_from_props(p) for i, p in actor_props.items()}
         current_rels = {key: _relationship(key, props) for key, props in rel_props.items() if props is not None}
         check_before(change, current_actors, current_rels)
 
         for key, rel in change.after.relationships.items():
             if rel is None and rel_props.get(key) is not None:
                 source, rel_type, target, _ = parse_key(key)
-                tx.run(_match_relationship(rel_type, self.schema) + " DELETE r",
+                tx.run(self._match(rel_type) + " DELETE r",
                        source=source, target=target, key=key).consume()
         for ident, actor in change.after.actors.items():
             if actor is not None:
@@ -165,98 +133,78 @@ class Neo4jEditStore:
                 self._write_relationship(tx, rel, rel_props.get(key))
         for ident, actor in change.after.actors.items():
             if actor is None and ident in actor_props:
-                ties = tx.run("MATCH (a:Actor {id: $id})-[r]-(:Actor) RETURN count(r) AS n", id=ident).single(strict=True)["n"]
-                if ties:
+                if tx.run(statements.COUNT_TIES, id=ident).single(strict=True)["n"]:
                     raise EditConflict(STILL_TIED.format(ident=ident))
-                tx.run("MATCH (a:Actor {id: $id}) DETACH DELETE a", id=ident).consume()
-        tx.run(UNLOCK_ACTORS, ids=ids).consume()
+                tx.run(statements.DELETE_ACTOR, id=ident).consume()
+        tx.run(statements.UNLOCK_ACTORS, ids=ids).consume()
         self._record(tx, change, undone_target)
 
     def _read_relationship(self, tx: ManagedTransaction, key: str) -> dict[str, Any] | None:
         source, rel_type, target, _ = parse_key(key)
-        query = _match_relationship(rel_type, self.schema) + " RETURN properties(r) AS props"
+        query = self._match(rel_type) + " RETURN properties(r) AS props"
         row = tx.run(query, source=source, target=target, key=key).single()
         return row["props"] if row else None
 
+    def _props(self, row: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
+        """A record's properties as the loader stores them; an edited record keeps its load time."""
+        return stored(row, (old or {}).get("loaded_at") or dt.datetime.now(dt.UTC))
+
+    def _dataset(self, old: dict[str, Any] | None) -> str:
+        return self.dataset_name or (old or {}).get("dataset") or EDIT_DATASET
+
     def _write_actor(self, tx: ManagedTransaction, actor: Actor, old: dict[str, Any] | None) -> None:
-        dataset = (old or {}).get("dataset") or EDIT_DATASET
-        row = actor_row(actor, dataset)
-        props = row["props"] | {"content_hash": row["hash"]}
-        props["loaded_at"] = (old or {}).get("loaded_at") or dt.datetime.now(dt.UTC)
-        label = _label(actor.kind, self.schema, kinds=True)
+        props = self._props(actor_row(actor, self._dataset(old)), old)
+        kinds = self.schema.kinds
         if old is None:
-            tx.run(f"CREATE (a:Actor:{label}) SET a = $props", props=props).consume()
+            tx.run(statements.create_actor(actor.kind, kinds), props=props).consume()
             return
-        old_kind = old.get("kind")
-        remove = f" REMOVE a:{_label(old_kind, self.schema, kinds=True)}" if old_kind and old_kind != actor.kind \
-            and old_kind in self.schema.kinds else ""
-        tx.run(f"MATCH (a:Actor {{id: $id}}) SET a = $props{remove} SET a:{label}", id=actor.id, props=props).consume()
+        tx.run(statements.replace_actor(actor.kind, old.get("kind"), kinds), id=actor.id, props=props).consume()
 
     def _write_relationship(self, tx: ManagedTransaction, rel: Relationship, old: dict[str, Any] | None) -> None:
-        dataset = (old or {}).get("dataset") or EDIT_DATASET
-        row = relationship_row(rel, dataset)
-        props = row["props"] | {"content_hash": row["hash"]}
-        props["loaded_at"] = (old or {}).get("loaded_at") or dt.datetime.now(dt.UTC)
-        rel_type = _label(rel.type, self.schema, kinds=False)
+        props = self._props(relationship_row(rel, self._dataset(old)), old)
         if old is not None:
-            tx.run(_match_relationship(rel.type, self.schema) + " SET r = $props",
+            tx.run(self._match(rel.type) + " SET r = $props",
                    source=rel.source, target=rel.target, key=rel.key, props=props).consume()
             return
-        created = tx.run(
-            f"MATCH (s:Actor {{id: $source}}) MATCH (t:Actor {{id: $target}}) "
-            f"CREATE (s)-[r:{rel_type}]->(t) SET r = $props RETURN count(r) AS n",
-            source=rel.source, target=rel.target, props=props,
-        ).single()
+        created = tx.run(statements.create_relationship(rel.type, self.schema.relationship_types),
+                         source=rel.source, target=rel.target, props=props).single()
         if created is None or created["n"] == 0:
             missing = rel.target if self._exists(tx, rel.source) else rel.source
             raise EditConflict(MISSING_END.format(key=rel.key, ident=missing))
 
+    def _match(self, rel_type: str) -> str:
+        return statements.match_relationship(rel_type, self.schema.relationship_types)
+
     @staticmethod
     def _exists(tx: ManagedTransaction, ident: str) -> bool:
-        return tx.run("MATCH (a:Actor {id: $id}) RETURN count(a) AS n", id=ident).single(strict=True)["n"] > 0
+        return tx.run(statements.ACTOR_EXISTS, id=ident).single(strict=True)["n"] > 0
 
     @staticmethod
     def _lock_undone_target(tx: ManagedTransaction, change: Change) -> dict[str, Any] | None:
         if not change.undoes:
             return None
-        row = tx.run(
-            f"MATCH (c:Change {{id: $id}}) SET c.{LOCK} = true RETURN c.undone AS undone, c.undoes AS undoes",
-            id=change.undoes,
-        ).single()
+        row = tx.run(statements.LOCK_CHANGE, id=change.undoes).single()
         if row is None:
-            raise EditRefused("La modification à annuler est introuvable dans l'historique.")
+            raise EditRefused("store.undo_missing")
         if row["undone"]:
-            raise EditRefused("Cette modification a déjà été annulée.")
+            raise EditRefused("store.undo_twice")
         return row.data()
 
     @staticmethod
     def _record(tx: ManagedTransaction, change: Change, target: dict[str, Any] | None) -> None:
         record = change.to_record() | {"at": change.at}
-        tx.run(
-            "CREATE (c:Change) SET c = $record WITH c "
-            "UNWIND $ids AS id MATCH (a:Actor {id: id}) CREATE (c)-[:CHANGED]->(a)",
-            record=record, ids=change.actor_ids(),
-        ).consume()
+        tx.run(statements.RECORD_CHANGE, record=record, ids=change.actor_ids()).consume()
         if target is not None:
-            tx.run(f"MATCH (c:Change {{id: $id}}) SET c.undone = true REMOVE c.{LOCK}", id=change.undoes).consume()
+            tx.run(statements.MARK_UNDONE, id=change.undoes).consume()
             if target.get("undoes"):  # undoing an undo makes the original change active again
-                tx.run("MATCH (c:Change {id: $id}) SET c.undone = false", id=target["undoes"]).consume()
+                tx.run(statements.MARK_ACTIVE, id=target["undoes"]).consume()
 
 
 def _match_relationship(rel_type: str, schema: Schema) -> str:
-    label = _label(rel_type, schema, kinds=False)
-    return f"MATCH (:Actor {{id: $source}})-[r:{label} {{key: $key}}]->(:Actor {{id: $target}})"
+    # Kept for opcomap.reconcile's tagging store until it passes dataset_name instead.
+    return statements.match_relationship(rel_type, schema.relationship_types)
 
 
 def _relationship(key: str, props: dict[str, Any]) -> Relationship:
     source, rel_type, target, _ = parse_key(key)
     return relationship_from_record(source, target, rel_type, props)
-
-
-def _actor(props: dict[str, Any]) -> Actor:
-    return actor_from_props({k: v for k, v in props.items() if k != LOCK})
-
-
-def ensure_history_index(driver: Driver, database: str = "neo4j") -> None:
-    """Index the history by change id (safe to call any number of times)."""
-    driver.execute_query("CREATE INDEX change_id IF NOT EXISTS FOR (c:Change) ON (c.id)", database_=database)

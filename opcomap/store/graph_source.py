@@ -17,7 +17,6 @@ import datetime as dt
 from pathlib import Path
 
 import networkx as nx
-from neo4j import Driver
 
 from graph_model.graph import to_networkx
 from graph_model.schema import Schema
@@ -25,6 +24,7 @@ from opcomap.analysis.filters import apply_filters
 from loaders.bundled import reference_dir
 from opcomap.settings import Settings
 from opcomap.analysis.selection import ViewFilters
+from opcomap.store.database import Store
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -77,9 +77,10 @@ def open_graph(
     schema: Schema,
     data: list[Path] | None = None,
     filters: ViewFilters | None = None,
-    driver: Driver | None = None,
+    driver: Store | None = None,
 ) -> nx.MultiDiGraph:
-    """The filtered map from ``data`` files, else Neo4j (``settings.uses_neo4j``), else the bundled map.
+    """The filtered map from ``data`` files, else Neo4j (``settings.uses_neo4j``, through ``driver``:
+    a Store, or a bare driver, when the caller holds one), else the bundled map.
 
     The caller owns the returned graph: it is never shared with a cache.
     """
@@ -91,32 +92,24 @@ def open_graph(
     return selected.copy() if selected is graph else selected
 
 
-def _from_neo4j(settings: Settings, schema: Schema, filters: ViewFilters, driver: Driver | None) -> nx.MultiDiGraph:
-    from opcomap.store import connect
+def _from_neo4j(settings: Settings, schema: Schema, filters: ViewFilters, driver: Store | None) -> nx.MultiDiGraph:
     from opcomap.store.projection import project
 
     if driver is not None:
         return project(driver, settings.neo4j_database, schema, filters)
-    own = connect(settings)
-    try:
-        return project(own, settings.neo4j_database, schema, filters)
-    finally:
-        own.close()
+    with Store.from_settings(settings) as store:
+        return project(store, settings.neo4j_database, schema, filters)
 
 
-def data_date(settings: Settings, data: list[Path] | None = None, driver: Driver | None = None) -> dt.datetime | None:
+def data_date(settings: Settings, data: list[Path] | None = None, driver: Store | None = None) -> dt.datetime | None:
     """When the map was last changed: latest Neo4j load, else newest file's modification time (UTC)."""
     if not data and settings.uses_neo4j:
-        from opcomap.store import connect
         from opcomap.store.projection import latest_load
 
         if driver is not None:
             return latest_load(driver, settings.neo4j_database)
-        own = connect(settings)
-        try:
-            return latest_load(own, settings.neo4j_database)
-        finally:
-            own.close()
+        with Store.from_settings(settings) as store:
+            return latest_load(store, settings.neo4j_database)
     files = _files(list(data) if data else [reference_dir()])
     if not files:
         return None

@@ -19,28 +19,26 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
-
-from graph_model.errors import ServerError
+from graph_model.errors import OpcomapError, ServerError
 from opcomap.settings import Settings
+from opcomap.store.database import AUTH_REFUSED, UNREACHABLE, Store
 
 NEO4J_VERSION = "5.26.30"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 DEFAULT_INITIAL_PASSWORD = "neo4j"
 START_TIMEOUT_S = 180.0
+READY_TIMEOUT_S = 60.0  # from Bolt open to the database answering
 
 # The JVM flags Neo4j's own launcher passes on Java 17, but the throughput collector:
 # a local single-user server can take a rare longer pause, and G1's young collections
-# (card scanning of the old generation) took 9.3 s of CPU per three 200,000-tie loads
-# against 3.5 s with ParallelGC, on 2 cores shared with the loader.
+# (card scanning of the old generation) took far more CPU than ParallelGC, on the
+# 2 cores the loader shares with the server.
 GC_FLAG = "-XX:+UseParallelGC"
-# Methods are JIT-compiled after twice the usual number of calls. On a freshly started
-# server, the first 1,000,000-tie load made the compilers use 41 to 46 s of CPU (35,000
-# methods, many of them lukewarm) on the 2 cores the load needs; with the doubled
-# thresholds 27 to 35 s, and the hot paths still reach C2 within the first batches:
-# 8,150-9,350 -> 9,315-12,676 ties/s, median 10,506 (benchmarks/README.md). Ten times the thresholds
-# kept too much code interpreted (8,471), and C2 alone (no tiers) was no better.
+# Methods are JIT-compiled after twice the usual number of calls: on a freshly started
+# server the compilers took much of the 2 cores the first large load needs, compiling
+# lukewarm methods; with the doubled thresholds they compile fewer, and the hot paths
+# still reach C2 within the first batches (benchmarks/README.md). Ten times the thresholds
+# kept too much code interpreted, and C2 alone (no tiers) was no better.
 JIT_FLAG = "-XX:CompileThresholdScaling=2"
 JVM_FLAGS = [
     GC_FLAG,
@@ -287,45 +285,29 @@ def _log_tail(server: LocalServer, lines: int = 8) -> str:
 
 def _set_initial_password(server: LocalServer, password: str) -> None:
     """Replace Neo4j's initial password, as an administrator would on a new server."""
-    deadline = time.monotonic() + 60
-    while True:
+    with Store.open(server.uri, "neo4j", DEFAULT_INITIAL_PASSWORD, database="system") as store:
         try:
-            with GraphDatabase.driver(server.uri, auth=("neo4j", DEFAULT_INITIAL_PASSWORD)) as driver:
-                driver.execute_query(
-                    "ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
-                    old=DEFAULT_INITIAL_PASSWORD, new=password, database_="system",
-                )
-            return
-        except ServiceUnavailable:
-            if time.monotonic() > deadline:
-                raise ServerError("Neo4j ne répond pas pour définir le mot de passe initial.") from None
-            time.sleep(0.5)
-        except ClientError as exc:
-            raise ServerError(f"Impossible de définir le mot de passe initial : {exc.message}") from None
+            # Nothing but this statement runs until the initial password is changed.
+            store.retry(lambda: store.change_password(DEFAULT_INITIAL_PASSWORD, password), READY_TIMEOUT_S,
+                        refusals=False)
+        except OpcomapError as exc:
+            if exc.key == UNREACHABLE:
+                raise ServerError("server.password_unanswered") from None
+            raise ServerError("server.password_failed", detail=exc.params.get("detail", str(exc))) from None
 
 
 def _check_credentials(server: LocalServer, settings: Settings) -> None:
-    deadline = time.monotonic() + 60
-    while True:
+    password = settings.neo4j_password.get_secret_value()
+    with Store.open(server.uri, settings.neo4j_user, password, database=settings.neo4j_database) as store:
         try:
-            with GraphDatabase.driver(server.uri, auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value())) as driver:
-                driver.verify_connectivity()
-                driver.execute_query("RETURN 1", database_=settings.neo4j_database)
-            return
-        except AuthError:
-            raise ServerError(
-                f"Neo4j a démarré mais refuse NEO4J_PASSWORD : le mot de passe de {server.home} a été "
-                "défini autrement au premier démarrage. Utilisez ce mot de passe-là ou supprimez ce dossier."
-            ) from None
-        except ServiceUnavailable:
-            if time.monotonic() > deadline:
-                raise ServerError("Neo4j ne répond pas sur Bolt après le démarrage.") from None
-            time.sleep(0.5)
-        except ClientError as exc:
-            # The default database may still be starting.
-            if time.monotonic() > deadline:
-                raise ServerError(f"Neo4j répond mais la base n'est pas prête : {exc.message}") from None
-            time.sleep(0.5)
+            store.retry(store.verify, READY_TIMEOUT_S)
+        except OpcomapError as exc:
+            if exc.key == AUTH_REFUSED:
+                raise ServerError("server.password_refused", home=server.home) from None
+            if exc.key == UNREACHABLE:
+                raise ServerError("server.bolt_unanswered") from None
+            # Bolt answers, the database does not: it may still be starting.
+            raise ServerError("server.database_not_ready", detail=exc.params.get("detail", str(exc))) from None
 
 
 def _terminate(pid: int, timeout: float = 60.0) -> None:

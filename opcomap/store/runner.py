@@ -12,8 +12,9 @@ through :meth:`ReadOnlyRunner.run`:
    transaction timeout, and at most ``row_cap`` rows are kept (``truncated``
    says when more existed).
 
-Neo4j errors become one French sentence (QueryRefused, QueryFailed,
-StoreUnavailable); nothing else leaves this module.
+The Store's session helper turns driver failures into opcomap's errors; this
+module says what Neo4j's refusal codes mean for a console query (QueryRefused,
+QueryFailed). Nothing else leaves it.
 """
 
 from __future__ import annotations
@@ -28,17 +29,11 @@ from typing import Any
 import neo4j
 import neo4j.time
 from neo4j import Driver
-from neo4j.exceptions import (
-    AuthError,
-    ClientError,
-    DriverError,
-    Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
-)
 from neo4j.graph import Node, Path, Relationship
 
-from graph_model.errors import QueryFailed, QueryRefused, StoreUnavailable
+from graph_model.errors import QueryFailed, QueryRefused
+from opcomap.store import statements
+from opcomap.store.database import QUERYING, Store
 
 log = logging.getLogger(__name__)
 
@@ -114,51 +109,35 @@ class QueryResult:
 
 
 class ReadOnlyRunner:
-    """Runs read-only Cypher on an injected driver; refuses everything else.
+    """Runs read-only Cypher on an injected Store (or driver); refuses everything else.
 
-    The driver is built at an edge (CLI, app) and passed in; ``timeout_s`` and
+    The Store is built at an edge (CLI, app) and passed in; ``timeout_s`` and
     ``row_cap`` usually come from Settings.opcomap_query_timeout/opcomap_row_cap.
     """
 
-    def __init__(self, driver: Driver, database: str = "neo4j", timeout_s: float = 10.0, row_cap: int = 5000):
+    def __init__(self, target: Store | Driver, database: str = "neo4j", timeout_s: float = 10.0, row_cap: int = 5000):
         if row_cap < 1:
             raise ValueError("row_cap must be at least 1")
-        self.driver = driver
-        self.database = database
+        self.store = Store.of(target, database)
         self.timeout_s = float(timeout_s)
         self.row_cap = int(row_cap)
 
     @classmethod
-    def from_settings(cls, driver: Driver, settings: Any) -> ReadOnlyRunner:
+    def from_settings(cls, target: Store | Driver, settings: Any) -> ReadOnlyRunner:
         """A runner with the database, timeout and row cap of ``settings``."""
-        return cls(driver, settings.neo4j_database, settings.opcomap_query_timeout, settings.opcomap_row_cap)
+        return cls(target, settings.neo4j_database, settings.opcomap_query_timeout, settings.opcomap_row_cap)
 
     def run(self, text: str, parameters: Mapping[str, Any] | None = None) -> QueryResult:
         """Check then run ``text`` with ``parameters``; see the module docstring."""
         if not text or not text.strip():
             raise QueryFailed("La requête est vide.")
         params = dict(parameters or {})
-        try:
-            with self.driver.session(
-                database=self.database,
-                default_access_mode=neo4j.READ_ACCESS,
-                # Planner warnings would reach the terminal as log noise; errors still raise.
-                notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
-            ) as session:
-                self._check(session, text, params)
-                return self._fetch(session, text, params)
-        except (QueryRefused, QueryFailed):
-            raise
-        except AuthError as exc:
-            raise StoreUnavailable("Neo4j refuse l'identifiant ou le mot de passe : vérifiez NEO4J_USER et NEO4J_PASSWORD.") from exc
-        except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise StoreUnavailable(
-                "Neo4j est injoignable : démarrez-le (opcomap neo4j start) ou corrigez NEO4J_URI."
-            ) from exc
-        except Neo4jError as exc:
-            raise QueryFailed(f"Neo4j a renvoyé une erreur : {first_line(exc)}") from exc
-        except DriverError as exc:
-            raise StoreUnavailable(f"La connexion à Neo4j a échoué : {exc}") from exc
+        # Two sessions, each READ access (the server refuses writes): Neo4j's refusals
+        # mean one thing while planning, another while running.
+        with self.store.session(QUERYING, refused=_explain_error) as session:
+            self._check(session, text, params)
+        with self.store.session(QUERYING, refused=self._run_error) as session:
+            return self._fetch(session, text, params)
 
     def run_named(self, query: Any, values: Mapping[str, Any] | None = None) -> QueryResult:
         """Run a :class:`opcomap.store.named_queries.NamedQuery` with raw ``values`` (typed and checked by its header)."""
@@ -167,10 +146,7 @@ class ReadOnlyRunner:
     # -- the guard ---------------------------------------------------------
 
     def _check(self, session: neo4j.Session, text: str, params: dict[str, Any]) -> None:
-        try:
-            summary = session.run("EXPLAIN " + text, params).consume()
-        except ClientError as exc:
-            raise _explain_error(exc) from exc
+        summary = session.run(statements.explain(text), params).consume()
         if summary.query_type != "r":
             what = _QUERY_TYPE_WORDS.get(summary.query_type or "", "ne se contente pas de lire")
             raise QueryRefused(f"Requête refusée : la console ne fait que lire, or celle-ci {what}.")
@@ -184,9 +160,7 @@ class ReadOnlyRunner:
 
     def _check_procedures(self, session: neo4j.Session, names: list[str]) -> None:
         # Neo4j declares each procedure's mode; only READ ones may run from the console.
-        records = session.run(
-            "SHOW PROCEDURES YIELD name, mode WHERE name IN $names RETURN name, mode", names=names
-        ).data()
+        records = session.run(statements.PROCEDURE_MODES, names=names).data()
         modes = {row["name"]: row["mode"] for row in records}
         for name in names:
             reason = procedure_refusal(name, modes.get(name))
@@ -197,19 +171,12 @@ class ReadOnlyRunner:
 
     def _fetch(self, session: neo4j.Session, text: str, params: dict[str, Any]) -> QueryResult:
         started = time.perf_counter()
-        try:
-            result = session.run(neo4j.Query(text, timeout=self.timeout_s), params)
-            columns = list(result.keys())
-            records = result.fetch(self.row_cap + 1)
-            truncated = len(records) > self.row_cap
-            if not truncated:
-                result.consume()
-        except ClientError as exc:
-            raise self._run_error(exc) from exc
-        except Neo4jError as exc:
-            if exc.code in _TIMEOUT_CODES:
-                raise self._timeout() from exc
-            raise
+        result = session.run(neo4j.Query(text, timeout=self.timeout_s), params)
+        columns = list(result.keys())
+        records = result.fetch(self.row_cap + 1)
+        truncated = len(records) > self.row_cap
+        if not truncated:
+            result.consume()
         found = _Collector()
         rows = [[found.plain(value) for value in record.values()] for record in records[: self.row_cap]]
         return QueryResult(
@@ -229,15 +196,17 @@ class ReadOnlyRunner:
             "restreignez-la (LIMIT, filtres) ou augmentez la limite."
         )
 
-    def _run_error(self, exc: ClientError) -> OpcomapErrorType:
-        code = exc.code or ""
+    def _run_error(self, code: str, message: str) -> OpcomapErrorType | None:
+        """What Neo4j's refusal of a running query means (None: a server error, said as such)."""
         if code in _TIMEOUT_CODES:
             return self._timeout()
         if code == "Neo.ClientError.Statement.ParameterMissing":
-            return QueryFailed(f"Paramètre manquant : {first_line(exc).split(':', 1)[-1].strip()}.")
+            return QueryFailed(f"Paramètre manquant : {message.split(':', 1)[-1].strip()}.")
         if code == "Neo.ClientError.Statement.AccessMode":
             return QueryRefused("Requête refusée : elle tente d'écrire, et la console ne fait que lire.")
-        return QueryFailed(f"La requête a échoué : {first_line(exc)}")
+        if code.startswith(_CLIENT_ERROR):
+            return QueryFailed(f"La requête a échoué : {message}")
+        return None
 
 
 OpcomapErrorType = QueryFailed | QueryRefused
@@ -249,10 +218,15 @@ _QUERY_TYPE_WORDS = {
 }
 
 
-def _explain_error(exc: ClientError) -> OpcomapErrorType:
-    """Planning failed: a syntax error is reported as such, anything else is refused."""
-    message = first_line(exc)
-    if exc.code == "Neo.ClientError.Statement.SyntaxError":
+_CLIENT_ERROR = "Neo.ClientError."
+
+
+def _explain_error(code: str, message: str) -> OpcomapErrorType | None:
+    """Planning failed: a syntax error is reported as such, any other refusal of the
+    query refused (None: a server error, said as such)."""
+    if not code.startswith(_CLIENT_ERROR):
+        return None
+    if code == "Neo.ClientError.Statement.SyntaxError":
         if "one statement" in message:
             return QueryRefused("Requête refusée : une seule instruction à la fois (pas de « ; » entre deux requêtes).")
         return QueryFailed(f"Syntaxe Cypher invalide : {message}")
@@ -274,12 +248,6 @@ def procedure_refusal(name: str, mode: str | None) -> str | None:
     if mode != "READ":
         return "n'est pas déclarée en lecture seule"
     return None
-
-
-def first_line(exc: Exception) -> str:
-    """The first line of Neo4j's own message, without the error code wrapper."""
-    message = getattr(exc, "message", None) or str(exc)
-    return message.strip().splitlines()[0] if message.strip() else type(exc).__name__
 
 
 def _plan_operators(plan: Mapping[str, Any] | None):

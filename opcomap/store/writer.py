@@ -15,24 +15,14 @@
   already committed stay, and re-running finds them: same graph, no duplicates
   (a racing load's duplicate CREATE is refused by the constraints).
 
-Measured (benchmarks/README.md, 100,000 actors and 1,000,000 ties, 2 cores):
-the batched MERGE loaded 5,084 ties/s and re-loaded in 91 s; with CREATE,
-the compact lookup and two writers, 7,341 ties/s (136 s; 9,050 on a warm
-server) and a 56 s re-load. A 2 GiB page cache (store: 1.2 GiB) changed
-nothing measurable with one writer, so the local server keeps 512 MiB.
-Then, with Python's share of the 2 cores cut (cycle collector paused, one JSON
-encoder, no parameter repr) and the server on ParallelGC with a fixed heap:
-10,666 ties/s on a freshly started server (94 s; its JIT warms up during the
-load), 14,492 on a warm one, re-load 25-27 s. Three writers, or batches of
-2,500 or 10,000, measured within the noise of two. With the local server's JIT
-thresholds doubled (neo4j_server.py): 9,315-12,676 fresh (median 10,506), 16,203 warm.
+Each choice above (CREATE, the compact lookup, two writers, Python's share of
+the 2 cores cut) was kept because it measured faster on the national-scale
+synthetic map; the measurements are in benchmarks/README.md (Loading).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -42,11 +32,13 @@ from typing import Any
 
 import neo4j
 from neo4j import Driver
-from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph_model.errors import SchemaError, StoreWriteFailed
 from graph_model.models import Actor, Dataset, Relationship
-from graph_model.schema import IDENTIFIER, Schema
-from graph_model.errors import SchemaError, StoreUnavailable, StoreWriteFailed
+from graph_model.schema import Schema
+from opcomap.store import statements
+from opcomap.store.codec import actor_row, anchor_row, relationship_row
+from opcomap.store.database import LOADING, Store
 from opcomap.store.ddl import ensure_schema
 from opcomap.store.gcpause import no_cyclic_gc
 
@@ -55,8 +47,8 @@ from opcomap.store.gcpause import no_cyclic_gc
 # per transaction and flattens after; bigger batches only cost memory and make a
 # retried transaction longer.
 BATCH_SIZE = 5000
-# Two writers on 2 cores: 100,000 ties in 7.5-8.6 s against 13.5-14.6 s with one
-# (CREATE path, 10,000-actor map). Deadlocks on shared hubs are transient errors,
+# Two writers on 2 cores: Neo4j writes one batch while Python builds the next
+# (benchmarks/README.md). Deadlocks on shared hubs are transient errors,
 # which execute_write retries.
 WRITERS = 2
 
@@ -102,142 +94,6 @@ class LoadReport:
         return self.rows / self.seconds if self.seconds else 0.0
 
 
-# -- rows for UNWIND (made only here) ---------------------------------------------
-
-# json.dumps(props, sort_keys=True, ensure_ascii=False, default=str, check_circular=False),
-# built once: json.dumps makes a new encoder per call, which cost a third of the hashing of
-# a million rows. Same C encoder, same text, so the hashes of maps loaded before are unchanged.
-_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)
-_ENCODE = _C_ENCODER(None, str, json.encoder.encode_basestring, None, ": ", ", ", True, False, True) if _C_ENCODER else None
-_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
-
-
-def content_hash(props: dict[str, Any]) -> int:
-    """Fingerprint of everything a row stores (dataset name included): equal hash, nothing to write.
-
-    64 bits as an integer: Neo4j keeps it inline in the property record, where a
-    hex string would cost one more string-store record per node and relationship.
-    """
-    text = "".join(_ENCODE(props, 0)) if _ENCODE else _ENCODER.encode(props)
-    return int.from_bytes(hashlib.sha1(text.encode()).digest()[:8], "big", signed=True)
-
-
-def actor_row(actor: Actor, dataset: str, anchor: bool = False) -> dict[str, Any]:
-    props: dict[str, Any] = {k: v for k, v in actor.model_dump().items() if v is not None and v != []}
-    if actor.aliases:
-        props["aliases_text"] = " | ".join(actor.aliases)  # for the full-text index
-    props["dataset"] = dataset
-    if anchor:  # only referred to (Dataset.anchors): the first dataset to define the actor takes it over
-        props["anchor"] = True
-    return {"id": actor.id, "hash": content_hash(props), "props": props}
-
-
-def _anchor_row(actor: Actor, dataset: str) -> dict[str, Any]:
-    return actor_row(actor, dataset, anchor=True)
-
-
-def relationship_row(rel: Relationship, dataset: str) -> dict[str, Any]:
-    props: dict[str, Any] = {
-        "key": rel.key,
-        "since": rel.since,
-        "until": rel.until,
-        "illustrative": rel.illustrative,
-        "note": rel.note,
-        # Parallel lists, "" where absent: Neo4j lists cannot hold nulls or mixed types.
-        "source_titles": [s.title for s in rel.sources],
-        "source_urls": [s.url or "" for s in rel.sources],
-        "source_publishers": [s.publisher or "" for s in rel.sources],
-        "source_consulted": [s.consulted.isoformat() if s.consulted else "" for s in rel.sources],
-        "source_confidences": ["" if s.confidence is None else repr(s.confidence) for s in rel.sources],
-        "dataset": dataset,
-        **rel.properties,
-    }
-    props = {k: v for k, v in props.items() if v is not None}
-    return {
-        "source": rel.source, "target": rel.target, "key": props["key"],
-        "hash": content_hash(props), "props": props,
-    }
-
-
-# -- Cypher (labels and types from the schema only) ----------------------------------
-
-def _quoted(name: str) -> str:
-    if not IDENTIFIER.match(name):  # schema names are validated; this is a second lock
-        raise SchemaError(f"nom de genre ou de type invalide : {name!r}")
-    return f"`{name}`"
-
-
-SET_ROW = "SET {v} = row.props, {v}.content_hash = row.hash, {v}.loaded_at = $loaded_at"
-
-
-def create_actors_query(kind: str) -> str:
-    return f"UNWIND $rows AS row CREATE (a:Actor:{_quoted(kind)}) {SET_ROW.format(v='a')} RETURN count(*) AS n"
-
-
-def update_actors_query(kind: str, schema: Schema) -> str:
-    others = "".join(f":{_quoted(k)}" for k in sorted(schema.kinds) if k != kind)
-    remove = f" REMOVE a{others}" if others else ""  # a changed kind loses its old label
-    return (
-        f"UNWIND $rows AS row MATCH (a:Actor {{id: row.id}}) {SET_ROW.format(v='a')}{remove} "
-        f"SET a:{_quoted(kind)} RETURN count(*) AS n"
-    )
-
-
-def create_relationships_query(rel_type: str) -> str:
-    return (
-        "UNWIND $rows AS row MATCH (s:Actor {id: row.source}) MATCH (t:Actor {id: row.target}) "
-        f"CREATE (s)-[r:{_quoted(rel_type)}]->(t) {SET_ROW.format(v='r')} RETURN count(*) AS n"
-    )
-
-
-def _seek(var: str, rel_type: str) -> str:
-    # Forces a seek in the key index of ensure_schema(): planned on the stale statistics of
-    # a just-loaded type, the lookup sometimes scanned the index once per row (100× slower).
-    return f" USING INDEX SEEK {var}:{_quoted(rel_type)}(key)"
-
-
-def update_relationships_query(rel_type: str) -> str:
-    # The key holds both endpoints and the type, so a changed row never moves.
-    return (
-        f"UNWIND $rows AS row MATCH ()-[r:{_quoted(rel_type)} {{key: row.key}}]->(){_seek('r', rel_type)} "
-        f"{SET_ROW.format(v='r')} RETURN count(*) AS n"
-    )
-
-
-def _pending_query(match: str, hint: str = "", take_anchors: bool = False) -> str:
-    """Positions (in $ids) of the rows Neo4j lacks, of those this dataset holds with another
-    hash, and of those another dataset holds (shared: left as that dataset wrote them). A
-    node another dataset only refers to (``anchor``: a registry import's copy of an OPCO) is
-    taken over by a dataset that defines it (``take_anchors``). One record of integer lists,
-    so an unchanged batch costs almost nothing to return."""
-    mine = "(coalesce(x.dataset, $dataset) = $dataset" + (" OR coalesce(x.anchor, false))" if take_anchors else ")")
-    return (
-        f"UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH {match}{hint} "
-        "WITH i, x WHERE x IS NULL OR coalesce(x.content_hash <> $hashes[i], true) "
-        f"RETURN collect(CASE WHEN x IS NULL THEN i END) AS new, collect(CASE WHEN x IS NOT NULL AND {mine} THEN i END) "
-        f"AS changed, collect(CASE WHEN x IS NOT NULL AND NOT {mine} THEN i END) AS shared"
-    )
-
-
-def pending_actors_query(anchors: bool = False) -> str:
-    """Actors this dataset defines take over anchor nodes; its anchors never take anything."""
-    return _pending_query("(x:Actor {id: $ids[i]})", take_anchors=not anchors)
-
-
-def pending_relationships_query(rel_type: str) -> str:
-    return _pending_query(f"()-[x:{_quoted(rel_type)} {{key: $ids[i]}}]->()", _seek("x", rel_type))
-
-
-STALE_ACTORS = "MATCH (a:Actor {dataset: $dataset}) RETURN a.id AS id"
-STALE_RELATIONSHIPS = "MATCH ()-[r]->() WHERE r.dataset = $dataset RETURN elementId(r) AS eid, r.key AS key"
-DELETE_RELATIONSHIPS = "UNWIND $rows AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r RETURN count(*) AS n"
-_USED_ELSEWHERE = "EXISTS { (a)-[r]-() WHERE coalesce(r.dataset, '') <> $dataset }"
-DELETE_ACTORS = (
-    f"UNWIND $rows AS id MATCH (a:Actor {{id: id}}) WHERE NOT {_USED_ELSEWHERE} DETACH DELETE a RETURN count(*) AS n"
-)
-USED_ELSEWHERE = f"UNWIND $rows AS id MATCH (a:Actor {{id: id}}) WHERE {_USED_ELSEWHERE} RETURN count(*) AS n"
-
-
 # -- the load ------------------------------------------------------------------------
 
 def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
@@ -249,9 +105,7 @@ def _check_names(dataset: Dataset, schema: Schema) -> None:
     kinds = {a.kind for a in dataset.actors} - set(schema.kinds)
     types = {r.type for r in dataset.relationships} - set(schema.relationship_types)
     if kinds or types:
-        raise SchemaError(
-            "le jeu de données cite des genres ou types absents du schéma : " + ", ".join(sorted(kinds | types))
-        )
+        raise SchemaError("store.names_outside_schema", names=", ".join(sorted(kinds | types)))
 
 
 @dataclass
@@ -282,15 +136,16 @@ def load_steps(dataset: Dataset, schema: Schema, batch_size: int,
         by_type.setdefault(rel.type, []).append(rel)
     actor_steps: list[_Step] = []
     for (kind, anchor), actors in by_kind.items():
-        queries = pending_actors_query(anchor), create_actors_query(kind), update_actors_query(kind, schema)
-        build = _anchor_row if anchor else actor_row
-        actor_steps += [_Step(*queries, "id", report.actors, build, chunk, "MATCH (x:Actor) RETURN count(x) AS n")
+        queries = (statements.pending_actors(anchor), statements.create_actors(kind),
+                   statements.update_actors(kind, schema.kinds))
+        build = anchor_row if anchor else actor_row
+        actor_steps += [_Step(*queries, "id", report.actors, build, chunk, statements.COUNT_ACTORS)
                         for chunk in _batches(actors, batch_size)]
     rel_steps: list[_Step] = []
     for rel_type, rels in by_type.items():
-        queries = (pending_relationships_query(rel_type), create_relationships_query(rel_type),
-                   update_relationships_query(rel_type))
-        count = f"MATCH ()-[x:{_quoted(rel_type)}]->() RETURN count(x) AS n"
+        queries = (statements.pending_relationships(rel_type), statements.create_relationships(rel_type),
+                   statements.update_relationships(rel_type))
+        count = statements.count_relationships(rel_type)
         rel_steps += [_Step(*queries, "key", report.relationships, relationship_row, chunk, count)
                       for chunk in _batches(rels, batch_size)]
     return actor_steps, rel_steps
@@ -318,8 +173,8 @@ def _each_batch(steps: list[_Step], work: Callable[[_Step], Any], done: Callable
 
 class _Rows(list):  # type: ignore[type-arg]
     """A batch parameter, sent as a plain list. The driver builds the repr() of every query's
-    parameters for a debug log line even when that log is off: 10 µs a row, a fifth of the
-    Python time of a load. This one is a few bytes."""
+    parameters for a debug log line even when that log is off, a fifth of the Python
+    time of a load. This one is a few bytes."""
 
     __slots__ = ()
 
@@ -343,10 +198,7 @@ def _write_batch(tx: neo4j.ManagedTransaction, step: _Step, new: list[Any], chan
     for query, todo in ((step.create, new), (step.update, changed)):
         if todo and (done := tx.run(query, rows=_Rows(todo), loaded_at=loaded_at).single(strict=True)["n"]) != len(todo):
             # Only actors or ties deleted by someone else during the load can do this.
-            raise StoreWriteFailed(
-                f"{len(todo) - done} ligne(s) n'ont pas trouvé dans Neo4j l'acteur ou la relation attendus : "
-                "relancez la même commande."
-            )
+            raise StoreWriteFailed("store.load_missing", n=len(todo) - done)
 
 
 def _skip_lookups_when_empty(session: _Session, phase: list[_Step]) -> None:
@@ -359,10 +211,10 @@ def _skip_lookups_when_empty(session: _Session, phase: list[_Step]) -> None:
 
 
 class _Session:
-    """Runs transactions, turning driver errors into one clear sentence."""
+    """The Store, and how many rows are committed: its failures say where to resume."""
 
-    def __init__(self, driver: Driver, database: str):
-        self.driver, self.database, self.rows_done = driver, database, 0
+    def __init__(self, target: Store | Driver, database: str):
+        self.store, self.rows_done = Store.of(target, database), 0
 
     def write(self, query: str, **params: Any) -> dict[str, Any]:
         return self.run(lambda tx: tx.run(query, params).single(strict=True).data(), write=True)
@@ -371,29 +223,11 @@ class _Session:
         return self.run(lambda tx: tx.run(query, params).data(), write=False)
 
     def run(self, work: Callable[[neo4j.ManagedTransaction], Any], write: bool) -> Any:
-        try:
-            # The server's "label does not exist yet" notices on a first load are noise here.
-            with self.driver.session(database=self.database, notifications_min_severity="OFF") as session:
-                return session.execute_write(work) if write else session.execute_read(work)
-        except (ServiceUnavailable, SessionExpired) as exc:
-            raise StoreUnavailable(
-                f"Neo4j ne répond plus après {self.rows_done} lignes écrites : relancez la même commande, "
-                "le chargement reprend là où il s'est arrêté, sans doublon."
-            ) from exc
-        except Neo4jError as exc:
-            raise StoreWriteFailed(
-                f"Neo4j a refusé l'écriture après {self.rows_done} lignes ({exc.code}) : "
-                "relancez la même commande, le chargement converge sans doublon."
-            ) from exc
-        except DriverError as exc:
-            raise StoreUnavailable(
-                f"La connexion à Neo4j a été perdue après {self.rows_done} lignes écrites ({type(exc).__name__}) : "
-                "relancez la même commande, le chargement reprend sans doublon."
-            ) from exc
+        return self.store.transaction(work, write=write, failure=LOADING.about(rows=self.rows_done))
 
 
 def write_dataset(
-    driver: Driver,
+    target: Store | Driver,
     dataset: Dataset,
     schema: Schema,
     *,
@@ -410,8 +244,8 @@ def write_dataset(
     """
     _check_names(dataset, schema)
     started = time.perf_counter()
-    ensure_schema(driver, schema, database)
-    session = _Session(driver, database)
+    session = _Session(target, database)
+    ensure_schema(session.store, schema)
     report = LoadReport(dataset=dataset_name)
     loaded_at = dt.datetime.now(dt.UTC)
 
@@ -437,9 +271,9 @@ def write_dataset(
     if prune:
         stale_rels, stale_ids = _stale(session, dataset, dataset_name)
         for batch in _batches(stale_rels, batch_size):
-            report.relationships.pruned += session.write(DELETE_RELATIONSHIPS, rows=batch)["n"]
+            report.relationships.pruned += session.write(statements.DELETE_RELATIONSHIPS, rows=batch)["n"]
         for batch in _batches(stale_ids, batch_size):
-            deleted = session.write(DELETE_ACTORS, rows=batch, dataset=dataset_name)["n"]
+            deleted = session.write(statements.DELETE_ACTORS, rows=batch, dataset=dataset_name)["n"]
             report.actors.pruned += deleted
             report.kept_actors += len(batch) - deleted
     report.seconds = time.perf_counter() - started
@@ -447,13 +281,13 @@ def write_dataset(
 
 
 def plan_dataset(
-    driver: Driver, dataset: Dataset, schema: Schema, *, dataset_name: str,
+    target: Store | Driver, dataset: Dataset, schema: Schema, *, dataset_name: str,
     database: str = "neo4j", prune: bool = False, batch_size: int = BATCH_SIZE,
 ) -> LoadReport:
     """What :func:`write_dataset` would do, found with read-only queries (``--dry-run``)."""
     _check_names(dataset, schema)
     started = time.perf_counter()
-    session = _Session(driver, database)
+    session = _Session(target, database)
     report = LoadReport(dataset=dataset_name, dry_run=True)
 
     def work(step: _Step) -> tuple[int, int, int, int]:
@@ -468,7 +302,7 @@ def plan_dataset(
             _each_batch(phase, work, lambda step, result: step.counts.add(*result))
     if prune:
         stale_rels, stale_ids = _stale(session, dataset, dataset_name)
-        report.kept_actors = sum(session.read(USED_ELSEWHERE, rows=batch, dataset=dataset_name)[0]["n"]
+        report.kept_actors = sum(session.read(statements.USED_ELSEWHERE, rows=batch, dataset=dataset_name)[0]["n"]
                                  for batch in _batches(stale_ids, batch_size))
         report.relationships.pruned = len(stale_rels)
         report.actors.pruned = len(stale_ids) - report.kept_actors
@@ -480,18 +314,12 @@ def _stale(session: _Session, dataset: Dataset, dataset_name: str) -> tuple[list
     """Element ids of relationships and ids of actors of this dataset that the load no longer holds."""
     keys = {rel.key for rel in dataset.relationships}
     ids = {actor.id for actor in dataset.actors}
-    stale_rels = [r["eid"] for r in session.read(STALE_RELATIONSHIPS, dataset=dataset_name) if r["key"] not in keys]
-    stale_ids = [r["id"] for r in session.read(STALE_ACTORS, dataset=dataset_name) if r["id"] not in ids]
+    stale_rels = [r["eid"] for r in session.read(statements.STALE_RELATIONSHIPS, dataset=dataset_name) if r["key"] not in keys]
+    stale_ids = [r["id"] for r in session.read(statements.STALE_ACTORS, dataset=dataset_name) if r["id"] not in ids]
     return stale_rels, stale_ids
 
 
 # -- datasets as units (the app's uploads) ----------------------------------------------
-
-DATASET_ACTORS = "MATCH (a:Actor) WHERE a.dataset IS NOT NULL RETURN a.dataset AS name, count(*) AS n"
-DATASET_RELATIONSHIPS = (
-    "MATCH (:Actor)-[r]->(:Actor) WHERE r.dataset IS NOT NULL RETURN r.dataset AS name, count(*) AS n"
-)
-
 
 @dataclass(frozen=True)
 class DatasetSize:
@@ -513,24 +341,24 @@ class RemovalReport:
     kept_actors: int = 0
 
 
-def dataset_sizes(driver: Driver, database: str = "neo4j") -> list[DatasetSize]:
+def dataset_sizes(target: Store | Driver, database: str = "neo4j") -> list[DatasetSize]:
     """Every dataset name in Neo4j with its counts, by name."""
-    session = _Session(driver, database)
-    actors = {r["name"]: r["n"] for r in session.read(DATASET_ACTORS)}
-    ties = {r["name"]: r["n"] for r in session.read(DATASET_RELATIONSHIPS)}
+    store = Store.of(target, database)
+    actors = {r["name"]: r["n"] for r in store.read(statements.DATASET_ACTORS)}
+    ties = {r["name"]: r["n"] for r in store.read(statements.DATASET_RELATIONSHIPS)}
     return [DatasetSize(str(name), actors.get(name, 0), ties.get(name, 0)) for name in sorted(actors.keys() | ties.keys())]
 
 
-def remove_dataset(driver: Driver, name: str, database: str = "neo4j", batch_size: int = BATCH_SIZE) -> RemovalReport:
+def remove_dataset(target: Store | Driver, name: str, database: str = "neo4j", batch_size: int = BATCH_SIZE) -> RemovalReport:
     """Delete what the dataset ``name`` loaded: its ties, then its actors that no tie of
     another dataset uses (the rule of ``prune``, which this is with an empty dataset)."""
-    session = _Session(driver, database)
+    session = _Session(target, database)
     report = RemovalReport(dataset=name)
     stale_rels, stale_ids = _stale(session, Dataset(), name)
     for batch in _batches(stale_rels, batch_size):
-        report.relationships += session.write(DELETE_RELATIONSHIPS, rows=batch)["n"]
+        report.relationships += session.write(statements.DELETE_RELATIONSHIPS, rows=batch)["n"]
     for batch in _batches(stale_ids, batch_size):
-        deleted = session.write(DELETE_ACTORS, rows=batch, dataset=name)["n"]
+        deleted = session.write(statements.DELETE_ACTORS, rows=batch, dataset=name)["n"]
         report.actors += deleted
         report.kept_actors += len(batch) - deleted
     return report

@@ -1,7 +1,7 @@
 """Graphs for the pages: cached projections, and the last good map when Neo4j fails.
 
 Each page asks :func:`view_graph` for the graph of a view. Projections are
-cached by (data source, filters); the Neo4j driver is one cached resource. If
+cached by (data source, filters); the Neo4j Store is one cached resource. If
 Neo4j stops answering, the app keeps showing the last graph it obtained (with
 a banner), or the bundled map if it never obtained one.
 """
@@ -65,28 +65,22 @@ class ViewGraph:
         return f"{self.graph.number_of_nodes()}|{edge_count(self.graph)}|{bool(self.banner)}"
 
 
-def _driver_errors() -> tuple[type[BaseException], ...]:
-    # A driver that was fine can fail later (server stopped): the store wraps most
-    # failures in StoreUnavailable, but a dropped connection can surface as the
-    # driver's own exception.
-    try:
-        from neo4j.exceptions import DriverError, ServiceUnavailable, SessionExpired
-    except ImportError:  # pragma: no cover - neo4j is a dependency
-        return (StoreUnavailable,)
-    return (StoreUnavailable, ServiceUnavailable, SessionExpired, DriverError)
-
-
 @st.cache_resource(show_spinner=False)
-def _driver(source_key: str, _settings):
-    """One verified driver per server for the whole app process."""
-    from opcomap.store.connection import connect
+def _store(source_key: str, _settings):
+    """One verified Store per server for the whole app process."""
+    from opcomap.store import Store
 
-    return connect(_settings)
+    return Store.from_settings(_settings)
 
 
-def driver_for(ctx: AppContext):
-    """The cached driver of ``ctx``'s server (StoreUnavailable when it does not answer)."""
-    return _driver(ctx.source_key, ctx.settings)
+def store_for(ctx: AppContext):
+    """The cached Store of ``ctx``'s server (StoreUnavailable when it does not answer).
+
+    Every store function takes it where it took a driver."""
+    return _store(ctx.source_key, ctx.settings)
+
+
+driver_for = store_for  # the pages' former name, until each is next edited
 
 
 @st.cache_resource(show_spinner=False)
@@ -95,10 +89,10 @@ def _last_good() -> dict[tuple[str, str], nx.MultiDiGraph]:
     return {}
 
 
-def _open(ctx: AppContext, filters: ViewFilters, driver) -> nx.MultiDiGraph:
+def _open(ctx: AppContext, filters: ViewFilters, store) -> nx.MultiDiGraph:
     from opcomap.store.graph_source import open_graph
 
-    return open_graph(ctx.settings, ctx.schema, ctx.data_paths, filters, driver=driver)
+    return open_graph(ctx.settings, ctx.schema, ctx.data_paths, filters, driver=store)
 
 
 # Resources, not data: every session shares the one graph object (pages only read it, and the
@@ -110,8 +104,8 @@ def _file_graph(source_key: str, filters_json: str, _ctx: AppContext) -> nx.Mult
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, ttl=NEO4J_TTL_SECONDS)
-def _neo4j_graph(source_key: str, filters_json: str, _ctx: AppContext, _driver) -> nx.MultiDiGraph:
-    return _open(_ctx, ViewFilters.model_validate_json(filters_json), _driver)
+def _neo4j_graph(source_key: str, filters_json: str, _ctx: AppContext, _source) -> nx.MultiDiGraph:
+    return _open(_ctx, ViewFilters.model_validate_json(filters_json), _source)
 
 
 def _bundled(ctx: AppContext) -> AppContext:
@@ -138,11 +132,11 @@ def view_graph(ctx: AppContext, filters: ViewFilters) -> ViewGraph:
     if ctx.mode != "neo4j":
         return ViewGraph(_file_graph(f"{ctx.source_key}|{_files_stamp(ctx)}", key, ctx))
     try:
-        graph = _neo4j_graph(ctx.source_key, key, ctx, driver_for(ctx))
-    except _driver_errors() as exc:
-        _driver.clear()
+        graph = _neo4j_graph(ctx.source_key, key, ctx, store_for(ctx))
+    except StoreUnavailable as exc:  # the Store words every driver failure so
+        _store.clear()
         _neo4j_graph.clear()
-        reason = str(exc) if isinstance(exc, StoreUnavailable) else type(exc).__name__
+        reason = exc.message(ctx.lang)
         log.warning("Neo4j unavailable, falling back: %s", exc)
         return _fallback(ctx, filters, reason)
     _last_good()[(ctx.source_key, key)] = graph

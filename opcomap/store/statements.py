@@ -1,0 +1,299 @@
+"""Every Cypher statement the store runs, and the one helper that quotes schema names.
+
+Values always travel as parameters (``$name``). The only names written into the
+text are kinds (labels) and relationship types, which Neo4j 5.26 cannot take
+from a parameter: they come from the validated schema and pass through
+:func:`quote`, which backtick-quotes them and refuses anything else.
+The guarded console runs the user's own text (see :mod:`opcomap.store.runner`);
+the statements it adds around it are here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from graph_model.errors import SchemaError
+from graph_model.schema import IDENTIFIER
+
+
+def quote(name: str, known: Collection[str] | None = None) -> str:
+    """``name`` backtick-quoted for Cypher text; SchemaError unless it is a schema name.
+
+    Kinds and types match the schema's IDENTIFIER pattern, so the check is a second
+    lock after the schema's own validation; ``known`` narrows it to one schema's names.
+
+    >>> quote("OPCO")
+    '`OPCO`'
+    >>> quote("OPCO`) DETACH DELETE (n")
+    Traceback (most recent call last):
+    ...
+    graph_model.errors.SchemaError: « OPCO`) DETACH DELETE (n » n'est pas un genre ni un type de relation du schéma.
+    """
+    if not IDENTIFIER.match(name) or (known is not None and name not in known):
+        raise SchemaError("store.not_a_schema_name", name=name)
+    return f"`{name}`"
+
+
+def alternatives(names: Iterable[str]) -> str:
+    """Several labels or types as one pattern: ```OPCO`|`CFA```."""
+    return "|".join(quote(name) for name in names)
+
+
+# -- connection and the local server -----------------------------------------------------
+
+PING = "RETURN 1"
+SERVER_INFO = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
+SET_PASSWORD = "ALTER CURRENT USER SET PASSWORD FROM $old TO $new"
+
+# -- schema: constraints and indexes (names fixed, so re-running is safe) -----------------
+
+SCHEMA = (
+    "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+    "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
+    "CREATE INDEX actor_region IF NOT EXISTS FOR (a:Actor) ON (a.region_code)",
+    "CREATE INDEX actor_dataset IF NOT EXISTS FOR (a:Actor) ON (a.dataset)",
+    "CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.short_name, a.official_name, a.aliases_text]",
+)
+OLD_KEY_INDEXES = (
+    "SHOW INDEXES YIELD name, owningConstraint WHERE name STARTS WITH 'rel_key_' AND owningConstraint IS NULL "
+    "RETURN name"
+)
+AWAIT_INDEXES = "CALL db.awaitIndexes(60)"
+HISTORY_INDEX = "CREATE INDEX change_id IF NOT EXISTS FOR (c:Change) ON (c.id)"
+
+
+def key_constraint_name(rel_type: str) -> str:
+    return f"rel_key_{rel_type.lower()}"
+
+
+def relationship_key_constraint(rel_type: str) -> str:
+    # A uniqueness constraint rather than a plain index: the writer CREATEs new ties
+    # without looking for them first, so Neo4j itself must refuse a second tie with the same key.
+    return (
+        f"CREATE CONSTRAINT {key_constraint_name(rel_type)} IF NOT EXISTS "
+        f"FOR ()-[r:{quote(rel_type)}]-() REQUIRE r.key IS UNIQUE"
+    )
+
+
+def drop_index(rel_type: str) -> str:
+    return f"DROP INDEX {key_constraint_name(rel_type)} IF EXISTS"
+
+
+# -- reading the whole map --------------------------------------------------------------
+
+ACTORS = (
+    "MATCH (a:Actor) WHERE $dataset IS NULL OR a.dataset = $dataset "
+    "RETURN properties(a) AS props ORDER BY a.id"
+)
+RELATIONSHIPS = (
+    "MATCH (s:Actor)-[r]->(t:Actor) WHERE $dataset IS NULL OR r.dataset = $dataset "
+    "RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props ORDER BY r.key"
+)
+LATEST_LOAD = "MATCH (a:Actor) WHERE $dataset IS NULL OR a.dataset = $dataset RETURN max(a.loaded_at) AS at"
+
+# -- the batched writer -----------------------------------------------------------------
+
+SET_ROW = "SET {v} = row.props, {v}.content_hash = row.hash, {v}.loaded_at = $loaded_at"
+
+
+def create_actors(kind: str) -> str:
+    return f"UNWIND $rows AS row CREATE (a:Actor:{quote(kind)}) {SET_ROW.format(v='a')} RETURN count(*) AS n"
+
+
+def update_actors(kind: str, kinds: Iterable[str]) -> str:
+    others = "".join(f":{quote(k)}" for k in sorted(kinds) if k != kind)
+    remove = f" REMOVE a{others}" if others else ""  # a changed kind loses its old label
+    return (
+        f"UNWIND $rows AS row MATCH (a:Actor {{id: row.id}}) {SET_ROW.format(v='a')}{remove} "
+        f"SET a:{quote(kind)} RETURN count(*) AS n"
+    )
+
+
+def create_relationships(rel_type: str) -> str:
+    return (
+        "UNWIND $rows AS row MATCH (s:Actor {id: row.source}) MATCH (t:Actor {id: row.target}) "
+        f"CREATE (s)-[r:{quote(rel_type)}]->(t) {SET_ROW.format(v='r')} RETURN count(*) AS n"
+    )
+
+
+def _seek(var: str, rel_type: str) -> str:
+    # Forces a seek in the key index of ensure_schema(): planned on the stale statistics of
+    # a just-loaded type, the lookup sometimes scanned the index once per row.
+    return f" USING INDEX SEEK {var}:{quote(rel_type)}(key)"
+
+
+def update_relationships(rel_type: str) -> str:
+    # The key holds both endpoints and the type, so a changed row never moves.
+    return (
+        f"UNWIND $rows AS row MATCH ()-[r:{quote(rel_type)} {{key: row.key}}]->(){_seek('r', rel_type)} "
+        f"{SET_ROW.format(v='r')} RETURN count(*) AS n"
+    )
+
+
+def _pending(match: str, hint: str = "", take_anchors: bool = False) -> str:
+    """Positions (in $ids) of the rows Neo4j lacks, of those this dataset holds with another
+    hash, and of those another dataset holds (shared: left as that dataset wrote them). A
+    node another dataset only refers to (``anchor``: a registry import's copy of an OPCO) is
+    taken over by a dataset that defines it (``take_anchors``). One record of integer lists,
+    so an unchanged batch costs almost nothing to return."""
+    mine = "(coalesce(x.dataset, $dataset) = $dataset" + (" OR coalesce(x.anchor, false))" if take_anchors else ")")
+    return (
+        f"UNWIND range(0, size($ids) - 1) AS i OPTIONAL MATCH {match}{hint} "
+        "WITH i, x WHERE x IS NULL OR coalesce(x.content_hash <> $hashes[i], true) "
+        f"RETURN collect(CASE WHEN x IS NULL THEN i END) AS new, collect(CASE WHEN x IS NOT NULL AND {mine} THEN i END) "
+        f"AS changed, collect(CASE WHEN x IS NOT NULL AND NOT {mine} THEN i END) AS shared"
+    )
+
+
+def pending_actors(anchors: bool = False) -> str:
+    """Actors this dataset defines take over anchor nodes; its anchors never take anything."""
+    return _pending("(x:Actor {id: $ids[i]})", take_anchors=not anchors)
+
+
+def pending_relationships(rel_type: str) -> str:
+    return _pending(f"()-[x:{quote(rel_type)} {{key: $ids[i]}}]->()", _seek("x", rel_type))
+
+
+COUNT_ACTORS = "MATCH (x:Actor) RETURN count(x) AS n"
+
+
+def count_relationships(rel_type: str) -> str:
+    return f"MATCH ()-[x:{quote(rel_type)}]->() RETURN count(x) AS n"
+
+
+STALE_ACTORS = "MATCH (a:Actor {dataset: $dataset}) RETURN a.id AS id"
+STALE_RELATIONSHIPS = "MATCH ()-[r]->() WHERE r.dataset = $dataset RETURN elementId(r) AS eid, r.key AS key"
+DELETE_RELATIONSHIPS = "UNWIND $rows AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r RETURN count(*) AS n"
+_USED_ELSEWHERE = "EXISTS { (a)-[r]-() WHERE coalesce(r.dataset, '') <> $dataset }"
+DELETE_ACTORS = (
+    f"UNWIND $rows AS id MATCH (a:Actor {{id: id}}) WHERE NOT {_USED_ELSEWHERE} DETACH DELETE a RETURN count(*) AS n"
+)
+USED_ELSEWHERE = f"UNWIND $rows AS id MATCH (a:Actor {{id: id}}) WHERE {_USED_ELSEWHERE} RETURN count(*) AS n"
+DATASET_ACTORS = "MATCH (a:Actor) WHERE a.dataset IS NOT NULL RETURN a.dataset AS name, count(*) AS n"
+DATASET_RELATIONSHIPS = (
+    "MATCH (:Actor)-[r]->(:Actor) WHERE r.dataset IS NOT NULL RETURN r.dataset AS name, count(*) AS n"
+)
+
+# -- edits and their history ------------------------------------------------------------
+
+LOCK = "_edit_lock"  # a throw-away property: setting it write-locks a node until the commit
+LOCK_ACTORS = f"UNWIND $ids AS id MATCH (a:Actor {{id: id}}) SET a.{LOCK} = true"
+UNLOCK_ACTORS = f"UNWIND $ids AS id MATCH (a:Actor {{id: id}}) REMOVE a.{LOCK}"
+READ_ACTORS = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN properties(a) AS props"
+SEARCH_FIELDS = (
+    "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.kind AS kind, a.short_name AS short_name, "
+    "a.official_name AS official_name, coalesce(a.aliases, []) AS aliases"
+)
+TIES_OF = (
+    "MATCH (a:Actor {id: $id})-[r]-(:Actor) WHERE type(r) IN $types "
+    "RETURN startNode(r).id AS source, endNode(r).id AS target, type(r) AS type, properties(r) AS props "
+    "ORDER BY r.key"
+)
+COUNT_TIES = "MATCH (a:Actor {id: $id})-[r]-(:Actor) RETURN count(r) AS n"
+ACTOR_EXISTS = "MATCH (a:Actor {id: $id}) RETURN count(a) AS n"
+DELETE_ACTOR = "MATCH (a:Actor {id: $id}) DETACH DELETE a"
+HISTORY = "MATCH (c:Change) WHERE $id IN c.actor_ids RETURN properties(c) AS props ORDER BY c.at DESC"
+ONE_CHANGE = "MATCH (c:Change {id: $id}) RETURN properties(c) AS props"
+LOCK_CHANGE = f"MATCH (c:Change {{id: $id}}) SET c.{LOCK} = true RETURN c.undone AS undone, c.undoes AS undoes"
+RECORD_CHANGE = (
+    "CREATE (c:Change) SET c = $record WITH c "
+    "UNWIND $ids AS id MATCH (a:Actor {id: id}) CREATE (c)-[:CHANGED]->(a)"
+)
+MARK_UNDONE = f"MATCH (c:Change {{id: $id}}) SET c.undone = true REMOVE c.{LOCK}"
+MARK_ACTIVE = "MATCH (c:Change {id: $id}) SET c.undone = false"
+
+
+def match_relationship(rel_type: str, types: Collection[str]) -> str:
+    """The one tie ``$key`` of ``rel_type`` from ``$source`` to ``$target``, bound to ``r``."""
+    return f"MATCH (:Actor {{id: $source}})-[r:{quote(rel_type, types)} {{key: $key}}]->(:Actor {{id: $target}})"
+
+
+def create_actor(kind: str, kinds: Collection[str]) -> str:
+    return f"CREATE (a:Actor:{quote(kind, kinds)}) SET a = $props"
+
+
+def replace_actor(kind: str, old_kind: str | None, kinds: Collection[str]) -> str:
+    """Every property of actor ``$id`` replaced by ``$props``; a changed kind swaps the label."""
+    remove = f" REMOVE a:{quote(old_kind, kinds)}" if old_kind and old_kind != kind and old_kind in kinds else ""
+    return f"MATCH (a:Actor {{id: $id}}) SET a = $props{remove} SET a:{quote(kind, kinds)}"
+
+
+def create_relationship(rel_type: str, types: Collection[str]) -> str:
+    return (
+        "MATCH (s:Actor {id: $source}) MATCH (t:Actor {id: $target}) "
+        f"CREATE (s)-[r:{quote(rel_type, types)}]->(t) SET r = $props RETURN count(r) AS n"
+    )
+
+
+# -- the projection: the map filtered server-side ----------------------------------------
+
+def node_condition(var: str, kinds: list[str] | None) -> str:
+    """WHERE clause fragment for actors: kinds (labels), dataset, validity date."""
+    parts = [f"({var}:{alternatives(kinds)})"] if kinds else []
+    parts += [
+        f"($dataset IS NULL OR {var}.dataset = $dataset)",
+        (
+            f"($as_of IS NULL OR (({var}.since IS NULL OR {var}.since <= $as_of) "
+            f"AND ({var}.until IS NULL OR $as_of <= {var}.until)))"
+        ),
+    ]
+    return " AND ".join(parts)
+
+
+def edge_condition(var: str) -> str:
+    """WHERE clause fragment for ties: dataset, validity date, illustrative, weak.
+
+    Weak as in :func:`opcomap.analysis.filters.is_weak`: at least one source, every
+    one with a confidence ("" when absent, see the codec) and all below the threshold.
+    """
+    weak = (
+        f"(size(coalesce({var}.source_confidences, [])) > 0 "
+        f"AND all(c IN {var}.source_confidences WHERE c <> '' AND toFloat(c) < $weak_below))"
+    )
+    return (
+        f"($dataset IS NULL OR {var}.dataset = $dataset) "
+        f"AND ($illustrative OR NOT coalesce({var}.illustrative, false)) "
+        f"AND ($weak OR NOT {weak}) "
+        f"AND ($as_of IS NULL OR (({var}.since IS NULL OR {var}.since <= $as_of) "
+        f"AND ({var}.until IS NULL OR $as_of <= {var}.until)))"
+    )
+
+
+def _type_pattern(types: list[str] | None) -> str:
+    return f":{alternatives(types)}" if types else ""
+
+
+def nodes_query(kinds: list[str] | None, types: list[str] | None, region: bool) -> str:
+    """Actors kept by the filters; with a Région, its actors and the national actors tied to them."""
+    query = f"MATCH (a:Actor) WHERE {node_condition('a', kinds)}"
+    if region:
+        tied = (
+            f"EXISTS {{ MATCH (a)-[r{_type_pattern(types)}]-(l:Actor) "
+            f"WHERE l.region_code = $region AND {node_condition('l', kinds)} AND {edge_condition('r')} }}"
+            if types != []
+            else "false"
+        )
+        query += f" AND (a.region_code = $region OR (coalesce(a.region_code, '') = '' AND {tied}))"
+    return query + " RETURN a.id AS id, properties(a) AS props"
+
+
+def edges_query(kinds: list[str] | None, types: list[str] | None, by_ids: bool) -> str:
+    """Ties kept by the filters, between kept actors; one row of plain values each."""
+    if by_ids:
+        ends = "s.id IN $ids AND t.id IN $ids"
+    else:
+        ends = f"{node_condition('s', kinds)} AND {node_condition('t', kinds)}"
+    return (
+        f"MATCH (s:Actor)-[r{_type_pattern(types)}]->(t:Actor) "
+        f"WHERE {ends} AND {edge_condition('r')} "
+        "RETURN s.id, t.id, type(r), properties(r)"
+    )
+
+
+# -- the guarded console -----------------------------------------------------------------
+
+def explain(text: str) -> str:
+    return "EXPLAIN " + text
+
+
+PROCEDURE_MODES = "SHOW PROCEDURES YIELD name, mode WHERE name IN $names RETURN name, mode"

@@ -1,0 +1,313 @@
+"""The exact Cypher and parameters the store sends, on a fake driver (no Neo4j needed).
+
+Beside the real-Neo4j tests (tests/test_store_writer.py, test_projection_neo4j.py …),
+which show the statements do what they say, these pin down what is sent: the text,
+every parameter, the database, read or write, and how a driver failure is worded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import neo4j.time
+import pytest
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from graph_model import default_schema
+from graph_model.errors import (
+    EditConflict,
+    QueryFailed,
+    QueryRefused,
+    SchemaError,
+    ServerError,
+    StoreUnavailable,
+    StoreWriteFailed,
+)
+from graph_model.models import Actor, Dataset, Relationship, Source
+from opcomap.analysis.selection import ViewFilters
+from opcomap.editing import CreateActor, Editor
+from opcomap.settings import Settings
+from opcomap.store import Store, local_server, statements
+from opcomap.store.codec import actor_row, relationship_row
+from opcomap.store.edits import Neo4jEditStore
+from opcomap.store.projection import parameters, project
+from opcomap.store.reader import read_dataset
+from opcomap.store.runner import ReadOnlyRunner
+from opcomap.store.writer import plan_dataset, write_dataset
+from tests.unit.fakes import Call, FakeDriver, refusal, summary
+
+SCHEMA = default_schema()
+ATLAS = Actor(id="opco-atlas", name="OPCO Atlas", kind="OPCO")
+STATE = Actor(id="etat", name="État", kind="PUBLIC_INSTITUTION")
+FUNDS = Relationship(source="etat", target="opco-atlas", type="FUNDS", since=dt.date(2024, 1, 1),
+                     sources=[Source(title="Rapport", url="https://example.org/r", confidence=0.8)],
+                     properties={"amount_eur": 5.0})
+MAP = Dataset(actors=[ATLAS, STATE], relationships=[FUNDS])
+SET_ROW = "SET {v} = row.props, {v}.content_hash = row.hash, {v}.loaded_at = $loaded_at"
+
+
+# -- reading --------------------------------------------------------------------------------
+
+def test_read_dataset_asks_for_actors_then_ties_and_decodes_them_with_the_codec():
+    stored_tie = relationship_row(FUNDS, "ref")["props"] | {
+        "since": neo4j.time.Date(2024, 1, 1), "loaded_at": neo4j.time.DateTime(2024, 5, 1), "content_hash": 7}
+    rows = {
+        statements.ACTORS: [{"props": actor_row(a, "ref")["props"] | {"loaded_at": neo4j.time.DateTime(2024, 5, 1)}}
+                            for a in (STATE, ATLAS)],
+        statements.RELATIONSHIPS: [{"source": "etat", "target": "opco-atlas", "type": "FUNDS", "props": stored_tie}],
+    }
+    driver = FakeDriver(lambda query, _params: rows[query])
+    data = read_dataset(driver, "maps", dataset="ref")
+    assert driver.calls == [
+        Call("MATCH (a:Actor) WHERE $dataset IS NULL OR a.dataset = $dataset RETURN properties(a) AS props "
+             "ORDER BY a.id", {"dataset": "ref"}, "maps", False),
+        Call("MATCH (s:Actor)-[r]->(t:Actor) WHERE $dataset IS NULL OR r.dataset = $dataset "
+             "RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props ORDER BY r.key",
+             {"dataset": "ref"}, "maps", False),
+    ]
+    assert data.actors == [STATE, ATLAS]
+    assert data.relationships == [FUNDS]
+
+
+def test_projection_sends_the_filters_as_parameters_and_only_schema_names_as_text():
+    driver = FakeDriver(lambda query, _p: [{"id": "opco-atlas", "props": {"id": "opco-atlas"}}]
+                        if "RETURN a.id" in query else [])
+    filters = ViewFilters(kinds=("OPCO", "NOT_A_KIND"), types=("FUNDS",), region="84")
+    graph = project(driver, "maps", SCHEMA, filters)
+    assert list(graph) == ["opco-atlas"]
+    nodes, edges = driver.calls
+    assert nodes == Call(statements.nodes_query(["OPCO"], ["FUNDS"], region=True), parameters(filters), "maps", False)
+    assert "(a:`OPCO`)" in nodes.query and "NOT_A_KIND" not in nodes.query and "84" not in nodes.query
+    assert edges.query == (
+        "MATCH (s:Actor)-[r:`FUNDS`]->(t:Actor) WHERE s.id IN $ids AND t.id IN $ids AND "
+        + statements.edge_condition("r") + " RETURN s.id, t.id, type(r), properties(r)")
+    assert edges.params == parameters(filters) | {"ids": ["opco-atlas"]}
+    assert driver.sessions[0]["fetch_size"] == 10_000
+    assert driver.sessions[0]["default_access_mode"] == neo4j.READ_ACCESS
+
+
+def test_projection_without_filters_is_one_plain_statement_per_kind_of_record():
+    driver = FakeDriver(lambda _q, _p: [])
+    project(driver, "neo4j", SCHEMA)
+    assert driver.queries()[0] == (
+        "MATCH (a:Actor) WHERE ($dataset IS NULL OR a.dataset = $dataset) AND ($as_of IS NULL OR "
+        "((a.since IS NULL OR a.since <= $as_of) AND (a.until IS NULL OR $as_of <= a.until))) "
+        "RETURN a.id AS id, properties(a) AS props")
+    assert driver.calls[0].params == {"dataset": None, "as_of": None, "illustrative": True, "weak": True,
+                                      "weak_below": 0.6, "region": None}
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+def test_a_first_load_creates_every_row_without_looking_them_up():
+    driver = FakeDriver()
+    report = write_dataset(driver, MAP, SCHEMA, dataset_name="ref", database="maps")
+    creates = [c for c in driver.calls if " CREATE (" in c.query]
+    by_text = {c.query: c for c in creates}
+    opco = by_text["UNWIND $rows AS row CREATE (a:Actor:`OPCO`) " + SET_ROW.format(v="a") + " RETURN count(*) AS n"]
+    assert list(opco.params["rows"]) == [{"id": "opco-atlas", "hash": actor_row(ATLAS, "ref")["hash"],
+                                          "props": {"id": "opco-atlas", "name": "OPCO Atlas", "kind": "OPCO",
+                                                    "dataset": "ref"}}]
+    assert set(opco.params) == {"rows", "loaded_at"} and opco.write and opco.database == "maps"
+    tie = by_text["UNWIND $rows AS row MATCH (s:Actor {id: row.source}) MATCH (t:Actor {id: row.target}) "
+                  "CREATE (s)-[r:`FUNDS`]->(t) " + SET_ROW.format(v="r") + " RETURN count(*) AS n"]
+    assert list(tie.params["rows"]) == [relationship_row(FUNDS, "ref")]
+    assert tie.params["rows"][0]["props"]["source_confidences"] == ["0.8"]
+    assert len(creates) == 3  # OPCO, PUBLIC_INSTITUTION, FUNDS
+    assert not any("OPTIONAL MATCH" in q for q in driver.queries())  # an empty store needs no lookup
+    assert driver.queries()[:len(statements.SCHEMA) + 1] == [statements.OLD_KEY_INDEXES, *statements.SCHEMA]
+    assert (report.actors.created, report.relationships.created) == (2, 1)
+
+
+def test_a_reload_looks_rows_up_and_sets_only_the_changed_ones():
+    def answer(query: str, params: dict) -> list[dict]:
+        if query.startswith("UNWIND range("):
+            return [{"new": [], "changed": [0], "shared": []}]
+        if "count(" in query and "$rows" not in query:
+            return [{"n": 5}]  # the store already holds actors and ties
+        if "$rows" in query:
+            return [{"n": len(params["rows"])}]
+        return []
+
+    driver = FakeDriver(answer)
+    report = write_dataset(driver, Dataset(actors=[ATLAS]), SCHEMA, dataset_name="ref")
+    lookup = next(c for c in driver.calls if c.query.startswith("UNWIND range("))
+    assert lookup == Call(statements.pending_actors(), {"ids": ["opco-atlas"], "hashes": [actor_row(ATLAS, "ref")["hash"]],
+                                                         "dataset": "ref"}, "neo4j", False)
+    assert "OR coalesce(x.anchor, false)" in lookup.query  # a defining dataset takes anchors over
+    update = next(c for c in driver.calls if c.query.startswith("UNWIND $rows AS row MATCH (a:Actor"))
+    assert update.query.startswith("UNWIND $rows AS row MATCH (a:Actor {id: row.id}) " + SET_ROW.format(v="a")
+                                   + " REMOVE a:`BRANCH`:`CERTIFICATION`:")
+    assert update.query.endswith(" SET a:`OPCO` RETURN count(*) AS n") and ":`OPCO`:" not in update.query
+    assert [r["id"] for r in update.params["rows"]] == ["opco-atlas"]
+    assert (report.actors.created, report.actors.updated) == (0, 1)
+
+
+def test_a_dry_run_only_reads():
+    driver = FakeDriver()
+    plan = plan_dataset(driver, MAP, SCHEMA, dataset_name="ref")
+    assert driver.calls and not any(c.write for c in driver.calls)
+    assert plan.dry_run and plan.actors.created == 2
+
+
+def test_a_name_outside_the_schema_never_reaches_the_text():
+    with pytest.raises(SchemaError, match="n'est pas un genre"):
+        statements.create_actors("OPCO`) DETACH DELETE (a")
+    with pytest.raises(SchemaError):
+        statements.match_relationship("FUNDS", types={"PARTNERS_WITH"})
+    assert statements.alternatives(["OPCO", "CFA"]) == "`OPCO`|`CFA`"
+
+
+# -- editing ---------------------------------------------------------------------------------
+
+def _create_atlas(store: Neo4jEditStore):
+    return Editor(store, SCHEMA, who="Camille").submit(CreateActor(fields={"id": "opco-atlas", "name": "OPCO Atlas",
+                                                                          "kind": "OPCO"}))
+
+
+@pytest.mark.parametrize("dataset_name, tagged", [(None, "modifications"), ("siro", "siro")])
+def test_an_edit_locks_reads_writes_and_records_in_one_write_transaction(dataset_name, tagged):
+    driver = FakeDriver()
+    change = _create_atlas(Neo4jEditStore(driver, SCHEMA, "maps", dataset_name=dataset_name))
+    writes = [c for c in driver.calls if c.write]
+    assert [c.query for c in writes] == [
+        "UNWIND $ids AS id MATCH (a:Actor {id: id}) SET a._edit_lock = true",
+        "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN properties(a) AS props",
+        "CREATE (a:Actor:`OPCO`) SET a = $props",
+        "UNWIND $ids AS id MATCH (a:Actor {id: id}) REMOVE a._edit_lock",
+        "CREATE (c:Change) SET c = $record WITH c UNWIND $ids AS id MATCH (a:Actor {id: id}) CREATE (c)-[:CHANGED]->(a)",
+    ]
+    props = writes[2].params["props"]
+    row = actor_row(ATLAS, tagged)
+    assert props.pop("loaded_at") <= dt.datetime.now(dt.UTC)
+    assert props == row["props"] | {"content_hash": row["hash"]}
+    assert writes[4].params == {"record": change.to_record() | {"at": change.at}, "ids": ["opco-atlas"]}
+    assert {c.database for c in driver.calls} == {"maps"}
+
+
+def test_an_actor_created_meanwhile_is_a_conflict_not_a_store_failure():
+    driver = FakeDriver(fail=refusal("Neo.ClientError.Schema.ConstraintValidationFailed", "already exists"),
+                        fails_on=lambda query: query.startswith("CREATE (a:Actor"))
+    with pytest.raises(EditConflict, match="opco-atlas"):
+        _create_atlas(Neo4jEditStore(driver, SCHEMA))
+
+
+# -- the console runner ------------------------------------------------------------------------
+
+def test_the_runner_plans_with_explain_then_runs_under_its_timeout_in_read_sessions():
+    driver = FakeDriver(lambda query, _p: [] if query.startswith("EXPLAIN") else [{"n": 3}], summary=summary("r"))
+    result = ReadOnlyRunner(driver, "maps", timeout_s=2.5, row_cap=10).run("RETURN $n AS n", {"n": 3})
+    assert driver.calls == [Call("EXPLAIN RETURN $n AS n", {"n": 3}, "maps", False),
+                            Call("RETURN $n AS n", {"n": 3}, "maps", False)]
+    assert driver.calls[1].options == {"timeout": 2.5}
+    assert all(config["default_access_mode"] == neo4j.READ_ACCESS for config in driver.sessions)
+    assert result.rows == [[3]]
+
+
+def test_the_runner_refuses_a_write_before_running_it():
+    driver = FakeDriver(lambda _q, _p: [], summary=summary("w"))
+    with pytest.raises(QueryRefused, match="écrit dans le graphe"):
+        ReadOnlyRunner(driver).run("CREATE (n)")
+    assert driver.queries() == ["EXPLAIN CREATE (n)"]
+
+
+@pytest.mark.parametrize("code, phase, error, words", [
+    ("Neo.ClientError.Statement.SyntaxError", "EXPLAIN", QueryFailed, "Syntaxe Cypher invalide : bad"),
+    ("Neo.ClientError.Statement.ParameterMissing", "RUN", QueryFailed, "Paramètre manquant : actor_id."),
+    ("Neo.ClientError.Transaction.TransactionTimedOut", "RUN", QueryFailed, "La requête a dépassé 1 s"),
+    ("Neo.TransientError.General.OutOfMemoryError", "RUN", QueryFailed, "Neo4j a renvoyé une erreur : bad"),
+])
+def test_the_runner_says_what_neo4js_refusal_means(code, phase, error, words):
+    message = "Expected parameter(s): actor_id" if code.endswith("ParameterMissing") else "bad"
+    driver = FakeDriver(lambda _q, _p: [], summary=summary("r"), fail=refusal(code, message),
+                        fails_on=lambda query: query.startswith("EXPLAIN") == (phase == "EXPLAIN"))
+    with pytest.raises(error) as caught:
+        ReadOnlyRunner(driver, timeout_s=1).run("MATCH (a) RETURN a")
+    assert words in str(caught.value)
+
+
+# -- the session helper: one wording per failure -------------------------------------------------
+
+def test_an_unreachable_server_is_one_sentence_naming_the_uri(monkeypatch):
+    driver = FakeDriver(fail=ServiceUnavailable("Connection refused"))
+    monkeypatch.setattr("opcomap.store.database.GraphDatabase.driver", lambda *a, **k: driver)
+    settings = Settings(neo4j_uri="bolt://db.example:7687")
+    with pytest.raises(StoreUnavailable) as caught:
+        Store.from_settings(settings)
+    assert caught.value.key == "store.unreachable"
+    assert caught.value.message("en") == ("Neo4j cannot be reached at bolt://db.example:7687 (ServiceUnavailable): "
+                                          "start it (opcomap neo4j start) or correct NEO4J_URI.")
+    assert driver.closed and driver.queries() == ["RETURN 1"]
+
+
+def test_refused_credentials_say_so_in_both_languages():
+    store = Store(FakeDriver(fail=refusal("Neo.ClientError.Security.Unauthorized")), uri="bolt://x:1")
+    with pytest.raises(StoreUnavailable) as caught:
+        store.read(statements.SERVER_INFO)
+    assert isinstance(caught.value.__cause__, AuthError)
+    assert "mot de passe" in str(caught.value) and "password" in caught.value.message("en")
+
+
+def test_a_load_cut_off_says_how_many_rows_are_safe_and_to_run_it_again():
+    driver = FakeDriver(fail=ServiceUnavailable("gone"), fails_on=lambda query: "CREATE (s)-[r:" in query)
+    with pytest.raises(StoreUnavailable) as caught:
+        write_dataset(driver, MAP, SCHEMA, dataset_name="ref")
+    assert caught.value.key == "store.load_lost" and caught.value.params["rows"] == 2
+    assert "après 2 lignes écrites" in str(caught.value) and "relancez la même commande" in str(caught.value)
+
+
+def test_a_refused_load_is_a_write_failure_with_neo4js_code():
+    driver = FakeDriver(fail=refusal("Neo.ClientError.Statement.SemanticError"),
+                        fails_on=lambda query: " CREATE (" in query)
+    with pytest.raises(StoreWriteFailed) as caught:
+        write_dataset(driver, MAP, SCHEMA, dataset_name="ref")
+    assert caught.value.params["code"] == "Neo.ClientError.Statement.SemanticError"
+    assert "relancez la même commande" in str(caught.value)
+
+
+# -- the local server, through the Store ----------------------------------------------------------
+
+def _server(tmp_path) -> local_server.LocalServer:
+    return local_server.LocalServer(Settings(neo4j_uri="bolt://127.0.0.1:7699", opcomap_data_dir=tmp_path))
+
+
+def test_the_initial_password_is_changed_on_the_system_database_once_bolt_answers(monkeypatch, tmp_path):
+    attempts = itertools.count()
+    driver = FakeDriver(lambda _q, _p: [], fail=ServiceUnavailable("starting"), fails_on=lambda _q: next(attempts) < 2)
+    monkeypatch.setattr("opcomap.store.database.time.sleep", lambda _s: None)
+    opened = []
+    monkeypatch.setattr("opcomap.store.database.GraphDatabase.driver",
+                        lambda uri, auth, **_: opened.append((uri, auth)) or driver)
+    local_server._set_initial_password(_server(tmp_path), "a-new-password")
+    assert opened == [("bolt://127.0.0.1:7699", ("neo4j", "neo4j"))]
+    assert driver.calls == 3 * [
+        Call("ALTER CURRENT USER SET PASSWORD FROM $old TO $new", {"old": "neo4j", "new": "a-new-password"},
+             "system", True),
+    ]
+    assert driver.closed
+
+
+@pytest.mark.parametrize("failure, key", [
+    (refusal("Neo.ClientError.Security.Unauthorized"), "server.password_refused"),
+    (ServiceUnavailable("not yet"), "server.bolt_unanswered"),
+    (refusal("Neo.ClientError.Database.DatabaseNotFound", "starting"), "server.database_not_ready"),
+])
+def test_a_started_server_that_will_not_answer_is_one_server_error(monkeypatch, tmp_path, failure, key):
+    driver = FakeDriver(fail=failure)
+    monkeypatch.setattr("opcomap.store.database.GraphDatabase.driver", lambda *a, **k: driver)
+    monkeypatch.setattr(local_server, "READY_TIMEOUT_S", 0.0)
+    server = _server(tmp_path)
+    with pytest.raises(ServerError) as caught:
+        local_server._check_credentials(server, server.settings)
+    assert caught.value.key == key
+    assert "Traceback" not in caught.value.message("en")
+
+
+def test_a_password_neo4j_refuses_to_set_is_said_at_once(monkeypatch, tmp_path):
+    driver = FakeDriver(fail=refusal("Neo.ClientError.General.InvalidArguments", "Old password and new password cannot be the same."))
+    monkeypatch.setattr("opcomap.store.database.GraphDatabase.driver", lambda *a, **k: driver)
+    with pytest.raises(ServerError) as caught:
+        local_server._set_initial_password(_server(tmp_path), "neo4j")
+    assert caught.value.key == "server.password_failed" and len(driver.calls) == 1
+    assert str(caught.value).endswith("Old password and new password cannot be the same.")
