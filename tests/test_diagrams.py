@@ -62,7 +62,7 @@ def test_svg_shows_every_actor_the_legend_and_the_caption(svg):
         assert squeeze(SCHEMA.type_label(rel_type)) in text
     assert squeeze(SCHEMA.kind_label("COMPANY")) not in text  # legend lists only what is drawn
     assert "Montitrederapport" in text
-    assert squeeze("Données du 2025-06-30") in text
+    assert squeeze("Données du 30/06/2025") in text  # the date as French writes it (Babel)
     assert squeeze("genres : OPCO, BRANCH ; au 2024-01-01") in text
     assert squeeze("8 acteurs, 8 relations") in text
 

@@ -84,7 +84,7 @@ def test_edge_tooltip_lists_numbered_sources_with_escaped_links():
     assert "<ol><li>" in manages["title"]
     assert 'href="https://example.org/accord?x=1&amp;y=2"' in manages["title"]
     assert "Accord constitutif de l&#x27;OPCO — Journal officiel" in manages["title"]
-    assert "college" in manages["title"] and "salariés" in manages["title"]
+    assert "Collège :" in manages["title"] and "salariés" in manages["title"]  # the schema's label, not "college"
     unsourced = next(e for e in data["edges"] if e["from"] == "branche-banque")
     assert "aucune source citée" in unsourced["title"]
 
@@ -126,6 +126,17 @@ def test_style_follows_the_schema_and_legend_lists_what_is_drawn():
 def test_count_line_is_visible_text():
     html = build_map_html(sample_graph(), SCHEMA)
     assert re.search(r'<div id="opcomap-count"[^>]*>8 acteurs, 8 relations</div>', html)
+
+
+def test_english_tooltips_say_labels_dates_and_amounts_in_english():
+    from opcomap.mapview.tooltips import edge_tooltip
+
+    data = {"type": "FUNDS", "since": "2024-01-01", "amount_eur": 23510000.0, "sources": []}
+    english = edge_tooltip(data, "A", "B", SCHEMA, "en")
+    assert "Amount (€):</span> €23,510,000" in english and "Since:</span> 2024-01-01" in english
+    french = edge_tooltip(data, "A", "B", SCHEMA, "fr")
+    assert "Montant (€) :</span> 23\u202f510\u202f000\u00a0€" in french and "Depuis :</span> 01/01/2024" in french
+    assert "amount_eur" not in french + english
 
 
 def test_english_labels():

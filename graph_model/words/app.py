@@ -401,4 +401,89 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "reconcile.read_only": ("L'application est en lecture seule : les différences ne peuvent pas être appliquées.",
                             "The app is read-only: the differences cannot be applied."),
+    # the map and the diagrams (HTML, SVG, PNG, PDF)
+    "mapview.count": ("{nodes} acteurs, {edges} relations", "{nodes} actors, {edges} relationships"),
+    "mapview.count_of": (
+        "{nodes} nœuds affichés pour {actors} acteurs, {edges} relations",
+        "{nodes} nodes shown for {actors} actors, {edges} relationships",
+    ),
+    "mapview.aggregated": (
+        "Carte agrégée : plus de {cap} acteurs sélectionnés. {grouped} acteurs ({kinds}) sont regroupés "
+        "en {groups} nœuds, un par Région et par genre. Filtrez ou centrez la vue sur un acteur pour les "
+        "voir un par un.",
+        "Aggregated map: more than {cap} actors selected. {grouped} actors ({kinds}) are grouped into "
+        "{groups} nodes, one per Region and kind. Filter or focus the view on one actor to see them one "
+        "by one.",
+    ),
+    "mapview.search": ("Rechercher un acteur…", "Find an actor…"),
+    "mapview.plain_ties": (
+        "Grande carte : relations en traits pleins, sans flèches, pour un dessin rapide (le sens figure "
+        "dans l'infobulle).",
+        "Large map: ties drawn as plain lines without arrows, for a fast draw (the direction is in the "
+        "tooltip).",
+    ),
+    "mapview.still_large": (
+        "La vue reste grande ({nodes} nœuds) : le dessin peut prendre quelques secondes.",
+        "The view is still large ({nodes} nodes): drawing may take a few seconds.",
+    ),
+    "mapview.kinds": ("Genres d'acteurs", "Actor kinds"),
+    "mapview.types": ("Types de relations", "Relationship types"),
+    "mapview.legend": ("Légende", "Legend"),
+    "mapview.kind": ("Genre", "Kind"),
+    "mapview.region": ("Région", "Region"),
+    "mapview.no_region": ("sans Région", "no Region"),
+    "mapview.official_name": ("Nom officiel", "Official name"),
+    "mapview.since": ("Depuis", "Since"),
+    "mapview.until": ("Jusqu'au", "Until"),
+    "mapview.website": ("Site", "Website"),
+    "mapview.sectors": ("Secteurs", "Sectors"),
+    "mapview.tags": ("Étiquettes", "Tags"),
+    "mapview.sources": ("Sources", "Sources"),
+    "mapview.no_source": ("aucune source citée", "no source cited"),
+    "mapview.illustrative": ("lien illustratif (à vérifier)", "illustrative tie (to be checked)"),
+    "mapview.weak": (
+        "lien à source faible (meilleure source de confiance < 0,6)",
+        "weakly sourced tie (best source's confidence below 0.6)",
+    ),
+    "mapview.note": ("Note", "Note"),
+    "mapview.consulted": ("consulté le {date}", "consulted {date}"),
+    "mapview.confidence": ("confiance", "confidence"),
+    "mapview.group_count": ("{count} acteurs regroupés", "{count} actors grouped"),
+    "mapview.group_ties": ("{count} relations regroupées", "{count} relationships grouped"),
+    "mapview.empty": ("Aucun acteur ne correspond à cette vue.", "No actor matches this view."),
+    "mapview.open_profile": (
+        "Cliquez sur un acteur pour ouvrir sa fiche.",
+        "Click an actor to open its profile.",
+    ),
+    "mapview.title": (
+        "Carte de l'écosystème de la formation professionnelle",
+        "Map of the vocational-training ecosystem",
+    ),
+    "mapview.data_date": ("Données du {date}", "Data of {date}"),
+    "mapview.filters": ("Vue : {filters}", "View: {filters}"),
+    "mapview.layout_force": ("disposition par forces", "force layout"),
+    "mapview.layout_hierarchical": ("disposition hiérarchique", "hierarchical layout"),
+    "mapview.labels_limited": (
+        "noms affichés pour les {count} acteurs les plus reliés",
+        "names shown for the {count} most connected actors",
+    ),
+    "mapview.labels_hidden": (
+        "{count} noms omis là où ils en auraient recouvert d'autres (la carte HTML les montre tous)",
+        "{count} names left out where they would have covered others (the HTML map shows them all)",
+    ),
+    "mapview.more_sources": (
+        "… et {count} autres sources (liste complète dans l'export PDF)",
+        "… and {count} more sources (full list in the PDF export)",
+    ),
+    "mapview.more_sources_next": (
+        "… et {count} autres sources (liste complète en page suivante)",
+        "… and {count} more sources (full list on the next page)",
+    ),
+    "mapview.sources_continued": (
+        "Sources de la vue « {title} » (liste complète)",
+        "Sources of the view “{title}” (full list)",
+    ),
+    "mapview.made_with": ("opcomap", "opcomap"),
+    "mapview.sources_heading": ("Sources :", "Sources:"),
+    "mapview.row_label": ("{label} :", "{label}:"),
 }

@@ -269,4 +269,12 @@ WORDS: dict[str, tuple[str, str]] = {
                             "unreadable SIRET “{value}”: 14 digits expected (did a spreadsheet turn it into a number?)"),
     "problems.siro_idcc": ("IDCC « {value} » illisible : un code de 1 à 4 chiffres attendu",
                            "unreadable IDCC “{value}”: a code of 1 to 4 digits expected"),
+    # views, diagrams and the map's files
+    "problems.format_unknown": ("format inconnu « {name} » (choix : {choices})", "unknown format “{name}” (choices: {choices})"),
+    "problems.layout_unknown": ("mise en page inconnue « {name} » (choix : {choices})",
+                                "unknown layout “{name}” (choices: {choices})"),
+    "problems.write_failed": ("{path} : écriture impossible ({reason})", "{path}: cannot be written ({reason})"),
+    "problems.vis_network_missing": (
+        "vis-network introuvable dans le paquet pyvis installé : réinstallez pyvis (pip install pyvis)",
+        "vis-network not found in the installed pyvis package: reinstall pyvis (pip install pyvis)"),
 }

@@ -27,6 +27,7 @@ import matplotlib
 import networkx as nx
 from matplotlib.backends.backend_pdf import PdfPages
 
+from graph_model.errors import InvalidValue
 from graph_model.schema import Schema
 from opcomap.diagrams.network import LABELLED_WHEN_LARGE, LABELS_UP_TO
 from opcomap.diagrams.page import caption_text, compose, source_pages, sources_overflow
@@ -74,7 +75,7 @@ def render_diagram(
     sources shown.
     """
     if fmt not in FORMATS:
-        raise ValueError(f"format de diagramme inconnu « {fmt} » (choix : {', '.join(FORMATS)})")
+        raise InvalidValue("problems.format_unknown", name=fmt, choices=", ".join(FORMATS))
     shown, aggregation = aggregate(graph, schema, cap=cap, lang=lang)
     if positions is None or any(node not in positions for node in shown):
         positions = compute_layout(shown, schema, layout, seed)

@@ -31,13 +31,16 @@ def check_view(filters: ViewFilters, schema: Schema) -> None:
     for kind in filters.kinds or ():
         if kind not in schema.kinds:
             hint = schema.suggest_kind(kind)
-            raise OpcomapError(f"genre inconnu « {kind} »" + (f" (vouliez-vous dire {hint} ?)" if hint else ""))
+            if hint:
+                raise OpcomapError("problems.kind_unknown_hint", kind=kind, hint=hint)
+            raise OpcomapError("problems.kind_unknown", kind=kind, known=", ".join(sorted(schema.kinds)))
     for rel_type in filters.types or ():
         if rel_type not in schema.relationship_types:
             hint = schema.suggest_type(rel_type)
-            raise OpcomapError(
-                f"type de relation inconnu « {rel_type} »" + (f" (vouliez-vous dire {hint} ?)" if hint else "")
-            )
+            if hint:
+                raise OpcomapError("problems.type_unknown_hint", type=rel_type, hint=hint)
+            raise OpcomapError("problems.type_unknown", type=rel_type,
+                               known=", ".join(sorted(schema.relationship_types)))
 
 
 def view_bytes(
@@ -53,9 +56,9 @@ def view_bytes(
 ) -> bytes:
     """The file content of a view in ``fmt`` (svg, png, pdf or html)."""
     if fmt not in VIEW_FORMATS:
-        raise OpcomapError(f"format inconnu « {fmt} » (choix : {', '.join(VIEW_FORMATS)})")
+        raise OpcomapError("problems.format_unknown", name=fmt, choices=", ".join(VIEW_FORMATS))
     if layout not in ALGORITHMS:
-        raise OpcomapError(f"mise en page inconnue « {layout} » (choix : {', '.join(ALGORITHMS)})")
+        raise OpcomapError("problems.layout_unknown", name=layout, choices=", ".join(ALGORITHMS))
     filters = filters or ViewFilters()
     day = data_date.date() if isinstance(data_date, dt.datetime) else data_date
     if fmt == "html":
@@ -74,5 +77,5 @@ def write_view(path: Path, fmt: str, graph: nx.MultiDiGraph, schema: Schema, **o
     try:
         path.write_bytes(content)
     except OSError as exc:
-        raise OpcomapError(f"{path} : écriture impossible ({exc.strerror})") from exc
+        raise OpcomapError("problems.write_failed", path=str(path), reason=exc.strerror) from exc
     return path

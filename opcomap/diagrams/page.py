@@ -15,7 +15,9 @@ from matplotlib.lines import Line2D
 from graph_model.schema import Schema
 from opcomap.diagrams.network import density, draw_network, marker, node_label
 from opcomap.drawing.layout import Positions
-from opcomap.mapview.text import number, text
+from graph_model.words.formats import day, number
+from graph_model.words.values import iso_day
+from opcomap.mapview.text import text
 from opcomap.mapview.tooltips import source_line
 
 A4_LANDSCAPE_IN = (11.69, 8.27)
@@ -209,7 +211,8 @@ def caption_text(
     """The caption line: data date, filters, layout, counts (and any aggregation)."""
     parts = []
     if data_date:
-        parts.append(text(lang, "data_date", date=data_date))
+        found = iso_day(data_date)
+        parts.append(text(lang, "data_date", date=day(found, lang) if found else data_date))
     parts.append(text(lang, "filters", filters=filters_text))
     parts.append(text(lang, f"layout_{layout}"))
     parts.append(text(lang, "count", nodes=number(graph_nodes, lang), edges=number(graph_edges, lang)))

@@ -14,7 +14,8 @@ from typing import Any
 import networkx as nx
 
 from graph_model.schema import Schema
-from opcomap.mapview.text import number, text
+from graph_model.words.formats import number
+from opcomap.mapview.text import text
 
 DEFAULT_CAP = 3000
 GROUP_PREFIX = "groupe:"

@@ -25,15 +25,13 @@ _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 
 
 def _vis_dir() -> Path:
-    # Located, not imported: importing pyvis pulls in IPython (0.3 s), and only its files are used.
+    # Located, not imported: importing pyvis pulls in IPython, and only its files are used.
     spec = find_spec("pyvis")
     locations = list(spec.submodule_search_locations or []) if spec else []
     found = sorted((p for place in locations for p in Path(place).glob("lib/vis-*/vis-network.min.js")),
                    key=lambda p: _version(p.parent.name))
     if not found:
-        raise OpcomapError(
-            "vis-network introuvable dans le paquet pyvis installé : réinstallez pyvis (pip install pyvis)"
-        )
+        raise OpcomapError("problems.vis_network_missing")
     return found[-1].parent
 
 

@@ -10,7 +10,8 @@ from typing import Any
 from graph_model.schema import Schema
 from opcomap.mapview.assets import map_asset, vis_network
 from opcomap.mapview.payload import LARGE_MAP, MapPayload
-from opcomap.mapview.text import number, text
+from graph_model.words.formats import number
+from opcomap.mapview.text import text
 
 _SHAPE_SYMBOL = {
     "star": "★", "triangle": "▲", "triangleDown": "▼", "square": "■", "diamond": "◆", "hexagon": "⬢",

@@ -12,7 +12,9 @@ from typing import Any
 
 from graph_model.schema import Schema
 from opcomap.analysis.filters import is_weak
-from opcomap.mapview.text import number, text
+from graph_model.words.formats import day, money, number, significant
+from graph_model.words.values import iso_day, yes_no
+from opcomap.mapview.text import text
 
 EDGE_FIELDS = {"type", "since", "until", "illustrative", "sources", "note", "count", "key"}
 _DESCRIPTION_MAX = 280
@@ -35,8 +37,20 @@ def safe_link(url: Any, label: str) -> str:
     return label
 
 
-def _row(label: str, value: Any) -> str:
-    return f"<div><span class='k'>{_e(label)} :</span> {_e(value)}</div>"
+def _row(label: str, value: Any, lang: str) -> str:
+    return f"<div><span class='k'>{_e(text(lang, 'row_label', label=label))}</span> {_e(value)}</div>"
+
+
+def _shown(name: str, value: Any, lang: str) -> str:
+    """A value as the language writes it: dates, grouped numbers, euros, yes/no."""
+    if name in ("since", "until"):
+        found = iso_day(value)
+        return day(found, lang) if found else str(value)
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    if isinstance(value, (int, float)):
+        return money(value, lang) if name.endswith("_eur") else number(value, lang)
+    return str(value)
 
 
 def node_tooltip(
@@ -46,22 +60,22 @@ def node_tooltip(
     parts = [f"<b>{_e(attrs.get('name', ''))}</b>"]
     kind = attrs.get("kind")
     if kind:
-        parts.append(_row(text(lang, "kind"), schema.kind_label(kind, lang)))
+        parts.append(_row(text(lang, "kind"), schema.kind_label(kind, lang), lang))
     if attrs.get("aggregated"):
         parts.append(f"<div>{_e(text(lang, 'group_count', count=number(attrs.get('count', 0), lang)))}</div>")
     if attrs.get("official_name") and attrs.get("official_name") != attrs.get("name"):
-        parts.append(_row(text(lang, "official_name"), attrs["official_name"]))
+        parts.append(_row(text(lang, "official_name"), attrs["official_name"], lang))
     region = attrs.get("region_name") or attrs.get("region_code")
     if region:
-        parts.append(_row(text(lang, "region"), region))
+        parts.append(_row(text(lang, "region"), region, lang))
     for field in ("since", "until"):
         if attrs.get(field):
-            parts.append(_row(text(lang, field), attrs[field]))
+            parts.append(_row(text(lang, field), _shown(field, attrs[field], lang), lang))
     for field in ("sectors", "tags"):
         if attrs.get(field):
-            parts.append(_row(text(lang, field), ", ".join(map(str, attrs[field]))))
+            parts.append(_row(text(lang, field), ", ".join(map(str, attrs[field])), lang))
     if metric is not None:
-        parts.append(_row(metric[0], f"{metric[1]:.4g}"))
+        parts.append(_row(metric[0], significant(metric[1], lang, digits=4), lang))
     description = attrs.get("description")
     if description:
         short = description if len(description) <= _DESCRIPTION_MAX else description[:_DESCRIPTION_MAX] + "…"
@@ -85,16 +99,16 @@ def edge_tooltip(
         parts.append(f"<div>{_e(text(lang, 'group_ties', count=number(data['count'], lang)))}</div>")
     for field in ("since", "until"):
         if data.get(field):
-            parts.append(_row(text(lang, field), data[field]))
+            parts.append(_row(text(lang, field), _shown(field, data[field], lang), lang))
     for name in sorted(k for k in data if k not in EDGE_FIELDS):
         if data[name] not in (None, ""):
-            parts.append(_row(name, data[name]))
+            parts.append(_row(schema.property_label(name, lang, rel_type), _shown(name, data[name], lang), lang))
     if data.get("illustrative"):
         parts.append(f"<div class='w'>{_e(text(lang, 'illustrative'))}</div>")
     if is_weak(data):
         parts.append(f"<div class='w'>{_e(text(lang, 'weak'))}</div>")
     if data.get("note"):
-        parts.append(_row(text(lang, "note"), data["note"]))
+        parts.append(_row(text(lang, "note"), data["note"], lang))
     parts.append(sources_html(data.get("sources") or [], lang))
     return "".join(parts)
 
@@ -105,7 +119,8 @@ def source_line(source: dict[str, Any], lang: str = "fr") -> str:
     if source.get("publisher"):
         line += f" — {source['publisher']}"
     if source.get("consulted"):
-        line += f" ({text(lang, 'consulted')} {source['consulted']})"
+        consulted = iso_day(source["consulted"])
+        line += f" ({text(lang, 'consulted', date=day(consulted, lang) if consulted else source['consulted'])})"
     return line
 
 
@@ -116,4 +131,4 @@ def sources_html(sources: list[dict[str, Any]], lang: str = "fr") -> str:
     for source in sources:
         title = safe_link(source.get("url"), _e(source_line(source, lang)))
         items.append(f"<li>{title}</li>")
-    return f"<div class='k'>{_e(text(lang, 'sources'))} :</div><ol>{''.join(items)}</ol>"
+    return f"<div class='k'>{_e(text(lang, 'sources_heading'))}</div><ol>{''.join(items)}</ol>"
