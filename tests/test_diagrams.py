@@ -63,7 +63,8 @@ def test_svg_shows_every_actor_the_legend_and_the_caption(svg):
     assert squeeze(SCHEMA.kind_label("COMPANY")) not in text  # legend lists only what is drawn
     assert "Montitrederapport" in text
     assert squeeze("Données du 30/06/2025") in text  # the date as French writes it (Babel)
-    assert squeeze("genres : OPCO, BRANCH ; au 2024-01-01") in text
+    # kinds by their schema labels, the date as French writes it
+    assert squeeze("genres : Opérateur de compétences (OPCO), Branche professionnelle ; au 01/01/2024") in text
     assert squeeze("8 acteurs, 8 relations") in text
 
 

@@ -277,4 +277,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "problems.vis_network_missing": (
         "vis-network introuvable dans le paquet pyvis installé : réinstallez pyvis (pip install pyvis)",
         "vis-network not found in the installed pyvis package: reinstall pyvis (pip install pyvis)"),
+    # analysis
+    "problems.actor_unknown": ("acteur inconnu : « {id} »", "unknown actor: “{id}”"),
+    "problems.what_if_one_thing": ("indiquez soit un acteur, soit un type de relation à retirer",
+                                   "give either an actor or a relationship type to remove"),
 }

@@ -146,7 +146,7 @@ def ego_nodes(graph: nx.Graph, centre: Hashable, depth: int = 1) -> set[Hashable
     [1, 2, 3]
     """
     if centre not in graph:
-        raise NotFound(f"acteur inconnu : « {centre} »")
+        raise NotFound("problems.actor_unknown", id=centre)
     seen, frontier = {centre}, {centre}
     for _ in range(depth):
         frontier = {o for n in frontier for o in nx.all_neighbors(graph, n)} - seen

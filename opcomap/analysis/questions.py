@@ -30,7 +30,7 @@ _RECORD_FIELDS = {"since", "until", "sources", "dataset", "loaded_at", "key"}
 def _require(graph: nx.Graph, *actors: Hashable) -> None:
     for actor in actors:
         if actor not in graph:
-            raise NotFound(f"acteur inconnu : « {actor} »")
+            raise NotFound("problems.actor_unknown", id=actor)
 
 
 def typed_subgraph(graph: nx.MultiDiGraph, types: Iterable[str] | None) -> nx.MultiDiGraph:
@@ -245,7 +245,7 @@ def what_if(
     ([['b']], 12, 2)
     """
     if (remove_actor is None) == (remove_type is None):
-        raise OpcomapError("indiquez soit un acteur, soit un type de relation à retirer")
+        raise OpcomapError("problems.what_if_one_thing")
     before = components(graph)
     if remove_actor is not None:
         _require(graph, remove_actor)

@@ -7,8 +7,15 @@ shared link means the same selection everywhere.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from graph_model.words import t
+from graph_model.words.formats import day
+
+if TYPE_CHECKING:
+    from graph_model.schema import Schema
 
 
 class ViewFilters(BaseModel):
@@ -30,26 +37,27 @@ class ViewFilters(BaseModel):
     focus: str | None = Field(default=None, description="Id of an actor: keep its ego network.")
     depth: int = Field(default=1, ge=1, le=3, description="Depth of the ego network around focus.")
 
-    def describe(self, lang: str = "fr") -> str:
-        """A one-line caption of the filters, for diagrams and exports."""
-        parts: list[str] = []
-        fr = lang != "en"
-        if self.kinds:
-            parts.append(("genres : " if fr else "kinds: ") + ", ".join(self.kinds))
-        if self.types:
-            parts.append(("relations : " if fr else "relationships: ") + ", ".join(self.types))
-        if self.region:
-            parts.append(("Région " if fr else "Region ") + self.region)
-        if self.opco:
-            parts.append(f"OPCO {self.opco}")
-        if self.as_of:
-            parts.append(("au " if fr else "as of ") + self.as_of.isoformat())
-        if self.dataset:
-            parts.append(("jeu " if fr else "dataset ") + self.dataset)
-        if not self.include_illustrative:
-            parts.append("sans liens illustratifs" if fr else "without illustrative ties")
-        if not self.include_weak:
-            parts.append("sans liens à source faible" if fr else "without weakly sourced ties")
-        if self.focus:
-            parts.append(("autour de " if fr else "around ") + f"{self.focus} ({self.depth})")
-        return " ; ".join(parts) if parts else ("carte complète" if fr else "whole map")
+    def describe(self, lang: str = "fr", schema: Schema | None = None) -> str:
+        """A one-line caption of the filters, for diagrams and exports; kinds and types by
+        their schema labels when ``schema`` is given (their codes otherwise).
+
+        >>> ViewFilters(kinds=("OPCO",), as_of=dt.date(2024, 1, 1)).describe()
+        'genres : OPCO ; au 01/01/2024'
+        >>> ViewFilters(include_weak=False).describe("en")
+        'without weakly sourced ties'
+        """
+        kinds = [schema.kind_label(k, lang) if schema else k for k in self.kinds or ()]
+        types = [schema.type_label(k, lang) if schema else k for k in self.types or ()]
+        said = [
+            ("view.kinds", {"names": ", ".join(kinds)}) if kinds else None,
+            ("view.types", {"names": ", ".join(types)}) if types else None,
+            ("view.region", {"code": self.region}) if self.region else None,
+            ("view.opco", {"id": self.opco}) if self.opco else None,
+            ("view.as_of", {"day": day(self.as_of, lang)}) if self.as_of else None,
+            ("view.dataset", {"name": self.dataset}) if self.dataset else None,
+            ("view.no_illustrative", {}) if not self.include_illustrative else None,
+            ("view.no_weak", {}) if not self.include_weak else None,
+            ("view.focus", {"id": self.focus, "depth": self.depth}) if self.focus else None,
+        ]
+        parts = [t(key, lang, **params) for key, params in filter(None, said)]
+        return t("view.separator", lang).join(parts) if parts else t("view.whole_map", lang)

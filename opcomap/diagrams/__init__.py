@@ -83,7 +83,7 @@ def render_diagram(
     count = shown.number_of_nodes()
     caption = caption_text(
         count, shown.number_of_edges(), lang=lang,
-        filters_text=(filters or ViewFilters()).describe(lang),
+        filters_text=(filters or ViewFilters()).describe(lang, schema),
         data_date=_date_text(data_date, shown, sources), layout=layout,
         labels_limited=LABELLED_WHEN_LARGE if count > LABELS_UP_TO else None,
         aggregation_text=aggregation.banner(schema, lang) if aggregation else None,

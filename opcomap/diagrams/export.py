@@ -63,7 +63,7 @@ def view_bytes(
     day = data_date.date() if isinstance(data_date, dt.datetime) else data_date
     if fmt == "html":
         heading = title or text(lang, "title")
-        caption = text(lang, "filters", filters=filters.describe(lang))
+        caption = text(lang, "filters", filters=filters.describe(lang, schema))
         page = build_map_html(graph, schema, lang=lang, layout=layout, title=f"{heading} — {caption}")
         return page.encode("utf-8")
     return render_diagram(graph, schema, fmt, filters=filters, title=title, lang=lang,  # type: ignore[arg-type]

@@ -106,4 +106,4 @@ def method_words(how: str, lang: str) -> str:
 
 
 def describe_filters(run: Run) -> None:
-    st.caption(run.filters.describe(run.lang))
+    st.caption(run.filters.describe(run.lang, run.ctx.schema))
