@@ -278,7 +278,7 @@ def test_the_page_writes_to_neo4j_when_the_app_runs_on_it(neo4j_driver, neo4j_se
 
 
 def _profile_script() -> None:
-    from opcomap.ui.pages.editer import show_history
+    from opcomap.ui.edit.history import show_history
 
     show_history("afdas")
 

@@ -100,9 +100,10 @@ def problems(at: AppTest) -> list[tuple[str, int | None, str, str]]:
 def whole_map():
     """The app's whole map as its pages get it (opcomap.ui.data.whole_graph)."""
     from opcomap.ui.context import build_context
-    from opcomap.ui.data import forget_cached_graphs, whole_graph
+    from opcomap.ui import caches
+    from opcomap.ui.data import whole_graph
 
-    forget_cached_graphs()
+    caches.forget()
     return whole_graph(build_context("fr")).graph
 
 
@@ -205,9 +206,9 @@ def test_a_bad_upload_lists_its_problems_with_file_row_and_column_and_changes_no
     assert ("sources nantes.csv", 2, "source_id") in where  # a source id of the map, redefined
     assert not any(r == 3 and f == "acteurs nantes.csv" for f, r, _, _ in found), "a word-for-word repeat is fine"
     akto = next(m for f, r, c, m in found if (f, r, c) == ("acteurs nantes.csv", 2, "id"))
-    assert "carte affichée" in akto and "diffèrent" in akto
+    assert "sur la carte affichée" in akto and "diffèrent" in akto and "ligne" not in akto
     duplicate = next(m for f, r, c, m in found if (f, r, c) == ("liens nantes.csv", 4, "since"))
-    assert "relation en double" in duplicate and "carte affichée" in duplicate
+    assert "relation en double" in duplicate and "sur la carte affichée" in duplicate
     assert not at.button, "nothing to add"
     assert counts(at) == (REF_ACTORS, REF_TIES)
     assert not (workspace / "uploads").exists() or not Uploads(workspace / "uploads").names()

@@ -14,6 +14,15 @@ from opcomap.ui.warm import warm_up
 from tests.test_app_pages import APP, assert_clean, counts
 
 
+@pytest.fixture(autouse=True)
+def cold_app() -> None:
+    """Each test starts from a cold app: its caches live as long as the process and are keyed on
+    the map's content, and every test here draws the same synthetic map."""
+    from opcomap.ui import caches
+
+    caches.forget()
+
+
 @pytest.fixture
 def synthetic_files(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "carte"

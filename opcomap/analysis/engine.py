@@ -1,9 +1,9 @@
 """The fast engine behind the heavy algorithms: igraph, reached from NetworkX graphs.
 
 NetworkX stays the API: functions take and return NetworkX graphs and dicts
-keyed by actor id. A graph is converted once (cached per graph object, see
-:func:`opcomap.analysis.simple_graphs.cached`) and igraph's answers are mapped back to
-actor ids. Tests check the answers against NetworkX on small graphs.
+keyed by actor id. A frozen graph is converted once (see
+:func:`opcomap.analysis.simple_graphs.cached`), any other at each call, and igraph's
+answers are mapped back to actor ids. Tests check the answers against NetworkX on small graphs.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class IGraph:
 
 
 def to_igraph(graph: nx.Graph, weight: str | None = None) -> IGraph:
-    """Convert a simple NetworkX graph (a view) to igraph, once per graph.
+    """Convert a simple NetworkX graph (a view) to igraph, once per frozen graph.
 
     >>> ig = to_igraph(nx.path_graph(3))
     >>> ig.graph.vcount(), ig.graph.ecount(), ig.graph.is_directed()

@@ -8,12 +8,18 @@
 * :func:`weighted_view` — the undirected view where ``weight`` is the sum of
   the funding amounts (``amount_eur``) of the ties between two actors.
 
-Views are cached per graph (they are rebuilt when the graph's size changes) and
-frozen: copy one before changing it.
+Views are remembered for a graph that cannot change under them — one frozen
+with ``nx.freeze``, as the app's shared graphs are — and built afresh for any
+other (a graph whose amounts or names may be edited in place gives the same
+sizes and counts: nothing cheaper than rebuilding would notice). Views are
+frozen themselves: copy one before changing it. :func:`fingerprint` names a
+graph's content, for caches kept elsewhere (the app's).
 """
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -24,25 +30,49 @@ from graph_model.schema import Schema
 
 FUNDING_ATTRIBUTE = "amount_eur"
 
-_CACHE: weakref.WeakKeyDictionary[nx.Graph, dict[tuple, tuple[tuple[int, int], nx.Graph]]] = (
-    weakref.WeakKeyDictionary()
-)
+_CACHE: weakref.WeakKeyDictionary[nx.Graph, dict[tuple, Any]] = weakref.WeakKeyDictionary()
 
 
-def signature(graph: nx.Graph) -> tuple[int, int]:
-    """What invalidates a cached derivative of a graph: its number of nodes and edges."""
-    return graph.number_of_nodes(), graph.number_of_edges()
+def unchanging(graph: nx.Graph) -> bool:
+    """True when ``graph`` is frozen and so is every graph it is a view of.
+
+    >>> g = nx.Graph([(1, 2)])
+    >>> unchanging(g), unchanging(g.subgraph([1])), unchanging(nx.freeze(g).subgraph([1]))
+    (False, False, True)
+    """
+    while nx.is_frozen(graph):
+        graph = getattr(graph, "_graph", None)  # a subgraph view shows its parent's changes
+        if graph is None:
+            return True
+    return False
 
 
 def cached(graph: nx.Graph, key: tuple, build: Callable[[], Any]) -> Any:
-    """Return ``build()``, remembered for this graph object until its size changes."""
+    """``build()``, remembered for ``graph`` while it lives if it cannot change (:func:`unchanging`)."""
+    if not unchanging(graph):
+        return build()
     per_graph = _CACHE.setdefault(graph, {})
-    hit = per_graph.get(key)
-    if hit is not None and hit[0] == signature(graph):
-        return hit[1]
-    value = build()
-    per_graph[key] = (signature(graph), value)
-    return value
+    if key not in per_graph:
+        per_graph[key] = build()
+    return per_graph[key]
+
+
+def fingerprint(graph: nx.Graph) -> str:
+    """A hash of everything ``graph`` holds: actors, ties and all their attributes.
+
+    Two graphs with the same content share it; a rename or a new amount changes
+    it where the number of actors and ties would not.
+
+    >>> a = nx.MultiDiGraph([("x", "y", {"amount_eur": 1})]); b = nx.MultiDiGraph([("x", "y", {"amount_eur": 2})])
+    >>> fingerprint(a) == fingerprint(a.copy()), fingerprint(a) == fingerprint(b)
+    (True, False)
+    """
+    def build() -> str:
+        edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
+        content = (graph.is_directed(), list(graph.nodes(data=True)), list(edges))
+        return hashlib.blake2b(pickle.dumps(content, protocol=5), digest_size=16).hexdigest()
+
+    return cached(graph, ("fingerprint",), build)
 
 
 def undirected_types(schema: Schema | None) -> frozenset[str]:

@@ -1,50 +1,28 @@
-"""Graphs for the pages: cached projections, and the last good map when Neo4j fails.
+"""Graphs for the pages: the view of the map each asks for, and the last good map when Neo4j fails.
 
-Each page asks :func:`view_graph` for the graph of a view. Projections are
-cached by (data source, filters); the Neo4j Store is one cached resource. If
-Neo4j stops answering, the app keeps showing the last graph it obtained (with
-a banner), or the bundled map if it never obtained one.
+Each page asks :func:`view_graph` for the graph of a view, kept by
+:mod:`opcomap.ui.caches` per (data source, files stamp, filters); the Neo4j
+Store is one shared connection. If Neo4j stops answering, the app keeps
+showing the last graph it obtained (with a banner), or the bundled map if it
+never obtained one.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-import weakref
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 import networkx as nx
-import streamlit as st
 
 from graph_model.errors import StoreUnavailable
+from opcomap.analysis.simple_graphs import fingerprint
+from opcomap.ui import caches
+from opcomap.ui.caches import per_graph
 from opcomap.ui.context import AppContext
 from graph_model.words import t
 from opcomap.analysis.selection import ViewFilters
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-NEO4J_TTL_SECONDS = 120  # a load from the CLI shows up in the app within two minutes
-
-
-def per_graph(fn: Callable[..., T]) -> Callable[..., T]:
-    """Remember ``fn(graph, *args)`` as long as that graph object lives.
-
-    The app's graphs come out of its caches and are never modified, and on a national map
-    (150,000 actors) counting the ties of a MultiDiGraph or sorting its actors by name takes
-    a second each: every visit did it again.
-    """
-    remembered: weakref.WeakKeyDictionary[Any, dict[tuple, T]] = weakref.WeakKeyDictionary()
-
-    @functools.wraps(fn)
-    def once(graph: Any, *args: Hashable) -> T:
-        answers = remembered.setdefault(graph, {})
-        if args not in answers:
-            answers[args] = fn(graph, *args)
-        return answers[args]
-
-    return once
 
 
 @per_graph
@@ -61,32 +39,25 @@ class ViewGraph:
 
     @property
     def signature(self) -> str:
-        """Changes when the graph does: part of the analysis cache keys."""
-        return f"{self.graph.number_of_nodes()}|{edge_count(self.graph)}|{bool(self.banner)}"
-
-
-@st.cache_resource(show_spinner=False)
-def _store(source_key: str, _settings):
-    """One verified Store per server for the whole app process."""
-    from opcomap.store import Store
-
-    return Store.from_settings(_settings)
+        """The graph's content (:func:`~opcomap.analysis.simple_graphs.fingerprint`): changes when any of it does."""
+        return fingerprint(self.graph)
 
 
 def store_for(ctx: AppContext):
-    """The cached Store of ``ctx``'s server (StoreUnavailable when it does not answer).
+    """The one Store of ``ctx``'s server (StoreUnavailable when it does not answer).
 
     Every store function takes it where it took a driver."""
-    return _store(ctx.source_key, ctx.settings)
+    from opcomap.store import Store
+
+    return caches.connection(ctx.source_key, lambda: Store.from_settings(ctx.settings))
 
 
 driver_for = store_for  # the pages' former name, until each is next edited
 
 
-@st.cache_resource(show_spinner=False)
 def _last_good() -> dict[tuple[str, str], nx.MultiDiGraph]:
     """Last graphs read from each source, per filters (shared by all sessions)."""
-    return {}
+    return caches.shared("last-good-graphs", None, dict)
 
 
 def _open(ctx: AppContext, filters: ViewFilters, store) -> nx.MultiDiGraph:
@@ -95,17 +66,12 @@ def _open(ctx: AppContext, filters: ViewFilters, store) -> nx.MultiDiGraph:
     return open_graph(ctx.settings, ctx.schema, ctx.data_paths, filters, driver=store)
 
 
-# Resources, not data: every session shares the one graph object (pages only read it, and the
-# analysis functions are pure), where cache_data unpickled a copy on each call, 2-3 s per
-# call for a 150,000-actor map, three calls per visit.
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _file_graph(source_key: str, filters_json: str, _ctx: AppContext) -> nx.MultiDiGraph:
-    return _open(_ctx, ViewFilters.model_validate_json(filters_json), None)
+def _file_graph(ctx: AppContext, filters: ViewFilters) -> nx.MultiDiGraph:
+    """The view read from files, again when one of them changes (or after an edit)."""
+    from loaders.bundled import reference_dir
 
-
-@st.cache_resource(show_spinner=False, max_entries=64, ttl=NEO4J_TTL_SECONDS)
-def _neo4j_graph(source_key: str, filters_json: str, _ctx: AppContext, _source) -> nx.MultiDiGraph:
-    return _open(_ctx, ViewFilters.model_validate_json(filters_json), _source)
+    key = (ctx.source_key, caches.files_stamp(ctx.data_paths or [reference_dir()]), filters.model_dump_json())
+    return caches.map_data("graph", key, lambda: _open(ctx, filters, None))
 
 
 def _bundled(ctx: AppContext) -> AppContext:
@@ -113,29 +79,16 @@ def _bundled(ctx: AppContext) -> AppContext:
     return AppContext(settings=settings, schema=ctx.schema, schema_path=ctx.schema_path, data=(), lang=ctx.lang)
 
 
-def _files_stamp(ctx: AppContext) -> str:
-    """Changes when a data file changes, so an edited file shows up at the next run."""
-    from loaders.bundled import reference_dir
-
-    latest, count = 0, 0
-    for root in ctx.data_paths or [reference_dir()]:
-        files = [root] if root.is_file() else (p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            stat = path.stat()
-            latest, count = max(latest, stat.st_mtime_ns), count + stat.st_size
-    return f"{latest}|{count}"
-
-
 def view_graph(ctx: AppContext, filters: ViewFilters) -> ViewGraph:
     """The graph of the view ``filters``, from the app's data source."""
-    key = filters.model_dump_json()
     if ctx.mode != "neo4j":
-        return ViewGraph(_file_graph(f"{ctx.source_key}|{_files_stamp(ctx)}", key, ctx))
+        return ViewGraph(_file_graph(ctx, filters))
+    key = filters.model_dump_json()
     try:
-        graph = _neo4j_graph(ctx.source_key, key, ctx, store_for(ctx))
+        store = store_for(ctx)
+        graph = caches.map_data("graph", (ctx.source_key, key), lambda: _open(ctx, filters, store), neo4j=True)
     except StoreUnavailable as exc:  # the Store words every driver failure so
-        _store.clear()
-        _neo4j_graph.clear()
+        caches.forget_connection()
         reason = exc.message(ctx.lang)
         log.warning("Neo4j unavailable, falling back: %s", exc)
         return _fallback(ctx, filters, reason)
@@ -154,17 +107,10 @@ def _fallback(ctx: AppContext, filters: ViewFilters, reason: str) -> ViewGraph:
 
         return ViewGraph(apply_filters(whole, filters, ctx.schema),
                          t("banner.neo4j_down_last", ctx.lang, reason=reason))
-    bundled = _bundled(ctx)
-    return ViewGraph(_file_graph(f"{bundled.source_key}|{_files_stamp(bundled)}", key, bundled),
-                     t("banner.neo4j_down_bundled", ctx.lang, reason=reason))
+    return ViewGraph(_file_graph(_bundled(ctx), filters), t("banner.neo4j_down_bundled", ctx.lang, reason=reason))
 
 
 def whole_graph(ctx: AppContext) -> ViewGraph:
     """The unfiltered map: the catalogue behind search boxes and filter choices."""
     return view_graph(ctx, ViewFilters())
 
-
-def forget_cached_graphs() -> None:
-    """Drop cached projections (after a load into Neo4j)."""
-    _file_graph.clear()
-    _neo4j_graph.clear()

@@ -1,4 +1,4 @@
-"""The map of a view inside the app (cached per view), and download buttons for diagrams of the view."""
+"""The map of a view inside the app (kept by :mod:`opcomap.ui.caches`), and download buttons for diagrams of the view."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from opcomap.mapview import map_payload
+from opcomap.ui import caches
 from opcomap.ui.data import ViewGraph
 from graph_model.words import t
 from opcomap.ui.mapframe import DrawnMap, drawn_map
@@ -23,21 +24,23 @@ def _layout(name: str) -> Any:
     return "hierarchical" if name == "hierarchical" else "force"
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _drawn(key: tuple, lang: str, layout: str, metric: str | None, path: tuple[str, ...] | None,
-           _graph, _schema, _sizes) -> DrawnMap:
-    payload = map_payload(_graph, _schema, lang=lang, layout=_layout(layout), sizes=_sizes, metric_name=metric,
-                          path=list(path) if path else None)
-    return drawn_map(payload, _schema, lang=lang, height_px=MAP_HEIGHT)
-
-
 def view_map(run: Run, view: ViewGraph, *, sizes: Mapping[Hashable, float] | None = None,
              metric: str | None = None, highlight: Sequence[str] | None = None,
              layout: str = "force") -> DrawnMap:
-    """The map of the view for :func:`opcomap.ui.mapframe.show_map`, cached by view, metric, path and layout."""
-    key = (run.ctx.source_key, run.filters.model_dump_json(), view.signature)
-    return _drawn(key, run.lang, layout, metric, tuple(highlight) if highlight else None,
-                  view.graph, run.ctx.schema, sizes)
+    """The map of the view for :func:`opcomap.ui.mapframe.show_map`, kept per content, metric, path and layout.
+
+    ``sizes`` are the values of ``metric`` on this view, so the metric's name stands for them in the key.
+    """
+    graph, schema, lang = view.graph, run.ctx.schema, run.lang
+    path = list(highlight) if highlight else None
+
+    def draw() -> DrawnMap:
+        payload = map_payload(graph, schema, lang=lang, layout=_layout(layout), sizes=sizes, metric_name=metric,
+                              path=path)
+        return drawn_map(payload, schema, lang=lang, height_px=MAP_HEIGHT)
+
+    options = (run.ctx.schema_path, lang, layout, metric, tuple(path) if path else None)
+    return caches.result("map", graph, options, draw)
 
 
 def diagram_buttons(run: Run, view: ViewGraph, key: str, *, sizes: Mapping[Hashable, float] | None = None,

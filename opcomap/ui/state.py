@@ -60,7 +60,7 @@ class Run:
     extra: dict[str, str | None] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     pages: dict = field(default_factory=dict)  # slug -> st.Page, for switching pages
-    graphs: dict = field(default_factory=dict)  # this run's graphs by filters (each cache read copies)
+    graphs: dict = field(default_factory=dict)  # this run's graphs by filters (a cache read stats the data files)
 
     @property
     def lang(self) -> str:

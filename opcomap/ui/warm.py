@@ -2,17 +2,15 @@
 :func:`warm_up` in the server's own process, then starts Streamlit.
 
 Without it the first visit pays for importing the app, reading and validating
-the data files and laying out the default map (about 5 s for 5,000 actors
-here). The warm-up goes through the very functions the Carte page calls, so
-their caches (``st.cache_data``, and the files remembered by
+the data files and laying out the default map. The warm-up goes through the very functions the Carte page calls, so
+their caches (:mod:`opcomap.ui.caches`, and the files remembered by
 :mod:`opcomap.store.graph_source`) already hold the default view when the first
 browser connects. It then runs the whole app once without a browser
 (Streamlit's "bare mode", where elements go nowhere): the one-time costs of a
 first run (Streamlit's lazily imported widgets and emoji table, the map
-component's folder) are paid before the first visitor, not by them (0.6 s of
-the first visit here). Once the server answers, :func:`first_visit` opens one
+component's folder) are paid before the first visitor, not by them. Once the server answers, :func:`first_visit` opens one
 session over Streamlit's own websocket and runs the first page, as a browser
-would, so the server's first session is not a person's either (0.2 s).
+would, so the server's first session is not a person's either.
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ or, when the app was started with ``--data``, the other ``--data`` files (read o
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +15,12 @@ import streamlit as st
 from graph_model.models import Dataset
 from graph_model.errors import NotFound, OpcomapError
 from opcomap.reconcile import KINDS, Difference, ImportFolder, Reconciliation, day_text, pick
+from opcomap.ui import caches
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext
 from graph_model.words import t
 from opcomap.ui.state import Run
 
-log = logging.getLogger("opcomap.ui.rapprocher")
 
 PATH = "rc_path"
 PICK = "rc_pick"
@@ -31,7 +30,6 @@ DATASET = "rc_dataset"
 FLASH = "rc_flash"
 MAP_HEIGHT = 560  # pixels
 PATH_BREAK = ""  # never an actor id (ids are slugs)
-NEO4J_TTL_SECONDS = 120
 
 
 # -- where the import and the map come from ----------------------------------------------
@@ -41,43 +39,12 @@ def import_folders(ctx: AppContext) -> list[str]:
     return [p for p in ctx.data if (Path(p) / "import.toml").is_file()]
 
 
-def _stamp(paths: list[Path]) -> str:
-    """Changes when a file under ``paths`` does: a re-import or an edit shows at the next run."""
-    latest, size = 0, 0
-    for root in paths:
-        files = [root] if root.is_file() else [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
-        for path in files:
-            stat = path.stat()
-            latest, size = max(latest, stat.st_mtime_ns), size + stat.st_size
-    return f"{latest}|{size}"
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _import(path: str, stamp: str, schema_key: str, _schema) -> ImportFolder:
+def _import(folder: str, schema_key: str, schema) -> ImportFolder:
     from opcomap.reconcile import read_import
 
-    return read_import(Path(path), _schema)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _files(paths: tuple[str, ...], stamp: str, schema_key: str, _schema) -> Dataset:
-    from loaders import load_dataset
-
-    return load_dataset([Path(p) for p in paths], _schema)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2, ttl=NEO4J_TTL_SECONDS)
-def _neo4j(source_key: str, _driver, database: str) -> Dataset:
-    from opcomap.store.reader import read_dataset
-
-    return read_dataset(_driver, database)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _compared(import_key: tuple, map_key: tuple, _imported: ImportFolder, _current: Dataset) -> Reconciliation:
-    from opcomap.reconcile import reconcile
-
-    return reconcile(_imported, _current)
+    path = Path(folder).expanduser()
+    return caches.map_data("import-folder", (folder, caches.files_stamp([path]), schema_key),
+                           lambda: read_import(Path(folder), schema))
 
 
 def _same_place(a: str | Path, b: str | Path) -> bool:
@@ -88,24 +55,28 @@ def compared_map(ctx: AppContext, folder: str) -> tuple[Dataset, tuple, str, boo
     """The map to compare with, its cache key, how to name it, and whether differences can be applied to it."""
     lang = ctx.lang
     if ctx.mode == "neo4j":
+        from opcomap.store.reader import read_dataset
         from opcomap.ui.data import driver_for
 
-        database = ctx.settings.neo4j_database
-        return (_neo4j(ctx.source_key, driver_for(ctx), database), ("neo4j", ctx.source_key),
-                t("reconcile.map_neo4j", lang, uri=ctx.settings.uri), True)
+        driver, database = driver_for(ctx), ctx.settings.neo4j_database
+        current = caches.map_data("map-dataset", (ctx.source_key, database), lambda: read_dataset(driver, database),
+                                  neo4j=True)
+        return current, ("neo4j", ctx.source_key), t("reconcile.map_neo4j", lang, uri=ctx.settings.uri), True
     others = [p for p in ctx.data if not _same_place(p, folder)]
     if others:
+        from loaders import load_dataset
+
         paths = [Path(p) for p in others]
-        stamp = _stamp(paths)
-        return (_files(tuple(others), stamp, ctx.schema_path or "", ctx.schema), ("files", tuple(others), stamp),
-                t("reconcile.map_files", lang, paths=", ".join(others)), False)
-    from opcomap.ui.pages.editer import edit_store
+        map_key = ("files", tuple(others), caches.files_stamp(paths), ctx.schema_path or "")
+        current = caches.map_data("map-dataset", map_key, lambda: load_dataset(paths, ctx.schema))
+        return current, map_key, t("reconcile.map_files", lang, paths=", ".join(others)), False
+    from opcomap.ui.edit.session import edit_store
 
     store: Any = edit_store(ctx)
     folder_now = store.data_dir()
     label = (t("reconcile.map_workspace", lang, path=str(folder_now)) if store.initialised
              else t("reconcile.map_reference", lang))
-    return store.dataset(), ("workspace", str(folder_now), _stamp([folder_now])), label, True
+    return store.dataset(), ("workspace", str(folder_now), caches.files_stamp([folder_now])), label, True
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -144,13 +115,16 @@ def render(run: Run) -> None:
         st.info(t("reconcile.folder_hint", lang))
         return
     try:
-        imported = _import(folder, _stamp([Path(folder).expanduser()]), ctx.schema_path or "", ctx.schema)
+        imported = _import(folder, ctx.schema_path or "", ctx.schema)
     except NotFound as exc:  # bad files raise ValidationFailed: the page's guard lists every problem
         st.warning(md(str(exc)))
         return
+    from opcomap.reconcile import reconcile
+
     current, map_key, where, editable = compared_map(ctx, folder)
-    import_key = (str(imported.path), _stamp([imported.path]))
-    result = _compared(import_key, map_key, imported, current)
+    import_key = (str(imported.path), caches.files_stamp([imported.path]))
+    result = caches.map_data("reconciliation", (import_key, map_key), lambda: reconcile(imported, current),
+                             neo4j=map_key[0] == "neo4j")
     st.caption(t("reconcile.compared", lang, registry=md(imported.described(lang)), map=md(where)))
     for note in result.notes:
         st.caption(md(pick(note, lang)))
@@ -177,7 +151,7 @@ def render(run: Run) -> None:
                        file_name=f"opcomap-rapprochement-{imported.registry}-{imported.file_date.isoformat()}.csv",
                        mime="text/csv", key="rc_csv", on_click="ignore")
     if shown:
-        _draw(run, current, map_key, import_key, shown)
+        _draw(run, current, map_key, shown)
     _apply_section(run, result, shown, editable, where)
 
 
@@ -193,16 +167,7 @@ def _filtered(result: Reconciliation, lang: str) -> list[Difference]:
 
 # -- the map of the actors concerned ------------------------------------------------------------
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _graph(map_key: tuple, _current: Dataset):
-    from graph_model.graph import to_networkx
-
-    return to_networkx(_current)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _drawn(map_key: tuple, import_key: tuple, wanted: tuple[tuple[str, tuple[str, ...]], ...], lang: str,
-           _graph, _schema):
+def _drawn(graph, schema, wanted: tuple[tuple[str, tuple[str, ...]], ...], lang: str):
     from opcomap.analysis.filters import ego_nodes
     from opcomap.mapview import map_payload
     from opcomap.ui.mapframe import drawn_map
@@ -212,29 +177,32 @@ def _drawn(map_key: tuple, import_key: tuple, wanted: tuple[tuple[str, tuple[str
     # beside each of its related actors, then a break (no actor), lights up the ties in question only.
     highlighted: list[str] = []
     for actor, related in wanted:
-        if actor in _graph:
-            nodes |= ego_nodes(_graph, actor, 1)
-        nodes.update(other for other in related if other in _graph)
+        if actor in graph:
+            nodes |= ego_nodes(graph, actor, 1)
+        nodes.update(other for other in related if other in graph)
         for other in related or (actor,):
             highlighted += [actor, other]
         highlighted.append(PATH_BREAK)
-    view = _graph.subgraph(nodes).copy()
-    payload = map_payload(view, _schema, lang=lang, path=highlighted)
-    return drawn_map(payload, _schema, lang=lang, height_px=MAP_HEIGHT)
+    view = graph.subgraph(nodes).copy()
+    payload = map_payload(view, schema, lang=lang, path=highlighted)
+    return drawn_map(payload, schema, lang=lang, height_px=MAP_HEIGHT)
 
 
-def _draw(run: Run, current: Dataset, map_key: tuple, import_key: tuple, shown: list[Difference]) -> None:
+def _draw(run: Run, current: Dataset, map_key: tuple, shown: list[Difference]) -> None:
+    from graph_model.graph import to_networkx
     from opcomap.ui.mapframe import show_map
 
     lang = run.lang
     st.subheader(t("reconcile.map", lang))
-    graph = _graph(map_key, current)
+    graph = caches.map_data("reconcile-graph", map_key, lambda: to_networkx(current), neo4j=map_key[0] == "neo4j")
     wanted = tuple((d.actor_id, d.related) for d in shown)
     absent = sorted({d.actor_name for d in shown if d.actor_id not in graph})
     if all(d.actor_id not in graph for d in shown):
         st.info(t("reconcile.all_off_map", lang))
     else:
-        drawn = _drawn(map_key, import_key, wanted, lang, graph, run.ctx.schema)
+        schema = run.ctx.schema
+        drawn = caches.result("reconcile-map", graph, (run.ctx.schema_path, wanted, lang),
+                              lambda: _drawn(graph, schema, wanted, lang))
         if drawn.notice:
             st.info(t("map.aggregated", lang, detail=drawn.notice))
         clicked = show_map(drawn, key="rapprocher_map", lang=lang)
@@ -268,7 +236,7 @@ def _apply(run: Run, result: Reconciliation, shown: list[Difference]) -> None:
         lines = [f"- {md(d.actor_name)} ({md(d.actor_id)}) : {md(why)}" for d, why in report.skipped]
         text += "\n\n" + t("reconcile.skipped", lang, n=len(report.skipped)) + "\n" + "\n".join(lines)
     st.session_state[FLASH] = ("ok", text)
-    _forget()
+    caches.forget()  # applied changes show at the next run, here and on the map
 
 
 def _store(ctx: AppContext, dataset: str) -> tuple[Any, str]:
@@ -281,24 +249,10 @@ def _store(ctx: AppContext, dataset: str) -> tuple[Any, str]:
         ensure_history_index(driver, database)
         location = f"Neo4j {ctx.settings.uri} ({database})"
         return neo4j_store(driver, ctx.schema, database, dataset, location=location), location
-    from opcomap.ui.pages.editer import edit_store
+    from opcomap.ui.edit.session import edit_store
 
     store = edit_store(ctx)
     return store, store.location
-
-
-def _forget() -> None:
-    """Applied changes must show at the next run, here and on the map."""
-    _compared.clear()
-    _neo4j.clear()
-    _graph.clear()
-    _drawn.clear()
-    try:
-        from opcomap.ui.data import forget_cached_graphs
-
-        forget_cached_graphs()
-    except Exception:  # a stale cache must never fail a saved change
-        log.exception("could not clear cached graphs")
 
 
 def _apply_section(run: Run, result: Reconciliation, shown: list[Difference], editable: bool, where: str) -> None:
