@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from opcomap.cli import app
-from opcomap.cli.common import fail_gracefully
+from opcomap.cli.common import ExitCode
 from opcomap.store.named_queries import load_queries
+from tests.cli_runner import SETTINGS_ENV, cli, one_sentence  # noqa: F401 (cli: the fixture)
 from tests.conftest import wipe
 
 SMALL_GRAPH = """
@@ -29,31 +29,6 @@ CREATE (u:Actor:EMPLOYEE_UNION {id: 'union-c', name: 'Syndicat C', kind: 'EMPLOY
 CREATE (a)-[:FUNDS {key: 'opco-a|FUNDS|cfa-b|', amount_eur: 1234.5, year: 2024}]->(b)
 CREATE (u)-[:CO_MANAGES {key: 'union-c|CO_MANAGES|opco-a|', college: 'salariés'}]->(a)
 """
-SETTINGS_ENV = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE",
-                "OPCOMAP_QUERY_TIMEOUT", "OPCOMAP_ROW_CAP")
-
-
-@pytest.fixture
-def cli(monkeypatch, tmp_path, capsys):
-    """Run ``opcomap ARGS`` in-process with a clean environment; returns (code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)  # no stray .env file
-    for name in SETTINGS_ENV:
-        monkeypatch.delenv(name, raising=False)
-
-    def run(*args: str, **env: str) -> tuple[int, str, str]:
-        for key, value in env.items():
-            monkeypatch.setenv(key, value)
-        monkeypatch.setattr(sys, "argv", ["opcomap", *args])
-        code = fail_gracefully(app)
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
-
-
-def one_sentence(text: str) -> str:
-    """The error text with rich's line wrapping undone."""
-    return " ".join(text.split())
 
 
 # -- without a server ---------------------------------------------------------------
@@ -86,28 +61,28 @@ def test_describe_shows_parameters_and_an_example(cli):
 def test_without_neo4j_uri_says_how_to_connect(cli):
     code, out, err = cli("cypher", "MATCH (n) RETURN n")
     message = one_sentence(err)
-    assert code == 1 and out == ""
+    assert code == ExitCode.UNREACHABLE and out == ""
     assert "opcomap neo4j start" in message and "NEO4J_URI" in message and "NEO4J_PASSWORD" in message
     code, _, err = cli("query", "partners", "--param", "actor_id=afdas")
-    assert code == 1 and "opcomap neo4j start" in one_sentence(err)
+    assert code == ExitCode.UNREACHABLE and "opcomap neo4j start" in one_sentence(err)
 
 
 def test_missing_parameter_is_named(cli):
     code, _, err = cli("query", "shortest_paths", "--param", "from_id=cfdt")
-    assert code == 1
+    assert code == ExitCode.REFUSED
     assert "paramètre manquant : to_id (str)" in one_sentence(err)
 
 
 def test_bad_parameter_value_and_unknown_query(cli):
     code, _, err = cli("query", "changes_between", "-p", "start=hier", "-p", "end=2024-01-01")
-    assert code == 1 and "« start » attend une date AAAA-MM-JJ" in one_sentence(err)
+    assert code == ExitCode.REFUSED and "« start » attend une date AAAA-MM-JJ" in one_sentence(err)
     code, _, err = cli("query", "partner")
-    assert code == 1 and "Vouliez-vous dire : partners" in one_sentence(err)
+    assert code == ExitCode.INVALID and "Vouliez-vous dire : partners" in one_sentence(err)
 
 
 def test_unreachable_server_is_one_sentence(cli):
     code, out, err = cli("cypher", "RETURN 1", NEO4J_URI="bolt://127.0.0.1:1", NEO4J_PASSWORD="x")
-    assert code == 1 and out == ""
+    assert code == ExitCode.UNREACHABLE and out == ""
     assert "Neo4j est injoignable" in one_sentence(err)
     assert "Traceback" not in err
 
@@ -186,7 +161,7 @@ def test_console_reads_with_parameters(cli, server):
 def test_console_refuses_writes_with_one_sentence(text, cli, server, neo4j_driver, neo4j_settings):
     before = graph_size(neo4j_driver, neo4j_settings.neo4j_database)
     code, out, err = cli("cypher", text, **server)
-    assert code == 1 and out == ""
+    assert code == ExitCode.REFUSED and out == ""
     assert one_sentence(err).startswith("Erreur : Requête refusée")
     assert graph_size(neo4j_driver, neo4j_settings.neo4j_database) == before
 
@@ -194,7 +169,7 @@ def test_console_refuses_writes_with_one_sentence(text, cli, server, neo4j_drive
 @pytest.mark.neo4j
 def test_syntax_error_is_one_sentence(cli, server):
     code, _, err = cli("cypher", "MATCH (n RETURN n", **server)
-    assert code == 1
+    assert code == ExitCode.REFUSED
     assert one_sentence(err).startswith("Erreur : Syntaxe Cypher invalide : Invalid input 'RETURN'")
 
 
@@ -206,7 +181,7 @@ def test_row_cap_and_timeout_come_from_settings_and_are_reported(cli, server):
     assert "Résultat tronqué : seules les 3 premières lignes" in one_sentence(err)
     code, _, err = cli("cypher", "UNWIND range(1, 100000000) AS a UNWIND range(1, 100000000) AS b RETURN count(*)",
                        OPCOMAP_QUERY_TIMEOUT="1", **server)
-    assert code == 1
+    assert code == ExitCode.REFUSED
     assert "La requête a dépassé 1 s et a été arrêtée" in one_sentence(err)
 
 
@@ -220,7 +195,7 @@ def test_installed_command_exit_codes(server, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS_ENV} | server
     refused = subprocess.run([*_installed_command(), "cypher", "MATCH (n) DETACH DELETE n"],
                              check=False, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
-    assert refused.returncode == 1
+    assert refused.returncode == 4  # ExitCode.REFUSED, as the shell sees it
     assert "Requête refusée" in refused.stderr and "Traceback" not in refused.stderr
     listed = subprocess.run([*_installed_command(), "query", "--list"],
                             check=False, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)

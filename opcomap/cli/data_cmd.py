@@ -10,21 +10,22 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
+from graph_model.errors import ValidationFailed
 from graph_model.models import Dataset
 from graph_model.schema import Schema, load_schema
+from graph_model.words.formats import number
 from loaders import load_dataset, write_csv_folder
-from loaders.synthetic import generate as generate_dataset
-from opcomap.cli.common import SchemaOption, app, out
-from graph_model.errors import OpcomapError
 from loaders.bundled import reference_dir
+from loaders.synthetic import generate as generate_dataset
+from opcomap.cli.common import SchemaOption, app
+from opcomap.cli.output import Format, FormatOption, out, say, to_json, words
+from opcomap.cli.state import current_lang
 from opcomap.settings import Settings, get_settings
 from opcomap.store.writer import LoadReport
 
-PathsArgument = Annotated[
-    list[Path],
-    typer.Argument(help="Fichiers (CSV, XLSX, JSON, YAML, GraphML, GEXF) ou dossiers ; un dossier = tous ses fichiers de données."),
-]
+PathsArgument = Annotated[list[Path], typer.Argument(help="cli.arg.paths")]
 
 
 def read_map(data: list[Path] | None, schema: Schema, settings: Settings) -> Dataset:
@@ -44,32 +45,35 @@ def read_map(data: list[Path] | None, schema: Schema, settings: Settings) -> Dat
     return load_dataset([reference_dir()], schema)
 
 
-@app.command()
-def validate(paths: PathsArgument, schema: SchemaOption = None) -> None:
-    """Vérifie des fichiers de données sans rien écrire ; liste tous les problèmes (fichier, ligne, colonne).
+@app.command(help="cli.help.validate")
+def validate(paths: PathsArgument, schema: SchemaOption = None, fmt: FormatOption = Format.table) -> None:
+    """Check data files without writing anything; every problem at once."""
+    try:
+        dataset = load_dataset(paths, load_schema(schema))
+    except ValidationFailed as exc:
+        if fmt is Format.json:  # the program reading stdout gets the problems; the edge says them on stderr
+            lang = current_lang()
+            typer.echo(to_json({"valid": False, "problems": [
+                {"file": p.file, "row": p.row, "column": p.column, "message": p.text(lang)} for p in exc.problems]}),
+                nl=False)
+        raise
+    if fmt is Format.json:
+        typer.echo(to_json({"valid": True, "actors": len(dataset.actors),
+                            "relationships": len(dataset.relationships)}), nl=False)
+        return
+    say("cli.valid", style="green", n=len(dataset.actors), m=len(dataset.relationships))
 
-    Code de sortie 0 si tout est valide, 1 sinon.
-    """
-    dataset = load_dataset(paths, load_schema(schema))
-    out.print(f"[green]Valide :[/] {len(dataset.actors)} acteurs, {len(dataset.relationships)} relations.")
 
-
-@app.command()
+@app.command(help="cli.help.load")
 def load(
     paths: PathsArgument,
     schema: SchemaOption = None,
-    dataset: Annotated[str | None, typer.Option(
-        "--dataset", help="Nom du jeu de données porté par chaque nœud et relation (par défaut : nom du premier fichier ou dossier).")] = None,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Valide et compte ce qui serait créé, modifié ou supprimé, sans rien écrire.")] = False,
-    prune: Annotated[bool, typer.Option(
-        "--prune", help="Supprime les nœuds et relations de ce jeu de données absents des fichiers.")] = False,
+    dataset: Annotated[str | None, typer.Option("--dataset", help="cli.opt.load_dataset")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="cli.opt.dry_run")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="cli.opt.prune")] = False,
+    fmt: FormatOption = Format.table,
 ) -> None:
-    """Valide puis charge des fichiers dans Neo4j (NEO4J_URI), par lots, sans doublon.
-
-    Si la validation échoue, rien n'est écrit. Recharger les mêmes fichiers ne change rien ;
-    si Neo4j s'arrête en cours de route, relancer la même commande termine le chargement.
-    """
+    """Validate, then load files into Neo4j in batches, idempotently."""
     from opcomap.store import connect
     from opcomap.store.writer import plan_dataset, write_dataset
 
@@ -83,23 +87,23 @@ def load(
             report = plan_dataset(driver, data, the_schema, dataset_name=name,
                                   database=settings.neo4j_database, prune=prune)
         else:
-            with progress_bar(len(data.actors) + len(data.relationships)) as advance:
+            with progress_bar(len(data.actors) + len(data.relationships), quiet=fmt is not Format.table) as advance:
                 report = write_dataset(driver, data, the_schema, dataset_name=name,
                                        database=settings.neo4j_database, prune=prune, on_batch=advance)
     finally:
         driver.close()
-    print_load_report(report)
+    print_load_report(report, fmt)
 
 
 @contextmanager
-def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
-    """A rows/s progress bar on a terminal; a silent counter otherwise (logs, CI)."""
-    if not out.is_terminal:
+def progress_bar(total: int, *, quiet: bool = False) -> Iterator[Callable[[int], None]]:
+    """A rows/s progress bar on a terminal; a silent counter otherwise (logs, CI, machine output)."""
+    if quiet or not out.is_terminal:
         yield lambda _rows: None
         return
     columns = (
-        TextColumn("Chargement"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]} lignes/s"), TimeElapsedColumn(),
+        TextColumn(words("cli.load.progress")), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
     )
     with Progress(*columns, console=out, transient=True) as progress:
         task = progress.add_task("load", total=total, rate="…")
@@ -108,45 +112,52 @@ def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
             progress.advance(task, rows)
             elapsed = progress.tasks[0].elapsed or 0
             done = progress.tasks[0].completed
-            progress.update(task, rate=f"{done / elapsed:,.0f}".replace(",", " ") if elapsed else "…")
+            rate = words("cli.load.rate", rate=number(round(done / elapsed), current_lang())) if elapsed else "…"
+            progress.update(task, rate=rate)
 
         yield advance
 
 
-def print_load_report(report: LoadReport) -> None:
-    title = "Simulation (--dry-run) : rien n'a été écrit" if report.dry_run else f"Jeu de données « {report.dataset} » chargé"
-    table = Table(title=title)
-    for column in ("", "créés", "modifiés", "inchangés", "supprimés"):
-        table.add_column(column, justify="right" if column else "left")
-    for label, counts in (("Acteurs", report.actors), ("Relations", report.relationships)):
-        table.add_row(label, str(counts.created), str(counts.updated), str(counts.unchanged), str(counts.pruned))
+def load_document(report: LoadReport) -> dict:
+    """The report for a program: stable English keys."""
+    def counts(c) -> dict[str, int]:
+        return {"created": c.created, "updated": c.updated, "unchanged": c.unchanged, "pruned": c.pruned,
+                "shared": c.shared}
+
+    return {"dataset": report.dataset, "dry_run": report.dry_run, "actors": counts(report.actors),
+            "relationships": counts(report.relationships), "kept_actors": report.kept_actors,
+            "rows": report.rows, "seconds": round(report.seconds, 3)}
+
+
+def print_load_report(report: LoadReport, fmt: Format = Format.table) -> None:
+    if fmt is Format.json:
+        typer.echo(to_json(load_document(report)), nl=False)
+        return
+    title = words("cli.load.dry_run") if report.dry_run else words("cli.load.done", dataset=report.dataset)
+    table = Table(title=Text(title))
+    for column in ("", "cli.load.created", "cli.load.updated", "cli.load.unchanged", "cli.load.pruned"):
+        table.add_column(words(column) if column else "", justify="right" if column else "left")
+    for label, counts in (("cli.load.actors", report.actors), ("cli.load.relationships", report.relationships)):
+        table.add_row(words(label), str(counts.created), str(counts.updated), str(counts.unchanged), str(counts.pruned))
     out.print(table)
-    shared = report.actors.shared + report.relationships.shared
-    if shared:
-        out.print(f"{report.actors.shared} acteur(s) et {report.relationships.shared} relation(s) déjà tenus par un autre "
-                  "jeu de données (par exemple la carte de référence) : partagés et laissés tels quels.")
+    if report.actors.shared + report.relationships.shared:
+        say("cli.load.shared", n=report.actors.shared, m=report.relationships.shared)
     if report.kept_actors:
-        out.print(f"{report.kept_actors} acteur(s) absent(s) des fichiers conservé(s) : des relations d'autres "
-                  "jeux de données (par exemple ajoutées dans l'application) y sont encore rattachées.")
+        say("cli.load.kept", n=report.kept_actors)
     if not report.dry_run:
-        out.print(f"{report.rows} lignes en {report.seconds:.1f} s ({report.rows_per_second:,.0f} lignes/s).".replace(",", " "))
+        lang = current_lang()
+        say("cli.load.speed", rows=report.rows, seconds=number(report.seconds, lang, decimals=1),
+            rate=number(round(report.rows_per_second), lang))
 
 
-@app.command()
+@app.command(help="cli.help.generate")
 def generate(
-    actors: Annotated[int, typer.Option("--actors", help="Nombre d'acteurs (au moins 300).")] = 1000,
-    seed: Annotated[int, typer.Option("--seed", help="Graine : la même graine donne les mêmes fichiers.")] = 0,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Dossier où écrire actors.csv, relationships.csv, sources.csv.")] = Path("synthetic"),
-    relationships: Annotated[int | None, typer.Option(
-        "--relationships", help="Nombre de relations (par défaut : 10 × le nombre d'acteurs).")] = None,
+    actors: Annotated[int, typer.Option("--actors", help="cli.opt.actors")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="cli.opt.generate_seed")] = 0,
+    output: Annotated[Path, typer.Option("--output", "-o", help="cli.opt.generate_output")] = Path("synthetic"),
+    relationships: Annotated[int | None, typer.Option("--relationships", help="cli.opt.relationships")] = None,
 ) -> None:
-    """Génère un jeu synthétique à l'échelle nationale (11 OPCO, ~330 branches, des milliers de CFA...).
-
-    Noms inventés et liens marqués « illustratifs » : ce n'est pas la carte de référence.
-    """
-    try:
-        data = generate_dataset(actors, relationships, seed)
-    except ValueError as exc:
-        raise OpcomapError(str(exc)) from exc
+    """A synthetic national-scale dataset (invented names, illustrative ties)."""
+    data = generate_dataset(actors, relationships, seed)  # too small or too dense: InvalidValue, said by the edge
     write_csv_folder(data, output)
-    out.print(f"{len(data.actors)} acteurs et {len(data.relationships)} relations écrits dans {output}/ (graine {seed}).")
+    say("cli.generate.done", n=len(data.actors), m=len(data.relationships), folder=str(output), seed=seed)

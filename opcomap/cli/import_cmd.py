@@ -19,13 +19,11 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from opcomap.cli.common import SchemaOption, app, out
 from graph_model.errors import OpcomapError
-
-REGISTRY_HELP = (
-    "siro (France compétences, table SIRET-OPCO), of-list (DGEFP, liste publique des organismes de formation), "
-    "rncp (France compétences, export CSV du RNCP et du RS), npec (France compétences, référentiel des NPEC)."
-)
+from graph_model.words.formats import day, number
+from opcomap.cli.common import SchemaOption, app
+from opcomap.cli.output import literal, out, say, words
+from opcomap.cli.state import current_lang
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -36,7 +34,7 @@ def _date(value: str | None) -> dt.date | None:
             return dt.datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-    raise OpcomapError(f"--file-date : « {value} » n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA).")
+    raise OpcomapError("cli.import.bad_file_date", text=value)
 
 
 def _sirets(path: Path | None) -> frozenset[str]:
@@ -45,14 +43,14 @@ def _sirets(path: Path | None) -> frozenset[str]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except OSError as exc:
-        raise OpcomapError(f"{path} : liste de SIRET illisible ({exc.strerror}).") from exc
+        raise OpcomapError("cli.import.sirets_unreadable", path=str(path), reason=exc.strerror or "") from exc
     found = set()
     for number, line in enumerate(lines, start=1):
         value = line.strip().replace(" ", "")
         if not value or value.lower() == "siret":
             continue
         if not (value.isdigit() and len(value) == 14):
-            raise OpcomapError(f"{path}, ligne {number} : « {line.strip()} » n'est pas un SIRET (14 chiffres).")
+            raise OpcomapError("cli.import.not_a_siret", path=str(path), row=number, text=line.strip())
         found.add(value)
     return frozenset(found)
 
@@ -69,47 +67,23 @@ def _bar(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
         yield lambda n: progress.advance(task, n)
 
 
-@app.command("import")
+@app.command("import", help="cli.help.import")
 def import_registry_command(
-    registry: Annotated[str, typer.Argument(help=REGISTRY_HELP, show_default=False)],
-    file: Annotated[Path | None, typer.Argument(
-        help="Le fichier du registre, tel que publié. Avec --download : où l'enregistrer (par défaut dans le cache).",
-        show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Dossier à écrire : actors.csv, relationships.csv, sources.csv, import.toml.")] = None,
-    into_neo4j: Annotated[bool, typer.Option(
-        "--into-neo4j", help="Charge aussi le résultat dans Neo4j (NEO4J_URI), comme `opcomap load`.")] = False,
-    dataset: Annotated[str | None, typer.Option(
-        "--dataset", help="Nom du jeu de données dans Neo4j (par défaut : registre-REGISTRE).")] = None,
-    download: Annotated[bool, typer.Option(
-        "--download", help="Télécharge d'abord le fichier le plus récent chez son éditeur (data.gouv.fr).")] = False,
-    companies: Annotated[bool, typer.Option(
-        "--companies", help="siro : crée aussi un acteur par établissement (SIRET), pas seulement les branches.")] = False,
-    region: Annotated[list[str] | None, typer.Option(
-        "--region", help="Ne garde que cette Région (code INSEE, ex. 53) ; répétable.")] = None,
-    departement: Annotated[list[str] | None, typer.Option(
-        "--departement", help="Ne garde que ce département (ex. 35, 2A, 974) ; répétable.")] = None,
-    siret_list: Annotated[Path | None, typer.Option(
-        "--siret-list", help="Fichier texte, un SIRET par ligne : ne garde que ces établissements.")] = None,
-    against: Annotated[list[Path] | None, typer.Option(
-        "--against", help="Dossiers dont les acteurs sont repris tels quels, en plus de la carte de référence "
-        "(ex. l'import rncp pour un import npec : les deux partagent alors leurs certifications) ; répétable.")] = None,
-    file_date: Annotated[str | None, typer.Option(
-        "--file-date", help="Date de publication du fichier (par défaut : la date de son nom, sinon sa date de modification).")] = None,
+    registry: Annotated[str, typer.Argument(help="cli.arg.registry", show_default=False)],
+    file: Annotated[Path | None, typer.Argument(help="cli.arg.registry_file", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="cli.opt.import_output")] = None,
+    into_neo4j: Annotated[bool, typer.Option("--into-neo4j", help="cli.opt.into_neo4j")] = False,
+    dataset: Annotated[str | None, typer.Option("--dataset", help="cli.opt.import_dataset")] = None,
+    download: Annotated[bool, typer.Option("--download", help="cli.opt.download")] = False,
+    companies: Annotated[bool, typer.Option("--companies", help="cli.opt.companies")] = False,
+    region: Annotated[list[str] | None, typer.Option("--region", help="cli.opt.import_region")] = None,
+    departement: Annotated[list[str] | None, typer.Option("--departement", help="cli.opt.departement")] = None,
+    siret_list: Annotated[Path | None, typer.Option("--siret-list", help="cli.opt.siret_list")] = None,
+    against: Annotated[list[Path] | None, typer.Option("--against", help="cli.opt.import_against")] = None,
+    file_date: Annotated[str | None, typer.Option("--file-date", help="cli.opt.file_date")] = None,
     schema: SchemaOption = None,
 ) -> None:
-    """Lit un registre officiel dans le format de son éditeur et en fait un dossier chargeable.
-
-    Chaque lien cite le registre (titre, éditeur, adresse, date du fichier). Les acteurs que la carte de référence connaît déjà (les OPCO, les Régions, les branches par IDCC) gardent leurs identifiants : charger les deux donne un seul graphe. Si le fichier n'est pas dans le format attendu, ou si une ligne est illisible, chaque problème est listé (fichier, ligne, colonne) et rien n'est écrit.
-
-    Exemples :
-
-      opcomap import siro siro-202611.csv --output imports/siro
-
-      opcomap import of-list --download --output imports/of --region 53
-
-      opcomap import npec referentiel-npec.xlsx --against imports/rncp --output imports/npec
-    """
+    """Read an official registry in its publisher's layout into a folder that loads."""
     from graph_model.schema import load_schema
     from loaders import load_dataset
     from loaders.registries import (
@@ -123,9 +97,9 @@ def import_registry_command(
     from loaders.bundled import reference_dir
 
     if registry not in MODULES:
-        raise OpcomapError(f"registre inconnu « {registry} » ; registres lus : {', '.join(MODULES)}")
+        raise OpcomapError("cli.import.unknown_registry", registry=registry, known=", ".join(MODULES))
     if output is None and not into_neo4j:
-        raise OpcomapError("indiquez où écrire le résultat (--output DOSSIER) ou chargez-le dans Neo4j (--into-neo4j).")
+        raise OpcomapError("cli.import.nowhere")
     info = registry_info(registry)
     options = ImportOptions(
         companies=companies,
@@ -138,12 +112,12 @@ def import_registry_command(
         file, published = _download(info, file)
         options.file_date = options.file_date or published
     elif file is None:
-        raise OpcomapError(f"indiquez le fichier du registre, ou --download pour le télécharger ({info.page_url}).")
+        raise OpcomapError("cli.import.no_file", url=info.page_url)
     the_schema = load_schema(schema)
     # Read before the registry: a bad --against folder is reported before minutes of reading.
     anchors = Anchors(load_dataset([reference_dir(), *(against or [])], the_schema))
     size = file.stat().st_size if file.is_file() else None
-    with _bar(f"Lecture de {escape(file.name)}", size) as advance:
+    with _bar(escape(words("cli.import.reading", file=file.name)), size) as advance:
         data, summary = import_registry(registry, file, the_schema, options=options, anchors=anchors,
                                         progress=advance)
     if output is not None:
@@ -160,7 +134,7 @@ def _region_codes(values: list[str]) -> list[str]:
     for value in values:
         code = region_code(value)
         if code is None:
-            raise OpcomapError(f"--region : « {value} » n'est pas un code INSEE de Région (ex. 53 pour la Bretagne).")
+            raise OpcomapError("cli.import.bad_region", text=value)
         codes.append(code)
     return codes
 
@@ -171,30 +145,36 @@ def _download(info, file: Path | None) -> tuple[Path, dt.date]:
 
     folder = get_settings().opcomap_cache_dir / "registries" / info.name
     total: list[int | None] = [None]
-    out.print(f"Téléchargement du registre « {escape(info.title)} » ({escape(info.publisher)})…")
-    with _bar("Téléchargement", None) as advance:
+    say("cli.import.downloading", title=info.title, publisher=info.publisher)
+    with _bar(escape(words("cli.import.download_bar")), None) as advance:
         path, published = download(info, file, folder, progress=advance, on_size=lambda size: total.__setitem__(0, size))
-    out.print(f"Fichier du {published.strftime('%d/%m/%Y')} enregistré : {escape(str(path))}", highlight=False)
+    say("cli.import.downloaded", date=day(published, current_lang()), path=str(path))
     return path, published
 
 
-def _n(number: int) -> str:
-    """12 345 the French way; a non-breaking space, so a terminal never wraps inside a number."""
-    return f"{number:,}".replace(",", "\u00a0")
+def _n(value: int) -> str:
+    """A count the user's way, with no-break spaces, so a terminal never wraps inside a number.
+
+    >>> _n(12345) == "12\u00a0345"
+    True
+    """
+    return number(value, current_lang()).replace("\u202f", "\u00a0")
 
 
 def _print_summary(summary, output: Path | None) -> None:
-    where = f" écrits dans {escape(str(output))}" if output else ""
-    out.print(
-        f"[green]Registre « {escape(summary.registry)} »[/] ({escape(summary.file)}, fichier du "
-        f"{summary.file_date.strftime('%d/%m/%Y')}) : {_n(summary.rows)} lignes lues ; {_n(summary.actors)} acteurs "
-        f"et {_n(summary.relationships)} relations{where}.",
-        highlight=False, soft_wrap=True,
-    )
+    lang = current_lang()
+    where = words("cli.import.written_to", folder=str(output)) if output else ""
+    say("cli.import.summary", registry=summary.registry, file=summary.file, date=day(summary.file_date, lang),
+        rows=_n(summary.rows), actors=_n(summary.actors), relationships=_n(summary.relationships), where=where)
     for reason, count in sorted(summary.skipped.items()):
-        out.print(f"  • {_n(count)} ligne(s) sans acteur : {escape(reason)}", highlight=False, soft_wrap=True)
+        say("cli.import.skipped", n=_n(count), reason=_text(reason, lang))
     for note in summary.notes:
-        out.print(f"  • {escape(note)}", highlight=False, soft_wrap=True)
+        literal(f"  • {_text(note, lang)}")
+
+
+def _text(value, lang: str) -> str:
+    """A summary's reason or note: a phrase of the catalogue (``text(lang)``) or plain text."""
+    return value.text(lang) if hasattr(value, "text") else str(value)
 
 
 def _load(data, schema, name: str) -> None:

@@ -17,8 +17,9 @@ from typing import Annotated
 import typer
 
 from graph_model.schema import load_schema
-from opcomap.cli.common import DataOption, SchemaOption, app, out
 from graph_model.errors import OpcomapError
+from opcomap.cli.common import DataOption, SchemaOption, app
+from opcomap.cli.output import literal, out, say, words
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
 
 PROBLEMS_SHOWN = 5  # at start-up; the app lists them all
@@ -40,7 +41,7 @@ def streamlit_options(port: int, address: str) -> dict[str, object]:
         "browser.gatherUsageStats": False,
         "server.runOnSave": False,
         # Watching sources re-scans every imported module after each run, on the
-        # event loop that sends the page: about 0.7 s per visit here. Users edit data, not code.
+        # event loop that sends the page, slowing every visit. Users edit data, not code.
         "server.fileWatcherType": "none",
         "client.toolbarMode": "viewer",  # no developer menu or "Deploy" button for users
     }
@@ -62,7 +63,7 @@ def serve_environment(data: list[Path] | None, schema: Path | None) -> dict[str,
     if data:
         missing = [str(p) for p in data if not p.exists()]
         if missing:
-            raise OpcomapError(f"introuvable : {', '.join(missing)}")
+            raise OpcomapError("cli.serve.missing", paths=", ".join(missing))
         env[DATA_ENV] = os.pathsep.join(str(p.resolve()) for p in data)
     if schema:
         load_schema(schema)  # a bad schema file is reported here, not in the browser
@@ -70,20 +71,14 @@ def serve_environment(data: list[Path] | None, schema: Path | None) -> dict[str,
     return env
 
 
-@app.command()
+@app.command(help="cli.help.serve")
 def serve(
     data: DataOption = None,
     schema: SchemaOption = None,
-    port: Annotated[int, typer.Option("--port", "-p", help="Port HTTP de l'application.")] = 8501,
-    address: Annotated[
-        str, typer.Option("--address", help="Adresse d'écoute (0.0.0.0 pour l'ouvrir au réseau local).")
-    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", help="cli.opt.port")] = 8501,
+    address: Annotated[str, typer.Option("--address", help="cli.opt.address")] = "127.0.0.1",
 ) -> None:
-    """Lance l'application web (Streamlit) : carte, fiches d'acteurs, analyses, Cypher.
-
-    Sans --data : Neo4j si NEO4J_URI est défini, sinon la carte de référence fournie.
-    Ouvrez ensuite http://127.0.0.1:PORT dans un navigateur ; Ctrl+C pour arrêter.
-    """
+    """Start the Streamlit app, warmed up."""
     env = serve_environment(data, schema)
     for name in (DATA_ENV, SCHEMA_ENV):  # the app reads them from the environment
         if name in env:
@@ -97,7 +92,7 @@ def serve(
     streamlit_config.get_config_options(force_reparse=True, options_from_flags=streamlit_options(port, address))
     if _warm(out):
         _visit_once_up(out, address, port)
-    out.print(f"opcomap : http://{address}:{port} (Ctrl+C pour arrêter)")
+    say("cli.serve.address", url=f"http://{address}:{port}")
     from streamlit.web import cli as streamlit_cli
 
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C before Streamlit installed its own handler
@@ -113,7 +108,7 @@ def _visit_once_up(console, address: str, port: int) -> threading.Thread:
     def visit() -> None:
         seconds = first_visit(f"http://{host}:{port}")
         if seconds is not None:
-            console.print(f"Prêt : première page servie en {seconds:.1f} s.")
+            say("cli.serve.ready", console=console, seconds=f"{seconds:.1f}")
 
     thread = threading.Thread(target=visit, name="opcomap-first-visit", daemon=True)
     thread.start()
@@ -125,15 +120,17 @@ def _warm(console) -> bool:
     True when the default map is ready (files mode), so a first visit is worth making."""
     from opcomap.ui.warm import warm_up
 
-    with console.status("Préparation de la carte…"):
+    from opcomap.cli.state import current_lang
+
+    lang = current_lang()
+    with console.status(words("cli.serve.preparing")):
         try:
             done = warm_up()
         except OpcomapError as exc:
-            console.print(f"[yellow]La carte n'a pas pu être préparée : {exc}.[/] L'application les montre aussi.",
-                          highlight=False)
+            say("cli.serve.not_prepared", console=console, style="yellow", reason=exc.message(lang))
             for problem in getattr(exc, "problems", [])[:PROBLEMS_SHOWN]:
-                console.print(f"  • {problem}", markup=False, highlight=False)
+                literal(f"  • {problem.describe(lang)}", console=console)
             return False
     if done:
-        console.print(f"Carte prête : {done.actors} acteurs, {done.relationships} relations ({done.seconds:.1f} s).")
+        say("cli.serve.map_ready", console=console, n=done.actors, m=done.relationships, seconds=f"{done.seconds:.1f}")
     return done is not None

@@ -4,37 +4,32 @@ from __future__ import annotations
 
 import typer
 
-from opcomap.store import local_server as neo4j_server
-from opcomap.cli.common import app, out
+from opcomap.cli.common import ExitCode, app
+from opcomap.cli.output import literal, out, say
 from opcomap.settings import get_settings
+from opcomap.store import local_server as neo4j_server
 
-neo4j_app = typer.Typer(help="Serveur Neo4j local (sans Docker) : start, stop, status.", no_args_is_help=True)
+neo4j_app = typer.Typer(help="cli.help.neo4j", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 
 
-@neo4j_app.command()
+@neo4j_app.command(help="cli.help.neo4j_start")
 def start() -> None:
-    """Télécharge Neo4j 5.26 (une fois), le démarre sur 127.0.0.1 et attend que Bolt réponde."""
-    state, started = neo4j_server.start(get_settings(), echo=out.print)
-    if started:
-        out.print(f"Démarré. {state.describe()}")
-    else:
-        out.print(f"Déjà démarré : rien à faire. {state.describe()}")
+    """Download Neo4j once, start it on 127.0.0.1, wait for Bolt."""
+    state, started = neo4j_server.start(get_settings(), echo=literal)
+    say("cli.neo4j.started" if started else "cli.neo4j.already", state=state.describe())
 
 
-@neo4j_app.command()
+@neo4j_app.command(help="cli.help.neo4j_stop")
 def stop() -> None:
-    """Arrête proprement le serveur local ; aucun processus ne reste."""
-    if neo4j_server.stop(get_settings()):
-        out.print("Neo4j local arrêté.")
-    else:
-        out.print("Neo4j local n'était pas démarré : rien à faire.")
+    """Stop the local server; no process is left."""
+    say("cli.neo4j.stopped" if neo4j_server.stop(get_settings()) else "cli.neo4j.not_running")
 
 
-@neo4j_app.command()
+@neo4j_app.command(help="cli.help.neo4j_status")
 def status() -> None:
-    """Affiche l'URI, le PID et la version du serveur local."""
+    """URI, PID and version of the local server; exit code 3 when it is not running."""
     state = neo4j_server.status(get_settings())
-    out.print(state.describe())
+    out.print(state.describe(), markup=False, highlight=False)
     if not state.running:
-        raise typer.Exit(3)
+        raise typer.Exit(ExitCode.NOT_RUNNING)

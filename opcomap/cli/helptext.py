@@ -1,0 +1,71 @@
+"""The CLI's help in the user's language.
+
+Commands and options declare their help as catalogue keys (``help="cli.opt.data"``);
+:func:`localise` replaces every key of the command tree with its sentence in
+the run's language, once, before click parses anything. It also gives the
+words click and Typer would otherwise write in English (the help option,
+"Usage:", the Options/Arguments/Commands panels) from the catalogue.
+"""
+
+from __future__ import annotations
+
+import typer
+from typer._click.formatting import HelpFormatter  # Typer carries its own click
+from typer.core import TyperGroup, TyperOption
+
+from graph_model.words import STRINGS, t
+
+
+def _say(text: str | None, lang: str) -> str | None:
+    return t(text, lang) if text in STRINGS else text
+
+
+class LocalisedFormatter(HelpFormatter):
+    """click's formatter, with the usage prefix of the catalogue."""
+
+    lang = "fr"
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix if prefix is not None else t("cli.usage", self.lang) + " ")
+
+
+def _context_class(lang: str) -> type[typer.Context]:
+    formatter = type("Formatter", (LocalisedFormatter,), {"lang": lang})
+    return type("LocalisedContext", (typer.Context,), {"formatter_class": formatter})
+
+
+def localise(command: typer.core.TyperCommand | TyperGroup, lang: str) -> None:
+    """Turn the catalogue keys of ``command`` and everything under it into ``lang`` sentences."""
+    context_class = _context_class(lang)
+    options, arguments = t("cli.panel.options", lang), t("cli.panel.arguments", lang)
+
+    def visit(cmd) -> None:  # noqa: ANN001 (a Typer command or group)
+        cmd.help = _say(cmd.help, lang)
+        cmd.short_help = _say(cmd.short_help, lang)
+        cmd.epilog = _say(cmd.epilog, lang)
+        cmd.context_class = context_class
+        help_option = cmd.get_help_option(typer.Context(cmd))
+        if help_option is not None:
+            help_option.help = t("cli.opt.help", lang)
+        for param in [*cmd.params, *([help_option] if help_option else [])]:
+            if hasattr(param, "help"):  # click's arguments have none; Typer's do
+                param.help = _say(param.help, lang)
+            if not getattr(param, "rich_help_panel", None):
+                param.rich_help_panel = options if isinstance(param, TyperOption) else arguments  # type: ignore[attr-defined]
+        if isinstance(cmd, TyperGroup):
+            for sub in cmd.commands.values():
+                if not getattr(sub, "rich_help_panel", None):
+                    sub.rich_help_panel = t("cli.panel.commands", lang)  # type: ignore[attr-defined]
+                visit(sub)
+
+    visit(command)
+
+
+class LocalisedGroup(TyperGroup):
+    """The root group: localises the whole tree in the settings' language before each run."""
+
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        from opcomap.cli.state import settings_lang
+
+        localise(self, settings_lang())
+        return super().main(*args, **kwargs)

@@ -1,0 +1,200 @@
+"""Everything the CLI writes: sentences from the catalogue, and results as a table, CSV or JSON.
+
+Data (names, ids, a user's text) is printed as typed: every sentence and cell
+goes out as a Rich ``Text``, never parsed as markup, so ``[bold]`` or ``[/]`` in
+an actor's name is shown, not eaten or taken for a broken tag.
+
+Machine formats (CSV, JSON) keep the rows' keys: stable English names that a
+script can rely on whatever the user's language. Only the table translates its
+column headers (catalogue keys ``cli.col.<key>``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from graph_model.words import STRINGS, t
+from graph_model.words.formats import number
+from opcomap.cli.state import current_lang
+
+out = Console()
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="cli.opt.format")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="cli.opt.output")]
+
+
+def words(key: str, /, **params: Any) -> str:
+    """A sentence of the catalogue in the CLI's language."""
+    return t(key, current_lang(), **params)
+
+
+def say(key: str, /, *, console: Console | None = None, style: str = "", **params: Any) -> None:
+    """Print a sentence of the catalogue; its parameters (data) are printed literally."""
+    literal(words(key, **params), console=console, style=style)
+
+
+def literal(text: str, *, console: Console | None = None, style: str = "") -> None:
+    """Print text as it is: no markup, no highlighting."""
+    (console or out).print(Text(text, style=style), highlight=False, soft_wrap=True)
+
+
+def labelled(label_key: str, text: str, *, console: Console | None = None, style: str = "bold red") -> None:
+    """``Erreur : …``: a catalogue label in ``style``, then the text as it is."""
+    (console or err).print(Text.assemble((words(label_key), style), " ", text), highlight=False)
+
+
+# -- cells -------------------------------------------------------------------------------
+def table_cell(value: Any) -> str:
+    """A short human rendering: nodes by name, relationships by type, paths as chains, numbers in the user's way.
+
+    >>> table_cell({"_labels": ["OPCO"], "name": "Atlas"}), table_cell(["a", "b"]), table_cell(None)
+    ('Atlas', 'a, b', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        if "_labels" in value:
+            return str(value.get("name") or value.get("id") or ":".join(value["_labels"]))
+        if "_type" in value:
+            return f"[{value['_type']}]"
+        if "_nodes" in value:
+            parts = [table_cell(value["_nodes"][0])] if value["_nodes"] else []
+            for rel, node in zip(value["_relationships"], value["_nodes"][1:], strict=False):
+                parts.append(f" -{table_cell(rel)}- {table_cell(node)}")
+            return "".join(parts)
+        return ", ".join(f"{k}: {table_cell(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(table_cell(v) for v in value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return short_number(value)
+    return str(value)
+
+
+def short_number(value: float) -> str:
+    """At most six significant digits, written the user's way (Babel).
+
+    >>> short_number(1234567.5) == "1\\u202f234\\u202f570", short_number(0.000123456789)
+    (True, '0,000123457')
+    """
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    rounded = float(f"{value:.6g}")
+    exponent = Decimal(repr(rounded)).normalize().as_tuple().exponent
+    decimals = max(0, -int(exponent)) if isinstance(exponent, int) else 0
+    return number(rounded, current_lang(), decimals=decimals)
+
+
+def csv_cell(value: Any) -> str:
+    """Scalars as text; lists and objects as JSON (unambiguous for a program reading the file).
+
+    >>> csv_cell(None), csv_cell(1.5), csv_cell(["a", "b"]), csv_cell([])
+    ('', '1.5', '["a", "b"]', '[]')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        return json.dumps(value, ensure_ascii=False, default=json_default)
+    return str(value)
+
+
+def json_default(value: Any) -> Any:
+    if isinstance(value, (set, frozenset, tuple)):
+        return sorted(value, key=str)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def to_json(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, default=json_default) + "\n"
+
+
+def header(column: str) -> str:
+    """A column's header in the table: ``cli.col.<column>`` when the catalogue has it."""
+    key = f"cli.col.{column}"
+    return words(key) if key in STRINGS else column
+
+
+# -- results ------------------------------------------------------------------------------
+def emit(
+    rows: Sequence[dict[str, Any]],
+    fmt: Format | str = Format.table,
+    output: Path | None = None,
+    *,
+    title: str = "",
+    notes: Iterable[str] = (),
+    document: Any = None,
+    columns: Sequence[str] | None = None,
+    coded: Sequence[str] = (),
+) -> None:
+    """Print rows as a table, CSV or JSON, on screen or into ``output``.
+
+    ``document`` replaces ``{"notes", "rows"}`` in JSON when given; ``columns``
+    names the CSV header when there may be no row; the values of ``coded``
+    columns are codes (``added``) the table shows as words (``cli.value.added``).
+    Notes go below the table, to stderr beside CSV, and into the JSON document.
+    """
+    fmt = Format(fmt)
+    notes = list(notes)
+    columns = list(columns) if columns is not None else (list(rows[0]) if rows else [])
+    if fmt is Format.json:
+        text = to_json(document if document is not None else {"notes": notes, "rows": list(rows)})
+    elif fmt is Format.csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([csv_cell(row.get(c)) for c in columns] for row in rows)
+        text = buffer.getvalue()
+        for note in notes:
+            literal(note, console=err)
+    else:
+        table = _table(rows, columns, title, notes, coded)
+        if output is None:
+            out.print(table)
+            return
+        buffer = io.StringIO()
+        Console(file=buffer, width=160).print(table)
+        text = buffer.getvalue()
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        say("cli.written", console=err, path=str(output))
+
+
+def _shown(column: str, value: Any, coded: Sequence[str]) -> str:
+    key = f"cli.value.{value}"
+    return words(key) if column in coded and key in STRINGS else table_cell(value)
+
+
+def _table(rows: Sequence[dict[str, Any]], columns: list[str], title: str, notes: list[str],
+           coded: Sequence[str] = ()) -> Table:
+    table = Table(title=Text(title) if title else None, caption=Text("\n".join(notes)) if notes else None)
+    for column in columns or [words("cli.no_result")]:
+        table.add_column(Text(header(column)), overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(_shown(c, row.get(c), coded)) for c in columns))
+    return table

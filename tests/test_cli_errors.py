@@ -1,0 +1,205 @@
+"""The CLI's one edge for errors: data text printed literally, exit codes, --debug, --version, language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from opcomap.cli import app
+from tests.cli_runner import cli, one_sentence  # noqa: F401 (cli: the fixture)
+
+ACTORS = """id,name,kind
+o1,OPCO Un,OPCO
+cfa,CFA [bold]Lyon[/],CFA
+"""
+RELATIONSHIPS = """source,target,type
+o1,cfa,FUNDS
+"""
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    (tmp_path / "actors.csv").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "relationships.csv").write_text(RELATIONSHIPS, encoding="utf-8")
+    return tmp_path
+
+
+# -- data text is printed as typed, never read as Rich markup --------------------------------
+def test_an_error_quoting_brackets_is_printed_literally(cli, data):
+    code, _, err = cli("analyze", "ego", "a[/]b", "--data", str(data))
+    assert code == 1, err
+    assert "Traceback" not in err and "MarkupError" not in err
+    assert "« a[/]b »" in one_sentence(err)
+    code, _, err = cli("analyze", "ego", "[bold]x", "--data", str(data))
+    assert code == 1 and "« [bold]x »" in one_sentence(err)
+
+
+def test_a_validation_problem_quoting_brackets_is_printed_literally(cli, tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "actors.csv").write_text("id,name,kind\nx,[bold]Nom[/],OPC[/]O\n", encoding="utf-8")
+    code, _, err = cli("validate", str(folder))
+    assert code == 1 and "Traceback" not in err
+    assert "OPC[/]O" in one_sentence(err)
+
+
+def test_a_name_with_brackets_reaches_the_table_whole(cli, data):
+    code, out, err = cli("analyze", "--data", str(data), "-m", "degree")
+    assert code == 0, err
+    assert "CFA [bold]Lyon[/]" in out
+
+
+# -- exit codes, --debug, --version ------------------------------------------------------------
+def _boom(*args, **kwargs):
+    raise ZeroDivisionError("division by zero in a metric")
+
+
+def test_a_bug_is_one_sentence_and_exit_code_70(cli, data, monkeypatch):
+    from opcomap import analysis
+
+    monkeypatch.setattr(analysis, "compute_metrics", _boom)
+    code, _, err = cli("analyze", "--data", str(data))
+    assert code == 70
+    assert "Traceback" not in err and "ZeroDivisionError: division by zero in a metric" in one_sentence(err)
+    assert "--debug" in err
+
+
+def test_debug_shows_the_traceback_of_a_bug(cli, data, monkeypatch):
+    from opcomap import analysis
+
+    monkeypatch.setattr(analysis, "compute_metrics", _boom)
+    code, _, err = cli("--debug", "analyze", "--data", str(data))
+    assert code == 70 and "Traceback" in err and "_boom" in err
+
+
+def test_debug_keeps_a_domain_error_to_one_sentence(cli, data):
+    code, _, err = cli("--debug", "analyze", "--data", str(data), "--kinds", "OPCOO")
+    assert code == 1 and "Traceback" not in err and "OPCOO (vouliez-vous dire OPCO ?)" in one_sentence(err)
+
+
+def test_version(cli):
+    from importlib.metadata import version
+
+    code, out, _ = cli("--version")
+    assert code == 0 and out.strip() == f"opcomap {version('opcomap')}"
+
+
+def test_exit_codes_are_distinct_and_listed_in_the_groups_help(cli):
+    from opcomap.cli.common import EXIT_CODES, ExitCode
+
+    assert len({code.value for code in ExitCode}) == len(ExitCode)
+    assert {code for _, code in EXIT_CODES} == {ExitCode.INVALID, ExitCode.REFUSED, ExitCode.UNREACHABLE}
+    code, out, _ = cli("--help")
+    text = one_sentence(out)
+    assert code == 0
+    for exit_code in ExitCode:
+        assert f"{exit_code.value} " in text
+    assert "requête refusée" in text and "Neo4j injoignable" in text and "erreur interne" in text
+
+
+def test_each_kind_of_failure_has_its_code(cli, data):
+    from graph_model.errors import QueryFailed, QueryRefused, StoreUnavailable, StoreWriteFailed, ValidationFailed
+    from opcomap.cli.common import ExitCode, exit_code
+
+    assert exit_code(ValidationFailed([])) == ExitCode.INVALID
+    assert exit_code(QueryRefused("x")) == exit_code(QueryFailed("x")) == ExitCode.REFUSED
+    assert exit_code(StoreUnavailable("x")) == exit_code(StoreWriteFailed("x")) == ExitCode.UNREACHABLE
+    code, _, _ = cli("cypher", "RETURN 1")  # no NEO4J_URI: the store cannot be reached
+    assert code == ExitCode.UNREACHABLE
+    code, _, _ = cli("analyze", "--nope")  # click's own usage error
+    assert code == ExitCode.USAGE
+
+
+def test_a_wrong_setting_is_one_sentence(cli):
+    code, _, err = cli("--help", OPCOMAP_LANG="klingon")  # help still shows, in French
+    assert code == 0
+    code, _, err = cli("validate", "x", OPCOMAP_LANG="klingon")
+    assert code == 1 and "OPCOMAP_LANG='klingon'" in one_sentence(err) and "Traceback" not in err
+
+
+# -- the CLI's language -------------------------------------------------------------------------
+def test_english_cli_says_whole_sentences_in_english(cli, data, tmp_path):
+    code, out, err = cli("analyze", "--data", str(data), "-m", "degree", OPCOMAP_LANG="en")
+    assert code == 0 and "Metrics per actor" in out and "actors" in out and "acteurs" not in out
+    code, _, err = cli("analyze", "--data", str(data), "--kinds", "OPCOO", OPCOMAP_LANG="en")
+    assert code == 1 and "Error: kind(s) unknown to the schema: OPCOO (did you mean OPCO?)" in one_sentence(err)
+    code, _, err = cli("generate", "--actors", "20", "--output", str(tmp_path / "g"), OPCOMAP_LANG="en")
+    assert code == 1 and "Error:" in err and "300" in err and "acteurs" not in err  # a domain error, keyed
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "actors.csv").write_text("id,name,kind\nx,X,OPCOO\n", encoding="utf-8")
+    code, _, err = cli("validate", str(bad), OPCOMAP_LANG="en")
+    assert code == 1 and "problem(s) found" in err and "row 2" in one_sentence(err) and "ligne" not in err
+
+
+def test_help_words_come_from_the_catalogue(cli):
+    code, out, _ = cli("analyze", "--help")
+    assert code == 0
+    assert "Show this message and exit" not in out and "Affiche cette aide et s'arrête." in out
+    assert "Utilisation :" in out and "Usage:" not in out and "Commandes" in out
+    assert "cli." not in out  # no key left untranslated
+    code, out, _ = cli("analyze", "--help", OPCOMAP_LANG="en")
+    assert "Show this message and exit." in out and "Metrics per actor" in out and "Métriques" not in out
+
+
+def test_every_help_text_is_a_sentence_of_the_catalogue():
+    import typer.main
+
+    from graph_model.words import STRINGS
+    from opcomap.cli.helptext import localise
+
+    def walk(command):
+        yield command
+        for sub in getattr(command, "commands", {}).values():
+            yield from walk(sub)
+
+    declared = typer.main.get_command(app)
+    for command in walk(declared):
+        assert command.help in STRINGS, command.name
+        for param in command.params:
+            if getattr(param, "help", None):
+                assert param.help in STRINGS, (command.name, param.name)
+    localise(declared, "en")
+    assert all(not (c.help or "").startswith("cli.") for c in walk(declared))
+
+
+# -- machine formats ------------------------------------------------------------------------------
+def test_validate_json(cli, data, tmp_path):
+    import json
+
+    code, out, _ = cli("validate", str(data), "--format", "json")
+    assert code == 0 and json.loads(out) == {"valid": True, "actors": 2, "relationships": 1}
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "actors.csv").write_text("id,name,kind\nx,X,OPCOO\n", encoding="utf-8")
+    code, out, err = cli("validate", str(bad), "--format", "json", OPCOMAP_LANG="en")
+    document = json.loads(out)
+    assert code == 1 and document["valid"] is False
+    (problem,) = document["problems"]
+    assert Path(problem["file"]).name == "actors.csv" and problem["row"] == 2 and problem["column"] == "kind"
+    assert "OPCOO" in problem["message"] and "problem(s) found" in err
+
+
+def test_machine_formats_keep_english_keys_in_a_french_cli(cli, data):
+    import csv
+    import io
+    import json
+
+    code, out, _ = cli("analyze", "structure", "--data", str(data), "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and list(rows[0]) == ["measure", "value", "detail"]
+    assert [r["measure"] for r in rows] == ["components", "communities", "bridges", "articulation_points", "main_core"]
+    code, out, _ = cli("analyze", "diff", "--from", "2000-01-01", "--to", "2030-01-01", "--data", str(data), "-f", "json")
+    assert code == 0 and set(json.loads(out)) >= {"added", "removed", "changed"}
+    code, out, _ = cli("analyze", "structure", "--data", str(data))
+    assert "composantes" in out and "mesure" in out  # the table speaks French
+
+
+def test_readme_lists_every_exit_code():
+    from opcomap.cli.common import ExitCode
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The command line", 1)[1].split("\n## ", 1)[0]
+    for code in ExitCode:
+        assert f"\n| {code.value} |" in section, code
