@@ -114,6 +114,25 @@ def test_create_actor_saves_good_input_and_refuses_bad_input(app, workspace):
     assert _store(workspace).history("opco-ep")[0].who == "Camille"
 
 
+def test_the_page_and_its_messages_in_english(workspace):
+    at = AppTest.from_function(_script, default_timeout=60)
+    at.session_state["w_lang"] = "en"
+    _named(at)
+    assert at.title[0].value == "Edit the map"
+    assert [tab.label for tab in at.tabs] == ["Create an actor", "Edit an actor", "Merge", "Add a relationship",
+                                              "End / delete", "History"]
+    at.text_input(key="ed_new_id").input("opco-x")
+    at.text_input(key="ed_new_name").input("OPCO X")
+    at.selectbox(key="ed_new_kind").select("OPCO")
+    at.text_input(key="ed_new_siret").input("123")
+    at.button(key="ed_create_btn").click().run()
+    assert _follows(at, "ed_new_siret", "a SIRET has 14 digits")
+    at.text_input(key="ed_new_siret").input("")
+    at.button(key="ed_create_btn").click().run()
+    assert not at.error, _errors(at)
+    assert at.success[0].value.startswith("Saved: ")
+
+
 def test_edit_actor_and_conflict(app, workspace):
     app.text_input(key="ed_edit_pick_q").input("afdas")
     app.run()
