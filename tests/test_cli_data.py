@@ -112,6 +112,17 @@ class TestWithNeo4j:
         assert "rien n'a été écrit" in result.stdout
         assert self.graph_size() == (0, 0)
 
+    def test_load_reports_as_json_with_english_keys(self):
+        planned = run("load", GOOD, "--dry-run", "--format", "json", env=self.env)
+        assert planned.returncode == 0, planned.stderr
+        assert json.loads(planned.stdout)["dry_run"] is True and self.graph_size() == (0, 0)
+        done = run("load", GOOD, "--dataset", "fixtures", "--format", "json", env={**self.env, "OPCOMAP_LANG": "en"})
+        assert done.returncode == 0, done.stderr
+        report = json.loads(done.stdout)
+        assert report["dataset"] == "fixtures" and report["dry_run"] is False
+        assert report["actors"]["created"] == 11 and report["relationships"]["created"] == 9
+        assert set(report["actors"]) == {"created", "updated", "unchanged", "pruned", "shared"}
+
     def test_load_twice_then_export_from_neo4j(self, tmp_path):
         first = run("load", GOOD, "--dataset", "fixtures", env=self.env)
         assert result_ok(first) and "Acteurs   │    11 │        0 │         0" in first.stdout

@@ -94,8 +94,9 @@ def group_options(
     del show_version  # handled by its eager callback
     state = ctx.ensure_object(CliState)
     state.debug = debug
-    if debug:
-        logging.getLogger().setLevel(logging.DEBUG)
+    if debug:  # our own detailed log; the driver's and Streamlit's stay at their level
+        for name in ("opcomap", "loaders", "graph_model"):
+            logging.getLogger(name).setLevel(logging.DEBUG)
     state.lang = get_settings().opcomap_lang  # a wrong value is reported by the edge
 
 
@@ -127,11 +128,10 @@ def report(exc: BaseException, state: CliState) -> int:
 
     lang = state.lang
     if isinstance(exc, ValidationFailed):
-        log.debug("invalid data", exc_info=exc)
         print_problems(exc, lang)
         return ExitCode.INVALID
-    if isinstance(exc, OpcomapError):
-        log.debug("refused", exc_info=exc)
+    if isinstance(exc, OpcomapError):  # not a bug: one sentence, even with --debug
+        log.debug("%s (%s)", type(exc).__name__, exc.key)
         labelled("cli.error", exc.message(lang))
         return exit_code(exc)
     if isinstance(exc, ValidationError) and exc.title == "Settings":
