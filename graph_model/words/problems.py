@@ -281,4 +281,76 @@ WORDS: dict[str, tuple[str, str]] = {
     "problems.actor_unknown": ("acteur inconnu : « {id} »", "unknown actor: “{id}”"),
     "problems.what_if_one_thing": ("indiquez soit un acteur, soit un type de relation à retirer",
                                    "give either an actor or a relationship type to remove"),
+    # edits (the app's forms, opcomap edit)
+    "problems.edit_read_only": (
+        "L'application est en lecture seule : les modifications sont refusées. Elle l'est quand NEO4J_URI "
+        "désigne un serveur distant ; OPCOMAP_READ_ONLY=false (ou true) impose le choix.",
+        "The app is read-only: edits are refused. It is when NEO4J_URI names a remote server; "
+        "OPCOMAP_READ_ONLY=false (or true) forces the choice."),
+    "problems.edit_no_name": ("Indiquez votre nom avant de modifier la carte : il est enregistré dans l'historique.",
+                              "Give your name before editing the map: it is recorded in the history."),
+    "problems.edit_no_actor": ("Aucun acteur d'identifiant « {id} ».", "No actor with id “{id}”."),
+    "problems.edit_no_tie": ("Aucune relation de clé « {key} ».", "No relationship with key “{key}”."),
+    "problems.edit_nothing_changed": ("Aucune modification : la fiche est identique à la version enregistrée.",
+                                      "Nothing changed: the record is the same as the saved version."),
+    "problems.edit_kind_breaks_tie": (
+        "impossible de changer le genre : la relation {key} deviendrait invalide ({what})",
+        "the kind cannot change: the relationship {key} would become invalid ({what})"),
+    "problems.edit_merge_same": ("choisissez deux acteurs différents", "choose two different actors"),
+    "problems.edit_merge_tie": ("la relation {key} ne peut pas être reportée : {what}",
+                                "the relationship {key} cannot be carried over: {what}"),
+    "problems.edit_end_date_required": ("date de fin obligatoire pour terminer une relation",
+                                        "an end date is required to end a relationship"),
+    "problems.edit_delete_unconfirmed": (
+        "Suppression non confirmée : cochez la case de confirmation pour supprimer la relation.",
+        "Deletion not confirmed: tick the confirmation box to delete the relationship."),
+    "problems.edit_change_not_found": ("Modification « {id} » introuvable dans l'historique.",
+                                       "Change “{id}” not found in the history."),
+    "problems.edit_already_undone": ("Cette modification a déjà été annulée.", "This change has already been undone."),
+    "problems.edit_actor_gone": ("L'acteur « {id} » n'existe plus (supprimé ou fusionné depuis son ouverture).",
+                                 "Actor “{id}” no longer exists (deleted or merged since it was opened)."),
+    "problems.edit_tie_gone": ("La relation « {key} » n'existe plus (supprimée depuis son ouverture).",
+                               "Relationship “{key}” no longer exists (deleted since it was opened)."),
+    "problems.edit_no_source": ("au moins une source est obligatoire : indiquez au moins son titre",
+                                "at least one source is required: give at least its title"),
+    # uploads beside the map (the Données page)
+    "problems.source_twice_on_map": ("source « {id} » en double (déjà définie sur la carte affichée)",
+                                     "source “{id}” given twice (already defined on the map shown)"),
+    "problems.anchor_kind_differs_on_map": ("« {id} » est de genre {kind} sur la carte affichée, pas {given}",
+                                            "“{id}” is of kind {kind} on the map shown, not {given}"),
+    "problems.id_twice_on_map": ("identifiant « {id} » en double (déjà défini sur la carte affichée)",
+                                 "id “{id}” given twice (already defined on the map shown)"),
+    "problems.id_twice_differs_on_map": (
+        "identifiant « {id} » en double (déjà défini sur la carte affichée) ; les deux définitions diffèrent",
+        "id “{id}” given twice (already defined on the map shown); the two definitions differ"),
+    "problems.tie_twice_on_map": (
+        "relation en double : {source} {type} {target} avec la même date de début (déjà sur la carte affichée)",
+        "relationship given twice: {source} {type} {target} with the same start date (already on the map shown)"),
+    "problems.upload_actor_differs": (
+        "l'acteur « {id} » est déjà sur la carte affichée avec une autre définition ({fields}) : "
+        "retirez d'abord le jeu qui l'a apporté, ou corrigez-le sur la carte",
+        "actor “{id}” is already on the map shown with another definition ({fields}): "
+        "remove the dataset that brought it first, or correct it on the map"),
+    "problems.upload_tie_differs": (
+        "la carte affichée a déjà la relation {source} {type} {target} avec d'autres valeurs "
+        "(un import précédent du même registre ? retirez-le d'abord)",
+        "the map shown already has the relationship {source} {type} {target} with other values "
+        "(an earlier import of the same registry? remove it first)"),
+    "problems.more": ("… et {n} autre(s) problème(s)", "… and {n} more problem(s)"),
+    "problems.importer_missing": ("l'importeur du registre « {registry} » n'est pas disponible",
+                                  "the importer of the “{registry}” registry is not available"),
+    "problems.dataset_name_invalid": (
+        "nom de jeu de données invalide « {name} » : minuscules, chiffres, - et _, 60 caractères au plus, "
+        "en commençant par une lettre ou un chiffre",
+        "invalid dataset name “{name}”: lower-case letters, digits, - and _, 60 characters at most, "
+        "starting with a letter or a digit"),
+    "problems.dataset_name_reserved": (
+        "« {name} » est réservé aux modifications faites dans l'application : choisissez un autre nom",
+        "“{name}” is kept for the edits made in the app: choose another name"),
+    "problems.dataset_taken": (
+        "un jeu de données « {name} » est déjà sur la carte : choisissez un autre nom, ou retirez d'abord l'ancien",
+        "a dataset “{name}” is already on the map: choose another name, or remove the old one first"),
+    "problems.dataset_missing": ("aucun jeu de données « {name} » dans {folder}", "no dataset “{name}” in {folder}"),
+    "problems.folder_not_created": ("Impossible de créer le dossier {folder} ({reason}).",
+                                    "Cannot create the folder {folder} ({reason})."),
 }

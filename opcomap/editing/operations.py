@@ -20,13 +20,14 @@ from loaders.parser import parse_date
 from opcomap.editing.changes import Change, Snapshot, version_of
 from opcomap.editing.store import EditStore, conflict_message
 from opcomap.editing.validate import (
+    FORM,
     actor_from_form,
     actor_row,
     refuse,
     relationship_from_form,
     relationship_row,
 )
-from graph_model.errors import EditConflict, EditRefused, NotFound, Problem, ValidationFailed
+from graph_model.errors import EditConflict, EditRefused, NotFound, Phrase, Problem, ValidationFailed
 
 
 class _Op(BaseModel):
@@ -99,7 +100,7 @@ def _edit_actor(op: EditActor, store: EditStore, schema: Schema, who: str) -> Ch
     current = _opened_actor(store, op.actor_id, op.version)
     actor = actor_from_form({**op.fields, "id": op.actor_id}, schema)
     if actor == current:
-        raise EditRefused("Aucune modification : la fiche est identique à la version enregistrée.")
+        raise EditRefused("problems.edit_nothing_changed")
     if actor.kind != current.kind:
         _check_ties_allow_kind(store, schema, actor)
     return Change(
@@ -114,12 +115,12 @@ def _check_ties_allow_kind(store: EditStore, schema: Schema, actor: Actor) -> No
     kind_of = {i: a.kind for i, a in others.items()} | {actor.id: actor.kind}
     for rel in ties:
         for _column, message in relationship_findings(rel, schema, kind_of):
-            raise refuse("kind", f"impossible de changer le genre : la relation {rel.key} deviendrait invalide ({message})")
+            raise refuse("kind", Phrase("problems.edit_kind_breaks_tie", {"key": rel.key, "what": message}))
 
 
 def _merge_actors(op: MergeActors, store: EditStore, schema: Schema, who: str) -> Change:
     if op.survivor_id == op.merged_id:
-        raise refuse("merged_id", "choisissez deux acteurs différents")
+        raise refuse("merged_id", Phrase("problems.edit_merge_same"))
     survivor = _opened_actor(store, op.survivor_id, op.survivor_version)
     merged = _opened_actor(store, op.merged_id, op.merged_version)
     before = Snapshot(actors={survivor.id: survivor, merged.id: merged})
@@ -141,7 +142,7 @@ def _merge_actors(op: MergeActors, store: EditStore, schema: Schema, who: str) -
         if moved is None:  # a tie between the two duplicates disappears with the merge
             continue
         for _column, message in relationship_findings(moved, schema, kind_of):
-            problems.append(Problem("formulaire", None, "merged_id", f"la relation {rel.key} ne peut pas être reportée : {message}"))
+            problems.append(Problem(FORM, None, "merged_id", "problems.edit_merge_tie", {"key": rel.key, "what": message}))
         existing = after.relationships.get(moved.key) or store.relationship(moved.key)
         if existing is not None:  # the survivor already has this tie: keep one, with both sources
             before.relationships.setdefault(moved.key, store.relationship(moved.key))
@@ -187,9 +188,9 @@ def _add_relationship(op: AddRelationship, store: EditStore, schema: Schema, who
 
 def _end_relationship(op: EndRelationship, store: EditStore, schema: Schema, who: str) -> Change:
     current = _opened_relationship(store, op.key, op.version)
-    until, problem = parse_date(op.until) if op.until not in (None, "") else (None, "date de fin obligatoire pour terminer une relation")
+    until, problem = parse_date(op.until) if op.until not in (None, "") else (None, None)
     if problem or until is None:
-        raise refuse("until", problem or "date de fin obligatoire pour terminer une relation")
+        raise refuse("until", problem or Phrase("problems.edit_end_date_required"))
     endpoints = store.actors_by_id([current.source, current.target]).values()
     rel = relationship_from_form({**relationship_row(current), "until": until}, None, endpoints, schema)
     return Change(
@@ -201,7 +202,7 @@ def _end_relationship(op: EndRelationship, store: EditStore, schema: Schema, who
 
 def _delete_relationship(op: DeleteRelationship, store: EditStore, schema: Schema, who: str) -> Change:
     if not op.confirmed:
-        raise EditRefused("Suppression non confirmée : cochez la case de confirmation pour supprimer la relation.")
+        raise EditRefused("problems.edit_delete_unconfirmed")
     current = _opened_relationship(store, op.key, op.version)
     return Change(
         who=who, op="delete_relationship", why=op.why,
@@ -213,9 +214,9 @@ def _delete_relationship(op: DeleteRelationship, store: EditStore, schema: Schem
 def _undo(op: UndoChange, store: EditStore, schema: Schema, who: str) -> Change:
     change = store.change(op.change_id)
     if change is None:
-        raise NotFound(f"Modification « {op.change_id} » introuvable dans l'historique.")
+        raise NotFound("problems.edit_change_not_found", id=op.change_id)
     if change.undone:
-        raise EditRefused("Cette modification a déjà été annulée.")
+        raise EditRefused("problems.edit_already_undone")
     return change.inverse(who, op.why)
 
 
@@ -224,7 +225,7 @@ def _undo(op: UndoChange, store: EditStore, schema: Schema, who: str) -> Change:
 def _opened_actor(store: EditStore, actor_id: str, version: str) -> Actor:
     current = store.actor(actor_id)
     if current is None:
-        raise EditConflict(f"L'acteur « {actor_id} » n'existe plus (supprimé ou fusionné depuis son ouverture).")
+        raise EditConflict("problems.edit_actor_gone", id=actor_id)
     if version_of(current) != version:
         raise EditConflict(conflict_message("actor", actor_id))
     return current
@@ -233,7 +234,7 @@ def _opened_actor(store: EditStore, actor_id: str, version: str) -> Actor:
 def _opened_relationship(store: EditStore, key: str, version: str) -> Relationship:
     current = store.relationship(key)
     if current is None:
-        raise EditConflict(f"La relation « {key} » n'existe plus (supprimée depuis son ouverture).")
+        raise EditConflict("problems.edit_tie_gone", key=key)
     if version_of(current) != version:
         raise EditConflict(conflict_message("relationship", key))
     return current

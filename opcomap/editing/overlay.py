@@ -54,7 +54,9 @@ RESERVED = frozenset({"modifications"})
 CONTEXT = "carte affichée"  # the file name the parser gives the map's records
 MAX_PROBLEMS = 200
 _SAFE_FILE = re.compile(r"[^A-Za-z0-9._-]+")
-_CONTEXT_ROW = re.compile(rf"dans {re.escape(CONTEXT)}, ligne \d+")
+# Parser problems naming where a record was first defined: on the map, say so without a row.
+_ON_MAP = {"problems.source_twice", "problems.anchor_kind_differs", "problems.id_twice",
+           "problems.id_twice_differs", "problems.tie_twice"}
 
 
 class Sent(Protocol):
@@ -158,18 +160,16 @@ class CurrentMap:
                 cited += 1
             else:
                 changed = ", ".join(sorted(n for n in Actor.model_fields if getattr(known, n) != getattr(actor, n)))
-                problems.append(Problem(file, None, "id", (
-                    f"l'acteur « {actor.id} » est déjà sur la carte affichée avec une autre définition ({changed}) : "
-                    "retirez d'abord le jeu qui l'a apporté, ou corrigez-le sur la carte")))
+                problems.append(Problem(file, None, "id", "problems.upload_actor_differs",
+                                        {"id": actor.id, "fields": changed}))
         rels = []
         for rel in dataset.relationships:
             attrs = self.graph.get_edge_data(rel.source, rel.target, rel.key)
             if attrs is None:
                 rels.append(rel)
             elif _edge_relationship(rel.source, rel.target, attrs) != rel:
-                problems.append(Problem(file, None, "since", (
-                    f"la carte affichée a déjà la relation {rel.source} {rel.type} {rel.target} avec d'autres valeurs "
-                    "(un import précédent du même registre ? retirez-le d'abord)")))
+                problems.append(Problem(file, None, "since", "problems.upload_tie_differs",
+                                        {"source": rel.source, "type": rel.type, "target": rel.target}))
         return Dataset(actors=actors, relationships=rels), _capped(problems), cited
 
 
@@ -245,7 +245,16 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     if len(problems) <= MAX_PROBLEMS:
         return problems
     extra = len(problems) - MAX_PROBLEMS
-    return problems[:MAX_PROBLEMS] + [Problem(problems[0].file, None, None, f"… et {extra} autre(s) problème(s)")]
+    return problems[:MAX_PROBLEMS] + [Problem(problems[0].file, None, None, "problems.more", {"n": extra})]
+
+
+def _on_map(problem: Problem) -> Problem:
+    """A parser problem citing the map's own records ("déjà défini dans carte affichée, ligne 12")
+    said as "sur la carte affichée": the map has no rows the user could look up."""
+    if problem.message not in _ON_MAP or problem.params.get("file") != CONTEXT:
+        return problem
+    params = {k: v for k, v in problem.params.items() if k not in ("file", "row")}
+    return replace(problem, message=problem.message + "_on_map", params=params)
 
 
 # -- checking an upload ----------------------------------------------------------------------
@@ -290,8 +299,7 @@ def check_files(files: Sequence[Sent], schema: Schema, current: CurrentMap | Non
             problems += trouble
         context, ids, keys = current.tables_for(tables) if current else ([], set(), set())
         dataset, row_problems = parse_tables(context + tables, schema)
-        mine = [replace(p, message=_CONTEXT_ROW.sub("sur la carte affichée", p.message))
-                for p in problems + row_problems if p.file != CONTEXT]
+        mine = [_on_map(p) for p in problems + row_problems if p.file != CONTEXT]
         problems = sorted(_renamed(mine, shown), key=lambda p: (p.file, p.row or 0))
     if problems:
         return Checked(problems=problems)
@@ -312,10 +320,10 @@ def check_registry(registry: str, sent: Sent, schema: Schema, current: CurrentMa
         except ValidationFailed as exc:
             return Checked(problems=_renamed(exc.problems, shown))
         except ImportError:
-            return Checked(problems=[Problem(shown[str(paths[0])], None, None,
-                                             f"l'importeur du registre « {registry} » n'est pas disponible")])
+            return Checked(problems=[Problem(shown[str(paths[0])], None, None, "problems.importer_missing",
+                                             {"registry": registry})])
         except OpcomapError as exc:
-            return Checked(problems=[Problem(shown[str(paths[0])], None, None, str(exc))])
+            return Checked(problems=[Problem(shown[str(paths[0])], None, None, exc.key, exc.params)])
     label = shown[str(paths[0])]
     own, problems, cited = current.own_part(dataset, label) if current else (dataset, [], 0)
     return Checked(dataset=own, problems=problems, cited=cited, notes=list(summary.notes),
@@ -346,13 +354,11 @@ def check_name(raw: str, taken: Iterable[str]) -> str:
     """
     name = (raw or "").strip()
     if not NAME.match(name):
-        raise EditRefused(f"nom de jeu de données invalide « {name} » : minuscules, chiffres, - et _, "
-                          "60 caractères au plus, en commençant par une lettre ou un chiffre")
+        raise EditRefused("problems.dataset_name_invalid", name=name)
     if name in RESERVED:
-        raise EditRefused(f"« {name} » est réservé aux modifications faites dans l'application : choisissez un autre nom")
+        raise EditRefused("problems.dataset_name_reserved", name=name)
     if name in set(taken):
-        raise EditRefused(f"un jeu de données « {name} » est déjà sur la carte : choisissez un autre nom, "
-                          "ou retirez d'abord l'ancien")
+        raise EditRefused("problems.dataset_taken", name=name)
     return name
 
 
@@ -432,7 +438,7 @@ class Uploads:
         with self._locked():
             folder = self.root / name
             if name.startswith(".") or "/" in name or not (folder / MANIFEST).is_file():
-                raise EditRefused(f"aucun jeu de données « {name} » dans {self.root}")
+                raise EditRefused("problems.dataset_missing", name=name, folder=str(self.root))
             upload = _read_manifest(folder)
             gone = Path(tempfile.mkdtemp(prefix=f".removed-{name}.", dir=self.root))
             folder.rename(gone / name)

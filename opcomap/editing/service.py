@@ -9,12 +9,8 @@ from opcomap.editing.operations import Operation, plan
 from opcomap.editing.store import EditStore
 from graph_model.errors import EditRefused, NotFound
 
-READ_ONLY = (
-    "L'application est en lecture seule : les modifications sont refusées. "
-    "Elle l'est quand NEO4J_URI désigne un serveur distant ; OPCOMAP_READ_ONLY=false "
-    "(ou true) impose le choix."
-)
-NO_NAME = "Indiquez votre nom avant de modifier la carte : il est enregistré dans l'historique."
+READ_ONLY = "problems.edit_read_only"  # catalogue keys (the reconcile fixes refuse with them too)
+NO_NAME = "problems.edit_no_name"
 
 
 class Editor:
@@ -37,13 +33,13 @@ class Editor:
         """The actor and the version a form opened on it must send back."""
         actor = self.store.actor(actor_id)
         if actor is None:
-            raise NotFound(f"Aucun acteur d'identifiant « {actor_id} ».")
+            raise NotFound("problems.edit_no_actor", id=actor_id)
         return actor, version_of(actor)
 
     def open_relationship(self, key: str) -> tuple[Relationship, str]:
         rel = self.store.relationship(key)
         if rel is None:
-            raise NotFound(f"Aucune relation de clé « {key} ».")
+            raise NotFound("problems.edit_no_tie", key=key)
         return rel, version_of(rel)
 
     def history(self, actor_id: str) -> list[Change]:

@@ -19,7 +19,7 @@ from graph_model.errors import Phrase, Problem, ValidationFailed
 FORM = "formulaire"
 _CONTEXT = "acteurs existants"
 SOURCE_FIELDS = ("title", "url", "publisher", "consulted", "confidence")
-NO_SOURCE = "au moins une source est obligatoire : indiquez au moins son titre"
+NO_SOURCE = "problems.edit_no_source"  # a catalogue key
 
 
 def field_messages(error: ValidationFailed, lang: str = "fr") -> dict[str, str]:

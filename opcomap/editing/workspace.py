@@ -41,7 +41,7 @@ def locked_folder(folder: Path, lock_name: str) -> Iterator[None]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise EditRefused(f"Impossible de créer le dossier {folder} ({exc.strerror}).") from exc
+        raise EditRefused("problems.folder_not_created", folder=str(folder), reason=exc.strerror) from exc
     with open(folder / lock_name, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -147,7 +147,7 @@ def _mark_undone(records: list[dict], change_id: str) -> None:
     if target is None:
         return
     if target.get("undone"):
-        raise EditRefused("Cette modification a déjà été annulée.")
+        raise EditRefused("problems.edit_already_undone")
     target["undone"] = True
     original = by_id.get(target.get("undoes") or "")
     if original is not None:
