@@ -353,4 +353,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "problems.dataset_missing": ("aucun jeu de données « {name} » dans {folder}", "no dataset “{name}” in {folder}"),
     "problems.folder_not_created": ("Impossible de créer le dossier {folder} ({reason}).",
                                     "Cannot create the folder {folder} ({reason})."),
+    "problems.edit_actor_exists_now": (
+        "L'acteur « {ident} » a été créé(e) entre-temps par quelqu'un d'autre ; rien n'a été enregistré.",
+        "Actor “{ident}” was created meanwhile by someone else; nothing was saved."),
+    "problems.edit_tie_exists_now": (
+        "La relation « {ident} » a été créé(e) entre-temps par quelqu'un d'autre ; rien n'a été enregistré.",
+        "Relationship “{ident}” was created meanwhile by someone else; nothing was saved."),
+    "problems.edit_still_tied": (
+        "L'acteur « {ident} » a des relations ajoutées depuis cette modification ; "
+        "supprimez-les ou terminez-les d'abord. Rien n'a été enregistré.",
+        "Actor “{ident}” has relationships added since this change; delete or end them first. Nothing was saved."),
+    "problems.edit_missing_end": (
+        "La relation « {key} » relie un acteur qui n'existe plus (« {ident} ») ; rien n'a été enregistré.",
+        "Relationship “{key}” joins an actor that no longer exists (“{ident}”); nothing was saved."),
 }

@@ -10,14 +10,10 @@ from opcomap.editing.changes import Change, version_of
 from opcomap.editing.store import conflict_message
 from graph_model.errors import EditConflict
 
-EXISTS_NOW = "{what} « {ident} » a été créé(e) entre-temps par quelqu'un d'autre ; rien n'a été enregistré."
-STILL_TIED = (
-    "L'acteur « {ident} » a des relations ajoutées depuis cette modification ; "
-    "supprimez-les ou terminez-les d'abord. Rien n'a été enregistré."
-)
-MISSING_END = (
-    "La relation « {key} » relie un acteur qui n'existe plus (« {ident} ») ; rien n'a été enregistré."
-)
+# Catalogue keys of the conflicts, shared with the Neo4j store (opcomap.store.edits).
+EXISTS_NOW = {"actor": "problems.edit_actor_exists_now", "relationship": "problems.edit_tie_exists_now"}
+STILL_TIED = "problems.edit_still_tied"  # ident=
+MISSING_END = "problems.edit_missing_end"  # key=, ident=
 
 
 def check_before(change: Change, actors: dict[str, Actor], rels: dict[str, Relationship]) -> None:
@@ -32,8 +28,7 @@ def _check_same(kind: str, ident: str, current: Actor | Relationship | None, exp
     if version_of(current) == version_of(expected):
         return
     if expected is None:
-        what = "L'acteur" if kind == "actor" else "La relation"
-        raise EditConflict(EXISTS_NOW.format(what=what, ident=ident))
+        raise EditConflict(EXISTS_NOW[kind], ident=ident)
     raise EditConflict(conflict_message(kind, ident))
 
 
@@ -54,6 +49,6 @@ def apply_in_memory(change: Change, actors: dict[str, Actor], rels: dict[str, Re
     for key, rel in rels.items():
         for end in (rel.source, rel.target):
             if end in removed:
-                raise EditConflict(STILL_TIED.format(ident=end))
+                raise EditConflict(STILL_TIED, ident=end)
             if key in change.after.relationships and end not in actors:
-                raise EditConflict(MISSING_END.format(key=key, ident=end))
+                raise EditConflict(MISSING_END, key=key, ident=end)

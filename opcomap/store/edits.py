@@ -106,7 +106,7 @@ class Neo4jEditStore:
         def refused(code: str, _detail: str) -> EditConflict | None:
             # Another editor created the same actor id since this change was planned.
             ident = next(iter(change.after.actors), "?")
-            return EditConflict(EXISTS_NOW.format(what="L'acteur", ident=ident)) if code == CONSTRAINT_FAILED else None
+            return EditConflict(EXISTS_NOW["actor"], ident=ident) if code == CONSTRAINT_FAILED else None
 
         self.store.transaction(lambda tx: self._apply(tx, change), write=True, failure=EDITING, refused=refused)
 
@@ -134,7 +134,7 @@ class Neo4jEditStore:
         for ident, actor in change.after.actors.items():
             if actor is None and ident in actor_props:
                 if tx.run(statements.COUNT_TIES, id=ident).single(strict=True)["n"]:
-                    raise EditConflict(STILL_TIED.format(ident=ident))
+                    raise EditConflict(STILL_TIED, ident=ident)
                 tx.run(statements.DELETE_ACTOR, id=ident).consume()
         tx.run(statements.UNLOCK_ACTORS, ids=ids).consume()
         self._record(tx, change, undone_target)
@@ -170,7 +170,7 @@ class Neo4jEditStore:
                          source=rel.source, target=rel.target, props=props).single()
         if created is None or created["n"] == 0:
             missing = rel.target if self._exists(tx, rel.source) else rel.source
-            raise EditConflict(MISSING_END.format(key=rel.key, ident=missing))
+            raise EditConflict(MISSING_END, key=rel.key, ident=missing)
 
     def _match(self, rel_type: str) -> str:
         return statements.match_relationship(rel_type, self.schema.relationship_types)
