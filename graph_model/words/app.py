@@ -239,7 +239,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "cypher.run": ("Exécuter", "Run"),
     "cypher.params": ("Paramètres", "Parameters"),
     "cypher.params_example": ("region=53\nopco=akto", "region=53\nopco=akto"),
-    "cypher.rows": ("{n} ligne(s)", "{n} row(s)"),
+    "cypher.rows_time": ("{n} ligne(s) · {ms} ms", "{n} row(s) · {ms} ms"),
     "cypher.drawn": ("Acteurs et relations du résultat : {n} acteurs, {m} relations dessinés.",
                      "Actors and relationships in the result: {n} actors, {m} relationships drawn."),
     "cypher.truncated": ("Résultat tronqué à {cap} lignes.", "Result truncated at {cap} rows."),

@@ -15,6 +15,7 @@ from opcomap.ui import caches
 from opcomap.ui.data import driver_for
 from opcomap.ui.guard import report
 from graph_model.words import t
+from graph_model.words.formats import number
 from opcomap.ui.state import Run
 
 EXAMPLE = "MATCH (o:OPCO)<-[r]-(a:Actor)\nRETURN o.name AS opco, type(r) AS relation, count(a) AS acteurs\nORDER BY opco"
@@ -58,7 +59,7 @@ def result_graph(result) -> nx.MultiDiGraph:
 def show_result(run: Run, result, key: str) -> None:
     lang, schema = run.lang, run.ctx.schema
     frame = pd.DataFrame([[_cell(v) for v in row] for row in result.rows], columns=result.columns)
-    st.caption(t("cypher.rows", lang, n=len(result.rows)) + f" · {result.elapsed_ms:.0f} ms")
+    st.caption(t("cypher.rows_time", lang, n=number(len(result.rows), lang), ms=number(round(result.elapsed_ms), lang)))
     if result.truncated:
         st.warning(t("cypher.truncated", lang, cap=result.row_cap))
     st.dataframe(frame, hide_index=True, width="stretch")
