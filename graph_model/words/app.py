@@ -80,6 +80,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "view.focus": ("autour de {id} ({depth})", "around {id} ({depth})"),
     "view.separator": (" ; ", "; "),
     "view.whole_map": ("carte complète", "whole map"),
+    "compare.shared_line": ("**{a} ∩ {b}** : {n}", "**{a} ∩ {b}**: {n}"),
     "filters.dataset": ("Jeu de données", "Dataset"),
     "upload.button": ("Choisir un fichier", "Choose a file"),
     "upload.button_many": ("Choisir des fichiers", "Choose files"),

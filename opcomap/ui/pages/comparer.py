@@ -10,6 +10,7 @@ import streamlit as st
 from opcomap import analysis
 from opcomap.ui.common import actor_link, describe_filters, show_view
 from graph_model.words import t
+from graph_model.words.formats import number
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import OPCO_KIND, actor_label, sorted_actor_ids
 
@@ -57,6 +58,7 @@ def render(run: Run) -> None:
     st.subheader(t("compare.shared", lang))
     for (a, b), result in pairs.items():
         shared = result["shared"]
-        st.markdown(f"**{actor_link(run, graph, a)} ∩ {actor_link(run, graph, b)}** : {len(shared)}")
+        st.markdown(t("compare.shared_line", lang, a=actor_link(run, graph, a), b=actor_link(run, graph, b),
+                      n=number(len(shared), lang)))
         if shared:
             st.markdown(", ".join(actor_link(run, graph, s) for s in shared))
