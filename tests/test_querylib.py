@@ -80,7 +80,7 @@ def test_header_problems_name_file_and_line():
     assert ("bad.cypher", 1, "name") in found
     assert ("bad.cypher", 3, "param") in found
     assert ("bad.cypher", None, "title.fr") in found
-    assert any("colour" in p.message for p in caught.value.problems)
+    assert any("colour" in p.text() for p in caught.value.problems)
 
 
 def test_folder_with_a_broken_file_reports_it(tmp_path):

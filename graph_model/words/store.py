@@ -58,7 +58,185 @@ WORDS: dict[str, tuple[str, str]] = {
         "The change to undo is not in the history.",
     ),
     "store.undo_twice": ("Cette modification a déjà été annulée.", "This change has already been undone."),
+    # the console's guard (opcomap.store.runner)
+    "store.query_empty": ("La requête est vide.", "The query is empty."),
+    "store.refused_w": (
+        "Requête refusée : la console ne fait que lire, or celle-ci écrit dans le graphe.",
+        "Query refused: the console only reads, and this one writes to the graph.",
+    ),
+    "store.refused_rw": (
+        "Requête refusée : la console ne fait que lire, or celle-ci lit et écrit dans le graphe.",
+        "Query refused: the console only reads, and this one reads and writes the graph.",
+    ),
+    "store.refused_s": (
+        "Requête refusée : la console ne fait que lire, or celle-ci modifie le schéma, l'administration ou le serveur.",
+        "Query refused: the console only reads, and this one changes the schema, the administration or the server.",
+    ),
+    "store.refused_not_read": (
+        "Requête refusée : la console ne fait que lire, or celle-ci ne se contente pas de lire.",
+        "Query refused: the console only reads, and this one does more than read.",
+    ),
+    "store.refused_load_csv": (
+        "Requête refusée : LOAD CSV lit des fichiers du serveur ; la console ne fait que lire le graphe.",
+        "Query refused: LOAD CSV reads the server's files; the console only reads the graph.",
+    ),
+    "store.refused_terminate": (
+        "Requête refusée : TERMINATE TRANSACTIONS arrête le travail d'autres utilisateurs ; "
+        "la console ne fait que lire le graphe.",
+        "Query refused: TERMINATE TRANSACTIONS stops other users' work; the console only reads the graph.",
+    ),
+    "store.refused_in_transactions": (
+        "Requête refusée : CALL … IN TRANSACTIONS valide des lots de transactions ; "
+        "la console ne fait que lire le graphe.",
+        "Query refused: CALL … IN TRANSACTIONS commits batches of transactions; the console only reads the graph.",
+    ),
+    "store.refused_administration": (
+        "Requête refusée : c'est une commande d'administration ; la console ne fait que lire le graphe.",
+        "Query refused: it is an administration command; the console only reads the graph.",
+    ),
+    "store.refused_procedure_outside": (
+        "Requête refusée : la procédure {name} lit des fichiers, des URL ou agit sur le serveur ; "
+        "la console ne fait que lire.",
+        "Query refused: the procedure {name} reads files or URLs, or acts on the server; the console only reads.",
+    ),
+    "store.refused_procedure_mode": (
+        "Requête refusée : la procédure {name} n'est pas déclarée en lecture seule ; la console ne fait que lire.",
+        "Query refused: the procedure {name} is not declared read-only; the console only reads.",
+    ),
+    "store.refused_access_mode": (
+        "Requête refusée : elle tente d'écrire, et la console ne fait que lire.",
+        "Query refused: it tries to write, and the console only reads.",
+    ),
+    "store.refused_one_statement": (
+        "Requête refusée : une seule instruction à la fois (pas de « ; » entre deux requêtes).",
+        "Query refused: one statement at a time (no “;” between two queries).",
+    ),
+    "store.refused_unplannable": (
+        "Requête refusée : Neo4j ne peut pas la planifier comme une lecture ({detail}).",
+        "Query refused: Neo4j cannot plan it as a read ({detail}).",
+    ),
+    "store.query_timeout": (
+        "La requête a dépassé {seconds} s et a été arrêtée (limite OPCOMAP_QUERY_TIMEOUT) : "
+        "restreignez-la (LIMIT, filtres) ou augmentez la limite.",
+        "The query ran past {seconds} s and was stopped (limit OPCOMAP_QUERY_TIMEOUT): "
+        "narrow it (LIMIT, filters) or raise the limit.",
+    ),
+    "store.parameter_missing": ("Paramètre manquant : {name}.", "Missing parameter: {name}."),
+    "store.query_failed": ("La requête a échoué : {detail}", "The query failed: {detail}"),
+    "store.syntax_error": ("Syntaxe Cypher invalide : {detail}", "Invalid Cypher syntax: {detail}"),
+    # named queries (opcomap.store.named_queries)
+    "store.param_expects_str": (
+        "Le paramètre « {name} » attend un texte ; reçu : {value}.",
+        "The parameter “{name}” expects a text; got: {value}.",
+    ),
+    "store.param_expects_int": (
+        "Le paramètre « {name} » attend un nombre entier ; reçu : {value}.",
+        "The parameter “{name}” expects a whole number; got: {value}.",
+    ),
+    "store.param_expects_float": (
+        "Le paramètre « {name} » attend un nombre ; reçu : {value}.",
+        "The parameter “{name}” expects a number; got: {value}.",
+    ),
+    "store.param_expects_bool": (
+        "Le paramètre « {name} » attend oui ou non (true/false) ; reçu : {value}.",
+        "The parameter “{name}” expects yes or no (true/false); got: {value}.",
+    ),
+    "store.param_expects_date": (
+        "Le paramètre « {name} » attend une date AAAA-MM-JJ ; reçu : {value}.",
+        "The parameter “{name}” expects a date YYYY-MM-DD; got: {value}.",
+    ),
+    "store.param_expects_fulltext": (
+        "Le paramètre « {name} » attend des mots à rechercher ; reçu : {value}.",
+        "The parameter “{name}” expects words to search for; got: {value}.",
+    ),
+    "store.param_unknown": (
+        "La requête « {query} » n'a pas de paramètre « {param} » (paramètres : {known}).",
+        "The query “{query}” has no parameter “{param}” (parameters: {known}).",
+    ),
+    "store.param_unknown_none": (
+        "La requête « {query} » n'a pas de paramètre « {param} » (paramètres : aucun).",
+        "The query “{query}” has no parameter “{param}” (parameters: none).",
+    ),
+    "store.param_missing_one": (
+        "La requête « {query} » attend le paramètre manquant : {names}.",
+        "The query “{query}” expects the missing parameter: {names}.",
+    ),
+    "store.param_missing_many": (
+        "La requête « {query} » attend les paramètres manquants : {names}.",
+        "The query “{query}” expects the missing parameters: {names}.",
+    ),
+    "store.param_unreadable": (
+        "Paramètre « {pair} » illisible : écrivez --param nom=valeur.",
+        "Unreadable parameter “{pair}”: write --param name=value.",
+    ),
+    "store.query_unknown": (
+        "Aucune requête nommée « {name} ». Voir : opcomap query --list.",
+        "No query named “{name}”. See: opcomap query --list.",
+    ),
+    "store.query_unknown_close": (
+        "Aucune requête nommée « {name} ». Vouliez-vous dire : {close} ?",
+        "No query named “{name}”. Did you mean: {close}?",
+    ),
+    "store.header_name": (
+        "le nom doit être en minuscules, chiffres et _ (ex. shared_actors)",
+        "the name must be lower-case letters, digits and _ (e.g. shared_actors)",
+    ),
+    "store.header_param": (
+        "paramètre illisible ; forme attendue : nom: type [= défaut] [-- aide]",
+        "unreadable parameter; expected form: name: type [= default] [-- help]",
+    ),
+    "store.header_param_type": (
+        "type « {type} » inconnu (types : {types})",
+        "unknown type “{type}” (types: {types})",
+    ),
+    "store.header_default": ("valeur par défaut invalide : {detail}", "invalid default value: {detail}"),
+    "store.header_missing": (
+        "l'en-tête doit contenir « // {field}: … »",
+        "the header must hold “// {field}: …”",
+    ),
+    "store.header_twice": ("paramètre « {name} » déclaré deux fois", "parameter “{name}” declared twice"),
+    "store.query_name_taken": (
+        "nom « {name} » déjà pris par {path}",
+        "name “{name}” already taken by {path}",
+    ),
     # the local server (opcomap.store.local_server)
+    "server.stopped": ("Neo4j local arrêté ({uri}).", "Local Neo4j stopped ({uri})."),
+    "server.running": (
+        "Neo4j {version} en marche sur {uri} (PID {pid}, dossier {home}).",
+        "Neo4j {version} running on {uri} (PID {pid}, folder {home}).",
+    ),
+    "server.downloading": (
+        "Téléchargement de Neo4j {version} depuis Maven Central (une seule fois)…",
+        "Downloading Neo4j {version} from Maven Central (once only)…",
+    ),
+    "server.no_maven": (
+        "Maven (mvn) est introuvable : installez-le (apt-get install maven) pour télécharger Neo4j.",
+        "Maven (mvn) cannot be found: install it (apt-get install maven) to download Neo4j.",
+    ),
+    "server.maven_failed": (
+        "Le téléchargement de Neo4j par Maven a échoué : {tail}",
+        "Maven failed to download Neo4j: {tail}",
+    ),
+    "server.no_java": (
+        "Java est introuvable : installez Java 17 ou 21 (apt-get install openjdk-17-jre-headless).",
+        "Java cannot be found: install Java 17 or 21 (apt-get install openjdk-17-jre-headless).",
+    ),
+    "server.short_password": (
+        "NEO4J_PASSWORD doit être défini et compter au moins 8 caractères (exigence de Neo4j).",
+        "NEO4J_PASSWORD must be set and at least 8 characters long (Neo4j requires it).",
+    ),
+    "server.port_taken": (
+        "Le port {port} est déjà utilisé par un autre programme : choisissez un autre port dans NEO4J_URI.",
+        "Port {port} is already used by another program: choose another port in NEO4J_URI.",
+    ),
+    "server.died": (
+        "Neo4j s'est arrêté au démarrage ; voir {log} :\n{tail}",
+        "Neo4j stopped while starting; see {log}:\n{tail}",
+    ),
+    "server.no_bolt": (
+        "Neo4j n'a pas ouvert Bolt en {seconds} s ; voir {log}.",
+        "Neo4j did not open Bolt within {seconds} s; see {log}.",
+    ),
     "server.password_unanswered": (
         "Neo4j ne répond pas pour définir le mot de passe initial.",
         "Neo4j does not answer to set the initial password.",

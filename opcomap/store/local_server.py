@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph_model.errors import OpcomapError, ServerError
+from graph_model.words import t
 from opcomap.settings import Settings
 from opcomap.store.database import AUTH_REFUSED, UNREACHABLE, Store
 
@@ -76,10 +77,10 @@ class ServerStatus:
     version: str | None = None
     home: Path | None = None
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "fr") -> str:
         if not self.running:
-            return f"Neo4j local arrêté ({self.uri})."
-        return f"Neo4j {self.version or '?'} en marche sur {self.uri} (PID {self.pid}, dossier {self.home})."
+            return t("server.stopped", lang, uri=self.uri)
+        return t("server.running", lang, version=self.version or "?", uri=self.uri, pid=self.pid, home=self.home)
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,8 @@ def ensure_jars(server: LocalServer, echo=print) -> Path:
     if marker.exists():
         return server.lib_dir
     if shutil.which("mvn") is None:
-        raise ServerError("Maven (mvn) est introuvable : installez-le (apt-get install maven) pour télécharger Neo4j.")
-    echo(f"Téléchargement de Neo4j {NEO4J_VERSION} depuis Maven Central (une seule fois)…")
+        raise ServerError("server.no_maven")
+    echo(t("server.downloading", server.settings.opcomap_lang, version=NEO4J_VERSION))
     server.lib_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=server.lib_dir.parent) as tmp:
         pom = Path(tmp) / "pom.xml"
@@ -135,7 +136,7 @@ def ensure_jars(server: LocalServer, echo=print) -> Path:
         )
         if result.returncode != 0 or not any(staged.glob("neo4j-*.jar")):
             tail = (result.stdout + result.stderr).strip().splitlines()[-5:]
-            raise ServerError("Le téléchargement de Neo4j par Maven a échoué : " + " | ".join(tail))
+            raise ServerError("server.maven_failed", tail=" | ".join(tail))
         if server.lib_dir.exists():
             shutil.rmtree(server.lib_dir)
         staged.rename(server.lib_dir)
@@ -217,7 +218,7 @@ def _java() -> str:
         return str(candidate)
     found = shutil.which("java")
     if not found:
-        raise ServerError("Java est introuvable : installez Java 17 ou 21 (apt-get install openjdk-17-jre-headless).")
+        raise ServerError("server.no_java")
     return found
 
 
@@ -238,10 +239,10 @@ def start(settings: Settings, echo=print) -> tuple[ServerStatus, bool]:
         return current, False
     password = settings.neo4j_password.get_secret_value()
     if len(password) < 8:
-        raise ServerError("NEO4J_PASSWORD doit être défini et compter au moins 8 caractères (exigence de Neo4j).")
+        raise ServerError("server.short_password")
     java = _java()
     if _port_open(server.port):
-        raise ServerError(f"Le port {server.port} est déjà utilisé par un autre programme : choisissez un autre port dans NEO4J_URI.")
+        raise ServerError("server.port_taken", port=server.port)
     lib = ensure_jars(server, echo=echo)
     conf = write_config(server)
     # Neo4j 5 keeps its users in the system database: no such folder, no password set yet.
@@ -267,13 +268,13 @@ def _wait_for_bolt(server: LocalServer, process: subprocess.Popen) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             server.pid_file.unlink(missing_ok=True)
-            raise ServerError(f"Neo4j s'est arrêté au démarrage ; voir {server.console_log} :\n{_log_tail(server)}")
+            raise ServerError("server.died", log=server.console_log, tail=_log_tail(server))
         if _port_open(server.port):
             return
         time.sleep(0.5)
     _terminate(process.pid)
     server.pid_file.unlink(missing_ok=True)
-    raise ServerError(f"Neo4j n'a pas ouvert Bolt en {START_TIMEOUT_S:.0f} s ; voir {server.console_log}.")
+    raise ServerError("server.no_bolt", seconds=f"{START_TIMEOUT_S:.0f}", log=server.console_log)
 
 
 def _log_tail(server: LocalServer, lines: int = 8) -> str:

@@ -81,9 +81,7 @@ class QueryParam(_Strict):
         try:
             return _COERCERS[self.type](value)
         except (TypeError, ValueError) as exc:
-            raise QueryFailed(
-                f"Le paramètre « {self.name} » attend {_TYPE_WORDS[self.type]} ; reçu : {value!r}."
-            ) from exc
+            raise QueryFailed(_EXPECTS[self.type], name=self.name, value=repr(value)) from exc
 
     def signature(self) -> str:
         """``name: type = default`` as written in the header (for help texts)."""
@@ -123,7 +121,7 @@ class NamedQuery(_Strict):
         for param in self.params:
             if param.name == name:
                 return param
-        raise QueryFailed(self._unknown_param_message(name))
+        raise self._unknown(name)
 
     def bind(self, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The Cypher parameters for ``values``: typed, defaults filled in, every
@@ -141,21 +139,22 @@ class NamedQuery(_Strict):
         values = dict(values or {})
         for key in values:
             if not any(p.name == key for p in self.params):
-                raise QueryFailed(self._unknown_param_message(key))
+                raise self._unknown(key)
         missing = [p for p in self.params if p.required and _is_blank(values.get(p.name))]
         if missing:
             names = ", ".join(f"{p.name} ({p.type})" for p in missing)
-            word = "le paramètre manquant" if len(missing) == 1 else "les paramètres manquants"
-            raise QueryFailed(f"La requête « {self.name} » attend {word} : {names}.")
+            raise QueryFailed("store.param_missing_one" if len(missing) == 1 else "store.param_missing_many",
+                              query=self.name, names=names)
         bound: dict[str, Any] = {}
         for param in self.params:
             raw = values.get(param.name)
             bound[param.name] = param.default if _is_blank(raw) else param.coerce(raw)
         return bound
 
-    def _unknown_param_message(self, key: str) -> str:
-        known = ", ".join(p.name for p in self.params) or "aucun"
-        return f"La requête « {self.name} » n'a pas de paramètre « {key} » (paramètres : {known})."
+    def _unknown(self, key: str) -> QueryFailed:
+        known = ", ".join(p.name for p in self.params)
+        return QueryFailed("store.param_unknown" if known else "store.param_unknown_none",
+                           query=self.name, param=key, known=known)
 
 
 def _is_blank(value: Any) -> bool:
@@ -223,14 +222,8 @@ _COERCERS = {
     "date": _to_date,
     "fulltext": fulltext_query,
 }
-_TYPE_WORDS = {
-    "str": "un texte",
-    "int": "un nombre entier",
-    "float": "un nombre",
-    "bool": "oui ou non (true/false)",
-    "date": "une date AAAA-MM-JJ",
-    "fulltext": "des mots à rechercher",
-}
+# What a value of each type must look like, said by catalogue key.
+_EXPECTS = {ptype: f"store.param_expects_{ptype}" for ptype in PARAM_TYPES}
 
 
 def parse_query(text: str, source: str = "<texte>") -> NamedQuery:
@@ -252,13 +245,13 @@ def parse_query(text: str, source: str = "<texte>") -> NamedQuery:
         key, value = match.group(1), match.group(2).strip()
         problem = _read_header_field(fields, key, value)
         if problem:
-            problems.append(Problem(source, number, key, problem))
+            problems.append(Problem(source, number, key, *problem))
     for key in ("name", "title.fr"):
         if not fields.get(key):
-            problems.append(Problem(source, None, key, f"l'en-tête doit contenir « // {key}: … »"))
+            problems.append(Problem(source, None, key, "store.header_missing", {"field": key}))
     names = [p.name for p in fields["params"]]
     for dup in sorted({n for n in names if names.count(n) > 1}):
-        problems.append(Problem(source, None, "param", f"paramètre « {dup} » déclaré deux fois"))
+        problems.append(Problem(source, None, "param", "store.header_twice", {"name": dup}))
     if problems:
         raise ValidationFailed(problems)
     return NamedQuery(
@@ -273,11 +266,15 @@ def parse_query(text: str, source: str = "<texte>") -> NamedQuery:
     )
 
 
-def _read_header_field(fields: dict[str, Any], key: str, value: str) -> str | None:
-    """Store one header field; return a problem message or None."""
+# A problem with a header line: its catalogue key and parameters.
+HeaderProblem = tuple[str, dict[str, Any]]
+
+
+def _read_header_field(fields: dict[str, Any], key: str, value: str) -> HeaderProblem | None:
+    """Store one header field; return a problem or None."""
     if key == "name":
         if not _NAME.match(value):
-            return "le nom doit être en minuscules, chiffres et _ (ex. shared_actors)"
+            return "store.header_name", {}
         fields["name"] = value
     elif key in ("title.fr", "title.en"):
         fields[key] = value
@@ -293,13 +290,13 @@ def _read_header_field(fields: dict[str, Any], key: str, value: str) -> str | No
     return None
 
 
-def _parse_param(value: str) -> tuple[QueryParam | None, str | None]:
+def _parse_param(value: str) -> tuple[QueryParam | None, HeaderProblem | None]:
     match = _PARAM.match(value)
     if not match:
-        return None, "paramètre illisible ; forme attendue : nom: type [= défaut] [-- aide]"
+        return None, ("store.header_param", {})
     name, ptype = match.group("name"), cast(ParamType, match.group("type"))
     if ptype not in PARAM_TYPES:
-        return None, f"type « {ptype} » inconnu (types : {', '.join(PARAM_TYPES)})"
+        return None, ("store.header_param_type", {"type": ptype, "types": ", ".join(PARAM_TYPES)})
     help_text = (match.group("help") or "").strip()
     default_text = match.group("default")
     if default_text is None:
@@ -310,7 +307,7 @@ def _parse_param(value: str) -> tuple[QueryParam | None, str | None]:
     try:
         default = spec.coerce(default_text.strip())
     except QueryFailed as exc:
-        return None, f"valeur par défaut invalide : {exc}"
+        return None, ("store.header_default", {"detail": str(exc)})
     return spec.model_copy(update={"default": default}), None
 
 
@@ -329,7 +326,8 @@ def load_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
             problems.extend(exc.problems)
             continue
         if query.name in queries:
-            problems.append(Problem(path.name, None, "name", f"nom « {query.name} » déjà pris par {queries[query.name].path}"))
+            problems.append(Problem(path.name, None, "name", "store.query_name_taken",
+                                    {"name": query.name, "path": queries[query.name].path}))
             continue
         queries[query.name] = query
     if problems:
@@ -343,8 +341,9 @@ def get_query(name: str, folder: Path | None = None) -> NamedQuery:
     if name in queries:
         return queries[name]
     close = difflib.get_close_matches(name, list(queries), n=3)
-    hint = f" Vouliez-vous dire : {', '.join(close)} ?" if close else " Voir : opcomap query --list."
-    raise NotFound(f"Aucune requête nommée « {name} ».{hint}")
+    if close:
+        raise NotFound("store.query_unknown_close", name=name, close=", ".join(close))
+    raise NotFound("store.query_unknown", name=name)
 
 
 def parse_assignments(pairs: list[str] | None) -> dict[str, str]:
@@ -357,6 +356,6 @@ def parse_assignments(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise QueryFailed(f"Paramètre « {pair} » illisible : écrivez --param nom=valeur.")
+            raise QueryFailed("store.param_unreadable", pair=pair)
         values[key.strip()] = value
     return values

@@ -38,12 +38,13 @@ from opcomap.store.database import QUERYING, Store
 log = logging.getLogger(__name__)
 
 # Plan operators that read nothing from the graph but act on the server or the outside world.
+# (operator -> the catalogue key saying why it is refused)
 REFUSED_OPERATORS = {
-    "LoadCSV": "LOAD CSV lit des fichiers du serveur",
-    "TerminateTransactions": "TERMINATE TRANSACTIONS arrête le travail d'autres utilisateurs",
-    "TransactionForeach": "CALL … IN TRANSACTIONS valide des lots de transactions",
-    "TransactionApply": "CALL … IN TRANSACTIONS valide des lots de transactions",
-    "AdministrationCommand": "c'est une commande d'administration",
+    "LoadCSV": "store.refused_load_csv",
+    "TerminateTransactions": "store.refused_terminate",
+    "TransactionForeach": "store.refused_in_transactions",
+    "TransactionApply": "store.refused_in_transactions",
+    "AdministrationCommand": "store.refused_administration",
 }
 # Procedures refused even when declared READ: they reach files, URLs or run other Cypher
 # (APOC, when a server has it), or act on the DBMS.
@@ -130,7 +131,7 @@ class ReadOnlyRunner:
     def run(self, text: str, parameters: Mapping[str, Any] | None = None) -> QueryResult:
         """Check then run ``text`` with ``parameters``; see the module docstring."""
         if not text or not text.strip():
-            raise QueryFailed("La requête est vide.")
+            raise QueryFailed("store.query_empty")
         params = dict(parameters or {})
         # Two sessions, each READ access (the server refuses writes): Neo4j's refusals
         # mean one thing while planning, another while running.
@@ -148,12 +149,11 @@ class ReadOnlyRunner:
     def _check(self, session: neo4j.Session, text: str, params: dict[str, Any]) -> None:
         summary = session.run(statements.explain(text), params).consume()
         if summary.query_type != "r":
-            what = _QUERY_TYPE_WORDS.get(summary.query_type or "", "ne se contente pas de lire")
-            raise QueryRefused(f"Requête refusée : la console ne fait que lire, or celle-ci {what}.")
+            raise QueryRefused(_QUERY_TYPE_REFUSALS.get(summary.query_type or "", "store.refused_not_read"))
         operators = list(_plan_operators(summary.plan))
         for name, _details in operators:
             if name in REFUSED_OPERATORS:
-                raise QueryRefused(f"Requête refusée : {REFUSED_OPERATORS[name]} ; la console ne fait que lire le graphe.")
+                raise QueryRefused(REFUSED_OPERATORS[name])
         procedures = sorted({_procedure_name(details) for name, details in operators if name == "ProcedureCall"})
         if procedures:
             self._check_procedures(session, procedures)
@@ -165,7 +165,7 @@ class ReadOnlyRunner:
         for name in names:
             reason = procedure_refusal(name, modes.get(name))
             if reason:
-                raise QueryRefused(f"Requête refusée : la procédure {name} {reason} ; la console ne fait que lire.")
+                raise QueryRefused(reason, name=name)
 
     # -- running -----------------------------------------------------------
 
@@ -190,32 +190,24 @@ class ReadOnlyRunner:
         )
 
     def _timeout(self) -> QueryFailed:
-        seconds = f"{self.timeout_s:g}"
-        return QueryFailed(
-            f"La requête a dépassé {seconds} s et a été arrêtée (limite OPCOMAP_QUERY_TIMEOUT) : "
-            "restreignez-la (LIMIT, filtres) ou augmentez la limite."
-        )
+        return QueryFailed("store.query_timeout", seconds=f"{self.timeout_s:g}")
 
     def _run_error(self, code: str, message: str) -> OpcomapErrorType | None:
         """What Neo4j's refusal of a running query means (None: a server error, said as such)."""
         if code in _TIMEOUT_CODES:
             return self._timeout()
         if code == "Neo.ClientError.Statement.ParameterMissing":
-            return QueryFailed(f"Paramètre manquant : {message.split(':', 1)[-1].strip()}.")
+            return QueryFailed("store.parameter_missing", name=message.split(":", 1)[-1].strip())
         if code == "Neo.ClientError.Statement.AccessMode":
-            return QueryRefused("Requête refusée : elle tente d'écrire, et la console ne fait que lire.")
+            return QueryRefused("store.refused_access_mode")
         if code.startswith(_CLIENT_ERROR):
-            return QueryFailed(f"La requête a échoué : {message}")
+            return QueryFailed("store.query_failed", detail=message)
         return None
 
 
 OpcomapErrorType = QueryFailed | QueryRefused
 
-_QUERY_TYPE_WORDS = {
-    "w": "écrit dans le graphe",
-    "rw": "lit et écrit dans le graphe",
-    "s": "modifie le schéma, l'administration ou le serveur",
-}
+_QUERY_TYPE_REFUSALS = {"w": "store.refused_w", "rw": "store.refused_rw", "s": "store.refused_s"}
 
 
 _CLIENT_ERROR = "Neo.ClientError."
@@ -228,25 +220,26 @@ def _explain_error(code: str, message: str) -> OpcomapErrorType | None:
         return None
     if code == "Neo.ClientError.Statement.SyntaxError":
         if "one statement" in message:
-            return QueryRefused("Requête refusée : une seule instruction à la fois (pas de « ; » entre deux requêtes).")
-        return QueryFailed(f"Syntaxe Cypher invalide : {message}")
-    return QueryRefused(f"Requête refusée : Neo4j ne peut pas la planifier comme une lecture ({message}).")
+            return QueryRefused("store.refused_one_statement")
+        return QueryFailed("store.syntax_error", detail=message)
+    return QueryRefused("store.refused_unplannable", detail=message)
 
 
 def procedure_refusal(name: str, mode: str | None) -> str | None:
-    """Why the console refuses procedure ``name`` of Neo4j ``mode``, or None if it may run.
+    """The catalogue key saying why the console refuses procedure ``name`` of Neo4j
+    ``mode``, or None if it may run.
 
     >>> procedure_refusal("db.labels", "READ") is None
     True
     >>> procedure_refusal("db.clearQueryCaches", "DBMS")
-    "n'est pas déclarée en lecture seule"
+    'store.refused_procedure_mode'
     >>> procedure_refusal("apoc.load.json", "READ")
-    'lit des fichiers, des URL ou agit sur le serveur'
+    'store.refused_procedure_outside'
     """
     if name.lower().startswith(tuple(p.lower() for p in REFUSED_PROCEDURE_PREFIXES)):
-        return "lit des fichiers, des URL ou agit sur le serveur"
+        return "store.refused_procedure_outside"
     if mode != "READ":
-        return "n'est pas déclarée en lecture seule"
+        return "store.refused_procedure_mode"
     return None
 
 
