@@ -93,18 +93,18 @@ def table_cell(value: Any) -> str:
     return str(value)
 
 
-def short_number(value: float) -> str:
-    """At most six significant digits, written the user's way (Babel).
+def short_number(value: float, lang: str | None = None) -> str:
+    """At most six significant digits, written the way ``lang`` (default: the CLI's) writes numbers (Babel).
 
-    >>> short_number(1234567.5) == "1\\u202f234\\u202f570", short_number(0.000123456789)
-    (True, '0,000123457')
+    >>> short_number(1234567.5, "fr") == "1\\u202f234\\u202f570", short_number(0.000123456789, "en")
+    (True, '0.000123457')
     """
     if value != value or value in (float("inf"), float("-inf")):
         return str(value)
     rounded = float(f"{value:.6g}")
     exponent = Decimal(repr(rounded)).normalize().as_tuple().exponent
     decimals = max(0, -int(exponent)) if isinstance(exponent, int) else 0
-    return number(rounded, current_lang(), decimals=decimals)
+    return number(rounded, lang or current_lang(), decimals=decimals)
 
 
 def csv_cell(value: Any) -> str:
