@@ -100,7 +100,8 @@ class Store:
 
     @classmethod
     def of(cls, target: Store | Driver, database: str = "neo4j") -> Store:
-        """``target`` itself, or a Store around a bare driver (built by :meth:`open`, the URI is known)."""
+        """``target`` itself (its own database wins over ``database``), or a Store on
+        ``database`` around a bare driver (one :meth:`open` built keeps its URI for the sentences)."""
         if isinstance(target, Store):
             return target
         return cls(target, database, _URIS.get(target, ""))
