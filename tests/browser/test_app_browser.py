@@ -20,7 +20,8 @@ pytestmark = pytest.mark.browser
 
 from tests.browser.conftest import ARTIFACTS, REPO, running_app
 
-COUNTS = re.compile(r"(\d+) acteurs, (\d+) relations")
+# Counts as Babel writes them in French: 1\u202f221 (thousands grouped by a narrow no-break space).
+COUNTS = re.compile(r"([\d\u202f\u00a0]+) acteurs, ([\d\u202f\u00a0]+) relations")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
@@ -57,7 +58,7 @@ def _counts(page) -> tuple[int, int]:
     line = page.get_by_text(COUNTS).first
     line.wait_for(timeout=30_000)
     match = COUNTS.search(line.inner_text())
-    return int(match[1]), int(match[2])
+    return int(re.sub(r"\D", "", match[1])), int(re.sub(r"\D", "", match[2]))
 
 
 def _map_frame(page, timeout: float = 30):
@@ -154,7 +155,7 @@ def test_searching_an_actor_opens_its_profile(page, app_url):
 
 def test_a_shared_link_reopens_the_view_in_english(page, app_url):
     page.goto(f"{app_url}/?page=carte&lang=en&kinds=OPCO,EMPLOYEE_UNION&illustrative=0")
-    line = page.get_by_text(re.compile(r"\d+ actors, \d+ relationships")).first
+    line = page.get_by_text(re.compile(r"[\d,]+ actors, [\d,]+ relationships")).first
     line.wait_for(timeout=30_000)
     assert page.get_by_role("heading", name="Map").count() >= 1
     frame = _map_frame(page)

@@ -20,7 +20,8 @@ from tests.conftest import wipe
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 
-COUNTS = re.compile(r"(\d+) acteurs, (\d+) relations")
+# Counts as Babel writes them in French: 1\u202f221 (thousands grouped by a narrow no-break space).
+COUNTS = re.compile(r"([\d\u202f\u00a0]+) acteurs, ([\d\u202f\u00a0]+) relations")
 QUERY = "MATCH (o:OPCO {id: 'opco-atlas'})<-[r:CO_MANAGES]-(u:Actor) RETURN o, r, u"
 
 
@@ -62,7 +63,7 @@ def test_the_map_draws_the_database_map(page, app_url):
     page.goto(app_url)
     line = page.get_by_text(COUNTS).first
     line.wait_for(timeout=60_000)
-    actors = int(COUNTS.search(line.inner_text())[1])
+    actors = int(re.sub(r"\D", "", COUNTS.search(line.inner_text())[1]))
     assert actors > 200
     frame = _map_frame(page, timeout=60)
     assert frame.locator("#opcomap-count").get_attribute("data-nodes") == str(actors)
