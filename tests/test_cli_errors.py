@@ -107,8 +107,8 @@ def test_each_kind_of_failure_has_its_code(cli, data):
     assert exit_code(StoreUnavailable("x")) == exit_code(StoreWriteFailed("x")) == ExitCode.UNREACHABLE
     code, _, _ = cli("cypher", "RETURN 1")  # no NEO4J_URI: the store cannot be reached
     assert code == ExitCode.UNREACHABLE
-    code, _, _ = cli("analyze", "--nope")  # click's own usage error
-    assert code == ExitCode.USAGE
+    code, _, err = cli("analyze", "--nope")  # click's own usage error
+    assert code == ExitCode.USAGE and "Essayez « opcomap analyze --help »." in err and "Try '" not in err
 
 
 def test_a_wrong_setting_is_one_sentence(cli):
@@ -138,6 +138,7 @@ def test_help_words_come_from_the_catalogue(cli):
     assert code == 0
     assert "Show this message and exit" not in out and "Affiche cette aide et s'arrête." in out
     assert "Utilisation :" in out and "Usage:" not in out and "Commandes" in out
+    assert "[par défaut : 1.0]" in one_sentence(out) and "[default:" not in out
     assert "cli." not in out  # no key left untranslated
     code, out, _ = cli("analyze", "--help", OPCOMAP_LANG="en")
     assert "Show this message and exit." in out and "Metrics per actor" in out and "Métriques" not in out

@@ -7,6 +7,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.panel.options": ("Options", "Options"),
     "cli.panel.arguments": ("Arguments", "Arguments"),
     "cli.panel.commands": ("Commandes", "Commands"),
+    "cli.error_panel": ("Erreur", "Error"),
+    "cli.typer.default": ("[par défaut : {}]", "[default: {}]"),
+    "cli.typer.required": ("[obligatoire]", "[required]"),
+    "cli.typer.envvar": ("[variable d'environnement : {}]", "[env var: {}]"),
+    "cli.typer.deprecated": ("(obsolète) ", "(deprecated) "),
     # -- the group ---------------------------------------------------------------------------
     "cli.help.opcomap": (
         "Cartographie des relations de l'écosystème de la formation professionnelle (OPCO).",
@@ -43,6 +48,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "invalid setting (environment or .env file): {names}.",
     ),
     "cli.interrupted": ("Interrompu.", "Interrupted."),
+    "cli.try_help": ("Essayez « {command} --help ».", "Try “{command} --help”."),
     "cli.problems": ("{n} problème(s) trouvé(s) :", "{n} problem(s) found:"),
     # -- shared options ----------------------------------------------------------------------
     "cli.opt.data": (

@@ -140,8 +140,12 @@ def report(exc: BaseException, state: CliState) -> int:
         return ExitCode.INVALID
     if isinstance(exc, typer.Exit):
         return exc.exit_code
-    if isinstance(exc, ClickException):
-        exc.show()
+    if isinstance(exc, ClickException):  # click's own refusal of the command line; its detail stays its own
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            literal(ctx.get_usage(), console=err)
+            say("cli.try_help", console=err, command=ctx.command_path)
+        labelled("cli.error", exc.format_message())
         return exc.exit_code
     if isinstance(exc, (typer.Abort, KeyboardInterrupt)):
         say("cli.interrupted", console=err)

@@ -4,14 +4,14 @@ Commands and options declare their help as catalogue keys (``help="cli.opt.data"
 :func:`localise` replaces every key of the command tree with its sentence in
 the run's language, once, before click parses anything. It also gives the
 words click and Typer would otherwise write in English (the help option,
-"Usage:", the Options/Arguments/Commands panels) from the catalogue.
+"Usage:", the Options/Arguments/Commands panels, "[default: …]") from the catalogue.
 """
 
 from __future__ import annotations
 
 import typer
 from typer._click.formatting import HelpFormatter  # Typer carries its own click
-from typer.core import TyperGroup, TyperOption
+from typer.core import TyperGroup
 
 from graph_model.words import STRINGS, t
 
@@ -34,10 +34,27 @@ def _context_class(lang: str) -> type[typer.Context]:
     return type("LocalisedContext", (typer.Context,), {"formatter_class": formatter})
 
 
+# Typer's fixed words (module constants of typer.rich_utils, read when help is drawn) -> catalogue keys.
+_TYPER_WORDS = {
+    "OPTIONS_PANEL_TITLE": "cli.panel.options",
+    "ARGUMENTS_PANEL_TITLE": "cli.panel.arguments",
+    "COMMANDS_PANEL_TITLE": "cli.panel.commands",
+    "ERRORS_PANEL_TITLE": "cli.error_panel",
+    "DEFAULT_STRING": "cli.typer.default",
+    "REQUIRED_LONG_STRING": "cli.typer.required",
+    "ENVVAR_STRING": "cli.typer.envvar",
+    "DEPRECATED_STRING": "cli.typer.deprecated",
+}
+
+
 def localise(command: typer.core.TyperCommand | TyperGroup, lang: str) -> None:
     """Turn the catalogue keys of ``command`` and everything under it into ``lang`` sentences."""
+    from typer import rich_utils
+
+    # Typer offers no other way to word its panels and brackets: one run speaks one language.
+    for name, key in _TYPER_WORDS.items():
+        setattr(rich_utils, name, t(key, lang))
     context_class = _context_class(lang)
-    options, arguments = t("cli.panel.options", lang), t("cli.panel.arguments", lang)
 
     def visit(cmd) -> None:  # noqa: ANN001 (a Typer command or group)
         cmd.help = _say(cmd.help, lang)
@@ -47,16 +64,11 @@ def localise(command: typer.core.TyperCommand | TyperGroup, lang: str) -> None:
         help_option = cmd.get_help_option(typer.Context(cmd))
         if help_option is not None:
             help_option.help = t("cli.opt.help", lang)
-        for param in [*cmd.params, *([help_option] if help_option else [])]:
+        for param in cmd.params:
             if hasattr(param, "help"):  # click's arguments have none; Typer's do
                 param.help = _say(param.help, lang)
-            if not getattr(param, "rich_help_panel", None):
-                param.rich_help_panel = options if isinstance(param, TyperOption) else arguments  # type: ignore[attr-defined]
-        if isinstance(cmd, TyperGroup):
-            for sub in cmd.commands.values():
-                if not getattr(sub, "rich_help_panel", None):
-                    sub.rich_help_panel = t("cli.panel.commands", lang)  # type: ignore[attr-defined]
-                visit(sub)
+        for sub in getattr(cmd, "commands", {}).values():
+            visit(sub)
 
     visit(command)
 
