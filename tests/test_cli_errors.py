@@ -204,3 +204,8 @@ def test_readme_lists_every_exit_code():
     section = readme.split("### The command line", 1)[1].split("\n## ", 1)[0]
     for code in ExitCode:
         assert f"\n| {code.value} |" in section, code
+
+
+def test_a_malformed_command_line_is_said_in_english_too(cli):
+    code, _, err = cli("--nope", OPCOMAP_LANG="en")
+    assert code == 2 and "Try “opcomap --help”." in err and "Error:" in err and "Erreur" not in err

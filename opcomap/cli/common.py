@@ -24,8 +24,8 @@ from graph_model.errors import (
     ValidationFailed,
 )
 from opcomap.cli.helptext import LocalisedGroup
-from opcomap.cli.output import err, labelled, literal, out, say, words  # noqa: F401 (out: for the commands)
-from opcomap.cli.state import CliState, current_state
+from opcomap.cli.output import err, labelled, literal, say, words
+from opcomap.cli.state import CliState, settings_lang
 
 log = logging.getLogger("opcomap.cli")
 
@@ -112,7 +112,7 @@ def print_problems(exc: ValidationFailed, lang: str) -> None:
 
 def fail_gracefully(typer_app: typer.Typer) -> int:
     """Run the app; turn every error into a sentence and an exit code (:class:`ExitCode`)."""
-    state = CliState()
+    state = CliState(lang=settings_lang())  # errors met before the group's callback speak it too
     command = typer.main.get_command(typer_app)
     try:
         result = command.main(prog_name="opcomap", standalone_mode=False, obj=state)
