@@ -81,7 +81,8 @@ def _tie_line(run: Run, graph: nx.Graph, schema: Schema, row: dict[str, Any]) ->
         parts.append(f"**{t('actor.weak', lang)}**")
     sources = row.get("sources") or []
     cited = ", ".join(link(s.get("title", "?"), s.get("url")) for s in sources)
-    parts.append(f"{t('col.sources', lang)} : {cited}" if cited else f"*{t('actor.no_source', lang)}*")
+    parts.append(t("actor.property", lang, name=t("col.sources", lang), value=cited) if cited
+                 else f"*{t('actor.no_source', lang)}*")
     return "- " + " · ".join(parts)
 
 
