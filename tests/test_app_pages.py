@@ -392,12 +392,12 @@ def test_uploader_says_its_button_and_limit_in_french():
     assert "stFileUploaderDropzoneInstructions" in styles and "Choisir des fichiers" in styles
 
 
-def _report_app(error: str) -> None:
+def _report_app(error: str, lang: str = "fr") -> None:
     from graph_model.errors import NotFound, QueryRefused
     from opcomap.ui.guard import report
 
     exc = {"refused": QueryRefused("problems.file_empty"), "page": NotFound("problems.actor_missing", id="x")}[error]
-    report(exc, "fr")
+    report(exc, lang)
 
 
 def test_a_refused_query_is_a_refusal_not_a_broken_page(caplog):
@@ -414,3 +414,6 @@ def test_a_page_error_puts_in_the_log_what_the_screen_promises(caplog):
                                  "Les détails sont dans le journal du serveur.")
     [record] = [r for r in caplog.records if r.name == "opcomap.ui"]
     assert record.exc_info and record.exc_info[0].__name__ == "NotFound"
+    english = AppTest.from_function(_report_app, args=("page", "en")).run()
+    assert english.error[0].value == ("This page could not be shown: actor “x” does not exist. "
+                                      "Details are in the server log.")
