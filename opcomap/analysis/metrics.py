@@ -42,8 +42,8 @@ from graph_model.errors import OpcomapError
 EXACT_LIMIT = 2500
 """Largest number of actors for which betweenness and closeness are exact.
 
-Exact betweenness costs O(actors × ties): 16 s for 10,000 actors and 50,000
-ties on this machine, against 0.35 s with 200 pivots."""
+Exact betweenness costs O(actors × ties): beyond this size it takes seconds
+where 200 pivots take a fraction of one (benchmarks/README.md, Analysis)."""
 PIVOTS = 200
 """Source actors drawn for the estimates beyond ``EXACT_LIMIT``."""
 
@@ -237,7 +237,7 @@ def pagerank(graph: nx.Graph, schema: Schema | None = None, alpha: float = 0.85)
     ig = directed_igraph(graph, schema)
     if not ig.nodes:
         return Measure({})
-    # ARPACK: same answer as PRPACK to 1e-14 on the test graphs, 8× faster on the sparse map.
+    # ARPACK: same answer as PRPACK to 1e-14 on the test graphs, and faster on the sparse map.
     return Measure(ig.by_node(ig.graph.pagerank(directed=True, damping=alpha, implementation="arpack")))
 
 

@@ -25,7 +25,7 @@ MIN_SIZE, MAX_SIZE, BASE_SIZE = 8.0, 42.0, 12.0
 # Pixels between neighbours on screen: enough room for a label at zoom 1.
 _SPACING = 95.0
 # Above this many nodes ties are drawn as plain lines: dashed lines and arrow
-# heads make vis-network's first draw of 10,000 nodes about 7 times slower.
+# heads make vis-network's first draw of a large map several times slower.
 LARGE_MAP = 1500
 
 

@@ -14,7 +14,8 @@ import streamlit as st
 
 from graph_model.models import Dataset
 from graph_model.errors import NotFound, OpcomapError
-from opcomap.reconcile import KINDS, Difference, ImportFolder, Reconciliation, day_text, pick
+from graph_model.words.formats import day
+from opcomap.reconcile import Difference, ImportFolder, Reconciliation, kind_label
 from opcomap.ui import caches
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext
@@ -93,9 +94,9 @@ def _choose_folder(ctx: AppContext, lang: str) -> str | None:
 
 
 def _table(result: Reconciliation, shown: list[Difference], lang: str) -> pd.DataFrame:
-    date = day_text(result.folder.file_date, lang)
-    rows = [{"kind": d.label(lang), "actor": d.actor_name, "id": d.actor_id, "map": pick(d.map_says, lang),
-             "registry": pick(d.registry_says, lang), "date": date} for d in shown]
+    date = day(result.folder.file_date, lang)
+    rows = [{"kind": d.label(lang), "actor": d.actor_name, "id": d.actor_id, "map": d.map_says.text(lang),
+             "registry": d.registry_says.text(lang), "date": date} for d in shown]
     return pd.DataFrame(rows, columns=["kind", "actor", "id", "map", "registry", "date"])
 
 
@@ -127,7 +128,7 @@ def render(run: Run) -> None:
                              neo4j=map_key[0] == "neo4j")
     st.caption(t("reconcile.compared", lang, registry=md(imported.described(lang)), map=md(where)))
     for note in result.notes:
-        st.caption(md(pick(note, lang)))
+        st.caption(md(note.text(lang)))
     flash = st.session_state.pop(FLASH, None)
     if flash:
         (st.success if flash[0] == "ok" else st.error)(flash[1])
@@ -161,7 +162,7 @@ def _filtered(result: Reconciliation, lang: str) -> list[Difference]:
     if not isinstance(chosen, list) or any(k not in kinds for k in chosen):
         st.session_state[SHOWN_KINDS] = kinds
     picked = st.multiselect(t("reconcile.kinds", lang), kinds, key=SHOWN_KINDS,
-                            format_func=lambda k: pick(KINDS[k], lang))
+                            format_func=lambda k: kind_label(k, lang))
     return [d for d in result.differences if d.kind in picked]
 
 
@@ -227,7 +228,7 @@ def _apply(run: Run, result: Reconciliation, shown: list[Difference]) -> None:
     try:
         store, where = _store(ctx, dataset)
         report = apply_differences(result, store, ctx.schema, who=who, dataset_name=dataset, differences=shown,
-                                   read_only=ctx.settings.read_only)
+                                   read_only=ctx.settings.read_only, lang=lang)
     except OpcomapError as exc:
         st.session_state[FLASH] = ("error", md(str(exc)))
         return
