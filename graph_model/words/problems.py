@@ -279,6 +279,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "vis-network not found in the installed pyvis package: reinstall pyvis (pip install pyvis)"),
     # analysis
     "problems.actor_unknown": ("acteur inconnu : « {id} »", "unknown actor: “{id}”"),
+    "problems.metric_unknown": ("métrique inconnue : {names} (connues : {known})", "unknown metric: {names} (known: {known})"),
     "problems.what_if_one_thing": ("indiquez soit un acteur, soit un type de relation à retirer",
                                    "give either an actor or a relationship type to remove"),
     # edits (the app's forms, opcomap edit)

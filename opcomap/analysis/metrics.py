@@ -312,7 +312,7 @@ def compute_metrics(
     wanted = list(metrics or METRICS)
     unknown = [m for m in wanted if m not in METRICS]
     if unknown:
-        raise OpcomapError(f"métrique inconnue : {', '.join(unknown)} (connues : {', '.join(METRICS)})")
+        raise OpcomapError("problems.metric_unknown", names=", ".join(unknown), known=", ".join(METRICS))
     compute = {
         "degree": lambda: degree(graph, schema),
         "degree_in": lambda: degree_in(graph, schema),
