@@ -34,14 +34,11 @@ def read_map(data: list[Path] | None, schema: Schema, settings: Settings) -> Dat
     if data:
         return load_dataset(data, schema)
     if settings.uses_neo4j:
-        from opcomap.store import connect
+        from opcomap.store import Store
         from opcomap.store.reader import read_dataset
 
-        driver = connect(settings)
-        try:
-            return read_dataset(driver, settings.neo4j_database)
-        finally:
-            driver.close()
+        with Store.from_settings(settings) as store:
+            return read_dataset(store)
     return load_dataset([reference_dir()], schema)
 
 
@@ -74,24 +71,19 @@ def load(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Validate, then load files into Neo4j in batches, idempotently."""
-    from opcomap.store import connect
+    from opcomap.store import Store
     from opcomap.store.writer import plan_dataset, write_dataset
 
     settings = get_settings()
     the_schema = load_schema(schema)
     data = load_dataset(paths, the_schema)  # raises before any connection: nothing is written
     name = dataset or paths[0].resolve().stem
-    driver = connect(settings)
-    try:
+    with Store.from_settings(settings) as store:
         if dry_run:
-            report = plan_dataset(driver, data, the_schema, dataset_name=name,
-                                  database=settings.neo4j_database, prune=prune)
+            report = plan_dataset(store, data, the_schema, dataset_name=name, prune=prune)
         else:
             with progress_bar(len(data.actors) + len(data.relationships), quiet=fmt is not Format.table) as advance:
-                report = write_dataset(driver, data, the_schema, dataset_name=name,
-                                       database=settings.neo4j_database, prune=prune, on_batch=advance)
-    finally:
-        driver.close()
+                report = write_dataset(store, data, the_schema, dataset_name=name, prune=prune, on_batch=advance)
     print_load_report(report, fmt)
 
 

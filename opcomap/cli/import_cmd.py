@@ -180,15 +180,10 @@ def _text(value, lang: str) -> str:
 def _load(data, schema, name: str) -> None:
     from opcomap.cli.data_cmd import print_load_report, progress_bar
     from opcomap.settings import get_settings
-    from opcomap.store import connect
+    from opcomap.store import Store
     from opcomap.store.writer import write_dataset
 
-    settings = get_settings()
-    driver = connect(settings)
-    try:
+    with Store.from_settings(get_settings()) as store:
         with progress_bar(len(data.actors) + len(data.relationships)) as advance:
-            report = write_dataset(driver, data, schema, dataset_name=name,
-                                   database=settings.neo4j_database, on_batch=advance)
-    finally:
-        driver.close()
+            report = write_dataset(store, data, schema, dataset_name=name, on_batch=advance)
     print_load_report(report)

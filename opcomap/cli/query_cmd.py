@@ -60,13 +60,10 @@ def _run(text: str, parameters: dict[str, Any], settings: Settings | None = None
     settings = settings or get_settings()
     if not settings.uses_neo4j:
         raise StoreUnavailable("cli.needs_neo4j")
-    from opcomap.store import connect  # the edge builds the driver and injects it
+    from opcomap.store import Store  # the edge builds the store and injects it
 
-    driver = connect(settings)
-    try:
-        return ReadOnlyRunner.from_settings(driver, settings).run(text, parameters)
-    finally:
-        driver.close()
+    with Store.from_settings(settings) as store:
+        return ReadOnlyRunner.from_settings(store, settings).run(text, parameters)
 
 
 def _describe(named: named_queries.NamedQuery, lang: str) -> None:

@@ -107,17 +107,14 @@ def _apply(result: Any, schema: Any, settings: Any, dataset: str, who: str, *, t
     lang = current_lang()
     if settings.uses_neo4j:
         from opcomap.reconcile import neo4j_store
-        from opcomap.store import connect
+        from opcomap.store import Store
         from opcomap.store.edits import ensure_history_index
 
-        driver = connect(settings)
-        try:
-            ensure_history_index(driver, settings.neo4j_database)
-            store = neo4j_store(driver, schema, settings.neo4j_database, dataset.strip(),
+        with Store.from_settings(settings) as neo4j:
+            ensure_history_index(neo4j)
+            store = neo4j_store(neo4j, schema, settings.neo4j_database, dataset.strip(),
                                 location=f"Neo4j {settings.uri} ({settings.neo4j_database})")
             report = apply_differences(result, store, schema, who=who, dataset_name=dataset, lang=lang)
-        finally:
-            driver.close()
     else:
         from opcomap.editing.workspace import WorkspaceStore
 
