@@ -200,11 +200,6 @@ class Neo4jEditStore:
                 tx.run(statements.MARK_ACTIVE, id=target["undoes"]).consume()
 
 
-def _match_relationship(rel_type: str, schema: Schema) -> str:
-    # Kept for opcomap.reconcile's tagging store until it passes dataset_name instead.
-    return statements.match_relationship(rel_type, schema.relationship_types)
-
-
 def _relationship(key: str, props: dict[str, Any]) -> Relationship:
     source, rel_type, target, _ = parse_key(key)
     return relationship_from_record(source, target, rel_type, props)
