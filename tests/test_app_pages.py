@@ -191,6 +191,15 @@ def test_sources_page_lists_sources_with_counts():
     assert table["ties"].sum() >= counts(at)[1]
 
 
+def test_sources_page_writes_dates_and_confidences_for_the_language():
+    french = open_app(page="sources").dataframe[0].value
+    assert any(re.fullmatch(r"\d\d/\d\d/\d{4}", str(d)) for d in french["consulted"])
+    assert any(re.fullmatch(r"0,\d\d", str(c)) for c in french["confidence"])
+    english = open_app(page="sources", lang="en").dataframe[0].value
+    assert any(re.fullmatch(r"\d{4}-\d\d-\d\d", str(d)) for d in english["consulted"])
+    assert any(re.fullmatch(r"0\.\d\d", str(c)) for c in english["confidence"])
+
+
 def test_neo4j_down_shows_a_banner_and_keeps_working(monkeypatch):
     monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # nothing listens there
     monkeypatch.setenv("NEO4J_CONNECT_TIMEOUT", "1")

@@ -9,8 +9,9 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from opcomap.ui.common import describe_filters, safe_url, show_view
+from opcomap.ui.common import describe_filters, safe_url, show_view, shown_day
 from graph_model.words import t
+from graph_model.words.formats import number
 from opcomap.ui.state import Run
 
 
@@ -56,20 +57,25 @@ def render(run: Run) -> None:
     view = show_view(run)
     rows, uncited, illustrative = source_table(view.graph)
     cited = view.graph.number_of_edges() - uncited
-    st.markdown(t("sources.count", lang, n=len(rows), m=cited))
+    st.markdown(t("sources.count", lang, n=number(len(rows), lang), m=number(cited, lang)))
     if uncited:
-        st.warning(t("sources.uncited", lang, n=uncited))
+        st.warning(t("sources.uncited", lang, n=number(uncited, lang)))
     if illustrative:
-        st.info(t("sources.illustrative", lang, n=illustrative))
+        st.info(t("sources.illustrative", lang, n=number(illustrative, lang)))
     frame = pd.DataFrame(rows, columns=["title", "publisher", "url", "consulted", "confidence", "ties"])
+    # On screen, dates and confidences as the language writes them; the CSV keeps ISO dates and numbers.
+    shown = frame.assign(
+        consulted=[shown_day(d, lang) if d else "" for d in frame["consulted"]],
+        confidence=[number(c, lang, decimals=2) if pd.notna(c) else "" for c in frame["confidence"]],
+    )
     st.dataframe(
-        frame, hide_index=True, width="stretch",
+        shown, hide_index=True, width="stretch",
         column_config={
             "title": st.column_config.TextColumn(t("col.title", lang)),
             "publisher": st.column_config.TextColumn(t("col.publisher", lang)),
             "url": st.column_config.LinkColumn(t("col.url", lang)),
             "consulted": st.column_config.TextColumn(t("col.consulted", lang)),
-            "confidence": st.column_config.NumberColumn(t("col.confidence", lang), format="%.2f"),
+            "confidence": st.column_config.TextColumn(t("col.confidence", lang)),
             "ties": st.column_config.NumberColumn(t("col.ties", lang)),
         },
     )
