@@ -66,15 +66,6 @@ def money(value: float | int, lang: str = "fr") -> str:
                            currency_digits=False, locale=_locale(lang))
 
 
-def date_input_format(lang: str = "fr") -> str:
-    """The order a date picker shows (Streamlit's ``date_input`` format), as :func:`day` writes dates.
-
-    >>> date_input_format("fr"), date_input_format("en")
-    ('DD/MM/YYYY', 'YYYY-MM-DD')
-    """
-    return "YYYY-MM-DD" if lang == "en" else "DD/MM/YYYY"
-
-
 def day(value: dt.date, lang: str = "fr") -> str:
     """A date: ``07/12/2026`` in French, ISO ``2026-12-07`` in English (unambiguous abroad).
 

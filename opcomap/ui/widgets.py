@@ -12,7 +12,7 @@ import streamlit as st
 from graph_model.schema import Schema
 from opcomap.ui.caches import per_graph
 from graph_model.words import t
-from graph_model.words.formats import date_input_format, number
+from graph_model.words.formats import number
 from opcomap.ui.state import FILTER_WIDGETS as W
 from opcomap.ui.state import Run
 from opcomap.analysis.selection import ViewFilters
@@ -152,7 +152,9 @@ def filter_sidebar(run: Run, catalogue: nx.Graph) -> ViewFilters:
     if W["as_of"] in st.session_state and not isinstance(st.session_state[W["as_of"]], (dt.date, type(None))):
         del st.session_state[W["as_of"]]
     as_of = side.date_input(t("filters.as_of", lang), value=None,
-                            key=W["as_of"], format=date_input_format(lang), min_value=dt.date(1950, 1, 1),
+                            # one format in both languages: Streamlit counts it in the widget's identity,
+                            # and a new identity would drop the date chosen when the language changes
+                            key=W["as_of"], format="DD/MM/YYYY", min_value=dt.date(1950, 1, 1),
                             max_value=dt.date(2100, 12, 31), persist_state=PERSIST)
     st.session_state.setdefault(W["include_illustrative"], True)
     illustrative = side.toggle(t("filters.illustrative", lang), key=W["include_illustrative"],
