@@ -130,8 +130,9 @@ def test_views_treat_undirected_types_as_symmetric(territory):
 
 
 def test_views_are_rebuilt_when_the_graph_changes_and_cannot_be_mutated(territory):
+    frozen = nx.freeze(territory.copy())
+    assert undirected_view(frozen) is undirected_view(frozen)  # a graph that cannot change keeps its view
     first = undirected_view(territory)
-    assert undirected_view(territory) is first
     territory.add_edge("lonely", "ara", key="x", type="LOCATED_IN")
     again = undirected_view(territory)
     assert again is not first and again.has_edge("lonely", "ara")
