@@ -131,6 +131,24 @@ def test_second_editor_on_the_same_version_gets_a_conflict(store):
     assert [c.who for c in store.history("medef")] == ["Alice"]
 
 
+def test_two_stores_on_one_folder_see_each_others_edits(tmp_path, reference):
+    # Two app sessions (or processes) each hold their own store, and each remembers what it read.
+    one = WorkspaceStore(tmp_path / "workspace", default_schema(), reference=reference)
+    two = WorkspaceStore(tmp_path / "workspace", default_schema(), reference=reference)
+    alice, bruno = Editor(one, default_schema(), "Alice"), Editor(two, default_schema(), "Bruno")
+    actor, version = alice.open_actor("medef")
+    _, same_version = bruno.open_actor("medef")
+    alice.submit(EditActor(actor_id="medef", version=version, fields=actor.model_dump() | {"name": "MEDEF"}))
+    assert two.actor("medef").name == "MEDEF"
+    with pytest.raises(EditConflict):
+        bruno.submit(EditActor(actor_id="medef", version=same_version,
+                               fields=actor.model_dump() | {"name": "Medef (Bruno)"}))
+    renamed, newer = bruno.open_actor("medef")
+    bruno.submit(EditActor(actor_id="medef", version=newer, fields=renamed.model_dump() | {"name": "Medef B"}))
+    assert one.actor("medef").name == "Medef B"
+    assert [c.who for c in one.history("medef")] == ["Bruno", "Alice"]
+
+
 def test_add_relationship_needs_a_source_and_valid_properties(editor, store):
     fields = {"source": "cfdt", "target": "afdas", "type": "CO_MANAGES", "since": "2019-04-01"}
     with pytest.raises(ValidationFailed) as caught:

@@ -4,6 +4,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "problem.row": (", ligne {row}", ", row {row}"),
     "problem.column": (", colonne « {column} »", ", column “{column}”"),
     "problem.where_what": ("{where} : {what}", "{where}: {what}"),
+    "problems.edit_conflict_actor": (
+        "L'acteur « {id} » a été modifié(e) depuis que vous l'avez ouvert(e) ; rien n'a été enregistré. "
+        "Rechargez la fiche pour voir la version actuelle, puis refaites votre modification.",
+        "The actor “{id}” has changed since you opened it; nothing was saved. "
+        "Reload the profile to see the current version, then make your change again.",
+    ),
+    "problems.edit_conflict_tie": (
+        "La relation « {id} » a été modifié(e) depuis que vous l'avez ouvert(e) ; rien n'a été enregistré. "
+        "Rechargez la fiche pour voir la version actuelle, puis refaites votre modification.",
+        "The relationship “{id}” has changed since you opened it; nothing was saved. "
+        "Reload the profile to see the current version, then make your change again.",
+    ),
     "problems.count": ("{n} problème(s) dans les données", "{n} problem(s) in the data"),
     # values (models, cells, schema properties)
     "problems.missing_value": ("valeur obligatoire manquante", "required value missing"),

@@ -26,23 +26,6 @@ MEDIA_TYPES = {
 }
 
 
-def check_view(filters: ViewFilters, schema: Schema) -> None:
-    """Refuse unknown kinds or types with a suggestion, before any drawing."""
-    for kind in filters.kinds or ():
-        if kind not in schema.kinds:
-            hint = schema.suggest_kind(kind)
-            if hint:
-                raise OpcomapError("problems.kind_unknown_hint", kind=kind, hint=hint)
-            raise OpcomapError("problems.kind_unknown", kind=kind, known=", ".join(sorted(schema.kinds)))
-    for rel_type in filters.types or ():
-        if rel_type not in schema.relationship_types:
-            hint = schema.suggest_type(rel_type)
-            if hint:
-                raise OpcomapError("problems.type_unknown_hint", type=rel_type, hint=hint)
-            raise OpcomapError("problems.type_unknown", type=rel_type,
-                               known=", ".join(sorted(schema.relationship_types)))
-
-
 def view_bytes(
     fmt: str,
     graph: nx.MultiDiGraph,

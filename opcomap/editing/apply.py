@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from graph_model.models import Actor, Relationship
 from opcomap.editing.changes import Change, version_of
-from opcomap.editing.store import conflict_message
+from opcomap.editing.store import conflict
 from graph_model.errors import EditConflict
 
 # Catalogue keys of the conflicts, shared with the Neo4j store (opcomap.store.edits).
@@ -29,7 +29,7 @@ def _check_same(kind: str, ident: str, current: Actor | Relationship | None, exp
         return
     if expected is None:
         raise EditConflict(EXISTS_NOW[kind], ident=ident)
-    raise EditConflict(conflict_message(kind, ident))
+    raise conflict(kind, ident)
 
 
 def apply_in_memory(change: Change, actors: dict[str, Actor], rels: dict[str, Relationship]) -> None:

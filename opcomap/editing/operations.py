@@ -18,7 +18,7 @@ from graph_model.rules import relationship_findings
 from graph_model.schema import Schema
 from loaders.parser import parse_date
 from opcomap.editing.changes import Change, Snapshot, version_of
-from opcomap.editing.store import EditStore, conflict_message
+from opcomap.editing.store import EditStore, conflict
 from opcomap.editing.validate import (
     FORM,
     actor_from_form,
@@ -227,7 +227,7 @@ def _opened_actor(store: EditStore, actor_id: str, version: str) -> Actor:
     if current is None:
         raise EditConflict("problems.edit_actor_gone", id=actor_id)
     if version_of(current) != version:
-        raise EditConflict(conflict_message("actor", actor_id))
+        raise conflict("actor", actor_id)
     return current
 
 
@@ -236,7 +236,7 @@ def _opened_relationship(store: EditStore, key: str, version: str) -> Relationsh
     if current is None:
         raise EditConflict("problems.edit_tie_gone", key=key)
     if version_of(current) != version:
-        raise EditConflict(conflict_message("relationship", key))
+        raise conflict("relationship", key)
     return current
 
 

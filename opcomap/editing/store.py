@@ -6,13 +6,10 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Protocol
 
+from graph_model.errors import EditConflict
 from graph_model.models import Actor, Relationship
 from opcomap.editing.changes import Change
 
-CONFLICT = (
-    "{what} a été modifié(e) depuis que vous l'avez ouvert(e) ; rien n'a été enregistré. "
-    "Rechargez la fiche pour voir la version actuelle, puis refaites votre modification."
-)
 
 
 class EditStore(Protocol):
@@ -41,9 +38,10 @@ class EditStore(Protocol):
     def change(self, change_id: str) -> Change | None: ...
 
 
-def conflict_message(kind: str, ident: str) -> str:
-    what = f"L'acteur « {ident} »" if kind == "actor" else f"La relation « {ident} »"
-    return CONFLICT.format(what=what)
+def conflict(kind: str, ident: str) -> EditConflict:
+    """The error for a record (``kind`` actor or relationship) changed since it was opened."""
+    return EditConflict("problems.edit_conflict_actor" if kind == "actor" else "problems.edit_conflict_tie",
+                        id=ident)
 
 
 def fold(text: str) -> str:

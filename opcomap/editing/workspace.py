@@ -70,11 +70,10 @@ class WorkspaceStore:
 
     def dataset(self) -> Dataset:
         folder = self.data_dir()
-        files = data_files(folder) if folder.is_dir() else []
-        stamp = (str(folder), tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+        stamp = _stamp(folder)
         if self._cache and self._cache[0] == stamp:
             return self._cache[1]
-        dataset = load_dataset([folder], self.schema) if files else Dataset()
+        dataset = load_dataset([folder], self.schema) if stamp[1] else Dataset()
         self._cache = (stamp, dataset)
         return dataset
 
@@ -99,8 +98,7 @@ class WorkspaceStore:
     # -- writing -----------------------------------------------------------------
     def apply(self, change: Change) -> None:
         with self._locked():
-            self._cache = None  # another session may have written since
-            data = self.dataset()
+            data = self.dataset()  # re-read if another session wrote since (the stamp changed)
             actors = {a.id: a for a in data.actors}
             rels = {r.key: r for r in data.relationships}
             apply_in_memory(change, actors, rels)  # raises EditConflict before anything is written
@@ -108,9 +106,12 @@ class WorkspaceStore:
             if change.undoes:
                 _mark_undone(records, change.undoes)
             records.append(change.to_record())
-            self._write_dataset(Dataset(actors=list(actors.values()), relationships=list(rels.values())))
+            written = Dataset(actors=list(actors.values()), relationships=list(rels.values()))
+            self._write_dataset(written)
             self._write_history(records)
-            self._cache = None
+            # What was just written is what the next read would parse: a run of edits
+            # (a reconcile applying a hundred fixes) does not re-read the map after each one.
+            self._cache = (_stamp(self.workspace), written)
 
     def _write_dataset(self, dataset: Dataset) -> None:
         with tempfile.TemporaryDirectory(dir=self.workspace, prefix=".write-") as tmp:
@@ -138,6 +139,17 @@ class WorkspaceStore:
 
     def change(self, change_id: str) -> Change | None:
         return next((Change.from_record(r) for r in self._records() if r["id"] == change_id), None)
+
+
+def _stamp(folder: Path) -> tuple[str, tuple[tuple[str, int, int, int], ...]]:
+    """The folder and its data files' names, inodes, modification times and sizes.
+
+    Every write replaces a file by a new one (``os.replace``), so another session's
+    write changes the inode even within one tick of the file system's clock.
+    """
+    files = data_files(folder) if folder.is_dir() else []
+    stats = [(f.name, f.stat()) for f in files]
+    return str(folder), tuple((name, st.st_ino, st.st_mtime_ns, st.st_size) for name, st in stats)
 
 
 def _mark_undone(records: list[dict], change_id: str) -> None:

@@ -118,7 +118,7 @@ def render(run: Run) -> None:
     try:
         imported = _import(folder, ctx.schema_path or "", ctx.schema)
     except NotFound as exc:  # bad files raise ValidationFailed: the page's guard lists every problem
-        st.warning(md(str(exc)))
+        st.warning(md(exc.message(lang)))
         return
     from opcomap.reconcile import reconcile
 
@@ -230,7 +230,7 @@ def _apply(run: Run, result: Reconciliation, shown: list[Difference]) -> None:
         report = apply_differences(result, store, ctx.schema, who=who, dataset_name=dataset, differences=shown,
                                    read_only=ctx.settings.read_only, lang=lang)
     except OpcomapError as exc:
-        st.session_state[FLASH] = ("error", md(str(exc)))
+        st.session_state[FLASH] = ("error", md(exc.message(lang)))
         return
     text = t("reconcile.applied", lang, n=len(report.applied), dataset=md(report.dataset), where=md(where))
     if report.skipped:
