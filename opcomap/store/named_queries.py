@@ -37,8 +37,7 @@ from typing import Any, Literal, cast
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph_model.errors import NotFound, Problem, QueryFailed, ValidationFailed
-from graph_model.words.values import FALSE_WORDS as _FALSE
-from graph_model.words.values import TRUE_WORDS as _TRUE
+from graph_model.words.values import is_blank, iso_day, truth
 from loaders.bundled import queries_dir
 
 ParamType = Literal["str", "int", "float", "bool", "date", "fulltext"]
@@ -140,7 +139,7 @@ class NamedQuery(_Strict):
         for key in values:
             if not any(p.name == key for p in self.params):
                 raise self._unknown(key)
-        missing = [p for p in self.params if p.required and _is_blank(values.get(p.name))]
+        missing = [p for p in self.params if p.required and is_blank(values.get(p.name))]
         if missing:
             names = ", ".join(f"{p.name} ({p.type})" for p in missing)
             raise QueryFailed("store.param_missing_one" if len(missing) == 1 else "store.param_missing_many",
@@ -148,7 +147,7 @@ class NamedQuery(_Strict):
         bound: dict[str, Any] = {}
         for param in self.params:
             raw = values.get(param.name)
-            bound[param.name] = param.default if _is_blank(raw) else param.coerce(raw)
+            bound[param.name] = param.default if is_blank(raw) else param.coerce(raw)
         return bound
 
     def _unknown(self, key: str) -> QueryFailed:
@@ -157,27 +156,18 @@ class NamedQuery(_Strict):
                            query=self.name, param=key, known=known)
 
 
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _to_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValueError(value)
+    answer = truth(value)
+    if answer is None:
+        raise ValueError(value)
+    return answer
 
 
 def _to_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip())
+    day = iso_day(value)
+    if day is None:
+        raise ValueError(value)
+    return day
 
 
 def _to_int(value: Any) -> int:
