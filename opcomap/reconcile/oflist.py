@@ -7,7 +7,8 @@ from typing import Any
 
 from graph_model.models import Actor
 from graph_model.words import t
-from opcomap.reconcile.core import ORGANISATIONS, ActorEdit, Comparison, Fix, Listed, Said, folded, said
+from graph_model.words.formats import Listed, Said, said
+from opcomap.reconcile.core import ORGANISATIONS, ActorEdit, Comparison, Fix, folded
 
 # The list's Qualiopi categories, import tag -> name's catalogue key, in the order they are shown.
 QUALIOPI = {

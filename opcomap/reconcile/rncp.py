@@ -7,7 +7,8 @@ import datetime as dt
 from graph_model.errors import Phrase
 from graph_model.models import Actor, Relationship
 from graph_model.words import t
-from opcomap.reconcile.core import ActorEdit, Comparison, Fix, said
+from graph_model.words.formats import said
+from opcomap.reconcile.core import ActorEdit, Comparison, Fix
 from opcomap.reconcile.ties import TieRule, compare_ties
 
 

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from graph_model.models import Actor, Relationship
 from graph_model.words import t
-from opcomap.reconcile.core import PSEUDO_IDCC, Comparison, Fix, Listed, Said, Tie, actor_label, said
+from graph_model.words.formats import Listed, Said, said
+from opcomap.reconcile.core import PSEUDO_IDCC, Comparison, Fix, Tie, actor_label
 
 PLUS = " + "  # several OPCO of one branch, as the registry's note writes them
 
