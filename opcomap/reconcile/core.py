@@ -148,7 +148,7 @@ class Fix:
     """The registry's version of the records a difference concerns."""
 
     op: str  # the history's operation name (opcomap.editing.changes.Op)
-    summary: str  # for the history, in French
+    summary: Phrase  # for the history: stored with its key, said in the reader's language
     create: tuple[Actor, ...] = ()  # actors the map lacks (created only if still absent)
     edit: tuple[ActorEdit, ...] = ()
     end: tuple[tuple[str, dt.date], ...] = ()  # (key, last day) of map ties the registry no longer supports
@@ -348,6 +348,6 @@ def folded(text: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
 
 
-def actor_label(actor: Actor) -> str:
+def actor_label(actor: Actor) -> Phrase:
     """``« Coiffure » (branche-coiffure)``: an actor as the history's summaries name it."""
-    return t("reconcile.fix.actor", "fr", name=actor.name, id=actor.id)
+    return Phrase("reconcile.fix.actor", {"name": actor.name, "id": actor.id})
