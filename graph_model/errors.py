@@ -42,6 +42,10 @@ class Phrase:
     def __str__(self) -> str:
         return self.text("fr")
 
+    def __hash__(self) -> int:
+        # A dict of parameters is not hashable; a Phrase is (an import counts rows by reason).
+        return hash((type(self), self.key, tuple(sorted(self.params.items()))))
+
 
 class OpcomapError(Exception):
     """Root of every error opcomap raises on purpose.

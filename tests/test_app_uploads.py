@@ -275,6 +275,20 @@ def test_a_siro_file_in_its_publishers_layout_is_imported_onto_the_map(workspace
     assert any("Rien de nouveau" in i.value for i in again.info)
 
 
+def test_a_registry_import_says_its_rows_left_aside_and_its_remarks_in_english(workspace):
+    at = open_app(page="donnees", lang="en")
+    at.radio(key="w_up_kind").set_value("registry").run()
+    at.selectbox(key="w_up_registry").select("siro").run()
+    upload(at, csv_file("siro-202606.csv", SIRO))
+    assert_clean(at)
+    shown = [c.value.replace("\\", "") for c in at.caption]  # markdown escapes aside
+    assert any("IDCC 9999 (no collective agreement): not a branch" in line for line in shown), shown
+    assert any(line.startswith("1 IDCC shared between several OPCO (1979)") for line in shown), shown
+    assert any(line.startswith("1 establishment managed by another OPCO than its owning OPCO") and "AKTO: 1" in line
+               for line in shown), shown
+    assert not any("pas une branche" in line or "partagé" in line for line in shown), shown
+
+
 def test_a_registry_file_in_the_wrong_layout_is_one_problem_on_its_header(workspace):
     at = open_app(page="donnees")
     at.radio(key="w_up_kind").set_value("registry").run()

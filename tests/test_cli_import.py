@@ -69,6 +69,26 @@ def test_import_writes_a_folder_that_validates_alone_and_with_the_map(siro, tmp_
     assert both.returncode == 0, both.stderr
 
 
+def test_the_summary_speaks_the_users_language_and_the_manifest_stays_french(siro, tmp_path):
+    out = tmp_path / "siro"
+    result = run("import", "siro", siro, "--output", out, "--siret-list", _sirets(tmp_path), env={"OPCOMAP_LANG": "en"})
+    assert result.returncode == 0, result.stderr
+    assert "1 row(s) without an actor: IDCC 9999 (no collective agreement): not a branch" in result.stdout
+    assert "1 requested SIRET missing from the SIRET-OPCO table." in result.stdout
+    assert "pas une branche" not in result.stdout and "absent(s)" not in result.stdout
+    manifest = read_manifest(out)
+    assert manifest["skipped"] == {"IDCC 9999 (sans convention collective) : pas une branche": 1}
+    assert manifest["notes"] == ["1 SIRET demandé(s) absent(s) de la table SIRET-OPCO."]
+
+
+def _sirets(folder: Path) -> Path:
+    """Every SIRET of the SIRO fixture, and one the table lacks."""
+    path = folder / "sirets.txt"
+    rows = [line.split("|")[0] for line in SIRO.splitlines()[1:]]
+    path.write_text("\n".join([*rows, "99999999999999"]) + "\n", encoding="utf-8")
+    return path
+
+
 def test_a_file_in_another_layout_writes_nothing_and_keeps_the_previous_import(siro, tmp_path):
     out = tmp_path / "siro"
     assert run("import", "siro", siro, "--output", out).returncode == 0

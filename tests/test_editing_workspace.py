@@ -236,3 +236,43 @@ def test_history_lines_are_plain_json(editor, store):
     assert record["who"] == "Camille" and record["why"] == "création" and record["op"] == "create_actor"
     assert json.loads(record["after"])["actors"]["opco-ep"]["name"] == "OPCO EP"
     assert record["at"].endswith("+00:00")
+
+
+def test_a_summary_is_kept_as_a_sentence_and_said_in_the_readers_language(editor, store):
+    key = "medef|CO_MANAGES|afdas|2019-04-01"
+    _, version = editor.open_relationship(key)
+    editor.submit(EndRelationship(key=key, version=version, until="2024-12-31"))
+    editor.submit(CreateActor(fields={"id": "opco-ep", "name": "OPCO EP", "kind": "OPCO"}))
+    (ended,) = [c for c in store.history("medef") if c.op == "end_relationship"]  # read back from history.jsonl
+    assert ended.summary == ended.described("fr") == "Fin au 2024-12-31 de la relation medef —CO_MANAGES→ afdas"
+    assert ended.described("en") == "Ended on 2024-12-31: the relationship medef —CO_MANAGES→ afdas"
+    assert store.history("opco-ep")[0].described("en") == "Created “OPCO EP” (opco-ep)"
+    undo = editor.submit(UndoChange(change_id=ended.id))
+    assert store.history("medef")[0].id == undo.id
+    assert store.history("medef")[0].described("en") == ("Undo: Ended on 2024-12-31: the relationship "
+                                                         "medef —CO_MANAGES→ afdas")
+    assert undo.summary == "Annulation : Fin au 2024-12-31 de la relation medef —CO_MANAGES→ afdas"
+
+
+def test_a_history_written_before_summaries_were_keyed_still_reads_and_undoes(editor, store):
+    editor.submit(CreateActor(fields={"id": "opco-ep", "name": "OPCO EP", "kind": "OPCO"}))
+    history = store.workspace / "history.jsonl"
+    (record,) = [json.loads(line) for line in history.read_text(encoding="utf-8").splitlines()]
+    del record["said"]  # as an older opcomap wrote it: the French summary only
+    history.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    (old,) = store.history("opco-ep")
+    assert old.described("en") == "Création de « OPCO EP » (opco-ep)"
+    undo = editor.submit(UndoChange(change_id=old.id))
+    assert undo.described("en") == "Undo: Création de « OPCO EP » (opco-ep)"
+    assert undo.summary == "Annulation : Création de « OPCO EP » (opco-ep)"
+
+
+def test_every_operation_is_named_by_the_catalogue_in_both_languages():
+    from typing import get_args
+
+    from opcomap.editing import op_label
+    from opcomap.editing.changes import Op
+
+    for op in get_args(Op):
+        assert op_label(op, "fr") != op_label(op, "en"), op
+    assert op_label("merge_actors") == "Fusion de deux acteurs" and op_label("merge_actors", "en") == "Two actors merged"

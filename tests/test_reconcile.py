@@ -371,6 +371,8 @@ def test_applying_siro_records_each_difference_with_its_reason(store, schema):
     assert change.why == SIRO_WHY + ("Branche rattachée à un autre OPCO — carte : OPCO Atlas ; "
                                      "registre : AKTO (48\u202f210 établissements)")
     assert change.summary.startswith("Rattachement de « Bureaux d'études techniques")
+    assert change.described("en") == ("“Bureaux d'études techniques, cabinets d'ingénieurs-conseils et sociétés de conseil "
+                                      "(Syntec)” (branche-syntec) attached to AKTO instead of OPCO Atlas")
     assert reconcile(read_import(FIXTURES / "siro", schema), store.dataset()).differences == []
     # Each applied difference is a change like any other: it can be undone.
     Editor(store, schema, "Camille Martin").submit(UndoChange(change_id=change.id))

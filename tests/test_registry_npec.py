@@ -74,7 +74,7 @@ def test_amounts_written_as_text_are_euros(imported):
 
 def test_nc_nr_and_empty_values_are_skipped_and_counted(imported):
     dataset, summary = imported
-    assert summary.skipped["NPEC non renseigné (NC, NR ou vide)"] == 3
+    assert dict(summary.skipped_in("fr"))["NPEC non renseigné (NC, NR ou vide)"] == 3
     assert "idcc-1801" not in dataset.actor_index()  # CPNE 4 has NC and an empty cell only
     assert not levels(dataset, "rncp-40001")  # NR, and a CPNE the IDCC sheet lacks
 
@@ -106,14 +106,14 @@ def test_a_number_without_its_rncp_prefix_is_an_rncp_code(imported):
 
 def test_a_cpne_absent_from_the_idcc_sheet_is_counted_and_reported(imported):
     _, summary = imported
-    assert summary.skipped["CPNE absente de l'onglet CPNE-IDCC"] == 1
-    assert any("absente de l'onglet CPNE-IDCC (codes 999)" in note for note in summary.notes)
+    assert dict(summary.skipped_in("fr"))["CPNE absente de l'onglet CPNE-IDCC"] == 1
+    assert any("absente de l'onglet CPNE-IDCC (codes 999)" in note for note in summary.notes_in("fr"))
 
 
 def test_a_cpne_the_idcc_sheet_gives_no_idcc_is_reported(imported):
     dataset, summary = imported
-    assert summary.skipped["CPNE sans IDCC dans l'onglet CPNE-IDCC"] == 1
-    assert any("sans IDCC" in note and "(codes 1)" in note for note in summary.notes)
+    assert dict(summary.skipped_in("fr"))["CPNE sans IDCC dans l'onglet CPNE-IDCC"] == 1
+    assert any("sans IDCC" in note and "(codes 1)" in note for note in summary.notes_in("fr"))
     assert "rncp-38012" not in dataset.actor_index()  # no tie, no lone actor
 
 

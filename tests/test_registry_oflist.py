@@ -97,7 +97,7 @@ def test_apprenticeship_certification_makes_a_cfa(imported):
     assert lyon.tags == ["qualiopi:actions-de-formation", "qualiopi:apprentissage"]
     assert orgs["of-44670987667"].kind == "CFA"
     assert sorted(a.id for a in orgs.values() if a.kind == "CFA") == ["of-44670987667", "of-84691234569"]
-    assert any("2 organisme(s) certifié(s) Qualiopi pour l'apprentissage" in n for n in imported[1].notes)
+    assert any("2 organisme(s) certifié(s) Qualiopi pour l'apprentissage" in n for n in imported[1].notes_in("fr"))
 
 
 def test_qualiopi_categories_become_tags(imported):
@@ -166,7 +166,7 @@ def test_an_nda_listed_twice_keeps_the_first_row(imported):
     rennes = organisations(dataset)["of-53350987635"]
     assert rennes.name == "ORGANISME DE FORMATION EXEMPLE BRETAGNE"
     assert rennes.siret == "81234567600017"
-    assert summary.skipped[DUPLICATE] == 1
+    assert dict(summary.skipped_in("fr"))[DUPLICATE] == 1
 
 
 def test_empty_or_foreign_region_code_makes_the_actor_without_a_tie(imported):
@@ -179,15 +179,15 @@ def test_empty_or_foreign_region_code_makes_the_actor_without_a_tie(imported):
         assert actor.region_code is None and actor.region_name is None
     assert saint_pierre.siret == "91234876000014"
     assert represented.siret is None
-    assert summary.skipped[NO_REGION] == 1
-    assert summary.skipped[UNKNOWN_REGION] == 1
+    assert dict(summary.skipped_in("fr"))[NO_REGION] == 1
+    assert dict(summary.skipped_in("fr"))[UNKNOWN_REGION] == 1
 
 
 def test_a_siret_that_lost_its_leading_zero_gets_it_back(imported):
     dataset, summary = imported
     limoges = organisations(dataset)["of-75870123487"]  # "3812345100023", SIREN "038123451"
     assert limoges.siret == "03812345100023"
-    assert any(n.startswith("1 SIRET à 13 chiffres complété(s) d'un zéro de tête") for n in summary.notes)
+    assert any(n.startswith("1 SIRET à 13 chiffres complété(s) d'un zéro de tête") for n in summary.notes_in("fr"))
 
 
 def test_a_malformed_siret_is_dropped_with_a_note(imported):
@@ -196,7 +196,7 @@ def test_a_malformed_siret_is_dropped_with_a_note(imported):
     assert poitiers.siret is None
     assert poitiers.region_code == "75"  # the organisation itself is imported
     assert any("1 organisme(s) avec un SIRET qui ne compte pas 14 chiffres" in n and "ligne concernée : 24" in n
-               for n in summary.notes)
+               for n in summary.notes_in("fr"))
 
 
 def test_the_fixture_has_the_publishers_header_with_its_trailing_semicolon():
@@ -233,8 +233,8 @@ def test_regions_option_keeps_their_organisations(schema, anchors):
     dataset, summary = run(LIST, schema, anchors, regions=frozenset({"94", "1"}))
     assert sorted(organisations(dataset)) == ["of-01971023497", "of-94200123420", "of-94200456720"]
     assert {a.id for a in dataset.actors if a.kind == "REGION"} == {"region-01", "region-94"}
-    assert summary.skipped[OUT_OF_SCOPE] == 23 - 1 - 3
-    assert summary.skipped[DUPLICATE] == 1
+    assert dict(summary.skipped_in("fr"))[OUT_OF_SCOPE] == 23 - 1 - 3
+    assert dict(summary.skipped_in("fr"))[DUPLICATE] == 1
 
 
 @pytest.mark.parametrize(("departements", "expected"), [

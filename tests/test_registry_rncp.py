@@ -83,7 +83,7 @@ def test_inactive_fiches_are_kept_tagged_inactive_until_their_end_date(imported)
     ended, undated = actors(dataset)["rncp-28757"], actors(dataset)["rncp-9853"]
     assert "inactive" in ended.tags and ended.until == dt.date(2023, 12, 31)
     assert "inactive" in undated.tags and undated.until is None
-    assert any("2 fiche(s) inactive(s)" in note for note in summary.notes)
+    assert any("2 fiche(s) inactive(s)" in note for note in summary.notes_in("fr"))
 
 
 # -- certifiers -------------------------------------------------------------------------
@@ -131,12 +131,12 @@ def test_a_known_agreement_under_another_number_goes_to_the_map_branch(imported)
     dataset, summary = imported
     assert ("rncp-38012", "branche-hcr") in ties(dataset, "COVERS_BRANCH")
     assert "idcc-3292" not in actors(dataset)
-    assert any("3292" in note and "IDCC 1979" in note for note in summary.notes)
+    assert any("3292" in note and "IDCC 1979" in note for note in summary.notes_in("fr"))
 
 
 def test_rows_about_fiches_absent_from_the_standard_table_are_skipped(imported):
     dataset, summary = imported
-    assert summary.skipped == {"fiche absente du tableau Standard": 2}  # one certifier row, one CCN row
+    assert dict(summary.skipped_in("fr")) == {"fiche absente du tableau Standard": 2}  # one certifier row, one CCN row
     assert not {"rncp-99999", "rncp-88888", "branche-syntec"} & set(actors(dataset))
     assert summary.rows == 10 + 12 + 9
 

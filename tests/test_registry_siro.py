@@ -127,7 +127,7 @@ def test_a_split_idcc_goes_to_its_majority_opco_with_its_share_and_every_opcos_s
     # An IDCC with a single OPCO carries no share.
     assert "share" not in ties(dataset)[("branche-hcr", "opco-akto")].properties
     assert any(note.startswith("2 IDCC partagé(s) entre plusieurs OPCO (1486, 1596)")
-               for note in summary.notes)
+               for note in summary.notes_in("fr"))
 
 
 def test_a_lone_establishment_among_thousands_is_not_written_as_zero_percent(tmp_path):
@@ -154,12 +154,27 @@ def test_a_managing_opco_other_than_the_owner_is_said_on_the_branch_tie_not_as_a
     # An HCR row names AKTO as both owner and manager: nothing to say.
     assert ties(dataset)[("branche-hcr", "opco-akto")].note is None
     assert any(note.startswith("2 établissements gérés par un autre OPCO que leur OPCO propriétaire")
-               and "AKTO : 2" in note for note in summary.notes)
+               and "AKTO : 2" in note for note in summary.notes_in("fr"))
+
+
+def test_the_summary_is_said_in_english_too():
+    _, summary = run()
+    assert dict(summary.skipped_in("en")) == {
+        "IDCC 9999 (no collective agreement): not a branch": 3,
+        "IDCC 9998 (agreement being determined): not a branch": 1,
+        "IDCC 5501 (escape value of the DSN): not a branch": 1,
+        "owning OPCO not given (establishment not attached by France compétences)": 3,
+    }
+    notes = summary.notes_in("en")
+    assert any(note.startswith("2 IDCC shared between several OPCO (1486, 1596): each branch is attached")
+               for note in notes), notes
+    assert any(note.startswith("2 establishments managed by another OPCO than their owning OPCO (OPCO_GESTION "
+                               "column; AKTO: 2)") for note in notes), notes
 
 
 def test_escape_idcc_and_empty_cells_make_no_branch_and_are_counted():
     dataset, summary = run()
-    assert summary.skipped == {
+    assert dict(summary.skipped_in("fr")) == {
         "IDCC 9999 (sans convention collective) : pas une branche": 3,
         "IDCC 9998 (convention en cours de détermination) : pas une branche": 1,
         "IDCC 5501 (valeur d'échappement de la DSN) : pas une branche": 1,
@@ -222,8 +237,8 @@ def test_a_siret_list_keeps_only_those_establishments():
     assert branches == {
         ("branche-syntec", "opco-atlas"): 1, ("branche-transports-routiers", "opco-mobilites"): 1,
     }
-    assert summary.skipped["SIRET hors de la liste de SIRET demandée"] == 41
-    assert "1 SIRET demandé(s) absent(s) de la table SIRET-OPCO." in summary.notes
+    assert dict(summary.skipped_in("fr"))["SIRET hors de la liste de SIRET demandée"] == 41
+    assert "1 SIRET demandé(s) absent(s) de la table SIRET-OPCO." in summary.notes_in("fr")
 
 
 @pytest.mark.parametrize("options", [{"regions": frozenset({"53"})}, {"departements": frozenset({"35"})},
@@ -247,7 +262,7 @@ def test_a_resaved_table_with_bom_lowercase_header_crlf_and_a_trailing_empty_lin
         ("branche-aide-domicile", "opco-uniformation"): 1,  # "UNIFORMATION"
         ("branche-ccn-1966", "opco-sante"): 1,  # "413", "OPCO Santé"
     }
-    assert summary.skipped == {
+    assert dict(summary.skipped_in("fr")) == {
         "IDCC 9999 (sans convention collective) : pas une branche": 1,
         "IDCC non renseigné (établissement en anomalie dans la DSN) : pas de branche": 1,
     }
@@ -257,7 +272,7 @@ def test_a_siret_that_lost_its_leading_zero_is_padded_and_said():
     dataset, summary = run(RESAVED, companies=True)
     company = next(a for a in dataset.actors if a.id == "etab-09378785100075")
     assert company.siret == "09378785100075"  # written 9378785100075 in the file
-    assert "1 SIRET à 13 chiffres complété(s) d'un zéro de tête" in summary.notes[0]
+    assert "1 SIRET à 13 chiffres complété(s) d'un zéro de tête" in summary.notes_in("fr")[0]
     # An establishment with an OPCO but no IDCC is still attached to that OPCO.
     assert ("etab-91076854800034", "opco-akto") in ties(dataset)
 

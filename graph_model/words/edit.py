@@ -134,4 +134,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "edit.op.end_relationship": ("Fin d'une relation", "Relationship ended"),
     "edit.op.delete_relationship": ("Suppression d'une relation", "Relationship deleted"),
     "edit.op.undo": ("Annulation", "Undo"),
+    # a change's summary in the history (stored as key and parameters, said when shown)
+    "edit.summary.create_actor": ("Création de « {name} » ({id})", "Created “{name}” ({id})"),
+    "edit.summary.edit_actor": ("Modification de « {name} » ({id})", "Edited “{name}” ({id})"),
+    "edit.summary.merge_actors": ("Fusion de « {merged} » ({merged_id}) dans « {survivor} » ({survivor_id})",
+                                  "Merged “{merged}” ({merged_id}) into “{survivor}” ({survivor_id})"),
+    "edit.summary.add_relationship": ("Ajout de la relation {source} —{type}→ {target}",
+                                      "Added the relationship {source} —{type}→ {target}"),
+    "edit.summary.end_relationship": ("Fin au {until} de la relation {source} —{type}→ {target}",
+                                      "Ended on {until}: the relationship {source} —{type}→ {target}"),
+    "edit.summary.delete_relationship": ("Suppression de la relation {source} —{type}→ {target}",
+                                         "Deleted the relationship {source} —{type}→ {target}"),
+    "edit.summary.undo": ("Annulation : {what}", "Undo: {what}"),
 }

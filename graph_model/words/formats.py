@@ -1,16 +1,22 @@
 """Numbers, amounts and dates written the way each language reads them.
 
 Babel carries the CLDR rules (French groups thousands with a narrow no-break
-space and writes ``23 510 000 €``), so nothing here formats by hand.
+space and writes ``23 510 000 €``), so nothing here formats by hand. A
+:class:`Said` is a catalogue sentence whose numbers, dates and lists are written
+this way only when it is shown, so one result serves the French and the English user.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
+
+from graph_model.errors import Phrase
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
@@ -75,3 +81,51 @@ def day(value: dt.date, lang: str = "fr") -> str:
     if lang == "en":
         return format_date(value, "yyyy-MM-dd", locale=_locale(lang))
     return format_date(value, "short", locale=_locale(lang))
+
+
+# -- sentences whose parameters are numbers, dates and lists ------------------------------
+
+@dataclass(frozen=True)
+class Listed:
+    """Parameters shown one after the other: OPCO joined by `` + ``, categories by ``, ``."""
+
+    items: tuple[Any, ...]
+    separator: str = ", "
+
+
+class Said(Phrase):
+    """A catalogue sentence whose numbers, dates and lists are shown the way the language writes them.
+
+    >>> Said("reconcile.says.establishments", {"n": 48210}).text("en")
+    '48,210 establishments'
+    >>> Said("reconcile.says.npec", {"certification": "Cuisinier", "amount": 6800.5}).text("en")
+    'Cuisinier: NPEC €6,800.50'
+    """
+
+    def text(self, lang: str = "fr") -> str:
+        return Phrase(self.key, {name: shown(value, lang) for name, value in self.params.items()}).text(lang)
+
+
+def said(key: str, **params: Any) -> Said:
+    return Said(key, params)
+
+
+def shown(value: Any, lang: str) -> Any:
+    """A parameter as ``lang`` writes it; a whole number without decimals, another with two.
+
+    >>> shown(1250, "en"), shown(0.5, "en"), shown(dt.date(2026, 11, 3), "fr"), shown(Listed(("a", "b"), " + "), "fr")
+    ('1,250', '0.50', '03/11/2026', 'a + b')
+    """
+    if isinstance(value, Phrase):
+        return value.text(lang)
+    if isinstance(value, Listed):
+        return value.separator.join(str(shown(item, lang)) for item in value.items)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return number(value, lang)
+    if isinstance(value, float):
+        return number(value, lang, decimals=0 if value.is_integer() else 2)
+    if isinstance(value, dt.date):
+        return day(value, lang)
+    return value

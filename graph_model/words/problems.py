@@ -281,6 +281,96 @@ WORDS: dict[str, tuple[str, str]] = {
                             "unreadable SIRET “{value}”: 14 digits expected (did a spreadsheet turn it into a number?)"),
     "problems.siro_idcc": ("IDCC « {value} » illisible : un code de 1 à 4 chiffres attendu",
                            "unreadable IDCC “{value}”: a code of 1 to 4 digits expected"),
+    # what a registry import leaves aside or remarks (summary of opcomap import, the Données page)
+    "registry.none": ("aucun", "none"),
+    "registry.idcc.being_determined": ("IDCC {idcc} (convention en cours de détermination)",
+                                       "IDCC {idcc} (agreement being determined)"),
+    "registry.idcc.no_agreement": ("IDCC {idcc} (sans convention collective)", "IDCC {idcc} (no collective agreement)"),
+    "registry.idcc.dsn_escape": ("IDCC {idcc} (valeur d'échappement de la DSN)", "IDCC {idcc} (escape value of the DSN)"),
+    "registry.skip.not_a_branch": ("{idcc} : pas une branche", "{idcc}: not a branch"),
+    "registry.skip.siro_no_owner": (
+        "OPCO propriétaire non renseigné (établissement non rattaché par France compétences)",
+        "owning OPCO not given (establishment not attached by France compétences)"),
+    "registry.skip.siro_no_idcc": ("IDCC non renseigné (établissement en anomalie dans la DSN) : pas de branche",
+                                   "IDCC not given (establishment flagged in the DSN): no branch"),
+    "registry.skip.siret_not_listed": ("SIRET hors de la liste de SIRET demandée", "SIRET not in the requested SIRET list"),
+    "registry.skip.oflist_duplicate": ("NDA en double (la première ligne est retenue)",
+                                       "duplicate NDA (the first row is kept)"),
+    "registry.skip.out_of_scope": ("hors du périmètre demandé (région, département ou SIRET)",
+                                   "outside the requested scope (Région, département or SIRET)"),
+    "registry.skip.oflist_no_region": ("code Région absent : organisme importé sans lien à une Région",
+                                       "no Région code: organisation imported without a tie to a Région"),
+    "registry.skip.oflist_unknown_region": (
+        "code Région inconnu de la carte : organisme importé sans lien à une Région",
+        "Région code unknown to the map: organisation imported without a tie to a Région"),
+    "registry.skip.npec_cpne_unknown": ("CPNE absente de l'onglet CPNE-IDCC", "CPNE missing from the CPNE-IDCC sheet"),
+    "registry.skip.npec_cpne_without_idcc": ("CPNE sans IDCC dans l'onglet CPNE-IDCC",
+                                             "CPNE without an IDCC in the CPNE-IDCC sheet"),
+    "registry.skip.npec_no_rncp": ("ligne sans code RNCP", "row without an RNCP code"),
+    "registry.skip.npec_no_amount": ("NPEC non renseigné (NC, NR ou vide)", "NPEC not given (NC, NR or empty)"),
+    "registry.skip.rncp_absent_fiche": ("fiche absente du tableau Standard", "record absent from the Standard table"),
+    "registry.skip.rncp_certifier_unnamed": ("certificateur sans nom ni SIRET", "certifier with neither name nor SIRET"),
+    "registry.skip.rncp_ccn_unnumbered": ("convention collective sans numéro", "collective agreement without a number"),
+    "registry.note.siro_split": (
+        "{n} IDCC partagé(s) entre plusieurs OPCO ({codes}) : chaque branche est rattachée à son OPCO majoritaire, "
+        "avec sa part (share) ; la répartition complète est dans la note du lien.",
+        "{n} IDCC shared between several OPCO ({codes}): each branch is attached to its majority OPCO, "
+        "with its share; the full split is in the tie's note."),
+    "registry.note.siro_managed_one": (
+        "{n} établissement géré par un autre OPCO que son OPCO propriétaire (colonne OPCO_GESTION ; {detail}) : "
+        "indiqué dans la note du rattachement de la branche, sans lien à part.",
+        "{n} establishment managed by another OPCO than its owning OPCO (OPCO_GESTION column; {detail}): "
+        "said in the note of the branch's attachment, with no tie of its own."),
+    "registry.note.siro_managed_many": (
+        "{n} établissements gérés par un autre OPCO que leur OPCO propriétaire (colonne OPCO_GESTION ; {detail}) : "
+        "indiqué dans la note du rattachement de la branche, sans lien à part.",
+        "{n} establishments managed by another OPCO than their owning OPCO (OPCO_GESTION column; {detail}): "
+        "said in the note of the branch's attachment, with no tie of its own."),
+    "registry.note.opco_count": ("{name} : {n}", "{name}: {n}"),
+    "registry.note.siro_padded": (
+        "{n} SIRET à 13 chiffres complété(s) d'un zéro de tête "
+        "(zéro perdu quand un tableur a lu le SIRET comme un nombre).",
+        "{n} 13-digit SIRET padded with a leading zero (lost when a spreadsheet read the SIRET as a number)."),
+    "registry.note.siret_absent": ("{n} SIRET demandé(s) absent(s) de la table SIRET-OPCO.",
+                                   "{n} requested SIRET missing from the SIRET-OPCO table."),
+    "registry.note.oflist_cfa": (
+        "{cfa} organisme(s) certifié(s) Qualiopi pour l'apprentissage importé(s) comme CFA, "
+        "{orgs} comme organismes de formation.",
+        "{cfa} organisation(s) Qualiopi-certified for apprenticeship imported as CFA, "
+        "{orgs} as training organisations."),
+    "registry.note.oflist_padded": (
+        "{n} SIRET à 13 chiffres complété(s) d'un zéro de tête (zéro perdu quand un "
+        "tableur a lu le SIRET comme un nombre ; le SIREN de la ligne le confirme).",
+        "{n} 13-digit SIRET padded with a leading zero (lost when a spreadsheet read the SIRET "
+        "as a number; the row's SIREN confirms it)."),
+    "registry.note.oflist_bad_siret": (
+        "{n} organisme(s) avec un SIRET qui ne compte pas 14 chiffres, importé(s) "
+        "sans SIRET (première ligne concernée : {row}).",
+        "{n} organisation(s) with a SIRET that does not have 14 digits, imported "
+        "without a SIRET (first row concerned: {row})."),
+    "registry.note.npec_cpne_unknown": (
+        "{n} ligne(s) du référentiel citent une CPNE absente de l'onglet "
+        "CPNE-IDCC (codes {codes}) : aucune branche, aucun lien pour ces lignes.",
+        "{n} row(s) of the referential cite a CPNE missing from the "
+        "CPNE-IDCC sheet (codes {codes}): no branch, no tie for these rows."),
+    "registry.note.npec_cpne_without_idcc": (
+        "{n} ligne(s) du référentiel citent une CPNE sans IDCC dans l'onglet "
+        "CPNE-IDCC (codes {codes}) : aucun lien pour ces lignes.",
+        "{n} row(s) of the referential cite a CPNE without an IDCC in the "
+        "CPNE-IDCC sheet (codes {codes}): no tie for these rows."),
+    "registry.note.rncp_inactive": (
+        "{n} fiche(s) inactive(s) importée(s) avec l'étiquette « inactive » "
+        "(date de fin d'enregistrement en « until »).",
+        "{n} inactive record(s) imported with the “inactive” tag (end of registration date in “until”)."),
+    "registry.note.rncp_no_table": ("Pas de tableau {table} dans l'archive : aucun lien de ce tableau.",
+                                    "No {table} table in the archive: no tie from that table."),
+    "registry.note.rncp_renumbered": (
+        "{n} convention(s) du tableau CCN portent un numéro autre que l'IDCC "
+        "de la branche de même nom dans la carte (ex. {number} « {label} » : IDCC {idcc}) ; le numéro "
+        "publié est peut-être celui de la brochure JO. Elles sont rattachées à la branche de la carte.",
+        "{n} agreement(s) of the CCN table carry a number other than the IDCC "
+        "of the map's branch of the same name (e.g. {number} “{label}”: IDCC {idcc}); the published "
+        "number may be that of the JO brochure. They are attached to the map's branch."),
     # views, diagrams and the map's files
     "problems.format_unknown": ("format inconnu « {name} » (choix : {choices})", "unknown format “{name}” (choices: {choices})"),
     "problems.layout_unknown": ("mise en page inconnue « {name} » (choix : {choices})",

@@ -25,6 +25,7 @@ from typing import IO, Any
 
 from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model.errors import OpcomapError, Phrase, Problem
+from graph_model.words.formats import said
 
 MANIFEST = "import.toml"  # not a data suffix: a folder's readers skip it
 # Past this many, further problems are counted, not listed: a wrong file gives millions.
@@ -106,8 +107,8 @@ def idcc_code(raw: str) -> str | None:
 
 # Not branches: "no collective agreement" (9999) and "agreement being determined" (9998)
 # are filed under every OPCO in the SIRET-OPCO table.
-PSEUDO_IDCC = {"9998": "IDCC 9998 (convention en cours de détermination)",
-               "9999": "IDCC 9999 (sans convention collective)"}
+PSEUDO_IDCC = {"9998": said("registry.idcc.being_determined", idcc="9998"),
+               "9999": said("registry.idcc.no_agreement", idcc="9999")}
 
 
 def region_code(raw: str) -> str | None:
@@ -207,8 +208,15 @@ class ImportSummary:
     rows: int = 0
     actors: int = 0
     relationships: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)  # reason -> rows (not errors: the registry's own conventions)
-    notes: list[str] = field(default_factory=list)
+    skipped: dict[Phrase, int] = field(default_factory=dict)  # reason -> rows (not errors: the registry's own conventions)
+    notes: list[Phrase] = field(default_factory=list)
+
+    def skipped_in(self, lang: str) -> list[tuple[str, int]]:
+        """Each reason in ``lang`` with its rows, in the order of the reasons' text."""
+        return sorted((reason.text(lang), rows) for reason, rows in self.skipped.items())
+
+    def notes_in(self, lang: str) -> list[str]:
+        return [note.text(lang) for note in self.notes]
 
 
 class ImportBuilder:
@@ -237,9 +245,13 @@ class ImportBuilder:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(self.file, row, column, message, params))
 
-    def skip(self, reason: str, rows: int = 1) -> None:
+    def skip(self, reason: Phrase, rows: int = 1) -> None:
         """A row the registry writes by its own convention and that makes no actor (not an error)."""
         self.summary.skipped[reason] = self.summary.skipped.get(reason, 0) + rows
+
+    def note(self, key: str, /, **params: Any) -> None:
+        """A remark on the whole import, said in the user's language when shown."""
+        self.summary.notes.append(said(key, **params))
 
     def all_problems(self) -> list[Problem]:
         extra = self.problem_count - len(self.problems)
@@ -414,10 +426,12 @@ def _manifest_text(summary: ImportSummary, info: RegistryInfo, options: ImportOp
         f"regions = [{', '.join(quoted(r) for r in sorted(options.regions))}]",
         f"departements = [{', '.join(quoted(d) for d in sorted(options.departements))}]",
         f"sirets = {len(options.sirets)}",  # > 0: narrowed to a SIRET list (reconcile must know)
-        f"notes = [{', '.join(quoted(n) for n in summary.notes)}]",
+        # In French, like the folder's CSV files beside it (the map's descriptions and notes are French):
+        # a file outlives the language of the session that wrote it, and its readers match these keys.
+        f"notes = [{', '.join(quoted(n) for n in summary.notes_in('fr'))}]",
         "",
         "[skipped]",
-        *(f"{quoted(reason)} = {count}" for reason, count in sorted(summary.skipped.items())),
+        *(f"{quoted(reason)} = {count}" for reason, count in summary.skipped_in("fr")),
         "",
     ]
     return "\n".join(lines)

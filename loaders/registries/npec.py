@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph_model.models import Actor, Relationship
+from graph_model.words.formats import said
 from loaders.registries.core import CountingReader, ImportBuilder, Progress, RegistryInfo, fold, idcc_code
 from loaders.registries.rncp import certification_id, fiche_label, one_line, use_file_date
 
@@ -233,11 +234,11 @@ def _read_referential(sheet: Any, idcc_by_cpne: dict[str, set[str]], builder: Im
             continue
         if cpne not in idcc_by_cpne:
             unknown_cpne[cpne] += 1
-            builder.skip("CPNE absente de l'onglet CPNE-IDCC")
+            builder.skip(said("registry.skip.npec_cpne_unknown"))
             continue
         if not idcc_by_cpne[cpne]:
             without_idcc[cpne] += 1
-            builder.skip("CPNE sans IDCC dans l'onglet CPNE-IDCC")
+            builder.skip(said("registry.skip.npec_cpne_without_idcc"))
             continue
         cpne_label = one_line(_text(cells.get("cpne_label"))) or f"CPNE {cpne}"
         status = _text(cells.get("status"))
@@ -262,7 +263,7 @@ def _certifications(row: int, cells: dict[str, Any], headers: dict[str, str], wh
     """The certification ids of a row (« RNCP31946/RNCP36989 » is two)."""
     raw = _text(cells["rncp"])
     if raw.upper() in NO_VALUE:
-        builder.skip("ligne sans code RNCP")
+        builder.skip(said("registry.skip.npec_no_rncp"))
         return []
     ids = [certification_id(code) for code in re.split(r"[/,;\s]+", raw) if code]
     if not ids or any(i is None or not i.startswith("rncp-") for i in ids):
@@ -279,7 +280,7 @@ def _amount(row: int, cells: dict[str, Any], headers: dict[str, str], where: str
         return float(value)
     text = _text(value)
     if text.upper() in NO_VALUE:
-        builder.skip("NPEC non renseigné (NC, NR ou vide)")
+        builder.skip(said("registry.skip.npec_no_amount"))
         return None
     plain = re.sub(r"[\s\u00a0\u202f€]", "", text).replace(",", ".")
     try:
@@ -327,13 +328,10 @@ def _notes(unknown_cpne: Counter[str], without_idcc: Counter[str], builder: Impo
         return ", ".join(codes[:10]) + (" …" if len(codes) > 10 else "")
 
     if unknown_cpne:
-        builder.summary.notes.append(
-            f"{sum(unknown_cpne.values())} ligne(s) du référentiel citent une CPNE absente de l'onglet "
-            f"CPNE-IDCC (codes {listed(unknown_cpne)}) : aucune branche, aucun lien pour ces lignes.")
+        builder.note("registry.note.npec_cpne_unknown", n=sum(unknown_cpne.values()), codes=listed(unknown_cpne))
     if without_idcc:
-        builder.summary.notes.append(
-            f"{sum(without_idcc.values())} ligne(s) du référentiel citent une CPNE sans IDCC dans l'onglet "
-            f"CPNE-IDCC (codes {listed(without_idcc)}) : aucun lien pour ces lignes.")
+        builder.note("registry.note.npec_cpne_without_idcc", n=sum(without_idcc.values()),
+                     codes=listed(without_idcc))
 
 
 # -- the file --------------------------------------------------------------------------------

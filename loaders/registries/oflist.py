@@ -22,6 +22,7 @@ from typing import Any
 
 from graph_model.errors import InvalidValue, Phrase
 from graph_model.models import Actor
+from graph_model.words.formats import said
 from graph_model.words.values import is_blank, truth
 from loaders.registries.core import ImportBuilder, Progress, RegistryInfo, open_text, region_code
 
@@ -85,10 +86,10 @@ PUBLISHED_COLUMNS = (
 NDA_SHAPE = re.compile(r"[0-9A-Za-z]{11}")
 DATE_SHAPE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
-SKIP_DUPLICATE = "NDA en double (la première ligne est retenue)"
-SKIP_OUT_OF_SCOPE = "hors du périmètre demandé (région, département ou SIRET)"
-SKIP_NO_REGION = "code Région absent : organisme importé sans lien à une Région"
-SKIP_UNKNOWN_REGION = "code Région inconnu de la carte : organisme importé sans lien à une Région"
+SKIP_DUPLICATE = said("registry.skip.oflist_duplicate")
+SKIP_OUT_OF_SCOPE = said("registry.skip.out_of_scope")
+SKIP_NO_REGION = said("registry.skip.oflist_no_region")
+SKIP_UNKNOWN_REGION = said("registry.skip.oflist_unknown_region")
 
 
 Cell = Callable[[str], str]  # a column name -> the current row's text ("" for a column the file lacks)
@@ -411,17 +412,9 @@ def _description(nda: str, town: str, held: list[str], dates: dict[str, dt.date 
 
 def _add_notes(builder: ImportBuilder, counts: _Counts) -> None:
     if counts.cfa or counts.training_orgs:
-        builder.summary.notes.append(
-            f"{counts.cfa} organisme(s) certifié(s) Qualiopi pour l'apprentissage importé(s) comme CFA, "
-            f"{counts.training_orgs} comme organismes de formation."
-        )
+        builder.note("registry.note.oflist_cfa", cfa=counts.cfa, orgs=counts.training_orgs)
     if counts.padded_sirets:
-        builder.summary.notes.append(
-            f"{counts.padded_sirets} SIRET à 13 chiffres complété(s) d'un zéro de tête (zéro perdu quand un "
-            "tableur a lu le SIRET comme un nombre ; le SIREN de la ligne le confirme)."
-        )
+        builder.note("registry.note.oflist_padded", n=counts.padded_sirets)
     if counts.bad_siret_rows:
-        builder.summary.notes.append(
-            f"{counts.bad_siret_rows} organisme(s) avec un SIRET qui ne compte pas 14 chiffres, importé(s) "
-            f"sans SIRET (première ligne concernée : {counts.first_bad_siret_row})."
-        )
+        # A row number as the file's reader finds it (no thousands separator), like a problem's row.
+        builder.note("registry.note.oflist_bad_siret", n=counts.bad_siret_rows, row=str(counts.first_bad_siret_row))

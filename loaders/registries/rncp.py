@@ -28,6 +28,7 @@ from typing import IO
 
 from graph_model.errors import Phrase
 from graph_model.models import Actor
+from graph_model.words.formats import said
 from loaders.registries.core import (
     CountingReader,
     ImportBuilder,
@@ -58,7 +59,7 @@ CERTIFIERS_REQUIRED = ("Numero_Fiche", "Siret_Certificateur", "Nom_Certificateur
 CCN_REQUIRED = ("Numero_Fiche", "Ccn_1_Numero", "Ccn_1_Libelle")
 CCN_SLOTS = (1, 2, 3)
 FICHE_NUMBER = re.compile(r"^\s*(RNCP|RS)?\s*0*(\d+)\s*$", re.IGNORECASE)
-ABSENT_FICHE = "fiche absente du tableau Standard"
+ABSENT_FICHE = said("registry.skip.rncp_absent_fiche")
 FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
@@ -141,22 +142,19 @@ def read(path: Path, builder: ImportBuilder, progress: Progress | None) -> None:
         tables = _tables(archive)
         if "standard" not in tables:
             names = [PurePosixPath(n).name for n in archive.namelist()]
-            found = ", ".join(names[:8]) + (" …" if len(names) > 8 else "") if names else "aucun"
+            found = ", ".join(names[:8]) + (" …" if len(names) > 8 else "") if names else Phrase("registry.none")
             builder.problem(None, None, "problems.rncp_table_missing", found=found)
             return
         member, day = tables["standard"]
         use_file_date(builder, inside=day)
         inactive = _read_standard(archive, member, builder, progress)
         if inactive:
-            builder.summary.notes.append(
-                f"{inactive} fiche(s) inactive(s) importée(s) avec l'étiquette « inactive » "
-                "(date de fin d'enregistrement en « until »).")
+            builder.note("registry.note.rncp_inactive", n=inactive)
         for table, reader in (("Certificateurs", _read_certifiers), ("CCN", _read_ccn)):
             if table.lower() in tables:
                 reader(archive, tables[table.lower()][0], builder, progress)
             else:
-                builder.summary.notes.append(f"Pas de tableau {table} dans l'archive : aucun lien de ce "
-                                             "tableau.")
+                builder.note("registry.note.rncp_no_table", table=table)
 
 
 def _tables(archive: zipfile.ZipFile) -> dict[str, tuple[zipfile.ZipInfo, dt.date]]:
@@ -328,7 +326,7 @@ def _certifier(cells: dict[str, str], report: Report, builder: ImportBuilder) ->
     siret = re.sub(r"\s", "", raw_siret)
     name = one_line(_cell(cells, "Nom_Certificateur"))
     if not siret and not name:
-        builder.skip("certificateur sans nom ni SIRET")
+        builder.skip(said("registry.skip.rncp_certifier_unnamed"))
         return None
     if siret and not (siret.isdigit() and len(siret) == 14):
         report("Siret_Certificateur", Phrase("problems.rncp_siret_unreadable", {"value": raw_siret}))
@@ -359,7 +357,7 @@ def _read_ccn(archive: zipfile.ZipFile, info: zipfile.ZipInfo, builder: ImportBu
             label = one_line(_cell(cells, f"Ccn_{slot}_Libelle"))
             if not number:
                 if label:
-                    builder.skip("convention collective sans numéro")
+                    builder.skip(said("registry.skip.rncp_ccn_unnumbered"))
                 continue
             idcc = idcc_code(number)
             if idcc is None:
@@ -375,7 +373,5 @@ def _read_ccn(archive: zipfile.ZipFile, info: zipfile.ZipInfo, builder: ImportBu
             builder.tie(certification, branch, "COVERS_BRANCH")
     if renumbered:
         (number, label, idcc), _ = renumbered.most_common(1)[0]
-        builder.summary.notes.append(
-            f"{sum(renumbered.values())} convention(s) du tableau CCN portent un numéro autre que l'IDCC "
-            f"de la branche de même nom dans la carte (ex. {number} « {label} » : IDCC {idcc}) ; le numéro "
-            "publié est peut-être celui de la brochure JO. Elles sont rattachées à la branche de la carte.")
+        builder.note("registry.note.rncp_renumbered", n=sum(renumbered.values()), number=number, label=label,
+                     idcc=idcc)

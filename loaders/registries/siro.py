@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph_model.errors import Phrase
 from graph_model.models import Actor
+from graph_model.words.formats import Listed, said
 from loaders.registries.core import (
     PSEUDO_IDCC,
     ImportBuilder,
@@ -48,13 +50,13 @@ HEADER = f"{SIRET}|{IDCC}|{OWNER}|{MANAGER}"
 # as a reader of the real file quotes it (the PDF itself was not read here).
 ESCAPE_IDCC = {
     **PSEUDO_IDCC,
-    "5100": "IDCC 5100 (valeur d'échappement de la DSN)",
-    "5501": "IDCC 5501 (valeur d'échappement de la DSN)",
+    "5100": said("registry.idcc.dsn_escape", idcc="5100"),
+    "5501": said("registry.idcc.dsn_escape", idcc="5501"),
 }
 
-NO_OWNER = "OPCO propriétaire non renseigné (établissement non rattaché par France compétences)"
-NO_IDCC = "IDCC non renseigné (établissement en anomalie dans la DSN) : pas de branche"
-NOT_WANTED = "SIRET hors de la liste de SIRET demandée"
+NO_OWNER = said("registry.skip.siro_no_owner")
+NO_IDCC = said("registry.skip.siro_no_idcc")
+NOT_WANTED = said("registry.skip.siret_not_listed")
 
 
 @dataclass
@@ -65,7 +67,7 @@ class _Tally:
     establishments: dict[tuple[str, str], int] = field(default_factory=dict)  # (idcc, owner id) -> rows
     managed: dict[tuple[str, str], int] = field(default_factory=dict)  # (idcc, manager id) -> rows
     managed_by: Counter[str] = field(default_factory=Counter)  # manager id -> rows, any IDCC
-    skipped: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[Phrase] = field(default_factory=Counter)
     padded_sirets: int = 0
     found_sirets: set[str] = field(default_factory=set)  # only with a SIRET list
 
@@ -92,7 +94,7 @@ def read(path: Path, builder: ImportBuilder, progress: Progress | None) -> None:
             return
         tally = _Rows(builder, header, positions).read(reader)
     builder.summary.rows += tally.rows
-    for reason, count in sorted(tally.skipped.items()):
+    for reason, count in tally.skipped.items():
         builder.skip(reason, count)
     _branch_ties(builder, tally)
     _summary_notes(builder, tally)
@@ -205,20 +207,20 @@ class _Rows:
         self.builder.problem(row, self.header[self.siret_at], "problems.siro_siret", value=raw.strip())
         return None
 
-    def idcc(self, raw: str, row: int) -> tuple[str | None, str | None]:
+    def idcc(self, raw: str, row: int) -> tuple[str | None, Phrase | None]:
         """(code, escape reason); code "" when the cell is empty, None after a problem."""
         known = self.idcc_codes.get(raw)
         if known is not None:
             return known
         if not raw.strip():
-            answer: tuple[str, str | None] = ("", None)
+            answer: tuple[str, Phrase | None] = ("", None)
         else:
             code = idcc_code(raw)
             if code is None:
                 self.builder.problem(row, self.header[self.idcc_at], "problems.siro_idcc", value=raw.strip())
                 return None, None
             escape = ESCAPE_IDCC.get(code)
-            answer = (code, f"{escape} : pas une branche" if escape else None)
+            answer = (code, said("registry.skip.not_a_branch", idcc=escape) if escape else None)
         self.idcc_codes[raw] = answer  # at most 10,000 codes and their few spellings
         return answer
 
@@ -305,35 +307,23 @@ def _managed_text(builder: ImportBuilder, managers: list[tuple[str, int]]) -> st
 
 
 def _summary_notes(builder: ImportBuilder, tally: _Tally) -> None:
-    notes = builder.summary.notes
     owners_per_idcc = Counter(idcc for idcc, _ in tally.establishments)
     split = sorted(idcc for idcc, n in owners_per_idcc.items() if n > 1)
     if split:
         shown = ", ".join(split[:10]) + (" …" if len(split) > 10 else "")
-        notes.append(
-            f"{len(split)} IDCC partagé(s) entre plusieurs OPCO ({shown}) : chaque branche est rattachée "
-            "à son OPCO majoritaire, avec sa part (share) ; "
-            "la répartition complète est dans la note du lien."
-        )
+        builder.note("registry.note.siro_split", n=len(split), codes=shown)
     managed = sum(tally.managed_by.values())
     if managed:
-        detail = ", ".join(f"{builder.actors[opco].name} : {_number(n)}"
-                           for opco, n in tally.managed_by.most_common())
-        notes.append(
-            f"{_number(managed)} {_plural(managed, 'établissement')} {_plural(managed, 'géré')} "
-            f"par un autre OPCO que {'leur' if managed > 1 else 'son'} OPCO propriétaire "
-            f"(colonne OPCO_GESTION ; {detail}) : "
-            "indiqué dans la note du rattachement de la branche, sans lien à part."
-        )
+        detail = Listed(tuple(said("registry.note.opco_count", name=builder.actors[opco].name, n=n)
+                              for opco, n in tally.managed_by.most_common()))
+        builder.note("registry.note.siro_managed_many" if managed > 1 else "registry.note.siro_managed_one",
+                     n=managed, detail=detail)
     if tally.padded_sirets:
-        notes.append(
-            f"{_number(tally.padded_sirets)} SIRET à 13 chiffres complété(s) d'un zéro de tête "
-            "(zéro perdu quand un tableur a lu le SIRET comme un nombre)."
-        )
+        builder.note("registry.note.siro_padded", n=tally.padded_sirets)
     if builder.options.sirets:
         absent = len(_wanted(builder)) - len(tally.found_sirets)
         if absent:
-            notes.append(f"{_number(absent)} SIRET demandé(s) absent(s) de la table SIRET-OPCO.")
+            builder.note("registry.note.siret_absent", n=absent)
 
 
 def _percent(share: float) -> str:

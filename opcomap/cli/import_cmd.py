@@ -166,15 +166,10 @@ def _print_summary(summary, output: Path | None) -> None:
     where = words("cli.import.written_to", folder=str(output)) if output else ""
     say("cli.import.summary", registry=summary.registry, file=summary.file, date=day(summary.file_date, lang),
         rows=_n(summary.rows), actors=_n(summary.actors), relationships=_n(summary.relationships), where=where)
-    for reason, count in sorted(summary.skipped.items()):
-        say("cli.import.skipped", n=_n(count), reason=_text(reason, lang))
-    for note in summary.notes:
-        literal(f"  • {_text(note, lang)}")
-
-
-def _text(value, lang: str) -> str:
-    """A summary's reason or note: a phrase of the catalogue (``text(lang)``) or plain text."""
-    return value.text(lang) if hasattr(value, "text") else str(value)
+    for reason, count in summary.skipped_in(lang):
+        say("cli.import.skipped", n=_n(count), reason=reason)
+    for note in summary.notes_in(lang):
+        literal(f"  • {note}")
 
 
 def _load(data, schema, name: str) -> None:

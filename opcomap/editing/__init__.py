@@ -6,7 +6,7 @@ data files) or ``opcomap.store.edits.Neo4jEditStore`` (one transaction per
 change). Both refuse a change whose records moved since they were opened.
 """
 
-from opcomap.editing.changes import OP_LABELS, Change, Snapshot, version_of
+from opcomap.editing.changes import Change, Snapshot, op_label, version_of
 from opcomap.editing.operations import (
     AddRelationship,
     CreateActor,
@@ -23,7 +23,7 @@ from opcomap.editing.validate import field_messages
 from opcomap.editing.workspace import WorkspaceStore
 
 __all__ = [
-    "OP_LABELS", "AddRelationship", "Change", "CreateActor", "DeleteRelationship", "EditActor",
+    "AddRelationship", "Change", "CreateActor", "DeleteRelationship", "EditActor",
     "EditStore", "Editor", "EndRelationship", "MergeActors", "Operation", "Snapshot", "UndoChange",
-    "WorkspaceStore", "field_messages", "version_of",
+    "WorkspaceStore", "field_messages", "op_label", "version_of",
 ]

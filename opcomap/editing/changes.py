@@ -13,26 +13,28 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph_model.errors import Phrase
 from graph_model.models import Actor, Relationship
+from graph_model.words import t
 
 Op = Literal[
     "create_actor", "edit_actor", "merge_actors",
     "add_relationship", "end_relationship", "delete_relationship", "undo",
 ]
 
-OP_LABELS = {
-    "create_actor": "Création d'un acteur",
-    "edit_actor": "Modification d'un acteur",
-    "merge_actors": "Fusion de deux acteurs",
-    "add_relationship": "Ajout d'une relation",
-    "end_relationship": "Fin d'une relation",
-    "delete_relationship": "Suppression d'une relation",
-    "undo": "Annulation",
-}
+
+def op_label(op: Op, lang: str = "fr") -> str:
+    """What an operation is called, in ``lang``: the catalogue's ``edit.op.*`` words.
+
+    >>> op_label("end_relationship"), op_label("undo", "en")
+    ("Fin d'une relation", 'Undo')
+    """
+    return t(f"edit.op.{op}", lang)
+
 
 ABSENT = "absent"
 
@@ -75,7 +77,10 @@ class Change(BaseModel):
     who: str = Field(min_length=1)
     at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
     op: Op
-    summary: str
+    summary: str  # in French, for a reader of the stored history (Cypher, history.jsonl)
+    # The summary as a catalogue sentence (JSON of its key and parameters), said in the reader's
+    # language by described(); empty in a history written before summaries were keyed.
+    said: str = ""
     why: str | None = None
     before: Snapshot
     after: Snapshot
@@ -124,11 +129,15 @@ class Change(BaseModel):
                         rows.append((f"{label} {key}", name, old_data.get(name), new_data.get(name)))
         return rows
 
+    def described(self, lang: str = "fr") -> str:
+        """The summary in ``lang``; an old history's summary stays in the French it was written in."""
+        return phrase_from_json(self.said).text(lang) if self.said else self.summary
+
     def inverse(self, who: str, why: str | None) -> Change:
         """The change that undoes this one (itself recorded like any change)."""
+        what = phrase_from_json(self.said) if self.said else self.summary
         return Change(
-            who=who, op="undo", why=why, undoes=self.id,
-            summary=f"Annulation : {self.summary}",
+            who=who, op="undo", why=why, undoes=self.id, **summarised("edit.summary.undo", what=what),
             before=self.after, after=self.before,
         )
 
@@ -136,7 +145,7 @@ class Change(BaseModel):
         """Flat form for storage (history.jsonl line, Neo4j :Change properties)."""
         return {
             "id": self.id, "who": self.who, "at": self.at.isoformat(), "op": self.op,
-            "summary": self.summary, "why": self.why or "",
+            "summary": self.summary, "said": self.said, "why": self.why or "",
             "before": self.before.model_dump_json(), "after": self.after.model_dump_json(),
             "undone": self.undone, "undoes": self.undoes or "",
             "actor_ids": self.actor_ids(),
@@ -151,8 +160,39 @@ class Change(BaseModel):
             at = dt.datetime.fromisoformat(str(at))
         return cls.model_validate({
             "id": str(record["id"]), "who": str(record["who"]), "at": at, "op": record["op"],
-            "summary": str(record.get("summary") or ""), "why": str(record.get("why") or "") or None,
+            "summary": str(record.get("summary") or ""), "said": str(record.get("said") or ""),
+            "why": str(record.get("why") or "") or None,
             "before": Snapshot.model_validate_json(str(record["before"])),
             "after": Snapshot.model_validate_json(str(record["after"])),
             "undone": bool(record.get("undone")), "undoes": str(record.get("undoes") or "") or None,
         })
+
+
+# -- a summary kept as a catalogue sentence -------------------------------------------
+
+def summarised(key: str, /, **params: str | Phrase) -> dict[str, str]:
+    """A change's ``summary`` (French) and ``said`` (its key and parameters) fields.
+
+    >>> summarised("edit.summary.undo", what=Phrase("edit.op.undo"))["summary"]
+    'Annulation : Annulation'
+    """
+    phrase = Phrase(key, params)
+    return {"summary": phrase.text("fr"), "said": json.dumps(_plain(phrase), ensure_ascii=False)}
+
+
+def _plain(phrase: Phrase) -> dict[str, object]:
+    return {"key": phrase.key,
+            "params": {name: _plain(v) if isinstance(v, Phrase) else v for name, v in phrase.params.items()}}
+
+
+def phrase_from_json(text: str) -> Phrase:
+    """The sentence :func:`summarised` stored (a parameter may be a sentence itself).
+
+    >>> phrase_from_json(summarised("edit.summary.undo", what=Phrase("edit.op.undo"))["said"]).text("en")
+    'Undo: Undo'
+    """
+    def phrase(data: dict[str, Any]) -> Phrase:
+        params = data.get("params") or {}
+        return Phrase(str(data["key"]), {name: phrase(v) if isinstance(v, dict) else v for name, v in params.items()})
+
+    return phrase(json.loads(text))

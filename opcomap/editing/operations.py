@@ -17,7 +17,7 @@ from graph_model.models import Actor, Relationship
 from graph_model.rules import relationship_findings
 from graph_model.schema import Schema
 from loaders.parser import parse_date
-from opcomap.editing.changes import Change, Snapshot, version_of
+from opcomap.editing.changes import Change, Snapshot, summarised, version_of
 from opcomap.editing.store import EditStore, conflict
 from opcomap.editing.validate import (
     FORM,
@@ -91,7 +91,7 @@ def _create_actor(op: CreateActor, store: EditStore, schema: Schema, who: str) -
     if store.actor(actor.id) is not None:
         raise refuse("id", f"identifiant « {actor.id} » déjà utilisé par un autre acteur")
     return Change(
-        who=who, op="create_actor", why=op.why, summary=f"Création de « {actor.name} » ({actor.id})",
+        who=who, op="create_actor", why=op.why, **summarised("edit.summary.create_actor", name=actor.name, id=actor.id),
         before=Snapshot(actors={actor.id: None}), after=Snapshot(actors={actor.id: actor}),
     )
 
@@ -104,7 +104,7 @@ def _edit_actor(op: EditActor, store: EditStore, schema: Schema, who: str) -> Ch
     if actor.kind != current.kind:
         _check_ties_allow_kind(store, schema, actor)
     return Change(
-        who=who, op="edit_actor", why=op.why, summary=f"Modification de « {actor.name} » ({actor.id})",
+        who=who, op="edit_actor", why=op.why, **summarised("edit.summary.edit_actor", name=actor.name, id=actor.id),
         before=Snapshot(actors={actor.id: current}), after=Snapshot(actors={actor.id: actor}),
     )
 
@@ -155,7 +155,8 @@ def _merge_actors(op: MergeActors, store: EditStore, schema: Schema, who: str) -
         raise ValidationFailed(problems)
     return Change(
         who=who, op="merge_actors", why=op.why,
-        summary=f"Fusion de « {merged.name} » ({merged.id}) dans « {survivor.name} » ({survivor.id})",
+        **summarised("edit.summary.merge_actors", merged=merged.name, merged_id=merged.id, survivor=survivor.name,
+                     survivor_id=survivor.id),
         before=before, after=after,
     )
 
@@ -181,7 +182,7 @@ def _add_relationship(op: AddRelationship, store: EditStore, schema: Schema, who
         ))
     return Change(
         who=who, op="add_relationship", why=op.why,
-        summary=f"Ajout de la relation {rel.source} —{rel.type}→ {rel.target}",
+        **summarised("edit.summary.add_relationship", source=rel.source, type=rel.type, target=rel.target),
         before=Snapshot(relationships={rel.key: None}), after=Snapshot(relationships={rel.key: rel}),
     )
 
@@ -195,7 +196,8 @@ def _end_relationship(op: EndRelationship, store: EditStore, schema: Schema, who
     rel = relationship_from_form({**relationship_row(current), "until": until}, None, endpoints, schema)
     return Change(
         who=who, op="end_relationship", why=op.why,
-        summary=f"Fin au {until.isoformat()} de la relation {current.source} —{current.type}→ {current.target}",
+        **summarised("edit.summary.end_relationship", until=until.isoformat(), source=current.source,
+                     type=current.type, target=current.target),
         before=Snapshot(relationships={op.key: current}), after=Snapshot(relationships={op.key: rel}),
     )
 
@@ -206,7 +208,8 @@ def _delete_relationship(op: DeleteRelationship, store: EditStore, schema: Schem
     current = _opened_relationship(store, op.key, op.version)
     return Change(
         who=who, op="delete_relationship", why=op.why,
-        summary=f"Suppression de la relation {current.source} —{current.type}→ {current.target}",
+        **summarised("edit.summary.delete_relationship", source=current.source, type=current.type,
+                     target=current.target),
         before=Snapshot(relationships={op.key: current}), after=Snapshot(relationships={op.key: None}),
     )
 

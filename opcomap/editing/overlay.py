@@ -36,7 +36,7 @@ from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model.schema import Schema
 from loaders.parser import is_empty, parse_tables, split_list, text
 from loaders.readers import data_files, read_path
-from loaders.registries.core import toml_string
+from loaders.registries.core import ImportSummary, toml_string
 from loaders.tables import ACTOR_COLUMNS, SOURCE_COLUMNS, Table
 from opcomap.editing.workspace import locked_folder
 from graph_model.errors import EditRefused, OpcomapError, Problem, ValidationFailed
@@ -74,8 +74,7 @@ class Checked:
     dataset: Dataset = field(default_factory=Dataset)  # only what the map does not hold yet
     problems: list[Problem] = field(default_factory=list)
     cited: int = 0  # actors of the map the upload ties to or repeats
-    notes: list[str] = field(default_factory=list)  # a registry import's remarks, for the user
-    skipped: dict[str, int] = field(default_factory=dict)  # registry rows that make no actor, by reason
+    summary: ImportSummary | None = None  # a registry import's rows left aside and remarks, for the user
 
     @property
     def ok(self) -> bool:
@@ -326,8 +325,7 @@ def check_registry(registry: str, sent: Sent, schema: Schema, current: CurrentMa
             return Checked(problems=[Problem(shown[str(paths[0])], None, None, exc.key, exc.params)])
     label = shown[str(paths[0])]
     own, problems, cited = current.own_part(dataset, label) if current else (dataset, [], 0)
-    return Checked(dataset=own, problems=problems, cited=cited, notes=list(summary.notes),
-                   skipped=dict(summary.skipped))
+    return Checked(dataset=own, problems=problems, cited=cited, summary=summary)
 
 
 def default_name(file_names: Sequence[str]) -> str:

@@ -39,7 +39,7 @@ def _cite(rel: Relationship, source: Source) -> list[Source]:
 def plan_fix(result: Reconciliation, difference: Difference, store: Any, schema: Schema, who: str,
              dataset_name: str) -> Any:
     """The change that writes ``difference``'s fix into ``store`` now, or None when it holds it already."""
-    from opcomap.editing.changes import Change, Snapshot
+    from opcomap.editing.changes import Change, Snapshot, summarised
 
     fix = difference.fix
     if fix is None:
@@ -74,8 +74,8 @@ def plan_fix(result: Reconciliation, difference: Difference, store: Any, schema:
     if not after.actors and not after.relationships:
         return None
     _check_schema(after, store, schema)
-    return Change(who=who, op=fix.op, summary=fix.summary, why=reason(result, difference, dataset_name),
-                  before=before, after=after)
+    return Change(who=who, op=fix.op, **summarised(fix.summary.key, **fix.summary.params),
+                  why=reason(result, difference, dataset_name), before=before, after=after)
 
 
 def _check_schema(after: Any, store: Any, schema: Schema) -> None:

@@ -6,7 +6,7 @@ registries name them: branches by IDCC, OPCO by any of their spellings, Régions
 INSEE code, organisations by SIRET, then by id. Only ties active on the registry's
 file date count on the map side.
 
-What each side says is a :class:`Said`, a catalogue sentence written in the user's
+What each side says is a :class:`~graph_model.words.formats.Said`, a catalogue sentence written in the user's
 language only when shown, so one comparison serves the French and the English app.
 """
 
@@ -24,7 +24,7 @@ from graph_model.errors import NotFound, Phrase, Problem, ValidationFailed
 from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model.schema import Schema
 from graph_model.words import t
-from graph_model.words.formats import day, number
+from graph_model.words.formats import day, said
 from loaders.registries.core import PSEUDO_IDCC as CORE_PSEUDO_IDCC
 
 # Display order, code -> its label's catalogue key. The codes are stable: CSV and JSON carry them.
@@ -46,54 +46,6 @@ def kind_label(kind: str, lang: str = "fr") -> str:
     ('Région différente', 'Different Région')
     """
     return t(KINDS[kind], lang)
-
-
-# -- what a side says ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Listed:
-    """Parameters shown one after the other: OPCO joined by `` + ``, categories by ``, ``."""
-
-    items: tuple[Any, ...]
-    separator: str = ", "
-
-
-class Said(Phrase):
-    """A catalogue sentence whose numbers, dates and lists are shown the way the language writes them.
-
-    >>> Said("reconcile.says.establishments", {"n": 48210}).text("en")
-    '48,210 establishments'
-    >>> Said("reconcile.says.npec", {"certification": "Cuisinier", "amount": 6800.5}).text("en")
-    'Cuisinier: NPEC €6,800.50'
-    """
-
-    def text(self, lang: str = "fr") -> str:
-        return Phrase(self.key, {name: shown(value, lang) for name, value in self.params.items()}).text(lang)
-
-
-def said(key: str, **params: Any) -> Said:
-    return Said(key, params)
-
-
-def shown(value: Any, lang: str) -> Any:
-    """A parameter as ``lang`` writes it; a whole number without decimals, another with two.
-
-    >>> shown(1250, "en"), shown(0.5, "en"), shown(dt.date(2026, 11, 3), "fr"), shown(Listed(("a", "b"), " + "), "fr")
-    ('1,250', '0.50', '03/11/2026', 'a + b')
-    """
-    if isinstance(value, Phrase):
-        return value.text(lang)
-    if isinstance(value, Listed):
-        return value.separator.join(str(shown(item, lang)) for item in value.items)
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return number(value, lang)
-    if isinstance(value, float):
-        return number(value, lang, decimals=0 if value.is_integer() else 2)
-    if isinstance(value, dt.date):
-        return day(value, lang)
-    return value
 
 
 # -- the import folder -----------------------------------------------------------------
@@ -196,7 +148,7 @@ class Fix:
     """The registry's version of the records a difference concerns."""
 
     op: str  # the history's operation name (opcomap.editing.changes.Op)
-    summary: str  # for the history, in French
+    summary: Phrase  # for the history: stored with its key, said in the reader's language
     create: tuple[Actor, ...] = ()  # actors the map lacks (created only if still absent)
     edit: tuple[ActorEdit, ...] = ()
     end: tuple[tuple[str, dt.date], ...] = ()  # (key, last day) of map ties the registry no longer supports
@@ -396,6 +348,6 @@ def folded(text: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
 
 
-def actor_label(actor: Actor) -> str:
+def actor_label(actor: Actor) -> Phrase:
     """``« Coiffure » (branche-coiffure)``: an actor as the history's summaries name it."""
-    return t("reconcile.fix.actor", "fr", name=actor.name, id=actor.id)
+    return Phrase("reconcile.fix.actor", {"name": actor.name, "id": actor.id})

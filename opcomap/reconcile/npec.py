@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from graph_model.errors import Phrase
 from graph_model.models import Relationship
-from opcomap.reconcile.core import Comparison, said
+from graph_model.words.formats import said
+from opcomap.reconcile.core import Comparison
 from opcomap.reconcile.ties import TieRule, compare_ties
 
 

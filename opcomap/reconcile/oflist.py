@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph_model.models import Actor
-from graph_model.words import t
-from opcomap.reconcile.core import ORGANISATIONS, ActorEdit, Comparison, Fix, Listed, Said, folded, said
+from graph_model.words.formats import Listed, Said, said
+from opcomap.reconcile.core import ORGANISATIONS, ActorEdit, Comparison, Fix, folded
 
 # The list's Qualiopi categories, import tag -> name's catalogue key, in the order they are shown.
 QUALIOPI = {
@@ -88,7 +88,7 @@ def _compare_categories(c: Comparison, actor: Actor, listed: Actor) -> None:
         c.add("cfa_without_apprenticeship", actor.id, actor.name,
               said("reconcile.says.kind_categories", kind=actor.kind, categories=_category_list(mine)),
               said("reconcile.says.kind_categories", kind=kind_now, categories=_category_list(theirs)),
-              fix=Fix("edit_actor", t("reconcile.fix.no_apprenticeship", name=actor.name, id=actor.id),
+              fix=Fix("edit_actor", said("reconcile.fix.no_apprenticeship", name=actor.name, id=actor.id),
                       edit=(ActorEdit(actor.id, {"kind": listed.kind}, remove_tags=(APPRENTICESHIP,)),)))
     # A CFA's apprenticeship is the difference above; the others are compared here.
     considered = set(QUALIOPI) - ({APPRENTICESHIP} if is_cfa else set())
@@ -105,7 +105,7 @@ def _compare_categories(c: Comparison, actor: Actor, listed: Actor) -> None:
     none = NO_CATEGORY in listed.tags and not theirs
     add = sorted(theirs_c - mine_c) + ([NO_CATEGORY] if none else [])
     remove = (mine_c - theirs_c) | {tag for tag in actor.tags if folded(tag) == "qualiopi"} | (set() if none else {NO_CATEGORY})
-    fix = Fix("edit_actor", t("reconcile.fix.categories", name=actor.name, id=actor.id),
+    fix = Fix("edit_actor", said("reconcile.fix.categories", name=actor.name, id=actor.id),
               edit=(ActorEdit(actor.id, edits, add_tags=tuple(add), remove_tags=tuple(sorted(remove))),))
     kind = "qualiopi_lost" if lost or generic_lost else "qualiopi_gained"
     c.add(kind, actor.id, actor.name, shown_map, _category_list(theirs_c), fix=fix)
@@ -132,7 +132,7 @@ def _compare_region(c: Comparison, actor: Actor, listed: Actor) -> None:
     c.add("region_differs", actor.id, actor.name, said("reconcile.says.region", region=map_name, code=mine),
           said("reconcile.says.region", region=reg_name, code=theirs),
           related=[*([map_region.id] if map_region else []), *(rel.target for rel in added)],
-          fix=Fix("edit_actor", t("reconcile.fix.region", name=actor.name, id=actor.id, before=map_name,
+          fix=Fix("edit_actor", said("reconcile.fix.region", name=actor.name, id=actor.id, before=map_name,
                                   after=reg_name),
                   create=created, edit=(ActorEdit(actor.id, fields),),
                   end=c.ending(c.map.ties.get((actor.id, "LOCATED_IN"), ()), added), add=added))

@@ -6,8 +6,8 @@ import datetime as dt
 
 from graph_model.errors import Phrase
 from graph_model.models import Actor, Relationship
-from graph_model.words import t
-from opcomap.reconcile.core import ActorEdit, Comparison, Fix, said
+from graph_model.words.formats import said
+from opcomap.reconcile.core import ActorEdit, Comparison, Fix
 from opcomap.reconcile.ties import TieRule, compare_ties
 
 
@@ -45,7 +45,7 @@ def _compare_certifications(c: Comparison) -> None:
             last = c.day - dt.timedelta(days=1)
             says = said("reconcile.says.inactive")
         c.add("certification_ended", actor.id, actor.name, shown, says,
-              fix=Fix("edit_actor", t("reconcile.fix.certification_ends", day=last.isoformat(), name=actor.name,
+              fix=Fix("edit_actor", said("reconcile.fix.certification_ends", day=last.isoformat(), name=actor.name,
                                       id=actor.id),
                       edit=(ActorEdit(actor.id, {"until": max(last, actor.since or last)},
                                       add_tags=("inactive",) if "inactive" in listed.tags else (),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from graph_model.models import Actor, Relationship
-from graph_model.words import t
-from opcomap.reconcile.core import PSEUDO_IDCC, Comparison, Fix, Listed, Said, Tie, actor_label, said
+from graph_model.words.formats import Listed, Said, said
+from opcomap.reconcile.core import PSEUDO_IDCC, Comparison, Fix, Tie, actor_label
 
 PLUS = " + "  # several OPCO of one branch, as the registry's note writes them
 
@@ -80,7 +80,7 @@ def _unlisted_branches(c: Comparison, seen: set[str]) -> None:
             c.add("attachment_unsupported", actor.id, actor.name,
                   said("reconcile.says.attached_to", opcos=opco), said("reconcile.says.idcc_not_listed"),
                   related=[rel.target],
-                  fix=Fix("end_relationship", t("reconcile.fix.detach", branch=actor_label(actor), opco=opco),
+                  fix=Fix("end_relationship", said("reconcile.fix.detach", branch=actor_label(actor), opco=opco),
                           end=c.ending([rel])))
 
 
@@ -102,7 +102,7 @@ def _branch_missing(c: Comparison, branch: Actor, registry: list[Tie]) -> None:
     c.add("branch_missing", branch.id, branch.name, said("reconcile.says.not_on_map"),
           said("reconcile.says.idcc_attached_to", idcc=branch.idcc, opcos=opcos),
           related=[tie.rel.target for tie in registry],
-          fix=Fix("create_actor", t("reconcile.fix.create_branch", branch=actor_label(branch), idcc=branch.idcc),
+          fix=Fix("create_actor", said("reconcile.fix.create_branch", branch=actor_label(branch), idcc=branch.idcc),
                   create=_created(registry, branch), add=tuple(tie.rel for tie in registry)))
 
 
@@ -118,7 +118,7 @@ def _compare_attachments(c: Comparison, branch: Actor, on_map: list[Relationship
     if not map_opcos:
         c.add("branch_unattached", branch.id, branch.name, said("reconcile.says.no_attachment"),
               said("reconcile.says.names", names=_attachments(reg_named)), related=reg_opcos,
-              fix=Fix("add_relationship", t("reconcile.fix.attach", branch=label, opcos=reg_names),
+              fix=Fix("add_relationship", said("reconcile.fix.attach", branch=label, opcos=reg_names),
                       create=_created(registry), add=tuple(tie.rel for tie in registry)))
         return
     if not set(map_opcos) & set(reg_opcos):
@@ -126,7 +126,7 @@ def _compare_attachments(c: Comparison, branch: Actor, on_map: list[Relationship
         c.add("branch_other_opco", branch.id, branch.name, said("reconcile.says.names", names=map_names),
               said("reconcile.says.names", names=_attachments(reg_named)), related=[*map_opcos, *reg_opcos],
               fix=Fix("end_relationship",
-                      t("reconcile.fix.reattach", branch=label, before=map_names, after=reg_names),
+                      said("reconcile.fix.reattach", branch=label, before=map_names, after=reg_names),
                       create=_created(registry), end=c.ending(on_map, replacements), add=replacements))
         return
     split = any("share" in tie.rel.properties for tie in registry)
@@ -137,12 +137,12 @@ def _compare_attachments(c: Comparison, branch: Actor, on_map: list[Relationship
             opco = c.map.name(target)
             c.add("attachment_unsupported", branch.id, branch.name, said("reconcile.says.attached_to", opcos=opco),
                   said("reconcile.says.attached_only_to", opcos=reg_names), related=[target],
-                  fix=Fix("end_relationship", t("reconcile.fix.detach", branch=label, opco=opco),
+                  fix=Fix("end_relationship", said("reconcile.fix.detach", branch=label, opco=opco),
                           end=c.ending([rel])))
     for target, tie in reg_opcos.items():
         if target not in map_opcos:
             name = _opco_name(c, tie)
             c.add("attachment_missing", branch.id, branch.name, said("reconcile.says.attached_to", opcos=map_names),
                   said("reconcile.says.also_attached_to", opco=_attachment(name, tie.rel)), related=[target],
-                  fix=Fix("add_relationship", t("reconcile.fix.attach", branch=label, opcos=name),
+                  fix=Fix("add_relationship", said("reconcile.fix.attach", branch=label, opcos=name),
                           create=_created([tie]), add=(tie.rel,)))

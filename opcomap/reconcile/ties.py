@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from graph_model.errors import Phrase
 from graph_model.models import Relationship
-from graph_model.words import t
+from graph_model.words.formats import said
 from opcomap.reconcile.core import Comparison, Fix, Tie
 
 
@@ -57,13 +57,13 @@ def compare_ties(c: Comparison, rule: TieRule) -> None:
         what = f"{source} —{rule.type}→ {target}"
         if current is None:
             c.add(rule.missing, source, c.map.name(source), rule.says(None, other), rule.says(tie.rel, other),
-                  related=[target], fix=Fix("add_relationship", t("reconcile.fix.add_tie", tie=what), add=(tie.rel,)))
+                  related=[target], fix=Fix("add_relationship", said("reconcile.fix.add_tie", tie=what), add=(tie.rel,)))
         elif rule.differs and _differ(current, tie.rel, rule.compared):
             # A new amount from the file's date; the old one ends the day before (the history keeps both).
             replacements = c.replacing([tie])
             c.add(rule.differs, source, c.map.name(source), rule.says(current, other), rule.says(tie.rel, other),
                   related=[target],
-                  fix=Fix("end_relationship", t("reconcile.fix.new_value", tie=what),
+                  fix=Fix("end_relationship", said("reconcile.fix.new_value", tie=what),
                           end=c.ending([current], replacements), add=replacements))
     for (source, target), rel in sorted(on_map.items()):
         subject = source if rule.subject == "source" else target
@@ -72,7 +72,7 @@ def compare_ties(c: Comparison, rule: TieRule) -> None:
         other = c.map.name(target)
         c.add(rule.unsupported, source, c.map.name(source), rule.says(rel, other), rule.says(None, other),
               related=[target],
-              fix=Fix("end_relationship", t("reconcile.fix.end_tie", tie=f"{source} —{rule.type}→ {target}"),
+              fix=Fix("end_relationship", said("reconcile.fix.end_tie", tie=f"{source} —{rule.type}→ {target}"),
                       end=c.ending([rel])))
     if off_map:
         c.note("reconcile.note.ties_off_map", n=off_map, type=rule.type, registry=c.folder.title)

@@ -5,8 +5,9 @@ concerns is write-locked (a throw-away property set then removed, so two
 editors of the same actor queue up), then the records are read again and
 compared with the change's ``before`` (EditConflict if anything moved), then
 written with the loaders' own property mapping, and a
-``(:Change {id, who, at, op, summary, why, before, after, undone, undoes, actor_ids})``
-node is created, ``[:CHANGED]``-linked to the actors. Everything commits or
+``(:Change {id, who, at, op, summary, said, why, before, after, undone, undoes, actor_ids})``
+node is created, ``[:CHANGED]``-linked to the actors (``summary`` in French, ``said`` its
+catalogue key and parameters, which the app says in the reader's language). Everything commits or
 nothing does. Labels and relationship types come from the schema only.
 
 The history is plain Cypher::

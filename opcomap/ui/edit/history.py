@@ -7,7 +7,7 @@ import streamlit as st
 from graph_model.words import t
 from graph_model.words.formats import day
 from graph_model.words.values import yes_no
-from opcomap.editing import Change, Editor, UndoChange
+from opcomap.editing import Change, Editor, UndoChange, op_label
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext
 from opcomap.ui.edit.session import actor_picker, context, edit_store, named_editor, other_errors, submit
@@ -34,7 +34,7 @@ def show_history(actor_id: str, ctx: AppContext | None = None, *, editor: Editor
         return
     for change in changes:
         with st.expander(md(_title(change, lang))):
-            st.text(change.summary)
+            st.text(change.described(lang))
             if change.why:
                 st.markdown(t("edit.history.why", lang, why=md(change.why)))
             columns = [t(f"edit.diff.{name}", lang) for name in ("record", "field", "before", "after")]
@@ -52,7 +52,7 @@ def show_history(actor_id: str, ctx: AppContext | None = None, *, editor: Editor
 
 def _title(change: Change, lang: str) -> str:
     when = f"{day(change.at, lang)} {change.at:%H:%M} UTC"
-    entry = t("edit.history.entry", lang, when=when, who=change.who, what=t(f"edit.op.{change.op}", lang))
+    entry = t("edit.history.entry", lang, when=when, who=change.who, what=op_label(change.op, lang))
     return t("edit.history.undone", lang, entry=entry) if change.undone else entry
 
 

@@ -79,7 +79,7 @@ def submit(form: str, editor: Editor, lang: str, build: Callable[[], Operation],
         st.session_state[f"ed_err_{form}"] = {"_": exc.message(lang)}
         return
     st.session_state[f"ed_err_{form}"] = {}
-    st.session_state[FLASH] = change.summary
+    st.session_state[FLASH] = change.described(lang)
     _remember_versions(change)
     if reset:
         reset(change)

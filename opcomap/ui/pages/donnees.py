@@ -225,10 +225,11 @@ def _add_section(run: Run, view: ViewGraph) -> None:
         return
     dataset = checked.dataset
     st.success(t("data.checked", lang, n=len(dataset.actors), m=len(dataset.relationships), k=checked.cited))
-    for reason, rows in sorted(checked.skipped.items()):
-        st.caption(t("data.skipped", lang, n=rows, reason=md(reason)))
-    for note in checked.notes:
-        st.caption(md(note))
+    if checked.summary:
+        for reason, rows in checked.summary.skipped_in(lang):
+            st.caption(t("data.skipped", lang, n=rows, reason=md(reason)))
+        for note in checked.summary.notes_in(lang):
+            st.caption(md(note))
     if not dataset.actors and not dataset.relationships:
         st.info(t("data.nothing_new", lang))
         return
