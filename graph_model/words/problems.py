@@ -4,6 +4,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "problem.row": (", ligne {row}", ", row {row}"),
     "problem.column": (", colonne « {column} »", ", column “{column}”"),
     "problem.where_what": ("{where} : {what}", "{where}: {what}"),
+    "problems.edit_id_taken": (
+        "identifiant « {id} » déjà utilisé par un autre acteur",
+        "id “{id}” already used by another actor",
+    ),
+    "problems.edit_tie_twice": (
+        "relation en double : {source} {type} {target} avec la même date de début "
+        "(elle existe déjà ; modifiez-la ou choisissez une autre date de début)",
+        "duplicate relationship: {source} {type} {target} with the same start date "
+        "(it exists already; edit it or choose another start date)",
+    ),
     "problems.edit_conflict_actor": (
         "L'acteur « {id} » a été modifié(e) depuis que vous l'avez ouvert(e) ; rien n'a été enregistré. "
         "Rechargez la fiche pour voir la version actuelle, puis refaites votre modification.",

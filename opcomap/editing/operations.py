@@ -89,7 +89,7 @@ def plan(op: Operation, store: EditStore, schema: Schema, who: str) -> Change:
 def _create_actor(op: CreateActor, store: EditStore, schema: Schema, who: str) -> Change:
     actor = actor_from_form(op.fields, schema)
     if store.actor(actor.id) is not None:
-        raise refuse("id", f"identifiant « {actor.id} » déjà utilisé par un autre acteur")
+        raise refuse("id", Phrase("problems.edit_id_taken", {"id": actor.id}))
     return Change(
         who=who, op="create_actor", why=op.why, **summarised("edit.summary.create_actor", name=actor.name, id=actor.id),
         before=Snapshot(actors={actor.id: None}), after=Snapshot(actors={actor.id: actor}),
@@ -176,10 +176,8 @@ def _add_relationship(op: AddRelationship, store: EditStore, schema: Schema, who
     endpoints = store.actors_by_id([i for i in ids if i]).values()
     rel = relationship_from_form(op.fields, op.source, endpoints, schema)
     if store.relationship(rel.key) is not None:
-        raise refuse("since", (
-            f"relation en double : {rel.source} {rel.type} {rel.target} avec la même date de début "
-            "(elle existe déjà ; modifiez-la ou choisissez une autre date de début)"
-        ))
+        raise refuse("since", Phrase("problems.edit_tie_twice", {
+            "source": rel.source, "type": rel.type, "target": rel.target}))
     return Change(
         who=who, op="add_relationship", why=op.why,
         **summarised("edit.summary.add_relationship", source=rel.source, type=rel.type, target=rel.target),
