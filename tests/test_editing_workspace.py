@@ -106,6 +106,7 @@ def test_edit_history_and_undo(editor, store):
     history = editor.history("afdas")
     assert [(c.who, c.op, c.why) for c in history] == [("Camille", "edit_actor", "siège")]
     assert ("acteur afdas", "region_code", None, "11") in history[0].diff()
+    assert ("actor afdas", "region_code", None, "11") in history[0].diff("en")
 
     undo = editor.submit(UndoChange(change_id=change.id, why="erreur"))
     assert store.actor("afdas") == actor

@@ -106,8 +106,8 @@ class Change(BaseModel):
         }
         return sorted(types)
 
-    def diff(self) -> list[tuple[str, str, object, object]]:
-        """Field-level differences: (record, field, before, after), for display.
+    def diff(self, lang: str = "fr") -> list[tuple[str, str, object, object]]:
+        """Field-level differences: (record, field, before, after), for display in ``lang``.
 
         >>> before = Snapshot(actors={"a": Actor(id="a", name="A", kind="OPCO")})
         >>> after = Snapshot(actors={"a": Actor(id="a", name="B", kind="OPCO")})
@@ -115,15 +115,16 @@ class Change(BaseModel):
         [('acteur a', 'name', 'A', 'B')]
         """
         rows: list[tuple[str, str, object, object]] = []
-        for label, section in (("acteur", "actors"), ("relation", "relationships")):
+        absent, present = t("edit.diff.absent", lang), t("edit.diff.present", lang)
+        for label, section in ((t("edit.diff.actor", lang), "actors"), (t("edit.diff.tie", lang), "relationships")):
             old_map, new_map = getattr(self.before, section), getattr(self.after, section)
             for key in sorted(set(old_map) | set(new_map)):
                 old, new = old_map.get(key), new_map.get(key)
                 old_data = old.model_dump(mode="json") if old else {}
                 new_data = new.model_dump(mode="json") if new else {}
                 if old is None or new is None:
-                    rows.append((f"{label} {key}", "—", "absent" if old is None else "présent",
-                                 "absent" if new is None else "présent"))
+                    rows.append((f"{label} {key}", "—", absent if old is None else present,
+                                 absent if new is None else present))
                 for name in sorted(set(old_data) | set(new_data)):
                     if old_data.get(name) != new_data.get(name):
                         rows.append((f"{label} {key}", name, old_data.get(name), new_data.get(name)))

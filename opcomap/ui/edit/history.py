@@ -39,7 +39,7 @@ def show_history(actor_id: str, ctx: AppContext | None = None, *, editor: Editor
                 st.markdown(t("edit.history.why", lang, why=md(change.why)))
             columns = [t(f"edit.diff.{name}", lang) for name in ("record", "field", "before", "after")]
             rows = [dict(zip(columns, (record, name, _cell(before, lang), _cell(after, lang)), strict=True))
-                    for record, name, before, after in change.diff()]
+                    for record, name, before, after in change.diff(lang)]
             if rows:
                 st.dataframe(rows, hide_index=True)
             if editor is not None and not change.undone:
