@@ -22,7 +22,7 @@ from pathlib import Path
 from graph_model.models import Actor, Dataset, Relationship
 from graph_model.schema import Schema
 from loaders import load_dataset, write_csv_folder
-from loaders.readers import data_files
+from loaders.readers import data_files, files_stamp
 from opcomap.editing.apply import apply_in_memory
 from opcomap.editing.changes import Change
 from opcomap.editing.store import fold, matches
@@ -57,7 +57,7 @@ class WorkspaceStore:
         self.schema = schema
         self.reference = reference if reference is not None else reference_dir()
         self.location = str(self.workspace)
-        self._cache: tuple[tuple, Dataset] | None = None
+        self._cache: tuple[str, Dataset] | None = None
 
     # -- reading -----------------------------------------------------------------
     @property
@@ -70,11 +70,10 @@ class WorkspaceStore:
 
     def dataset(self) -> Dataset:
         folder = self.data_dir()
-        files = data_files(folder) if folder.is_dir() else []
-        stamp = (str(folder), tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+        stamp = files_stamp([folder])
         if self._cache and self._cache[0] == stamp:
             return self._cache[1]
-        dataset = load_dataset([folder], self.schema) if files else Dataset()
+        dataset = load_dataset([folder], self.schema) if folder.is_dir() and data_files(folder) else Dataset()
         self._cache = (stamp, dataset)
         return dataset
 

@@ -7,8 +7,9 @@ One entry point for the CLI and the app:
 3. otherwise the bundled reference map.
 
 The result is the map's MultiDiGraph with the view filters applied. Inputs
-are plain values, so callers can cache on them (the app uses
-``st.cache_data``); files are also remembered here while unchanged on disk.
+are plain values, so callers can cache on them (the app's caches are
+:mod:`opcomap.ui.caches`); files are also remembered here while unchanged on
+disk (:func:`loaders.readers.files_stamp`).
 """
 
 from __future__ import annotations
@@ -22,29 +23,10 @@ from graph_model.graph import to_networkx
 from graph_model.schema import Schema
 from opcomap.analysis.filters import apply_filters
 from loaders.bundled import reference_dir
+from loaders.readers import files_stamp, map_files
 from opcomap.settings import Settings
 from opcomap.analysis.selection import ViewFilters
 from opcomap.store.database import Store
-
-
-def _files(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
-        elif path.exists():
-            out.append(path)
-    return out
-
-
-def _fingerprint(paths: list[Path]) -> tuple:
-    """Paths as given plus size and modification time of every file below them."""
-    stats = []
-    for file in _files(paths):
-        stat = file.stat()
-        stats.append((str(file.resolve()), stat.st_size, stat.st_mtime_ns))
-    return tuple(str(Path(p).resolve()) for p in paths), tuple(stats)
 
 
 def _load_files(paths: list[Path], schema: Schema) -> nx.MultiDiGraph:
@@ -62,7 +44,7 @@ def file_graph(paths: list[Path], schema: Schema) -> nx.MultiDiGraph:
 
     Raises :class:`graph_model.errors.ValidationFailed` listing every problem.
     """
-    key = (_fingerprint(paths), schema.model_dump_json())
+    key = (files_stamp(paths), schema.model_dump_json())
     graph = _CACHE.get(key)
     if graph is None:
         graph = _load_files(paths, schema)
@@ -110,7 +92,7 @@ def data_date(settings: Settings, data: list[Path] | None = None, driver: Store 
             return latest_load(driver, settings.neo4j_database)
         with Store.from_settings(settings) as store:
             return latest_load(store, settings.neo4j_database)
-    files = _files(list(data) if data else [reference_dir()])
+    files = map_files(list(data) if data else [reference_dir()])
     if not files:
         return None
     newest = max(f.stat().st_mtime for f in files)
