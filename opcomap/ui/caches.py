@@ -13,7 +13,8 @@ they ask this module, saying under which key and how to make the value. Three ki
   ``NEO4J_TTL_SECONDS`` (a load from the CLI shows up). One object shared by every
   session, never copied; graphs come back frozen, so no page can change what another
   is reading, and their derived views are built once
-  (:func:`opcomap.analysis.simple_graphs.cached`).
+  (:func:`opcomap.analysis.simple_graphs.cached`). The unfiltered graph read from
+  files is the very one :func:`opcomap.store.graph_source.file_graph` keeps: no second copy.
 * **Results** (:func:`result`): analyses and drawn maps, keyed on the
   :func:`~opcomap.analysis.simple_graphs.fingerprint` of the graph they come from, a
   hash of its content: a rename or a new amount, which keep the number of actors
