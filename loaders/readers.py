@@ -8,9 +8,10 @@ rows and cells is the parser's job.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -218,6 +219,44 @@ def data_files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in READERS)
     return [path]
+
+
+def map_files(paths: Iterable[Path]) -> list[Path]:
+    """The files ``paths`` stand for: a file itself, a folder's own files (the readers do not
+    look into subfolders), hidden ones aside (lock files, folders being written).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp()); _ = (folder / "b.csv").write_text("x"); _ = (folder / ".lock").write_text("")
+    >>> (folder / "sub").mkdir(); _ = (folder / "sub" / "c.csv").write_text("x")
+    >>> [p.name for p in map_files([folder, folder / "a.csv"])]
+    ['b.csv']
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        elif path.is_file():
+            found.append(path)
+    return found
+
+
+def files_stamp(paths: Iterable[Path]) -> str:
+    """Changes when ``paths`` do or one of their :func:`map_files` does (its size, time or
+    inode): the part of a cache key that makes an edited file show up at the next read.
+    Writers replace a file by a new one (``os.replace``), so the inode changes even when a
+    second write lands within one tick of the file system's clock.
+
+    >>> import os, tempfile
+    >>> folder = Path(tempfile.mkdtemp()); data = folder / "actors.csv"; _ = data.write_text("id")
+    >>> before = files_stamp([folder]); os.utime(data, ns=(1, 1))
+    >>> before == files_stamp([folder]), files_stamp([folder]) == files_stamp([folder])
+    (False, True)
+    """
+    paths = [Path(p) for p in paths]
+    stats = [(str(f.resolve()), s.st_size, s.st_mtime_ns, s.st_ino)
+             for f in map_files(paths) for s in [f.stat()]]
+    content = repr(([str(p.expanduser().resolve()) for p in paths], stats))
+    return hashlib.blake2b(content.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def read_path(path: Path) -> Read:

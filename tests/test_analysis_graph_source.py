@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from pydantic import SecretStr
 
@@ -35,13 +36,31 @@ def test_data_files_win_and_filters_apply(files):
     assert set(open_graph(embedded(), default_schema(), [files], ViewFilters(region="84"))) == {"o1", "cfa"}
 
 
-def test_files_are_reread_when_they_change_and_callers_own_their_graph(files):
+def test_files_are_reread_when_they_change_and_callers_cannot_change_a_shared_graph(files):
     first = open_graph(embedded(), default_schema(), [files])
-    first.remove_node("o1")  # must not leak into the next call
+    with pytest.raises(nx.NetworkXError, match="Frozen"):
+        first.remove_node("o1")  # would leak into the next call
     assert "o1" in open_graph(embedded(), default_schema(), [files])
     with (files / "actors.csv").open("a", encoding="utf-8") as handle:
         handle.write("o2,OPCO Deux,OPCO,\n")
     assert "o2" in open_graph(embedded(), default_schema(), [files])
+
+
+def test_unchanged_files_give_the_same_frozen_graph_and_a_rewrite_a_new_one(files):
+    whole = open_graph(embedded(), default_schema(), [files])
+    assert open_graph(embedded(), default_schema(), [files]) is whole  # read once, held once
+    assert nx.is_frozen(whole)
+    region = open_graph(embedded(), default_schema(), [files], ViewFilters(region="84"))
+    assert nx.is_frozen(region) and nx.is_frozen(whole)
+    with pytest.raises(nx.NetworkXError, match="Frozen"):
+        region.add_node("x")
+    # Same size, same second: only the nanoseconds of the time tell the rewrite apart.
+    text = (files / "actors.csv").read_text(encoding="utf-8")
+    stat = (files / "actors.csv").stat()
+    (files / "actors.csv").write_text(text.replace("CFA Lyon", "CFA Lyom"), encoding="utf-8")
+    os.utime(files / "actors.csv", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    again = open_graph(embedded(), default_schema(), [files])
+    assert again is not whole and again.nodes["cfa"]["name"] == "CFA Lyom"
 
 
 def test_invalid_files_list_every_problem(files):

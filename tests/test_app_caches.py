@@ -70,3 +70,13 @@ def test_a_tie_moved_to_another_actor_gives_new_brokers_and_what_if(folder):
     view = run.view()
     assert analyses.brokers(run, view)[0]["id"] == "afdas"
     assert analyses.what_if(run, view, actor="afdas-bis").disconnected == {"france-competences"}
+
+
+def test_the_app_holds_the_map_read_from_files_once(folder):
+    """The unfiltered view the pages share is the graph graph_source keeps, not a second copy of it."""
+    from opcomap.store.graph_source import file_graph
+    from opcomap.ui.data import whole_graph
+
+    ctx = build_context("fr")
+    shown = whole_graph(ctx).graph
+    assert shown is file_graph(ctx.data_paths, ctx.schema)

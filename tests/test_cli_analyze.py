@@ -246,3 +246,21 @@ def test_metrics_degree_is_the_plain_total_degree(data):
     rows = {row["id"]: row for row in json.loads(result.stdout)["actors"]}
     assert rows["o2"]["degree"] == 4 and rows["cfa-lyon"]["degree"] == 3 and rows["orphan"]["degree"] == 0
     assert all(row["degree"] == row["degree_in"] + row["degree_out"] for row in rows.values())  # all types directed here
+
+
+def test_metrics_share_one_igraph_view_of_the_map(data, monkeypatch):
+    """The map the CLI reads is frozen, so betweenness, closeness and clustering convert it to igraph once."""
+    from opcomap.analysis import engine
+
+    built: list[bool] = []
+    convert = engine._from_pairs
+
+    def counted(pairs, nodes, directed):
+        built.append(directed)
+        return convert(pairs, nodes, directed)
+
+    monkeypatch.setattr(engine, "_from_pairs", counted)
+    result = run("--data", str(data), "--metrics", "betweenness,closeness,clustering,pagerank", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert len(csv_rows(result.stdout)) == 9
+    assert sorted(built) == [False, True]  # one undirected view, one directed (PageRank)

@@ -22,7 +22,7 @@ from pathlib import Path
 from graph_model.models import Actor, Dataset, Relationship
 from graph_model.schema import Schema
 from loaders import load_dataset, write_csv_folder
-from loaders.readers import data_files
+from loaders.readers import data_files, files_stamp
 from opcomap.editing.apply import apply_in_memory
 from opcomap.editing.changes import Change
 from opcomap.editing.store import fold, matches
@@ -57,7 +57,7 @@ class WorkspaceStore:
         self.schema = schema
         self.reference = reference if reference is not None else reference_dir()
         self.location = str(self.workspace)
-        self._cache: tuple[tuple, Dataset] | None = None
+        self._cache: tuple[str, Dataset] | None = None
 
     # -- reading -----------------------------------------------------------------
     @property
@@ -70,10 +70,10 @@ class WorkspaceStore:
 
     def dataset(self) -> Dataset:
         folder = self.data_dir()
-        stamp = _stamp(folder)
+        stamp = files_stamp([folder])
         if self._cache and self._cache[0] == stamp:
             return self._cache[1]
-        dataset = load_dataset([folder], self.schema) if stamp[1] else Dataset()
+        dataset = load_dataset([folder], self.schema) if folder.is_dir() and data_files(folder) else Dataset()
         self._cache = (stamp, dataset)
         return dataset
 
@@ -111,7 +111,7 @@ class WorkspaceStore:
             self._write_history(records)
             # What was just written is what the next read would parse: a run of edits
             # (a reconcile applying a hundred fixes) does not re-read the map after each one.
-            self._cache = (_stamp(self.workspace), written)
+            self._cache = (files_stamp([self.workspace]), written)
 
     def _write_dataset(self, dataset: Dataset) -> None:
         with tempfile.TemporaryDirectory(dir=self.workspace, prefix=".write-") as tmp:
@@ -139,17 +139,6 @@ class WorkspaceStore:
 
     def change(self, change_id: str) -> Change | None:
         return next((Change.from_record(r) for r in self._records() if r["id"] == change_id), None)
-
-
-def _stamp(folder: Path) -> tuple[str, tuple[tuple[str, int, int, int], ...]]:
-    """The folder and its data files' names, inodes, modification times and sizes.
-
-    Every write replaces a file by a new one (``os.replace``), so another session's
-    write changes the inode even within one tick of the file system's clock.
-    """
-    files = data_files(folder) if folder.is_dir() else []
-    stats = [(f.name, f.stat()) for f in files]
-    return str(folder), tuple((name, st.st_ino, st.st_mtime_ns, st.st_size) for name, st in stats)
 
 
 def _mark_undone(records: list[dict], change_id: str) -> None:

@@ -6,9 +6,12 @@ One entry point for the CLI and the app:
 2. otherwise Neo4j when ``NEO4J_URI`` is set (a driver may be injected);
 3. otherwise the bundled reference map.
 
-The result is the map's MultiDiGraph with the view filters applied. Inputs
-are plain values, so callers can cache on them (the app uses
-``st.cache_data``); files are also remembered here while unchanged on disk.
+The result is the map's MultiDiGraph with the view filters applied, frozen
+(``nx.freeze``): callers share it and copy it before changing it. Because it
+cannot change, its derived views (:mod:`opcomap.analysis.simple_graphs`) are
+built once, however many metrics use them. The last graph read from files is
+kept here until one of them changes (:func:`loaders.readers.files_stamp`); the
+app's caches of filtered views live in :mod:`opcomap.ui.caches`.
 """
 
 from __future__ import annotations
@@ -21,54 +24,37 @@ import networkx as nx
 from graph_model.graph import to_networkx
 from graph_model.schema import Schema
 from opcomap.analysis.filters import apply_filters
+from loaders import load_dataset
 from loaders.bundled import reference_dir
+from loaders.readers import files_stamp, map_files
 from opcomap.settings import Settings
 from opcomap.analysis.selection import ViewFilters
 from opcomap.store.database import Store
 
 
-def _files(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
-        elif path.exists():
-            out.append(path)
-    return out
-
-
-def _fingerprint(paths: list[Path]) -> tuple:
-    """Paths as given plus size and modification time of every file below them."""
-    stats = []
-    for file in _files(paths):
-        stat = file.stat()
-        stats.append((str(file.resolve()), stat.st_size, stat.st_mtime_ns))
-    return tuple(str(Path(p).resolve()) for p in paths), tuple(stats)
-
-
 def _load_files(paths: list[Path], schema: Schema) -> nx.MultiDiGraph:
-    from loaders import load_dataset  # lazy: keeps `opcomap --help` fast
-
     return to_networkx(load_dataset(paths, schema))
 
 
-_CACHE: dict[tuple, nx.MultiDiGraph] = {}
-_CACHE_SIZE = 8
+# The last map read from files, frozen, with the stamp of what it was read from. One only: the
+# CLI reads one map per command, the app one map (its unfiltered view is this very object,
+# its filtered views are cut from it); more would keep a national map's superseded versions
+# in memory after each edit.
+_last: tuple[tuple[str, str], nx.MultiDiGraph] | None = None
 
 
 def file_graph(paths: list[Path], schema: Schema) -> nx.MultiDiGraph:
-    """The unfiltered graph of data files, re-read only when a file changes.
+    """The unfiltered, frozen graph of data files: the same object until a file changes.
 
     Raises :class:`graph_model.errors.ValidationFailed` listing every problem.
     """
-    key = (_fingerprint(paths), schema.model_dump_json())
-    graph = _CACHE.get(key)
-    if graph is None:
-        graph = _load_files(paths, schema)
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = graph
+    global _last
+    key = (files_stamp(paths), schema.model_dump_json())
+    kept = _last
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    graph = nx.freeze(_load_files(paths, schema))
+    _last = (key, graph)
     return graph
 
 
@@ -82,14 +68,13 @@ def open_graph(
     """The filtered map from ``data`` files, else Neo4j (``settings.uses_neo4j``, through ``driver``:
     a Store, or a bare driver, when the caller holds one), else the bundled map.
 
-    The caller owns the returned graph: it is never shared with a cache.
+    The graph is frozen: unfiltered and read from files, it is the one :func:`file_graph` keeps.
     """
     filters = filters or ViewFilters()
     if not data and settings.uses_neo4j:
-        return _from_neo4j(settings, schema, filters, driver)
+        return nx.freeze(_from_neo4j(settings, schema, filters, driver))
     graph = file_graph(list(data) if data else [reference_dir()], schema)
-    selected = apply_filters(graph, filters, schema)
-    return selected.copy() if selected is graph else selected
+    return nx.freeze(apply_filters(graph, filters, schema))
 
 
 def _from_neo4j(settings: Settings, schema: Schema, filters: ViewFilters, driver: Store | None) -> nx.MultiDiGraph:
@@ -110,7 +95,7 @@ def data_date(settings: Settings, data: list[Path] | None = None, driver: Store 
             return latest_load(driver, settings.neo4j_database)
         with Store.from_settings(settings) as store:
             return latest_load(store, settings.neo4j_database)
-    files = _files(list(data) if data else [reference_dir()])
+    files = map_files(list(data) if data else [reference_dir()])
     if not files:
         return None
     newest = max(f.stat().st_mtime for f in files)

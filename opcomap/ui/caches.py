@@ -8,11 +8,13 @@ they ask this module, saying under which key and how to make the value. Three ki
   change to the map keeps them; a Store that stops answering is dropped
   (:func:`forget_connection`).
 * **Map data** (:func:`map_data`): graphs and datasets read from the data source,
-  keyed on where they come from, the view's filters and a stamp of the files; read
-  from Neo4j, they expire after ``NEO4J_TTL_SECONDS`` (a load from the CLI shows up).
-  One object shared by every session, never copied; graphs come back frozen, so no
-  page can change what another is reading, and their derived views are built once
-  (:func:`opcomap.analysis.simple_graphs.cached`).
+  keyed on where they come from, the view's filters and, for files, their
+  :func:`~loaders.readers.files_stamp`; read from Neo4j, they expire after
+  ``NEO4J_TTL_SECONDS`` (a load from the CLI shows up). One object shared by every
+  session, never copied; graphs come back frozen, so no page can change what another
+  is reading, and their derived views are built once
+  (:func:`opcomap.analysis.simple_graphs.cached`). The unfiltered graph read from
+  files is the very one :func:`opcomap.store.graph_source.file_graph` keeps: no second copy.
 * **Results** (:func:`result`): analyses and drawn maps, keyed on the
   :func:`~opcomap.analysis.simple_graphs.fingerprint` of the graph they come from, a
   hash of its content: a rename or a new amount, which keep the number of actors
@@ -28,8 +30,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Hashable, Iterable
-from pathlib import Path
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -84,18 +85,6 @@ def _from_neo4j(name: str, key: Hashable, _read: Callable[[], Any]) -> Any:
     return _read()
 
 
-def files_stamp(paths: Iterable[Path]) -> str:
-    """Changes when a file under ``paths`` does (its time or size): the part of a key of
-    map data read from files that makes an edited file show up at the next run."""
-    latest, size = 0, 0
-    for root in paths:
-        files = [root] if root.is_file() else [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else []
-        for path in files:
-            stat = path.stat()
-            latest, size = max(latest, stat.st_mtime_ns), size + stat.st_size
-    return f"{latest}|{size}"
-
-
 def _frozen(value: T) -> T:
     return nx.freeze(value) if isinstance(value, nx.Graph) else value
 
@@ -104,7 +93,7 @@ def map_data(name: str, key: Hashable, read: Callable[[], T], *, neo4j: bool = F
     """``read()``, shared by every session until :func:`forget` (or, from Neo4j, two minutes).
 
     ``key`` must change when the data does: the source, the filters and, for
-    files, a stamp of them. A graph comes back frozen.
+    files, their :func:`~loaders.readers.files_stamp`. A graph comes back frozen.
     """
     cache = _from_neo4j if neo4j else _from_files
     return cache(name, key, lambda: _frozen(read()))

@@ -69,8 +69,9 @@ def _open(ctx: AppContext, filters: ViewFilters, store) -> nx.MultiDiGraph:
 def _file_graph(ctx: AppContext, filters: ViewFilters) -> nx.MultiDiGraph:
     """The view read from files, again when one of them changes (or after an edit)."""
     from loaders.bundled import reference_dir
+    from loaders.readers import files_stamp
 
-    key = (ctx.source_key, caches.files_stamp(ctx.data_paths or [reference_dir()]), filters.model_dump_json())
+    key = (ctx.source_key, files_stamp(ctx.data_paths or [reference_dir()]), filters.model_dump_json())
     return caches.map_data("graph", key, lambda: _open(ctx, filters, None))
 
 

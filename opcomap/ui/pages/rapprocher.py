@@ -15,6 +15,7 @@ import streamlit as st
 from graph_model.models import Dataset
 from graph_model.errors import NotFound, OpcomapError
 from graph_model.words.formats import day
+from loaders.readers import files_stamp
 from opcomap.reconcile import Difference, ImportFolder, Reconciliation, kind_label
 from opcomap.ui import caches
 from opcomap.ui.common import md
@@ -44,7 +45,7 @@ def _import(folder: str, schema_key: str, schema) -> ImportFolder:
     from opcomap.reconcile import read_import
 
     path = Path(folder).expanduser()
-    return caches.map_data("import-folder", (folder, caches.files_stamp([path]), schema_key),
+    return caches.map_data("import-folder", (folder, files_stamp([path]), schema_key),
                            lambda: read_import(Path(folder), schema))
 
 
@@ -68,7 +69,7 @@ def compared_map(ctx: AppContext, folder: str) -> tuple[Dataset, tuple, str, boo
         from loaders import load_dataset
 
         paths = [Path(p) for p in others]
-        map_key = ("files", tuple(others), caches.files_stamp(paths), ctx.schema_path or "")
+        map_key = ("files", tuple(others), files_stamp(paths), ctx.schema_path or "")
         current = caches.map_data("map-dataset", map_key, lambda: load_dataset(paths, ctx.schema))
         return current, map_key, t("reconcile.map_files", lang, paths=", ".join(others)), False
     from opcomap.ui.edit.session import edit_store
@@ -77,7 +78,7 @@ def compared_map(ctx: AppContext, folder: str) -> tuple[Dataset, tuple, str, boo
     folder_now = store.data_dir()
     label = (t("reconcile.map_workspace", lang, path=str(folder_now)) if store.initialised
              else t("reconcile.map_reference", lang))
-    return store.dataset(), ("workspace", str(folder_now), caches.files_stamp([folder_now])), label, True
+    return store.dataset(), ("workspace", str(folder_now), files_stamp([folder_now])), label, True
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -123,7 +124,7 @@ def render(run: Run) -> None:
     from opcomap.reconcile import reconcile
 
     current, map_key, where, editable = compared_map(ctx, folder)
-    import_key = (str(imported.path), caches.files_stamp([imported.path]))
+    import_key = (str(imported.path), files_stamp([imported.path]))
     result = caches.map_data("reconciliation", (import_key, map_key), lambda: reconcile(imported, current),
                              neo4j=map_key[0] == "neo4j")
     st.caption(t("reconcile.compared", lang, registry=md(imported.described(lang)), map=md(where)))
