@@ -11,24 +11,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from graph_model.models import Dataset
-from graph_model.schema import Schema
-from loaders.exporters import (
-    EXPORTERS,
-    canonical,
-    write_csv_folder,
-    write_gexf_file,
-    write_graphml,
-    write_json,
-)
-from loaders.parser import parse_tables
-from loaders.readers import READERS, read_path
 from graph_model.errors import Problem, ValidationFailed
+from graph_model.lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from graph_model.models import Dataset
+    from graph_model.schema import Schema
+
+# Readers and writers (NetworkX, YAML, openpyxl) load on first use: ``opcomap --help``
+# and the modules that only need ``loaders.bundled`` do not pay for them.
+_HOMES = {
+    **dict.fromkeys(("EXPORTERS", "canonical", "write_csv_folder", "write_gexf_file", "write_graphml",
+                     "write_json"), "exporters"),
+    "READERS": "readers",
+}
+__getattr__ = lazy_attributes(__name__, _HOMES)
 
 
 def check_dataset(paths: Iterable[Path], schema: Schema) -> tuple[Dataset, list[Problem]]:
     """Read and validate; returns the dataset with every problem (an empty list when clean)."""
+    from loaders.parser import parse_tables
+    from loaders.readers import read_path
+
     tables = []
     problems: list[Problem] = []
     paths = list(paths)

@@ -216,7 +216,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Métriques par couche du schéma (financement, gouvernance…), une ligne par acteur et par couche.",
         "Metrics per layer of the schema (funding, governance…), one row per actor and layer.",
     ),
-    "cli.opt.layer_metrics": ("Métriques calculées sur chaque couche.", "Metrics computed on each layer."),
+    "cli.opt.layer_metrics": (
+        "Métriques calculées sur chaque couche (par défaut : degree_in, degree_out, pagerank, betweenness).",
+        "Metrics computed on each layer (default: degree_in, degree_out, pagerank, betweenness).",
+    ),
     "cli.title.layers": ("Métriques par couche", "Metrics per layer"),
     "cli.help.diff": (
         "Ce qui a changé entre deux dates : relations ajoutées, retirées ou modifiées, acteurs apparus ou disparus.",

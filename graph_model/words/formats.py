@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from graph_model.errors import Phrase
@@ -78,6 +77,8 @@ def day(value: dt.date, lang: str = "fr") -> str:
     >>> day(dt.date(2026, 12, 7)), day(dt.date(2026, 12, 7), "en")
     ('07/12/2026', '2026-12-07')
     """
+    from babel.dates import format_date  # babel.dates reads the time zones: only when a date is shown
+
     if lang == "en":
         return format_date(value, "yyyy-MM-dd", locale=_locale(lang))
     return format_date(value, "short", locale=_locale(lang))

@@ -10,19 +10,22 @@ view filters.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import networkx as nx
 import typer
 
 from graph_model.errors import OpcomapError
-from graph_model.schema import Schema
 from opcomap import analysis
-from opcomap.analysis.selection import ViewFilters
 from opcomap.cli.common import app
 from opcomap.cli.output import FormatOption, OutputOption, emit, words
 from opcomap.cli.state import CliState
 from opcomap.cli.view import ViewOptions, day, kind_names, open_view, type_names, view_options
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from graph_model.schema import Schema
+    from opcomap.analysis.selection import ViewFilters
 
 analyze_app = typer.Typer(
     name="analyze",
@@ -205,13 +208,13 @@ def whatif(
 def layers(
     ctx: typer.Context,
     view: ViewOptions,
-    metrics: Annotated[str, typer.Option("--metrics", "-m", help="cli.opt.layer_metrics")] = ",".join(
-        analysis.questions.LAYER_METRICS),
+    metrics: Annotated[str | None, typer.Option("--metrics", "-m", help="cli.opt.layer_metrics")] = None,
     seed: SeedOption = 0,
     fmt: FormatOption = "table", output: OutputOption = None,
 ) -> None:
     graph, the_schema, filters = open_map(ctx, view)
-    names = [m.strip() for m in metrics.split(",") if m.strip()]
+    names = ([m.strip() for m in metrics.split(",") if m.strip()] if metrics
+             else list(analysis.questions.LAYER_METRICS))
     per_layer = analysis.layer_metrics(graph, the_schema, names, seed=seed)
     rows: list[dict[str, Any]] = []
     for layer, result in per_layer.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -13,17 +13,18 @@ from rich.table import Table
 from rich.text import Text
 
 from graph_model.errors import ValidationFailed
-from graph_model.models import Dataset
-from graph_model.schema import Schema, load_schema
 from graph_model.words.formats import number
-from loaders import load_dataset, write_csv_folder
+from loaders import load_dataset
 from loaders.bundled import reference_dir
-from loaders.synthetic import generate as generate_dataset
 from opcomap.cli.common import SchemaOption, app
 from opcomap.cli.output import Format, FormatOption, out, say, to_json, words
 from opcomap.cli.state import current_lang
-from opcomap.settings import Settings, get_settings
-from opcomap.store.writer import LoadReport
+
+if TYPE_CHECKING:
+    from graph_model.models import Dataset
+    from graph_model.schema import Schema
+    from opcomap.settings import Settings
+    from opcomap.store.writer import LoadReport
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="cli.arg.paths")]
 
@@ -45,6 +46,8 @@ def read_map(data: list[Path] | None, schema: Schema, settings: Settings) -> Dat
 @app.command(help="cli.help.validate")
 def validate(paths: PathsArgument, schema: SchemaOption = None, fmt: FormatOption = Format.table) -> None:
     """Check data files without writing anything; every problem at once."""
+    from graph_model.schema import load_schema
+
     try:
         dataset = load_dataset(paths, load_schema(schema))
     except ValidationFailed as exc:
@@ -73,6 +76,9 @@ def load(
     """Validate, then load files into Neo4j in batches, idempotently."""
     from opcomap.store import Store
     from opcomap.store.writer import plan_dataset, write_dataset
+
+    from graph_model.schema import load_schema
+    from opcomap.settings import get_settings
 
     settings = get_settings()
     the_schema = load_schema(schema)
@@ -150,6 +156,9 @@ def generate(
     relationships: Annotated[int | None, typer.Option("--relationships", help="cli.opt.relationships")] = None,
 ) -> None:
     """A synthetic national-scale dataset (invented names, illustrative ties)."""
+    from loaders import write_csv_folder
+    from loaders.synthetic import generate as generate_dataset
+
     data = generate_dataset(actors, relationships, seed)  # too small or too dense: InvalidValue, said by the edge
     write_csv_folder(data, output)
     say("cli.generate.done", n=len(data.actors), m=len(data.relationships), folder=str(output), seed=seed)

@@ -13,15 +13,10 @@ from typing import Annotated
 import typer
 
 from graph_model.errors import OpcomapError
-from graph_model.schema import load_schema
-from loaders.exporters import EXPORTERS
 from opcomap.cli.common import app
 from opcomap.cli.data_cmd import read_map
 from opcomap.cli.output import say
 from opcomap.cli.view import ViewOptions, open_view, view_options
-from opcomap.diagrams.export import VIEW_FORMATS, write_view
-from opcomap.settings import get_settings
-from opcomap.store.graph_source import data_date as source_date
 
 
 class ViewLayout(str, Enum):
@@ -62,6 +57,12 @@ def export(
     lang: Annotated[ViewLang, typer.Option("--lang", help="cli.opt.diagram_lang")] = ViewLang.fr,
 ) -> None:
     """The map as a file: data formats, or a view drawn as a diagram or an offline interactive map."""
+    from graph_model.schema import load_schema
+    from loaders.exporters import EXPORTERS
+    from opcomap.diagrams.export import VIEW_FORMATS, write_view
+    from opcomap.settings import get_settings
+    from opcomap.store.graph_source import data_date as source_date
+
     target = output or Path(DEFAULT_OUTPUT[format.value])
     if format.value in VIEW_FORMATS:
         graph, schema, filters = open_view(view, focus=focus, depth=depth)

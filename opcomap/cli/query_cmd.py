@@ -6,16 +6,18 @@ access only, EXPLAIN first, timeout and row cap from the settings.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from graph_model.errors import StoreUnavailable
 from opcomap.cli.common import app
 from opcomap.cli.output import Format, FormatOption, emit, err, literal, say, words
-from opcomap.settings import Settings, get_settings
-from opcomap.store import named_queries
-from opcomap.store.runner import QueryResult, ReadOnlyRunner
+
+if TYPE_CHECKING:
+    from opcomap.settings import Settings
+    from opcomap.store.named_queries import NamedQuery
+    from opcomap.store.runner import QueryResult
 
 ParamOption = Annotated[list[str] | None, typer.Option("--param", "-p", help="cli.opt.param")]
 
@@ -31,6 +33,7 @@ def query(
 ) -> None:
     """Ask Neo4j one question of the library (queries/), read-only."""
     from opcomap.cli.state import current_lang
+    from opcomap.store import named_queries
 
     lang = lang or current_lang()
     if list_ or not name:
@@ -53,20 +56,25 @@ def cypher(
     fmt: FormatOption = Format.table,
 ) -> None:
     """The read-only Cypher console."""
+    from opcomap.store import named_queries
+
     _print(_run(text, named_queries.parse_assignments(param)), fmt)
 
 
 def _run(text: str, parameters: dict[str, Any], settings: Settings | None = None) -> QueryResult:
+    from opcomap.settings import get_settings
+
     settings = settings or get_settings()
     if not settings.uses_neo4j:
         raise StoreUnavailable("cli.needs_neo4j")
     from opcomap.store import Store  # the edge builds the store and injects it
+    from opcomap.store.runner import ReadOnlyRunner
 
     with Store.from_settings(settings) as store:
         return ReadOnlyRunner.from_settings(store, settings).run(text, parameters)
 
 
-def _describe(named: named_queries.NamedQuery, lang: str) -> None:
+def _describe(named: NamedQuery, lang: str) -> None:
     literal(f"{named.name} — {named.title(lang)}", style="bold")
     if named.description:
         literal(named.description)

@@ -16,11 +16,9 @@ from typing import Annotated
 
 import typer
 
-from graph_model.schema import load_schema
 from graph_model.errors import OpcomapError
 from opcomap.cli.common import DataOption, SchemaOption, app
 from opcomap.cli.output import literal, out, say, words
-from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
 
 PROBLEMS_SHOWN = 5  # at start-up; the app lists them all
 _CHECKOUT_APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -57,6 +55,9 @@ def streamlit_args(port: int, address: str) -> list[str]:
 
 def serve_environment(data: list[Path] | None, schema: Path | None) -> dict[str, str]:
     """The environment handing --data and --schema over to the app (absolute paths)."""
+    from graph_model.schema import load_schema
+    from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
+
     env = dict(os.environ)
     env.pop(DATA_ENV, None)
     env.pop(SCHEMA_ENV, None)
@@ -79,6 +80,8 @@ def serve(
     address: Annotated[str, typer.Option("--address", help="cli.opt.address")] = "127.0.0.1",
 ) -> None:
     """Start the Streamlit app, warmed up."""
+    from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
+
     env = serve_environment(data, schema)
     for name in (DATA_ENV, SCHEMA_ENV):  # the app reads them from the environment
         if name in env:

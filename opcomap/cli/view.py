@@ -16,16 +16,19 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import networkx as nx
 import typer
 
 from graph_model.errors import OpcomapError
-from graph_model.schema import Schema, load_schema
-from opcomap.analysis.selection import ViewFilters
 from opcomap.cli.common import DataOption, SchemaOption
 from opcomap.cli.output import words
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from graph_model.schema import Schema
+    from opcomap.analysis.selection import ViewFilters
 
 @dataclass(frozen=True)
 class ViewOptions:
@@ -53,6 +56,8 @@ class ViewOptions:
         return [_flag(f.name) for f in fields(self) if f.name not in ("data", "schema") and getattr(self, f.name)]
 
     def filters(self, schema: Schema, **more: Any) -> ViewFilters:
+        from opcomap.analysis.selection import ViewFilters
+
         """The selection these options describe, names checked against the schema."""
         return ViewFilters(
             kinds=kind_names(self.kinds, schema),
@@ -69,6 +74,7 @@ class ViewOptions:
 
 def open_view(view: ViewOptions, **more: Any) -> tuple[nx.MultiDiGraph, Schema, ViewFilters]:
     """The schema, the filters and the filtered map the options describe (``more``: focus, depth)."""
+    from graph_model.schema import load_schema
     from opcomap.settings import get_settings
     from opcomap.store.graph_source import open_graph
 

@@ -7,7 +7,13 @@ does. Every Cypher statement lives in :mod:`opcomap.store.statements`; how
 actors and ties are stored and read back, in :mod:`opcomap.store.codec`.
 """
 
-from opcomap.store.database import Store, connect, server_info
-from opcomap.store.ddl import ensure_schema
+from graph_model.lazy import lazy_attributes
 
-__all__ = ["Store", "connect", "ensure_schema", "server_info"]
+# Imported on first use, so that a command which never reaches Neo4j (``opcomap --help``,
+# ``validate``) does not load the driver.
+_HOMES = {"Store": "database", "connect": "database", "server_info": "database", "ensure_schema": "ddl"}
+
+__all__ = sorted(_HOMES)
+
+
+__getattr__ = lazy_attributes(__name__, _HOMES)
