@@ -44,7 +44,7 @@ def R(source: str, type_: str, target: str, **fields: Any) -> Relationship:
     return Relationship(source=source, target=target, type=type_, properties=props, **fields)
 
 
-REPORT = Source(title="Rapport annuel", url="https://example.org/rapport", publisher="FC",
+REPORT = Source(id="rapport-fc-2024", title="Rapport annuel", url="https://example.org/rapport", publisher="FC",
                 consulted=D("2024-05-01"), confidence=0.9)
 ACCORD = Source(title="Accord constitutif")
 
@@ -543,6 +543,9 @@ def test_sources_behind_an_actors_ties(fixture_runner):
     detail = {r[0]: r for r in rows(result, "title", "url", "publisher", "consulted", "confidence") if r[0]}
     assert detail["Rapport annuel"] == ("Rapport annuel", "https://example.org/rapport", "FC", "2024-05-01", "0.9")
     assert detail["Accord constitutif"][1:] == (None, None, None, None)
+    # the curated id of a source file's source; none for a source written on its tie
+    ids = {r[0]: r[1] for r in rows(result, "title", "source_id") if r[0]}
+    assert ids == {"Rapport annuel": "rapport-fc-2024", "Accord constitutif": None}
 
 
 def test_actors_in_a_region_by_kind(fixture_runner):
