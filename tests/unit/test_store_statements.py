@@ -26,7 +26,7 @@ from graph_model.errors import (
 )
 from graph_model.models import Actor, Dataset, Relationship, Source
 from opcomap.analysis.selection import ViewFilters
-from opcomap.editing import CreateActor, Editor
+from opcomap.editing import AddRelationship, CreateActor, Editor
 from opcomap.settings import Settings
 from opcomap.store import Store, local_server, statements
 from opcomap.store.codec import actor_row, relationship_row, source_row
@@ -231,6 +231,31 @@ def test_an_edit_locks_reads_writes_and_records_in_one_write_transaction(dataset
     assert props == row["props"] | {"content_hash": row["hash"]}
     assert writes[4].params == {"record": change.to_record() | {"at": change.at}, "ids": ["opco-atlas"]}
     assert {c.database for c in driver.calls} == {"maps"}
+
+
+def test_a_tie_added_with_a_new_source_writes_its_source_node_before_the_tie():
+    def answer(query: str, params: dict) -> list[dict]:
+        if query == statements.READ_ACTORS:
+            return [{"props": actor_row(a, "ref")["props"]} for a in (ATLAS, STATE) if a.id in params["ids"]]
+        if query.startswith("MATCH (s:Actor {id: $source})"):
+            return [{"n": 1}]
+        return []
+
+    driver = FakeDriver(answer)
+    Editor(Neo4jEditStore(driver, SCHEMA, "maps"), SCHEMA, who="Camille").submit(AddRelationship(
+        fields={"source": "etat", "target": "opco-atlas", "type": "PARTNERS_WITH"},
+        source={"title": "Communiqué", "url": "https://example.org/c"}, why="annonce"))
+    writes = [c for c in driver.calls if c.write]
+    sources = next(c for c in writes if c.query == statements.WRITE_SOURCES)
+    tie = next(c for c in writes if "CREATE (s)-[r:`PARTNERS_WITH`]->(t)" in c.query)
+    assert writes.index(sources) < writes.index(tie)  # in the same transaction, cited before citing
+    assert statements.WRITE_SOURCES == (
+        "UNWIND $rows AS row MERGE (s:Source {id: row.id}) WITH s, row "
+        "WHERE coalesce(s.content_hash <> row.hash, true) "
+        "SET s = row.props, s.content_hash = row.hash, s.loaded_at = $loaded_at")
+    new = Source(title="Communiqué", url="https://example.org/c")
+    assert sources.params["rows"] == [source_row(new)] and sources.params["loaded_at"] == tie.params["props"]["loaded_at"]
+    assert tie.params["props"]["source_ids"] == [new.key] and new.key.startswith("src-")
 
 
 def test_an_actor_created_meanwhile_is_a_conflict_not_a_store_failure():
