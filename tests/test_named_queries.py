@@ -735,6 +735,25 @@ def test_reference_tie_sources(reference_runner, reference):
         assert got == expected_tie_sources(reference, actor_id), actor_id
 
 
+def test_source_ties_are_the_ties_citing_a_source_by_its_curated_id(fixture_runner):
+    got = sorted(rows(ask(fixture_runner, "source_ties", source_id="rapport-fc-2024"), "title", "type", "from_id", "to_id"))
+    expected = sorted(("Rapport annuel", r.type, r.source, r.target) for r in FIXTURE.relationships
+                      if REPORT in r.sources)
+    assert got == expected and len(got) >= 2
+    assert ask(fixture_runner, "source_ties", source_id="no-such-source").rows == []
+
+
+def test_reference_source_ties(reference_runner, reference):
+    cited = {s.id for r in reference.relationships for s in r.sources if s.id}
+    assert len(cited) >= 5  # the reference map's sources keep their curated ids
+    for source_id in sorted(cited)[:5]:
+        found = rows(ask(reference_runner, "source_ties", source_id=source_id), "type", "from_id", "to_id", "since")
+        assert found, source_id
+        assert sorted(found, key=lambda x: (x[0], x[1], x[2], x[3] or "")) == sorted(
+            ((r.type, r.source, r.target, r.since.isoformat() if r.since else None) for r in reference.relationships
+             if source_id in {s.id for s in r.sources}), key=lambda x: (x[0], x[1], x[2], x[3] or "")), source_id
+
+
 def test_reference_actors_in_region(reference_runner, reference):
     for region in reference.actors:
         if region.kind != "REGION":
