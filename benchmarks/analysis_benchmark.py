@@ -107,6 +107,7 @@ def networkx_reference(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]
 
 # -- projection ----------------------------------------------------------------------
 BENCH_DATASET = "bench-projection"
+BENCH_SOURCE = {"id": "bench-synthetic", "title": "Jeu synthétique", "publisher": "opcomap", "confidence": 0.5}
 
 
 def ensure_projection_data(driver, database: str, relationships: int, actors: int, seed: int = SEED) -> None:
@@ -142,6 +143,8 @@ def ensure_projection_data(driver, database: str, relationships: int, actors: in
             driver.execute_query(
                 f"UNWIND $rows AS row CREATE (a:Actor:`{kind}`) SET a = row, a.loaded_at = $at",
                 rows=rows[i:i + 20_000], at=loaded_at, database_=database)
+    # every tie cites the one synthetic source, stored once as a Source node (see the store's codec)
+    driver.execute_query("CREATE (s:Source) SET s = $props", props=BENCH_SOURCE, database_=database)
     types = list(schema.relationship_types)
     batch: dict[str, list[dict]] = {}
 
@@ -159,8 +162,7 @@ def ensure_projection_data(driver, database: str, relationships: int, actors: in
         since = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(2000))
         props = {
             "key": f"b{s}|{rel_type}|b{t}|{since.isoformat()}#{n}", "since": since, "illustrative": rng.random() < 0.1,
-            "source_titles": ["Jeu synthétique"], "source_urls": [""], "source_publishers": ["opcomap"],
-            "source_consulted": [""], "source_confidences": ["0.5"], "dataset": BENCH_DATASET,
+            "source_ids": [BENCH_SOURCE["id"]], "dataset": BENCH_DATASET,
         }
         if rel_type == "FUNDS":
             props["amount_eur"] = float(rng.randrange(10_000, 10_000_000))

@@ -8,6 +8,8 @@ known, may this type join these kinds) live in :mod:`graph_model.rules`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from typing import Annotated
 
@@ -25,9 +27,14 @@ class _Strict(BaseModel):
 
 
 class Source(_Strict):
-    """Where a relationship comes from: a public document anyone can check."""
+    """Where a relationship comes from: a public document anyone can check.
+
+    ``id`` is the curated id a sources file gives it (``source_id``); a source written
+    inline on a tie (or in the app) has none, and :attr:`key` is then made from its content.
+    """
 
     title: str = Field(min_length=1)
+    id: str | None = None
     url: str | None = None
     publisher: str | None = None
     consulted: dt.date | None = None
@@ -39,6 +46,18 @@ class Source(_Strict):
         if value and not value.startswith(("http://", "https://")):
             raise InvalidValue("problems.url_not_web")
         return value or None
+
+    @property
+    def key(self) -> str:
+        """Its curated id, or a stable one from its content (the same source, the same key).
+
+        >>> Source(title="Code du travail", id="code").key, Source(title="Code du travail").key
+        ('code', 'src-...')
+        """
+        if self.id:
+            return self.id
+        payload = json.dumps(self.model_dump(mode="json", exclude={"id"}), sort_keys=True, ensure_ascii=False)
+        return "src-" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:10]
 
 
 class Actor(_Strict):

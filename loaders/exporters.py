@@ -8,7 +8,6 @@ what makes the round trip export → validate → load → export comparable.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -77,13 +76,13 @@ def write_gexf_file(dataset: Dataset, path: Path) -> Path:
 
 
 def source_id(source: Source) -> str:
-    """A stable id for a source, from its content (the same source always gets the same id).
+    """A source's id in sources.csv: its curated id, or one made from its content
+    (the same source always gets the same id); see :attr:`Source.key`.
 
-    >>> source_id(Source(title="Code du travail"))
-    'src-...'
+    >>> source_id(Source(title="Code du travail")), source_id(Source(title="Code", id="code-travail"))
+    ('src-...', 'code-travail')
     """
-    payload = json.dumps(source.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    return "src-" + hashlib.sha1(payload.encode("utf-8")).hexdigest()[:10]
+    return source.key
 
 
 def write_csv_folder(dataset: Dataset, folder: Path) -> Path:
@@ -118,7 +117,7 @@ def write_csv_folder(dataset: Dataset, folder: Path) -> Path:
             })
     with _csv(folder / "sources.csv", SOURCE_COLUMNS) as write:
         for sid in sorted(sources):
-            write({"source_id": sid, **sources[sid].model_dump(mode="json")})
+            write({"source_id": sid, **sources[sid].model_dump(mode="json", exclude={"id"})})
     return folder
 
 

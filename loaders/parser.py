@@ -117,14 +117,23 @@ class Parser:
         fields = {name: values.get(name) for name in ("title", "url", "publisher", "consulted", "confidence")}
         if source_id in self._source_origin:
             file, first = self._source_origin[source_id]
-            if file != table.file and self.sources.get(source_id) == self._make_source(table.file, row, fields, prefix=""):
+            if file != table.file and self.sources.get(source_id) == self._curated(table.file, row, fields, source_id):
                 return  # the same source, word for word, in two folders (a map and a registry import)
             self.add(table.file, row, "source_id", "problems.source_twice", id=source_id, file=file, row=first)
             return
-        source = self._make_source(table.file, row, fields, prefix="")
+        source = self._curated(table.file, row, fields, source_id)
         if source is not None:
             self.sources[source_id] = source
             self._source_origin[source_id] = (table.file, row)
+
+    def _curated(self, file: str, row: int, fields: dict[str, Any], source_id: str) -> Source | None:
+        """The source a sources file declares, with its curated id (kept through Neo4j and exports);
+        an id that is only the one its content makes (:attr:`Source.key`, what an export gives an
+        uncurated source) is not kept, so the source stays the one it was."""
+        source = self._make_source(file, row, fields, prefix="")
+        if source is not None and source_id != source.key:
+            source = source.model_copy(update={"id": source_id})
+        return source
 
     def _make_source(self, file: str, row: int, fields: dict[str, Any], prefix: str) -> Source | None:
         data: dict[str, Any] = {}

@@ -11,6 +11,7 @@ from graph_model.schema import default_schema
 from opcomap.analysis.filters import WEAK_CONFIDENCE
 from graph_model.errors import SchemaError
 from opcomap.store import projection as p
+from opcomap.store import statements
 from opcomap.analysis.selection import ViewFilters
 
 
@@ -30,10 +31,11 @@ def test_filter_values_are_parameters_never_text():
                           include_illustrative=False, include_weak=False)
     query = p.nodes_query(None, None, region=True)
     assert "84" not in query and "$region" in query and "$as_of" in query
-    assert "$weak_below" in query and "0.6" not in query  # the threshold too is a parameter
-    assert p.parameters(filters) == {"dataset": "x", "as_of": dt.date(2020, 1, 1), "illustrative": False,
-                                     "weak": False, "weak_below": WEAK_CONFIDENCE,
-                                     "region": "84'; DETACH DELETE n //"}
+    # the weak sources too are a parameter, read with the threshold as a parameter
+    assert "$weak_ids" in query and "0.6" not in query and "$weak_below" in statements.WEAK_SOURCES
+    assert p.parameters(filters, ["src-a"]) == {"dataset": "x", "as_of": dt.date(2020, 1, 1), "illustrative": False,
+                                                "weak": False, "weak_below": WEAK_CONFIDENCE, "weak_ids": ["src-a"],
+                                                "region": "84'; DETACH DELETE n //"}
 
 
 def test_a_name_outside_the_identifier_pattern_is_refused():
@@ -49,14 +51,20 @@ def test_region_with_no_known_type_keeps_only_the_regions_actors():
 def test_edge_attributes_have_the_to_networkx_shape():
     props = {
         "key": "a|FUNDS|b|2020-01-01", "since": neo4j.time.Date(2020, 1, 1), "illustrative": True,
-        "source_titles": ["Rapport", "Note"], "source_urls": ["https://example.org", ""],
-        "source_publishers": ["", ""], "source_consulted": ["2024-05-02", ""], "source_confidences": ["0.8", ""],
+        "source_ids": ["rapport", "src-0123456789", "gone"],
         "dataset": "d", "loaded_at": neo4j.time.DateTime(2024, 1, 1), "content_hash": "h", "amount_eur": 5.0,
     }
-    assert p.edge_attributes("FUNDS", props) == {
+    by_id = {
+        "rapport": p.source_attributes({"id": "rapport", "title": "Rapport", "url": "https://example.org",
+                                        "consulted": neo4j.time.Date(2024, 5, 2), "confidence": 0.8,
+                                        "content_hash": 1, "loaded_at": neo4j.time.DateTime(2024, 1, 1)}),
+        "src-0123456789": p.source_attributes({"id": "src-0123456789", "title": "Note", "derived": True}),
+    }
+    assert p.edge_attributes("FUNDS", props, by_id) == {
         "type": "FUNDS", "since": "2020-01-01", "illustrative": True, "amount_eur": 5.0,
-        "sources": [{"title": "Rapport", "url": "https://example.org", "consulted": "2024-05-02", "confidence": 0.8},
-                    {"title": "Note"}],
+        "sources": [{"id": "rapport", "title": "Rapport", "url": "https://example.org", "consulted": "2024-05-02",
+                     "confidence": 0.8},
+                    {"title": "Note"}],  # an uncurated source has no id; one no node holds is left out
     }
     actor = p.actor_attributes({"id": "a", "name": "A", "since": neo4j.time.Date(2019, 4, 1), "aliases": [],
                                 "aliases_text": "", "dataset": "d", "loaded_at": neo4j.time.DateTime(2024, 1, 1)})

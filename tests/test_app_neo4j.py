@@ -190,11 +190,12 @@ def test_cypher_results_are_drawn_with_their_sources(neo4j_env, neo4j_driver, ne
     at.button(key="run_console").click().run()
     assert_clean(at)
     assert any("relations dessinés" in c.value and not c.value.endswith(" 0 relations dessinés.")
-               for c in at.caption)
+               for c in at.caption), [c.value for c in at.caption] + [w.value for w in at.warning]
     from opcomap.store.runner import ReadOnlyRunner
     from opcomap.ui.pages.cypher import result_graph
 
-    graph = result_graph(ReadOnlyRunner.from_settings(neo4j_driver, neo4j_settings).run(query))
+    graph = result_graph(ReadOnlyRunner.from_settings(neo4j_driver, neo4j_settings).run(query),
+                         neo4j_driver, neo4j_settings.neo4j_database)
     assert "opco-atlas" in graph
     ties = list(graph.edges(data=True))
     assert ties and all(d["type"] == "CO_MANAGES" and d["sources"] and d["sources"][0]["title"] for *_, d in ties)

@@ -97,7 +97,7 @@ class TestWithNeo4j:
 
     def graph_size(self) -> tuple[int, int]:
         records, _, _ = self.driver.execute_query(
-            "MATCH (n) WITH count(n) AS n OPTIONAL MATCH ()-[r]->() RETURN n, count(r) AS r",
+            "MATCH (n:Actor) WITH count(n) AS n OPTIONAL MATCH ()-[r]->() RETURN n, count(r) AS r",
             database_=self.settings.neo4j_database)
         return records[0]["n"], records[0]["r"]
 

@@ -187,7 +187,8 @@ def test_into_neo4j_joins_the_reference_map_without_taking_over_its_actors(siro,
     assert "partagés et laissés tels quels" in first.stdout
     records, _, _ = empty_db.execute_query(
         "MATCH (b:Actor)-[r:ATTACHED_TO]->(o:Actor) WHERE r.dataset = 'registre-siro' "
-        "RETURN b.id AS b, o.id AS o, o.dataset AS owner, r.establishments AS n, r.source_publishers AS pub ORDER BY b",
+        "RETURN b.id AS b, o.id AS o, o.dataset AS owner, r.establishments AS n, "
+        "COLLECT { MATCH (s:Source) WHERE s.id IN r.source_ids RETURN s.publisher } AS pub ORDER BY b",
         database_=neo4j_settings.neo4j_database)
     assert [(r["b"], r["o"], r["owner"], r["n"]) for r in records] == sorted([
         ("branche-syntec", "opco-atlas", "reference", 2),
@@ -202,6 +203,12 @@ def test_into_neo4j_joins_the_reference_map_without_taking_over_its_actors(siro,
     count, _, _ = empty_db.execute_query("MATCH ()-[r {dataset: 'registre-siro'}]->() RETURN count(r) AS n",
                                          database_=neo4j_settings.neo4j_database)
     assert count[0]["n"] == 3
+    # the reference map's prune leaves the Source node the import's ties still cite
+    cited, _, _ = empty_db.execute_query(
+        "MATCH ()-[r {dataset: 'registre-siro'}]->() UNWIND r.source_ids AS i "
+        "OPTIONAL MATCH (s:Source {id: i}) RETURN collect(DISTINCT s.publisher) AS pub",
+        database_=neo4j_settings.neo4j_database)
+    assert cited[0]["pub"] == ["France compétences"]
 
 
 REGISTRIES = Path(__file__).parent / "fixtures" / "registries"

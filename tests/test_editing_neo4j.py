@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
@@ -116,10 +117,15 @@ def test_add_end_delete_relationship_with_sources(store):
     editor.submit(AddRelationship(fields=fields, source=SOURCE, why="accord 2019"))
     key = "cfdt|CO_MANAGES|afdas|2019-04-01"
     row = _cypher(store, "MATCH (:Actor {id: 'cfdt'})-[r:CO_MANAGES {key: $key}]->(:Actor {id: 'afdas'}) "
-                         "RETURN r.college AS college, r.source_titles AS titles, r.source_consulted AS consulted, "
-                         "r.illustrative AS illustrative", key=key)
-    assert row == [{"college": "salariés", "titles": ["Communiqué de presse"], "consulted": ["2025-03-01"],
-                    "illustrative": False}]
+                         "UNWIND r.source_ids AS sid MATCH (s:Source {id: sid}) "
+                         "RETURN r.college AS college, s.title AS title, toString(s.consulted) AS consulted, "
+                         "s.derived AS derived, r.illustrative AS illustrative", key=key)
+    # the new source is a Source node of its own, keyed by its content (no curated id)
+    assert row == [{"college": "salariés", "title": "Communiqué de presse", "consulted": "2025-03-01",
+                    "derived": True, "illustrative": False}]
+    assert store.relationship(key).sources[0].model_dump(exclude_none=True) == {
+        "title": "Communiqué de presse", "url": "https://example.org/cp", "publisher": "Afdas",
+        "consulted": dt.date(2025, 3, 1)}
 
     _, version = editor.open_relationship(key)
     editor.submit(EndRelationship(key=key, version=version, until="2024-12-31"))

@@ -44,7 +44,7 @@ def R(source: str, type_: str, target: str, **fields: Any) -> Relationship:
     return Relationship(source=source, target=target, type=type_, properties=props, **fields)
 
 
-REPORT = Source(title="Rapport annuel", url="https://example.org/rapport", publisher="FC",
+REPORT = Source(id="rapport-fc-2024", title="Rapport annuel", url="https://example.org/rapport", publisher="FC",
                 consulted=D("2024-05-01"), confidence=0.9)
 ACCORD = Source(title="Accord constitutif")
 
@@ -543,6 +543,9 @@ def test_sources_behind_an_actors_ties(fixture_runner):
     detail = {r[0]: r for r in rows(result, "title", "url", "publisher", "consulted", "confidence") if r[0]}
     assert detail["Rapport annuel"] == ("Rapport annuel", "https://example.org/rapport", "FC", "2024-05-01", "0.9")
     assert detail["Accord constitutif"][1:] == (None, None, None, None)
+    # the curated id of a source file's source; none for a source written on its tie
+    ids = {r[0]: r[1] for r in rows(result, "title", "source_id") if r[0]}
+    assert ids == {"Rapport annuel": "rapport-fc-2024", "Accord constitutif": None}
 
 
 def test_actors_in_a_region_by_kind(fixture_runner):
@@ -730,6 +733,25 @@ def test_reference_tie_sources(reference_runner, reference):
         got = sorted(rows(ask(reference_runner, "tie_sources", actor_id=actor_id), "type", "other_id", "title"),
                      key=lambda x: (x[0], x[1], x[2] or ""))
         assert got == expected_tie_sources(reference, actor_id), actor_id
+
+
+def test_source_ties_are_the_ties_citing_a_source_by_its_curated_id(fixture_runner):
+    got = sorted(rows(ask(fixture_runner, "source_ties", source_id="rapport-fc-2024"), "title", "type", "from_id", "to_id"))
+    expected = sorted(("Rapport annuel", r.type, r.source, r.target) for r in FIXTURE.relationships
+                      if REPORT in r.sources)
+    assert got == expected and len(got) >= 2
+    assert ask(fixture_runner, "source_ties", source_id="no-such-source").rows == []
+
+
+def test_reference_source_ties(reference_runner, reference):
+    cited = {s.id for r in reference.relationships for s in r.sources if s.id}
+    assert len(cited) >= 5  # the reference map's sources keep their curated ids
+    for source_id in sorted(cited)[:5]:
+        found = rows(ask(reference_runner, "source_ties", source_id=source_id), "type", "from_id", "to_id", "since")
+        assert found, source_id
+        assert sorted(found, key=lambda x: (x[0], x[1], x[2], x[3] or "")) == sorted(
+            ((r.type, r.source, r.target, r.since.isoformat() if r.since else None) for r in reference.relationships
+             if source_id in {s.id for s in r.sources}), key=lambda x: (x[0], x[1], x[2], x[3] or "")), source_id
 
 
 def test_reference_actors_in_region(reference_runner, reference):

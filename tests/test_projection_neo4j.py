@@ -142,3 +142,23 @@ def test_latest_load_is_the_write_time(loaded):
     driver, database, _, _ = loaded
     at = latest_load(driver, database)
     assert at is not None and abs((dt.datetime.now(dt.UTC) - at).total_seconds()) < 600
+
+
+def test_the_weak_rule_reads_the_source_nodes_and_the_projection_no_repeated_source_fields(loaded):
+    """A tie stores only its source ids: the weak rule follows the Source node, so a source
+    re-rated by another load changes every tie citing it, and the sources come back from
+    one read, shared by the ties that cite them."""
+    driver, database, schema, _ = loaded
+    records, _, _ = driver.execute_query(
+        "MATCH ()-[r]->() UNWIND keys(r) AS k WITH k WHERE k STARTS WITH 'source' RETURN collect(DISTINCT k) AS k",
+        database_=database)
+    assert records[0]["k"] == ["source_ids"]
+    copy = Source(title="Copie de l'accord", publisher="Docplayer (copie)", confidence=0.5)
+    driver.execute_query("MATCH (s:Source {id: $id}) SET s.confidence = 0.9", id=copy.key, database_=database)
+    assert project(driver, database, schema, ViewFilters(include_weak=False)).has_edge("opco-a", "cfa-lyon")
+    driver.execute_query("MATCH (s:Source {id: $id}) SET s.confidence = 0.59", id=copy.key, database_=database)
+    graph = project(driver, database, schema, ViewFilters(include_weak=False))
+    assert not graph.has_edge("opco-a", "cfa-lyon")
+    everything = project(driver, database, schema)
+    cited = [s for *_, a in everything.edges(data=True) for s in a["sources"] if s["title"] == copy.title]
+    assert len(cited) == 3 and all(s is cited[0] for s in cited) and cited[0]["confidence"] == 0.59

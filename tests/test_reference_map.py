@@ -564,7 +564,8 @@ def test_reference_map_loads_into_neo4j_with_the_same_invariants(ref: Dataset, e
     records, _, _ = empty_db.execute_query(
         "MATCH (a:Actor) WITH count(a) AS actors "
         "MATCH (:Actor)-[r]->(:Actor) RETURN actors, count(r) AS rels, "
-        "sum(CASE WHEN size(r.source_urls) > 0 AND r.source_urls[0] STARTS WITH 'http' THEN 1 ELSE 0 END) AS sourced",
+        "sum(CASE WHEN size(r.source_ids) > 0 AND EXISTS { MATCH (s:Source {id: r.source_ids[0]}) "
+        "WHERE s.url STARTS WITH 'http' } THEN 1 ELSE 0 END) AS sourced",
         database_=database,
     )
     n_actors, n_rels = len(ref.actors), len(ref.relationships)

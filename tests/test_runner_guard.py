@@ -14,7 +14,7 @@ SMALL_GRAPH = """
 CREATE (a:Actor:OPCO {id: 'opco-a', name: 'OPCO A', since: date('2019-04-01')})
 CREATE (b:Actor:CFA {id: 'cfa-b', name: 'CFA B', region_code: '53'})
 CREATE (c:Actor:REGION {id: 'reg-53', name: 'Bretagne', region_code: '53'})
-CREATE (a)-[:FUNDS {key: 'opco-a|FUNDS|cfa-b|', amount_eur: 1200.5, year: 2024, source_titles: ['Rapport']}]->(b)
+CREATE (a)-[:FUNDS {key: 'opco-a|FUNDS|cfa-b|', amount_eur: 1200.5, year: 2024, source_ids: ['rapport']}]->(b)
 CREATE (b)-[:LOCATED_IN {key: 'cfa-b|LOCATED_IN|reg-53|'}]->(c)
 """
 

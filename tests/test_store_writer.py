@@ -48,9 +48,9 @@ def synthetic():
 
 
 def counts(driver, database: str) -> tuple[int, int, int]:
-    """Nodes, relationships and distinct relationship keys in the database."""
+    """Actors, relationships and distinct relationship keys in the database."""
     records, _, _ = driver.execute_query(
-        "MATCH (n) WITH count(n) AS nodes "
+        "MATCH (n:Actor) WITH count(n) AS nodes "
         "OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS rels, count(DISTINCT r.key) AS keys",
         database_=database,
     )
@@ -91,9 +91,104 @@ def test_mapping_labels_dates_lists_sources_and_bookkeeping(db, neo4j_settings, 
     )
     rel = records[0]["r"]
     assert rel["amount_eur"] == 1234567.5 and rel["year"] == 2024
-    assert rel["source_titles"][1] == "Arrêtés d'agrément des opérateurs de compétences"
-    assert rel["source_confidences"] == ["0.95", ""] and rel["dataset"] == "reference-test"
+    assert rel["source_ids"] == ["code-travail", "arrete-2019"] and rel["dataset"] == "reference-test"
+    stored_names = rel.keys()  # only the ids: no field of a source is repeated on its ties
+    assert [name for name in stored_names if name.startswith("source")] == ["source_ids"]
+    records, _, _ = db.execute_query("MATCH (s:Source {id: 'arrete-2019'}) RETURN s",
+                                     database_=neo4j_settings.neo4j_database)
+    source = records[0]["s"]
+    assert source["title"] == "Arrêtés d'agrément des opérateurs de compétences" and "confidence" not in source
+    assert source["consulted"].iso_format() == "2025-11-20" and "derived" not in source
     assert rel["key"] == "public-fc|FUNDS|opco-atlas|2024-01-01" and rel["loaded_at"] is not None
+
+
+def source_nodes(driver, database: str) -> dict[str, dict]:
+    """Every Source node's properties, by id."""
+    records, _, _ = driver.execute_query("MATCH (s:Source) RETURN s.id AS id, properties(s) AS props",
+                                         database_=database)
+    return {r["id"]: r["props"] for r in records}
+
+
+def cited_keys(dataset: Dataset) -> set[str]:
+    return {s.key for r in dataset.relationships for s in r.sources}
+
+
+def test_a_map_read_back_keeps_its_curated_source_ids_and_every_source_field(db, neo4j_settings, good, tmp_path):
+    from loaders.exporters import write_csv_folder
+
+    load(db, neo4j_settings, good)
+    back = read_dataset(db, neo4j_settings.neo4j_database)
+    assert canonical(back) == canonical(good)  # every field of every source, in each tie's order
+    ids = {s.id for r in back.relationships for s in r.sources}
+    assert {"code-travail", "arrete-2019", "s-yaml"} <= ids  # the curated ids, not hashes
+    funds = next(r for r in back.relationships if r.key == "public-fc|FUNDS|opco-atlas|2024-01-01")
+    assert [s.model_dump(exclude_none=True) for s in funds.sources] == [
+        {"title": "Code du travail, article L6332-1", "id": "code-travail",
+         "url": "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000038951821", "publisher": "Légifrance",
+         "consulted": dt.date(2025, 11, 20), "confidence": 0.95},
+        {"title": "Arrêtés d'agrément des opérateurs de compétences", "id": "arrete-2019",
+         "url": "https://centre-inffo.fr/site-centre-inffo/le-ministere-du-travail-agree-onze-operateurs-de-competences",
+         "publisher": "Centre Inffo", "consulted": dt.date(2025, 11, 20)},
+    ]
+    inline = {s.title: s for r in back.relationships for s in r.sources}["Source en ligne"]
+    assert inline.id is None  # a source written on its tie has no curated id, and gets none
+    # and an export of what Neo4j holds names the sources by those same ids
+    rows = (write_csv_folder(back, tmp_path / "out") / "sources.csv").read_text(encoding="utf-8").splitlines()
+    exported = {line.split(",")[0] for line in rows[1:]}
+    assert {"code-travail", "arrete-2019", "s-yaml", inline.key} == exported
+    assert canonical(load_dataset([tmp_path / "out"], SCHEMA)) == canonical(good)
+
+
+def test_a_source_cited_by_many_ties_is_one_node_and_a_reload_rewrites_none(db, neo4j_settings, good):
+    database = neo4j_settings.neo4j_database
+    first = load(db, neo4j_settings, good)
+    nodes = source_nodes(db, database)
+    assert set(nodes) == cited_keys(good) and first.sources.created == len(nodes)
+    records, _, _ = db.execute_query("MATCH ()-[r]->() WHERE 'arrete-2019' IN r.source_ids RETURN count(r) AS n",
+                                     database_=database)
+    assert records[0]["n"] == 5  # five ties, one node
+    second = load(db, neo4j_settings, good)
+    assert (second.sources.created, second.sources.updated, second.sources.unchanged) == (0, 0, len(nodes))
+    assert source_nodes(db, database) == nodes  # not even loaded_at moved
+
+
+def test_a_changed_source_is_rewritten_once_for_every_tie_citing_it(db, neo4j_settings, good):
+    load(db, neo4j_settings, good)
+    renamed = [r.model_copy(update={"sources": [s.model_copy(update={"title": "Arrêtés (2019)"})
+                                                if s.id == "arrete-2019" else s for s in r.sources]})
+               for r in good.relationships]
+    report = load(db, neo4j_settings, good.model_copy(update={"relationships": renamed}))
+    assert (report.sources.updated, report.relationships.updated) == (1, 0)  # the ties cite the same id
+    back = read_dataset(db, neo4j_settings.neo4j_database)
+    titles = {s.title for r in back.relationships for s in r.sources if s.id == "arrete-2019"}
+    assert titles == {"Arrêtés (2019)"}
+
+
+def test_prune_deletes_the_sources_no_tie_cites_any_more_whoever_loaded_them(db, neo4j_settings, good):
+    from opcomap.store.writer import remove_dataset
+
+    database = neo4j_settings.neo4j_database
+    load(db, neo4j_settings, good)
+    code = next(s for r in good.relationships for s in r.sources if s.id == "code-travail")
+    other = Dataset(actors=[Actor(id="x-a", name="A", kind="OPCO"), Actor(id="x-b", name="B", kind="CFA")],
+                    relationships=[good.relationships[0].model_copy(update={
+                        "source": "x-b", "target": "x-a", "type": "PARTNERS_WITH", "properties": {},
+                        "sources": [code]})])
+    load(db, neo4j_settings, other, name="other")
+    # the files drop every tie citing arrete-2019: its node goes, code-travail (also cited by "other") stays
+    fewer = good.model_copy(update={"relationships": [
+        r for r in good.relationships if "arrete-2019" not in {s.id for s in r.sources}]})
+    assert cited_keys(fewer) == cited_keys(good) - {"arrete-2019"}
+    without = load(db, neo4j_settings, fewer)
+    assert "arrete-2019" in source_nodes(db, database) and without.sources.pruned == 0  # left until a prune
+    plan = plan_dataset(db, fewer, SCHEMA, dataset_name="test", database=database, prune=True)
+    report = load(db, neo4j_settings, fewer, prune=True)
+    assert plan.sources.pruned == report.sources.pruned == 1
+    assert set(source_nodes(db, database)) == cited_keys(fewer) | cited_keys(other)
+    removed = remove_dataset(db, "test", database)
+    assert removed.sources == len(cited_keys(fewer) - {"code-travail"})
+    assert set(source_nodes(db, database)) == {"code-travail"}
+    assert read_dataset(db, database, dataset="other").relationships[0].sources == [code]
 
 
 def test_changed_properties_and_kind_are_updated(db, neo4j_settings, good):

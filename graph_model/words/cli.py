@@ -302,6 +302,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.load.pruned": ("supprimés", "deleted"),
     "cli.load.actors": ("Acteurs", "Actors"),
     "cli.load.relationships": ("Relations", "Relationships"),
+    "cli.load.sources": ("Sources", "Sources"),
     "cli.load.shared": (
         ("{n} acteur(s) et {m} relation(s) déjà tenus par un autre jeu de données (par exemple la carte de "
          "référence) : partagés et laissés tels quels."),

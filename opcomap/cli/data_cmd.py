@@ -123,7 +123,8 @@ def load_document(report: LoadReport) -> dict:
                 "shared": c.shared}
 
     return {"dataset": report.dataset, "dry_run": report.dry_run, "actors": counts(report.actors),
-            "relationships": counts(report.relationships), "kept_actors": report.kept_actors,
+            "relationships": counts(report.relationships), "sources": counts(report.sources),
+            "kept_actors": report.kept_actors,
             "rows": report.rows, "seconds": round(report.seconds, 3)}
 
 
@@ -135,7 +136,8 @@ def print_load_report(report: LoadReport, fmt: Format = Format.table) -> None:
     table = Table(title=Text(title))
     for column in ("", "cli.load.created", "cli.load.updated", "cli.load.unchanged", "cli.load.pruned"):
         table.add_column(words(column) if column else "", justify="right" if column else "left")
-    for label, counts in (("cli.load.actors", report.actors), ("cli.load.relationships", report.relationships)):
+    for label, counts in (("cli.load.actors", report.actors), ("cli.load.relationships", report.relationships),
+                          ("cli.load.sources", report.sources)):
         table.add_row(words(label), str(counts.created), str(counts.updated), str(counts.unchanged), str(counts.pruned))
     out.print(table)
     if report.actors.shared + report.relationships.shared:

@@ -1,24 +1,31 @@
 """How actors, ties and their sources are stored in Neo4j, and read back.
 
 Stored: an actor is a node whose properties are its fields (empty ones left
-out), plus ``aliases_text`` for the full-text index; a tie is a relationship
-with its validity, note and type properties, and its sources as parallel
-lists (``source_titles``, ``source_urls`` …, ``""`` where a field is absent:
-Neo4j lists cannot hold nulls or mixed types). Both carry bookkeeping: the
+out), plus ``aliases_text`` for the full-text index; a source is a
+``(:Source)`` node, once, keyed by ``id``: its curated id (``source_id`` of a
+sources file) or, for a source written inline, the one its content makes
+(:attr:`graph_model.models.Source.key`, flagged ``derived``); a tie is a
+relationship with its validity, note and type properties and ``source_ids``,
+the keys of its sources in order. Actors and ties carry bookkeeping: the
 ``dataset`` that wrote them, ``loaded_at``, a ``content_hash`` of everything
-else, and ``anchor`` on an actor a dataset only refers to.
+else, and ``anchor`` on an actor a dataset only refers to. A source belongs to
+no dataset: whichever load or edit writes it last sets its fields.
 
 Read back, either as models (:func:`actor_from_props`,
 :func:`relationship_from_record`) or as the attributes of the map's NetworkX
 graph (:func:`actor_attributes`, :func:`edge_attributes`), the bookkeeping is
-dropped and the lists are zipped back into sources (:func:`sources`).
+dropped and a tie's ids are replaced by its sources, read once per source
+(:func:`source_from_props`, :func:`source_attributes`).
 
->>> props = relationship_row(Relationship(source="a", target="b", type="FUNDS",
-...     sources=[Source(title="Rapport", confidence=0.8)]), "d")["props"]
->>> props["source_titles"], props["source_urls"], props["source_confidences"]
-(['Rapport'], [''], ['0.8'])
->>> sources(props)
-[{'title': 'Rapport', 'confidence': 0.8}]
+>>> rel = Relationship(source="a", target="b", type="FUNDS",
+...     sources=[Source(title="Rapport", confidence=0.8, id="rapport-2024")])
+>>> relationship_row(rel, "d")["props"]["source_ids"]
+['rapport-2024']
+>>> row = source_row(rel.sources[0])
+>>> row["id"], row["props"]
+('rapport-2024', {'title': 'Rapport', 'id': 'rapport-2024', 'confidence': 0.8})
+>>> source_attributes(row["props"])
+{'title': 'Rapport', 'id': 'rapport-2024', 'confidence': 0.8}
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from neo4j.time import Date
@@ -36,16 +44,19 @@ from opcomap.store.statements import LOCK
 
 # Properties the store keeps for itself; never part of an actor or a tie.
 BOOKKEEPING = frozenset({"dataset", "loaded_at", "content_hash", "aliases_text", "anchor", LOCK})
-# Source field -> the relationship property holding that field of every source.
-SOURCE_COLUMNS = (
-    ("title", "source_titles"),
-    ("url", "source_urls"),
-    ("publisher", "source_publishers"),
-    ("consulted", "source_consulted"),
-    ("confidence", "source_confidences"),
-)
-_RELATIONSHIP_FIELDS = frozenset({"key", "since", "until", "illustrative", "note"} | {c for _, c in SOURCE_COLUMNS})
-_EDGE_SKIP = BOOKKEEPING | {"key"} | {column for _, column in SOURCE_COLUMNS}
+# The property of a tie holding the keys of its sources, in order.
+SOURCE_IDS = "source_ids"
+# On a Source node whose id is made from its content (no curated id): read back without an id.
+DERIVED = "derived"
+_RELATIONSHIP_FIELDS = frozenset({"key", "since", "until", "illustrative", "note", SOURCE_IDS})
+_EDGE_SKIP = BOOKKEEPING | {"key", SOURCE_IDS}
+_SOURCE_SKIP = frozenset({DERIVED, "content_hash", "loaded_at"})
+
+# A source's fields in the model's order (what to_networkx's dicts hold, in its order).
+_SOURCE_FIELDS = tuple(Source.model_fields)
+_SOURCE_FIELDS_DERIVED = tuple(name for name in _SOURCE_FIELDS if name != "id")
+# A Source node's properties -> the source they hold; a tie's source ids -> those sources.
+SourcesById = dict[str, Any]
 
 
 # -- storing: rows for UNWIND (made only here) -------------------------------------------
@@ -91,11 +102,7 @@ def relationship_row(rel: Relationship, dataset: str) -> dict[str, Any]:
         "until": rel.until,
         "illustrative": rel.illustrative,
         "note": rel.note,
-        "source_titles": [s.title for s in rel.sources],
-        "source_urls": [s.url or "" for s in rel.sources],
-        "source_publishers": [s.publisher or "" for s in rel.sources],
-        "source_consulted": [s.consulted.isoformat() if s.consulted else "" for s in rel.sources],
-        "source_confidences": ["" if s.confidence is None else repr(s.confidence) for s in rel.sources],
+        SOURCE_IDS: [s.key for s in rel.sources],
         "dataset": dataset,
         **rel.properties,
     }
@@ -104,6 +111,29 @@ def relationship_row(rel: Relationship, dataset: str) -> dict[str, Any]:
         "source": rel.source, "target": rel.target, "key": props["key"],
         "hash": content_hash(props), "props": props,
     }
+
+
+def source_row(source: Source) -> dict[str, Any]:
+    """``{id, hash, props}``: the Source node of ``source`` (the same for every tie citing it)."""
+    props: dict[str, Any] = source.model_dump(exclude_none=True)
+    props["id"] = source.key
+    if not source.id:
+        props[DERIVED] = True
+    return {"id": props["id"], "hash": content_hash(props), "props": props}
+
+
+def source_rows(relationships: Iterable[Relationship]) -> list[dict[str, Any]]:
+    """One row per distinct source the ties cite, by key (the first one met wins a shared key)."""
+    seen: dict[str, Source] = {}
+    for rel in relationships:
+        for source in rel.sources:
+            seen.setdefault(source.key, source)
+    return [source_row(source) for _, source in sorted(seen.items())]
+
+
+def cited(props_list: Iterable[dict[str, Any]]) -> list[str]:
+    """Every source key the ties' properties cite, once each."""
+    return sorted({i for props in props_list for i in props.get(SOURCE_IDS) or ()})
 
 
 def stored(row: dict[str, Any], loaded_at: dt.datetime) -> dict[str, Any]:
@@ -131,20 +161,25 @@ def plain(value: Any) -> Any:
     return value
 
 
-def sources(props: dict[str, Any]) -> list[dict[str, Any]]:
-    """The parallel ``source_*`` lists of a tie zipped back into dicts ("" means absent)."""
-    titles = props.get("source_titles")
-    if not titles:
-        return []
-    columns = [(name, props.get(column) or ()) for name, column in SOURCE_COLUMNS[1:]]
-    out = []
-    for i, title in enumerate(titles):
-        item: dict[str, Any] = {"title": title}
-        for name, values in columns:
-            if i < len(values) and values[i] not in ("", None):
-                item[name] = float(values[i]) if name == "confidence" else values[i]
-        out.append(item)
-    return out
+def source_from_props(props: dict[str, Any]) -> Source:
+    """The source a Source node holds (no id when its id is only the one its content makes)."""
+    values = {k: native(v) for k, v in props.items() if k not in _SOURCE_SKIP}
+    if props.get(DERIVED):
+        values.pop("id", None)
+    return Source.model_validate(values)
+
+
+def source_attributes(props: dict[str, Any]) -> dict[str, Any]:
+    """A source as to_networkx makes it (a dict of its non-empty fields, dates as ISO strings),
+    from a Source node's properties."""
+    fields = _SOURCE_FIELDS_DERIVED if props.get(DERIVED) else _SOURCE_FIELDS
+    return {name: plain(props[name]) for name in fields if props.get(name) is not None}
+
+
+def sources(props: dict[str, Any], by_id: SourcesById) -> list[Any]:
+    """The sources of a tie, in order, from its ``source_ids`` and the sources read by key
+    (an id no Source node holds is left out)."""
+    return [by_id[i] for i in props.get(SOURCE_IDS) or () if i in by_id]
 
 
 def actor_from_props(props: dict[str, Any]) -> Actor:
@@ -152,8 +187,10 @@ def actor_from_props(props: dict[str, Any]) -> Actor:
     return Actor.model_validate({k: native(v) for k, v in props.items() if k not in BOOKKEEPING})
 
 
-def relationship_from_record(source: str, target: str, rel_type: str, props: dict[str, Any]) -> Relationship:
-    """The tie a relationship of ``rel_type`` from ``source`` to ``target`` holds."""
+def relationship_from_record(source: str, target: str, rel_type: str, props: dict[str, Any],
+                             by_id: dict[str, Source]) -> Relationship:
+    """The tie a relationship of ``rel_type`` from ``source`` to ``target`` holds; ``by_id``:
+    its sources as :func:`source_from_props` made them, by key."""
     values = {k: native(v) for k, v in props.items() if k not in BOOKKEEPING}
     return Relationship(
         source=source,
@@ -163,7 +200,7 @@ def relationship_from_record(source: str, target: str, rel_type: str, props: dic
         until=values.get("until"),
         illustrative=bool(values.get("illustrative", False)),
         note=values.get("note"),
-        sources=[Source.model_validate(item) for item in sources(values)],
+        sources=sources(props, by_id),
         properties={k: v for k, v in values.items() if k not in _RELATIONSHIP_FIELDS},
     )
 
@@ -182,8 +219,11 @@ def date_properties(schema: Schema | None) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def edge_attributes(rel_type: str, props: dict[str, Any], dates: tuple[str, ...] = ("since", "until")) -> dict[str, Any]:
-    """Edge attributes as to_networkx makes them, from a relationship's Neo4j properties.
+def edge_attributes(rel_type: str, props: dict[str, Any], by_id: SourcesById,
+                    dates: tuple[str, ...] = ("since", "until")) -> dict[str, Any]:
+    """Edge attributes as to_networkx makes them, from a relationship's Neo4j properties;
+    ``by_id``: its sources as :func:`source_attributes` made them, by key (one dict per
+    source, shared by every tie citing it: read, never changed in place).
 
     Called once per relationship: kept to a few dictionary operations.
     """
@@ -194,5 +234,5 @@ def edge_attributes(rel_type: str, props: dict[str, Any], dates: tuple[str, ...]
             attrs[name] = plain(value)
     attrs["type"] = rel_type
     attrs["illustrative"] = bool(attrs.get("illustrative", False))
-    attrs["sources"] = sources(props)
+    attrs["sources"] = sources(props, by_id)
     return attrs

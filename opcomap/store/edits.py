@@ -6,7 +6,9 @@ editors of the same actor queue up), then the records are read again and
 compared with the change's ``before`` (EditConflict if anything moved), then
 written with the loaders' own property mapping, and a
 ``(:Change {id, who, at, op, summary, said, why, before, after, undone, undoes, actor_ids})``
-node is created, ``[:CHANGED]``-linked to the actors (``summary`` in French, ``said`` its
+node is created, ``[:CHANGED]``-linked to the actors. A written tie's sources are
+``(:Source)`` nodes, created when new and rewritten when the edit changed their fields
+(a source left uncited stays until a load's ``--prune``) (``summary`` in French, ``said`` its
 catalogue key and parameters, which the app says in the reader's language). Everything commits or
 nothing does. Labels and relationship types come from the schema only.
 
@@ -30,8 +32,18 @@ from opcomap.editing.apply import EXISTS_NOW, MISSING_END, STILL_TIED, check_bef
 from opcomap.editing.changes import Change
 from opcomap.editing.store import fold, matches, parse_key
 from opcomap.store import statements
-from opcomap.store.codec import actor_from_props, actor_row, relationship_from_record, relationship_row, stored
+from opcomap.store.codec import (
+    SOURCE_IDS,
+    actor_from_props,
+    actor_row,
+    cited,
+    relationship_from_record,
+    relationship_row,
+    source_row,
+    stored,
+)
 from opcomap.store.database import EDITING, Store
+from opcomap.store.reader import read_sources
 from opcomap.store.ddl import ensure_history_index
 from opcomap.store.statements import LOCK
 
@@ -79,11 +91,16 @@ class Neo4jEditStore:
         except (ValueError, SchemaError):
             return None
         rows = self._read(query, source=source, target=target, key=key)
-        return _relationship(key, rows[0]["props"]) if rows else None
+        return _relationship(key, rows[0]["props"], self._sources(rows)) if rows else None
 
     def relationships_of(self, actor_id: str) -> list[Relationship]:
         rows = self._read(statements.TIES_OF, id=actor_id, types=sorted(self.schema.relationship_types))
-        return [relationship_from_record(r["source"], r["target"], r["type"], r["props"]) for r in rows]
+        by_id = self._sources(rows)
+        return [relationship_from_record(r["source"], r["target"], r["type"], r["props"], by_id) for r in rows]
+
+    def _sources(self, rows: list[dict[str, Any]]) -> dict[str, Any]:
+        with self.store.session() as session:
+            return read_sources(session, cited(r["props"] for r in rows))
 
     def search(self, text: str, limit: int = 50) -> list[Actor]:
         needle = fold(text.strip())
@@ -118,7 +135,8 @@ class Neo4jEditStore:
         actor_props = {r["props"]["id"]: r["props"] for r in tx.run(statements.READ_ACTORS, ids=ids).data()}
         rel_props = {key: self._read_relationship(tx, key) for key in change.before.relationships}
         current_actors = {i: actor_from_props(p) for i, p in actor_props.items()}
-        current_rels = {key: _relationship(key, props) for key, props in rel_props.items() if props is not None}
+        by_id = read_sources(tx, cited(props for props in rel_props.values() if props is not None))
+        current_rels = {key: _relationship(key, props, by_id) for key, props in rel_props.items() if props is not None}
         check_before(change, current_actors, current_rels)
 
         for key, rel in change.after.relationships.items():
@@ -163,6 +181,9 @@ class Neo4jEditStore:
 
     def _write_relationship(self, tx: ManagedTransaction, rel: Relationship, old: dict[str, Any] | None) -> None:
         props = self._props(relationship_row(rel, self._dataset(old)), old)
+        if props[SOURCE_IDS]:
+            rows = [source_row(source) for source in {s.key: s for s in rel.sources}.values()]
+            tx.run(statements.WRITE_SOURCES, rows=rows, loaded_at=props["loaded_at"]).consume()
         if old is not None:
             tx.run(self._match(rel.type) + " SET r = $props",
                    source=rel.source, target=rel.target, key=rel.key, props=props).consume()
@@ -201,6 +222,6 @@ class Neo4jEditStore:
                 tx.run(statements.MARK_ACTIVE, id=target["undoes"]).consume()
 
 
-def _relationship(key: str, props: dict[str, Any]) -> Relationship:
+def _relationship(key: str, props: dict[str, Any], by_id: dict[str, Any]) -> Relationship:
     source, rel_type, target, _ = parse_key(key)
-    return relationship_from_record(source, target, rel_type, props)
+    return relationship_from_record(source, target, rel_type, props, by_id)

@@ -49,6 +49,7 @@ SET_PASSWORD = "ALTER CURRENT USER SET PASSWORD FROM $old TO $new"
 
 SCHEMA = (
     "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE",
     "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
     "CREATE INDEX actor_region IF NOT EXISTS FOR (a:Actor) ON (a.region_code)",
     "CREATE INDEX actor_dataset IF NOT EXISTS FOR (a:Actor) ON (a.dataset)",
@@ -89,6 +90,8 @@ RELATIONSHIPS = (
     "MATCH (s:Actor)-[r]->(t:Actor) WHERE $dataset IS NULL OR r.dataset = $dataset "
     "RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props ORDER BY r.key"
 )
+# The sources ties cite, each read once by its key (the source_id constraint's index).
+READ_SOURCES = "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN properties(s) AS props"
 LATEST_LOAD = "MATCH (a:Actor) WHERE $dataset IS NULL OR a.dataset = $dataset RETURN max(a.loaded_at) AS at"
 
 # -- the batched writer -----------------------------------------------------------------
@@ -107,6 +110,10 @@ def update_actors(kind: str, kinds: Iterable[str]) -> str:
         f"UNWIND $rows AS row MATCH (a:Actor {{id: row.id}}) {SET_ROW.format(v='a')}{remove} "
         f"SET a:{quote(kind)} RETURN count(*) AS n"
     )
+
+
+CREATE_SOURCES = f"UNWIND $rows AS row CREATE (s:Source) {SET_ROW.format(v='s')} RETURN count(*) AS n"
+UPDATE_SOURCES = f"UNWIND $rows AS row MATCH (s:Source {{id: row.id}}) {SET_ROW.format(v='s')} RETURN count(*) AS n"
 
 
 def create_relationships(rel_type: str) -> str:
@@ -150,11 +157,16 @@ def pending_actors(anchors: bool = False) -> str:
     return _pending("(x:Actor {id: $ids[i]})", take_anchors=not anchors)
 
 
+# A source belongs to no dataset (never "shared"): a changed one is rewritten by whoever loads it.
+PENDING_SOURCES = _pending("(x:Source {id: $ids[i]})")
+
+
 def pending_relationships(rel_type: str) -> str:
     return _pending(f"()-[x:{quote(rel_type)} {{key: $ids[i]}}]->()", _seek("x", rel_type))
 
 
 COUNT_ACTORS = "MATCH (x:Actor) RETURN count(x) AS n"
+COUNT_SOURCES = "MATCH (x:Source) RETURN count(x) AS n"
 
 
 def count_relationships(rel_type: str) -> str:
@@ -169,6 +181,15 @@ DELETE_ACTORS = (
     f"UNWIND $rows AS id MATCH (a:Actor {{id: id}}) WHERE NOT {_USED_ELSEWHERE} DETACH DELETE a RETURN count(*) AS n"
 )
 USED_ELSEWHERE = f"UNWIND $rows AS id MATCH (a:Actor {{id: id}}) WHERE {_USED_ELSEWHERE} RETURN count(*) AS n"
+# After a prune or a dataset's removal: the Source nodes no tie cites any more are deleted.
+DELETE_UNCITED_SOURCES = (
+    "MATCH ()-[r]->() WHERE r.source_ids IS NOT NULL UNWIND r.source_ids AS id "
+    "WITH collect(DISTINCT id) AS cited MATCH (s:Source) WHERE NOT s.id IN cited DELETE s RETURN count(s) AS n"
+)
+COUNT_UNCITED_SOURCES = (
+    "MATCH ()-[r]->() WHERE r.source_ids IS NOT NULL AND NOT elementId(r) IN $stale UNWIND r.source_ids AS id "
+    "WITH collect(DISTINCT id) AS cited MATCH (s:Source) WHERE NOT s.id IN cited RETURN count(s) AS n"
+)
 DATASET_ACTORS = "MATCH (a:Actor) WHERE a.dataset IS NOT NULL RETURN a.dataset AS name, count(*) AS n"
 DATASET_RELATIONSHIPS = (
     "MATCH (:Actor)-[r]->(:Actor) WHERE r.dataset IS NOT NULL RETURN r.dataset AS name, count(*) AS n"
@@ -201,6 +222,12 @@ RECORD_CHANGE = (
 )
 MARK_UNDONE = f"MATCH (c:Change {{id: $id}}) SET c.undone = true REMOVE c.{LOCK}"
 MARK_ACTIVE = "MATCH (c:Change {id: $id}) SET c.undone = false"
+# An edited tie's sources: created when new, rewritten when the edit changed their fields.
+WRITE_SOURCES = (
+    "UNWIND $rows AS row MERGE (s:Source {id: row.id}) WITH s, row "
+    "WHERE coalesce(s.content_hash <> row.hash, true) "
+    "SET s = row.props, s.content_hash = row.hash, s.loaded_at = $loaded_at"
+)
 
 
 def match_relationship(rel_type: str, types: Collection[str]) -> str:
@@ -240,15 +267,20 @@ def node_condition(var: str, kinds: list[str] | None) -> str:
     return " AND ".join(parts)
 
 
+# The keys of the sources whose confidence is below the threshold ($weak_ids of edge_condition).
+WEAK_SOURCES = "MATCH (s:Source) WHERE s.confidence < $weak_below RETURN collect(s.id) AS ids"
+
+
 def edge_condition(var: str) -> str:
     """WHERE clause fragment for ties: dataset, validity date, illustrative, weak.
 
     Weak as in :func:`opcomap.analysis.filters.is_weak`: at least one source, every
-    one with a confidence ("" when absent, see the codec) and all below the threshold.
+    one with a confidence and all below the threshold, i.e. every source id among
+    ``$weak_ids`` (:data:`WEAK_SOURCES`, read from the Source nodes as the projection begins).
     """
     weak = (
-        f"(size(coalesce({var}.source_confidences, [])) > 0 "
-        f"AND all(c IN {var}.source_confidences WHERE c <> '' AND toFloat(c) < $weak_below))"
+        f"(size(coalesce({var}.source_ids, [])) > 0 "
+        f"AND all(i IN {var}.source_ids WHERE i IN $weak_ids))"
     )
     return (
         f"($dataset IS NULL OR {var}.dataset = $dataset) "

@@ -1,5 +1,8 @@
 """Writing a validated dataset into Neo4j: batched, idempotent, convergent.
 
+* Sources are ``(:Source)`` nodes keyed by the constrained ``Source.id`` (a
+  source cited by many ties is one node; each tie holds its ``source_ids``),
+  written with the actors, before the ties; see the codec.
 * Actors are keyed by the constrained ``Actor.id``, relationships by their
   ``key`` (a uniqueness constraint per type, see ddl.py). Statements are one
   per kind or type because Neo4j 5.26 cannot take a label or type from a
@@ -14,6 +17,8 @@
 * Every batch is its own transaction. If Neo4j dies half-way, the batches
   already committed stay, and re-running finds them: same graph, no duplicates
   (a racing load's duplicate CREATE is refused by the constraints).
+* ``prune`` (and :func:`remove_dataset`) end by deleting the Source nodes no tie
+  cites any more, whichever dataset's ties cited them.
 
 Each choice above (CREATE, the compact lookup, two writers, Python's share of
 the 2 cores cut) was kept because it measured faster on the national-scale
@@ -37,7 +42,7 @@ from graph_model.errors import SchemaError, StoreWriteFailed
 from graph_model.models import Actor, Dataset, Relationship
 from graph_model.schema import Schema
 from opcomap.store import statements
-from opcomap.store.codec import actor_row, anchor_row, relationship_row
+from opcomap.store.codec import actor_row, anchor_row, relationship_row, source_row
 from opcomap.store.database import LOADING, Store
 from opcomap.store.ddl import ensure_schema
 from opcomap.store.gcpause import no_cyclic_gc
@@ -79,6 +84,9 @@ class LoadReport:
     dataset: str
     actors: Counts = field(default_factory=Counts)
     relationships: Counts = field(default_factory=Counts)
+    # Source nodes: created, rewritten (their fields changed), unchanged, and deleted by a
+    # prune once no tie cites them (not part of ``rows``).
+    sources: Counts = field(default_factory=Counts)
     seconds: float = 0.0
     dry_run: bool = False
     # Actors this dataset no longer holds but left in place: ties of other datasets
@@ -134,7 +142,16 @@ def load_steps(dataset: Dataset, schema: Schema, batch_size: int,
     by_type: dict[str, list[Relationship]] = {}
     for rel in dataset.relationships:
         by_type.setdefault(rel.type, []).append(rel)
-    actor_steps: list[_Step] = []
+    sources: dict[str, Any] = {}
+    for rel in dataset.relationships:
+        for source in rel.sources:
+            sources.setdefault(source.key, source)
+    # Sources are written in the actors' phase: committed before any tie cites them.
+    actor_steps: list[_Step] = [
+        _Step(statements.PENDING_SOURCES, statements.CREATE_SOURCES, statements.UPDATE_SOURCES, "id",
+              report.sources, lambda source, _name: source_row(source), chunk, statements.COUNT_SOURCES)
+        for chunk in _batches([sources[key] for key in sorted(sources)], batch_size)
+    ]
     for (kind, anchor), actors in by_kind.items():
         queries = (statements.pending_actors(anchor), statements.create_actors(kind),
                    statements.update_actors(kind, schema.kinds))
@@ -260,6 +277,8 @@ def write_dataset(
 
     def done(step: _Step, result: tuple[int, int, int, int]) -> None:
         step.counts.add(*result)
+        if step.counts is report.sources:
+            return  # progress counts the dataset's actors and ties
         session.rows_done += result[2]
         if on_batch:
             on_batch(result[2])
@@ -276,6 +295,7 @@ def write_dataset(
             deleted = session.write(statements.DELETE_ACTORS, rows=batch, dataset=dataset_name)["n"]
             report.actors.pruned += deleted
             report.kept_actors += len(batch) - deleted
+        report.sources.pruned = session.write(statements.DELETE_UNCITED_SOURCES)["n"]
     report.seconds = time.perf_counter() - started
     return report
 
@@ -302,6 +322,8 @@ def plan_dataset(
             _each_batch(phase, work, lambda step, result: step.counts.add(*result))
     if prune:
         stale_rels, stale_ids = _stale(session, dataset, dataset_name)
+        # Sources only the stale ties cite (a tie this load changes may drop others: not counted).
+        report.sources.pruned = session.read(statements.COUNT_UNCITED_SOURCES, stale=stale_rels)[0]["n"]
         report.kept_actors = sum(session.read(statements.USED_ELSEWHERE, rows=batch, dataset=dataset_name)[0]["n"]
                                  for batch in _batches(stale_ids, batch_size))
         report.relationships.pruned = len(stale_rels)
@@ -339,6 +361,8 @@ class RemovalReport:
     relationships: int = 0
     # Still tied by another dataset's ties (or an edit's history): kept, tagged as they were.
     kept_actors: int = 0
+    # Source nodes no tie cited any more once the dataset's ties were gone.
+    sources: int = 0
 
 
 def dataset_sizes(target: Store | Driver, database: str = "neo4j") -> list[DatasetSize]:
@@ -361,4 +385,5 @@ def remove_dataset(target: Store | Driver, name: str, database: str = "neo4j", b
         deleted = session.write(statements.DELETE_ACTORS, rows=batch, dataset=name)["n"]
         report.actors += deleted
         report.kept_actors += len(batch) - deleted
+    report.sources = session.write(statements.DELETE_UNCITED_SOURCES)["n"]
     return report

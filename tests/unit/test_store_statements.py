@@ -26,10 +26,10 @@ from graph_model.errors import (
 )
 from graph_model.models import Actor, Dataset, Relationship, Source
 from opcomap.analysis.selection import ViewFilters
-from opcomap.editing import CreateActor, Editor
+from opcomap.editing import AddRelationship, CreateActor, Editor
 from opcomap.settings import Settings
 from opcomap.store import Store, local_server, statements
-from opcomap.store.codec import actor_row, relationship_row
+from opcomap.store.codec import actor_row, relationship_row, source_row
 from opcomap.store.edits import Neo4jEditStore
 from opcomap.store.projection import parameters, project
 from opcomap.store.reader import read_dataset
@@ -41,7 +41,9 @@ SCHEMA = default_schema()
 ATLAS = Actor(id="opco-atlas", name="OPCO Atlas", kind="OPCO")
 STATE = Actor(id="etat", name="État", kind="PUBLIC_INSTITUTION")
 FUNDS = Relationship(source="etat", target="opco-atlas", type="FUNDS", since=dt.date(2024, 1, 1),
-                     sources=[Source(title="Rapport", url="https://example.org/r", confidence=0.8)],
+                     sources=[Source(title="Rapport", url="https://example.org/r", confidence=0.8,
+                                     consulted=dt.date(2024, 5, 2), id="rapport-2024"),
+                              Source(title="Note", confidence=0.3)],
                      properties={"amount_eur": 5.0})
 MAP = Dataset(actors=[ATLAS, STATE], relationships=[FUNDS])
 SET_ROW = "SET {v} = row.props, {v}.content_hash = row.hash, {v}.loaded_at = $loaded_at"
@@ -56,6 +58,10 @@ def test_read_dataset_asks_for_actors_then_ties_and_decodes_them_with_the_codec(
         statements.ACTORS: [{"props": actor_row(a, "ref")["props"] | {"loaded_at": neo4j.time.DateTime(2024, 5, 1)}}
                             for a in (STATE, ATLAS)],
         statements.RELATIONSHIPS: [{"source": "etat", "target": "opco-atlas", "type": "FUNDS", "props": stored_tie}],
+        statements.READ_SOURCES: [
+            {"props": source_row(s)["props"] | {"consulted": neo4j.time.Date(2024, 5, 2), "content_hash": 3,
+                                                "loaded_at": neo4j.time.DateTime(2024, 5, 1)} if s.consulted
+             else source_row(s)["props"]} for s in FUNDS.sources],
     }
     driver = FakeDriver(lambda query, _params: rows[query])
     data = read_dataset(driver, "maps", dataset="ref")
@@ -65,9 +71,13 @@ def test_read_dataset_asks_for_actors_then_ties_and_decodes_them_with_the_codec(
         Call("MATCH (s:Actor)-[r]->(t:Actor) WHERE $dataset IS NULL OR r.dataset = $dataset "
              "RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props ORDER BY r.key",
              {"dataset": "ref"}, "maps", False),
+        # each cited source once, by key, through the source_id constraint's index
+        Call("UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN properties(s) AS props",
+             {"ids": sorted(["rapport-2024", FUNDS.sources[1].key])}, "maps", False),
     ]
     assert data.actors == [STATE, ATLAS]
     assert data.relationships == [FUNDS]
+    assert [s.id for s in data.relationships[0].sources] == ["rapport-2024", None]
 
 
 def test_projection_sends_the_filters_as_parameters_and_only_schema_names_as_text():
@@ -95,7 +105,38 @@ def test_projection_without_filters_is_one_plain_statement_per_kind_of_record():
         "((a.since IS NULL OR a.since <= $as_of) AND (a.until IS NULL OR $as_of <= a.until))) "
         "RETURN a.id AS id, properties(a) AS props")
     assert driver.calls[0].params == {"dataset": None, "as_of": None, "illustrative": True, "weak": True,
-                                      "weak_below": 0.6, "region": None}
+                                      "weak_below": 0.6, "weak_ids": [], "region": None}
+
+
+def test_projection_leaving_weak_ties_out_reads_the_weak_source_ids_then_each_cited_source_once():
+    note = FUNDS.sources[1]
+    tie = relationship_row(FUNDS, "ref")["props"]
+    other = relationship_row(FUNDS.model_copy(update={"since": dt.date(2025, 1, 1)}), "ref")["props"]
+
+    def answer(query: str, _params: dict) -> list:
+        if query == statements.WEAK_SOURCES:
+            return [{"ids": [note.key]}]
+        if query == statements.READ_SOURCES:
+            return [{"props": source_row(s)["props"]} for s in FUNDS.sources]
+        if "RETURN a.id" in query:
+            return [{"id": a.id, "props": {"id": a.id}} for a in (ATLAS, STATE)]
+        return [{"s.id": "etat", "t.id": "opco-atlas", "type(r)": "FUNDS", "properties(r)": props}
+                for props in (tie, other)]
+
+    driver = FakeDriver(answer)
+    graph = project(driver, "maps", SCHEMA, ViewFilters(include_weak=False))
+    weak, nodes, edges, sources = driver.calls
+    assert weak == Call("MATCH (s:Source) WHERE s.confidence < $weak_below RETURN collect(s.id) AS ids",
+                        {"weak_below": 0.6}, "maps", False)
+    assert nodes.params["weak_ids"] == edges.params["weak_ids"] == [note.key] and not nodes.params["weak"]
+    assert "all(i IN r.source_ids WHERE i IN $weak_ids)" in edges.query
+    assert sources == Call(statements.READ_SOURCES, {"ids": sorted(["rapport-2024", note.key])}, "maps", False)
+    ties = [d for *_, d in graph.edges(data=True)]
+    assert [s["title"] for s in ties[0]["sources"]] == ["Rapport", "Note"]
+    assert ties[0]["sources"][0] == {"title": "Rapport", "id": "rapport-2024", "url": "https://example.org/r",
+                                     "consulted": "2024-05-02", "confidence": 0.8}
+    assert ties[0]["sources"][0] is ties[1]["sources"][0]  # one dict per source, shared
+    assert "source_ids" not in ties[0]
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -113,11 +154,17 @@ def test_a_first_load_creates_every_row_without_looking_them_up():
     tie = by_text["UNWIND $rows AS row MATCH (s:Actor {id: row.source}) MATCH (t:Actor {id: row.target}) "
                   "CREATE (s)-[r:`FUNDS`]->(t) " + SET_ROW.format(v="r") + " RETURN count(*) AS n"]
     assert list(tie.params["rows"]) == [relationship_row(FUNDS, "ref")]
-    assert tie.params["rows"][0]["props"]["source_confidences"] == ["0.8"]
-    assert len(creates) == 3  # OPCO, PUBLIC_INSTITUTION, FUNDS
+    assert tie.params["rows"][0]["props"]["source_ids"] == ["rapport-2024", FUNDS.sources[1].key]
+    source = by_text["UNWIND $rows AS row CREATE (s:Source) " + SET_ROW.format(v="s") + " RETURN count(*) AS n"]
+    assert list(source.params["rows"]) == sorted((source_row(s) for s in FUNDS.sources), key=lambda r: r["id"])
+    assert source.params["rows"][0]["props"] == {"title": "Rapport", "id": "rapport-2024", "url": "https://example.org/r",
+                                                 "consulted": dt.date(2024, 5, 2), "confidence": 0.8}
+    assert source.params["rows"][1]["props"]["derived"] is True  # an uncurated source: its id is its content's
+    assert driver.queries().index(source.query) < driver.queries().index(tie.query)  # cited before citing
+    assert len(creates) == 4  # OPCO, PUBLIC_INSTITUTION, Source, FUNDS
     assert not any("OPTIONAL MATCH" in q for q in driver.queries())  # an empty store needs no lookup
     assert driver.queries()[:len(statements.SCHEMA) + 1] == [statements.OLD_KEY_INDEXES, *statements.SCHEMA]
-    assert (report.actors.created, report.relationships.created) == (2, 1)
+    assert (report.actors.created, report.relationships.created, report.sources.created) == (2, 1, 2)
 
 
 def test_a_reload_looks_rows_up_and_sets_only_the_changed_ones():
@@ -184,6 +231,31 @@ def test_an_edit_locks_reads_writes_and_records_in_one_write_transaction(dataset
     assert props == row["props"] | {"content_hash": row["hash"]}
     assert writes[4].params == {"record": change.to_record() | {"at": change.at}, "ids": ["opco-atlas"]}
     assert {c.database for c in driver.calls} == {"maps"}
+
+
+def test_a_tie_added_with_a_new_source_writes_its_source_node_before_the_tie():
+    def answer(query: str, params: dict) -> list[dict]:
+        if query == statements.READ_ACTORS:
+            return [{"props": actor_row(a, "ref")["props"]} for a in (ATLAS, STATE) if a.id in params["ids"]]
+        if query.startswith("MATCH (s:Actor {id: $source})"):
+            return [{"n": 1}]
+        return []
+
+    driver = FakeDriver(answer)
+    Editor(Neo4jEditStore(driver, SCHEMA, "maps"), SCHEMA, who="Camille").submit(AddRelationship(
+        fields={"source": "etat", "target": "opco-atlas", "type": "PARTNERS_WITH"},
+        source={"title": "Communiqué", "url": "https://example.org/c"}, why="annonce"))
+    writes = [c for c in driver.calls if c.write]
+    sources = next(c for c in writes if c.query == statements.WRITE_SOURCES)
+    tie = next(c for c in writes if "CREATE (s)-[r:`PARTNERS_WITH`]->(t)" in c.query)
+    assert writes.index(sources) < writes.index(tie)  # in the same transaction, cited before citing
+    assert statements.WRITE_SOURCES == (
+        "UNWIND $rows AS row MERGE (s:Source {id: row.id}) WITH s, row "
+        "WHERE coalesce(s.content_hash <> row.hash, true) "
+        "SET s = row.props, s.content_hash = row.hash, s.loaded_at = $loaded_at")
+    new = Source(title="Communiqué", url="https://example.org/c")
+    assert sources.params["rows"] == [source_row(new)] and sources.params["loaded_at"] == tie.params["props"]["loaded_at"]
+    assert tie.params["props"]["source_ids"] == [new.key] and new.key.startswith("src-")
 
 
 def test_an_actor_created_meanwhile_is_a_conflict_not_a_store_failure():

@@ -32,12 +32,15 @@ RESULT_MAP_HEIGHT = 520
 LAST = {"named": "_opcomap_cypher_named", "console": "_opcomap_cypher_console"}  # last result per tab
 
 
-def result_graph(result) -> nx.MultiDiGraph:
+def result_graph(result, target=None, database: str = "neo4j") -> nx.MultiDiGraph:
     """The actors and relationships a query returned, as the map's graph (for drawing).
 
-    Nodes and ties are decoded as the projection decodes them (:mod:`opcomap.store.codec`).
+    Nodes and ties are decoded as the projection decodes them (:mod:`opcomap.store.codec`);
+    the ties' sources are read from ``target`` (a Store or driver), once each.
     """
-    from opcomap.store.codec import actor_attributes, edge_attributes
+    from opcomap.store import statements
+    from opcomap.store.codec import actor_attributes, cited, edge_attributes, source_attributes
+    from opcomap.store.database import Store
 
     graph = nx.MultiDiGraph()
     ids = {}
@@ -48,11 +51,14 @@ def result_graph(result) -> nx.MultiDiGraph:
         attrs.setdefault("kind", node.kind or "")
         attrs.setdefault("name", node.actor_id)
         graph.add_node(node.actor_id, **attrs)
+    source_ids = cited(rel.properties for rel in result.relationships.values())
+    by_id = {r["props"]["id"]: source_attributes(r["props"]) for r in Store.of(target, database).read(
+        statements.READ_SOURCES, {"ids": source_ids})} if source_ids and target else {}
     for key, rel in result.relationships.items():
         if rel.start not in ids or rel.end not in ids:
             continue  # a relationship whose ends were not returned cannot be drawn
         graph.add_edge(ids[rel.start], ids[rel.end], key=str(rel.properties.get("key", key)),
-                       **edge_attributes(rel.type, rel.properties))
+                       **edge_attributes(rel.type, rel.properties, by_id))
     return graph
 
 
@@ -69,7 +75,7 @@ def show_result(run: Run, result, key: str) -> None:
         from opcomap.mapview import map_payload
         from opcomap.ui.mapframe import drawn_map, show_map
 
-        graph = result_graph(result)
+        graph = result_graph(result, driver_for(run.ctx), run.ctx.settings.neo4j_database)
         st.caption(t("cypher.drawn", lang, n=graph.number_of_nodes(), m=graph.number_of_edges()))
         drawn = drawn_map(map_payload(graph, schema, lang=lang), schema, lang=lang, height_px=RESULT_MAP_HEIGHT)
         clicked = show_map(drawn, key=f"map_{key}", lang=lang)
