@@ -8,10 +8,11 @@ known, may this type join these kinds) live in :mod:`graph_model.rules`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -22,8 +23,32 @@ Scalar = str | int | float | bool
 Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
+@functools.cache
+def _all_fields(cls: type[BaseModel]) -> set[str]:
+    return set(cls.model_fields)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @classmethod
+    def checked(cls, fields: dict[str, Any]):  # type: ignore[no-untyped-def]
+        """A model from every field's value, already proved valid by the loaders' bulk checks:
+        what ``model_construct`` makes, without its per-field work (a national map has a
+        million ties).
+
+        >>> Source.checked({"title": "Code", "id": None, "url": None, "publisher": None,
+        ...                 "consulted": None, "confidence": None}) == Source(title="Code")
+        True
+        """
+        model = cls.__new__(cls)
+        object.__setattr__(model, "__dict__", fields)
+        # One set for every model given all its fields: pydantic only adds names to it, and
+        # they are all there already (a set per model was a third of an actor's memory).
+        object.__setattr__(model, "__pydantic_fields_set__", _all_fields(cls))
+        object.__setattr__(model, "__pydantic_extra__", None)
+        object.__setattr__(model, "__pydantic_private__", None)
+        return model
 
 
 class Source(_Strict):

@@ -62,7 +62,7 @@ def relationship_findings(
             else:
                 findings.append((name, Phrase("problems.property_unknown_none", {"type": rel.type})))
             continue
-        problem = _value_problem(value, prop)
+        problem = value_problem(value, prop)
         if problem:
             findings.append((name, problem))
     return findings
@@ -94,7 +94,7 @@ def coerce_property(raw: str, spec: PropertySpec) -> Scalar | dt.date:
     return text
 
 
-def _value_problem(value: Scalar, spec: PropertySpec) -> Phrase | None:
+def value_problem(value: Scalar, spec: PropertySpec) -> Phrase | None:
     expected = {"int": int, "float": (int, float), "bool": bool, "str": str, "date": str}[spec.type]
     if isinstance(value, bool) and spec.type in ("int", "float"):
         return Phrase("problems.not_number", {"value": value})

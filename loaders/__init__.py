@@ -48,6 +48,22 @@ def check_dataset(paths: Iterable[Path], schema: Schema) -> tuple[Dataset, list[
     return dataset, everything
 
 
+def count_files(paths: Iterable[Path], schema: Schema) -> tuple[int, int, list[Problem]]:
+    """What ``opcomap validate`` needs: the actors and ties the files hold, and every problem
+    (sorted as :func:`check_dataset` sorts them), without keeping the ties in memory."""
+    from loaders.parser import count_tables
+    from loaders.readers import read_path
+
+    tables = []
+    problems: list[Problem] = []
+    for path in paths:
+        found, trouble = read_path(Path(path))
+        tables += found
+        problems += trouble
+    actors, ties, row_problems = count_tables(tables, schema)
+    return actors, ties, sorted(problems + row_problems, key=lambda p: (p.file, p.row or 0))
+
+
 def load_dataset(paths: Iterable[Path], schema: Schema) -> Dataset:
     """A valid dataset from files and folders; raises ValidationFailed with all problems."""
     dataset, problems = check_dataset(paths, schema)
@@ -61,6 +77,7 @@ __all__ = [
     "READERS",
     "canonical",
     "check_dataset",
+    "count_files",
     "load_dataset",
     "write_csv_folder",
     "write_gexf_file",

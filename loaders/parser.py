@@ -32,6 +32,9 @@ from loaders.tables import (
 )
 from graph_model.words.values import iso_day, truth
 
+# Joins a tie's identity for the duplicate check; never inside an id, a type or a date.
+TIE_KEY_SEPARATOR = "\x1f"
+
 # Keys a node-link or YAML record may carry that are not data: NetworkX's edge
 # key and the display label GraphML/GEXF exports add for yEd and Gephi.
 IGNORED_RECORD_KEYS = {"key", "label"}
@@ -40,7 +43,7 @@ IGNORED_RECORD_KEYS = {"key", "label"}
 class Parser:
     """Collects models and problems across all the tables of one load."""
 
-    def __init__(self, schema: Schema):
+    def __init__(self, schema: Schema, build: bool = True):
         self.schema = schema
         self.problems: list[Problem] = []
         self.sources: dict[str, Source] = {}
@@ -49,13 +52,21 @@ class Parser:
         self._actor_origin: dict[str, tuple[str, int]] = {}
         self._actor_by_id: dict[str, Actor] = {}
         self.anchor_ids: set[str] = set()
-        self._rel_origin: list[tuple[str, int]] = []
         self._source_origin: dict[str, tuple[str, int]] = {}
+        self._kind_of: dict[str, str] | None = None  # every valid actor's kind, once actors are read
         # Actors whose row has a problem: ties to them are not reported as "missing" too.
         self._broken_ids: set[str] = set()
         self._property_names = {
             name for spec in schema.relationship_types.values() for name in spec.properties
         }
+        # False when only the problems matter (``opcomap validate``): ties checked in bulk
+        # are counted, not turned into models.
+        self.build = build
+        self.relationship_count = 0
+        # Ties the row parser made, with where they came from: the rules check each of them.
+        self._row_ties: list[tuple[Relationship, str, int]] = []
+        # Every valid tie's identity, file by file in reading order, for the duplicate check.
+        self._tie_log: list[tuple[str, Any, Any]] = []
 
     # -- entry point -----------------------------------------------------------
     def parse(self, tables: Iterable[Table]) -> Dataset:
@@ -67,10 +78,16 @@ class Parser:
         for role, handle in handlers.items():
             for table in tables:
                 if table.role == role and self._columns_ok(table):
-                    for row, values in table.rows:
-                        handle(table, row, values)
+                    if role == "relationships":
+                        self._relationship_table(table)
+                    elif role == "actors" and table.frame is not None:
+                        self._actor_frame(table)
+                    else:
+                        for row, values in table.records():
+                            handle(table, row, values)
         self._check_relationships()
-        return Dataset(actors=self.actors, relationships=self.relationships, anchors=sorted(self.anchor_ids))
+        return Dataset.checked({"actors": self.actors, "relationships": self.relationships,
+                                "anchors": sorted(self.anchor_ids)})
 
     def add(self, file: str, row: int | None, column: str | None, message: str | Phrase, /, **params: Any) -> None:
         """A problem: a catalogue key and its parameters, or a :class:`Phrase` already keyed."""
@@ -223,6 +240,31 @@ class Parser:
         self.actors.append(actor)
         return True
 
+    def _actor_frame(self, table: Table) -> None:
+        """A frame's clean rows in bulk, every other row one by one, the actors in the file's order."""
+        import numpy as np
+
+        from loaders.bulk import Columns, actor_models, clean_actor_rows
+
+        columns = Columns(table.frame)
+        clean = clean_actor_rows(columns, self.schema, self._actor_origin.keys() | self._broken_ids)
+        start = len(self.actors)
+        suspects = np.flatnonzero(~clean)
+        for row, values in table.records(suspects):
+            self._actor_row(table, row, values)
+        checked = self.actors[start:]
+        del self.actors[start:]
+        checked_rows = np.array([self._actor_origin[actor.id][1] for actor in checked], dtype=np.int64)
+        made = []
+        for position, actor in actor_models(columns, np.flatnonzero(clean)):
+            row = int(table.row_numbers[position])
+            self._actor_origin[actor.id] = (table.file, row)
+            self._actor_by_id[actor.id] = actor
+            made.append((row, actor))
+        made += zip(checked_rows.tolist(), checked)
+        made.sort(key=lambda pair: pair[0])
+        self.actors.extend(actor for _, actor in made)
+
     # -- relationships -----------------------------------------------------------
     def _relationship_row(self, table: Table, row: int, values: dict[str, Any]) -> None:
         values = dict(values)
@@ -269,8 +311,43 @@ class Parser:
         except ValidationError as exc:
             self._validation_problems(table.file, row, exc)
             return
-        self.relationships.append(rel)
-        self._rel_origin.append((table.file, row))
+        self._row_ties.append((rel, table.file, row))
+
+    def _relationship_table(self, table: Table) -> None:
+        """A table's ties: a frame's clean rows in bulk, every other row one by one."""
+        start = len(self._row_ties)
+        if table.frame is None:
+            for row, values in table.records():
+                self._relationship_row(table, row, values)
+            made = self._row_ties[start:]
+            self._tie_log.append((table.file, [_tie_key(rel) for rel, _, _ in made], [row for _, _, row in made]))
+            self.relationship_count += len(made)
+            if self.build:
+                self.relationships.extend(rel for rel, _, _ in made)
+            return
+        import numpy as np
+        import pyarrow as pa
+
+        from loaders.bulk import Columns, clean_rows, tie_keys, tie_models
+
+        if self._kind_of is None:
+            self._kind_of = {actor.id: actor.kind for actor in self.actors}
+        columns = Columns(table.frame)
+        clean = clean_rows(columns, self.schema, self.sources, self._kind_of, self._property_names)
+        for row, values in table.records(np.flatnonzero(~clean)):
+            self._relationship_row(table, row, values)
+        made = self._row_ties[start:]
+        positions = np.flatnonzero(clean)
+        # Both kinds of rows, back in the file's order.
+        rows = np.concatenate([table.row_numbers[positions], np.array([r for _, _, r in made], dtype=np.int64)])
+        order = np.argsort(rows, kind="stable")
+        keys = pa.concat_arrays([tie_keys(columns, positions), pa.array([_tie_key(rel) for rel, _, _ in made], type=pa.string())])
+        self._tie_log.append((table.file, keys.take(pa.array(order)), rows[order]))
+        self.relationship_count += len(rows)
+        if self.build:
+            models = list(tie_models(columns, positions, self.sources, self.schema, self._property_names))
+            models += [rel for rel, _, _ in made]
+            self.relationships.extend(models[i] for i in order)
 
     def _relationship_sources(self, file: str, row: int, values: dict[str, Any]) -> list[Source] | None:
         found: list[Source] = []
@@ -334,9 +411,8 @@ class Parser:
 
     # -- cross-row checks ------------------------------------------------------------
     def _check_relationships(self) -> None:
-        kind_of = {actor.id: actor.kind for actor in self.actors}
-        seen: dict[str, tuple[str, int]] = {}
-        for rel, (file, row) in zip(self.relationships, self._rel_origin):
+        kind_of = self._kind_of if self._kind_of is not None else {actor.id: actor.kind for actor in self.actors}
+        for rel, file, row in self._row_ties:
             endpoints_known = all(kind_of.get(i) in self.schema.kinds for i in (rel.source, rel.target))
             for column, message in relationship_findings(rel, self.schema, kind_of):
                 # An endpoint with an unknown kind is reported on its own row already.
@@ -345,12 +421,29 @@ class Parser:
                 if column in ("source", "target") and getattr(rel, column) in self._broken_ids:
                     continue
                 self.add(file, row, column, message)
-            if rel.key in seen:
-                first_file, first_row = seen[rel.key]
-                self.add(file, row, "since", "problems.tie_twice", source=rel.source, type=rel.type,
-                         target=rel.target, file=first_file, row=first_row)
-            else:
-                seen[rel.key] = (file, row)
+        self._check_repeated_ties()
+
+    def _check_repeated_ties(self) -> None:
+        """A tie met twice (same ends, type and start), in any files: the later one is reported."""
+        if not self._tie_log:
+            return
+        import numpy as np
+        import pyarrow as pa
+
+        from loaders.bulk import repeated
+
+        def as_array(keys: Any) -> pa.Array:
+            return keys if isinstance(keys, pa.Array) else pa.array(keys, type=pa.string())
+
+        keys = pa.concat_arrays([as_array(keys) for _, keys, _ in self._tie_log])
+        rows = np.concatenate([np.asarray(rows, dtype=np.int64) for _, _, rows in self._tie_log])
+        files = np.repeat(np.arange(len(self._tie_log)), [len(rows) for _, _, rows in self._tie_log])
+        first = repeated(keys)
+        for at in np.flatnonzero(first != np.arange(len(first))).tolist():
+            source, rel_type, target, _ = keys[at].as_py().split(TIE_KEY_SEPARATOR)
+            origin = int(first[at])
+            self.add(self._tie_log[files[at]][0], int(rows[at]), "since", "problems.tie_twice", source=source,
+                     type=rel_type, target=target, file=self._tie_log[files[origin]][0], row=int(rows[origin]))
 
     def _validation_problems(self, file: str, row: int, exc: ValidationError, prefix: str = "") -> None:
         for error in exc.errors():
@@ -447,8 +540,20 @@ def _column_of_model_error(message: Phrase) -> str:
     return "until" if message.key == "problems.until_before_since" else "target"
 
 
+def _tie_key(rel: Relationship) -> str:
+    since = rel.since.isoformat() if rel.since else ""
+    return TIE_KEY_SEPARATOR.join((rel.source, rel.type, rel.target, since))
+
+
 def parse_tables(tables: Iterable[Table], schema: Schema) -> tuple[Dataset, list[Problem]]:
     """Parse tables into a dataset; returns it with every problem found (maybe none)."""
     parser = Parser(schema)
     dataset = parser.parse(tables)
     return dataset, parser.problems
+
+
+def count_tables(tables: Iterable[Table], schema: Schema) -> tuple[int, int, list[Problem]]:
+    """Check tables without keeping the ties: the actors and ties counted, and every problem."""
+    parser = Parser(schema, build=False)
+    parser.parse(tables)
+    return len(parser.actors), parser.relationship_count, parser.problems

@@ -30,6 +30,11 @@ JSON_ENCODED = set(LIST_FIELDS) | {"sources"}
 
 def read_csv(path: Path, label: str) -> Read:
     """A CSV file: UTF-8 with or without BOM, ``,`` or ``;``, quoted fields."""
+    from loaders.frames import read_csv_frame
+
+    framed = read_csv_frame(path, label)
+    if framed is not None:
+        return framed
     raw = path.read_bytes()
     try:
         content = raw.decode("utf-8-sig")

@@ -6,6 +6,7 @@ into models. Column names are the contract of the data conventions (README).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -31,6 +32,8 @@ SOURCE_COLUMNS = ("source_id", "title", "url", "publisher", "consulted", "confid
 SOURCE_REQUIRED = ("source_id", "title")
 
 LIST_SEPARATOR = "|"
+# Rows of a frame turned into dicts at a time: bounded memory when a whole file goes row by row.
+RECORD_BATCH = 50_000
 
 
 @dataclass
@@ -47,6 +50,26 @@ class Table:
     role: Role
     columns: list[str] | None
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    # A large CSV file read by :mod:`loaders.frames`: its cells as an Arrow table of text
+    # (named columns only) and each row's number; ``rows`` stays empty.
+    frame: Any = None
+    row_numbers: Any = None
+
+    def __len__(self) -> int:
+        return len(self.row_numbers) if self.frame is not None else len(self.rows)
+
+    def records(self, positions: Iterable[int] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+        """``(row, cells)`` pairs: all of them, or those at ``positions`` (in a frame's order)."""
+        if self.frame is None:
+            yield from (self.rows if positions is None else (self.rows[i] for i in positions))
+            return
+        wanted = list(range(len(self))) if positions is None else list(positions)
+        for start in range(0, len(wanted), RECORD_BATCH):
+            chunk = wanted[start:start + RECORD_BATCH]
+            cells = self.frame.take(chunk).to_pydict()
+            names = list(cells)
+            for offset, position in enumerate(chunk):
+                yield int(self.row_numbers[position]), {name: cells[name][offset] for name in names}
 
 
 def role_of_header(columns: list[str]) -> Role | None:

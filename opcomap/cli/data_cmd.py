@@ -48,8 +48,12 @@ def validate(paths: PathsArgument, schema: SchemaOption = None, fmt: FormatOptio
     """Check data files without writing anything; every problem at once."""
     from graph_model.schema import load_schema
 
+    from loaders import count_files
+
     try:
-        dataset = load_dataset(paths, load_schema(schema))
+        actors, ties, problems = count_files(paths, load_schema(schema))
+        if problems:
+            raise ValidationFailed(problems)
     except ValidationFailed as exc:
         if fmt is Format.json:  # the program reading stdout gets the problems; the edge says them on stderr
             lang = current_lang()
@@ -58,10 +62,9 @@ def validate(paths: PathsArgument, schema: SchemaOption = None, fmt: FormatOptio
                 nl=False)
         raise
     if fmt is Format.json:
-        typer.echo(to_json({"valid": True, "actors": len(dataset.actors),
-                            "relationships": len(dataset.relationships)}), nl=False)
+        typer.echo(to_json({"valid": True, "actors": actors, "relationships": ties}), nl=False)
         return
-    say("cli.valid", style="green", n=len(dataset.actors), m=len(dataset.relationships))
+    say("cli.valid", style="green", n=actors, m=ties)
 
 
 @app.command(help="cli.help.load")

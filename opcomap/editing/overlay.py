@@ -187,7 +187,7 @@ def declared_sources(paths: Iterable[Path]) -> dict[str, dict[str, Any]]:
             for table in tables:
                 if table.role != "sources":
                     continue
-                for _, values in table.rows:
+                for _, values in table.records():
                     sid = text(values.get("source_id") or "")
                     if sid:
                         found.setdefault(sid, {k: values.get(k) for k in SOURCE_COLUMNS
@@ -211,7 +211,7 @@ def _ids_in(tables: list[Table]) -> tuple[set[str], set[str], set[str]]:
     cited: set[str] = set()
     cited_sources: set[str] = set()
     for table in tables:
-        for _, values in table.rows:
+        for _, values in table.records():
             if table.role == "actors" and not is_empty(values.get("id")):
                 defined.add(text(values["id"]))
             elif table.role == "relationships":

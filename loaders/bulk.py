@@ -1,0 +1,373 @@
+"""Whole-column checks of an actors or relationships frame: which rows are certainly clean.
+
+A row passes only when every check the row parser would make is certain to pass:
+required cells filled, plain ISO dates in order, a yes/no word, known source ids, a
+known type between actors of kinds it allows, no self-tie, and each property cell a
+plain value of the type's declared kind. Every other row goes to the row parser,
+which says exactly what is wrong (or finds it fine): the checks here only decide
+who needs a closer look, so the messages stay the row parser's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from graph_model.models import SLUG, Actor, Relationship, Source
+from graph_model.errors import InvalidValue
+from graph_model.rules import coerce_property, value_problem
+from graph_model.schema import PropertySpec, Schema
+from graph_model.words.values import FALSE_WORDS, TRUE_WORDS, iso_day, truth
+from loaders.tables import ACTOR_COLUMNS, INLINE_SOURCE_COLUMNS, LIST_FIELDS, LIST_SEPARATOR, RECORD_BATCH
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
+ISO_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+PLAIN_INT = r"^[+-]?[0-9]+$"
+PLAIN_FLOAT = r"^[+-]?([0-9]+[.,]?[0-9]*|[.,][0-9]+)([eE][+-]?[0-9]+)?$"
+# Above this many distinct cells a column is checked by patterns rather than value by value.
+DISTINCT_LIMIT = 50_000
+SEPARATOR = "\x1f"  # joins type and kinds into one key; never in an id or a kind
+
+
+class Columns:
+    """The trimmed text of the columns the checks and the models read, by name."""
+
+    def __init__(self, frame: pa.Table):
+        import pyarrow.compute as pc
+
+        self.frame = frame
+        self._trimmed: dict[str, pa.ChunkedArray] = {}
+        self._pc = pc
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.frame.column_names
+
+    def __getitem__(self, name: str) -> pa.ChunkedArray:
+        if name not in self._trimmed:
+            column = self.frame.column(name)
+            trimmed = self._pc.utf8_trim_whitespace(column)
+            # Keep the copy only when a cell lost a space: most files have none, and a
+            # million-row column is tens of megabytes.
+            self._trimmed[name] = trimmed if _text_bytes(trimmed) != _text_bytes(column) else column
+        return self._trimmed[name]
+
+    def filled(self, name: str) -> pa.ChunkedArray:
+        return self._pc.not_equal(self[name], "")
+
+
+def _text_bytes(values: pa.ChunkedArray) -> int:
+    import pyarrow.compute as pc
+
+    return pc.sum(pc.binary_length(values)).as_py() or 0
+
+
+def by_distinct(values: pa.ChunkedArray, accept: Callable[[str], bool]) -> np.ndarray | None:
+    """``accept`` asked once per distinct cell rather than once per row (dates, types, yes/no
+    words, amounts repeat); ``None`` when the column has too many distinct cells for that."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    distinct = pc.unique(values)
+    if len(distinct) > DISTINCT_LIMIT:
+        return None
+    verdicts = np.array([accept(v) for v in distinct.to_pylist()] + [False], dtype=bool)
+    where = pc.fill_null(pc.index_in(values, value_set=distinct), len(distinct))
+    return verdicts[where.to_numpy(zero_copy_only=False)]
+
+
+def _canonical_day(text: str) -> bool:
+    """Empty, or a real day written as ``YYYY-MM-DD`` (what the row parser keeps, written back the same)."""
+    if not text:
+        return True
+    day = iso_day(text)
+    return day is not None and day.isoformat() == text
+
+
+def _day_cells(values: pa.ChunkedArray) -> np.ndarray:
+    import pyarrow.compute as pc
+
+    verdicts = by_distinct(values, _canonical_day)
+    if verdicts is None:
+        return pc.or_(pc.equal(values, ""), _iso_days(values)).to_numpy(zero_copy_only=False)
+    return verdicts
+
+
+def clean_rows(columns: Columns, schema: Schema, source_ids: Iterable[str], kind_of: dict[str, str],
+               property_names: Iterable[str]) -> np.ndarray:
+    """A mask of the rows the row parser would take without a word."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    count = columns.frame.num_rows
+    ok = np.ones(count, dtype=bool)
+
+    def need(mask: Any) -> None:
+        nonlocal ok
+        ok &= np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)
+
+    for name in ("source", "target", "type"):
+        need(columns.filled(name))
+    need(pc.not_equal(columns["source"], columns["target"]))
+    for name in ("since", "until"):
+        if name in columns:
+            ok &= _day_cells(columns[name])
+    if "since" in columns and "until" in columns:
+        both = pc.and_(columns.filled("since"), columns.filled("until"))
+        need(pc.invert(pc.and_(both, pc.less(columns["until"], columns["since"]))))
+    if "illustrative" in columns:
+        verdicts = by_distinct(columns["illustrative"], lambda v: not v or truth(v) is not None)
+        if verdicts is None:
+            words = pa.array(sorted(TRUE_WORDS | FALSE_WORDS))
+            verdicts = pc.or_(pc.equal(columns["illustrative"], ""),
+                              pc.is_in(pc.utf8_lower(columns["illustrative"]), value_set=words)).to_numpy(zero_copy_only=False)
+        ok &= verdicts
+    for name in INLINE_SOURCE_COLUMNS:
+        if name in columns:
+            need(pc.invert(columns.filled(name)))
+    if "sources" in columns:
+        ok &= _sources_known(columns["sources"], set(source_ids), count)
+
+    # Endpoints: known, valid actors, of kinds the type allows together.
+    ids = pa.array(list(kind_of), type=pa.string())
+    kinds = pa.array(list(kind_of.values()), type=pa.string())
+    source_kind = pc.take(kinds, pc.index_in(columns["source"], value_set=ids))
+    target_kind = pc.take(kinds, pc.index_in(columns["target"], value_set=ids))
+    triple = pc.binary_join_element_wise(columns["type"], source_kind, target_kind, SEPARATOR)
+    need(pc.fill_null(pc.is_in(triple, value_set=pa.array(sorted(_allowed_triples(schema)))), False))
+
+    ok &= _properties_plain(columns, schema, list(property_names), count)
+    return ok
+
+
+def repeated(keys: pa.Array) -> np.ndarray:
+    """For each key, the position of its first occurrence (its own when it is the first)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    codes = pc.dictionary_encode(keys).indices.to_numpy(zero_copy_only=False)
+    _, first = np.unique(codes, return_index=True)
+    return first[codes]
+
+
+def clean_actor_rows(columns: Columns, schema: Schema, known_ids: Iterable[str]) -> np.ndarray:
+    """A mask of the actor rows the row parser would take without a word: a slug id seen
+    nowhere else, a name, a known kind, plain SIRET, IDCC and dates in order."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ok = np.ones(columns.frame.num_rows, dtype=bool)
+
+    def need(mask: Any) -> None:
+        nonlocal ok
+        ok &= np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+    need(pc.match_substring_regex(columns["id"], SLUG.pattern))
+    need(columns.filled("name"))
+    need(pc.is_in(columns["kind"], value_set=pa.array(sorted(schema.kinds), type=pa.string())))
+    if "siret" in columns:
+        need(pc.or_(pc.equal(columns["siret"], ""),
+                    pc.match_substring_regex(pc.replace_substring(columns["siret"], " ", ""), r"^[0-9]{14}$")))
+    if "idcc" in columns:
+        need(pc.match_substring_regex(columns["idcc"], r"^[0-9]{0,4}$"))
+    for name in ("since", "until"):
+        if name in columns:
+            ok &= _day_cells(columns[name])
+    if "since" in columns and "until" in columns:
+        both = pc.and_(columns.filled("since"), columns.filled("until"))
+        need(pc.invert(pc.and_(both, pc.less(columns["until"], columns["since"]))))
+    # An id met twice, here or in a file read before, goes to the row parser, which says which came first.
+    ids = columns["id"]
+    need(pc.invert(pc.is_in(ids, value_set=pa.array(list(known_ids), type=pa.string()))))
+    groups = pc.index_in(ids, value_set=pc.unique(ids)).to_numpy(zero_copy_only=False)
+    ok &= np.bincount(groups)[groups] == 1
+    return ok
+
+
+def actor_models(columns: Columns, positions: np.ndarray, batch: int = RECORD_BATCH) -> Iterator[tuple[int, Actor]]:
+    """``(position, actor)`` for rows :func:`clean_actor_rows` passed, without validating them again."""
+    import pyarrow as pa
+
+    present = [name for name in ACTOR_COLUMNS if name in columns]
+    days: dict[str, dt.date] = {}
+    for start in range(0, len(positions), batch):
+        chunk = positions[start:start + batch]
+        cells = {name: columns[name].take(pa.array(chunk)).to_pylist() for name in present}
+        for i, position in enumerate(chunk):
+            data: dict[str, Any] = {name: None for name in ACTOR_COLUMNS}
+            data.update(aliases=[], sectors=[], tags=[])
+            for name in present:
+                value = cells[name][i]
+                if not value:
+                    continue
+                if name in LIST_FIELDS:
+                    data[name] = [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
+                elif name in ("since", "until"):
+                    data[name] = days.get(value) or days.setdefault(value, dt.date.fromisoformat(value))
+                elif name == "siret":
+                    data[name] = value.replace(" ", "")
+                elif name == "idcc":
+                    data[name] = value.zfill(4)
+                else:
+                    data[name] = value
+            yield int(position), Actor.checked(data)
+
+
+def _iso_days(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """True for a real day written ``YYYY-MM-DD`` (Arrow's parser rolls 30 February over into
+    March, so a day is real only when it reads back the same)."""
+    import pyarrow.compute as pc
+
+    shaped = pc.match_substring_regex(values, ISO_DAY)
+    parsed = pc.strptime(pc.if_else(shaped, values, None), format="%Y-%m-%d", unit="s", error_is_null=True)
+    same = pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), values)
+    return pc.fill_null(same, False)
+
+
+def _sources_known(cells: pa.ChunkedArray, known: set[str], count: int) -> np.ndarray:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ok = np.ones(count, dtype=bool)
+    offset = 0
+    for chunk in cells.chunks:
+        parts = pc.split_pattern(chunk, LIST_SEPARATOR)
+        items = pc.utf8_trim_whitespace(pc.list_flatten(parts))
+        owners = pc.list_parent_indices(parts)
+        fine = pc.or_(pc.equal(items, ""), pc.is_in(items, value_set=pa.array(sorted(known), type=pa.string())))
+        bad = pc.filter(owners, pc.invert(fine)).to_numpy(zero_copy_only=False)
+        ok[offset + bad] = False
+        offset += len(chunk)
+    return ok
+
+
+def _allowed_triples(schema: Schema) -> set[str]:
+    return {SEPARATOR.join((name, s, t)) for name, spec in schema.relationship_types.items()
+            for s in schema.kinds for t in schema.kinds if spec.allows(s, t)}
+
+
+def _properties_plain(columns: Columns, schema: Schema, names: list[str], count: int) -> np.ndarray:
+    """Rows whose property cells are each declared by the row's type and plainly of its kind,
+    with the type's required properties filled."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    ok = np.ones(count, dtype=bool)
+    types = columns["type"]
+    present = [name for name in names if name in columns]
+    filled = {name: columns.filled(name).to_numpy(zero_copy_only=False) for name in present}
+    plain_cache: dict[tuple[str, str, tuple[str, ...] | None], np.ndarray] = {}
+
+    def plain(name: str, spec: PropertySpec) -> np.ndarray:
+        key = (name, spec.type, tuple(spec.values) if spec.values is not None else None)
+        if key not in plain_cache:
+            verdicts = by_distinct(columns[name], lambda v: not v or _property_fine(v, spec))
+            if verdicts is None:
+                verdicts = _plain_values(columns[name], spec).to_numpy(zero_copy_only=False)
+            plain_cache[key] = verdicts
+        return plain_cache[key]
+
+    for type_name in pc.unique(types).to_pylist():
+        spec = schema.relationship_types.get(type_name)
+        rows = pc.equal(types, type_name).to_numpy(zero_copy_only=False)
+        if spec is None:
+            continue  # an unknown type already fails the endpoint check
+        for name in spec.required_properties():
+            if name not in filled:
+                ok[rows] = False
+            else:
+                ok[rows & ~filled[name]] = False
+        for name in present:
+            prop = spec.properties.get(name)
+            if prop is None:
+                ok[rows & filled[name]] = False
+            else:
+                ok[rows & filled[name] & ~np.asarray(plain(name, prop), dtype=bool)] = False
+    return ok
+
+
+def _property_fine(text: str, spec: PropertySpec) -> bool:
+    """What the row parser and the rules would say of the cell: nothing."""
+    try:
+        value = coerce_property(text, spec)
+    except InvalidValue:
+        return False
+    return value_problem(value.isoformat() if isinstance(value, dt.date) else value, spec) is None
+
+
+def _plain_values(values: pa.ChunkedArray, spec: PropertySpec) -> pa.ChunkedArray:
+    """True where a filled cell certainly converts to the property's kind and allowed values."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if spec.values is not None:
+        if spec.type != "str":
+            return pc.is_null(values)  # all False: the row parser compares the converted value
+        return pc.is_in(values, value_set=pa.array(spec.values, type=pa.string()))
+    if spec.type == "int":
+        return pc.match_substring_regex(pc.replace_substring(values, " ", ""), PLAIN_INT)
+    if spec.type == "float":
+        return pc.match_substring_regex(pc.replace_substring(values, " ", ""), PLAIN_FLOAT)
+    if spec.type == "bool":
+        return pc.is_in(pc.utf8_lower(values), value_set=pa.array(sorted(TRUE_WORDS | FALSE_WORDS)))
+    if spec.type == "date":
+        return _iso_days(values)
+    return pc.not_equal(values, "\x00")  # any text
+
+
+def tie_keys(columns: Columns, positions: np.ndarray) -> pa.Array:
+    """The identity of each tie at ``positions`` (:meth:`Relationship.key`'s parts, joined by
+    :data:`SEPARATOR` so that any id splits back)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    since = columns["since"] if "since" in columns else pa.chunked_array([pa.array([""] * columns.frame.num_rows)])
+    keys = pc.binary_join_element_wise(columns["source"], columns["type"], columns["target"], since, SEPARATOR)
+    return keys.take(pa.array(positions)).combine_chunks()
+
+
+def tie_models(columns: Columns, positions: np.ndarray, sources: dict[str, Source], schema: Schema,
+               property_names: Iterable[str], batch: int = RECORD_BATCH) -> Iterator[Relationship]:
+    """Models of rows :func:`clean_rows` passed, without validating them again (they are)."""
+    import pyarrow as pa
+
+    present = [name for name in sorted(property_names) if name in columns]
+    wanted = ["source", "target", "type"] + [n for n in ("since", "until", "illustrative", "sources", "note") if n in columns]
+    days: dict[str, dt.date] = {}
+
+    def day(text: str | None) -> dt.date | None:
+        if not text:
+            return None
+        if text not in days:
+            days[text] = dt.date.fromisoformat(text)
+        return days[text]
+
+    for start in range(0, len(positions), batch):
+        take = pa.array(positions[start:start + batch])
+        cells = {name: columns[name].take(take).to_pylist() for name in wanted + present}
+        for i in range(len(take)):
+            rel_type = cells["type"][i]
+            spec = schema.relationship_types[rel_type]
+            properties: dict[str, Any] = {}
+            for name in present:
+                raw = cells[name][i]
+                if raw:
+                    value = coerce_property(raw, spec.properties[name])
+                    properties[name] = value.isoformat() if isinstance(value, dt.date) else value
+            cited = cells["sources"][i] if "sources" in cells else ""
+            illustrative = cells["illustrative"][i] if "illustrative" in cells else ""
+            yield Relationship.checked({
+                "source": cells["source"][i], "target": cells["target"][i], "type": rel_type,
+                "since": day(cells["since"][i]) if "since" in cells else None,
+                "until": day(cells["until"][i]) if "until" in cells else None,
+                "illustrative": bool(truth(illustrative)) if illustrative else False,
+                "sources": [sources[item.strip()] for item in cited.split(LIST_SEPARATOR) if item.strip()],
+                "properties": properties,
+                "note": (cells["note"][i] or None) if "note" in cells else None,
+            })
