@@ -114,9 +114,8 @@ def main() -> None:
         from opcomap.settings import get_settings
         from opcomap.store import Store
 
-        with Store.from_settings(get_settings()) as store:
-            store.driver.execute_query("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
-                                       database_=store.database)
+        with Store.from_settings(get_settings()) as store, store.driver.session(database=store.database) as session:
+            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
         seconds, peak, out = timed([str(BIN / "opcomap"), "load", str(folder), "--format", "json"])
         report = json.loads(out)
         ties = report["relationships"]["created"] + report["relationships"]["updated"]

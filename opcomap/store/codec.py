@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from neo4j.time import Date
@@ -94,15 +94,20 @@ def anchor_row(actor: Actor, dataset: str) -> dict[str, Any]:
     return actor_row(actor, dataset, anchor=True)
 
 
-def relationship_row(rel: Relationship, dataset: str) -> dict[str, Any]:
-    """``{source, target, key, hash, props}``: the relationship of ``rel`` as ``dataset`` stores it."""
+def relationship_row(rel: Relationship, dataset: str, source_keys: Mapping[int, str] | None = None) -> dict[str, Any]:
+    """``{source, target, key, hash, props}``: the relationship of ``rel`` as ``dataset`` stores it.
+
+    ``source_keys`` maps ``id(source)`` to its key for sources alive during a load: an
+    uncurated source's key is a hash of its content, and a map cites a few sources a
+    million times.
+    """
     props: dict[str, Any] = {
         "key": rel.key,
         "since": rel.since,
         "until": rel.until,
         "illustrative": rel.illustrative,
         "note": rel.note,
-        SOURCE_IDS: [s.key for s in rel.sources],
+        SOURCE_IDS: [source_keys[id(s)] if source_keys and id(s) in source_keys else s.key for s in rel.sources],
         "dataset": dataset,
         **rel.properties,
     }

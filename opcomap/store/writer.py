@@ -143,9 +143,13 @@ def load_steps(dataset: Dataset, schema: Schema, batch_size: int,
     for rel in dataset.relationships:
         by_type.setdefault(rel.type, []).append(rel)
     sources: dict[str, Any] = {}
+    # Each source object's key, computed once: the dataset keeps the objects (and their ids) alive.
+    source_keys: dict[int, str] = {}
     for rel in dataset.relationships:
         for source in rel.sources:
-            sources.setdefault(source.key, source)
+            if id(source) not in source_keys:
+                source_keys[id(source)] = source.key
+                sources.setdefault(source_keys[id(source)], source)
     # Sources are written in the actors' phase: committed before any tie cites them.
     actor_steps: list[_Step] = [
         _Step(statements.PENDING_SOURCES, statements.CREATE_SOURCES, statements.UPDATE_SOURCES, "id",
@@ -163,7 +167,8 @@ def load_steps(dataset: Dataset, schema: Schema, batch_size: int,
         queries = (statements.pending_relationships(rel_type), statements.create_relationships(rel_type),
                    statements.update_relationships(rel_type))
         count = statements.count_relationships(rel_type)
-        rel_steps += [_Step(*queries, "key", report.relationships, relationship_row, chunk, count)
+        rel_steps += [_Step(*queries, "key", report.relationships,
+                            lambda rel, name: relationship_row(rel, name, source_keys), chunk, count)
                       for chunk in _batches(rels, batch_size)]
     return actor_steps, rel_steps
 
