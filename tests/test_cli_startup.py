@@ -53,6 +53,18 @@ def test_the_top_level_help_loads_no_pydantic() -> None:
     assert "pydantic" in _loaded(("pydantic",), "analyze", "--help")  # the probe can see it
 
 
+def test_analysing_files_loads_neither_the_driver_nor_pyplot_nor_the_help_renderer(tmp_path) -> None:
+    # igraph imports matplotlib.pyplot, and the driver pandas, when they are installed: an
+    # analysis of files needs none of them, nor Typer's help renderer (Markdown)
+    from loaders.bundled import reference_dir
+
+    out = tmp_path / "metrics.csv"
+    unwanted = ("neo4j", "pandas", "matplotlib", "markdown_it", "typer.rich_utils")
+    assert _loaded(unwanted, "analyze", "--data", str(reference_dir()), "-m", "pagerank,betweenness",
+                   "--communities", "--format", "csv", "--output", str(out)) == []
+    assert out.read_text(encoding="utf-8").startswith("id,name,kind,pagerank,betweenness,community")
+
+
 def test_the_probe_sees_a_heavy_import(tmp_path) -> None:
     # A command that writes a map does load NetworkX: the probe above can fail.
     assert "networkx" in _heavy_loaded("generate", "--actors", "60", "--output", str(tmp_path / "map"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -29,7 +30,9 @@ from loaders.bundled import reference_dir
 from loaders.readers import files_stamp, map_files
 from opcomap.settings import Settings
 from opcomap.analysis.selection import ViewFilters
-from opcomap.store.database import Store
+
+if TYPE_CHECKING:  # the driver (and pandas, which it imports) only when Neo4j is read
+    from opcomap.store.database import Store
 
 
 def _load_files(paths: list[Path], schema: Schema) -> nx.MultiDiGraph:
@@ -78,6 +81,7 @@ def open_graph(
 
 
 def _from_neo4j(settings: Settings, schema: Schema, filters: ViewFilters, driver: Store | None) -> nx.MultiDiGraph:
+    from opcomap.store.database import Store
     from opcomap.store.projection import project
 
     if driver is not None:
@@ -89,6 +93,7 @@ def _from_neo4j(settings: Settings, schema: Schema, filters: ViewFilters, driver
 def data_date(settings: Settings, data: list[Path] | None = None, driver: Store | None = None) -> dt.datetime | None:
     """When the map was last changed: latest Neo4j load, else newest file's modification time (UTC)."""
     if not data and settings.uses_neo4j:
+        from opcomap.store.database import Store
         from opcomap.store.projection import latest_load
 
         if driver is not None:
