@@ -12,7 +12,8 @@ then alternates, in fresh processes and in the same run:
 2. ``opcomap analyze --data FOLDER -m pagerank,betweenness --communities``,
    its CSV written to a file.
 
-Prints the median and spread of each, the ratio (baseline / command), then
+Prints the median and spread of each, the ratio (baseline / command; of wall
+time, and of CPU time, user + system, the check when the machine is busy), then
 where the command's time goes, measured in one more fresh process that calls
 the same functions step by step (imports, reading and validating the files,
 building the graph, the metrics, the output). The date and the machine's load
@@ -22,9 +23,12 @@ come first.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import io
 import datetime as dt
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -62,11 +66,11 @@ def baseline(folder: Path) -> None:
 
 def steps(folder: Path) -> None:
     """Where ``opcomap analyze``'s time goes: the command's own calls, timed one by one."""
-    started = time.perf_counter()
-    marks: list[tuple[str, float]] = []
+    started = (time.perf_counter(), time.process_time())
+    marks: list[tuple[str, tuple[float, float]]] = []
 
-    def mark(name: str) -> None:
-        marks.append((name, time.perf_counter()))
+    def mark(name: str) -> None:  # wall and CPU seconds: CPU is the check when the machine is busy
+        marks.append((name, (time.perf_counter(), time.process_time())))
 
     import opcomap.cli  # noqa: F401  what the console script imports
     from graph_model.graph import to_networkx
@@ -93,20 +97,26 @@ def steps(folder: Path) -> None:
     rows = result.rows(graph)
     for row in rows:
         row["community"] = found.membership.get(row["id"])
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, contextlib.redirect_stderr(io.StringIO()):
         emit(rows, "csv", Path(scratch) / "out.csv")
     mark("rows and CSV output")
     previous = started
+    print(f"    {'step':<48} {'wall':>8} {'CPU':>8}")
     for name, at in marks:
-        print(f"    {name:<48} {at - previous:6.2f} s")
+        print(f"    {name:<48} {at[0] - previous[0]:6.2f} s {at[1] - previous[1]:6.2f} s")
         previous = at
-    print(f"    {'total (after interpreter start)':<48} {previous - started:6.2f} s")
+    print(f"    {'total (after interpreter start)':<48} {previous[0] - started[0]:6.2f} s "
+          f"{previous[1] - started[1]:6.2f} s")
 
 
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one run: CPU is the check when the machine is busy."""
+    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
 
 
 def main() -> None:
@@ -136,17 +146,20 @@ def main() -> None:
     print(f"{dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, load average before "
           f"{' '.join(f'{x:.2f}' for x in load_before)}; {args.actors} actors / {args.relationships} ties, "
           f"{args.runs} runs each", flush=True)
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(args.runs):  # interleaved, so a burst of load hits both alike
         for name, command in commands.items():
             times[name].append(timed(command))
     load_after = os.getloadavg()
-    medians = {name: statistics.median(values) for name, values in times.items()}
+    walls = {name: statistics.median(wall for wall, _ in values) for name, values in times.items()}
+    cpus = {name: statistics.median(cpu for _, cpu in values) for name, values in times.items()}
     for name, values in times.items():
-        print(f"  {name:<34} median {medians[name]:6.2f} s  (min {min(values):.2f}, max {max(values):.2f})")
-    base, ours = medians.values()
-    print(f"  ratio: the baseline takes {base / ours:.1f}x the time of opcomap analyze; "
-          f"load average after {' '.join(f'{x:.2f}' for x in load_after)}")
+        print(f"  {name:<34} median {walls[name]:6.2f} s  (min {min(w for w, _ in values):.2f}, "
+              f"max {max(w for w, _ in values):.2f}); CPU {cpus[name]:6.2f} s")
+    (base, ours), (base_cpu, ours_cpu) = walls.values(), cpus.values()
+    print(f"  ratio: the baseline takes {base / ours:.1f}x the time of opcomap analyze "
+          f"({base_cpu / ours_cpu:.1f}x its CPU time); load average after "
+          f"{' '.join(f'{x:.2f}' for x in load_after)}")
     print("  opcomap's steps (one fresh process):", flush=True)
     subprocess.run([sys.executable, str(HERE), "--steps", str(folder)], check=True)
 

@@ -60,9 +60,8 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     # The parser gives the ties of one source the same Source object: dumped once
     # (by identity, which holds while the dataset lives: the models are not hashable).
     dumped: dict[int, dict[str, Any]] = {}
-    graph.add_edges_from(
-        (rel.source, rel.target, rel.key, relationship_attributes(rel, dumped)) for rel in dataset.relationships
-    )
+    for rel in dataset.relationships:
+        graph.add_edge(rel.source, rel.target, key=rel.key, **relationship_attributes(rel, dumped))
     return graph
 
 
