@@ -82,13 +82,16 @@ def steps(folder: Path) -> None:
     from opcomap.cli.output import emit
 
     mark("imports (CLI, loaders)")
-    schema = load_schema(None)
-    dataset = load_dataset([folder], schema)
-    mark("reading and validating the files (loaders)")
-    import networkx as nx
+    from opcomap.store.gcpause import no_cyclic_gc
 
-    graph = nx.freeze(apply_filters(nx.freeze(to_networkx(dataset)), ViewFilters(), schema))
-    del dataset
+    schema = load_schema(None)
+    with no_cyclic_gc():  # as opcomap.store.graph_source reads files
+        dataset = load_dataset([folder], schema)
+        mark("reading and validating the files (loaders)")
+        import networkx as nx
+
+        graph = nx.freeze(apply_filters(nx.freeze(to_networkx(dataset)), ViewFilters(), schema))
+        del dataset
     mark("building the graph (to_networkx, view)")
     result = analysis.compute_metrics(graph, schema, ["pagerank", "betweenness"], seed=SEED)
     mark("PageRank + betweenness (igraph imported here)")

@@ -30,13 +30,17 @@ from loaders.bundled import reference_dir
 from loaders.readers import files_stamp, map_files
 from opcomap.settings import Settings
 from opcomap.analysis.selection import ViewFilters
+from opcomap.store.gcpause import no_cyclic_gc
 
 if TYPE_CHECKING:  # the driver (and pandas, which it imports) only when Neo4j is read
     from opcomap.store.database import Store
 
 
 def _load_files(paths: list[Path], schema: Schema) -> nx.MultiDiGraph:
-    return to_networkx(load_dataset(paths, schema))
+    # Rows, models and attribute dicts hold no cycles: paused, the collector no longer walks
+    # every one of them again at each burst of allocations (benchmarks/README.md, analyze).
+    with no_cyclic_gc():
+        return to_networkx(load_dataset(paths, schema))
 
 
 # The last map read from files, frozen, with the stamp of what it was read from. One only: the
