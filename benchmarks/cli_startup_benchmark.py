@@ -9,8 +9,9 @@ Alternates, in fresh processes and in the same run:
 2. ``opcomap --help``;
 3. ``opcomap analyze --help`` (the command whose module reaches the analysis).
 
-Prints the median and the spread of each, the ratio to the baseline, the date
-and the machine's load before and after.
+Prints the median and the spread of each, the ratio to the baseline (wall
+time, and CPU time: user + system, the check when the machine is busy), the
+date and the machine's load before and after.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,10 +34,12 @@ COMMANDS = {
 }
 
 
-def timed(command: list[str]) -> float:
-    start = time.perf_counter()
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one run: CPU is the check when the machine is busy."""
+    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def main() -> None:
@@ -45,19 +49,21 @@ def main() -> None:
     load_before = os.getloadavg()
     for command in COMMANDS.values():  # one untimed run each: the file cache is warm for all
         timed(command)
-    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in COMMANDS}
     for _ in range(runs):  # interleaved, so a burst of load hits every command alike
         for name, command in COMMANDS.items():
             times[name].append(timed(command))
     load_after = os.getloadavg()
-    baseline = statistics.median(next(iter(times.values())))
+    walls = {name: [wall for wall, _ in values] for name, values in times.items()}
+    cpus = {name: [cpu for _, cpu in values] for name, values in times.items()}
+    baseline = statistics.median(next(iter(walls.values())))
+    baseline_cpu = statistics.median(next(iter(cpus.values())))
     print(f"{dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, load {load_before[0]:.2f} -> "
           f"{load_after[0]:.2f}, {runs} runs each")
-    for name, values in times.items():
-        median = statistics.median(values)
+    for name, values in walls.items():
+        median, cpu = statistics.median(values), statistics.median(cpus[name])
         print(f"  {name:<40} median {median:.3f} s  (min {min(values):.3f}, max {max(values):.3f})  "
-              f"= {median / baseline:.1f}x the baseline")
-
+              f"= {median / baseline:.1f}x the baseline; CPU {cpu:.3f} s = {cpu / baseline_cpu:.1f}x")
 
 if __name__ == "__main__":
     main()

@@ -22,7 +22,8 @@ def actor_attributes(actor: Actor) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v != []}
 
 
-def relationship_attributes(rel: Relationship) -> dict[str, Any]:
+def relationship_attributes(rel: Relationship, dumped: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A tie's edge attributes; ``dumped`` keeps each source's dump by identity, for a source many ties share."""
     data: dict[str, Any] = {"type": rel.type, "illustrative": rel.illustrative}
     if rel.since:
         data["since"] = rel.since.isoformat()
@@ -30,9 +31,18 @@ def relationship_attributes(rel: Relationship) -> dict[str, Any]:
         data["until"] = rel.until.isoformat()
     if rel.note:
         data["note"] = rel.note
-    data["sources"] = [s.model_dump(mode="json", exclude_none=True) for s in rel.sources]
+    data["sources"] = [dict(_source_dump(s, dumped)) for s in rel.sources]  # each tie its own copy
     data.update(rel.properties)
     return data
+
+
+def _source_dump(source: Source, dumped: dict[int, dict[str, Any]] | None) -> dict[str, Any]:
+    if dumped is None:
+        return source.model_dump(mode="json", exclude_none=True)
+    found = dumped.get(id(source))
+    if found is None:
+        found = dumped[id(source)] = source.model_dump(mode="json", exclude_none=True)
+    return found
 
 
 def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
@@ -46,10 +56,12 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     ('A', [('a', 'b', 'a|T|b|')])
     """
     graph = nx.MultiDiGraph()
-    for actor in dataset.actors:
-        graph.add_node(actor.id, **actor_attributes(actor))
+    graph.add_nodes_from((actor.id, actor_attributes(actor)) for actor in dataset.actors)
+    # The parser gives the ties of one source the same Source object: dumped once
+    # (by identity, which holds while the dataset lives: the models are not hashable).
+    dumped: dict[int, dict[str, Any]] = {}
     for rel in dataset.relationships:
-        graph.add_edge(rel.source, rel.target, key=rel.key, **relationship_attributes(rel))
+        graph.add_edge(rel.source, rel.target, key=rel.key, **relationship_attributes(rel, dumped))
     return graph
 
 

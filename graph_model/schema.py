@@ -206,6 +206,8 @@ def load_schema(path: str | Path | None = None) -> Schema:
 @lru_cache(maxsize=1)
 def default_schema() -> Schema:
     text = resources.files("graph_model").joinpath("default_schema.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    # libyaml's safe loader when PyYAML has it: the same data, read by every command, in C.
+    # A user's schema keeps the pure-Python loader, whose error messages the tests check.
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (a safe loader)
     data.setdefault("name", "opco-fr")
     return parse_schema(data, origin="default_schema.yaml")

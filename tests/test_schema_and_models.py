@@ -369,3 +369,18 @@ def test_date_properties_of_a_custom_schema_must_be_real_dates():
     assert check("1597-06-15") == []
     assert check("1597-02-30") == [("day", "« 1597-02-30 » n'est pas une date AAAA-MM-JJ valide")]
     assert check("la Saint-Jean") == [("day", "« la Saint-Jean » n'est pas une date AAAA-MM-JJ valide")]
+
+
+def test_ties_citing_one_source_each_get_their_own_copy_of_it():
+    from graph_model import Dataset
+    from graph_model.graph import to_networkx
+
+    cited = Source(title="Journal officiel", id="jo", confidence=0.95)
+    actors = [Actor(id=n, name=n.upper(), kind="OPCO") for n in ("a", "b", "c")]
+    ties = [Relationship(source="a", target="b", type="T", sources=[cited]),
+            Relationship(source="b", target="c", type="T", sources=[cited])]
+    first, second = (data["sources"][0] for *_, data in to_networkx(Dataset(actors=actors, relationships=ties))
+                     .edges(keys=True, data=True))
+    assert first == second == {"title": "Journal officiel", "id": "jo", "confidence": 0.95}
+    first["title"] = "changed in one tie"
+    assert second["title"] == "Journal officiel"

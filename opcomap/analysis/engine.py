@@ -9,14 +9,38 @@ answers are mapped back to actor ids. Tests check the answers against NetworkX o
 from __future__ import annotations
 
 import random
+import sys
 import threading
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-import igraph
 import networkx as nx
 
 from opcomap.analysis.simple_graphs import cached, undirected_types
+
+
+def _import_igraph():  # noqa: ANN202 (the igraph module)
+    """igraph, without the matplotlib and pyplot its drawing package imports whenever they are installed.
+
+    opcomap never draws with igraph (diagrams use matplotlib themselves), and
+    pyplot would be most of the start-up of a command that only analyses. With
+    ``matplotlib`` marked missing in ``sys.modules``, igraph's own fallback
+    applies (its plotting then says matplotlib is needed). Done only while one
+    thread runs (the CLI): another thread importing matplotlib meanwhile would fail.
+    """
+    if "igraph" in sys.modules or "matplotlib" in sys.modules or threading.active_count() > 1:
+        import igraph
+
+        return igraph
+    sys.modules["matplotlib"] = None  # type: ignore[assignment]
+    try:
+        import igraph
+    finally:
+        del sys.modules["matplotlib"]
+    return igraph
+
+
+igraph = _import_igraph()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from enum import IntEnum
-from importlib.metadata import PackageNotFoundError, version as package_version
 from pathlib import Path
 from typing import Annotated
 
@@ -58,6 +57,8 @@ def exit_code(exc: OpcomapError) -> ExitCode:
 
 
 def opcomap_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version as package_version  # only --version reads it
+
     try:
         return package_version("opcomap")
     except PackageNotFoundError:  # a checkout that was never installed
@@ -89,15 +90,15 @@ def group_options(
         "--version", help="cli.opt.version", callback=_show_version, is_eager=True)] = None,
 ) -> None:
     """Options of the whole run, kept in the click context for every command."""
-    from opcomap.settings import get_settings
-
     del show_version  # handled by its eager callback
     state = ctx.ensure_object(CliState)
     state.debug = debug
     if debug:  # our own detailed log; the driver's and Streamlit's stay at their level
         for name in ("opcomap", "loaders", "graph_model"):
             logging.getLogger(name).setLevel(logging.DEBUG)
-    state.lang = get_settings().opcomap_lang  # a wrong value is reported by the edge
+    # Only the language is checked here; other settings are read, and a wrong one
+    # reported, by the commands that use them, so that help never waits for pydantic-settings.
+    state.lang = settings_lang(strict=True)
 
 
 DataOption = Annotated[list[Path] | None, typer.Option("--data", "-d", help="cli.opt.data")]

@@ -29,9 +29,19 @@ class LocalisedFormatter(HelpFormatter):
         super().write_usage(prog, args, prefix if prefix is not None else t("cli.usage", self.lang) + " ")
 
 
+class LocalisedContext(typer.Context):
+    """click's context, with the usage prefix and Typer's panel words of the catalogue."""
+
+    lang = "fr"
+
+    def get_help(self) -> str:
+        _word_typer_help(self.lang)
+        return super().get_help()
+
+
 def _context_class(lang: str) -> type[typer.Context]:
     formatter = type("Formatter", (LocalisedFormatter,), {"lang": lang})
-    return type("LocalisedContext", (typer.Context,), {"formatter_class": formatter})
+    return type("LocalisedContext", (LocalisedContext,), {"formatter_class": formatter, "lang": lang})
 
 
 # Typer's fixed words (module constants of typer.rich_utils, read when help is drawn) -> catalogue keys.
@@ -47,13 +57,20 @@ _TYPER_WORDS = {
 }
 
 
-def localise(command: typer.core.TyperCommand | TyperGroup, lang: str) -> None:
-    """Turn the catalogue keys of ``command`` and everything under it into ``lang`` sentences."""
+def _word_typer_help(lang: str) -> None:
+    """Typer's panel titles and brackets in ``lang``, set just before help is drawn.
+
+    Typer's help renderer imports Markdown and traceback support: only a run that
+    shows help pays for it. Typer offers no other way to word them; one run speaks one language.
+    """
     from typer import rich_utils
 
-    # Typer offers no other way to word its panels and brackets: one run speaks one language.
     for name, key in _TYPER_WORDS.items():
         setattr(rich_utils, name, t(key, lang))
+
+
+def localise(command: typer.core.TyperCommand | TyperGroup, lang: str) -> None:
+    """Turn the catalogue keys of ``command`` and everything under it into ``lang`` sentences."""
     context_class = _context_class(lang)
 
     def visit(cmd) -> None:  # noqa: ANN001 (a Typer command or group)

@@ -21,19 +21,46 @@ class CliState:
     inherited: dict[str, Any] = field(default_factory=dict)
 
 
-def settings_lang() -> str:
-    """The language the settings ask for (``OPCOMAP_LANG``); French when they cannot be read.
+LANG_SETTING = "OPCOMAP_LANG"  # opcomap.settings.Settings.opcomap_lang, read the same way (a test checks)
 
-    A broken setting is reported by the root callback; until then, help and errors speak French.
+
+def _lang_setting() -> str | None:
+    """``OPCOMAP_LANG`` as the settings read it: the environment first, then ``.env``, names in any case.
+
+    Read without pydantic-settings, whose import alone costs more than Typer's:
+    every run needs its language (``--help`` included), few need the other settings.
     """
-    from pydantic import ValidationError
+    import os
 
-    from opcomap.settings import get_settings
+    for name, value in os.environ.items():
+        if name.upper() == LANG_SETTING:
+            return value
+    if os.path.isfile(".env"):
+        from dotenv import dotenv_values
 
-    try:
-        return get_settings().opcomap_lang
-    except ValidationError:
-        return "fr"
+        for name, value in dotenv_values(".env", encoding="utf-8").items():
+            if name.upper() == LANG_SETTING:
+                return value
+    return None
+
+
+def settings_lang(strict: bool = False) -> str:
+    """The language the settings ask for (``OPCOMAP_LANG``), French when unset.
+
+    A value that is not a language gives French; with ``strict``, the settings'
+    own error instead (the edge reports it, naming the variable).
+    """
+    from graph_model.words import LANGS
+
+    value = _lang_setting()
+    lang = "fr" if value is None else value.strip().lower()
+    if lang in LANGS:
+        return lang
+    if strict:
+        from opcomap.settings import get_settings
+
+        get_settings()  # raises the settings' ValidationError naming OPCOMAP_LANG
+    return "fr"
 
 
 def current_state() -> CliState | None:

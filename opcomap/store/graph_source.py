@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -29,11 +30,17 @@ from loaders.bundled import reference_dir
 from loaders.readers import files_stamp, map_files
 from opcomap.settings import Settings
 from opcomap.analysis.selection import ViewFilters
-from opcomap.store.database import Store
+from opcomap.store.gcpause import no_cyclic_gc
+
+if TYPE_CHECKING:  # the driver (and pandas, which it imports) only when Neo4j is read
+    from opcomap.store.database import Store
 
 
 def _load_files(paths: list[Path], schema: Schema) -> nx.MultiDiGraph:
-    return to_networkx(load_dataset(paths, schema))
+    # Rows, models and attribute dicts hold no cycles: paused, the collector no longer walks
+    # every one of them again at each burst of allocations (benchmarks/README.md, analyze).
+    with no_cyclic_gc():
+        return to_networkx(load_dataset(paths, schema))
 
 
 # The last map read from files, frozen, with the stamp of what it was read from. One only: the
@@ -78,6 +85,7 @@ def open_graph(
 
 
 def _from_neo4j(settings: Settings, schema: Schema, filters: ViewFilters, driver: Store | None) -> nx.MultiDiGraph:
+    from opcomap.store.database import Store
     from opcomap.store.projection import project
 
     if driver is not None:
@@ -89,6 +97,7 @@ def _from_neo4j(settings: Settings, schema: Schema, filters: ViewFilters, driver
 def data_date(settings: Settings, data: list[Path] | None = None, driver: Store | None = None) -> dt.datetime | None:
     """When the map was last changed: latest Neo4j load, else newest file's modification time (UTC)."""
     if not data and settings.uses_neo4j:
+        from opcomap.store.database import Store
         from opcomap.store.projection import latest_load
 
         if driver is not None:
