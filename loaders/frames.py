@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 # Below this size the plain reader is as fast and keeps one code path for small maps.
-MIN_BYTES = 1 << 20
+MIN_BYTES = 1 << 18
 FRAME_ROLES = ("actors", "relationships")
 
 
