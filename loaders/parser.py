@@ -427,6 +427,9 @@ class Parser:
         """A tie met twice (same ends, type and start), in any files: the later one is reported."""
         if not self._tie_log:
             return
+        if all(isinstance(keys, list) for _, keys, _ in self._tie_log):
+            self._check_repeated_small()
+            return
         import numpy as np
         import pyarrow as pa
 
@@ -444,6 +447,17 @@ class Parser:
             origin = int(first[at])
             self.add(self._tie_log[files[at]][0], int(rows[at]), "since", "problems.tie_twice", source=source,
                      type=rel_type, target=target, file=self._tie_log[files[origin]][0], row=int(rows[origin]))
+
+    def _check_repeated_small(self) -> None:
+        # Maps read row by row only: a dict is quicker here than loading pyarrow (and pandas with it).
+        seen: dict[str, tuple[str, int]] = {}
+        for file, keys, rows in self._tie_log:
+            for key, row in zip(keys, rows):
+                first = seen.setdefault(key, (file, row))
+                if first != (file, row):
+                    source, rel_type, target, _ = key.split(TIE_KEY_SEPARATOR)
+                    self.add(file, row, "since", "problems.tie_twice", source=source, type=rel_type,
+                             target=target, file=first[0], row=first[1])
 
     def _validation_problems(self, file: str, row: int, exc: ValidationError, prefix: str = "") -> None:
         for error in exc.errors():
