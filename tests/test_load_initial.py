@@ -25,14 +25,17 @@ from pydantic import SecretStr
 
 from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model import default_schema
+from loaders import load_dataset
 from loaders.bundled import reference_dir
 from opcomap.settings import Settings
 from opcomap.store import Store
 from opcomap.store import local_server
 from opcomap.store.initial import write_import_files
+from opcomap.store.writer import write_dataset
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "initial-test-password"
+SCHEMA = default_schema()
 ANY_STRING = 'guillemets "doubles", virgule; point-virgule | barre \\ antislash \\" fin'
 
 
@@ -161,26 +164,12 @@ def test_initial_refuses_a_server_it_does_not_manage(tmp_path):
 
 
 @pytest.mark.neo4j
-def test_initial_refuses_a_database_that_is_not_empty(own_server, traps):
-    settings, env = own_server
-    if snapshot(settings)["counts"] == (0, 0):
-        assert opcomap(env, "load", traps).returncode == 0
-    before, pid = snapshot(settings), local_server.status(settings).pid
-    result = opcomap(env, "load", traps, "--initial")
-    assert result.returncode == 1
-    assert "--initial ne remplit qu'une base vide" in " ".join(result.stderr.split())
-    assert "Traceback" not in result.stderr
-    assert local_server.status(settings).pid == pid  # never stopped
-    assert snapshot(settings) == before  # loaded_at included: nothing rewritten
-
-
-@pytest.mark.neo4j
 def test_initial_makes_the_graph_a_normal_load_makes(own_server, traps):
     settings, env = own_server
     paths = (reference_dir(), traps)
     wipe(settings)
-    normal = opcomap(env, "load", *paths, "--dataset", "both")
-    assert normal.returncode == 0, normal.stderr
+    with Store.from_settings(settings) as store:  # what `opcomap load … --dataset both` does
+        write_dataset(store, load_dataset(paths, SCHEMA), SCHEMA, dataset_name="both")
     expected = snapshot(settings, with_loaded_at=False)
     wipe(settings)
     initial = opcomap(env, "load", *paths, "--dataset", "both", "--initial", "--format", "json")
@@ -199,9 +188,23 @@ def test_initial_makes_the_graph_a_normal_load_makes(own_server, traps):
         "source_ids"] == ("list", ())
 
 
+@pytest.mark.neo4j
+def test_initial_refuses_a_database_that_is_not_empty(own_server, traps):
+    settings, env = own_server
+    if snapshot(settings)["counts"] == (0, 0):  # run alone: filled as `opcomap load` would
+        with Store.from_settings(settings) as store:
+            write_dataset(store, load_dataset([traps], SCHEMA), SCHEMA, dataset_name="traps")
+    before, pid = snapshot(settings), local_server.status(settings).pid
+    result = opcomap(env, "load", traps, "--initial")
+    assert result.returncode == 1
+    assert "--initial ne remplit qu'une base vide" in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+    assert local_server.status(settings).pid == pid  # never stopped
+    assert snapshot(settings) == before  # loaded_at included: nothing rewritten
+
+
 def test_import_files_split_a_column_holding_two_types(tmp_path):
     """Two ties of one type whose property has two types: two files, each with its own header."""
-    schema = default_schema()
     dataset = Dataset(
         actors=[Actor(id="p", name="P", kind="PUBLIC_INSTITUTION"), Actor(id="o", name="O", kind="OPCO")],
         relationships=[
@@ -210,7 +213,7 @@ def test_import_files_split_a_column_holding_two_types(tmp_path):
             Relationship(source="p", target="o", type="FUNDS", properties={"year": "deux mille"}),
         ],
     )
-    files = write_import_files(dataset, schema, "d", tmp_path, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    files = write_import_files(dataset, SCHEMA, "d", tmp_path, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     funds = [arg for arg in files.relationships if arg.startswith("FUNDS=")]
     assert len(funds) == 2 and not files.multiline
     headers = sorted(Path(arg.split("=", 1)[1].split(",")[0]).read_text(encoding="utf-8") for arg in funds)
