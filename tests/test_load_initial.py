@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
+from graph_model.errors import LoadRefused
 from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model import default_schema
 from loaders import load_dataset
@@ -219,3 +220,14 @@ def test_import_files_split_a_column_holding_two_types(tmp_path):
     headers = sorted(Path(arg.split("=", 1)[1].split(",")[0]).read_text(encoding="utf-8") for arg in funds)
     assert [("year:long" in h, "year:string" in h) for h in headers] == [(True, False), (False, True)]
     assert (files.actors, files.ties, files.sources) == (2, 2, 1)
+
+
+def test_import_files_refuse_a_property_name_the_header_cannot_hold(tmp_path):
+    dataset = Dataset(
+        actors=[Actor(id="p", name="P", kind="PUBLIC_INSTITUTION"), Actor(id="o", name="O", kind="OPCO")],
+        relationships=[Relationship(source="p", target="o", type="FUNDS", properties={"year:int": 2024})],
+    )
+    with pytest.raises(LoadRefused) as refused:
+        write_import_files(dataset, SCHEMA, "d", tmp_path, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    assert "« year:int »" in str(refused.value)
+    assert not any(tmp_path.iterdir())  # refused before any file is written

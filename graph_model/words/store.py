@@ -218,6 +218,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "Cannot write the import files: every possible list separator occurs in a value. "
         "Use `opcomap load` without --initial.",
     ),
+    "store.initial_property_name": (
+        "La propriété « {name} » ne peut pas être nommée dans les fichiers d'import de neo4j-admin "
+        "(deux-points, virgule, guillemet ou espace). Utilisez `opcomap load` sans --initial.",
+        "The property “{name}” cannot be named in neo4j-admin's import files (colon, comma, quote or "
+        "space). Use `opcomap load` without --initial.",
+    ),
     "store.initial_failed": (
         "L'import de neo4j-admin a échoué (code {code}) ; Neo4j a été redémarré. Rapport : {report}. {tail}",
         "neo4j-admin's import failed (code {code}); Neo4j was started again. Report: {report}. {tail}",

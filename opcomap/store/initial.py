@@ -30,10 +30,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import re
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -59,7 +60,8 @@ _TYPES: dict[type, str] = {
     str: "string", bool: "boolean", int: "long", float: "double",
     dt.date: "date", dt.datetime: "datetime", list: "string[]",
 }
-_LINE_BREAKS = ("\n", "\r")
+# A property name neo4j-admin's header reads back as written (":" starts a type, "," a column).
+_HEADER_NAME = re.compile(r"^[^:,\"\s]+$")
 # How many lines of neo4j-admin's output a failure quotes.
 _TAIL = 6
 
@@ -202,8 +204,14 @@ class _Writer:
                     files.multiline.append(str(data.path))
 
 
-def array_delimiter(dataset: Dataset) -> str:
-    """The first of :data:`ARRAY_DELIMITERS` that no list element of the map holds."""
+def importable(dataset: Dataset) -> str:
+    """The list separator for the map's import files: the first of :data:`ARRAY_DELIMITERS`
+    that no list element holds. LoadRefused when there is none, or when a property's name
+    cannot be written in a header."""
+    names = {name for rel in dataset.relationships for name in rel.properties}
+    for name in sorted(names):
+        if not _HEADER_NAME.match(name):
+            raise LoadRefused("store.initial_property_name", name=name)
     used: set[str] = set()
     for actor in dataset.actors:
         for values in (actor.aliases, actor.sectors, actor.tags):
@@ -223,11 +231,15 @@ def _columns(props: Iterable[str], fixed: Iterable[str]) -> tuple[str, ...]:
 
 
 def write_import_files(dataset: Dataset, schema: Schema, dataset_name: str, folder: Path,
-                       loaded_at: dt.datetime) -> ImportFiles:
+                       loaded_at: dt.datetime, delimiter: str | None = None) -> ImportFiles:
     """The map as neo4j-admin's CSV files in ``folder``: Source nodes, actors by kind
     (labels ``Actor`` and the kind), ties by type, with the properties and hashes the
-    normal writer stores (``loaded_at`` included)."""
-    files = ImportFiles(array_delimiter=array_delimiter(dataset))
+    normal writer stores (``loaded_at`` included). ``delimiter``: what :func:`importable`
+    returned, when already asked."""
+    extra: dict[str, set[str]] = {}
+    for rel in dataset.relationships:
+        extra.setdefault(rel.type, set()).update(rel.properties)
+    files = ImportFiles(array_delimiter=delimiter or importable(dataset))
     writer = _Writer(folder, files.array_delimiter)
     bookkeeping = ("content_hash", "loaded_at")
     anchors = set(dataset.anchors)
@@ -241,9 +253,6 @@ def write_import_files(dataset: Dataset, schema: Schema, dataset_name: str, fold
         writer.write(labels[actor.kind], [f"id:ID({ACTOR_SPACE})"], actor_columns, [props.pop("id")], props)
         files.actors += 1
     source_columns = _columns((), [*SOURCE_FIELDS, DERIVED, *bookkeeping])
-    extra: dict[str, set[str]] = {}
-    for rel in dataset.relationships:
-        extra.setdefault(rel.type, set()).update(rel.properties)
     fixed = ("key", "since", "until", "illustrative", "note", SOURCE_IDS, "dataset")
     rel_columns = {name: _columns(names, (*fixed, *bookkeeping)) for name, names in extra.items()
                    if statements.quote(name, schema.relationship_types)}
@@ -308,13 +317,14 @@ def initial_load(settings: Settings, dataset: Dataset, schema: Schema, *, datase
     server = local_server.LocalServer(settings)
     report_file = server.home / "logs" / "import.report"
     loaded_at = dt.datetime.now(dt.UTC)
+    delimiter = importable(dataset)
     step("cli.load.initial_files")
     # Neo4j shuts down (checkpoint, exit) while Python writes the files.
     stopping = threading.Thread(target=local_server.stop, args=(settings,), daemon=True)
     stopping.start()
     try:
         with tempfile.TemporaryDirectory(prefix="opcomap-initial-", dir=server.home / "import") as folder:
-            files = write_import_files(dataset, schema, dataset_name, Path(folder), loaded_at)
+            files = write_import_files(dataset, schema, dataset_name, Path(folder), loaded_at, delimiter)
             step("cli.load.initial_import")
             stopping.join()
             result = local_server.run_admin(settings, _import_arguments(settings, files, report_file))
