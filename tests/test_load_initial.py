@@ -33,6 +33,7 @@ from opcomap.store import Store
 from opcomap.store import local_server
 from opcomap.store.initial import write_import_files
 from opcomap.store.writer import write_dataset
+from tests.cli_runner import cli, one_sentence  # noqa: F401 (cli: the fixture)
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "initial-test-password"
@@ -153,14 +154,13 @@ def wipe(settings: Settings) -> None:
         store.write("MATCH (n) DETACH DELETE n")
 
 
-def test_initial_refuses_a_server_it_does_not_manage(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "OPCOMAP_"))}
-    env.update({"NEO4J_PASSWORD": PASSWORD, "OPCOMAP_DATA_DIR": str(tmp_path), "OPCOMAP_LANG": "en"})
+def test_initial_refuses_a_server_it_does_not_manage(cli, tmp_path):
     for uri in ("neo4j+s://example.org:7687", f"bolt://127.0.0.1:{_free_port()}"):
-        result = opcomap({**env, "NEO4J_URI": uri}, "load", REPO / "tests" / "fixtures" / "good", "--initial")
-        assert result.returncode == 1, result.stderr
-        assert "--initial fills the database of the local Neo4j" in " ".join(result.stderr.split())
-        assert uri in result.stderr and "Traceback" not in result.stderr
+        code, _, err = cli("load", str(REPO / "tests" / "fixtures" / "good"), "--initial", NEO4J_URI=uri,
+                           NEO4J_PASSWORD=PASSWORD, OPCOMAP_DATA_DIR=str(tmp_path), OPCOMAP_LANG="en")
+        assert code == 1, err
+        assert "--initial fills the database of the local Neo4j" in one_sentence(err)
+        assert uri in err and "Traceback" not in err
     assert not any(tmp_path.iterdir())  # no server home made, nothing started
 
 
@@ -190,16 +190,16 @@ def test_initial_makes_the_graph_a_normal_load_makes(own_server, traps):
 
 
 @pytest.mark.neo4j
-def test_initial_refuses_a_database_that_is_not_empty(own_server, traps):
+def test_initial_refuses_a_database_that_is_not_empty(own_server, traps, cli):
     settings, env = own_server
     if snapshot(settings)["counts"] == (0, 0):  # run alone: filled as `opcomap load` would
         with Store.from_settings(settings) as store:
             write_dataset(store, load_dataset([traps], SCHEMA), SCHEMA, dataset_name="traps")
     before, pid = snapshot(settings), local_server.status(settings).pid
-    result = opcomap(env, "load", traps, "--initial")
-    assert result.returncode == 1
-    assert "--initial ne remplit qu'une base vide" in " ".join(result.stderr.split())
-    assert "Traceback" not in result.stderr
+    settings_env = {k: v for k, v in env.items() if k.startswith(("NEO4J", "OPCOMAP"))}
+    code, _, err = cli("load", str(traps), "--initial", **settings_env)
+    assert code == 1
+    assert "--initial ne remplit qu'une base vide" in one_sentence(err) and "Traceback" not in err
     assert local_server.status(settings).pid == pid  # never stopped
     assert snapshot(settings) == before  # loaded_at included: nothing rewritten
 
