@@ -318,6 +318,11 @@ def initial_load(settings: Settings, dataset: Dataset, schema: Schema, *, datase
     report_file = server.home / "logs" / "import.report"
     loaded_at = dt.datetime.now(dt.UTC)
     delimiter = importable(dataset)
+    report = LoadReport(dataset=dataset_name)
+    if not dataset.actors:  # neo4j-admin needs nodes; an empty map only needs the schema
+        with Store.from_settings(settings) as store:
+            ensure_schema(store, schema)
+        return report
     step("cli.load.initial_files")
     # Neo4j shuts down (checkpoint, exit) while Python writes the files.
     stopping = threading.Thread(target=local_server.stop, args=(settings,), daemon=True)
@@ -346,7 +351,6 @@ def initial_load(settings: Settings, dataset: Dataset, schema: Schema, *, datase
     if held != expected:  # neo4j-admin skipped rows it found bad: the map is not the one validated
         raise StoreWriteFailed("store.initial_count", nodes=held[0], ties=held[1], expected_nodes=expected[0],
                                expected_ties=expected[1], report=report_file)
-    report = LoadReport(dataset=dataset_name)
     report.actors.created, report.relationships.created, report.sources.created = files.actors, files.ties, files.sources
     report.seconds = time.perf_counter() - started
     return report
