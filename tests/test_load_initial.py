@@ -164,6 +164,12 @@ def test_initial_refuses_a_server_it_does_not_manage(cli, tmp_path):
     assert not any(tmp_path.iterdir())  # no server home made, nothing started
 
 
+def test_initial_with_dry_run_is_refused_before_reading_anything(cli, tmp_path):
+    code, _, err = cli("load", str(tmp_path / "absent"), "--initial", "--dry-run", OPCOMAP_LANG="en")
+    assert code == 1
+    assert "--initial and --dry-run do not go together" in one_sentence(err)
+
+
 @pytest.mark.neo4j
 def test_initial_makes_the_graph_a_normal_load_makes(own_server, traps):
     settings, env = own_server
