@@ -131,6 +131,11 @@ class StoreWriteFailed(OpcomapError):
     """Raised when a write to Neo4j fails part-way; re-running converges."""
 
 
+class LoadRefused(OpcomapError):
+    """Raised when ``load --initial`` cannot run: the database is not empty, or not the
+    local server ``opcomap neo4j start`` manages. Nothing was touched."""
+
+
 class QueryRefused(OpcomapError):
     """Raised when the console guard refuses a query that could write."""
 

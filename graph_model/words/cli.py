@@ -292,6 +292,22 @@ WORDS: dict[str, tuple[str, str]] = {
                         "Validate and count what would be created, changed or deleted, writing nothing."),
     "cli.opt.prune": ("Supprime les nœuds et relations de ce jeu de données absents des fichiers.",
                       "Delete this dataset's nodes and relationships that the files no longer hold."),
+    "cli.opt.initial": (
+        ("Base vide du Neo4j local (`opcomap neo4j start`) : remplie par l'import de neo4j-admin, bien plus vite. "
+         "Valide, écrit les fichiers d'import, arrête le serveur, importe, le redémarre et crée contraintes "
+         "et index ; refusé si la base n'est pas vide ou pas locale. Même graphe qu'un chargement normal."),
+        ("Empty database of the local Neo4j (`opcomap neo4j start`): filled by neo4j-admin's import, much faster. "
+         "Validates, writes the import files, stops the server, imports, starts it again and creates the "
+         "constraints and indexes; refused when the database is not empty or not local. Same graph as a "
+         "normal load."),
+    ),
+    "cli.load.initial_dry_run": ("--initial et --dry-run ne vont pas ensemble : --initial écrit toujours.",
+                                 "--initial and --dry-run do not go together: --initial always writes."),
+    "cli.load.initial_files": ("Écriture des fichiers d'import (Neo4j s'arrête pendant ce temps)…",
+                               "Writing the import files (Neo4j stops meanwhile)…"),
+    "cli.load.initial_import": ("Import par neo4j-admin…", "Importing with neo4j-admin…"),
+    "cli.load.initial_restart": ("Redémarrage de Neo4j…", "Starting Neo4j again…"),
+    "cli.load.initial_schema": ("Contraintes et index…", "Constraints and indexes…"),
     "cli.load.progress": ("Chargement", "Loading"),
     "cli.load.rate": ("{rate} lignes/s", "{rate} rows/s"),
     "cli.load.dry_run": ("Simulation (--dry-run) : rien n'a été écrit", "Dry run (--dry-run): nothing was written"),

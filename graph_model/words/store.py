@@ -199,6 +199,41 @@ WORDS: dict[str, tuple[str, str]] = {
         "nom « {name} » déjà pris par {path}",
         "name “{name}” already taken by {path}",
     ),
+    # load --initial (opcomap.store.initial)
+    "store.initial_not_local": (
+        "--initial remplit la base du Neo4j local lancé par `opcomap neo4j start` ; {uri} n'en est pas un "
+        "(ou il est arrêté). Utilisez `opcomap load` sans --initial, ou démarrez-le.",
+        "--initial fills the database of the local Neo4j started by `opcomap neo4j start`; {uri} is not one "
+        "(or it is stopped). Use `opcomap load` without --initial, or start it.",
+    ),
+    "store.initial_not_empty": (
+        "--initial ne remplit qu'une base vide, et celle de {uri} contient {n} nœuds : rien n'a été modifié. "
+        "Utilisez `opcomap load` sans --initial pour y ajouter ces fichiers.",
+        "--initial only fills an empty database, and the one at {uri} holds {n} nodes: nothing was changed. "
+        "Use `opcomap load` without --initial to add these files to it.",
+    ),
+    "store.initial_no_delimiter": (
+        "Impossible d'écrire les fichiers d'import : chaque séparateur de liste possible figure dans une valeur. "
+        "Utilisez `opcomap load` sans --initial.",
+        "Cannot write the import files: every possible list separator occurs in a value. "
+        "Use `opcomap load` without --initial.",
+    ),
+    "store.initial_property_name": (
+        "La propriété « {name} » ne peut pas être nommée dans les fichiers d'import de neo4j-admin "
+        "(deux-points, virgule, guillemet ou espace). Utilisez `opcomap load` sans --initial.",
+        "The property “{name}” cannot be named in neo4j-admin's import files (colon, comma, quote or "
+        "space). Use `opcomap load` without --initial.",
+    ),
+    "store.initial_failed": (
+        "L'import de neo4j-admin a échoué (code {code}) ; Neo4j a été redémarré. Rapport : {report}. {tail}",
+        "neo4j-admin's import failed (code {code}); Neo4j was started again. Report: {report}. {tail}",
+    ),
+    "store.initial_count": (
+        "L'import a écrit {nodes} nœuds et {ties} relations au lieu de {expected_nodes} et {expected_ties} ; "
+        "voir {report}.",
+        "The import wrote {nodes} nodes and {ties} relationships instead of {expected_nodes} and "
+        "{expected_ties}; see {report}.",
+    ),
     # the local server (opcomap.store.local_server)
     "server.stopped": ("Neo4j local arrêté ({uri}).", "Local Neo4j stopped ({uri})."),
     "server.running": (

@@ -74,19 +74,32 @@ def load(
     dataset: Annotated[str | None, typer.Option("--dataset", help="cli.opt.load_dataset")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="cli.opt.dry_run")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="cli.opt.prune")] = False,
+    initial: Annotated[bool, typer.Option("--initial", help="cli.opt.initial")] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Validate, then load files into Neo4j in batches, idempotently."""
+    """Validate, then load files into Neo4j in batches, idempotently (``--initial``: an
+    empty local database, through neo4j-admin's import)."""
     from opcomap.store import Store
     from opcomap.store.writer import plan_dataset, write_dataset
 
+    from graph_model.errors import OpcomapError
     from graph_model.schema import load_schema
     from opcomap.settings import get_settings
 
+    if initial and dry_run:
+        raise OpcomapError("cli.load.initial_dry_run")
     settings = get_settings()
     the_schema = load_schema(schema)
     data = load_dataset(paths, the_schema)  # raises before any connection: nothing is written
     name = dataset or paths[0].resolve().stem
+    if initial:  # an empty database has nothing to prune: --prune changes nothing here
+        from opcomap.store.initial import initial_load
+
+        quiet = fmt is not Format.table
+        report = initial_load(settings, data, the_schema, dataset_name=name,
+                              on_step=None if quiet else say)
+        print_load_report(report, fmt)
+        return
     with Store.from_settings(settings) as store:
         if dry_run:
             report = plan_dataset(store, data, the_schema, dataset_name=name, prune=prune)

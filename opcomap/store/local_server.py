@@ -18,6 +18,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 from graph_model.errors import OpcomapError, ServerError
 from graph_model.words import t
@@ -26,6 +27,9 @@ from opcomap.store.database import AUTH_REFUSED, UNREACHABLE, Store
 
 NEO4J_VERSION = "5.26.30"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+# neo4j-admin's own entry point (neo4j-command-line, in the same Maven closure as the server).
+ADMIN_ENTRY_POINT = "org.neo4j.cli.AdminTool"
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 DEFAULT_INITIAL_PASSWORD = "neo4j"
 START_TIMEOUT_S = 180.0
 READY_TIMEOUT_S = 60.0  # from Bolt open to the database answering
@@ -229,6 +233,28 @@ def status(settings: Settings) -> ServerStatus:
         return ServerStatus(False, server.uri)
     version = (server.lib_dir.parent / "COMPLETE").read_text().strip() if (server.lib_dir.parent / "COMPLETE").exists() else None
     return ServerStatus(True, server.uri, pid, version, server.home)
+
+
+def manages(settings: Settings) -> bool:
+    """True when NEO4J_URI is the running server this module started for its port
+    (plain Bolt on this machine, its PID file alive in its home)."""
+    uri = urlparse(settings.uri)
+    return (settings.uses_neo4j and uri.scheme in {"bolt", "neo4j"} and uri.hostname in LOOPBACK
+            and status(settings).running)
+
+
+def run_admin(settings: Settings, args: list[str]) -> subprocess.CompletedProcess[str]:
+    """``neo4j-admin ARGS`` on this server's home and configuration, with the server's
+    Java and jars; its output is returned, not printed (the caller words failures)."""
+    server = LocalServer(settings)
+    lib = ensure_jars(server)
+    conf = write_config(server)
+    env = {**os.environ, "NEO4J_HOME": str(server.home), "NEO4J_CONF": str(conf.parent)}
+    return subprocess.run(
+        [_java(), f"-Xmx{settings.opcomap_neo4j_heap}", *JVM_FLAGS, "-cp", f"{lib}/*", ADMIN_ENTRY_POINT, *args],
+        env=env, cwd=server.home, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+        check=False,  # the return code is read by the caller
+    )
 
 
 def start(settings: Settings, echo=print) -> tuple[ServerStatus, bool]:

@@ -173,6 +173,17 @@ def count_relationships(rel_type: str) -> str:
     return f"MATCH ()-[x:{quote(rel_type)}]->() RETURN count(x) AS n"
 
 
+# Every node and every relationship, from Neo4j's count store (``load --initial``: empty, then complete?).
+COUNT_NODES = "MATCH (x) RETURN count(x) AS n"
+COUNT_ALL_RELATIONSHIPS = "MATCH ()-[x]->() RETURN count(x) AS n"
+
+
+def set_no_sources(rel_type: str) -> str:
+    """The empty ``source_ids`` of the ties ``$keys`` (neo4j-admin's import cannot write an empty list)."""
+    return (f"UNWIND $keys AS key MATCH ()-[r:{quote(rel_type)} {{key: key}}]->() "
+            "SET r.source_ids = [] RETURN count(*) AS n")
+
+
 STALE_ACTORS = "MATCH (a:Actor {dataset: $dataset}) RETURN a.id AS id"
 STALE_RELATIONSHIPS = "MATCH ()-[r]->() WHERE r.dataset = $dataset RETURN elementId(r) AS eid, r.key AS key"
 DELETE_RELATIONSHIPS = "UNWIND $rows AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r RETURN count(*) AS n"
