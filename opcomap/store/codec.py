@@ -118,6 +118,17 @@ def relationship_row(rel: Relationship, dataset: str, source_keys: Mapping[int, 
     }
 
 
+def source_keys(relationships: Iterable[Relationship]) -> dict[int, str]:
+    """``id(source)`` → its key, each source object's key computed once, for
+    :func:`relationship_row`; valid while the relationships keep their sources alive."""
+    keys: dict[int, str] = {}
+    for rel in relationships:
+        for source in rel.sources:
+            if id(source) not in keys:
+                keys[id(source)] = source.key
+    return keys
+
+
 def source_row(source: Source) -> dict[str, Any]:
     """``{id, hash, props}``: the Source node of ``source`` (the same for every tie citing it)."""
     props: dict[str, Any] = source.model_dump(exclude_none=True)

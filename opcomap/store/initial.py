@@ -44,7 +44,7 @@ from graph_model.models import Actor, Dataset, Source
 from graph_model.schema import Schema
 from opcomap.settings import Settings
 from opcomap.store import local_server, statements
-from opcomap.store.codec import DERIVED, SOURCE_IDS, actor_row, relationship_row, source_row
+from opcomap.store.codec import DERIVED, SOURCE_IDS, actor_row, relationship_row, source_keys, source_row
 from opcomap.store.database import Store
 from opcomap.store.ddl import ensure_schema
 from opcomap.store.writer import BATCH_SIZE, LoadReport
@@ -258,8 +258,9 @@ def write_import_files(dataset: Dataset, schema: Schema, dataset_name: str, fold
                    if statements.quote(name, schema.relationship_types)}
     ends = [f":START_ID({ACTOR_SPACE})", f":END_ID({ACTOR_SPACE})"]
     written: set[str] = set()
+    keys = source_keys(dataset.relationships)
     for rel in dataset.relationships:
-        row = relationship_row(rel, dataset_name)
+        row = relationship_row(rel, dataset_name, keys)
         props = row["props"] | {"content_hash": row["hash"], "loaded_at": loaded_at}
         writer.write(rel.type, ends, rel_columns[rel.type], [rel.source, rel.target], props, nodes=False)
         files.ties += 1

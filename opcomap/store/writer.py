@@ -42,7 +42,7 @@ from graph_model.errors import SchemaError, StoreWriteFailed
 from graph_model.models import Actor, Dataset, Relationship
 from graph_model.schema import Schema
 from opcomap.store import statements
-from opcomap.store.codec import actor_row, anchor_row, relationship_row, source_row
+from opcomap.store.codec import actor_row, anchor_row, relationship_row, source_keys, source_row
 from opcomap.store.database import LOADING, Store
 from opcomap.store.ddl import ensure_schema
 from opcomap.store.gcpause import no_cyclic_gc
@@ -142,14 +142,11 @@ def load_steps(dataset: Dataset, schema: Schema, batch_size: int,
     by_type: dict[str, list[Relationship]] = {}
     for rel in dataset.relationships:
         by_type.setdefault(rel.type, []).append(rel)
+    keys = source_keys(dataset.relationships)
     sources: dict[str, Any] = {}
-    # Each source object's key, computed once: the dataset keeps the objects (and their ids) alive.
-    source_keys: dict[int, str] = {}
     for rel in dataset.relationships:
         for source in rel.sources:
-            if id(source) not in source_keys:
-                source_keys[id(source)] = source.key
-                sources.setdefault(source_keys[id(source)], source)
+            sources.setdefault(keys[id(source)], source)
     # Sources are written in the actors' phase: committed before any tie cites them.
     actor_steps: list[_Step] = [
         _Step(statements.PENDING_SOURCES, statements.CREATE_SOURCES, statements.UPDATE_SOURCES, "id",
@@ -168,7 +165,7 @@ def load_steps(dataset: Dataset, schema: Schema, batch_size: int,
                    statements.update_relationships(rel_type))
         count = statements.count_relationships(rel_type)
         rel_steps += [_Step(*queries, "key", report.relationships,
-                            lambda rel, name: relationship_row(rel, name, source_keys), chunk, count)
+                            lambda rel, name: relationship_row(rel, name, keys), chunk, count)
                       for chunk in _batches(rels, batch_size)]
     return actor_steps, rel_steps
 
