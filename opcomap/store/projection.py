@@ -57,7 +57,7 @@ from opcomap.store.statements import nodes_query, ties_query
 FETCH_SIZE = 10_000
 ACTOR_FIELDS = tuple(Actor.model_fields)
 DESCRIPTION = "description"  # the one actor field a view without details leaves in Neo4j
-__all__ = ["ACTOR_FIELDS", "actor_attributes", "actor_details", "edge_attributes", "known", "latest_load",
+__all__ = ["ACTOR_FIELDS", "actor_attributes", "actor_details", "edge_attributes", "data_version", "known", "latest_load",
            "nodes_query", "parameters", "project", "source_attributes", "tie_details", "ties_query"]
 
 
@@ -195,3 +195,10 @@ def latest_load(target: Store | Driver, database: str, dataset: str | None = Non
     rows = Store.of(target, database).read(statements.LATEST_LOAD, {"dataset": dataset})
     value: Any = rows[0]["at"] if rows else None
     return native(value) if value is not None else None
+
+
+def data_version(target: Store | Driver, database: str) -> tuple[Any, ...]:
+    """A stamp of the map's content: it changes with a load, a prune, an edit or an undo
+    (counts of actors, ties, sources and recorded changes, and the latest load)."""
+    row = Store.of(target, database).read(statements.DATA_VERSION)[0]
+    return row["actors"], row["ties"], row["sources"], row["changes"], row["at"]

@@ -93,6 +93,14 @@ RELATIONSHIPS = (
 # The sources ties cite, each read once by its key (the source_id constraint's index).
 READ_SOURCES = "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN properties(s) AS props"
 LATEST_LOAD = "MATCH (a:Actor) WHERE $dataset IS NULL OR a.dataset = $dataset RETURN max(a.loaded_at) AS at"
+# What changes when the map does: counts (from Neo4j's count store: no scan), the edit history,
+# and the latest load of an actor. A tie changed in place, same counts, is not seen here.
+DATA_VERSION = (
+    "MATCH (a:Actor) WITH count(a) AS actors, max(a.loaded_at) AS at "
+    "CALL { MATCH ()-[r]->() RETURN count(r) AS ties } CALL { MATCH (s:Source) RETURN count(s) AS sources } "
+    "CALL { MATCH (c:Change) RETURN count(c) AS changes } "
+    "RETURN actors, ties, sources, changes, toString(at) AS at"
+)
 
 # -- the batched writer -----------------------------------------------------------------
 
