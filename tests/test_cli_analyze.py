@@ -292,3 +292,24 @@ def test_analyze_on_neo4j_gives_the_metrics_of_the_same_files(cli, empty_db, neo
         assert neo4j[actor]["pagerank"] == pytest.approx(row["pagerank"], rel=1e-9, abs=1e-12), actor
         assert (neo4j[actor]["degree_in"], neo4j[actor]["degree_funding"], neo4j[actor]["name"]) == (
             row["degree_in"], row["degree_funding"], row["name"])
+
+
+def test_a_long_table_lists_every_actor_one_per_line(tmp_path, monkeypatch, capsys):
+    """Past LONG_TABLE rows the table is written line by line: every actor on its own line,
+    with the same columns and figures as CSV gives (a name is never folded over two lines)."""
+    from opcomap.cli.output import LONG_TABLE
+
+    n = LONG_TABLE + 50
+    actors = ["id,name,kind"] + [f"cfa-{i},CFA au nom assez long pour être replié {i},CFA" for i in range(n)]
+    ties = ["source,target,type"] + [f"cfa-{i},cfa-{(i + 1) % n},PARTNERS_WITH" for i in range(n)]
+    (tmp_path / "actors.csv").write_text("\n".join(actors) + "\n", encoding="utf-8")
+    (tmp_path / "relationships.csv").write_text("\n".join(ties) + "\n", encoding="utf-8")
+    code, table = run_as_user(monkeypatch, capsys, "--metrics", "degree", "--data", str(tmp_path))
+    assert code == 0, table
+    lines = [line for line in table.splitlines() if line.startswith("│ cfa-")]
+    assert len(lines) == n
+    assert all(line.split("│")[2].strip() == f"CFA au nom assez long pour être replié {line.split('│')[1].strip()[4:]}"
+               for line in lines)
+    assert {line.split("│")[4].strip() for line in lines} == {"2"}  # two partners each, as CSV says
+    rows = csv_rows(run("--metrics", "degree", "--data", str(tmp_path), "--format", "csv").stdout)
+    assert {float(r["degree"]) for r in rows} == {2.0} and len(rows) == n
