@@ -31,7 +31,8 @@ sources shares the same list (figures in benchmarks/README.md).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import networkx as nx
@@ -55,6 +56,9 @@ from opcomap.store.gcpause import no_cyclic_gc
 from opcomap.store.statements import nodes_query, ties_query
 
 FETCH_SIZE = 10_000
+# Ties are asked for one type at a time on this many sessions at once, so Neo4j gathers the
+# next type's list while Python decodes and adds the last one, rather than each waiting in turn.
+PARALLEL_READS = 2
 ACTOR_FIELDS = tuple(Actor.model_fields)
 DESCRIPTION = "description"  # the one actor field a view without details leaves in Neo4j
 __all__ = ["ACTOR_FIELDS", "actor_attributes", "actor_details", "edge_attributes", "data_version", "known", "latest_load",
@@ -105,10 +109,11 @@ def project(target: Store | Driver, database: str, schema: Schema, filters: View
         extra = {"ids": list(graph)} if by_ids else {}
         cited: dict[tuple[str, ...], list[Any]] = {}  # one list per combination of sources, shared
         dates = set(date_properties(schema))
-        for rel_type in types if types is not None else schema.relationship_types:
-            columns = list(schema.relationship_types[rel_type].properties)
-            answer = session.run(ties_query(kinds, rel_type, by_ids, details), {**params, **extra, "columns": columns})
-            ties = answer.single(strict=True)["ties"]
+        asked = [(rel_type, list(schema.relationship_types[rel_type].properties))
+                 for rel_type in (types if types is not None else schema.relationship_types)]
+        reads = [(ties_query(kinds, rel_type, by_ids, details), {**params, **extra, "columns": columns})
+                 for rel_type, columns in asked]
+        for (rel_type, columns), ties in zip(asked, _lists(store, reads), strict=True):
             graph.add_edges_from(_ties(rel_type, columns, dates, ties, cited if details else None))
         if cited:
             ids = sorted({i for combination in cited for i in combination})
@@ -121,6 +126,23 @@ def project(target: Store | Driver, database: str, schema: Schema, filters: View
 
         graph = apply_filters(graph, ViewFilters(opco=filters.opco, focus=filters.focus, depth=filters.depth))
     return graph
+
+
+def _lists(store: Store, reads: list[tuple[str, dict[str, Any]]]) -> Iterator[list[list[Any]]]:
+    """The ``ties`` list each ``(query, parameters)`` answers, in order, read on
+    :data:`PARALLEL_READS` sessions at once (the Store words any failure)."""
+    def read(query: str, params: dict[str, Any]) -> list[list[Any]]:
+        with store.session(fetch_size=FETCH_SIZE) as session:
+            return session.run(query, params).single(strict=True)["ties"]
+
+    with ThreadPoolExecutor(PARALLEL_READS, thread_name_prefix="projection") as pool:
+        pending = [pool.submit(read, query, params) for query, params in reads]
+        try:
+            for future in pending:
+                yield future.result()
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def _actors(fields: list[str], rows: list[list[Any]]) -> Iterable[tuple[str, dict[str, Any]]]:
