@@ -154,19 +154,24 @@ def ensure_projection_data(driver, database: str, relationships: int, actors: in
             f"CREATE (s)-[r:`{rel_type}`]->(t) SET r = row.props, r.loaded_at = $at",
             rows=batch.pop(rel_type), at=loaded_at, database_=database)
 
-    for n in range(relationships):
+    made: set[str] = set()
+    while len(made) < relationships:
         s, t = rng.randrange(actors), rng.randrange(actors)
         if s == t:
             t = (t + 1) % actors
         rel_type = rng.choice(types)
         since = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(2000))
         props = {
-            "key": f"b{s}|{rel_type}|b{t}|{since.isoformat()}#{n}", "since": since, "illustrative": rng.random() < 0.1,
+            # the store's key (Relationship.key), which the projection makes again from these fields
+            "key": f"b{s}|{rel_type}|b{t}|{since.isoformat()}", "since": since, "illustrative": rng.random() < 0.1,
             "source_ids": [BENCH_SOURCE["id"]], "dataset": BENCH_DATASET,
         }
         if rel_type == "FUNDS":
             props["amount_eur"] = float(rng.randrange(10_000, 10_000_000))
             props["year"] = since.year
+        if props["key"] in made:  # a key is one tie: draw again
+            continue
+        made.add(props["key"])
         batch.setdefault(rel_type, []).append({"s": f"b{s}", "t": f"b{t}", "props": props})
         if len(batch[rel_type]) >= 20_000:
             flush(rel_type)

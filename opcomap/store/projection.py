@@ -4,8 +4,9 @@ The graph has exactly the shape of :func:`graph_model.graph.to_networkx`:
 nodes are actor ids with the actor's fields (dates as ISO strings), edges are
 keyed by the relationship key and carry ``type``, ``illustrative``, ``since``,
 ``until``, ``note``, ``sources`` (a list of dicts, from the ``(:Source)``
-nodes the tie's ``source_ids`` name) and the type's properties (those the schema
-declares). Bookkeeping properties (``dataset``, ``loaded_at``, ``content_hash``,
+nodes the tie's ``source_ids`` name) and the type's properties. The schema says what
+to read: its relationship types and each type's properties (a map loaded under another
+schema shows only what this one declares). Bookkeeping properties (``dataset``, ``loaded_at``, ``content_hash``,
 ``aliases_text``) are left out.
 
 ``details=False`` reads only what analysis needs: no actor description, no tie
