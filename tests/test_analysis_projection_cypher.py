@@ -20,10 +20,20 @@ def test_kinds_and_types_are_schema_names_backtick_quoted():
     kinds = p.known(("CFA", "OPCO", "NOT_A_KIND"), schema.kinds)
     types = p.known(("FUNDS",), schema.relationship_types)
     assert kinds == ["OPCO", "CFA"]  # schema order; the unknown name never reaches the text
-    query = p.edges_query(kinds, types, by_ids=False)
+    query = p.ties_query(kinds, types[0], by_ids=False, details=True)
     assert "MATCH (s:Actor)-[r:`FUNDS`]->(t:Actor)" in query
     assert "(s:`OPCO`|`CFA`)" in query and "(t:`OPCO`|`CFA`)" in query
     assert "NOT_A_KIND" not in query
+    # the type's properties are read by name from a parameter, never written into the text
+    assert "[c IN $columns | r[c]]" in query and "amount_eur" not in query
+    assert "[f IN $fields | a[f]]" in p.nodes_query(kinds, types, region=False)
+
+
+def test_without_details_the_ties_leave_their_note_and_sources_in_neo4j():
+    lean = p.ties_query(None, "FUNDS", by_ids=False, details=False)
+    full = p.ties_query(None, "FUNDS", by_ids=False, details=True)
+    assert "r.note" not in lean and "source_ids" not in lean.split("RETURN")[1]
+    assert "r.note, r.source_ids" in full
 
 
 def test_filter_values_are_parameters_never_text():
@@ -40,7 +50,9 @@ def test_filter_values_are_parameters_never_text():
 
 def test_a_name_outside_the_identifier_pattern_is_refused():
     with pytest.raises(SchemaError):
-        p.edges_query(["OPCO`) DETACH DELETE (n"], None, by_ids=False)
+        p.ties_query(["OPCO`) DETACH DELETE (n"], "FUNDS", by_ids=False, details=False)
+    with pytest.raises(SchemaError):
+        p.ties_query(None, "FUNDS`]->() DETACH DELETE (n", by_ids=False, details=False)
 
 
 def test_region_with_no_known_type_keeps_only_the_regions_actors():

@@ -199,3 +199,44 @@ def test_cypher_results_are_drawn_with_their_sources(neo4j_env, neo4j_driver, ne
     assert "opco-atlas" in graph
     ties = list(graph.edges(data=True))
     assert ties and all(d["type"] == "CO_MANAGES" and d["sources"] and d["sources"][0]["title"] for *_, d in ties)
+
+
+def test_a_profile_shows_its_ties_sources_and_notes_from_neo4j(neo4j_env):
+    from tests.test_app_pages import texts
+
+    at = open_app(page="acteur", id="opco-atlas")
+    assert_clean(at)
+    body = texts(at).replace("\\", "")
+    ties = [r for r in neo4j_env.relationships if "opco-atlas" in (r.source, r.target)]
+    titles = {s.title for r in ties for s in r.sources}
+    assert titles and all(title.replace("\\", "") in body for title in titles if "[" not in title), (
+        sorted(t for t in titles if t not in body)[:5])
+    notes = [r.note for r in ties if r.note and "*" not in r.note and "_" not in r.note]
+    assert not notes or any(note in body for note in notes)
+
+
+def test_a_load_from_the_command_line_shows_up_without_waiting_for_the_cache(neo4j_env, neo4j_driver, neo4j_settings):
+    """The app keeps each view per data version: a new load is a new version, seen at the next
+    page run once the version's few seconds are up, not after the two minutes a view lives."""
+    import time
+
+    from graph_model.models import Actor, Dataset, Relationship, Source
+    from opcomap.store.writer import write_dataset
+    from opcomap.ui.caches import NEO4J_TTL_SECONDS, VERSION_TTL_SECONDS
+
+    before = counts(open_app(page="carte"))
+    extra = Dataset(actors=[Actor(id="cfa-nouveau", name="CFA nouveau", kind="CFA", region_code="53")],
+                    relationships=[Relationship(source="opco-atlas", target="cfa-nouveau", type="FUNDS",
+                                                sources=[Source(title="Test de chargement")])])
+    started = time.monotonic()
+    write_dataset(neo4j_driver, extra, default_schema(), dataset_name="extra", database=neo4j_settings.neo4j_database)
+    try:
+        time.sleep(VERSION_TTL_SECONDS + 0.5)
+        after = counts(open_app(page="carte"))
+        assert time.monotonic() - started < NEO4J_TTL_SECONDS
+        assert after == (before[0] + 1, before[1] + 1)
+    finally:
+        neo4j_driver.execute_query("MATCH (a:Actor {dataset: 'extra'}) DETACH DELETE a",
+                                   database_=neo4j_settings.neo4j_database)
+        neo4j_driver.execute_query("MATCH (s:Source {title: 'Test de chargement'}) DELETE s",
+                                   database_=neo4j_settings.neo4j_database)

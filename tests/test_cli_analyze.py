@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from opcomap.cli import app
 from opcomap.cli.common import fail_gracefully
+from tests.cli_runner import cli  # noqa: F401 (the fixture)
 
 ACTORS = """id,name,kind,region_code
 fc,France compétences,PUBLIC_INSTITUTION,
@@ -264,3 +265,51 @@ def test_metrics_share_one_igraph_view_of_the_map(data, monkeypatch):
     assert result.exit_code == 0, result.output
     assert len(csv_rows(result.stdout)) == 9
     assert sorted(built) == [False, True]  # one undirected view, one directed (PageRank)
+
+
+@pytest.mark.neo4j
+def test_analyze_on_neo4j_gives_the_metrics_of_the_same_files(cli, empty_db, neo4j_settings):
+    """The reference map loaded into Neo4j: ``analyze`` reads it without descriptions, notes or
+    sources, and finds the PageRank (and funding, degrees) it finds on the files, actor for actor."""
+    from graph_model.schema import default_schema
+    from loaders import load_dataset
+    from loaders.bundled import reference_dir
+    from opcomap.store.writer import write_dataset
+
+    write_dataset(empty_db, load_dataset([reference_dir()], default_schema()), default_schema(),
+                  dataset_name="reference", database=neo4j_settings.neo4j_database)
+    asked = ("analyze", "--metrics", "pagerank,degree_in,degree_funding", "--format", "json", "--no-illustrative")
+    code, from_files, err = cli(*asked, "--data", str(reference_dir()))
+    assert code == 0, err
+    code, from_neo4j, err = cli(*asked, NEO4J_URI=neo4j_settings.uri, NEO4J_USER=neo4j_settings.neo4j_user,
+                                NEO4J_PASSWORD=neo4j_settings.neo4j_password.get_secret_value(),
+                                NEO4J_DATABASE=neo4j_settings.neo4j_database)
+    assert code == 0, err
+    files = {row["id"]: row for row in json.loads(from_files)["actors"]}
+    neo4j = {row["id"]: row for row in json.loads(from_neo4j)["actors"]}
+    assert neo4j.keys() == files.keys() and len(files) > 300
+    for actor, row in files.items():
+        assert neo4j[actor]["pagerank"] == pytest.approx(row["pagerank"], rel=1e-9, abs=1e-12), actor
+        assert (neo4j[actor]["degree_in"], neo4j[actor]["degree_funding"], neo4j[actor]["name"]) == (
+            row["degree_in"], row["degree_funding"], row["name"])
+
+
+def test_a_long_table_lists_every_actor_one_per_line(tmp_path, monkeypatch, capsys):
+    """Past LONG_TABLE rows the table is written line by line: every actor on its own line,
+    with the same columns and figures as CSV gives (a name is never folded over two lines)."""
+    from opcomap.cli.output import LONG_TABLE
+
+    n = LONG_TABLE + 50
+    actors = ["id,name,kind"] + [f"cfa-{i},CFA au nom assez long pour être replié {i},CFA" for i in range(n)]
+    ties = ["source,target,type"] + [f"cfa-{i},cfa-{(i + 1) % n},PARTNERS_WITH" for i in range(n)]
+    (tmp_path / "actors.csv").write_text("\n".join(actors) + "\n", encoding="utf-8")
+    (tmp_path / "relationships.csv").write_text("\n".join(ties) + "\n", encoding="utf-8")
+    code, table = run_as_user(monkeypatch, capsys, "--metrics", "degree", "--data", str(tmp_path))
+    assert code == 0, table
+    lines = [line for line in table.splitlines() if line.startswith("│ cfa-")]
+    assert len(lines) == n
+    assert all(line.split("│")[2].strip() == f"CFA au nom assez long pour être replié {line.split('│')[1].strip()[4:]}"
+               for line in lines)
+    assert {line.split("│")[4].strip() for line in lines} == {"2"}  # two partners each, as CSV says
+    rows = csv_rows(run("--metrics", "degree", "--data", str(tmp_path), "--format", "csv").stdout)
+    assert {float(r["degree"]) for r in rows} == {2.0} and len(rows) == n

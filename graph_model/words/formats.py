@@ -9,11 +9,12 @@ this way only when it is shown, so one result serves the French and the English 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from babel import Locale
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import NumberPattern, format_currency, format_decimal, format_percent, parse_pattern
 
 from graph_model.errors import Phrase
 
@@ -34,8 +35,19 @@ def number(value: float | int, lang: str = "fr", decimals: int | None = None) ->
     """
     if decimals is None:
         return format_decimal(value, locale=_locale(lang))
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=_locale(lang))
+    return _parsed("#,##0" + ("." + "0" * decimals if decimals else "")).apply(value, _locale_of(lang))
+
+
+# format_decimal parses its pattern and looks its locale up on every call: once each is enough
+# when a table writes a number per actor of a national map.
+@functools.lru_cache(maxsize=64)
+def _parsed(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
+
+
+@functools.lru_cache(maxsize=8)
+def _locale_of(lang: str) -> Locale:
+    return Locale.parse(_locale(lang))
 
 
 def significant(value: float, lang: str = "fr", digits: int = 3) -> str:

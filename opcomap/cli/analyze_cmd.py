@@ -38,14 +38,15 @@ SeedOption = Annotated[int, typer.Option("--seed", help="cli.opt.seed")]
 ViaOption = Annotated[str | None, typer.Option("--via", help="cli.opt.via")]
 
 
-def open_map(ctx: typer.Context, view: ViewOptions, *, without: tuple[str, ...] = ()
+def open_map(ctx: typer.Context, view: ViewOptions, *, without: tuple[str, ...] = (), details: bool = False
              ) -> tuple[nx.MultiDiGraph, Schema, ViewFilters]:
     """The filtered map, from this command's view options completed by those given to ``analyze``
-    (except ``without``, options the command does not take)."""
+    (except ``without``, options the command does not take). Without ``details`` (descriptions,
+    notes, sources), which no question but ``diff`` reads: from Neo4j, they stay there."""
     group = ctx.ensure_object(CliState).inherited.get("analyze")
     if group is not None and without:
         group = replace(group, **dict.fromkeys(without))
-    return open_view(view.under(group))
+    return open_view(view.under(group), details=details)
 
 
 def _caption(view: ViewFilters, graph: nx.Graph, lang: str) -> str:
@@ -243,7 +244,8 @@ def diff(
     first, second = day(start, "--from"), day(end, "--to")
     if first is None or second is None:
         raise OpcomapError("cli.diff_two_dates")
-    graph, _, filters = open_map(ctx, view, without=("as_of",))  # one day's view would hide the change
+    # Every date (one day's view would hide the change), and the notes: a changed note is a change.
+    graph, _, filters = open_map(ctx, view, without=("as_of",), details=True)
     result = analysis.diff_dates(graph, first, second)
     rows = [{"change": change, "source": s, "type": t, "target": c}
             for change in ("added", "removed") for s, t, c in result[change]]

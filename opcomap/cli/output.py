@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -32,6 +34,9 @@ from opcomap.cli.state import current_lang
 
 out = Console()
 err = Console(stderr=True)
+# Beyond this many rows a table is written line by line (:func:`_long_table`): Rich measures
+# and wraps every cell of every row, which a listing of a national map's actors cannot afford.
+LONG_TABLE = 1000
 
 
 class Format(str, Enum):
@@ -170,6 +175,8 @@ def emit(
         text = buffer.getvalue()
         for note in notes:
             literal(note, console=err)
+    elif len(rows) > LONG_TABLE:
+        text = _long_table(rows, columns, title, notes, coded)
     else:
         table = _table(rows, columns, title, notes, coded)
         if output is None:
@@ -198,3 +205,41 @@ def _table(rows: Sequence[dict[str, Any]], columns: list[str], title: str, notes
     for row in rows:
         table.add_row(*(Text(_shown(c, row.get(c), coded)) for c in columns))
     return table
+
+
+def _long_table(rows: Sequence[dict[str, Any]], columns: list[str], title: str, notes: list[str],
+                coded: Sequence[str] = ()) -> str:
+    """The table :func:`_table` draws, with Rich's box characters, written line by line: each
+    column as wide as its widest cell, one row per line (never folded, so it can be searched and paged).
+
+    >>> print(_long_table([{"id": "a", "n": 1.5}, {"id": "bb", "n": None}], ["id", "n"], "T", ["note"]), end="")
+         T
+    ┏━━━━┳━━━━━┓
+    ┃ id ┃ n   ┃
+    ┡━━━━╇━━━━━┩
+    │ a  │ 1,5 │
+    │ bb │     │
+    └────┴─────┘
+        note
+    """
+    head = [header(c).replace("\n", " ") for c in columns]
+    cells = [[_shown(c, row.get(c), coded).replace("\n", " ") for c in columns] for row in rows]
+    widths = [max([cell_len(h), *(cell_len(line[i]) for line in cells)]) for i, h in enumerate(head)]
+    frame = box.HEAVY_HEAD
+
+    def line(values: list[str], left: str, middle: str, right: str) -> str:
+        padded = (f" {v}{' ' * (w - cell_len(v))} " for v, w in zip(values, widths, strict=True))
+        return left + middle.join(padded) + right
+
+    def rule(left: str, horizontal: str, middle: str, right: str) -> str:
+        return left + middle.join(horizontal * (w + 2) for w in widths) + right
+
+    total = sum(widths) + 3 * len(widths) + 1
+    parts = [title.center(total).rstrip()] if title else []
+    parts += [rule(frame.top_left, frame.top, frame.top_divider, frame.top_right),
+              line(head, frame.head_left, frame.head_vertical, frame.head_right),
+              rule(frame.head_row_left, frame.head_row_horizontal, frame.head_row_cross, frame.head_row_right)]
+    parts += [line(values, frame.mid_left, frame.mid_vertical, frame.mid_right) for values in cells]
+    parts.append(rule(frame.bottom_left, frame.bottom, frame.bottom_divider, frame.bottom_right))
+    parts += [note.center(total).rstrip() for note in notes]
+    return "\n".join(parts) + "\n"

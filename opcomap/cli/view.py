@@ -72,15 +72,16 @@ class ViewOptions:
         )
 
 
-def open_view(view: ViewOptions, **more: Any) -> tuple[nx.MultiDiGraph, Schema, ViewFilters]:
-    """The schema, the filters and the filtered map the options describe (``more``: focus, depth)."""
+def open_view(view: ViewOptions, details: bool = True, **more: Any) -> tuple[nx.MultiDiGraph, Schema, ViewFilters]:
+    """The schema, the filters and the filtered map the options describe (``more``: focus, depth;
+    ``details=False``: no descriptions, notes or sources, which analysis does not read)."""
     from graph_model.schema import load_schema
     from opcomap.settings import get_settings
     from opcomap.store.graph_source import open_graph
 
     schema = load_schema(view.schema)
     filters = view.filters(schema, **more)
-    return open_graph(get_settings(), schema, view.data, filters), schema, filters
+    return open_graph(get_settings(), schema, view.data, filters, details=details), schema, filters
 
 
 def _flag(name: str) -> str:

@@ -71,27 +71,31 @@ def open_graph(
     data: list[Path] | None = None,
     filters: ViewFilters | None = None,
     driver: Store | None = None,
+    details: bool = True,
 ) -> nx.MultiDiGraph:
     """The filtered map from ``data`` files, else Neo4j (``settings.uses_neo4j``, through ``driver``:
     a Store, or a bare driver, when the caller holds one), else the bundled map.
 
+    ``details=False``: what analysis needs only; from Neo4j, descriptions, notes and sources
+    stay there (:func:`opcomap.store.projection.project`). Files are read whole either way.
     The graph is frozen: unfiltered and read from files, it is the one :func:`file_graph` keeps.
     """
     filters = filters or ViewFilters()
     if not data and settings.uses_neo4j:
-        return nx.freeze(_from_neo4j(settings, schema, filters, driver))
+        return nx.freeze(_from_neo4j(settings, schema, filters, driver, details))
     graph = file_graph(list(data) if data else [reference_dir()], schema)
     return nx.freeze(apply_filters(graph, filters, schema))
 
 
-def _from_neo4j(settings: Settings, schema: Schema, filters: ViewFilters, driver: Store | None) -> nx.MultiDiGraph:
+def _from_neo4j(settings: Settings, schema: Schema, filters: ViewFilters, driver: Store | None,
+                details: bool) -> nx.MultiDiGraph:
     from opcomap.store.database import Store
     from opcomap.store.projection import project
 
     if driver is not None:
-        return project(driver, settings.neo4j_database, schema, filters)
+        return project(driver, settings.neo4j_database, schema, filters, details)
     with Store.from_settings(settings) as store:
-        return project(store, settings.neo4j_database, schema, filters)
+        return project(store, settings.neo4j_database, schema, filters, details)
 
 
 def data_date(settings: Settings, data: list[Path] | None = None, driver: Store | None = None) -> dt.datetime | None:

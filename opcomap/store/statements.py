@@ -93,6 +93,14 @@ RELATIONSHIPS = (
 # The sources ties cite, each read once by its key (the source_id constraint's index).
 READ_SOURCES = "UNWIND $ids AS id MATCH (s:Source {id: id}) RETURN properties(s) AS props"
 LATEST_LOAD = "MATCH (a:Actor) WHERE $dataset IS NULL OR a.dataset = $dataset RETURN max(a.loaded_at) AS at"
+# What changes when the map does: counts (from Neo4j's count store: no scan), the edit history,
+# and the latest load of an actor. A tie changed in place, same counts, is not seen here.
+DATA_VERSION = (
+    "MATCH (a:Actor) WITH count(a) AS actors, max(a.loaded_at) AS at "
+    "CALL { MATCH ()-[r]->() RETURN count(r) AS ties } CALL { MATCH (s:Source) RETURN count(s) AS sources } "
+    "CALL { MATCH (c:Change) RETURN count(c) AS changes } "
+    "RETURN actors, ties, sources, changes, toString(at) AS at"
+)
 
 # -- the batched writer -----------------------------------------------------------------
 
@@ -307,7 +315,9 @@ def _type_pattern(types: list[str] | None) -> str:
 
 
 def nodes_query(kinds: list[str] | None, types: list[str] | None, region: bool) -> str:
-    """Actors kept by the filters; with a Région, its actors and the national actors tied to them."""
+    """Actors kept by the filters, as one record: ``actors``, one list of the values of ``$fields``
+    per actor (a list, not a map per record: the driver decodes one big value, not a record per
+    actor). With a Région, its actors and the national actors tied to them."""
     query = f"MATCH (a:Actor) WHERE {node_condition('a', kinds)}"
     if region:
         tied = (
@@ -317,20 +327,40 @@ def nodes_query(kinds: list[str] | None, types: list[str] | None, region: bool) 
             else "false"
         )
         query += f" AND (a.region_code = $region OR (coalesce(a.region_code, '') = '' AND {tied}))"
-    return query + " RETURN a.id AS id, properties(a) AS props"
+    return query + " RETURN collect([f IN $fields | a[f]]) AS actors"
 
 
-def edges_query(kinds: list[str] | None, types: list[str] | None, by_ids: bool) -> str:
-    """Ties kept by the filters, between kept actors; one row of plain values each."""
+def ties_query(kinds: list[str] | None, rel_type: str, by_ids: bool, details: bool) -> str:
+    """Ties of one type kept by the filters, between kept actors, as one record: ``ties``, one
+    list per tie of its ends, validity (ISO text), illustrative flag, with ``details`` its note
+    and source ids, then the values of ``$columns`` (the type's properties).
+
+    Everything the view does not need stays in Neo4j; lists rather than a record per tie, so a
+    million ties are a few large values for the driver to decode.
+    """
     if by_ids:
         ends = "s.id IN $ids AND t.id IN $ids"
     else:
         ends = f"{node_condition('s', kinds)} AND {node_condition('t', kinds)}"
+    more = ", r.note, r.source_ids" if details else ""
     return (
-        f"MATCH (s:Actor)-[r{_type_pattern(types)}]->(t:Actor) "
+        f"MATCH (s:Actor)-[r:{quote(rel_type)}]->(t:Actor) "
         f"WHERE {ends} AND {edge_condition('r')} "
-        "RETURN s.id, t.id, type(r), properties(r)"
+        f"RETURN collect([s.id, t.id, toString(r.since), toString(r.until), r.illustrative{more}] "
+        "+ [c IN $columns | r[c]]) AS ties"
     )
+
+
+# What a profile or a tooltip shows and a view leaves out: a tie's note and sources, by key
+# (the key constraint's index of each type), and an actor's description.
+def tie_details(rel_type: str) -> str:
+    return (
+        f"UNWIND $keys AS key MATCH ()-[r:{quote(rel_type)} {{key: key}}]->(){_seek('r', rel_type)} "
+        "RETURN r.key AS key, r.note AS note, r.source_ids AS source_ids"
+    )
+
+
+ACTOR_DETAILS = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a.id AS id, a.description AS description"
 
 
 # -- the guarded console -----------------------------------------------------------------

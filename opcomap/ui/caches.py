@@ -9,8 +9,9 @@ they ask this module, saying under which key and how to make the value. Three ki
   (:func:`forget_connection`).
 * **Map data** (:func:`map_data`): graphs and datasets read from the data source,
   keyed on where they come from, the view's filters and, for files, their
-  :func:`~loaders.readers.files_stamp`; read from Neo4j, they expire after
-  ``NEO4J_TTL_SECONDS`` (a load from the CLI shows up). One object shared by every
+  :func:`~loaders.readers.files_stamp`, for Neo4j the map's :func:`data_version`
+  (a load from the CLI shows up at once); read from Neo4j, they also expire after
+  ``NEO4J_TTL_SECONDS`` (a tie changed in place, which the version does not see). One object shared by every
   session, never copied; graphs come back frozen, so no page can change what another
   is reading, and their derived views are built once
   (:func:`opcomap.analysis.simple_graphs.cached`). The unfiltered graph read from
@@ -40,7 +41,8 @@ from opcomap.analysis.simple_graphs import cached, fingerprint
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-NEO4J_TTL_SECONDS = 120  # a load from the CLI shows up in the app within two minutes
+NEO4J_TTL_SECONDS = 120  # a tie changed in place by a load shows up in the app within two minutes
+VERSION_TTL_SECONDS = 5  # how long one answer about the map's version serves every page run
 
 
 # -- shared objects -------------------------------------------------------------------------
@@ -69,6 +71,7 @@ def forget_connection() -> None:
     """Drop connections and what was read through them: the server stopped answering."""
     _connection.clear()
     _from_neo4j.clear()
+    _version.clear()
 
 
 # -- map data ---------------------------------------------------------------------------------
@@ -97,6 +100,25 @@ def map_data(name: str, key: Hashable, read: Callable[[], T], *, neo4j: bool = F
     """
     cache = _from_neo4j if neo4j else _from_files
     return cache(name, key, lambda: _frozen(read()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8, ttl=VERSION_TTL_SECONDS)
+def _version(source_key: str, _read: Callable[[], Any]) -> Any:
+    return _read()
+
+
+_last_versions: dict[str, Any] = {}
+
+
+def data_version(source_key: str, read: Callable[[], T]) -> T:
+    """``read()``: the version of the map held by the server ``source_key`` names, asked at
+    most every few seconds (a widget's rerun does not ask Neo4j again). A new version drops
+    the graphs read from Neo4j: a national map's superseded views are large."""
+    version = _version(source_key, read)
+    if _last_versions.setdefault(source_key, version) != version:
+        _last_versions[source_key] = version
+        _from_neo4j.clear()
+    return version
 
 
 def per_graph(fn: Callable[..., T]) -> Callable[..., T]:
@@ -133,7 +155,7 @@ def forget() -> None:
     Called right after a write, which has succeeded: a failure here is logged, never raised.
     """
     try:
-        for cache in (_from_files, _from_neo4j, _result):
+        for cache in (_from_files, _from_neo4j, _version, _result):
             cache.clear()
     except Exception:  # noqa: BLE001 - a stale cache must never fail a saved change
         log.exception("could not empty the app's caches")

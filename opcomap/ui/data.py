@@ -1,8 +1,8 @@
 """Graphs for the pages: the view of the map each asks for, and the last good map when Neo4j fails.
 
 Each page asks :func:`view_graph` for the graph of a view, kept by
-:mod:`opcomap.ui.caches` per (data source, files stamp, filters); the Neo4j
-Store is one shared connection. If Neo4j stops answering, the app keeps
+:mod:`opcomap.ui.caches` per (data source, files stamp or Neo4j data version,
+filters); the Neo4j Store is one shared connection. If Neo4j stops answering, the app keeps
 showing the last graph it obtained (with a banner), or the bundled map if it
 never obtained one.
 """
@@ -66,6 +66,12 @@ def _open(ctx: AppContext, filters: ViewFilters, store) -> nx.MultiDiGraph:
     return open_graph(ctx.settings, ctx.schema, ctx.data_paths, filters, driver=store)
 
 
+def _version(ctx: AppContext, store) -> tuple:
+    from opcomap.store.projection import data_version
+
+    return data_version(store, ctx.settings.neo4j_database)
+
+
 def _file_graph(ctx: AppContext, filters: ViewFilters) -> nx.MultiDiGraph:
     """The view read from files, again when one of them changes (or after an edit)."""
     from loaders.bundled import reference_dir
@@ -87,7 +93,9 @@ def view_graph(ctx: AppContext, filters: ViewFilters) -> ViewGraph:
     key = filters.model_dump_json()
     try:
         store = store_for(ctx)
-        graph = caches.map_data("graph", (ctx.source_key, key), lambda: _open(ctx, filters, store), neo4j=True)
+        version = caches.data_version(ctx.source_key, lambda: _version(ctx, store))
+        graph = caches.map_data("graph", (ctx.source_key, key, version), lambda: _open(ctx, filters, store),
+                                neo4j=True)
     except StoreUnavailable as exc:  # the Store words every driver failure so
         caches.forget_connection()
         reason = exc.message(ctx.lang)

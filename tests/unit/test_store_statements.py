@@ -31,7 +31,7 @@ from opcomap.settings import Settings
 from opcomap.store import Store, local_server, statements
 from opcomap.store.codec import actor_row, relationship_row, source_row
 from opcomap.store.edits import Neo4jEditStore
-from opcomap.store.projection import parameters, project
+from opcomap.store.projection import actor_details, parameters, project, tie_details
 from opcomap.store.reader import read_dataset
 from opcomap.store.runner import ReadOnlyRunner
 from opcomap.store.writer import plan_dataset, write_dataset
@@ -80,63 +80,124 @@ def test_read_dataset_asks_for_actors_then_ties_and_decodes_them_with_the_codec(
     assert [s.id for s in data.relationships[0].sources] == ["rapport-2024", None]
 
 
+def _actor_values(actor: Actor, fields=None) -> list:
+    from opcomap.store.projection import ACTOR_FIELDS
+
+    return [getattr(actor, f) if f != "since" or actor.since is None else neo4j.time.Date.from_native(actor.since)
+            for f in fields or ACTOR_FIELDS]
+
+
 def test_projection_sends_the_filters_as_parameters_and_only_schema_names_as_text():
-    driver = FakeDriver(lambda query, _p: [{"id": "opco-atlas", "props": {"id": "opco-atlas"}}]
-                        if "RETURN a.id" in query else [])
+    driver = FakeDriver(lambda query, _p: [{"actors": [_actor_values(ATLAS)]}] if "AS actors" in query
+                        else [{"ties": []}])
     filters = ViewFilters(kinds=("OPCO", "NOT_A_KIND"), types=("FUNDS",), region="84")
     graph = project(driver, "maps", SCHEMA, filters)
     assert list(graph) == ["opco-atlas"]
     nodes, edges = driver.calls
-    assert nodes == Call(statements.nodes_query(["OPCO"], ["FUNDS"], region=True), parameters(filters), "maps", False)
+    fields = list(Actor.model_fields)
+    assert nodes == Call(statements.nodes_query(["OPCO"], ["FUNDS"], region=True),
+                         parameters(filters) | {"fields": fields}, "maps", False)
     assert "(a:`OPCO`)" in nodes.query and "NOT_A_KIND" not in nodes.query and "84" not in nodes.query
     assert edges.query == (
         "MATCH (s:Actor)-[r:`FUNDS`]->(t:Actor) WHERE s.id IN $ids AND t.id IN $ids AND "
-        + statements.edge_condition("r") + " RETURN s.id, t.id, type(r), properties(r)")
-    assert edges.params == parameters(filters) | {"ids": ["opco-atlas"]}
+        + statements.edge_condition("r") + " RETURN collect([s.id, t.id, toString(r.since), toString(r.until), "
+        "r.illustrative, r.note, r.source_ids] + [c IN $columns | r[c]]) AS ties")
+    assert edges.params == parameters(filters) | {"ids": ["opco-atlas"],
+                                                  "columns": list(SCHEMA.relationship_types["FUNDS"].properties)}
     assert driver.sessions[0]["fetch_size"] == 10_000
     assert driver.sessions[0]["default_access_mode"] == neo4j.READ_ACCESS
 
 
-def test_projection_without_filters_is_one_plain_statement_per_kind_of_record():
-    driver = FakeDriver(lambda _q, _p: [])
+def test_projection_without_filters_is_one_statement_for_the_actors_then_one_per_type():
+    driver = FakeDriver(lambda query, _p: [{"actors": []}] if "AS actors" in query else [{"ties": []}])
     project(driver, "neo4j", SCHEMA)
     assert driver.queries()[0] == (
         "MATCH (a:Actor) WHERE ($dataset IS NULL OR a.dataset = $dataset) AND ($as_of IS NULL OR "
         "((a.since IS NULL OR a.since <= $as_of) AND (a.until IS NULL OR $as_of <= a.until))) "
-        "RETURN a.id AS id, properties(a) AS props")
-    assert driver.calls[0].params == {"dataset": None, "as_of": None, "illustrative": True, "weak": True,
-                                      "weak_below": 0.6, "weak_ids": [], "region": None}
+        "RETURN collect([f IN $fields | a[f]]) AS actors")
+    assert {k: v for k, v in driver.calls[0].params.items() if k != "fields"} == {
+        "dataset": None, "as_of": None, "illustrative": True, "weak": True,
+        "weak_below": 0.6, "weak_ids": [], "region": None}
+    # one statement per type, read on a few sessions at once: in any order
+    assert sorted(driver.queries()[1:]) == sorted(statements.ties_query(None, t, by_ids=False, details=True)
+                                                  for t in SCHEMA.relationship_types)
+    assert all(s["default_access_mode"] == neo4j.READ_ACCESS for s in driver.sessions)
 
 
 def test_projection_leaving_weak_ties_out_reads_the_weak_source_ids_then_each_cited_source_once():
     note = FUNDS.sources[1]
-    tie = relationship_row(FUNDS, "ref")["props"]
-    other = relationship_row(FUNDS.model_copy(update={"since": dt.date(2025, 1, 1)}), "ref")["props"]
+    columns = list(SCHEMA.relationship_types["FUNDS"].properties)
+    tie = ["etat", "opco-atlas", "2024-01-01", None, False, None, [s.key for s in FUNDS.sources]]
+    other = ["etat", "opco-atlas", "2025-01-01", None, False, "une note", [s.key for s in FUNDS.sources]]
+    values = [FUNDS.properties.get(c) for c in columns]
 
     def answer(query: str, _params: dict) -> list:
         if query == statements.WEAK_SOURCES:
             return [{"ids": [note.key]}]
         if query == statements.READ_SOURCES:
-            return [{"props": source_row(s)["props"]} for s in FUNDS.sources]
-        if "RETURN a.id" in query:
-            return [{"id": a.id, "props": {"id": a.id}} for a in (ATLAS, STATE)]
-        return [{"s.id": "etat", "t.id": "opco-atlas", "type(r)": "FUNDS", "properties(r)": props}
-                for props in (tie, other)]
+            return [{"props": source_row(s)["props"] | ({"consulted": neo4j.time.Date(2024, 5, 2)}
+                                                        if s.consulted else {})} for s in FUNDS.sources]
+        if "AS actors" in query:
+            return [{"actors": [_actor_values(a) for a in (ATLAS, STATE)]}]
+        return [{"ties": [tie + values, other + values] if "`FUNDS`" in query else []}]
 
     driver = FakeDriver(answer)
     graph = project(driver, "maps", SCHEMA, ViewFilters(include_weak=False))
-    weak, nodes, edges, sources = driver.calls
+    weak, nodes, *edges, sources = driver.calls
     assert weak == Call("MATCH (s:Source) WHERE s.confidence < $weak_below RETURN collect(s.id) AS ids",
                         {"weak_below": 0.6}, "maps", False)
-    assert nodes.params["weak_ids"] == edges.params["weak_ids"] == [note.key] and not nodes.params["weak"]
-    assert "all(i IN r.source_ids WHERE i IN $weak_ids)" in edges.query
+    assert len(edges) == len(SCHEMA.relationship_types)
+    assert all(e.params["weak_ids"] == [note.key] for e in edges) and nodes.params["weak_ids"] == [note.key]
+    assert not nodes.params["weak"]
+    assert all("all(i IN r.source_ids WHERE i IN $weak_ids)" in e.query for e in edges)
     assert sources == Call(statements.READ_SOURCES, {"ids": sorted(["rapport-2024", note.key])}, "maps", False)
+    assert sorted(graph.edges(keys=True)) == [("etat", "opco-atlas", FUNDS.key),
+                                              ("etat", "opco-atlas", "etat|FUNDS|opco-atlas|2025-01-01")]
     ties = [d for *_, d in graph.edges(data=True)]
     assert [s["title"] for s in ties[0]["sources"]] == ["Rapport", "Note"]
     assert ties[0]["sources"][0] == {"title": "Rapport", "id": "rapport-2024", "url": "https://example.org/r",
                                      "consulted": "2024-05-02", "confidence": 0.8}
-    assert ties[0]["sources"][0] is ties[1]["sources"][0]  # one dict per source, shared
+    assert ties[0]["sources"] is ties[1]["sources"]  # one list per combination of sources, shared
+    assert ties[0]["amount_eur"] == 5.0 and ties[1]["note"] == "une note" and "note" not in ties[0]
     assert "source_ids" not in ties[0]
+
+
+def test_projection_without_details_reads_no_note_description_or_source():
+    columns = list(SCHEMA.relationship_types["FUNDS"].properties)
+    values = [FUNDS.properties.get(c) for c in columns]
+    lean_fields = [f for f in Actor.model_fields if f != "description"]
+
+    def answer(query: str, params: dict) -> list:
+        if "AS actors" in query:
+            return [{"actors": [_actor_values(a, params["fields"]) for a in (ATLAS, STATE)]}]
+        return [{"ties": [["etat", "opco-atlas", "2024-01-01", None, False, *values]] if "`FUNDS`" in query else []}]
+
+    driver = FakeDriver(answer)
+    graph = project(driver, "maps", SCHEMA, details=False)
+    assert driver.calls[0].params["fields"] == lean_fields
+    assert statements.READ_SOURCES not in driver.queries()
+    assert all("r.note" not in q for q in driver.queries())
+    assert graph.edges["etat", "opco-atlas", FUNDS.key] == {"type": "FUNDS", "illustrative": False,
+                                                            "since": "2024-01-01", "amount_eur": 5.0}
+
+
+def test_details_are_read_by_key_when_asked_for():
+    def answer(query: str, params: dict) -> list:
+        if query == statements.READ_SOURCES:
+            return [{"props": source_row(s)["props"]} for s in FUNDS.sources if s.key in params["ids"]]
+        if query == statements.ACTOR_DETAILS:
+            return [{"id": "etat", "description": "L'État"}, {"id": "opco-atlas", "description": None}]
+        return [{"key": FUNDS.key, "note": "NPEC", "source_ids": ["rapport-2024"]}]
+
+    driver = FakeDriver(answer)
+    found = tie_details(driver, "maps", [("FUNDS", FUNDS.key), ("FUNDS", FUNDS.key)])
+    assert driver.calls[0] == Call(statements.tie_details("FUNDS"), {"keys": [FUNDS.key]}, "maps", False)
+    assert "USING INDEX SEEK r:`FUNDS`(key)" in driver.calls[0].query
+    assert found == {FUNDS.key: {"note": "NPEC", "sources": [{"title": "Rapport", "url": "https://example.org/r",
+                                                              "consulted": "2024-05-02", "confidence": 0.8,
+                                                              "id": "rapport-2024"}]}}
+    assert actor_details(driver, "maps", ["opco-atlas", "etat"]) == {"etat": {"description": "L'État"}}
+    assert driver.calls[-1].params == {"ids": ["etat", "opco-atlas"]}
 
 
 # -- writing ---------------------------------------------------------------------------------
