@@ -191,6 +191,19 @@ def first_visits(browser, repeat: int) -> dict:
                          "server_cpu_median_s": statistics.median(v["server_cpu_s"] for v in visits),
                          "load_average": round(os.getloadavg()[0], 2)}
         print(f"  {name}: {results[name]}", flush=True)
+    # The baseline in the same run: a one-line Streamlit app, same browser, same kind of visit.
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "hello.py"
+        script.write_text('import streamlit as st\nst.header("AKTO")\n', encoding="utf-8")
+        hello = App(script=script)
+        try:
+            floor = [interactive_visit(browser, hello, "/", "profile") for _ in range(repeat + 1)]
+        finally:
+            hello.stop()
+    results["floor_one_line_streamlit_app"] = {"median_s": statistics.median(v["s"] for v in floor),
+                                               "all_s": [v["s"] for v in floor],
+                                               "load_average": round(os.getloadavg()[0], 2)}
+    print(f"  floor: {results['floor_one_line_streamlit_app']}", flush=True)
     return results
 
 
