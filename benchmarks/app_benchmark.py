@@ -1,9 +1,20 @@
 """How fast the app answers, measured in headless Chromium (Debian's) — not a test.
 
-    .venv/bin/python benchmarks/app_benchmark.py [--sizes 5000,10000] [--repeat 3]
+    .venv/bin/python benchmarks/app_benchmark.py [--sizes 5000,10000] [--repeat 3] [--only first-visits]
 
 Measures, on this machine:
 
+0. first visits as a new user makes them: ``opcomap serve`` (what the README's
+   quick start runs once set up) started afresh on the bundled map for each
+   kind of page; the first visit is opened the moment it says "Prêt : URL",
+   then ``--repeat`` more, each in a new browser context (empty cache, new
+   session). Interactive means: for the Carte, the counts line shown, the map
+   drawn (vis-network's first ``afterDrawing``) and Streamlit's script idle
+   (``data-test-script-state="notRunning"`` on ``stApp``); for a shared profile
+   link (``/?page=acteur&id=…`` as the app writes it, and ``/acteur?id=…`` as
+   the address bar shows it), the actor's name as heading and the script idle.
+   Also the browser's main-thread time (Chromium's ``TaskDuration``) and the
+   server's CPU time per visit, which the machine's load inflates less;
 1. first page ready: the app started as users start it (``opcomap serve``,
    which prepares the default map before it answers), on the bundled reference
    map, from ``page.goto`` to the "N acteurs, M relations" line, and to the map
@@ -45,6 +56,14 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 DRAWN = "() => !!document.body && document.body.getAttribute('data-drawn') === 'true'"
+IDLE = ("() => { const app = document.querySelector('[data-testid=stApp]');"
+        " return !!app && app.getAttribute('data-test-script-state') === 'notRunning'; }")
+PROFILE_ACTOR = ("opco-akto", "AKTO")  # id, heading
+FIRST_VISITS = {  # what a user opens: (path and query, what interactive means)
+    "carte": ("/", "map"),
+    "profile_link": (f"/?page=acteur&id={PROFILE_ACTOR[0]}", "profile"),
+    "profile_address_bar": (f"/acteur?id={PROFILE_ACTOR[0]}", "profile"),
+}
 
 
 def free_port() -> int:
@@ -124,6 +143,68 @@ def timed_visit(browser, url: str, with_map: bool = True) -> dict:
     shown = int(frame.locator("#opcomap-count").get_attribute("data-nodes"))
     page.close()
     return {"counts_s": round(counts_at, 2), "drawn_s": round(drawn_at, 2), "nodes_drawn": shown}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def interactive_visit(browser, app: App, path: str, kind: str) -> dict:
+    """One visit in a new browser context (empty cache, new session), from ``page.goto`` to interactive."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="fr-FR")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    server_before = cpu_seconds(app.process.pid)
+    start = time.perf_counter()
+    page.goto(app.url + path)
+    if kind == "map":
+        page.get_by_text(" acteurs, ").first.wait_for(timeout=120_000)
+        wait_drawn(page)
+    else:
+        page.get_by_role("heading", name=PROFILE_ACTOR[1], exact=True).first.wait_for(timeout=120_000)
+    page.wait_for_function(IDLE, timeout=120_000, polling=20)
+    seconds = time.perf_counter() - start
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    context.close()
+    return {"s": round(seconds, 2), "browser_main_thread_s": round(metrics["TaskDuration"], 2),
+            "server_cpu_s": round(cpu_seconds(app.process.pid) - server_before, 2)}
+
+
+def first_visits(browser, repeat: int) -> dict:
+    """Each kind of page as the very first visit after ``opcomap serve`` says it is ready, then ``repeat`` more."""
+    results: dict = {"load_average_before": round(os.getloadavg()[0], 2)}
+    for name, (path, kind) in FIRST_VISITS.items():
+        app = App()
+        try:
+            first = interactive_visit(browser, app, path, kind)
+            later = [interactive_visit(browser, app, path, kind) for _ in range(repeat)]
+        finally:
+            app.stop()
+        visits = [first, *later]
+        results[name] = {"server_ready_s": app.ready_s, "first": first,
+                         "median_s": statistics.median(v["s"] for v in visits),
+                         "all_s": [v["s"] for v in visits],
+                         "browser_main_thread_median_s": statistics.median(v["browser_main_thread_s"] for v in visits),
+                         "server_cpu_median_s": statistics.median(v["server_cpu_s"] for v in visits),
+                         "load_average": round(os.getloadavg()[0], 2)}
+        print(f"  {name}: {results[name]}", flush=True)
+    # The baseline in the same run: a one-line Streamlit app, same browser, same kind of visit.
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "hello.py"
+        script.write_text('import streamlit as st\nst.header("AKTO")\n', encoding="utf-8")
+        hello = App(script=script)
+        try:
+            floor = [interactive_visit(browser, hello, "/", "profile") for _ in range(repeat + 1)]
+        finally:
+            hello.stop()
+    results["floor_one_line_streamlit_app"] = {"median_s": statistics.median(v["s"] for v in floor),
+                                               "all_s": [v["s"] for v in floor],
+                                               "load_average": round(os.getloadavg()[0], 2)}
+    print(f"  floor: {results['floor_one_line_streamlit_app']}", flush=True)
+    return results
 
 
 def first_page(browser) -> dict:
@@ -231,22 +312,36 @@ def main() -> None:
     parser.add_argument("--sizes", default="5000,10000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--output", type=Path, default=None, help="also write the figures as JSON")
+    parser.add_argument("--only", choices=["first-visits"], default=None,
+                        help="measure only the first visits of the Carte and of a profile link")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    figures: dict = {"filter_change": filter_change(args.repeat)}
-    print("filter change:", figures["filter_change"], flush=True)
+    print(time.strftime("%Y-%m-%d %H:%M"), _uptime(), flush=True)
+    figures: dict = {}
+    if not args.only:
+        figures["filter_change"] = filter_change(args.repeat)
+        print("filter change:", figures["filter_change"], flush=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            figures["first_page"] = first_page(browser)
-            print("first page:", figures["first_page"], flush=True)
-            figures["large_maps"] = large_maps(browser, [int(s) for s in args.sizes.split(",") if s], args.repeat)
-            print("large maps:", json.dumps(figures["large_maps"], indent=1), flush=True)
+            print("first visits:", flush=True)
+            figures["first_visits"] = first_visits(browser, args.repeat)
+            if not args.only:
+                figures["first_page"] = first_page(browser)
+                print("first page:", figures["first_page"], flush=True)
+                figures["large_maps"] = large_maps(browser, [int(s) for s in args.sizes.split(",") if s], args.repeat)
+                print("large maps:", json.dumps(figures["large_maps"], indent=1), flush=True)
         finally:
             browser.close()
+    print(_uptime(), flush=True)
     if args.output:
         args.output.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+
+
+def _uptime() -> str:
+    """The machine's load averages as ``uptime`` says them (the figures depend on them)."""
+    return "uptime: " + subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
 if __name__ == "__main__":

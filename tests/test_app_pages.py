@@ -358,6 +358,17 @@ def test_profile_history_shows_the_succession():
     assert "2024-01-01" in english and "01/01/2024" not in english
 
 
+def test_profile_timeline_is_a_table_of_dated_events():
+    """The timeline is a plain table (no data grid, whose script a shared profile link had to load)."""
+    at = open_app(page="acteur", id="pole-emploi")
+    assert_clean(at)
+    assert len(at.dataframe) == 0
+    timeline = at.table[0].value
+    assert list(timeline.columns) == ["Date", "Événement"]
+    assert "01/01/2024" in timeline["Date"].tolist()
+    assert any("France Travail" in event for event in timeline["Événement"])
+
+
 # -- one vocabulary: the English page says whole sentences in English, the French one no raw codes --
 
 def test_english_page_lists_data_problems_in_english(monkeypatch, tmp_path):

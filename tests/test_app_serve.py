@@ -50,6 +50,8 @@ def test_streamlit_runs_headless_without_usage_statistics():
     assert command[command.index("--server.port") + 1] == "8600"
     # A served app does not watch its sources: the watcher re-scanned every module after each run.
     assert command[command.index("--server.fileWatcherType") + 1] == "none"
+    # Nor does it collect every object of the map it holds after each run, holding up the page.
+    assert command[command.index("--runner.postScriptGC") + 1] == "false"
 
 
 def test_serve_starts_the_app_and_stops_on_interrupt():
@@ -75,8 +77,9 @@ def test_serve_starts_the_app_and_stops_on_interrupt():
                 assert process.poll() is None, "".join(said)
                 assert time.monotonic() < deadline, "opcomap serve did not answer within a minute"
                 time.sleep(0.3)
-        # Then serve visits its own first page, so the first person does not pay for the first session.
-        while not any(line.startswith("Prêt : première page servie") for line in said):
+        # Then serve visits its own first page and a profile, so the first person does not pay for
+        # the first session, and only then says the address: a user opening it at once is served.
+        while not any(line.startswith("Prêt : ") for line in said):
             assert time.monotonic() < deadline, "".join(said)
             time.sleep(0.2)
     finally:
@@ -84,7 +87,10 @@ def test_serve_starts_the_app_and_stops_on_interrupt():
         process.wait(timeout=30)
     reader.join(timeout=10)
     output = "".join(said)
-    assert f"http://127.0.0.1:{port}" in output
+    ready = next(line for line in said if line.startswith("Prêt : "))
+    assert ready.startswith(f"Prêt : http://127.0.0.1:{port} (première page servie en ")
+    # Streamlit's own "You can now view…" came before the app was ready: not said any more.
+    assert "You can now view" not in output
     reference = load_dataset([reference_dir()], default_schema())
     assert f"Carte prête : {len(reference.actors)} acteurs, {len(reference.relationships)} relations" in output
     # The warm-up read Streamlit's configuration with the served options: no "restart" warning.

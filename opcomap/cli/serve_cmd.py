@@ -42,6 +42,12 @@ def streamlit_options(port: int, address: str) -> dict[str, object]:
         # event loop that sends the page, slowing every visit. Users edit data, not code.
         "server.fileWatcherType": "none",
         "client.toolbarMode": "viewer",  # no developer menu or "Deploy" button for users
+        # A full collection after every run walks every object of the map the app holds,
+        # holding the GIL while the page's messages wait: Python's own thresholds suffice.
+        "runner.postScriptGC": False,
+        # Streamlit's "You can now view…" comes before the app is ready: opcomap says the
+        # address itself once the first page has been served.
+        "logger.hideWelcomeMessage": True,
     }
 
 
@@ -93,34 +99,37 @@ def serve(
     from streamlit import config as streamlit_config
 
     streamlit_config.get_config_options(force_reparse=True, options_from_flags=streamlit_options(port, address))
-    if _warm(out):
-        _visit_once_up(out, address, port)
-    say("cli.serve.address", url=f"http://{address}:{port}")
+    _announce_once_up(out, address, port, warmed=_warm(out))
     from streamlit.web import cli as streamlit_cli
 
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C before Streamlit installed its own handler
         streamlit_cli.main(args=streamlit_args(port, address), prog_name="streamlit", standalone_mode=False)
 
 
-def _visit_once_up(console, address: str, port: int) -> threading.Thread:
-    """In the background, once Streamlit answers: one session runs the first page (opcomap.ui.warm)."""
-    from opcomap.ui.warm import first_visit
+def _announce_once_up(console, address: str, port: int, *, warmed) -> threading.Thread:
+    """In the background, once Streamlit answers, say the address: a user opening it then is
+    served at once. When the default map is ``warmed`` (a WarmUp), one session first runs the
+    first page and a profile (opcomap.ui.warm), so no person pays for a server's first runs."""
+    from opcomap.ui.warm import first_visit, wait_until_up
 
     host = "127.0.0.1" if address in ("0.0.0.0", "::", "") else address
+    local, shown = f"http://{host}:{port}", f"http://{address}:{port}"
 
-    def visit() -> None:
-        seconds = first_visit(f"http://{host}:{port}")
+    def announce() -> None:
+        seconds = first_visit(local, warmed.profile) if warmed else None
         if seconds is not None:
-            say("cli.serve.ready", console=console, seconds=f"{seconds:.1f}")
+            say("cli.serve.ready", console=console, url=shown, seconds=f"{seconds:.1f}")
+        elif wait_until_up(local):
+            say("cli.serve.address", console=console, url=shown)
 
-    thread = threading.Thread(target=visit, name="opcomap-first-visit", daemon=True)
+    thread = threading.Thread(target=announce, name="opcomap-first-visit", daemon=True)
     thread.start()
     return thread
 
 
-def _warm(console) -> bool:
+def _warm(console):
     """Prepare the first page; a problem is said in one line, and the app starts anyway.
-    True when the default map is ready (files mode), so a first visit is worth making."""
+    The WarmUp when the default map is ready (files mode), so a first visit is worth making; else None."""
     from opcomap.ui.warm import warm_up
 
     from opcomap.cli.state import current_lang
@@ -133,7 +142,7 @@ def _warm(console) -> bool:
             say("cli.serve.not_prepared", console=console, style="yellow", reason=exc.message(lang))
             for problem in getattr(exc, "problems", [])[:PROBLEMS_SHOWN]:
                 literal(f"  • {problem.describe(lang)}", console=console)
-            return False
+            return None
     if done:
         say("cli.serve.map_ready", console=console, n=done.actors, m=done.relationships, seconds=f"{done.seconds:.1f}")
-    return done is not None
+    return done

@@ -9,8 +9,10 @@ browser connects. It then runs the whole app once without a browser
 (Streamlit's "bare mode", where elements go nowhere): the one-time costs of a
 first run (Streamlit's lazily imported widgets and emoji table, the map
 component's folder) are paid before the first visitor, not by them. Once the server answers, :func:`first_visit` opens one
-session over Streamlit's own websocket and runs the first page, as a browser
-would, so the server's first session is not a person's either.
+session over Streamlit's own websocket and runs the first page, then the
+profile of the actor with the most ties (a shared profile link computes the
+map's headline metrics), as a browser would, so the server's first session is
+not a person's either.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class WarmUp:
     actors: int
     relationships: int
     seconds: float
+    profile: str | None = None  # the actor whose profile the first visit opens
 
 
 def warm_up(lang: str = "fr") -> WarmUp | None:
@@ -59,7 +62,9 @@ def warm_up(lang: str = "fr") -> WarmUp | None:
         _rehearse(run)
     finally:
         quiet.setLevel(level)
-    return WarmUp(view.graph.number_of_nodes(), view.graph.number_of_edges(), time.perf_counter() - started)
+    graph = view.graph
+    profile = max(graph.nodes, key=graph.degree, default=None)
+    return WarmUp(graph.number_of_nodes(), graph.number_of_edges(), time.perf_counter() - started, profile)
 
 
 def _rehearse(run) -> None:
@@ -86,40 +91,61 @@ def _rehearse(run) -> None:
         logging.getLogger(__name__).info("bare-mode rehearsal of the app failed", exc_info=error)
 
 
-def first_visit(base_url: str, timeout: float = 60.0) -> float | None:
-    """Wait for the server at ``base_url``, then open a session and run its first page.
-
-    Returns the seconds the page took, or None if the server did not answer or
-    the run did not finish in time (a first visitor then pays the difference).
-    """
+def wait_until_up(base_url: str, timeout: float = 60.0) -> bool:
+    """True once Streamlit's health check at ``base_url`` answers, False after ``timeout`` seconds."""
     import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2):
+                return True
+        except OSError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.1)
+
+
+def first_visit(base_url: str, profile: str | None = None, timeout: float = 60.0) -> float | None:
+    """Wait for the server at ``base_url``, then open a session and run its first page and,
+    given an actor id, that actor's profile as a shared link opens it.
+
+    Returns the seconds the first page took, or None if the server did not answer or
+    a run did not finish in time (a first visitor then pays the difference).
+    """
+    from urllib.parse import urlencode
 
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from websockets.sync.client import connect
 
     deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                return None
-            time.sleep(0.1)
-    started = time.perf_counter()
-    request = BackMsg()
-    request.rerun_script.query_string = ""
-    request.rerun_script.page_script_hash = ""  # the default page
+    if not wait_until_up(base_url, timeout):
+        return None
     stream = base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
+    early = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN  # a page switch: the run goes on
+
+    def run(socket, query: str) -> bool:
+        request = BackMsg()
+        request.rerun_script.query_string = query
+        request.rerun_script.page_script_hash = ""  # the default page, which follows ?page=
+        socket.send(request.SerializeToString())
+        while time.monotonic() < deadline:
+            message = ForwardMsg()
+            message.ParseFromString(socket.recv(timeout=max(0.1, deadline - time.monotonic())))
+            if message.WhichOneof("type") == "script_finished" and message.script_finished != early:
+                return True
+        return False
+
     try:
         with connect(stream, subprotocols=["streamlit"], max_size=None, open_timeout=10) as socket:  # type: ignore[list-item]
-            socket.send(request.SerializeToString())
-            while time.monotonic() < deadline:
-                message = ForwardMsg()
-                message.ParseFromString(socket.recv(timeout=max(0.1, deadline - time.monotonic())))
-                if message.WhichOneof("type") == "script_finished":
-                    return time.perf_counter() - started
+            started = time.perf_counter()
+            if not run(socket, ""):
+                return None
+            seconds = time.perf_counter() - started
+            if profile is not None:
+                run(socket, urlencode({"page": "acteur", "id": profile}))
+            return seconds
     except Exception as exc:  # noqa: BLE001 - a warm-up: failing only costs the first visitor time
         logging.getLogger(__name__).info("first visit of the app failed: %s", exc)
     return None

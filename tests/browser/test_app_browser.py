@@ -141,6 +141,21 @@ def test_clicking_an_actor_on_the_map_opens_its_profile(page, app_url):
     page.screenshot(path=str(ARTIFACTS / "app-profile.png"))
 
 
+@pytest.mark.parametrize("link", ["/?page=acteur&id=opco-akto&lang=fr", "/acteur?id=opco-akto"])
+def test_a_shared_profile_link_opens_that_profile_first(page, app_url, link):
+    """A profile link (as the app writes it, or copied from the address bar) opens that actor's
+    profile directly, in a new browser: its name, its ties with their sources, and the URL kept."""
+    page.goto(app_url + link)
+    page.get_by_role("heading", name="AKTO", exact=True).first.wait_for(timeout=30_000)
+    page.wait_for_function("() => document.querySelector('[data-testid=stApp]')"
+                           ".getAttribute('data-test-script-state') === 'notRunning'", timeout=30_000)
+    assert urlparse(_location(page)).path == "/acteur"
+    assert _query(page).get("id") == ["opco-akto"]
+    main = page.get_by_test_id("stMainBlockContainer")
+    assert main.get_by_text("Sources").count() > 0
+    assert main.get_by_role("link", name="Voir sur la carte").count() == 1
+
+
 def test_searching_an_actor_opens_its_profile(page, app_url):
     page.goto(app_url)
     _counts(page)

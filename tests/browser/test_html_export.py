@@ -82,9 +82,28 @@ def test_map_draws_offline_with_counts_and_no_request(page, tmp_path, reference_
 def test_hostile_names_stay_text_in_the_browser(page, tmp_path, reference_graph):
     open_map(page, tmp_path, build_map_html(reference_graph, SCHEMA))
     assert page.evaluate("window.__pwned === undefined")
-    tooltip = page.evaluate("window.opcomapNodes.get('acteur-piege').title.innerHTML")
+    tooltip = page.evaluate("window.opcomapTooltip('node', 'acteur-piege').innerHTML")
     assert "&lt;img src=x" in tooltip and "<img" not in tooltip
     assert page.evaluate("document.querySelectorAll('img').length") == 0
+
+
+def test_hovering_an_actor_shows_its_tooltip(page, tmp_path, reference_graph):
+    """Tooltips become elements only when hovered: the hover must still show one, with its markup."""
+    open_map(page, tmp_path, build_map_html(reference_graph, SCHEMA))
+    page.evaluate("window.opcomapNetwork.focus('opco-atlas', {scale: 2.0, animation: false})")
+    page.wait_for_timeout(200)
+    point = page.evaluate("""() => {
+        const net = window.opcomapNetwork;
+        const dom = net.canvasToDOM(net.getPosition('opco-atlas'));
+        const box = document.querySelector('#opcomap-map').getBoundingClientRect();
+        return {x: box.left + dom.x, y: box.top + dom.y};
+    }""")
+    page.mouse.move(point["x"] - 3, point["y"] - 3)
+    page.mouse.move(point["x"], point["y"])
+    shown = page.locator("div.vis-tooltip")
+    shown.wait_for(state="visible", timeout=5_000)
+    assert shown.locator("b").first.inner_text() == "OPCO Atlas"
+    assert "Genre" in shown.inner_text()  # a row of the tooltip's markup, not its text
 
 
 def test_clicking_an_actor_opens_its_profile_link(page, tmp_path, reference_graph):

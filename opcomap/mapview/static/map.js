@@ -31,13 +31,25 @@
   }
 
   // data: {nodes, edges, options}. hooks.select(node), when given, replaces link opening.
+  // Tooltips stay markup until first hovered: building an element for every actor and tie
+  // before the first draw delayed it. vis-network shows a string as plain text, so the
+  // markup becomes an element on the hover that shows it (the popup waits tooltipDelay).
   function mount(data, hooks) {
     hooks = hooks || {};
     document.body.removeAttribute("data-drawn");
-    data.nodes.forEach(function (n) { if (n.title) { n.title = tip(n.title); } });
-    data.edges.forEach(function (e) { if (e.title) { e.title = tip(e.title); } });
+    var nodeTips = {}, edgeTips = {};
+    data.nodes.forEach(function (n) { if (n.title) { nodeTips[n.id] = n.title; delete n.title; } });
+    data.edges.forEach(function (e) { if (e.title) { edgeTips[e.id] = e.title; delete e.title; } });
     var nodes = new vis.DataSet(data.nodes);
     var edges = new vis.DataSet(data.edges);
+    function tooltip(set, pending, id) {
+      if (Object.prototype.hasOwnProperty.call(pending, id)) {
+        set.update({id: id, title: tip(pending[id])});
+        delete pending[id];
+      }
+      var item = set.get(id);
+      return item ? item.title : undefined;
+    }
     var box = document.getElementById("opcomap-map");
     // vis-network redraws every tie on any window resize, including the frame height the
     // app sets just after the first draw: redraw only when the map's own box changes size.
@@ -56,6 +68,12 @@
     }
     window.opcomapNetwork = network;
     window.opcomapNodes = nodes;
+    network.on("hoverNode", function (params) { tooltip(nodes, nodeTips, params.node); });
+    network.on("hoverEdge", function (params) { tooltip(edges, edgeTips, params.edge); });
+    // An actor's or a tie's tooltip element (what a hover shows), e.g. for tests.
+    window.opcomapTooltip = function (what, id) {
+      return what === "edge" ? tooltip(edges, edgeTips, id) : tooltip(nodes, nodeTips, id);
+    };
 
     // Frame the drawing in the part of the map the legend leaves free.
     function fitBesideLegend() {

@@ -157,7 +157,9 @@ def _history(run: Run, graph: nx.MultiDiGraph, schema: Schema, actor: str) -> No
         st.markdown(f"**{t('actor.timeline', lang)}**")
         shown = [(shown_day(when, lang), what) for when, what in sorted(events, key=lambda e: str(e[0]))]
         frame = pd.DataFrame(shown, columns=[t("col.date", lang), t("col.event", lang)])
-        st.dataframe(frame, hide_index=True, width="stretch")
+        # A static table: the data grid (a canvas and a large script of its own) was a large
+        # share of what a shared profile link cost the browser, for a few dated events.
+        st.table(frame, hide_index=True, border="horizontal")
     elif not chain:
         st.caption(t("actor.no_history", lang))
 
