@@ -240,3 +240,16 @@ def test_a_load_from_the_command_line_shows_up_without_waiting_for_the_cache(neo
                                    database_=neo4j_settings.neo4j_database)
         neo4j_driver.execute_query("MATCH (s:Source {title: 'Test de chargement'}) DELETE s",
                                    database_=neo4j_settings.neo4j_database)
+
+
+def test_serve_prepares_the_map_held_in_neo4j_before_saying_ready(neo4j_env, monkeypatch):
+    """The default map is read and drawn from Neo4j by the warm-up, not by the first visitor."""
+    from opcomap.ui.warm import warm_up
+
+    done = warm_up()
+    assert done is not None
+    monkeypatch.setattr("opcomap.ui.data._open",
+                        lambda *a, **k: (_ for _ in ()).throw(AssertionError("the first visit read Neo4j's map")))
+    at = open_app()
+    assert_clean(at)
+    assert counts(at) == (done.actors, done.relationships)

@@ -55,9 +55,11 @@ def test_without_warm_up_the_same_visit_does_the_work(synthetic_files, monkeypat
     assert at.exception or at.error
 
 
-def test_warm_up_prepares_nothing_in_neo4j_mode(monkeypatch):
+def test_warm_up_announces_no_map_when_neo4j_does_not_answer(monkeypatch):
+    # The fallback (the bundled map, with a banner) is not the map a user asked to serve.
     monkeypatch.delenv(DATA_ENV, raising=False)
-    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")  # never contacted
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    monkeypatch.setenv("NEO4J_CONNECT_TIMEOUT", "2")
     assert warm_up() is None
 
 

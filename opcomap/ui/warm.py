@@ -33,8 +33,10 @@ class WarmUp:
 
 
 def warm_up(lang: str = "fr") -> WarmUp | None:
-    """Read the app's data and draw its default map into the caches; None in Neo4j mode
-    (the server may not be up yet, and its data changes under the app).
+    """Read the app's data and draw its default map into the caches, from the files or from
+    Neo4j: a national map held in Neo4j took most of a minute to read and draw, which the
+    first visitor paid. The caches are keyed by the data's version, so a later load
+    still shows up. None when Neo4j does not answer (the app then shows its banner).
 
     Raises what the data raises (e.g. ValidationFailed): the caller reports it
     and starts the app anyway, which then lists the problems in the browser.
@@ -54,9 +56,9 @@ def warm_up(lang: str = "fr") -> WarmUp | None:
         from opcomap.ui.state import Run
 
         ctx = build_context(lang)
-        if ctx.mode == "neo4j":
-            return None
         view = view_graph(ctx, ViewFilters())
+        if view.banner:
+            return None  # Neo4j did not answer: the first visit asks it again
         run = Run(ctx=ctx, page="carte")
         view_map(run, view)
         _rehearse(run)
