@@ -336,6 +336,7 @@ def tie_models(columns: Columns, positions: np.ndarray, sources: dict[str, Sourc
                property_names: Iterable[str], batch: int = RECORD_BATCH) -> Iterator[Relationship]:
     """Models of rows :func:`clean_rows` passed, without validating them again (they are)."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     present = [name for name in sorted(property_names) if name in columns]
     wanted = ["source", "target", "type"] + [n for n in ("since", "until", "illustrative", "sources", "note") if n in columns]
@@ -348,26 +349,49 @@ def tie_models(columns: Columns, positions: np.ndarray, sources: dict[str, Sourc
             days[text] = dt.date.fromisoformat(text)
         return days[text]
 
+    converted: dict[tuple[str, str, str], Any] = {}
+    cited_sources: dict[str, tuple[Source, ...]] = {}
+    flags: dict[str, bool] = {"": False}
+    names: dict[str, str] = {}  # one string per type name, not one per row
+
+    def convert(name: str, rel_type: str, raw: str) -> Any:
+        key = (name, rel_type, raw)
+        if key not in converted:
+            value = coerce_property(raw, schema.relationship_types[rel_type].properties[name])
+            converted[key] = value.isoformat() if isinstance(value, dt.date) else value
+        return converted[key]
+
+    def cite(text: str) -> list[Source]:
+        if text not in cited_sources:
+            cited_sources[text] = tuple(sources[item.strip()] for item in text.split(LIST_SEPARATOR) if item.strip())
+        return list(cited_sources[text])
+
+    def flag(text: str) -> bool:
+        if text not in flags:
+            flags[text] = bool(truth(text))
+        return flags[text]
+
     for start in range(0, len(positions), batch):
         take = pa.array(positions[start:start + batch])
-        cells = {name: columns[name].take(take).to_pylist() for name in wanted + present}
-        for i in range(len(take)):
-            rel_type = cells["type"][i]
-            spec = schema.relationship_types[rel_type]
-            properties: dict[str, Any] = {}
-            for name in present:
-                raw = cells[name][i]
-                if raw:
-                    value = coerce_property(raw, spec.properties[name])
-                    properties[name] = value.isoformat() if isinstance(value, dt.date) else value
-            cited = cells["sources"][i] if "sources" in cells else ""
-            illustrative = cells["illustrative"][i] if "illustrative" in cells else ""
+        cells = {name: columns[name].take(take).to_pylist() for name in wanted}
+        types = [names.setdefault(t, t) for t in cells["type"]]
+        properties: list[dict[str, Any]] = [{} for _ in types]
+        # Property cells are mostly empty: only the filled ones are visited, column by column
+        # (in name order, as the row parser fills them).
+        for name in present:
+            values = columns[name].take(take)
+            filled = pc.not_equal(values, "")
+            for i, raw in zip(pc.indices_nonzero(filled).to_pylist(), pc.filter(values, filled).to_pylist()):
+                properties[i][name] = convert(name, types[i], raw)
+        since, until = cells.get("since"), cells.get("until")
+        cited, illustrative, note = cells.get("sources"), cells.get("illustrative"), cells.get("note")
+        for i, rel_type in enumerate(types):
             yield Relationship.checked({
                 "source": cells["source"][i], "target": cells["target"][i], "type": rel_type,
-                "since": day(cells["since"][i]) if "since" in cells else None,
-                "until": day(cells["until"][i]) if "until" in cells else None,
-                "illustrative": bool(truth(illustrative)) if illustrative else False,
-                "sources": [sources[item.strip()] for item in cited.split(LIST_SEPARATOR) if item.strip()],
-                "properties": properties,
-                "note": (cells["note"][i] or None) if "note" in cells else None,
+                "since": day(since[i]) if since else None,
+                "until": day(until[i]) if until else None,
+                "illustrative": flag(illustrative[i]) if illustrative else False,
+                "sources": cite(cited[i]) if cited else [],
+                "properties": properties[i],
+                "note": (note[i] or None) if note else None,
             })
