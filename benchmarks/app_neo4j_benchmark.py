@@ -5,9 +5,9 @@
 
 The Neo4j server must be up and hold the map (for instance 100,000 actors / 1,000,000 ties
 from ``opcomap generate --actors 100000 --relationships 1000000 --seed 1``, loaded). Nothing is
-written to it. ``opcomap serve`` is started against it (NEO4J_URI set, no --data); in Neo4j
-mode it prepares nothing, so it is ready when Streamlit answers. Then, each visit in a new
-browser context:
+written to it. ``opcomap serve`` is started against it (NEO4J_URI set, no --data); it is ready
+when it says "Prêt" (it has read and drawn the default map and served its own first page).
+Then, each visit in a new browser context:
 
 1. the Carte page, from ``page.goto`` to the map's first complete draw (vis-network's
    ``afterDrawing`` in the component's frame): the first visit (the server's caches empty), then
@@ -32,7 +32,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -59,15 +58,13 @@ class NeoApp:
         self.said: list[str] = []
         threading.Thread(target=lambda: self.said.extend(self.process.stdout), daemon=True).start()
         self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the app did not start")
+        # opcomap serve reads and draws the default map from Neo4j, visits its own first page,
+        # then says "Prêt : URL": a user arriving then is the first visitor.
+        deadline = time.monotonic() + TIMEOUT_S
+        while not any(line.startswith("Prêt") for line in self.said):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError("the app did not start")
+            time.sleep(0.1)
         self.ready_s = round(time.perf_counter() - started, 2)
 
     def stop(self) -> None:
