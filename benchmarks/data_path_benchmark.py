@@ -115,7 +115,9 @@ def main() -> None:
         from opcomap.store import Store
 
         with Store.from_settings(get_settings()) as store, store.driver.session(database=store.database) as session:
-            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            # Ties first: a hub's ties deleted with it overflow a transaction's memory pool.
+            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 50000 ROWS").consume()
+            session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 50000 ROWS").consume()
         seconds, peak, out = timed([str(BIN / "opcomap"), "load", str(folder), "--format", "json"])
         report = json.loads(out)
         ties = report["relationships"]["created"] + report["relationships"]["updated"]
