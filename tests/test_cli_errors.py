@@ -209,3 +209,10 @@ def test_readme_lists_every_exit_code():
 def test_a_malformed_command_line_is_said_in_english_too(cli):
     code, _, err = cli("--nope", OPCOMAP_LANG="en")
     assert code == 2 and "Try “opcomap --help”." in err and "Error:" in err and "Erreur" not in err
+
+
+def test_opcomap_alone_shows_the_help_and_no_empty_error(cli):
+    code, out, err = cli()
+    assert "Utilisation : opcomap" in out and "validate" in out
+    assert "Erreur" not in err and "Essayez" not in err, err
+    assert code == 2  # click's code for a command line that asked for nothing

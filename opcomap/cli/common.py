@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer._click.exceptions import ClickException  # Typer carries its own click
+from typer._click.exceptions import ClickException, NoArgsIsHelpError  # Typer carries its own click
 
 from graph_model.errors import (
     OpcomapError,
@@ -140,6 +140,8 @@ def report(exc: BaseException, state: CliState) -> int:
         labelled("cli.error", words("cli.error.settings", names=names))
         return ExitCode.INVALID
     if isinstance(exc, typer.Exit):
+        return exc.exit_code
+    if isinstance(exc, NoArgsIsHelpError):  # the help is shown already: nothing went wrong to say
         return exc.exit_code
     if isinstance(exc, ClickException):  # click's own refusal of the command line; its detail stays its own
         ctx = getattr(exc, "ctx", None)
