@@ -8,6 +8,7 @@ phrase is a catalogue sentence, said in the user's language (``str()`` is French
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from graph_model.errors import InvalidValue, Phrase
 from graph_model.models import Actor, Relationship, Scalar
@@ -78,9 +79,13 @@ def coerce_property(raw: str, spec: PropertySpec) -> Scalar | dt.date:
             raise InvalidValue("problems.not_integer", value=raw) from None
     if spec.type == "float":
         try:
-            return float(text.replace(" ", "").replace(",", "."))
+            number = float(text.replace(" ", "").replace(",", "."))
         except ValueError:
             raise InvalidValue("problems.not_number", value=raw) from None
+        # float() also reads "nan" and "inf": no amount or share, and they spoil every sum and sort.
+        if not math.isfinite(number):
+            raise InvalidValue("problems.not_number", value=raw)
+        return number
     if spec.type == "bool":
         answer = truth(text)
         if answer is None:
@@ -100,6 +105,8 @@ def value_problem(value: Scalar, spec: PropertySpec) -> Phrase | None:
         return Phrase("problems.not_number", {"value": value})
     if not isinstance(value, expected):
         return Phrase("problems.wrong_type", {"value": value, "type": spec.type})
+    if isinstance(value, float) and not math.isfinite(value):
+        return Phrase("problems.not_number", {"value": value})
     # Dates travel as ISO text; a form may hand over any text, so check it is a real day.
     if spec.type == "date" and iso_day(value) is None:
         return Phrase("problems.not_iso_date", {"value": value})

@@ -163,3 +163,13 @@ def test_anchors_yield_to_the_maps_own_definition_and_stand_in_for_it_alone(tmp_
     (folder / "anchors.csv").write_text("id,name,kind\nopco-atlas,Atlas,BRANCH\n", encoding="utf-8")
     _, problems = check_dataset([reference_dir(), folder], schema)
     assert [(Path(p.file).name, p.row, p.column) for p in problems] == [("anchors.csv", 2, "kind")]
+
+
+@pytest.mark.parametrize("amount", ["nan", "NaN", "inf", "-Infinity"])
+def test_an_amount_that_is_not_a_finite_number_is_refused(tmp_path, amount):
+    # Python's float() reads these words; a sum or a sort of amounts would silently go wrong.
+    (tmp_path / "actors.csv").write_text("id,name,kind\no,O,OPCO\nc,C,CFA\n", encoding="utf-8")
+    (tmp_path / "rels.csv").write_text(f"source,target,type,amount_eur\no,c,FUNDS,{amount}\n", encoding="utf-8")
+    _, problems = check_dataset([tmp_path], default_schema())
+    assert [(p.row, p.column) for p in problems] == [(2, "amount_eur")]
+    assert "n'est pas un nombre" in problems[0].text()
