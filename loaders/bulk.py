@@ -87,6 +87,23 @@ def _canonical_day(text: str) -> bool:
     return day is not None and day.isoformat() == text
 
 
+def _period_plain(columns: Columns) -> np.ndarray:
+    """Rows whose ``since`` and ``until`` are empty or real ISO days, in order."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    ok = np.ones(columns.frame.num_rows, dtype=bool)
+    for name in ("since", "until"):
+        if name in columns:
+            ok &= _day_cells(columns[name])
+    if "since" in columns and "until" in columns:
+        both = pc.and_(columns.filled("since"), columns.filled("until"))
+        # ISO days compare as text; a row with an unreadable day is already out.
+        backwards = pc.fill_null(pc.and_(both, pc.less(columns["until"], columns["since"])), False)
+        ok &= ~np.asarray(backwards.to_numpy(zero_copy_only=False), dtype=bool)
+    return ok
+
+
 def _day_cells(values: pa.ChunkedArray) -> np.ndarray:
     import pyarrow.compute as pc
 
@@ -113,12 +130,7 @@ def clean_rows(columns: Columns, schema: Schema, source_ids: Iterable[str], kind
     for name in ("source", "target", "type"):
         need(columns.filled(name))
     need(pc.not_equal(columns["source"], columns["target"]))
-    for name in ("since", "until"):
-        if name in columns:
-            ok &= _day_cells(columns[name])
-    if "since" in columns and "until" in columns:
-        both = pc.and_(columns.filled("since"), columns.filled("until"))
-        need(pc.invert(pc.and_(both, pc.less(columns["until"], columns["since"]))))
+    ok &= _period_plain(columns)
     if "illustrative" in columns:
         verdicts = by_distinct(columns["illustrative"], lambda v: not v or truth(v) is not None)
         if verdicts is None:
@@ -175,12 +187,7 @@ def clean_actor_rows(columns: Columns, schema: Schema, known_ids: Iterable[str])
                     pc.match_substring_regex(pc.replace_substring(columns["siret"], " ", ""), r"^[0-9]{14}$")))
     if "idcc" in columns:
         need(pc.match_substring_regex(columns["idcc"], r"^[0-9]{0,4}$"))
-    for name in ("since", "until"):
-        if name in columns:
-            ok &= _day_cells(columns[name])
-    if "since" in columns and "until" in columns:
-        both = pc.and_(columns.filled("since"), columns.filled("until"))
-        need(pc.invert(pc.and_(both, pc.less(columns["until"], columns["since"]))))
+    ok &= _period_plain(columns)
     # An id met twice, here or in a file read before, goes to the row parser, which says which came first.
     ids = columns["id"]
     need(pc.invert(pc.is_in(ids, value_set=pa.array(list(known_ids), type=pa.string()))))
