@@ -28,13 +28,14 @@ import csv
 import io
 import datetime as dt
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from cli_startup_benchmark import timed  # the same wall and CPU timing of one fresh process
 
 BIN = Path(sys.executable).parent
 HERE = Path(__file__).resolve()
@@ -110,16 +111,6 @@ def steps(folder: Path) -> None:
         previous = at
     print(f"    {'total (after interpreter start)':<48} {previous[0] - started[0]:6.2f} s "
           f"{previous[1] - started[1]:6.2f} s")
-
-
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds (user + system) of one run: CPU is the check when the machine is busy."""
-    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-
-
 
 
 def main() -> None:
