@@ -499,4 +499,73 @@ WORDS: dict[str, tuple[str, str]] = {
     "mapview.made_with": ("opcomap", "opcomap"),
     "mapview.sources_heading": ("Sources :", "Sources:"),
     "mapview.row_label": ("{label} :", "{label}:"),
+    # the France map (app page, diagrams, HTML export)
+    "page.france": ("France par Région", "France by Région"),
+    "france.intro": (
+        "Une forme par Région (code INSEE), colorée selon la mesure choisie ; l'outre-mer en encadrés. "
+        "Cliquez sur une Région pour filtrer les autres vues (filtre « Région » du panneau latéral).",
+        "One shape per Région (INSEE code), coloured by the chosen measure; overseas Régions in boxes. "
+        "Click a Région to filter the other views (the sidebar's “Region” filter).",
+    ),
+    "france.measure": ("Mesure", "Measure"),
+    "france.measure_gaps": ("Manques de couverture d'un OPCO", "An OPCO's coverage gaps"),
+    "france.measure_cfa": ("CFA partenaires", "CFA partners"),
+    "france.measure_training": ("Organismes de formation partenaires", "Training-organisation partners"),
+    "france.measure_seats": ("Sièges au CREFOP", "Seats on the CREFOP"),
+    "france.measure_funding": ("Financements reçus", "Funding received"),
+    "france.explain_gaps": (
+        "Régions où l'OPCO n'a aucun CFA ni organisme de formation partenaire (lié à lui par une relation).",
+        "Régions where the OPCO has no CFA or training organisation tied to it.",
+    ),
+    "france.explain_cfa": (
+        "CFA de chaque Région (leur code Région) ; avec un OPCO, seulement ceux qui lui sont liés.",
+        "CFA in each Région (by their Région code); with an OPCO, only those tied to it.",
+    ),
+    "france.explain_training": (
+        "Organismes de formation de chaque Région ; avec un OPCO, seulement ceux qui lui sont liés.",
+        "Training organisations in each Région; with an OPCO, only those tied to it.",
+    ),
+    "france.explain_seats": (
+        "Sièges dans les instances de gouvernance de la Région (le CREFOP) : une relation « siège » chacun, "
+        "ou le nombre de sièges qu'elle indique.",
+        "Seats on the Région's governance bodies (the CREFOP): one per seat tie, or the number of seats it gives.",
+    ),
+    "france.explain_funding": (
+        "Somme des montants (€) des financements reçus par les acteurs de la Région, Région comprise ; "
+        "un financement sans montant n'ajoute rien.",
+        "Sum of the amounts (€) of the funding received by the Région's actors, the Région included; "
+        "funding without an amount adds nothing.",
+    ),
+    "france.opco": ("OPCO", "OPCO"),
+    "france.any_opco": ("Tous (sans OPCO)", "All (no OPCO)"),
+    "france.pick_opco": ("Choisissez un OPCO pour voir ses manques de couverture.",
+                         "Pick an OPCO to see its coverage gaps."),
+    "france.title_gaps": ("Manques de couverture par Région", "Coverage gaps by Région"),
+    "france.title_gaps_of": ("Régions où {opco} n'a ni CFA ni organisme de formation partenaire",
+                             "Régions where {opco} has no CFA or training partner"),
+    "france.title_cfa": ("CFA par Région", "CFA by Région"),
+    "france.title_cfa_of": ("CFA partenaires de {opco}, par Région", "{opco}'s CFA partners, by Région"),
+    "france.title_training": ("Organismes de formation par Région", "Training organisations by Région"),
+    "france.title_training_of": ("Organismes de formation partenaires de {opco}, par Région",
+                                 "{opco}'s training-organisation partners, by Région"),
+    "france.title_seats": ("Sièges au CREFOP par Région", "Seats on the CREFOP by Région"),
+    "france.title_funding": ("Financements reçus par Région (€)", "Funding received by Région (€)"),
+    "france.gap": ("aucun CFA ni OF partenaire", "no CFA or training partner"),
+    "france.covered": ("au moins un partenaire", "at least one partner"),
+    "france.range": ("{low} à {high}", "{low} to {high}"),
+    "france.tooltip": ("{name} ({code}) : {value}", "{name} ({code}): {value}"),
+    "france.svg_label": ("Carte de France par Région", "Map of France by Région"),
+    "france.col_region": ("Région", "Région"),
+    "france.col_code": ("Code INSEE", "INSEE code"),
+    "france.col_value": ("Valeur", "Value"),
+    "france.legend": ("Légende", "Legend"),
+    "france.insets": ("Outre-mer en encadrés, à des échelles différentes.",
+                      "Overseas Régions in boxes, at different scales."),
+    "france.basemap": ("Fond de carte : {attribution}", "Base map: {attribution}"),
+    "france.selected": ("Région choisie : **{name}** ({code}) — les autres vues sont filtrées sur elle.",
+                        "Région chosen: **{name}** ({code}) — the other views are filtered on it."),
+    "france.clear": ("Toute la France", "All of France"),
+    "france.values": ("Valeurs par Région", "Values by Région"),
+    "france.download_html": ("Page HTML (hors ligne)", "HTML page (offline)"),
+    "france.caption_measure": ("Mesure : {measure}", "Measure: {measure}"),
 }

@@ -369,8 +369,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.opt.depth": ("(svg, png, pdf, html) Profondeur autour de --focus (1 à 3).",
                       "(svg, png, pdf, html) Depth around --focus (1 to 3)."),
     "cli.opt.layout": (
-        "(svg, png, pdf, html) force (par défaut) ou hierarchical (institutions → OPCO → branches → CFA).",
-        "(svg, png, pdf, html) force (default) or hierarchical (institutions → OPCO → branches → CFA).",
+        ("(svg, png, pdf, html) force (par défaut), hierarchical (institutions → OPCO → branches → CFA) "
+         "ou france (carte des Régions colorée par --measure)."),
+        ("(svg, png, pdf, html) force (default), hierarchical (institutions → OPCO → branches → CFA) "
+         "or france (map of the Régions coloured by --measure)."),
+    ),
+    "cli.opt.france_measure": (
+        "(--layout france) Mesure qui colore les Régions : gaps (manques de couverture de l'OPCO de --opco), "
+        "cfa, training (CFA, organismes de formation ; ceux de --opco s'il est donné), seats (sièges au CREFOP), "
+        "funding (financements reçus, €).",
+        "(--layout france) Measure the Régions are coloured by: gaps (coverage gaps of the --opco OPCO), "
+        "cfa, training (CFA, training organisations; those of --opco when given), seats (seats on the CREFOP), "
+        "funding (funding received, €).",
     ),
     "cli.opt.title": ("(svg, png, pdf, html) Titre du diagramme.", "(svg, png, pdf, html) Title of the diagram."),
     "cli.opt.diagram_lang": ("(svg, png, pdf, html) Langue des libellés : fr ou en.",

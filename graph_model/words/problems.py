@@ -385,6 +385,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "problems.format_unknown": ("format inconnu « {name} » (choix : {choices})", "unknown format “{name}” (choices: {choices})"),
     "problems.layout_unknown": ("mise en page inconnue « {name} » (choix : {choices})",
                                 "unknown layout “{name}” (choices: {choices})"),
+    "problems.france_measure_unknown": ("mesure inconnue « {name} » pour la carte de France (choix : {choices})",
+                                        "unknown measure “{name}” for the France map (choices: {choices})"),
+    "problems.france_needs_opco": ("la mesure « {measure} » se lit pour un OPCO : indiquez-le (--opco)",
+                                   "the “{measure}” measure is read for one OPCO: name it (--opco)"),
+    "problems.france_not_opco": ("« {id} » n'est pas un OPCO : les manques de couverture se lisent pour un OPCO",
+                                 "“{id}” is not an OPCO: coverage gaps are read for an OPCO"),
     "problems.write_failed": ("{path} : écriture impossible ({reason})", "{path}: cannot be written ({reason})"),
     "problems.vis_network_missing": (
         "vis-network introuvable dans le paquet pyvis installé : réinstallez pyvis (pip install pyvis)",

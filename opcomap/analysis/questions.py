@@ -172,12 +172,13 @@ def coverage_gaps(
     partner_kinds: Iterable[str] = ("CFA", "TRAINING_ORG"),
     region_kind: str = "REGION",
     branch_kind: str = "BRANCH",
+    regions: Iterable[str] | None = None,
 ) -> dict[str, Any]:
     """Where the network has holes.
 
     * ``regions_without_partner``: for each actor of ``opco_kind``, the Régions
-      (see :func:`regions_of`) where none of its partners of ``partner_kinds``
-      has that ``region_code``;
+      (``regions``, else :func:`regions_of`) where none of its partners of
+      ``partner_kinds`` has that ``region_code``;
     * ``branches_without_opco``: actors of ``branch_kind`` tied to no actor of ``opco_kind``.
 
     >>> g = nx.MultiDiGraph()
@@ -189,7 +190,8 @@ def coverage_gaps(
     {'regions': ['11', '84'], 'regions_without_partner': {'o': ['11']}, 'branches_without_opco': ['b']}
     """
     partner_kinds = set(partner_kinds)
-    regions = regions_of(graph, region_kind)
+    # A view filtered on one OPCO may hold no Région actor: the France map names every Région itself.
+    regions = sorted(regions) if regions is not None else regions_of(graph, region_kind)
     kind = dict(graph.nodes(data="kind"))
     gaps: dict[Hashable, list[str]] = {}
     for opco in sorted((n for n, k in kind.items() if k == opco_kind), key=str):

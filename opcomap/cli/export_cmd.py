@@ -6,6 +6,7 @@ views (svg, png, pdf, html) take the same view options as ``analyze``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -22,6 +23,15 @@ from opcomap.cli.view import ViewOptions, open_view, view_options
 class ViewLayout(str, Enum):
     force = "force"
     hierarchical = "hierarchical"
+    france = "france"
+
+
+class FranceMeasure(str, Enum):
+    gaps = "gaps"
+    cfa = "cfa"
+    training = "training"
+    seats = "seats"
+    funding = "funding"
 
 
 class ViewLang(str, Enum):
@@ -55,6 +65,7 @@ def export(
     layout: Annotated[ViewLayout, typer.Option("--layout", help="cli.opt.layout")] = ViewLayout.force,
     title: Annotated[str | None, typer.Option("--title", help="cli.opt.title")] = None,
     lang: Annotated[ViewLang, typer.Option("--lang", help="cli.opt.diagram_lang")] = ViewLang.fr,
+    measure: Annotated[FranceMeasure, typer.Option("--measure", help="cli.opt.france_measure")] = FranceMeasure.cfa,
 ) -> None:
     """The map as a file: data formats, or a view drawn as a diagram or an offline interactive map."""
     from graph_model.schema import load_schema
@@ -65,10 +76,14 @@ def export(
 
     target = output or Path(DEFAULT_OUTPUT[format.value])
     if format.value in VIEW_FORMATS:
-        graph, schema, filters = open_view(view, focus=focus, depth=depth)
+        france = layout is ViewLayout.france
+        # The France map reads every Région, so its graph keeps them all; the chosen one is outlined.
+        graph, schema, filters = open_view(replace(view, region=None) if france else view, focus=focus, depth=depth)
+        if france:
+            filters = filters.model_copy(update={"region": view.region})
         settings = get_settings()
         write_view(target, format.value, graph, schema, filters=filters, layout=layout.value, title=title,
-                   lang=lang.value, data_date=source_date(settings, view.data))
+                   lang=lang.value, data_date=source_date(settings, view.data), measure=measure.value)
         say("cli.export.view_done", n=graph.number_of_nodes(), m=graph.number_of_edges(),
             filters=filters.describe(lang.value), format=format.value, path=str(target))
         return

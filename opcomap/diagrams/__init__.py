@@ -16,16 +16,18 @@ Typical use::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import threading
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
 import matplotlib
 import networkx as nx
 from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
 
 from graph_model.errors import InvalidValue
 from graph_model.schema import Schema
@@ -84,14 +86,14 @@ def render_diagram(
     caption = caption_text(
         count, shown.number_of_edges(), lang=lang,
         filters_text=(filters or ViewFilters()).describe(lang, schema),
-        data_date=_date_text(data_date, shown, sources), layout=layout,
+        data_date=date_text(data_date, shown, sources), layout=layout,
         labels_limited=LABELLED_WHEN_LARGE if count > LABELS_UP_TO else None,
         aggregation_text=aggregation.banner(schema, lang) if aggregation else None,
     )
     title = title or text(lang, "title")
     # A PDF can carry the complete source list on extra pages; an image cannot.
     more_pages = fmt == "pdf" and sources_overflow(len(sources))
-    with _RC_LOCK, matplotlib.rc_context(_RC):  # type: ignore[arg-type]
+    with page_style():
         figure = compose(
             shown, schema, positions, title=title, caption=caption, full_list_follows=more_pages,
             sources=sources, cited=cited, lang=lang, sizes=sizes,
@@ -99,13 +101,26 @@ def render_diagram(
             label_width=16 if layout == "hierarchical" else 26,
             bend_flat=layout == "hierarchical",
         )
-        buffer = io.BytesIO()
-        if more_pages:
-            with PdfPages(buffer, metadata=_METADATA["pdf"]) as pdf:
-                for page in [figure, *source_pages(sources, title, lang)]:
-                    pdf.savefig(page)
-        else:
-            figure.savefig(buffer, format=fmt, dpi=PNG_DPI if fmt == "png" else 72, metadata=_METADATA[fmt])
+        extra = source_pages(sources, title, lang) if more_pages else []
+        return figure_bytes(figure, fmt, extra)
+
+
+@contextlib.contextmanager
+def page_style() -> Iterator[None]:
+    """The fonts and file settings every page is drawn and saved under (one thread at a time)."""
+    with _RC_LOCK, matplotlib.rc_context(_RC):  # type: ignore[arg-type]
+        yield
+
+
+def figure_bytes(figure: Figure, fmt: str, extra_pages: list[Figure] | None = None) -> bytes:
+    """``figure`` saved as ``fmt``; a PDF takes ``extra_pages`` after it (call under :func:`page_style`)."""
+    buffer = io.BytesIO()
+    if fmt == "pdf" and extra_pages:
+        with PdfPages(buffer, metadata=_METADATA["pdf"]) as pdf:
+            for page in [figure, *extra_pages]:
+                pdf.savefig(page)
+    else:
+        figure.savefig(buffer, format=fmt, dpi=PNG_DPI if fmt == "png" else 72, metadata=_METADATA[fmt])
     return buffer.getvalue()
 
 
@@ -117,7 +132,7 @@ def write_diagram(path: str | Path, graph: nx.MultiDiGraph, schema: Schema, **op
     return path
 
 
-def _date_text(value: str | dt.date | None, graph: nx.Graph, sources: list[dict]) -> str | None:
+def date_text(value: str | dt.date | None, graph: nx.Graph, sources: list[dict]) -> str | None:
     if value:
         return value.isoformat() if isinstance(value, dt.date) else str(value)
     loaded = [str(a["loaded_at"])[:10] for _, a in graph.nodes(data=True) if a.get("loaded_at")]
@@ -127,4 +142,4 @@ def _date_text(value: str | dt.date | None, graph: nx.Graph, sources: list[dict]
     return max(consulted) if consulted else None
 
 
-__all__ = ["FORMATS", "PNG_DPI", "render_diagram", "write_diagram"]
+__all__ = ["FORMATS", "PNG_DPI", "date_text", "figure_bytes", "page_style", "render_diagram", "write_diagram"]

@@ -14,6 +14,7 @@ import networkx as nx
 from graph_model.schema import Schema
 from opcomap.diagrams import FORMATS as DIAGRAM_FORMATS
 from opcomap.diagrams import render_diagram
+from opcomap.diagrams.france import france_html, render_france
 from graph_model.errors import OpcomapError
 from opcomap.drawing.layout import ALGORITHMS, Algorithm
 from opcomap.mapview import build_map_html
@@ -21,6 +22,7 @@ from opcomap.mapview.text import text
 from opcomap.analysis.selection import ViewFilters
 
 VIEW_FORMATS: tuple[str, ...] = (*DIAGRAM_FORMATS, "html")
+FRANCE = "france"  # the layout that draws the Régions of France instead of the network
 MEDIA_TYPES = {
     "svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf", "html": "text/html",
 }
@@ -36,14 +38,26 @@ def view_bytes(
     title: str | None = None,
     lang: str = "fr",
     data_date: str | dt.date | dt.datetime | None = None,
+    measure: str = "cfa",
 ) -> bytes:
-    """The file content of a view in ``fmt`` (svg, png, pdf or html)."""
+    """The file content of a view in ``fmt`` (svg, png, pdf or html).
+
+    The ``france`` layout colours the Régions by ``measure`` (for the OPCO of
+    ``filters.opco``); its ``graph`` is the view without its Région filter, so
+    every Région keeps its value, and ``filters.region`` is outlined.
+    """
     if fmt not in VIEW_FORMATS:
         raise OpcomapError("problems.format_unknown", name=fmt, choices=", ".join(VIEW_FORMATS))
-    if layout not in ALGORITHMS:
-        raise OpcomapError("problems.layout_unknown", name=layout, choices=", ".join(ALGORITHMS))
+    if layout not in (*ALGORITHMS, FRANCE):
+        raise OpcomapError("problems.layout_unknown", name=layout, choices=", ".join((*ALGORITHMS, FRANCE)))
     filters = filters or ViewFilters()
     day = data_date.date() if isinstance(data_date, dt.datetime) else data_date
+    if layout == FRANCE:
+        options = {"measure": measure, "opco": filters.opco, "filters": filters, "schema": schema, "title": title,
+                   "lang": lang}
+        if fmt == "html":
+            return france_html(graph, **options).encode("utf-8")
+        return render_france(graph, fmt, data_date=day, **options)
     if fmt == "html":
         heading = title or text(lang, "title")
         caption = text(lang, "filters", filters=filters.describe(lang, schema))

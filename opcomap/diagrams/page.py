@@ -54,7 +54,7 @@ def compose(
     fig.text(MARGIN, 1 - MARGIN - 0.043, "\n".join(caption_lines[:3]), fontsize=7.5, color="#444444",
              va="top", family=FONT, linespacing=1.35)
     header_bottom = 1 - MARGIN - 0.05 - 0.019 * min(len(caption_lines), 3)
-    band = _sources_band(fig, sources, lang, full_list_follows)
+    band = sources_band(fig, sources, lang, full_list_follows)
     ax = fig.add_axes((MARGIN, band + 0.012, 1 - 2 * MARGIN - LEGEND_WIDTH - 0.01,
                        header_bottom - band - 0.02))
     ax.set_axis_off()
@@ -152,7 +152,7 @@ def sources_overflow(count: int) -> bool:
     return count > columns * per_column
 
 
-def _sources_band(fig: Figure, sources: list[dict[str, Any]], lang: str, full_list_follows: bool) -> float:
+def sources_band(fig: Figure, sources: list[dict[str, Any]], lang: str, full_list_follows: bool) -> float:
     """Draw the numbered sources along the bottom; return the band's top (figure fraction)."""
     if not sources:
         return MARGIN
@@ -224,4 +224,5 @@ def caption_text(
     return caption
 
 
-__all__ = ["PAGE_PT", "caption_text", "compose", "density", "source_pages", "sources_overflow"]
+__all__ = ["FONT", "MARGIN", "PAGE_PT", "caption_text", "compose", "density", "source_pages", "sources_band",
+           "sources_overflow"]

@@ -51,3 +51,11 @@ def what_if(run: Run, view: ViewGraph, actor: str | None = None, rel_type: str |
     graph = view.graph
     return caches.result("what_if", graph, (actor, rel_type),
                          lambda: analysis.what_if(graph, remove_actor=actor, remove_type=rel_type))
+
+
+def france(run: Run, view: ViewGraph, measure: str, opco: str | None = None):
+    """The France map's measure for each of the 18 Régions (see :mod:`opcomap.analysis.by_region`)."""
+    from opcomap.diagrams.france import france_measure
+
+    graph = view.graph
+    return caches.result("france", graph, (measure, opco), lambda: france_measure(graph, measure, opco))

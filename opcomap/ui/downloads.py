@@ -86,3 +86,31 @@ def _diagram(run: Run, view: ViewGraph, fmt: str, *, sizes, layout: str, title: 
             raise
 
     return make
+
+
+def france_buttons(run: Run, view: ViewGraph, key: str, *, measure: str, opco: str | None) -> None:
+    """Download buttons for the France map: offline HTML page, and SVG/PNG/PDF report pages.
+
+    ``view`` is the view without its Région filter, as the map shows it.
+    """
+    from opcomap.diagrams.export import FRANCE, view_bytes
+
+    lang, schema, graph = run.lang, run.ctx.schema, view.graph
+    filters = run.filters.model_copy(update={"opco": opco})
+
+    def make(fmt: str):
+        def file() -> bytes:  # built only when the button is clicked
+            try:
+                return view_bytes(fmt, graph, schema, filters=filters, layout=FRANCE, lang=lang, measure=measure)
+            except Exception:  # the button runs off the script thread: log, never a traceback
+                log.exception("France map %s failed", fmt)
+                raise
+        return file
+
+    columns = st.columns(4)
+    for column, fmt in zip(columns, ("html", *FORMATS), strict=True):
+        column.download_button(
+            t("france.download_html" if fmt == "html" else f"download.{fmt}", lang), make(fmt),
+            file_name=f"opcomap-france.{fmt}",
+            mime="text/html" if fmt == "html" else MIME[fmt], key=f"dl_france_{fmt}_{key}", on_click="ignore",
+        )

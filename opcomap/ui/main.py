@@ -27,6 +27,7 @@ from opcomap.ui.pages import (
     cypher,
     donnees,
     editer,
+    france,
     rapprocher,
     sources,
 )
@@ -45,6 +46,7 @@ class PageSpec:
 
 PAGES = (
     PageSpec("carte", carte.render, ":material/hub:", True),
+    PageSpec("france", france.render, ":material/map:", True),
     PageSpec("acteur", acteur.render, ":material/badge:", True),
     PageSpec("chemins", chemins.render, ":material/route:", True),
     PageSpec("analyse", analyse.render, ":material/insights:", True),

@@ -1,0 +1,1 @@
+"""The bundled outlines of the French Régions (see :mod:`opcomap.geo.outlines`)."""
