@@ -509,10 +509,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "france.measure": ("Mesure", "Measure"),
     "france.measure_gaps": ("Manques de couverture d'un OPCO", "An OPCO's coverage gaps"),
-    "france.measure_cfa": ("CFA partenaires", "CFA partners"),
-    "france.measure_training": ("Organismes de formation partenaires", "Training-organisation partners"),
+    "france.measure_cfa": ("CFA", "CFA"),
+    "france.measure_training": ("Organismes de formation", "Training organisations"),
     "france.measure_seats": ("Sièges au CREFOP", "Seats on the CREFOP"),
-    "france.measure_funding": ("Financements reçus", "Funding received"),
+    "france.measure_funding": ("Financements reçus (€)", "Funding received (€)"),
     "france.explain_gaps": (
         "Régions où l'OPCO n'a aucun CFA ni organisme de formation partenaire (lié à lui par une relation).",
         "Régions where the OPCO has no CFA or training organisation tied to it.",

@@ -20,7 +20,8 @@ import textwrap
 import networkx as nx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Polygon, Rectangle
+from matplotlib.patches import Patch, PathPatch, Rectangle
+from matplotlib.path import Path
 
 from graph_model.errors import InvalidValue
 from graph_model.words import t
@@ -71,18 +72,15 @@ def _draw_map(ax, outlines: Outlines, paint: Choropleth, selected: str | None) -
         if region.frame:
             x0, y0, x1, y1 = region.frame
             ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#999999", linewidth=0.6))
-    chosen = []
     for region in outlines.regions:
-        for ring in region.parts:
-            patch = Polygon(ring, closed=True, facecolor=paint.colours.get(region.code, "#eeeeee"),
-                            edgecolor=OUTLINE, linewidth=0.5, joinstyle="round")
-            # The id names the Région in the SVG: one group per part, found by its INSEE code.
-            patch.set_gid(f"region-{region.code}")
-            ax.add_patch(patch)
-            if region.code == selected:
-                chosen.append(ring)
-    for ring in chosen:
-        ax.add_patch(Polygon(ring, closed=True, fill=False, edgecolor=SELECTED, linewidth=1.8))
+        # One compound path per Région (islands included), named by its INSEE code in the SVG.
+        shape = Path.make_compound_path(*(Path(ring, closed=True) for ring in region.parts))
+        chosen = region.code == selected
+        patch = PathPatch(shape, facecolor=paint.colours.get(region.code, "#eeeeee"),
+                          edgecolor=SELECTED if chosen else OUTLINE, linewidth=1.8 if chosen else 0.5,
+                          joinstyle="round", zorder=3 if chosen else 2)
+        patch.set_gid(f"region-{region.code}")
+        ax.add_patch(patch)
     x0, y0, x1, y1 = outlines.bounds()
     ax.set_xlim(x0 - 10, x1 + 10)
     ax.set_ylim(y0 - 10, y1 + 10)

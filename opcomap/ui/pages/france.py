@@ -9,6 +9,7 @@ script run draws the sidebar.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import altair as alt
@@ -75,6 +76,7 @@ def _chart(paint: Choropleth, names: dict[str, str], selected: str | None, value
         [x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}}
         for x0, y0, x1, y1 in (r.frame for r in outlines.regions if r.frame)]
     pick = alt.selection_point(name=PICK, fields=["code"], on="click", clear="dblclick")
+    chosen = f"datum.code === {json.dumps(selected)}" if selected else "false"
     labels = [label for label, _ in paint.legend]
     colours = [colour for _, colour in paint.legend]
     regions = (
@@ -84,11 +86,10 @@ def _chart(paint: Choropleth, names: dict[str, str], selected: str | None, value
         .mark_geoshape(strokeJoin="round")
         .encode(
             color=alt.Color("klass:N", scale=alt.Scale(domain=labels, range=colours), sort=labels,
-                            legend=alt.Legend(title=value_title, orient="right", labelLimit=260, titleLimit=260)),
-            stroke=alt.condition(f"datum.code === {selected!r}" if selected else "false",
-                                 alt.value(SELECTED), alt.value(OUTLINE)),
-            strokeWidth=alt.condition(f"datum.code === {selected!r}" if selected else "false",
-                                      alt.value(2.5), alt.value(0.6)),
+                            legend=alt.Legend(title=value_title, orient="right", symbolType="square", labelLimit=260,
+                                              titleLimit=260)),
+            stroke=alt.condition(chosen, alt.value(SELECTED), alt.value(OUTLINE)),
+            strokeWidth=alt.condition(chosen, alt.value(2.5), alt.value(0.6)),
             tooltip=[alt.Tooltip("name:N", title=t("france.col_region", lang)),
                      alt.Tooltip("code:N", title=t("france.col_code", lang)),
                      alt.Tooltip("shown:N", title=t("france.col_value", lang))],
@@ -132,7 +133,8 @@ def render(run: Run) -> None:
     names = region_names(graph, INSEE_CODES)
     # The click may set only a Région the sidebar's filter can take (codes on the map).
     st.session_state["_france_codes"] = tuple(regions_of(run.catalogue().graph))
-    selected = run.filters.region
+    # Only a known code reaches the chart's expression (the filter may come from a link).
+    selected = run.filters.region if run.filters.region in INSEE_CODES else None
     opco_name = str(graph.nodes[opco].get("name", opco)) if opco in graph else None
     title = measure_title(found, lang, opco_name)
     st.subheader(title)

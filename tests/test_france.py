@@ -1,0 +1,305 @@
+"""France by Région: the bundled outlines, the measures per Région, the exports and the app page.
+
+The measures are checked on a small map written as loader files, whose counts
+are known by hand; the same files go through ``opcomap export --layout france``.
+One Région's name carries a ``<``: every output must show it as text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph_model.errors import NotFound, OpcomapError
+from graph_model.schema import default_schema
+from opcomap.analysis.by_region import region_measure, region_names
+from opcomap.analysis.questions import coverage_gaps
+from opcomap.diagrams.export import view_bytes
+from opcomap.drawing.france import choropleth
+from opcomap.geo.outlines import INSEE_CODES, load_outlines
+from opcomap.store.graph_source import file_graph
+from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
+from tests.cli_runner import cli  # noqa: F401 (the fixture)
+
+SCHEMA = default_schema()
+SVG = "{http://www.w3.org/2000/svg}"
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" / "actors.csv"
+
+ACTORS = """id,name,kind,region_code,region_name
+atlas,OPCO Atlas,OPCO,,
+akto,Akto,OPCO,,
+etat,État,PUBLIC_INSTITUTION,,
+cgt,CGT,EMPLOYEE_UNION,,
+r11,Région <Île-de-France>,REGION,11,<Île-de-France>
+r84,Région Auvergne-Rhône-Alpes,REGION,84,Auvergne-Rhône-Alpes
+cfa-lyon,CFA Lyon,CFA,84,Auvergne-Rhône-Alpes
+cfa-grenoble,CFA Grenoble,CFA,84,Auvergne-Rhône-Alpes
+cfa-paris,CFA Paris,CFA,11,<Île-de-France>
+of-rennes,OF Rennes,TRAINING_ORG,53,Bretagne
+crefop-84,CREFOP Auvergne-Rhône-Alpes,GOVERNANCE_BODY,84,Auvergne-Rhône-Alpes
+crefop-11,CREFOP Île-de-France,GOVERNANCE_BODY,11,<Île-de-France>
+"""
+RELATIONSHIPS = """source,target,type,role,seats,amount_eur
+atlas,cfa-lyon,FUNDS,,,
+cfa-grenoble,atlas,PARTNERS_WITH,,,
+atlas,of-rennes,FUNDS,,,
+akto,cfa-paris,FUNDS,,,
+cgt,crefop-84,SITS_ON,membre,,
+r84,crefop-84,SITS_ON,co-président,,
+etat,crefop-11,SITS_ON,membre,4,
+etat,r84,FUNDS,,,30000000
+etat,r11,FUNDS,,,
+r11,cfa-paris,FUNDS,,,2500000
+"""
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("france")
+    (folder / "actors.csv").write_text(ACTORS, encoding="utf-8")
+    (folder / "relationships.csv").write_text(RELATIONSHIPS, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def graph(data):
+    return file_graph([data], SCHEMA)
+
+
+def _zero_but(**values: float) -> dict[str, float]:
+    return {code: values.get(f"r{code}", 0.0) for code in sorted(INSEE_CODES)}
+
+
+# -- the bundled outlines ---------------------------------------------------------------------
+
+def test_every_insee_region_has_one_shape_with_area():
+    outlines = load_outlines()
+    codes = [r.code for r in outlines.regions]
+    assert sorted(codes) == sorted(INSEE_CODES) and len(codes) == 18
+    for region in outlines.regions:
+        assert region.parts, region.code
+        area = sum(abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:]))) / 2
+                   for ring in region.parts)
+        assert area > 100, f"{region.code} has no visible area"  # km² on the drawing plane
+    assert {r.code for r in outlines.regions if r.inset} == {"01", "02", "03", "04", "06"}
+    assert "IGN" in outlines.attribution and "Licence Ouverte" in outlines.licence
+
+
+def test_outline_codes_are_the_reference_maps_regions():
+    rows = [line.split(",") for line in REFERENCE.read_text(encoding="utf-8").splitlines()[1:]]
+    header = REFERENCE.read_text(encoding="utf-8").splitlines()[0].split(",")
+    kind, code = header.index("kind"), header.index("region_code")
+    assert sorted(r[code] for r in rows if len(r) > code and r[kind] == "REGION") == sorted(INSEE_CODES)
+
+
+def test_insets_sit_apart_from_the_mainland():
+    outlines = load_outlines()
+    mainland_left = min(x for r in outlines.regions if not r.inset for ring in r.parts for x, _ in ring)
+    for region in outlines.regions:
+        if region.inset:
+            x0, y0, x1, y1 = region.frame
+            assert x1 < mainland_left
+            assert all(x0 <= x <= x1 and y0 <= y <= y1 for ring in region.parts for x, y in ring), region.code
+
+
+# -- the measures -----------------------------------------------------------------------------
+
+def test_cfa_per_region_whole_map_and_one_opcos_partners(graph):
+    assert region_measure(graph, "cfa", INSEE_CODES).values == _zero_but(r84=2, r11=1)
+    # Atlas funds CFA Lyon and partners CFA Grenoble (tie in either direction); CFA Paris is Akto's.
+    of_atlas = region_measure(graph, "cfa", INSEE_CODES, "atlas")
+    assert of_atlas.values == _zero_but(r84=2)
+    assert len(of_atlas.ties) == 2
+
+
+def test_training_partners_per_region(graph):
+    assert region_measure(graph, "training", INSEE_CODES, "atlas").values == _zero_but(r53=1)
+    assert region_measure(graph, "training", INSEE_CODES, "akto").values == _zero_but()
+
+
+def test_coverage_gaps_of_an_opco_are_every_region_without_a_partner(graph):
+    gaps = region_measure(graph, "gaps", INSEE_CODES, "atlas")
+    assert {c for c, v in gaps.values.items() if v == 0} == {"84", "53"}
+    assert sum(gaps.values.values()) == 16
+    # The same answer as the Analyse page's gaps, asked for the same Régions.
+    found = coverage_gaps(graph, regions=INSEE_CODES)["regions_without_partner"]["atlas"]
+    assert {c for c, v in gaps.values.items() if v == 1} == set(found)
+
+
+def test_crefop_seats_count_ties_or_their_seats(graph):
+    assert region_measure(graph, "seats", INSEE_CODES).values == _zero_but(r84=2, r11=4)
+
+
+def test_funding_received_sums_amounts_into_the_regions_actors(graph):
+    # 30 M€ to the Région 84, 2.5 M€ to a CFA of 11; a flow without an amount adds nothing.
+    assert region_measure(graph, "funding", INSEE_CODES).values == _zero_but(r84=30_000_000, r11=2_500_000)
+
+
+def test_measures_say_what_is_missing(graph):
+    with pytest.raises(OpcomapError) as refused:
+        region_measure(graph, "gaps", INSEE_CODES)
+    assert "--opco" in refused.value.message("fr")
+    with pytest.raises(OpcomapError):
+        region_measure(graph, "gaps", INSEE_CODES, "cgt")  # not an OPCO
+    with pytest.raises(NotFound):
+        region_measure(graph, "cfa", INSEE_CODES, "nobody")
+    with pytest.raises(OpcomapError):
+        region_measure(graph, "population", INSEE_CODES)
+
+
+def test_region_names_come_from_the_map(graph):
+    assert region_names(graph, INSEE_CODES)["11"] == "<Île-de-France>"
+
+
+def test_colour_classes_separate_zero_and_order_values(graph):
+    paint = choropleth(region_measure(graph, "funding", INSEE_CODES), "fr")
+    assert paint.colours["84"] != paint.colours["11"] != paint.colours["53"]
+    assert [label for label, _ in paint.legend][0] == "0\u00a0€"
+    assert paint.shown["84"] == "30\u202f000\u202f000\u00a0€"
+    gaps = choropleth(region_measure(graph, "gaps", INSEE_CODES, "atlas"), "en")
+    assert gaps.shown["84"] == "at least one partner" and gaps.shown["11"] == "no CFA or training partner"
+
+
+# -- the exports ------------------------------------------------------------------------------
+
+def _fills(svg: bytes) -> dict[str, str]:
+    """Each Région's fill in a France SVG: one group per Région holding one path."""
+    root = ET.fromstring(svg)
+    fills = {}
+    for group in root.iter(f"{SVG}g"):
+        gid = group.get("id") or ""
+        if gid.startswith("region-"):
+            paths = list(group.iter(f"{SVG}path"))
+            assert len(paths) == 1, gid
+            fills[gid.removeprefix("region-")] = re.search(r"fill:\s*(#[0-9a-f]{6})", paths[0].get("style")).group(1)
+    return fills
+
+
+def test_cli_writes_an_svg_with_one_path_per_region_coloured_by_the_measure(cli, data, tmp_path):
+    fills = {}
+    for measure in ("cfa", "funding", "seats"):
+        target = tmp_path / f"{measure}.svg"
+        code, out, err = cli("export", "--data", str(data), "--format", "svg", "--layout", "france",
+                             "--measure", measure, "--output", str(target))
+        assert code == 0, err
+        assert "exportés en svg" in out
+        svg = target.read_bytes()
+        fills[measure] = _fills(svg)
+        assert sorted(fills[measure]) == sorted(INSEE_CODES)
+        text = svg.decode("utf-8")
+        assert "&lt;Île-de-France&gt;" in text and "<Île-de-France>" not in text
+        assert "IGN" in text
+    assert fills["cfa"]["84"] != fills["cfa"]["11"] != fills["cfa"]["53"]  # 2, 1 and no CFA
+    assert fills["funding"]["11"] != fills["funding"]["53"]
+    # More CFA in 84 than in 11, but more seats in 11 than in 84: the shades swap.
+    assert fills["cfa"]["84"] == fills["seats"]["11"] != fills["cfa"]["11"] == fills["seats"]["84"]
+
+
+def test_cli_gaps_need_an_opco_and_outline_the_chosen_region(cli, data, tmp_path):
+    code, _, err = cli("export", "--data", str(data), "--format", "svg", "--layout", "france",
+                       "--measure", "gaps", "--output", str(tmp_path / "x.svg"))
+    assert code == 1 and "--opco" in err
+    target = tmp_path / "gaps.svg"
+    code, _, err = cli("export", "--data", str(data), "--format", "svg", "--layout", "france", "--measure", "gaps",
+                       "--opco", "atlas", "--region", "84", "--output", str(target))
+    assert code == 0, err
+    fills = _fills(target.read_bytes())
+    # The Région filter outlines 84 but every Région keeps its value: covered 84 and 53, gaps elsewhere.
+    assert fills["84"] == fills["53"] != fills["11"]
+    assert len({fills[c] for c in INSEE_CODES if c not in ("84", "53")}) == 1
+
+
+@pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF")])
+def test_cli_writes_png_and_pdf(cli, data, tmp_path, fmt, magic):
+    target = tmp_path / f"france.{fmt}"
+    code, _, err = cli("export", "--data", str(data), "--format", fmt, "--layout", "france", "--measure", "funding",
+                       "--output", str(target))
+    assert code == 0, err
+    assert target.read_bytes().startswith(magic) and target.stat().st_size > 10_000
+
+
+def test_html_export_is_one_offline_page_with_the_map_inline(graph):
+    from opcomap.analysis.selection import ViewFilters
+
+    page = view_bytes("html", graph, SCHEMA, layout="france", measure="cfa",
+                      filters=ViewFilters(region="84")).decode("utf-8")
+    assert page.count('<path class="region"') == 18
+    assert "<script" not in page and not re.search(r"(src|href)=\"https?:", page)
+    assert "&lt;Île-de-France&gt;" in page and "<Île-de-France>" not in page
+    chosen = re.search(r'<path class="region" data-code="84"[^>]*>', page).group(0)
+    assert 'stroke="#d62728"' in chosen
+    assert "IGN" in page and "Licence Ouverte" in page
+
+
+# -- the app ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def embedded(monkeypatch):
+    for name in ("NEO4J_URI", DATA_ENV, SCHEMA_ENV):
+        monkeypatch.delenv(name, raising=False)
+
+
+def _app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def _counts(at: AppTest) -> tuple[int, int]:
+    for element in at.markdown:
+        found = re.match(r"^([\d\u202f\u00a0,]+) acteurs, ([\d\u202f\u00a0,]+) relations$", element.value)
+        if found:
+            return int(re.sub(r"\D", "", found[1])), int(re.sub(r"\D", "", found[2]))
+    raise AssertionError("no counts line")
+
+
+def test_france_page_draws_the_map_and_follows_the_measure(embedded):
+    at = _app(page="france")
+    _clean(at)
+    assert at.title[0].value == "France par Région"
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1, "no chart on the page"
+    spec = json.loads(charts[0].proto.spec)
+    assert [p["name"] for p in spec["params"]] == ["region_pick"]  # a click selects a Région
+    assert spec["projection"]["type"] == "identity"
+    features = next(layer for layer in spec["layer"] if "encoding" in layer)["data"]["values"]
+    assert sorted(f["properties"]["code"] for f in features) == sorted(INSEE_CODES)
+    assert "CFA par Région" in [s.value for s in at.subheader]
+    table = at.dataframe[0].value
+    assert sorted(table["code"]) == sorted(INSEE_CODES)
+    at.selectbox(key="w_france_measure").select("funding").run()
+    _clean(at)
+    assert "Financements reçus par Région (€)" in [s.value for s in at.subheader]
+    assert any("€" in v for v in at.dataframe[0].value["shown"])
+    at.selectbox(key="w_france_measure").select("gaps").run()
+    assert [i.value for i in at.info] == ["Choisissez un OPCO pour voir ses manques de couverture."]
+    at.selectbox(key="w_france_opco").select("opco-atlas").run()
+    _clean(at)
+    assert any("OPCO Atlas" in s.value for s in at.subheader)
+
+
+def test_choosing_a_region_filters_the_other_views(embedded):
+    at = _app(page="carte")
+    whole = _counts(at)
+    at = _app(page="france")
+    at.selectbox(key="f_region").select("84").run()  # what a click on the map sets
+    _clean(at)
+    assert any("Auvergne" in m.value and "84" in m.value for m in at.markdown)
+    assert at.query_params["region"] == "84"
+    # Every Région keeps its value on the France map itself.
+    assert sorted(at.dataframe[0].value["code"]) == sorted(INSEE_CODES)
+    carte = _app(page="carte", region="84")
+    _clean(carte)
+    assert _counts(carte)[0] < whole[0]
