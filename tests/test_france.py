@@ -288,6 +288,23 @@ def test_france_page_draws_the_map_and_follows_the_measure(embedded):
     at.selectbox(key="w_france_opco").select("opco-atlas").run()
     _clean(at)
     assert any("OPCO Atlas" in s.value for s in at.subheader)
+    labels = {b.label for b in at.get("download_button")}
+    assert {"Page HTML (hors ligne)", "Schéma SVG", "Image PNG", "Document PDF"} <= labels, labels
+
+
+def test_france_downloads_are_the_maps_files(graph):
+    from types import SimpleNamespace
+
+    from opcomap.analysis.selection import ViewFilters
+    from opcomap.ui.data import ViewGraph
+    from opcomap.ui.downloads import france_file
+
+    run = SimpleNamespace(ctx=SimpleNamespace(schema=SCHEMA), filters=ViewFilters(region="11"), lang="fr")
+    svg = france_file(run, ViewGraph(graph), "svg", measure="gaps", opco="atlas")()
+    assert sorted(_fills(svg)) == sorted(INSEE_CODES) and b"OPCO Atlas" in svg
+    page = france_file(run, ViewGraph(graph), "html", measure="cfa", opco=None)().decode("utf-8")
+    assert page.count('<path class="region"') == 18
+    assert france_file(run, ViewGraph(graph), "pdf", measure="seats", opco=None)()[:5] == b"%PDF-"
 
 
 def test_choosing_a_region_filters_the_other_views(embedded):

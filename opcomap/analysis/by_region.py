@@ -62,6 +62,7 @@ def _partner_ties(graph: nx.MultiDiGraph, opco: Hashable, kinds: set[str]) -> li
 
 def partners_per_region(
     graph: nx.MultiDiGraph, codes: Iterable[str], kinds: Iterable[str], opco: Hashable | None = None,
+    measure: str = "cfa",
 ) -> RegionMeasure:
     """Actors of ``kinds`` per Région (an OPCO's partners only, when ``opco`` is given).
 
@@ -87,8 +88,7 @@ def partners_per_region(
         code = graph.nodes[actor].get("region_code")
         if code in values:
             values[code] += 1
-    return RegionMeasure("cfa" if kinds == {"CFA"} else "training", values, None if opco is None else str(opco),
-                         tuple(ties))
+    return RegionMeasure(measure, values, None if opco is None else str(opco), tuple(ties))
 
 
 def gaps_per_region(
@@ -172,7 +172,7 @@ def region_measure(
         return gaps_per_region(graph, codes, opco)  # type: ignore[arg-type]
     if measure in ("cfa", "training"):
         kinds = ["CFA"] if measure == "cfa" else ["TRAINING_ORG"]
-        return partners_per_region(graph, codes, kinds, opco if measure in TAKES_OPCO else None)
+        return partners_per_region(graph, codes, kinds, opco, measure)
     if measure == "seats":
         return seats_per_region(graph, codes)
     return funding_per_region(graph, codes)

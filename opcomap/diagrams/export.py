@@ -39,11 +39,12 @@ def view_bytes(
     lang: str = "fr",
     data_date: str | dt.date | dt.datetime | None = None,
     measure: str = "cfa",
+    opco: str | None = None,
 ) -> bytes:
     """The file content of a view in ``fmt`` (svg, png, pdf or html).
 
-    The ``france`` layout colours the Régions by ``measure`` (for the OPCO of
-    ``filters.opco``); its ``graph`` is the view without its Région filter, so
+    The ``france`` layout colours the Régions by ``measure`` (for ``opco``, else
+    the OPCO of ``filters.opco``); its ``graph`` is the view without its Région filter, so
     every Région keeps its value, and ``filters.region`` is outlined.
     """
     if fmt not in VIEW_FORMATS:
@@ -53,7 +54,7 @@ def view_bytes(
     filters = filters or ViewFilters()
     day = data_date.date() if isinstance(data_date, dt.datetime) else data_date
     if layout == FRANCE:
-        options = {"measure": measure, "opco": filters.opco, "filters": filters, "schema": schema, "title": title,
+        options = {"measure": measure, "opco": opco or filters.opco, "filters": filters, "schema": schema, "title": title,
                    "lang": lang}
         if fmt == "html":
             return france_html(graph, **options).encode("utf-8")

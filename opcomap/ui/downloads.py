@@ -93,24 +93,28 @@ def france_buttons(run: Run, view: ViewGraph, key: str, *, measure: str, opco: s
 
     ``view`` is the view without its Région filter, as the map shows it.
     """
-    from opcomap.diagrams.export import FRANCE, view_bytes
-
-    lang, schema, graph = run.lang, run.ctx.schema, view.graph
-    filters = run.filters.model_copy(update={"opco": opco})
-
-    def make(fmt: str):
-        def file() -> bytes:  # built only when the button is clicked
-            try:
-                return view_bytes(fmt, graph, schema, filters=filters, layout=FRANCE, lang=lang, measure=measure)
-            except Exception:  # the button runs off the script thread: log, never a traceback
-                log.exception("France map %s failed", fmt)
-                raise
-        return file
-
+    lang = run.lang
     columns = st.columns(4)
     for column, fmt in zip(columns, ("html", *FORMATS), strict=True):
         column.download_button(
-            t("france.download_html" if fmt == "html" else f"download.{fmt}", lang), make(fmt),
-            file_name=f"opcomap-france.{fmt}",
+            t("france.download_html" if fmt == "html" else f"download.{fmt}", lang),
+            france_file(run, view, fmt, measure=measure, opco=opco), file_name=f"opcomap-france.{fmt}",
             mime="text/html" if fmt == "html" else MIME[fmt], key=f"dl_france_{fmt}_{key}", on_click="ignore",
         )
+
+
+def france_file(run: Run, view: ViewGraph, fmt: str, *, measure: str, opco: str | None):
+    """A callable making the France map's file when its button is clicked."""
+    from opcomap.diagrams.export import FRANCE, view_bytes
+
+    lang, schema, graph, filters = run.lang, run.ctx.schema, view.graph, run.filters
+
+    def make() -> bytes:
+        try:
+            return view_bytes(fmt, graph, schema, filters=filters, layout=FRANCE, lang=lang, measure=measure,
+                              opco=opco)
+        except Exception:  # the button runs off the script thread: log, never a traceback
+            log.exception("France map %s failed", fmt)
+            raise
+
+    return make
