@@ -197,6 +197,7 @@ def france_html(
 <style>
 body {{ font-family: "DejaVu Sans", Arial, sans-serif; margin: 1.5em; color: #222; }}
 .page {{ display: flex; gap: 2em; flex-wrap: wrap; align-items: flex-start; }}
+figure {{ margin: 0; }} .side {{ flex: 1 1 20em; }}
 .swatch {{ display: inline-block; width: 1.2em; height: 0.9em; margin-right: 0.5em; border: 1px solid #555;
   vertical-align: middle; }}
 ul.legend {{ list-style: none; padding: 0; }}
@@ -210,7 +211,7 @@ path.region:hover {{ stroke: #000; stroke-width: 2; }}
 <div class="page">
 <figure>{svg}<figcaption class="note">{esc(t("france.insets", lang))}
 {esc(t("france.basemap", lang, attribution=outlines.attribution))}</figcaption></figure>
-<div><h2>{esc(t("france.legend", lang))}</h2><ul class="legend">{legend}</ul>
+<div class="side"><h2>{esc(t("france.legend", lang))}</h2><ul class="legend">{legend}</ul>
 <h2>{esc(t("france.values", lang))}</h2>
 <table><tr><th>{esc(t("france.col_region", lang))}</th><th>{esc(t("france.col_code", lang))}</th>
 <th>{esc(t("france.col_value", lang))}</th></tr>{rows}</table></div>

@@ -138,7 +138,8 @@ def france_svg(
             fx0, fy0, fx1, fy1 = region.frame
             out.append(f'<rect x="{fx0:g}" y="{top - fy1:g}" width="{fx1 - fx0:g}" height="{fy1 - fy0:g}" '
                        f'fill="none" stroke="#999999" stroke-width="1"/>')
-    for region in outlines.regions:
+    # The chosen Région last, so no neighbour's border covers its outline.
+    for region in sorted(outlines.regions, key=lambda r: r.code == selected):
         chosen = region.code == selected
         stroke, stroke_width = (SELECTED, 3) if chosen else (OUTLINE, 0.8)
         tip = t("france.tooltip", lang, name=names.get(region.code) or region.name, code=region.code,
