@@ -342,7 +342,7 @@ def test_map_tooltips_from_neo4j_show_each_ties_sources_and_note_and_the_actors_
 def test_a_lean_views_details_are_the_curated_sources_of_each_tie(neo4j_env):
     from opcomap.analysis.selection import ViewFilters
     from opcomap.ui.context import build_context
-    from opcomap.ui.data import actor_details, tie_details, view_graph
+    from opcomap.ui.data import actor_details, export_graph, tie_details, view_graph
 
     ctx = build_context("fr")
     view = view_graph(ctx, ViewFilters(focus="opco-atlas"))
@@ -359,6 +359,11 @@ def test_a_lean_views_details_are_the_curated_sources_of_each_tie(neo4j_env):
     assert actor_details(ctx, view, ["opco-atlas"]) == {"opco-atlas": {"description": atlas.description}}
     # Read from files, a view carries them already: nothing is asked.
     assert tie_details(ctx, type(view)(view.graph), [(r.type, r.key) for r in ties]) == {}
+    # An export reads the view again with every source, when it is made.
+    exported = export_graph(ctx, view, ViewFilters(focus="opco-atlas"))()
+    assert sorted(exported.edges(keys=True)) == sorted(view.graph.edges(keys=True))
+    assert {k: [s.get("id") for s in d["sources"]] for *_, k, d in exported.edges(keys=True, data=True)
+            if k in found} == {key: [s.get("id") for s in d["sources"]] for key, d in found.items()}
 
 
 def test_a_profile_from_neo4j_shows_the_actors_description(neo4j_env):
@@ -368,6 +373,17 @@ def test_a_profile_from_neo4j_shows_the_actors_description(neo4j_env):
     assert_clean(at)
     description = next(a.description for a in neo4j_env.actors if a.id == "opco-atlas")
     assert description[:80] in texts(at).replace("\\", "")
+
+
+def test_paths_from_neo4j_cite_each_ties_sources(neo4j_env):
+    from tests.test_app_pages import texts
+
+    at = open_app(page="chemins", src="opco-atlas", dst="france-competences")
+    assert_clean(at)
+    body = texts(at).replace("\\", "")
+    direct = [r for r in neo4j_env.relationships if {r.source, r.target} == {"opco-atlas", "france-competences"}]
+    titles = {s.title for r in direct for s in r.sources if "[" not in s.title}
+    assert titles and all(title in body for title in titles), sorted(t for t in titles if t not in body)
 
 
 def test_the_sources_page_from_neo4j_lists_what_embedded_mode_lists(neo4j_env, monkeypatch):
