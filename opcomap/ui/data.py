@@ -68,8 +68,8 @@ def store_for(ctx: AppContext):
 driver_for = store_for  # the pages' former name, until each is next edited
 
 
-def _last_good() -> dict[tuple[str, str], nx.MultiDiGraph]:
-    """Last graphs read from each source, per filters (shared by all sessions)."""
+def _last_good() -> dict[tuple[str, str, bool], nx.MultiDiGraph]:
+    """Last graphs read from each source, per filters and details (shared by all sessions)."""
     return caches.shared("last-good-graphs", None, dict)
 
 
