@@ -253,3 +253,145 @@ def test_serve_prepares_the_map_held_in_neo4j_before_saying_ready(neo4j_env, mon
     at = open_app()
     assert_clean(at)
     assert counts(at) == (done.actors, done.relationships)
+
+
+# -- a view is read lean; what is shown gets its descriptions, notes and sources ------------------
+
+def _map_data(at: AppTest) -> dict:
+    """What the map component was given to draw: nodes and ties with their tooltips."""
+    import json
+
+    (frame,) = at.get("component_instance")
+    return json.loads(json.loads(frame.proto.json_args)["data"])
+
+
+class _Queries:
+    """Every statement the app sends, with its parameters (sessions and transactions alike)."""
+
+    def __init__(self, monkeypatch):
+        import neo4j
+
+        self.seen: list[tuple[str, dict]] = []
+        for owner in (neo4j.Session, neo4j.ManagedTransaction):
+            monkeypatch.setattr(owner, "run", self._spy(owner.run))
+
+    def _spy(self, run):
+        def spied(this, query, parameters=None, **kwargs):
+            self.seen.append((str(query), {**(parameters or {}), **kwargs}))
+            return run(this, query, parameters, **kwargs)
+        return spied
+
+    def returning(self, alias: str) -> list[tuple[str, dict]]:
+        return [(q, p) for q, p in self.seen if q.endswith(f"AS {alias}")]
+
+
+def _opened_fresh(monkeypatch, **params: str) -> tuple[AppTest, _Queries]:
+    """The app on a page, every cache emptied first, with the statements it sent."""
+    from opcomap.ui import caches
+
+    queries = _Queries(monkeypatch)
+    caches.forget()
+    caches.forget_connection()
+    return open_app(**params), queries
+
+
+def test_the_maps_view_is_read_without_descriptions_notes_or_sources(neo4j_env, monkeypatch):
+    from opcomap.store import statements
+
+    at, queries = _opened_fresh(monkeypatch, page="carte", focus="opco-atlas")
+    assert_clean(at)
+    actors, ties = queries.returning("actors"), queries.returning("ties")
+    assert actors and all("description" not in p["fields"] for _, p in actors)
+    returned = [q[q.index(" RETURN "):] for q, _ in ties]
+    assert ties and not any("r.note" in r or "r.source_ids" in r for r in returned), returned[:1]
+    assert not any({"note", "sources", "source_ids"} & set(p["columns"]) for _, p in ties)
+    # The details come after, by key, for exactly the ties and actors the map draws.
+    drawn = _map_data(at)
+    asked = [key for q, p in queries.seen if q.startswith("UNWIND $keys") for key in p["keys"]]
+    assert sorted(asked) == sorted({r.key for r in neo4j_env.relationships
+                                    if {r.source, r.target} <= {n["id"] for n in drawn["nodes"]}})
+    assert len(asked) == len(drawn["edges"])
+    described = [i for q, p in queries.seen if q == statements.ACTOR_DETAILS for i in p["ids"]]
+    assert sorted(described) == sorted(n["id"] for n in drawn["nodes"])
+
+
+def test_map_tooltips_from_neo4j_show_each_ties_sources_and_note_and_the_actors_description(neo4j_env):
+    from html import escape
+
+    at = open_app(page="carte", focus="opco-atlas")
+    assert_clean(at)
+    drawn = _map_data(at)
+    by_ends: dict[tuple, list[str]] = {}
+    for edge in drawn["edges"]:
+        by_ends.setdefault((edge["from"], edge["to"], edge["type"]), []).append(edge["title"])
+    ties = [r for r in neo4j_env.relationships if r.source == "opco-atlas"]
+    checked = 0
+    for tie in ties:
+        titles = by_ends.get((tie.source, tie.target, tie.type), [])
+        if len(titles) != 1:
+            continue  # two ties of one type between the same actors: not told apart by the payload
+        checked += 1
+        assert tie.sources and all(escape(s.title, quote=True) in titles[0] for s in tie.sources), titles[0]
+        assert not tie.note or escape(tie.note, quote=True) in titles[0]
+    assert checked >= 5
+    (atlas,) = [n for n in drawn["nodes"] if n["id"] == "opco-atlas"]
+    description = next(a.description for a in neo4j_env.actors if a.id == "opco-atlas")
+    assert description and escape(description[:120], quote=True) in atlas["title"]
+
+
+def test_a_lean_views_details_are_the_curated_sources_of_each_tie(neo4j_env):
+    from opcomap.analysis.selection import ViewFilters
+    from opcomap.ui.context import build_context
+    from opcomap.ui.data import actor_details, export_graph, tie_details, view_graph
+
+    ctx = build_context("fr")
+    view = view_graph(ctx, ViewFilters(focus="opco-atlas"))
+    assert view.lean and view.version is not None
+    assert not any({"note", "sources"} & set(d) for *_, d in view.graph.edges(data=True))
+    assert not any("description" in a for _, a in view.graph.nodes(data=True))
+    ties = [r for r in neo4j_env.relationships if "opco-atlas" in (r.source, r.target)]
+    found = tie_details(ctx, view, [(r.type, r.key) for r in ties])
+    assert {key: [s.get("id") for s in d["sources"]] for key, d in found.items()} == {
+        r.key: [s.id for s in r.sources] for r in ties}
+    assert all(s.id for r in ties for s in r.sources)  # the reference map's sources are curated
+    assert {key: d.get("note") for key, d in found.items()} == {r.key: r.note for r in ties}
+    atlas = next(a for a in neo4j_env.actors if a.id == "opco-atlas")
+    assert actor_details(ctx, view, ["opco-atlas"]) == {"opco-atlas": {"description": atlas.description}}
+    # Read from files, a view carries them already: nothing is asked.
+    assert tie_details(ctx, type(view)(view.graph), [(r.type, r.key) for r in ties]) == {}
+    # An export reads the view again with every source, when it is made.
+    exported = export_graph(ctx, view, ViewFilters(focus="opco-atlas"))()
+    assert sorted(exported.edges(keys=True)) == sorted(view.graph.edges(keys=True))
+    assert {k: [s.get("id") for s in d["sources"]] for *_, k, d in exported.edges(keys=True, data=True)
+            if k in found} == {key: [s.get("id") for s in d["sources"]] for key, d in found.items()}
+
+
+def test_a_profile_from_neo4j_shows_the_actors_description(neo4j_env):
+    from tests.test_app_pages import texts
+
+    at = open_app(page="acteur", id="opco-atlas")
+    assert_clean(at)
+    description = next(a.description for a in neo4j_env.actors if a.id == "opco-atlas")
+    assert description[:80] in texts(at).replace("\\", "")
+
+
+def test_paths_from_neo4j_cite_each_ties_sources(neo4j_env):
+    from tests.test_app_pages import texts
+
+    at = open_app(page="chemins", src="opco-atlas", dst="france-competences")
+    assert_clean(at)
+    body = texts(at).replace("\\", "")
+    direct = [r for r in neo4j_env.relationships if {r.source, r.target} == {"opco-atlas", "france-competences"}]
+    titles = {s.title for r in direct for s in r.sources if "[" not in s.title}
+    assert titles and all(title in body for title in titles), sorted(t for t in titles if t not in body)
+
+
+def test_the_sources_page_from_neo4j_lists_what_embedded_mode_lists(neo4j_env, monkeypatch):
+    def rows(at: AppTest) -> set[tuple]:
+        assert_clean(at)
+        return {tuple(map(str, row)) for row in at.dataframe[0].value.itertuples(index=False)}
+
+    from_neo4j = rows(open_app(page="sources"))
+    monkeypatch.delenv("NEO4J_URI")
+    embedded = rows(open_app(page="sources"))
+    assert len(from_neo4j) > 100 and from_neo4j == embedded

@@ -208,6 +208,38 @@ def test_large_views_are_aggregated_with_a_banner():
     assert "Carte agrégée" not in build_map_html(graph, SCHEMA, cap=100)
 
 
+def test_a_view_read_without_sources_gets_them_for_the_drawn_ties_only():
+    """Read lean from Neo4j, a view has no notes, sources or descriptions: the map asks for
+    them for what it draws, after grouping; grouped ties say where their sources are."""
+    full = sample_graph()
+    lean = nx.MultiDiGraph()
+    lean.add_nodes_from((n, {k: v for k, v in a.items() if k != "description"}) for n, a in full.nodes(data=True))
+    lean.add_edges_from((u, v, k, {f: x for f, x in d.items() if f not in ("note", "sources")})
+                        for u, v, k, d in full.edges(keys=True, data=True))
+    for i in range(40):
+        lean.add_node(f"of-{i}", name=f"Organisme {i}", kind="TRAINING_ORG", region_code="53")
+        lean.add_edge("opco-a", f"of-{i}", key=f"opco-a|FUNDS|of-{i}|", type="FUNDS")
+    asked: list[set] = []
+
+    def details(shown: nx.MultiDiGraph) -> nx.MultiDiGraph:
+        asked.append({k for *_, k, d in shown.edges(keys=True, data=True) if "count" not in d})
+        out = nx.MultiDiGraph(shown)
+        for u, v, k, d in out.edges(keys=True, data=True):
+            if full.has_edge(u, v, k):
+                d.update(note=full.edges[u, v, k].get("note"), sources=full.edges[u, v, k]["sources"])
+        return out
+
+    data = page_data(build_map_html(lean, SCHEMA, cap=20, details=details))
+    assert asked == [{k for *_, k in full.edges(keys=True)} - {"opco-a|FUNDS|cfa-nord|"}]
+    titles = {(e["from"], e["to"]): e["title"] for e in data["edges"]}
+    assert "Décret relatif aux instances" in titles[("france-competences", "opco-a")]
+    assert "projet commun" in titles[("opco-a", "opco-b")]
+    grouped = titles[("opco-a", "groupe:TRAINING_ORG:53")]
+    assert "Sources : sur la fiche de chaque acteur" in grouped and "aucune source citée" not in grouped
+    # Without the hook (files: every tie carries its sources), a tie without any still says so.
+    assert any("aucune source citée" in e["title"] for e in page_data(build_map_html(full, SCHEMA))["edges"])
+
+
 def test_empty_view_says_so():
     html = build_map_html(nx.MultiDiGraph(), SCHEMA)
     assert "Aucun acteur ne correspond à cette vue." in html

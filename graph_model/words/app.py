@@ -453,6 +453,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "mapview.tags": ("Étiquettes", "Tags"),
     "mapview.sources": ("Sources", "Sources"),
     "mapview.no_source": ("aucune source citée", "no source cited"),
+    "mapview.sources_on_profiles": (
+        "Sources : sur la fiche de chaque acteur",
+        "Sources: on each actor's profile",
+    ),
     "mapview.illustrative": ("lien illustratif (à vérifier)", "illustrative tie (to be checked)"),
     "mapview.weak": (
         "lien à source faible (meilleure source de confiance < 0,6)",

@@ -11,7 +11,7 @@ Typical use::
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import networkx as nx
 
@@ -39,12 +39,15 @@ def map_payload(
     path: Sequence[Hashable] | None = None,
     link_template: str | None = None,
     cap: int = DEFAULT_CAP,
+    details: Callable[[nx.MultiDiGraph], nx.MultiDiGraph] | None = None,
 ) -> MapPayload:
     """Nodes, edges, legend entries and counts of a view, aggregated above ``cap`` nodes.
 
     ``positions`` (unit box, from :func:`opcomap.drawing.layout.compute_layout` on the
     graph *after* aggregation) lets a caller cache the layout; without it the
-    layout is computed here.
+    layout is computed here. ``details``, for a view read without descriptions, notes and
+    sources, returns the graph drawn (after aggregation) with them, so tooltips show them
+    for the ties and actors drawn only.
 
     >>> from graph_model.schema import default_schema
     >>> g = nx.MultiDiGraph()
@@ -58,6 +61,8 @@ def map_payload(
     shown, aggregation = aggregate(graph, schema, cap=cap, lang=lang)
     if positions is None or any(node not in positions for node in shown):
         positions = compute_layout(shown, schema, layout, seed)
+    if details is not None:
+        shown = details(shown)
     return build_payload(
         shown, schema, positions, lang=lang, sizes=sizes, metric_name=metric_name, path=path,
         link_template=link_template, aggregation=aggregation,
@@ -80,6 +85,7 @@ def build_map_html(
     title: str | None = None,
     height: str = "100vh",
     search: bool = True,
+    details: Callable[[nx.MultiDiGraph], nx.MultiDiGraph] | None = None,
 ) -> str:
     """A complete HTML page drawing the view; no request leaves it (vis-network is inlined).
 
@@ -88,9 +94,10 @@ def build_map_html(
     coloured. ``link_template`` (``{id}`` is replaced by the URL-quoted actor
     id) is opened in the top window when an actor is clicked. ``height`` is
     a CSS length (``"750px"`` inside the app). ``search`` adds a find-an-actor box.
+    ``details``: as in :func:`map_payload`.
     """
     payload = map_payload(
         graph, schema, lang=lang, layout=layout, seed=seed, positions=positions, sizes=sizes,
-        metric_name=metric_name, path=path, link_template=link_template, cap=cap,
+        metric_name=metric_name, path=path, link_template=link_template, cap=cap, details=details,
     )
     return render_page(payload, schema, lang=lang, title=title, height=height, search=search)

@@ -52,7 +52,7 @@ def aggregate(
 
     Ties inside a group disappear; parallel ties between the same two nodes
     of the same type merge into one edge carrying ``count`` and the union of
-    their sources.
+    their sources (no ``sources`` at all when the view was read without them).
 
     >>> from graph_model.schema import default_schema
     >>> g = nx.MultiDiGraph()
@@ -123,11 +123,14 @@ def _merge_edges(
             continue
         slot = (a, b, data.get("type"))
         entry = merged.setdefault(slot, {
-            "type": data.get("type"), "count": 0, "sources": [], "illustrative": True, "_seen": set(),
+            "type": data.get("type"), "count": 0, "illustrative": True, "_seen": set(),
         })
         entry["count"] += 1
         entry["illustrative"] = entry["illustrative"] and bool(data.get("illustrative"))
-        for source in data.get("sources") or []:
+        if "sources" not in data:
+            continue  # a view read without sources: the group has none to gather (tooltips say where they are)
+        entry.setdefault("sources", [])
+        for source in data["sources"]:
             mark = (source.get("title"), source.get("url"))
             if mark not in entry["_seen"]:
                 entry["_seen"].add(mark)

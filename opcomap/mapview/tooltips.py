@@ -109,7 +109,10 @@ def edge_tooltip(
         parts.append(f"<div class='w'>{_e(text(lang, 'weak'))}</div>")
     if data.get("note"):
         parts.append(_row(text(lang, "note"), data["note"], lang))
-    parts.append(sources_html(data.get("sources") or [], lang))
+    if "sources" in data:
+        parts.append(sources_html(data["sources"] or [], lang))
+    else:  # a view read without sources (a national map from Neo4j, ties merged): say where they are
+        parts.append(f"<div class='k'>{_e(text(lang, 'sources_on_profiles'))}</div>")
     return "".join(parts)
 
 

@@ -16,6 +16,10 @@ they ask this module, saying under which key and how to make the value. Three ki
   is reading, and their derived views are built once
   (:func:`opcomap.analysis.simple_graphs.cached`). The unfiltered graph read from
   files is the very one :func:`opcomap.store.graph_source.file_graph` keeps: no second copy.
+* **Details** (:func:`details`): the descriptions, notes and sources a view read lean
+  from Neo4j left there, fetched for what a page shows (a profile, a map's ties), keyed
+  on the data version and what was asked; apart from the map data, so many profiles
+  visited never push a national map's views out.
 * **Results** (:func:`result`): analyses and drawn maps, keyed on the
   :func:`~opcomap.analysis.simple_graphs.fingerprint` of the graph they come from, a
   hash of its content: a rename or a new amount, which keep the number of actors
@@ -71,6 +75,7 @@ def forget_connection() -> None:
     """Drop connections and what was read through them: the server stopped answering."""
     _connection.clear()
     _from_neo4j.clear()
+    _details.clear()
     _version.clear()
 
 
@@ -102,6 +107,18 @@ def map_data(name: str, key: Hashable, read: Callable[[], T], *, neo4j: bool = F
     return cache(name, key, lambda: _frozen(read()))
 
 
+@st.cache_resource(show_spinner=False, max_entries=256, ttl=NEO4J_TTL_SECONDS)
+def _details(name: str, key: Hashable, _read: Callable[[], Any]) -> Any:
+    return _read()
+
+
+def details(name: str, key: Hashable, read: Callable[[], T]) -> T:
+    """``read()``: details fetched from Neo4j for what a page shows, shared by every session
+    (pages only read it) until the map's version changes, :func:`forget` or two minutes.
+    ``key`` must hold the data version and what was asked."""
+    return _details(name, key, read)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8, ttl=VERSION_TTL_SECONDS)
 def _version(source_key: str, _read: Callable[[], Any]) -> Any:
     return _read()
@@ -118,6 +135,7 @@ def data_version(source_key: str, read: Callable[[], T]) -> T:
     if _last_versions.setdefault(source_key, version) != version:
         _last_versions[source_key] = version
         _from_neo4j.clear()
+        _details.clear()
     return version
 
 
@@ -155,7 +173,7 @@ def forget() -> None:
     Called right after a write, which has succeeded: a failure here is logged, never raised.
     """
     try:
-        for cache in (_from_files, _from_neo4j, _version, _result):
+        for cache in (_from_files, _from_neo4j, _details, _version, _result):
             cache.clear()
     except Exception:  # noqa: BLE001 - a stale cache must never fail a saved change
         log.exception("could not empty the app's caches")

@@ -65,9 +65,10 @@ def actor_link(run: Run, graph: nx.Graph, actor_id: str) -> str:
     return f"[{md(name)}]({page_href(run, 'acteur', id=actor_id)})"
 
 
-def show_view(run: Run, counts: bool = True) -> ViewGraph:
-    """The graph of the current view, with the fallback banner and the counts shown."""
-    view = run.view()
+def show_view(run: Run, counts: bool = True, details: bool = False) -> ViewGraph:
+    """The graph of the current view, with the fallback banner and the counts shown
+    (``details``: with every source, see :meth:`Run.view_of`)."""
+    view = run.view(details)
     if view.banner:
         st.warning(view.banner, icon=":material/cloud_off:")
     if counts:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from opcomap.mapview import map_payload
 from opcomap.ui import caches
-from opcomap.ui.data import ViewGraph
+from opcomap.ui.data import ViewGraph, export_graph, with_details
 from graph_model.words import t
 from opcomap.ui.mapframe import DrawnMap, drawn_map
 from opcomap.ui.state import Run
@@ -33,13 +33,16 @@ def view_map(run: Run, view: ViewGraph, *, sizes: Mapping[Hashable, float] | Non
     """
     graph, schema, lang = view.graph, run.ctx.schema, run.lang
     path = list(highlight) if highlight else None
+    # A lean view's tooltips get their descriptions, notes and sources for what is drawn only.
+    details = (lambda shown: with_details(run.ctx, view, shown)) if view.lean else None
 
     def draw() -> DrawnMap:
         payload = map_payload(graph, schema, lang=lang, layout=_layout(layout), sizes=sizes, metric_name=metric,
-                              path=path)
+                              path=path, details=details)
         return drawn_map(payload, schema, lang=lang, height_px=MAP_HEIGHT)
 
-    options = (run.ctx.schema_path, lang, layout, metric, tuple(path) if path else None)
+    # The version too: a lean graph's content does not change with a source's title.
+    options = (run.ctx.schema_path, lang, layout, metric, tuple(path) if path else None, view.version)
     return caches.result("map", graph, options, draw)
 
 
@@ -49,11 +52,12 @@ def diagram_buttons(run: Run, view: ViewGraph, key: str, *, sizes: Mapping[Hasha
     """Download buttons: the interactive HTML map, and SVG/PNG/PDF diagrams of the view."""
     from opcomap.mapview import build_map_html
 
-    lang, schema, graph = run.lang, run.ctx.schema, view.graph
+    lang, schema = run.lang, run.ctx.schema
     title = f"opcomap — {run.filters.describe(lang)}"
+    exported = export_graph(run.ctx, view, run.filters)
 
     def html() -> bytes:  # built only when the button is clicked
-        return build_map_html(graph, schema, lang=lang, sizes=sizes, metric_name=metric, layout=_layout(layout),
+        return build_map_html(exported(), schema, lang=lang, sizes=sizes, metric_name=metric, layout=_layout(layout),
                               path=list(highlight) if highlight else None, title=title).encode("utf-8")
 
     columns = st.columns(4)
@@ -71,15 +75,17 @@ MIME = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 
 
 def _diagram(run: Run, view: ViewGraph, fmt: str, *, sizes, layout: str, title: str):
-    """A callable making the diagram when its button is clicked (drawing takes a moment)."""
+    """A callable making the diagram when its button is clicked (drawing takes a moment),
+    with every source of the view (:func:`opcomap.ui.data.export_graph`)."""
     from opcomap.diagrams import render_diagram
 
-    graph, schema, filters, lang = view.graph, run.ctx.schema, run.filters, run.lang
+    schema, filters, lang = run.ctx.schema, run.filters, run.lang
+    exported = export_graph(run.ctx, view, filters)
     fmt_name: Any = fmt  # one of FORMATS
 
     def make() -> bytes:
         try:
-            return render_diagram(graph, schema, fmt_name, filters=filters, title=title, lang=lang,
+            return render_diagram(exported(), schema, fmt_name, filters=filters, title=title, lang=lang,
                                   layout=_layout(layout), sizes=sizes)
         except Exception:  # the button runs off the script thread: log, never a traceback
             log.exception("diagram %s failed", fmt)

@@ -70,16 +70,17 @@ class Run:
         """Keep a page value (``id``, ``src``...) in the URL."""
         self.extra[name] = value
 
-    def view_of(self, filters: ViewFilters) -> ViewGraph:
-        """The graph of ``filters``, read once per run."""
-        key = filters.model_dump_json()
+    def view_of(self, filters: ViewFilters, details: bool = False) -> ViewGraph:
+        """The graph of ``filters``, read once per run; ``details``: with every description, note
+        and source, for a page that lists them all (from Neo4j a view leaves them there)."""
+        key = (filters.model_dump_json(), details)
         if key not in self.graphs:
-            self.graphs[key] = view_graph(self.ctx, filters)
+            self.graphs[key] = view_graph(self.ctx, filters, details)
         return self.graphs[key]
 
-    def view(self) -> ViewGraph:
-        """The graph of the current view."""
-        return self.view_of(self.filters)
+    def view(self, details: bool = False) -> ViewGraph:
+        """The graph of the current view (``details``: as in :meth:`view_of`)."""
+        return self.view_of(self.filters, details)
 
     def catalogue(self) -> ViewGraph:
         """The whole map: what search boxes and filter choices list."""

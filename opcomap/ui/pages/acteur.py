@@ -12,6 +12,7 @@ from graph_model.schema import Schema
 from opcomap.analysis.filters import is_weak
 from opcomap.ui import analyses
 from opcomap.ui.common import actor_link, link, md, method_words, page_href, show_view, shown_day
+from opcomap.ui.data import actor_details, tie_details
 from graph_model.words import t
 from graph_model.words.formats import money, number, significant
 from graph_model.words.values import yes_no
@@ -26,18 +27,25 @@ IDENTITY_FIELDS = ("short_name", "official_name", "aliases", "region", "siret", 
 HEADLINE_METRICS = ("degree_in", "degree_out", "betweenness", "pagerank")
 
 
-def ties_by_type(graph: nx.MultiDiGraph, actor: str) -> dict[str, list[dict[str, Any]]]:
-    """The actor's ties grouped by type: direction, other actor and the tie's attributes.
+def ties_by_type(graph: nx.MultiDiGraph, actor: str,
+                 details: dict[str, dict[str, Any]] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The actor's ties grouped by type: direction, other actor and the tie's attributes, with
+    ``details`` (note and sources by tie key, for a view read without them) added.
 
     >>> g = nx.MultiDiGraph([("u", "o", {"type": "CO_MANAGES"}), ("o", "c", {"type": "FUNDS"})])
     >>> {k: [(r["direction"], r["other"]) for r in v] for k, v in ties_by_type(g, "o").items()}
     {'CO_MANAGES': [('in', 'u')], 'FUNDS': [('out', 'c')]}
+    >>> ties_by_type(g, "o", {"0": {"note": "n"}})["FUNDS"][0]["note"]
+    'n'
     """
+    details = details or {}
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for direction, edges in (("out", graph.out_edges(actor, data=True)), ("in", graph.in_edges(actor, data=True))):
-        for u, v, data in edges:
+    for direction, edges in (("out", graph.out_edges(actor, keys=True, data=True)),
+                             ("in", graph.in_edges(actor, keys=True, data=True))):
+        for u, v, key, data in edges:
             other = v if direction == "out" else u
-            grouped.setdefault(str(data.get("type", "")), []).append({"direction": direction, "other": other, **data})
+            row = {"direction": direction, "other": other, **data, **details.get(str(key), {})}
+            grouped.setdefault(str(data.get("type", "")), []).append(row)
     for rows in grouped.values():
         rows.sort(key=lambda r: (str(r.get("since") or ""), str(r["other"])))
     return dict(sorted(grouped.items()))
@@ -177,8 +185,14 @@ def render(run: Run) -> None:
         st.info(t("actor.pick", lang))
         return
     view = show_view(run, counts=False)
-    graph = view.graph if actor in view.graph else catalogue
-    attrs = graph.nodes[actor]
+    shown = view if actor in view.graph else run.catalogue()
+    graph = shown.graph
+    # Read lean from Neo4j, the view left the description, notes and sources there: this actor's only.
+    ties = [(str(d.get("type", "")), str(k)) for edges in (graph.out_edges(actor, keys=True, data=True),
+                                                          graph.in_edges(actor, keys=True, data=True))
+            for _, _, k, d in edges]
+    details = tie_details(run.ctx, shown, ties)
+    attrs = {**graph.nodes[actor], **actor_details(run.ctx, shown, [actor]).get(actor, {})}
     st.header(attrs.get("name", actor))
     st.markdown(f"[{t('actor.on_map', lang)}]({page_href(run, 'carte', focus=actor)})")
     left, right = st.columns([3, 2])
@@ -186,7 +200,7 @@ def render(run: Run) -> None:
         st.subheader(t("actor.identity", lang))
         _identity(run, schema, {"id": actor, **attrs})
         st.subheader(t("actor.ties", lang))
-        grouped = ties_by_type(graph, actor)
+        grouped = ties_by_type(graph, actor, details)
         if not grouped:
             st.caption(t("actor.no_ties", lang))
         for rel_type, rows in grouped.items():
@@ -194,7 +208,7 @@ def render(run: Run) -> None:
             st.markdown("\n".join(_tie_line(run, graph, schema, row) for row in rows))
     with right:
         st.subheader(t("actor.metrics", lang))
-        _metrics(run, view if actor in view.graph else type(view)(catalogue), actor)
+        _metrics(run, shown, actor)
         st.subheader(t("actor.history", lang))
         _history(run, catalogue, schema, actor)
         st.subheader(t("actor.edits", lang))

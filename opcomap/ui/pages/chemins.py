@@ -7,6 +7,7 @@ import streamlit as st
 from opcomap import analysis
 from opcomap.ui.common import actor_link, describe_filters, link, md, page_href, show_view
 from graph_model.words import t
+from opcomap.ui.data import tie_details
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_select, sorted_actor_ids
 
@@ -37,12 +38,15 @@ def render(run: Run) -> None:
         return
     st.success(t("paths.count", lang, n=len(paths), k=len(paths[0])))
     st.markdown(f"[{t('paths.show_map', lang)}]({page_href(run, 'carte', pfrom=src, pto=dst)})")
+    shown = [(tie.get("type") or "", str(tie["key"])) for path in paths for step in path for tie in step["ties"]]
+    details = tie_details(run.ctx, view, shown)
     for number, path in enumerate(paths, start=1):
         lines = []
         for step in path:
             ties = []
             for tie in step["ties"]:
-                data = graph.get_edge_data(tie["source"], tie["target"], tie["key"]) or {}
+                data = {**(graph.get_edge_data(tie["source"], tie["target"], tie["key"]) or {}),
+                        **details.get(str(tie["key"]), {})}
                 arrow = "→" if tie["source"] == step["from"] else "←"
                 if not schema.is_directed(tie.get("type") or ""):
                     arrow = "↔"

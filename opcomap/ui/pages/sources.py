@@ -54,7 +54,7 @@ def render(run: Run) -> None:
     st.title(t("page.sources", lang))
     st.write(t("sources.intro", lang))
     describe_filters(run)
-    view = show_view(run)
+    view = show_view(run, details=True)  # every source of the view: read with them from Neo4j
     rows, uncited, illustrative = source_table(view.graph)
     cited = view.graph.number_of_edges() - uncited
     st.markdown(t("sources.count", lang, n=number(len(rows), lang), m=number(cited, lang)))
