@@ -435,6 +435,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Large map: ties drawn as plain lines without arrows, for a fast draw (the direction is in the "
         "tooltip).",
     ),
+    "mapview.changes": ("Changements", "Changes"),
+    "mapview.change_new": ("Apparu (acteur, relation)", "New (actor, tie)"),
+    "mapview.change_ended": ("Terminé (encore dessiné)", "Ended (still drawn)"),
+    "mapview.change_succession": ("Succession", "Succession"),
     "mapview.still_large": (
         "La vue reste grande ({nodes} nœuds) : le dessin peut prendre quelques secondes.",
         "The view is still large ({nodes} nodes): drawing may take a few seconds.",

@@ -39,12 +39,14 @@ def map_payload(
     path: Sequence[Hashable] | None = None,
     link_template: str | None = None,
     cap: int = DEFAULT_CAP,
+    keep_frame: bool = False,
 ) -> MapPayload:
     """Nodes, edges, legend entries and counts of a view, aggregated above ``cap`` nodes.
 
     ``positions`` (unit box, from :func:`opcomap.drawing.layout.compute_layout` on the
     graph *after* aggregation) lets a caller cache the layout; without it the
-    layout is computed here.
+    layout is computed here. ``positions`` may cover more actors than the view (every
+    date's): each actor then keeps its place, and ``keep_frame`` keeps the map's frame.
 
     >>> from graph_model.schema import default_schema
     >>> g = nx.MultiDiGraph()
@@ -60,7 +62,7 @@ def map_payload(
         positions = compute_layout(shown, schema, layout, seed)
     return build_payload(
         shown, schema, positions, lang=lang, sizes=sizes, metric_name=metric_name, path=path,
-        link_template=link_template, aggregation=aggregation,
+        link_template=link_template, aggregation=aggregation, keep_frame=keep_frame,
     )
 
 
