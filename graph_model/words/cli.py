@@ -373,6 +373,26 @@ WORDS: dict[str, tuple[str, str]] = {
         "(svg, png, pdf, html) force (default) or hierarchical (institutions → OPCO → branches → CFA).",
     ),
     "cli.opt.title": ("(svg, png, pdf, html) Titre du diagramme.", "(svg, png, pdf, html) Title of the diagram."),
+    "cli.opt.evolution": (
+        ("(pdf) Dates séparées par des virgules, AAAA ou AAAA-MM-JJ (une année : son 1er janvier) : une page par "
+         "date, même disposition sur toutes, les changements depuis la page précédente surlignés."),
+        ("(pdf) Comma-separated dates, YYYY or YYYY-MM-DD (a year: its 1 January): one page per date, the same "
+         "layout on each, the changes since the previous page highlighted."),
+    ),
+    "cli.export.evolution_bad": (
+        "--evolution : « {text} » n'est pas une date AAAA ou AAAA-MM-JJ (exemple : --evolution 2014,2019,2024)",
+        "--evolution: “{text}” is not a YYYY or YYYY-MM-DD date (example: --evolution 2014,2019,2024)",
+    ),
+    "cli.export.evolution_empty": ("--evolution : indiquez au moins une date (exemple : --evolution 2014,2019,2024)",
+                                   "--evolution: give at least one date (example: --evolution 2014,2019,2024)"),
+    "cli.export.evolution_pdf": ("--evolution s'applique au format pdf (--format pdf), pas à {format}",
+                                 "--evolution applies to the pdf format (--format pdf), not to {format}"),
+    "cli.export.evolution_as_of": ("--evolution et --as-of ne vont pas ensemble : chaque page a sa date",
+                                   "--evolution and --as-of do not go together: each page has its own date"),
+    "cli.export.evolution_done": (
+        "Évolution en {pages} pages ({days} ; {filters}) exportée en pdf : {path}",
+        "Evolution in {pages} pages ({days}; {filters}) exported as pdf: {path}",
+    ),
     "cli.opt.diagram_lang": ("(svg, png, pdf, html) Langue des libellés : fr ou en.",
                              "(svg, png, pdf, html) Language of the labels: fr or en."),
     "cli.export.view_done": ("{n} acteurs et {m} relations ({filters}) exportés en {format} : {path}",
