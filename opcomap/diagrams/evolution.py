@@ -20,21 +20,14 @@ from graph_model.schema import Schema
 from graph_model.words.formats import day as said_day
 from graph_model.words.formats import number
 from opcomap.analysis.selection import ViewFilters
-from opcomap.analysis.timeline import Changes, changes_between, with_changes
+from opcomap.analysis.timeline import changes_between, with_changes
 from opcomap.diagrams import _METADATA, _RC, _RC_LOCK, _date_text
 from opcomap.diagrams.network import LABELLED_WHEN_LARGE, LABELS_UP_TO
 from opcomap.diagrams.page import caption_text, compose
 from opcomap.diagrams.sources import number_sources
 from opcomap.drawing.layout import DEFAULT_SEED, Algorithm, compute_layout
 from opcomap.mapview.aggregate import DEFAULT_CAP, aggregate
-from opcomap.mapview.text import text
-
-
-def changes_sentence(changes: Changes, lang: str) -> str:
-    """What changed from one date to the next, counted, in ``lang`` (also the app's caption)."""
-    counts = {name: number(value, lang) for name, value in changes.counts().items()}
-    return text(lang, "changes_between", start=said_day(dt.date.fromisoformat(changes.start), lang),
-                end=said_day(dt.date.fromisoformat(changes.end), lang), **counts)
+from opcomap.mapview.text import changes_sentence, text
 
 
 def render_evolution(
@@ -98,4 +91,4 @@ def render_evolution(
     return buffer.getvalue()
 
 
-__all__ = ["changes_sentence", "render_evolution"]
+__all__ = ["render_evolution"]
