@@ -181,7 +181,7 @@ def _style(schema: Schema, data: dict[str, Any], look: dict[str, float]) -> dict
 
 def _change_style(drawn: dict[str, Any], change: str | None) -> dict[str, Any]:
     """A tie's look for its change between two dates, as on the interactive map
-    (opcomap.mapview.payload.change_style): new thicker in green, ended grey dashed, succession purple.
+    (opcomap.mapview.payload.change_style): new thicker in green, ended grey dashed, succession magenta.
 
     >>> _change_style({"color": "#000", "linestyle": "solid", "linewidth": 1.0}, "ended")["linestyle"]
     (0, (3, 2))

@@ -94,6 +94,10 @@ def build_payload(
     for item in (*nodes, *edges):
         if item.get("change"):
             changes[item["change"]] = changes.get(item["change"], 0) + 1
+    if changes:  # ties that did not change step back, as off a highlighted path
+        for edge in edges:
+            if not edge.get("change"):
+                edge["color"] = {**edge["color"], "opacity": min(edge["color"].get("opacity", 0.8), 0.3)}
     frame = None
     if keep_frame and pixels:
         xs, ys = [x for x, _ in pixels.values()], [y for _, y in pixels.values()]
@@ -212,12 +216,12 @@ def _edge(
 
 
 # What changed between two dates (opcomap.analysis.timeline), drawn on the map itself.
-CHANGE_COLORS = {"new": "#1a9641", "ended": "#9e9e9e", "succession": "#7b3294"}
+CHANGE_COLORS = {"new": "#1a9641", "ended": "#9e9e9e", "succession": "#c51b7d"}
 
 
 def change_style(item: dict[str, Any], change: str, *, tie: bool) -> None:
     """Restyle a node or edge of the payload for its change: new (green, thicker),
-    ended (grey, dashed, still drawn), succession (purple arrow). Unknown marks are left alone.
+    ended (grey, dashed, still drawn), succession (magenta arrow). Unknown marks are left alone.
 
     >>> edge = {"width": 1.0, "dashes": False, "arrows": ""}
     >>> change_style(edge, "succession", tie=True); edge["change"], edge["arrows"]["to"]["type"]
