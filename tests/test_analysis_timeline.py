@@ -6,9 +6,9 @@ import datetime as dt
 
 import networkx as nx
 
-from opcomap.analysis.timeline import CHANGE, changes_between, scrub_dates, with_changes
 from opcomap.analysis.filters import apply_filters
 from opcomap.analysis.selection import ViewFilters
+from opcomap.analysis.timeline import CHANGE, changes_between, scrub_dates, with_changes
 
 
 def history() -> nx.MultiDiGraph:

@@ -60,3 +60,16 @@ def test_play_moves_the_slider_on_and_switching_off_gives_the_usual_map(monkeypa
     assert_clean(at)
     assert not at.select_slider and "at" not in at.query_params
     assert counts(at)[0] == 11  # no date: the usual map of today
+
+
+def test_the_time_map_offers_the_evolution_pdf_of_chosen_dates():
+    at = open_app(page="carte", kinds="OPCO,OPCA", at="2020-01-01")
+    assert_clean(at)
+    chosen = at.multiselect(key="w_evolution_days")
+    assert chosen.value[0] == "2014-01-01" and len(chosen.value) == 2  # first and last dates
+    labels = {b.label for b in at.get("download_button")}
+    assert "Évolution en PDF (une page par date)" in labels
+    chosen.set_value([]).run()
+    assert_clean(at)
+    [button] = [b for b in at.get("download_button") if b.label.startswith("Évolution")]
+    assert button.proto.disabled  # nothing to export without a date

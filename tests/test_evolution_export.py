@@ -43,7 +43,7 @@ def test_cli_writes_one_page_per_date(cli, tmp_path):
     (",", "indiquez au moins une date"),
 ])
 def test_a_bad_date_names_the_option_and_exits_1(cli, tmp_path, given, said):
-    code, out, err = cli("export", "--format", "pdf", "--evolution", given, "--output", str(tmp_path / "x.pdf"))
+    code, _, err = cli("export", "--format", "pdf", "--evolution", given, "--output", str(tmp_path / "x.pdf"))
     assert code == 1
     assert "--evolution" in err and said in one_sentence(err)
     assert "Traceback" not in err and not (tmp_path / "x.pdf").exists()

@@ -53,41 +53,40 @@ def render_evolution(
     positions = compute_layout(shown_whole, schema, layout, seed)
     heading = title or text(lang, "title")
     buffer = io.BytesIO()
-    with _RC_LOCK, matplotlib.rc_context(_RC):  # type: ignore[arg-type]
-        with PdfPages(buffer, metadata=_METADATA["pdf"]) as pdf:
-            previous: tuple[dt.date, nx.MultiDiGraph] | None = None
-            for when, view in pages:
-                drawn, note = view, None
-                if previous is not None:
-                    changes = changes_between(whole, previous[0], when)
-                    drawn = with_changes(view, previous[1], whole, changes)
-                    note = changes_sentence(changes, lang)
-                shown, aggregation = aggregate(drawn, schema, cap=cap, lang=lang)
-                page_positions = positions if all(n in positions for n in shown) else compute_layout(
-                    shown, schema, layout, seed)
-                sources, cited = number_sources(shown)
-                count = shown.number_of_nodes()
-                caption = caption_text(
-                    view.number_of_nodes(), view.number_of_edges(), lang=lang,
-                    filters_text=filters.model_copy(update={"as_of": when}).describe(lang, schema),
-                    data_date=_date_text(data_date, shown, sources), layout=layout,
-                    labels_limited=LABELLED_WHEN_LARGE if count > LABELS_UP_TO else None,
-                    aggregation_text=aggregation.banner(schema, lang) if aggregation else None,
-                )
-                if note:
-                    caption += " — " + note
-                iso = when.isoformat()
-                figure = compose(
-                    shown, schema, page_positions, title=text(lang, "evolution_page", title=heading,
-                                                              day=said_day(when, lang)),
-                    caption=caption, sources=sources, cited=cited, lang=lang,
-                    label_width=16 if layout == "hierarchical" else 26, bend_flat=layout == "hierarchical",
-                    frame=shown_whole if page_positions is positions else None,
-                    more_sources=lambda left, iso=iso: text(lang, "more_sources_on", count=number(left, lang),
-                                                            day=iso),
-                )
-                pdf.savefig(figure)
-                previous = (when, view)
+    with _RC_LOCK, matplotlib.rc_context(_RC), PdfPages(buffer, metadata=_METADATA["pdf"]) as pdf:  # type: ignore[arg-type]
+        previous: tuple[dt.date, nx.MultiDiGraph] | None = None
+        for when, view in pages:
+            drawn, note = view, None
+            if previous is not None:
+                changes = changes_between(whole, previous[0], when)
+                drawn = with_changes(view, previous[1], whole, changes)
+                note = changes_sentence(changes, lang)
+            shown, aggregation = aggregate(drawn, schema, cap=cap, lang=lang)
+            page_positions = positions if all(n in positions for n in shown) else compute_layout(
+                shown, schema, layout, seed)
+            sources, cited = number_sources(shown)
+            count = shown.number_of_nodes()
+            caption = caption_text(
+                view.number_of_nodes(), view.number_of_edges(), lang=lang,
+                filters_text=filters.model_copy(update={"as_of": when}).describe(lang, schema),
+                data_date=_date_text(data_date, shown, sources), layout=layout,
+                labels_limited=LABELLED_WHEN_LARGE if count > LABELS_UP_TO else None,
+                aggregation_text=aggregation.banner(schema, lang) if aggregation else None,
+            )
+            if note:
+                caption += " — " + note
+            iso = when.isoformat()
+            figure = compose(
+                shown, schema, page_positions, title=text(lang, "evolution_page", title=heading,
+                                                          day=said_day(when, lang)),
+                caption=caption, sources=sources, cited=cited, lang=lang,
+                label_width=16 if layout == "hierarchical" else 26, bend_flat=layout == "hierarchical",
+                frame=shown_whole if page_positions is positions else None,
+                more_sources=lambda left, iso=iso: text(lang, "more_sources_on", count=number(left, lang),
+                                                        day=iso),
+            )
+            pdf.savefig(figure)
+            previous = (when, view)
     return buffer.getvalue()
 
 

@@ -10,6 +10,7 @@ nothing waits in a loop.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Sequence
 
@@ -27,6 +28,7 @@ from opcomap.ui.downloads import MAP_HEIGHT
 from opcomap.ui.mapframe import DrawnMap, drawn_map, show_map
 from opcomap.ui.state import Run
 
+log = logging.getLogger(__name__)
 PLAY_SECONDS = 2.0  # one date per step while playing: time to see what changed
 PREVIOUS, NONE = "previous", "none"  # "compare with" choices besides a date
 TOGGLE, AT, VS, PLAYING, LAST_STEP = "w_time_on", "w_at", "w_vs", "_time_playing", "_time_last_step"
@@ -106,7 +108,32 @@ def _scrubber(run: Run, *, size_by: str | None, highlight: tuple[str, ...], layo
         st.session_state[PLAYING] = False
         run.open_page("acteur", id=clicked)
     st.caption(t("map.click_hint", lang))
+    with st.expander(t("map.downloads", lang)):
+        _evolution_button(run, whole, stops, layout)
     state.write_url(run)  # a fragment's run does not reach the page's own URL update
+
+
+def _evolution_button(run: Run, whole: ViewGraph, stops: list[str], layout: str) -> None:
+    """The evolution PDF of the chosen dates (one page each), made when the button is clicked."""
+    lang = run.lang
+    days = st.multiselect(t("map.time_evolution_dates", lang), stops, default=[stops[0], stops[-1]],
+                          key="w_evolution_days", format_func=lambda d: shown_day(d, lang))
+    pages = [(dt.date.fromisoformat(d), run.view_of(run.filters.model_copy(
+        update={"as_of": dt.date.fromisoformat(d)})).graph) for d in sorted(days)]
+    schema, filters = run.ctx.schema, run.filters.model_copy(update={"as_of": None})
+    algorithm = "hierarchical" if layout == "hierarchical" else "force"
+
+    def make() -> bytes:
+        from opcomap.diagrams.evolution import render_evolution
+
+        try:
+            return render_evolution(whole.graph, pages, schema, filters=filters, lang=lang, layout=algorithm)
+        except Exception:  # the button runs off the script thread: log, never a traceback
+            log.exception("evolution PDF failed")
+            raise
+
+    st.download_button(t("map.time_evolution", lang), make, file_name="opcomap-evolution.pdf",
+                       mime="application/pdf", key="dl_evolution", on_click="ignore", disabled=not pages)
 
 
 def _stop_at(wanted: object, stops: list[str]) -> str:
