@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
 from collections.abc import Iterator
 
@@ -13,7 +14,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 from tests.browser.conftest import running_app
-from tests.browser.test_app_browser import _counts, page  # noqa: F401 (page: the fixture)
+from opcomap.ui import timemap
+from tests.browser.test_app_browser import _counts, _query, page  # noqa: F401 (page: the fixture)
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +61,19 @@ def test_play_moves_the_date_on_and_actors_keep_their_place(page, app_url):
     assert {n: first["positions"][n] for n in shared} == {n: second["positions"][n] for n in shared}
     assert second["scale"] == pytest.approx(first["scale"]) and second["view"] == pytest.approx(first["view"])
     assert {change for _, change in second["changes"]} >= {"new", "ended"}
+    # Pause: the date stays where it is, in the page and in its address.
+    page.get_by_role("button").filter(has_text="pause").first.click()
+    time.sleep(1)
+    held = (_counts(page), _query(page).get("at"))
+    time.sleep(3 * timemap.PLAY_SECONDS)
+    assert (_counts(page), _query(page).get("at")) == held and held[1]
+
+
+def test_the_evolution_pdf_downloads_from_the_time_map(page, app_url):
+    page.goto(f"{app_url}/?kinds=OPCO,OPCA&at=2020-01-01")
+    _drawn(page)
+    page.get_by_text("Exporter cette vue").click()
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Évolution en PDF (une page par date)").click()
+    content = open(download.value.path(), "rb").read()
+    assert content[:5] == b"%PDF-" and re.search(rb"/Type\s*/Pages\b.*?/Count\s+2\b", content, re.DOTALL)
