@@ -22,7 +22,7 @@ from opcomap.analysis.simple_graphs import fingerprint
 from opcomap.analysis.timeline import changes_between, scrub_dates, with_changes
 from opcomap.mapview.text import changes_sentence
 from opcomap.ui import analyses, caches, state
-from opcomap.ui.common import counts_line, shown_day
+from opcomap.ui.common import counts_line, md, shown_day
 from opcomap.ui.data import ViewGraph, edge_count
 from opcomap.ui.downloads import MAP_HEIGHT
 from opcomap.ui.mapframe import DrawnMap, drawn_map, show_map
@@ -82,7 +82,7 @@ def _scrubber(run: Run, *, size_by: str | None, highlight: tuple[str, ...], layo
                           format_func=lambda c: t(f"map.time_{c}", lang) if c in (PREVIOUS, NONE) else shown_day(c, lang))
     since = _since(shown, vs, stops)
     after = run.view_of(run.filters.model_copy(update={"as_of": dt.date.fromisoformat(shown)}))
-    st.caption(run.filters.model_copy(update={"as_of": dt.date.fromisoformat(shown)}).describe(lang, schema))
+    st.caption(md(run.filters.model_copy(update={"as_of": dt.date.fromisoformat(shown)}).describe(lang, schema)))
     st.markdown(counts_line(after.graph.number_of_nodes(), edge_count(after.graph), lang))
     drawn_graph = after.graph
     if since:
