@@ -351,11 +351,13 @@ WORDS: dict[str, tuple[str, str]] = {
         ("Exporte la carte (fichiers --data, sinon Neo4j si NEO4J_URI est défini, sinon la carte de référence).\n\n"
          "svg, png et pdf donnent un diagramme A4 paysage (titre, légende, sources numérotées) ; html, une carte "
          "interactive autonome qui s'ouvre sans réseau. Ces quatre formats acceptent les options de vue (--focus, "
-         "--depth, --kinds, --types, --region, --opco, --as-of, --dataset, --no-illustrative, --no-weak)."),
+         "--depth, --kinds, --types, --region, --opco, --as-of, --dataset, --no-illustrative, --no-weak).\n\n"
+         "pdf --evolution 2014,2019,2024 : une page par date, même disposition, changements surlignés."),
         ("Export the map (--data files, else Neo4j if NEO4J_URI is set, else the reference map).\n\n"
          "svg, png and pdf give a landscape A4 diagram (title, legend, numbered sources); html, a self-contained "
          "interactive map that opens without a network. These four formats take the view options (--focus, "
-         "--depth, --kinds, --types, --region, --opco, --as-of, --dataset, --no-illustrative, --no-weak)."),
+         "--depth, --kinds, --types, --region, --opco, --as-of, --dataset, --no-illustrative, --no-weak).\n\n"
+         "pdf --evolution 2014,2019,2024: one page per date, the same layout, changes highlighted."),
     ),
     "cli.opt.export_format": (
         ("json (node-link NetworkX), graphml (yEd, Gephi), gexf (Gephi, 1.3) ou csv (dossier rechargeable) ; "
