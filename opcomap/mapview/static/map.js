@@ -98,7 +98,9 @@
       // A margin for the labels of the outermost actors, which fit() does not count.
       var scale = network.getScale() * 0.92, room = 0;
       if (legend && legend.open && rect.width >= 700) {
-        room = legend.getBoundingClientRect().width + 20;
+        // Over time the legend's content changes: a kept frame keeps the room of the widest legend.
+        room = (data.frame ? parseFloat(getComputedStyle(legend).maxWidth) || legend.getBoundingClientRect().width
+                           : legend.getBoundingClientRect().width) + 20;
         scale = scale * (rect.width - room) / rect.width;
       }
       network.moveTo({scale: scale, offset: {x: -room / 2, y: 0}, animation: false});
