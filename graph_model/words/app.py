@@ -116,6 +116,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "map.click_hint": ("Cliquez sur un acteur de la carte pour ouvrir sa fiche.",
                        "Click an actor on the map to open its profile."),
     "map.downloads": ("Exporter cette vue", "Export this view"),
+    "map.time": ("Remonter le temps", "Scrub through time"),
+    "map.time_help": (
+        "La carte à une date choisie, chaque acteur à sa place, avec ce qui a changé depuis une autre date.",
+        "The map on a chosen date, every actor in its place, with what changed since another date.",
+    ),
+    "map.time_at": ("Date de la carte", "Date of the map"),
+    "map.time_vs": ("Comparer avec", "Compare with"),
+    "map.time_previous": ("la date précédente du curseur", "the slider's previous date"),
+    "map.time_none": ("— aucune comparaison —", "— no comparison —"),
+    "map.time_play": ("Lecture : avancer le curseur date après date", "Play: move the slider on, date after date"),
+    "map.time_pause": ("Pause", "Pause"),
+    "map.time_alone": ("Carte au {day}, sans comparaison.", "Map on {day}, no comparison."),
+    "map.time_evolution": ("Évolution en PDF (une page par date)", "Evolution as a PDF (one page per date)"),
+    "map.time_evolution_dates": ("Dates des pages", "Dates of the pages"),
     "share.link": ("Lien de cette vue", "Link to this view"),
     "share.help": ("L'adresse de la page reproduit cette vue : copiez-la pour la partager.",
                    "The page address reproduces this view: copy it to share it."),
@@ -435,6 +449,23 @@ WORDS: dict[str, tuple[str, str]] = {
         "Large map: ties drawn as plain lines without arrows, for a fast draw (the direction is in the "
         "tooltip).",
     ),
+    "mapview.changes": ("Changements", "Changes"),
+    "mapview.changes_between": (
+        "Du {start} au {end} : {actors_new} acteur(s) apparu(s), {actors_ended} disparu(s) ; "
+        "{ties_new} relation(s) nouvelle(s), {ties_ended} terminée(s) ; {successions} succession(s) ; "
+        "{ties_changed} relation(s) modifiée(s) (montant, rôle…).",
+        "From {start} to {end}: {actors_new} actor(s) appeared, {actors_ended} gone; "
+        "{ties_new} new tie(s), {ties_ended} ended; {successions} succession(s); "
+        "{ties_changed} tie(s) changed (amount, role…).",
+    ),
+    "mapview.evolution_page": ("{title} — au {day}", "{title} — on {day}"),
+    "mapview.more_sources_on": (
+        "… et {count} autres sources (liste complète : opcomap export --format pdf --as-of {day})",
+        "… and {count} more sources (full list: opcomap export --format pdf --as-of {day})",
+    ),
+    "mapview.change_new": ("Apparu (acteur, relation)", "New (actor, tie)"),
+    "mapview.change_ended": ("Terminé (encore dessiné)", "Ended (still drawn)"),
+    "mapview.change_succession": ("Succession", "Succession"),
     "mapview.still_large": (
         "La vue reste grande ({nodes} nœuds) : le dessin peut prendre quelques secondes.",
         "The view is still large ({nodes} nodes): drawing may take a few seconds.",

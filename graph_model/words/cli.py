@@ -351,11 +351,13 @@ WORDS: dict[str, tuple[str, str]] = {
         ("Exporte la carte (fichiers --data, sinon Neo4j si NEO4J_URI est défini, sinon la carte de référence).\n\n"
          "svg, png et pdf donnent un diagramme A4 paysage (titre, légende, sources numérotées) ; html, une carte "
          "interactive autonome qui s'ouvre sans réseau. Ces quatre formats acceptent les options de vue (--focus, "
-         "--depth, --kinds, --types, --region, --opco, --as-of, --dataset, --no-illustrative, --no-weak)."),
+         "--depth, --kinds, --types, --region, --opco, --as-of, --dataset, --no-illustrative, --no-weak).\n\n"
+         "pdf --evolution 2014,2019,2024 : une page par date, même disposition, changements surlignés."),
         ("Export the map (--data files, else Neo4j if NEO4J_URI is set, else the reference map).\n\n"
          "svg, png and pdf give a landscape A4 diagram (title, legend, numbered sources); html, a self-contained "
          "interactive map that opens without a network. These four formats take the view options (--focus, "
-         "--depth, --kinds, --types, --region, --opco, --as-of, --dataset, --no-illustrative, --no-weak)."),
+         "--depth, --kinds, --types, --region, --opco, --as-of, --dataset, --no-illustrative, --no-weak).\n\n"
+         "pdf --evolution 2014,2019,2024: one page per date, the same layout, changes highlighted."),
     ),
     "cli.opt.export_format": (
         ("json (node-link NetworkX), graphml (yEd, Gephi), gexf (Gephi, 1.3) ou csv (dossier rechargeable) ; "
@@ -383,6 +385,26 @@ WORDS: dict[str, tuple[str, str]] = {
         "funding (funding received, €).",
     ),
     "cli.opt.title": ("(svg, png, pdf, html) Titre du diagramme.", "(svg, png, pdf, html) Title of the diagram."),
+    "cli.opt.evolution": (
+        ("(pdf) Dates séparées par des virgules, AAAA ou AAAA-MM-JJ (une année : son 1er janvier) : une page par "
+         "date, même disposition sur toutes, les changements depuis la page précédente surlignés."),
+        ("(pdf) Comma-separated dates, YYYY or YYYY-MM-DD (a year: its 1 January): one page per date, the same "
+         "layout on each, the changes since the previous page highlighted."),
+    ),
+    "cli.export.evolution_bad": (
+        "--evolution : « {text} » n'est pas une date AAAA ou AAAA-MM-JJ (exemple : --evolution 2014,2019,2024)",
+        "--evolution: “{text}” is not a YYYY or YYYY-MM-DD date (example: --evolution 2014,2019,2024)",
+    ),
+    "cli.export.evolution_empty": ("--evolution : indiquez au moins une date (exemple : --evolution 2014,2019,2024)",
+                                   "--evolution: give at least one date (example: --evolution 2014,2019,2024)"),
+    "cli.export.evolution_pdf": ("--evolution s'applique au format pdf (--format pdf), pas à {format}",
+                                 "--evolution applies to the pdf format (--format pdf), not to {format}"),
+    "cli.export.evolution_as_of": ("--evolution et --as-of ne vont pas ensemble : chaque page a sa date",
+                                   "--evolution and --as-of do not go together: each page has its own date"),
+    "cli.export.evolution_done": (
+        "Évolution en {pages} pages ({days} ; {filters}) exportée en pdf : {path}",
+        "Evolution in {pages} pages ({days}; {filters}) exported as pdf: {path}",
+    ),
     "cli.opt.diagram_lang": ("(svg, png, pdf, html) Langue des libellés : fr ou en.",
                              "(svg, png, pdf, html) Language of the labels: fr or en."),
     "cli.export.view_done": ("{n} acteurs et {m} relations ({filters}) exportés en {format} : {path}",

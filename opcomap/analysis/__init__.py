@@ -29,6 +29,9 @@ _HOMES = {
         'core_numbers', 'k_core',
     ), "structure"),
     **dict.fromkeys((
+        'Changes', 'change_dates', 'changes_between', 'scrub_dates', 'with_changes',
+    ), "timeline"),
+    **dict.fromkeys((
         'directed_view', 'undirected_view', 'weighted_view',
     ), "simple_graphs"),
 }

@@ -6,6 +6,7 @@ views (svg, png, pdf, html) take the same view options as ``analyze``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
@@ -66,6 +67,7 @@ def export(
     title: Annotated[str | None, typer.Option("--title", help="cli.opt.title")] = None,
     lang: Annotated[ViewLang, typer.Option("--lang", help="cli.opt.diagram_lang")] = ViewLang.fr,
     measure: Annotated[FranceMeasure, typer.Option("--measure", help="cli.opt.france_measure")] = FranceMeasure.cfa,
+    evolution: Annotated[str | None, typer.Option("--evolution", help="cli.opt.evolution")] = None,
 ) -> None:
     """The map as a file: data formats, or a view drawn as a diagram or an offline interactive map."""
     from graph_model.schema import load_schema
@@ -75,6 +77,10 @@ def export(
     from opcomap.store.graph_source import data_date as source_date
 
     target = output or Path(DEFAULT_OUTPUT[format.value])
+    if evolution is not None:
+        _export_evolution(view, evolution_days(evolution), format.value, target, focus=focus, depth=depth,
+                          layout=layout.value, title=title, lang=lang.value)
+        return
     if format.value in VIEW_FORMATS:
         france = layout is ViewLayout.france
         # The France map reads every Région, so its graph keeps them all; the chosen one is outlined.
@@ -93,3 +99,46 @@ def export(
     dataset = read_map(view.data, load_schema(view.schema), get_settings())
     EXPORTERS[format.value](dataset, target)
     say("cli.export.done", n=len(dataset.actors), m=len(dataset.relationships), format=format.value, path=str(target))
+
+
+def evolution_days(text: str) -> list[dt.date]:
+    """The dates typed for ``--evolution``, in order, each once; a year alone is its 1 January.
+
+    >>> evolution_days("2024, 2014,2019-04-01,2014")
+    [datetime.date(2014, 1, 1), datetime.date(2019, 4, 1), datetime.date(2024, 1, 1)]
+    """
+    days = set()
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        try:
+            days.add(dt.date(int(part), 1, 1) if part.isdigit() and len(part) == 4 else dt.date.fromisoformat(part))
+        except ValueError as exc:
+            raise OpcomapError("cli.export.evolution_bad", text=part) from exc
+    if not days:
+        raise OpcomapError("cli.export.evolution_empty")
+    return sorted(days)
+
+
+def _export_evolution(view: ViewOptions, days: list[dt.date], fmt: str, target: Path, *, focus: str | None,
+                      depth: int, layout: str, title: str | None, lang: str) -> None:
+    """One PDF page per date, the view read once without a date (positions) and once per date."""
+    from opcomap.diagrams.evolution import render_evolution
+    from opcomap.settings import get_settings
+    from opcomap.store.graph_source import data_date as source_date
+
+    if fmt != "pdf":
+        raise OpcomapError("cli.export.evolution_pdf", format=fmt)
+    if view.as_of:
+        raise OpcomapError("cli.export.evolution_as_of")
+    whole, schema, filters = open_view(view, focus=focus, depth=depth)
+    pages = [(when, open_view(replace(view, as_of=when.isoformat()), focus=focus, depth=depth)[0]) for when in days]
+    content = render_evolution(whole, pages, schema, filters=filters, title=title, lang=lang, layout=layout,  # type: ignore[arg-type]
+                               data_date=source_date(get_settings(), view.data))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.write_bytes(content)
+    except OSError as exc:
+        raise OpcomapError("problems.write_failed", path=str(target), reason=exc.strerror) from exc
+    say("cli.export.evolution_done", pages=len(days), days=", ".join(d.isoformat() for d in days),
+        filters=filters.describe(lang), path=str(target))

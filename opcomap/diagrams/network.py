@@ -16,6 +16,7 @@ from matplotlib.patches import FancyArrowPatch
 from graph_model.schema import Schema
 from opcomap.diagrams.sources import compact_numbers
 from opcomap.drawing.layout import Positions
+from opcomap.mapview.payload import CHANGE_COLORS
 from opcomap.mapview.text import display_label
 
 # vis-network shapes (the schema speaks the map's language) → matplotlib markers.
@@ -94,6 +95,7 @@ def draw_network(
             s=[areas[n] for n in members], marker=marker(schema, kind), c=schema.kind_color(kind),
             edgecolors="#333333", linewidths=0.4, zorder=3,
         )
+    _mark_changed_nodes(ax, graph, xy, areas)
     candidates = labelled_nodes(graph)
     shown = candidates if len(candidates) <= ALL_LABELS_UP_TO else _free_labels(
         ax, graph, xy, areas, candidates, look["font"], label_width)
@@ -169,11 +171,44 @@ def _style(schema: Schema, data: dict[str, Any], look: dict[str, float]) -> dict
     style: Any = (0, (4, 2)) if dashed else "solid"
     if data.get("illustrative"):
         style = (0, (1, 1.5))
-    return {
+    drawn = {
         "color": schema.type_color(rel_type),
         "linestyle": style,
         "linewidth": look["line"] * (spec.width if spec else 1.0),
     }
+    return _change_style(drawn, data.get("change"))
+
+
+def _change_style(drawn: dict[str, Any], change: str | None) -> dict[str, Any]:
+    """A tie's look for its change between two dates, as on the interactive map
+    (opcomap.mapview.payload.change_style): new thicker in green, ended grey dashed, succession magenta.
+
+    >>> _change_style({"color": "#000", "linestyle": "solid", "linewidth": 1.0}, "ended")["linestyle"]
+    (0, (3, 2))
+    """
+    if change not in CHANGE_COLORS:
+        return drawn
+    drawn = {**drawn, "color": CHANGE_COLORS[change]}
+    if change == "new":
+        drawn["linewidth"] = drawn["linewidth"] * 2.5 + 0.4
+    elif change == "ended":
+        drawn["linestyle"] = (0, (3, 2))
+    else:
+        drawn["linewidth"] = drawn["linewidth"] * 2 + 0.4
+        drawn["linestyle"] = "solid"
+    return drawn
+
+
+def _mark_changed_nodes(ax: Axes, graph: nx.Graph, xy: dict, areas: dict) -> None:
+    """A green ring round new actors; ended ones greyed out under a dashed grey ring."""
+    new = [n for n, c in sorted(graph.nodes(data="change"), key=lambda item: str(item[0])) if c == "new"]
+    ended = [n for n, c in sorted(graph.nodes(data="change"), key=lambda item: str(item[0])) if c == "ended"]
+    if ended:
+        ax.scatter([xy[n][0] for n in ended], [xy[n][1] for n in ended], s=[areas[n] for n in ended],
+                   c="#e6e6e6", edgecolors=CHANGE_COLORS["ended"], linewidths=1.0, linestyles="--", zorder=3.1)
+    if new:
+        ax.scatter([xy[n][0] for n in new], [xy[n][1] for n in new], s=[areas[n] * 2.2 for n in new],
+                   facecolors="none", edgecolors=CHANGE_COLORS["new"], linewidths=1.8, zorder=3.2)
 
 
 def _draw_edge_lines(ax: Axes, edges: list, xy: dict, schema: Schema, look: dict[str, float]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from graph_model.schema import Schema
-from opcomap.diagrams.network import density, draw_network, marker, node_label
+from opcomap.analysis.timeline import CHANGE
+from opcomap.diagrams.network import CHANGE_COLORS, density, draw_network, marker, node_label
 from opcomap.drawing.layout import Positions
 from graph_model.words.formats import day, number
 from graph_model.words.values import iso_day
@@ -44,8 +45,15 @@ def compose(
     label_width: int = 26,
     bend_flat: bool = False,
     full_list_follows: bool = False,
+    frame: nx.Graph | None = None,
+    more_sources: Callable[[int], str] | None = None,
 ) -> Figure:
-    """A finished figure; the caller saves it (SVG, PNG, PDF)."""
+    """A finished figure; the caller saves it (SVG, PNG, PDF).
+
+    ``frame`` (a graph holding every actor of a series of pages) sets the drawing's
+    limits, so pages of one series share them; ``more_sources(count)`` says where
+    the sources the band leaves out are listed.
+    """
     fig = Figure(figsize=A4_LANDSCAPE_IN)
     FigureCanvasAgg(fig)  # the legend measures itself with this canvas's renderer
     fig.patch.set_facecolor("white")
@@ -54,12 +62,13 @@ def compose(
     fig.text(MARGIN, 1 - MARGIN - 0.043, "\n".join(caption_lines[:3]), fontsize=7.5, color="#444444",
              va="top", family=FONT, linespacing=1.35)
     header_bottom = 1 - MARGIN - 0.05 - 0.019 * min(len(caption_lines), 3)
-    band = sources_band(fig, sources, lang, full_list_follows)
+    band = sources_band(fig, sources, lang, full_list_follows, more_sources)
     ax = fig.add_axes((MARGIN, band + 0.012, 1 - 2 * MARGIN - LEGEND_WIDTH - 0.01,
                        header_bottom - band - 0.02))
     ax.set_axis_off()
     if graph.number_of_nodes():
-        _frame(ax, graph, positions, density(graph.number_of_nodes())["font"], label_width)
+        framed = frame if frame is not None and all(n in positions for n in frame) else graph
+        _frame(ax, framed, positions, density(graph.number_of_nodes())["font"], label_width)
         hidden = draw_network(ax, graph, schema, positions, lang, cited, sizes, label_width, bend_flat)
         if hidden:
             ax.text(1.0, 0.0, text(lang, "labels_hidden", count=number(hidden, lang)), transform=ax.transAxes,
@@ -121,6 +130,7 @@ def _legend(ax: Any, graph: nx.MultiDiGraph, schema: Schema, lang: str) -> None:
     if any(d.get("illustrative") for _, _, d in graph.edges(data=True)):
         type_handles.append(Line2D([], [], color="#777777", linestyle=(0, (1, 1.5)), linewidth=1.2,
                                    label=_wrap(text(lang, "illustrative"))))
+    type_handles += change_handles(graph, lang)
     common = {"frameon": False, "fontsize": font, "title_fontsize": font + 0.8, "alignment": "left",
               "borderaxespad": 0.0, "handlelength": 2.2, "labelspacing": 0.3 if entries > 22 else 0.45, "prop": {"family": FONT, "size": font}}
     first = ax.legend(handles=kind_handles, title=text(lang, "kinds"), loc="upper left", **common)
@@ -134,6 +144,22 @@ def _legend(ax: Any, graph: nx.MultiDiGraph, schema: Schema, lang: str) -> None:
         second = ax.legend(handles=type_handles, title=text(lang, "types"), loc="upper left",
                            bbox_to_anchor=(0.0, box.y0 - 0.03), **common)
         second.get_title().set_fontweight("bold")
+
+
+def change_handles(graph: nx.MultiDiGraph, lang: str) -> list[Line2D]:
+    """Legend entries for the changes drawn (new, ended, succession), with how many of each."""
+    drawn: dict[str, int] = {}
+    for _, attrs in graph.nodes(data=True):
+        if attrs.get(CHANGE):
+            drawn[attrs[CHANGE]] = drawn.get(attrs[CHANGE], 0) + 1
+    for _, _, attrs in graph.edges(data=True):
+        if attrs.get(CHANGE):
+            drawn[attrs[CHANGE]] = drawn.get(attrs[CHANGE], 0) + 1
+    return [
+        Line2D([], [], color=CHANGE_COLORS[change], linewidth=2.4, linestyle=(0, (3, 2)) if change == "ended" else "solid",
+               label=_wrap(f"{text(lang, 'change_' + change)} ({number(drawn[change], lang)})"))
+        for change in CHANGE_COLORS if change in drawn
+    ]
 
 
 def _wrap(label: str, width: int = 34) -> str:
@@ -152,7 +178,8 @@ def sources_overflow(count: int) -> bool:
     return count > columns * per_column
 
 
-def sources_band(fig: Figure, sources: list[dict[str, Any]], lang: str, full_list_follows: bool) -> float:
+def sources_band(fig: Figure, sources: list[dict[str, Any]], lang: str, full_list_follows: bool,
+                 more_sources: Callable[[int], str] | None = None) -> float:
     """Draw the numbered sources along the bottom; return the band's top (figure fraction)."""
     if not sources:
         return MARGIN
@@ -161,8 +188,12 @@ def sources_band(fig: Figure, sources: list[dict[str, Any]], lang: str, full_lis
     shown = sources if len(sources) <= room else sources[: room - 1]
     lines = [f"{i}. {source_line(s, lang)}" for i, s in enumerate(shown, start=1)]
     if len(shown) < len(sources):
-        key = "more_sources_next" if full_list_follows else "more_sources"
-        lines.append(text(lang, key, count=number(len(sources) - len(shown), lang)))
+        left_out = len(sources) - len(shown)
+        if more_sources is not None:
+            lines.append(more_sources(left_out))
+        else:
+            key = "more_sources_next" if full_list_follows else "more_sources"
+            lines.append(text(lang, key, count=number(left_out, lang)))
     width_pt = (1 - 2 * MARGIN) * PAGE_PT[0] / columns
     # DejaVu Sans averages ~0.55 em per character; cut long titles instead of overflowing.
     max_chars = int(width_pt / (SOURCE_FONT * 0.56)) - 2

@@ -40,14 +40,17 @@ def map_payload(
     link_template: str | None = None,
     cap: int = DEFAULT_CAP,
     details: Callable[[nx.MultiDiGraph], nx.MultiDiGraph] | None = None,
+    keep_frame: bool = False,
 ) -> MapPayload:
     """Nodes, edges, legend entries and counts of a view, aggregated above ``cap`` nodes.
 
     ``positions`` (unit box, from :func:`opcomap.drawing.layout.compute_layout` on the
     graph *after* aggregation) lets a caller cache the layout; without it the
-    layout is computed here. ``details``, for a view read without descriptions, notes and
-    sources, returns the graph drawn (after aggregation) with them, so tooltips show them
-    for the ties and actors drawn only.
+    layout is computed here. ``positions`` may cover more actors than the view (every
+    date's): each actor then keeps its place, and ``keep_frame`` keeps the map's frame.
+    ``details``, for a view read without descriptions, notes and sources, returns the
+    graph drawn (after aggregation) with them, so tooltips show them for the ties and
+    actors drawn only.
 
     >>> from graph_model.schema import default_schema
     >>> g = nx.MultiDiGraph()
@@ -65,7 +68,7 @@ def map_payload(
         shown = details(shown)
     return build_payload(
         shown, schema, positions, lang=lang, sizes=sizes, metric_name=metric_name, path=path,
-        link_template=link_template, aggregation=aggregation,
+        link_template=link_template, aggregation=aggregation, keep_frame=keep_frame,
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from graph_model.schema import Schema
 from opcomap.mapview.assets import map_asset, vis_network
-from opcomap.mapview.payload import LARGE_MAP, MapPayload
+from opcomap.mapview.payload import CHANGE_COLORS, LARGE_MAP, MapPayload
 from graph_model.words.formats import number
 from opcomap.mapview.text import text
 
@@ -72,15 +72,34 @@ def legend_html(payload: MapPayload, schema: Schema, lang: str) -> str:
         )
     if payload.plain_ties:
         rows.append(f"<div class='n'>{escape(text(lang, 'plain_ties'))}</div>")
+    rows += change_rows(payload, lang)
     return (
         f"<details id='opcomap-legend' open><summary>{escape(text(lang, 'legend'))}</summary>"
         + "".join(rows) + "</details>"
     )
 
 
+def change_rows(payload: MapPayload, lang: str) -> list[str]:
+    """The legend's entries for what changed between two dates, with how many are drawn."""
+    if not payload.changes:
+        return []
+    rows = [f"<div class='h'>{escape(text(lang, 'changes'))}</div>"]
+    for change, color in CHANGE_COLORS.items():
+        if change in payload.changes:
+            style = "dashed" if change == "ended" else "solid"
+            rows.append(
+                f"<div class='r' data-change='{change}'><span class='l' style='border-top:4px {style} {color}'></span>"
+                f"{escape(text(lang, 'change_' + change))} <span class='n'>{number(payload.changes[change], lang)}</span></div>"
+            )
+    return rows
+
+
 def map_data(payload: MapPayload) -> dict[str, Any]:
-    """What vis-network draws: nodes, edges and options (map.js takes it as is)."""
-    return {"nodes": payload.nodes, "edges": payload.edges, "options": vis_options(len(payload.nodes))}
+    """What vis-network draws: nodes, edges and options (map.js takes it as is); the frame to keep, if any."""
+    data = {"nodes": payload.nodes, "edges": payload.edges, "options": vis_options(len(payload.nodes))}
+    if payload.frame:
+        data["frame"] = payload.frame
+    return data
 
 
 def page_body(

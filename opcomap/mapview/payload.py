@@ -42,6 +42,8 @@ class MapPayload:
     actors: int = 0
     relationships: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    changes: dict[str, int] = field(default_factory=dict)  # drawn changes by kind (new, ended, succession)
+    frame: list[float] | None = None  # the box the map fits to, when it must not move between views
 
 
 def build_payload(
@@ -55,10 +57,16 @@ def build_payload(
     path: Sequence[Hashable] | None = None,
     link_template: str | None = None,
     aggregation: Aggregation | None = None,
+    keep_frame: bool = False,
 ) -> MapPayload:
-    """Turn a (possibly aggregated) view and its unit-box positions into map data."""
+    """Turn a (possibly aggregated) view and its unit-box positions into map data.
+
+    ``positions`` may hold more actors than ``graph`` (a layout of every date):
+    the box is set by all of them, so an actor keeps its place from one view to
+    the next; ``keep_frame`` also tells the page to frame that box, not the actors drawn.
+    """
     count = graph.number_of_nodes()
-    height = max(500.0, _SPACING * math.sqrt(max(count, 1)))
+    height = max(500.0, _SPACING * math.sqrt(max(count, len(positions), 1)))
     pixels = fit_to_box(positions, height * 1.6, height)
     scaled = _scale_sizes(graph, sizes)
     on_path = set(path or [])
@@ -82,11 +90,23 @@ def build_payload(
     for _, attrs in graph.nodes(data=True):
         if attrs.get("kind"):
             counts[attrs["kind"]] += int(attrs.get("count", 1))
+    changes: dict[str, int] = {}
+    for item in (*nodes, *edges):
+        if item.get("change"):
+            changes[item["change"]] = changes.get(item["change"], 0) + 1
+    if changes:  # ties that did not change step back, as off a highlighted path
+        for edge in edges:
+            if not edge.get("change"):
+                edge["color"] = {**edge["color"], "opacity": min(edge["color"].get("opacity", 0.8), 0.3)}
+    frame = None
+    if keep_frame and pixels:
+        xs, ys = [x for x, _ in pixels.values()], [y for _, y in pixels.values()]
+        frame = [round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1)]
     return MapPayload(
         nodes=nodes, edges=edges, kinds=kinds, types=types, aggregation=aggregation, plain_ties=plain,
         actors=aggregation.actors if aggregation else count,
         relationships=aggregation.relationships if aggregation else graph.number_of_edges(),
-        counts=counts,
+        counts=counts, changes=changes, frame=frame,
     )
 
 
@@ -156,6 +176,8 @@ def _node(
         item["borderWidth"] = 2
     elif link_template:
         item["link"] = link_template.replace("{id}", quote(str(node), safe=""))
+    if attrs.get("change"):
+        change_style(item, attrs["change"], tie=False)
     return item
 
 
@@ -185,7 +207,48 @@ def _edge(
         item["dashes"] = [2, 4]
     if plain:
         item["dashes"], item["arrows"] = False, ""
+    if data.get("change"):
+        change_style(item, data["change"], tie=True)
     if highlighted:
         item["color"] = {"color": HIGHLIGHT, "opacity": 1.0}
         item["width"] = width + 4
     return item
+
+
+# What changed between two dates (opcomap.analysis.timeline), drawn on the map itself.
+CHANGE_COLORS = {"new": "#1a9641", "ended": "#9e9e9e", "succession": "#c51b7d"}
+
+
+def change_style(item: dict[str, Any], change: str, *, tie: bool) -> None:
+    """Restyle a node or edge of the payload for its change: new (green, thicker),
+    ended (grey, dashed, still drawn), succession (magenta arrow). Unknown marks are left alone.
+
+    >>> edge = {"width": 1.0, "dashes": False, "arrows": ""}
+    >>> change_style(edge, "succession", tie=True); edge["change"], edge["arrows"]["to"]["type"]
+    ('succession', 'vee')
+    """
+    color = CHANGE_COLORS.get(change)
+    if color is None:
+        return
+    item["change"] = change
+    if tie:
+        item["color"] = {"color": color, "opacity": 0.75 if change == "ended" else 1.0}
+        width = float(item.get("width", 1.0))
+        if change == "new":
+            item["width"] = round(width + 3, 2)
+        elif change == "ended":
+            item["dashes"] = [6, 5]
+        else:
+            item["width"] = round(width + 2, 2)
+            item["dashes"] = False
+            item["arrows"] = {"to": {"enabled": True, "type": "vee", "scaleFactor": 1.2}}
+        return
+    if change == "new":
+        item["borderWidth"] = 5
+        item["color"] = {**item.get("color", {}), "border": color}
+    elif change == "ended":
+        item["borderWidth"] = 2
+        item["color"] = {"background": "#e6e6e6", "border": color,
+                         "highlight": {"background": "#e6e6e6", "border": "#000000"}}
+        item["shapeProperties"] = {"borderDashes": [4, 3]}
+        item["font"] = {**item.get("font", {}), "color": "#777777"}

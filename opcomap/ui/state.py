@@ -33,6 +33,8 @@ PAGE_PARAMS: dict[str, str] = {
     "opcos": "w_opcos",
     "q": "w_query",
     "named": "w_named",
+    "at": "w_at",
+    "vs": "w_vs",
 }
 # ViewFilters field -> widget key of the sidebar filters.
 FILTER_WIDGETS: dict[str, str] = {
@@ -132,6 +134,8 @@ def load_widgets_from_url(schema: Schema) -> list[str]:
             st.session_state.pop(key, None)
     if "pfrom" in url or "pto" in url:
         st.session_state["w_path_on"] = True  # the map's path pickers show only when switched on
+    if "at" in url:
+        st.session_state["w_time_on"] = True  # so is the time slider
     st.session_state[LANG_WIDGET] = "en" if url.get("lang") == "en" else "fr"
     return notes
 

@@ -30,7 +30,22 @@
     window.open(url, "_blank", "noopener");
   }
 
-  // data: {nodes, edges, options}. hooks.select(node), when given, replaces link opening.
+  // Frame the actors drawn; or, given a frame [x0, y0, x1, y1] (a view over time), that box,
+  // so that actors stay where they were from one date to the next.
+  function fitFrame(network, box, frame) {
+    if (!frame) {
+      network.fit({animation: false, maxZoomLevel: 2});  // small views may zoom in (the default stops at 1)
+      return;
+    }
+    var margin = 60;
+    var width = Math.max(frame[2] - frame[0], 1) + 2 * margin;
+    var height = Math.max(frame[3] - frame[1], 1) + 2 * margin;
+    var scale = Math.min(2, box.clientWidth / width, box.clientHeight / height);
+    network.moveTo({position: {x: (frame[0] + frame[2]) / 2, y: (frame[1] + frame[3]) / 2},
+                    scale: scale, animation: false});
+  }
+
+  // data: {nodes, edges, options, frame?}. hooks.select(node), when given, replaces link opening.
   // Tooltips stay markup until first hovered: building an element for every actor and tie
   // before the first draw delayed it. vis-network shows a string as plain text, so the
   // markup becomes an element on the hover that shows it (the popup waits tooltipDelay).
@@ -79,11 +94,13 @@
     function fitBesideLegend() {
       var legend = document.getElementById("opcomap-legend");
       var rect = box.getBoundingClientRect();
-      network.fit({animation: false, maxZoomLevel: 2});  // small views may zoom in (the default stops at 1)
+      fitFrame(network, box, data.frame);
       // A margin for the labels of the outermost actors, which fit() does not count.
       var scale = network.getScale() * 0.92, room = 0;
       if (legend && legend.open && rect.width >= 700) {
-        room = legend.getBoundingClientRect().width + 20;
+        // Over time the legend's content changes: a kept frame keeps the room of the widest legend.
+        room = (data.frame ? parseFloat(getComputedStyle(legend).maxWidth) || legend.getBoundingClientRect().width
+                           : legend.getBoundingClientRect().width) + 20;
         scale = scale * (rect.width - room) / rect.width;
       }
       network.moveTo({scale: scale, offset: {x: -room / 2, y: 0}, animation: false});

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from opcomap import analysis
-from opcomap.ui import analyses
+from opcomap.ui import analyses, timemap
 from opcomap.ui.common import counts_line, describe_filters, md, show_view
 from opcomap.ui.data import edge_count
 from opcomap.ui.downloads import diagram_buttons, view_map
@@ -76,6 +76,9 @@ def render(run: Run) -> None:
     elif highlight:
         steps = " → ".join(md(actor_label(graph, schema, lang, n).split(" — ")[0]) for n in highlight)
         st.success(t("map.path_found", lang, steps=steps))
+    # The time slider, when switched on, draws the map of a chosen date itself.
+    if timemap.render(run, size_by=size_by, highlight=highlight, layout=layout):
+        return
     describe_filters(run)
     st.markdown(counts_line(graph.number_of_nodes(), edge_count(graph), lang))
     if graph.number_of_nodes() == 0:

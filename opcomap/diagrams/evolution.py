@@ -1,0 +1,93 @@
+"""The evolution of a view as one PDF: one A4 page per chosen date, all drawn at the
+same positions and in the same frame, each with the changes since the previous page.
+
+The positions come from the view with every date (actors and ties that begin or end
+in between included), so an actor stays where it was from page to page; each page
+carries its caption (the date, the changes counted) and its numbered sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+
+import matplotlib
+import networkx as nx
+from matplotlib.backends.backend_pdf import PdfPages
+
+from graph_model.schema import Schema
+from graph_model.words.formats import day as said_day
+from graph_model.words.formats import number
+from opcomap.analysis.selection import ViewFilters
+from opcomap.analysis.timeline import changes_between, with_changes
+from opcomap.diagrams import _METADATA, _RC, _RC_LOCK, _date_text
+from opcomap.diagrams.network import LABELLED_WHEN_LARGE, LABELS_UP_TO
+from opcomap.diagrams.page import caption_text, compose
+from opcomap.diagrams.sources import number_sources
+from opcomap.drawing.layout import DEFAULT_SEED, Algorithm, compute_layout
+from opcomap.mapview.aggregate import DEFAULT_CAP, aggregate
+from opcomap.mapview.text import changes_sentence, text
+
+
+def render_evolution(
+    whole: nx.MultiDiGraph,
+    pages: Sequence[tuple[dt.date, nx.MultiDiGraph]],
+    schema: Schema,
+    *,
+    filters: ViewFilters | None = None,
+    title: str | None = None,
+    lang: str = "fr",
+    layout: Algorithm = "force",
+    seed: int = DEFAULT_SEED,
+    data_date: str | dt.date | None = None,
+    cap: int = DEFAULT_CAP,
+) -> bytes:
+    """A PDF of ``pages`` (each a date and the view on that date, in the order given).
+
+    ``whole`` is the same view without a date: it sets the positions and the frame,
+    and holds the successions drawn between pages. ``filters`` feed the caption.
+    """
+    filters = filters or ViewFilters()
+    shown_whole, _ = aggregate(whole, schema, cap=cap, lang=lang)
+    positions = compute_layout(shown_whole, schema, layout, seed)
+    heading = title or text(lang, "title")
+    buffer = io.BytesIO()
+    with _RC_LOCK, matplotlib.rc_context(_RC), PdfPages(buffer, metadata=_METADATA["pdf"]) as pdf:  # type: ignore[arg-type]
+        previous: tuple[dt.date, nx.MultiDiGraph] | None = None
+        for when, view in pages:
+            drawn, note = view, None
+            if previous is not None:
+                changes = changes_between(whole, previous[0], when)
+                drawn = with_changes(view, previous[1], whole, changes)
+                note = changes_sentence(changes, lang)
+            shown, aggregation = aggregate(drawn, schema, cap=cap, lang=lang)
+            page_positions = positions if all(n in positions for n in shown) else compute_layout(
+                shown, schema, layout, seed)
+            sources, cited = number_sources(shown)
+            count = shown.number_of_nodes()
+            caption = caption_text(
+                view.number_of_nodes(), view.number_of_edges(), lang=lang,
+                filters_text=filters.model_copy(update={"as_of": when}).describe(lang, schema),
+                data_date=_date_text(data_date, shown, sources), layout=layout,
+                labels_limited=LABELLED_WHEN_LARGE if count > LABELS_UP_TO else None,
+                aggregation_text=aggregation.banner(schema, lang) if aggregation else None,
+            )
+            if note:
+                caption += " — " + note
+            iso = when.isoformat()
+            figure = compose(
+                shown, schema, page_positions, title=text(lang, "evolution_page", title=heading,
+                                                          day=said_day(when, lang)),
+                caption=caption, sources=sources, cited=cited, lang=lang,
+                label_width=16 if layout == "hierarchical" else 26, bend_flat=layout == "hierarchical",
+                frame=shown_whole if page_positions is positions else None,
+                more_sources=lambda left, iso=iso: text(lang, "more_sources_on", count=number(left, lang),
+                                                        day=iso),
+            )
+            pdf.savefig(figure)
+            previous = (when, view)
+    return buffer.getvalue()
+
+
+__all__ = ["render_evolution"]
