@@ -9,19 +9,16 @@ carries its caption (the date, the changes counted) and its numbered sources.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 
-import matplotlib
 import networkx as nx
-from matplotlib.backends.backend_pdf import PdfPages
 
 from graph_model.schema import Schema
 from graph_model.words.formats import day as said_day
 from graph_model.words.formats import number
 from opcomap.analysis.selection import ViewFilters
 from opcomap.analysis.timeline import changes_between, with_changes
-from opcomap.diagrams import _METADATA, _RC, _RC_LOCK, _date_text
+from opcomap.diagrams import date_text, figure_bytes, page_style
 from opcomap.diagrams.network import LABELLED_WHEN_LARGE, LABELS_UP_TO
 from opcomap.diagrams.page import caption_text, compose
 from opcomap.diagrams.sources import number_sources
@@ -52,8 +49,8 @@ def render_evolution(
     shown_whole, _ = aggregate(whole, schema, cap=cap, lang=lang)
     positions = compute_layout(shown_whole, schema, layout, seed)
     heading = title or text(lang, "title")
-    buffer = io.BytesIO()
-    with _RC_LOCK, matplotlib.rc_context(_RC), PdfPages(buffer, metadata=_METADATA["pdf"]) as pdf:  # type: ignore[arg-type]
+    figures = []
+    with page_style():
         previous: tuple[dt.date, nx.MultiDiGraph] | None = None
         for when, view in pages:
             drawn, note = view, None
@@ -69,7 +66,7 @@ def render_evolution(
             caption = caption_text(
                 view.number_of_nodes(), view.number_of_edges(), lang=lang,
                 filters_text=filters.model_copy(update={"as_of": when}).describe(lang, schema),
-                data_date=_date_text(data_date, shown, sources), layout=layout,
+                data_date=date_text(data_date, shown, sources), layout=layout,
                 labels_limited=LABELLED_WHEN_LARGE if count > LABELS_UP_TO else None,
                 aggregation_text=aggregation.banner(schema, lang) if aggregation else None,
             )
@@ -85,9 +82,9 @@ def render_evolution(
                 more_sources=lambda left, iso=iso: text(lang, "more_sources_on", count=number(left, lang),
                                                         day=iso),
             )
-            pdf.savefig(figure)
+            figures.append(figure)
             previous = (when, view)
-    return buffer.getvalue()
+        return figure_bytes(figures[0], "pdf", figures[1:])
 
 
 __all__ = ["render_evolution"]
