@@ -51,3 +51,11 @@ def what_if(run: Run, view: ViewGraph, actor: str | None = None, rel_type: str |
     graph = view.graph
     return caches.result("what_if", graph, (actor, rel_type),
                          lambda: analysis.what_if(graph, remove_actor=actor, remove_type=rel_type))
+
+
+def chart_data(run: Run, view: ViewGraph, name: str) -> analysis.ChartData:
+    """The rows of one of :data:`opcomap.charts.CHARTS` for this view."""
+    from opcomap import charts
+
+    graph = view.graph
+    return caches.result("chart_data", graph, name, lambda: charts.data_of(name, graph))
