@@ -39,7 +39,7 @@ FUNDING_CHAIN = ("PUBLIC_INSTITUTION", "OPCO", "CFA")
 PARTNER_KIND = "OPCO"
 MEASURES = ("amount", "ties")
 WIDTH = 640  # pixels: the exported page, and the app's chart before it stretches
-BAR = 20  # pixels per bar of a horizontal chart
+BAR = 24  # pixels per bar of a horizontal chart: room for its label in the app's font
 MAX_SOURCES = 15  # listed in an exported file; the rest are counted, the app's Sources page has them all
 WRAP = 110  # characters per caption line in an exported file
 ILLUSTRATIVE_OPACITY = 0.4
@@ -215,7 +215,7 @@ def kinds_chart(data: ChartData, schema: Schema, lang: str = "fr", *, view: str 
         tooltip=[alt.Tooltip("region_label:N", title=t("chart.axis.region", lang)),
                  alt.Tooltip("kind_label:N", title=t("chart.axis.kind", lang)),
                  alt.Tooltip("actors_label:N", title=t("chart.axis.actors", lang))],
-    ).properties(width=WIDTH - 260, height=BAR * max(len(order), 1)) if rows else _empty(lang)
+    ).properties(width=WIDTH - 260, height=alt.Step(BAR)) if rows else _empty(lang)
     n = sum(r["actors"] for r in data.rows)
     none = sum(r["actors"] for r in data.rows if r["region"] is None)
     caption = t("chart.kinds.caption", lang, n=number(n, lang), none=number(none, lang))
@@ -264,7 +264,7 @@ def partners_chart(data: ChartData, schema: Schema, lang: str = "fr", *, view: s
                  alt.Tooltip("type_label:N", title=t("chart.axis.type", lang)),
                  alt.Tooltip("partners_label:N", title=t("chart.axis.partners", lang)),
                  alt.Tooltip("ties_label:N", title=t("chart.axis.ties", lang))],
-    ).properties(width=WIDTH - 260, height=BAR * max(len(names), 1)) if rows else _empty(lang)
+    ).properties(width=WIDTH - 260, height=alt.Step(BAR)) if rows else _empty(lang)
     short = _short_kind(schema, kind, lang)
     caption = t("chart.partners.caption", lang, kind=short, ties=number(data.ties, lang))
     caption += _illustrative_line(data, lang)
@@ -289,6 +289,11 @@ def _with_view(caption: str, view: str, lang: str) -> str:
 
 
 # -- one chart of a graph, by name (the app and the CLI) ------------------------------------------
+
+def title_of(name: str, schema: Schema, lang: str = "fr") -> str:
+    """The title of the chart ``name``, as its page and its file say it."""
+    return t(f"chart.{name}.title", lang, kind=_short_kind(schema, PARTNER_KIND, lang))
+
 
 def data_of(name: str, graph: nx.MultiDiGraph) -> ChartData:
     """The rows of the chart ``name`` (one of :data:`CHARTS`)."""

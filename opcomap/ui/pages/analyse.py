@@ -176,12 +176,13 @@ def _chart_buttons(chart, lang: str) -> None:
 def _charts_tab(run: Run, view) -> None:
     """Funding by year, actors by kind and Région, degrees, each OPCO's partners: each with its caption,
     the sources of the ties it counts, and its files."""
-    from opcomap.charts import CHARTS, MEASURES, chart_of
+    from opcomap.charts import CHARTS, MEASURES, chart_of, title_of
 
     lang, schema = run.lang, run.ctx.schema
     scope = run.filters.describe(lang, schema)
     for name in CHARTS:
         data = analyses.chart_data(run, view, name)
+        st.subheader(title_of(name, schema, lang))
         measure = None
         if name == "funding":
             measure = st.segmented_control(
@@ -189,7 +190,6 @@ def _charts_tab(run: Run, view) -> None:
                 default="amount" if data.with_amount else "ties",
                 format_func=lambda m: t(f"chart.measure.{m}", lang)) or None
         chart = chart_of(name, view.graph, schema, lang, view=scope, data=data, measure=measure)
-        st.subheader(chart.title)
         st.altair_chart(chart.shown(), key=f"chart_{name}")
         st.caption("  \n".join(md(line) for line in chart.caption.split("\n")))
         if data.sources:
