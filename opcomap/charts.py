@@ -18,6 +18,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import altair as alt
@@ -95,6 +96,17 @@ def chart_bytes(chart: Chart, fmt: str, scale: float = 2.0) -> bytes:
     if fmt == "svg":
         return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE).encode("utf-8")
     return vl_convert.vegalite_to_png(spec, vl_version=VEGA_LITE, scale=scale)
+
+
+def write_chart(path: Path, chart: Chart, fmt: str) -> Path:
+    """Write :func:`chart_bytes` to ``path`` (parent folders are created)."""
+    content = chart_bytes(chart, fmt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.write_bytes(content)
+    except OSError as exc:
+        raise OpcomapError("problems.write_failed", path=str(path), reason=exc.strerror) from exc
+    return path
 
 
 # -- shared pieces --------------------------------------------------------------------------------

@@ -244,3 +244,21 @@ def test_analysis_page_shows_the_four_charts_with_captions_and_files(monkeypatch
     assert "Funding flows by year" in [s.value for s in at.subheader]
     funding = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert funding["config"]["locale"]["number"]["thousands"] == ","
+
+
+# -- the command line -------------------------------------------------------------------------------
+
+def test_export_writes_a_chart_of_the_view_and_refuses_other_formats(tmp_path: Path):
+    from tests.test_cli_data import run
+
+    target = tmp_path / "charts" / "degres.svg"
+    done = run("export", "--chart", "degrees", "--format", "svg", "--no-illustrative", "--output", target)
+    assert done.returncode == 0, done.stderr
+    assert "graphique « Distribution des degrés » (sans liens illustratifs) exporté en svg" in done.stdout
+    texts = _texts(target.read_text(encoding="utf-8"))
+    assert "Distribution des degrés" in texts and "Vue : sans liens illustratifs" in texts
+    assert any(line.startswith("Sources des liens comptés (") for line in texts)
+    refused = run("export", "--chart", "kinds", "--format", "pdf", "--output", tmp_path / "k.pdf")
+    assert refused.returncode == 1
+    assert "un graphique s'exporte en svg ou png, pas en pdf" in refused.stderr
+    assert not (tmp_path / "k.pdf").exists()

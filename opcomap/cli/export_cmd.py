@@ -1,7 +1,8 @@
 """``opcomap export``: the map as node-link JSON, GraphML, GEXF 1.3 or a CSV folder.
 
 Data formats go through one dictionary of writers (``loaders.exporters``);
-views (svg, png, pdf, html) take the same view options as ``analyze``.
+views (svg, png, pdf, html) take the same view options as ``analyze``, and so
+do charts of a view (``--chart``, svg or png).
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ class ViewLayout(str, Enum):
 class ViewLang(str, Enum):
     fr = "fr"
     en = "en"
+
+
+class ChartName(str, Enum):
+    funding = "funding"
+    kinds = "kinds"
+    degrees = "degrees"
+    partners = "partners"
 
 
 class ExportFormat(str, Enum):
@@ -55,6 +63,7 @@ def export(
     layout: Annotated[ViewLayout, typer.Option("--layout", help="cli.opt.layout")] = ViewLayout.force,
     title: Annotated[str | None, typer.Option("--title", help="cli.opt.title")] = None,
     lang: Annotated[ViewLang, typer.Option("--lang", help="cli.opt.diagram_lang")] = ViewLang.fr,
+    chart: Annotated[ChartName | None, typer.Option("--chart", help="cli.opt.chart")] = None,
 ) -> None:
     """The map as a file: data formats, or a view drawn as a diagram or an offline interactive map."""
     from graph_model.schema import load_schema
@@ -63,6 +72,9 @@ def export(
     from opcomap.settings import get_settings
     from opcomap.store.graph_source import data_date as source_date
 
+    if chart is not None:
+        _export_chart(view, chart.value, format.value, output, focus=focus, depth=depth, lang=lang.value)
+        return
     target = output or Path(DEFAULT_OUTPUT[format.value])
     if format.value in VIEW_FORMATS:
         graph, schema, filters = open_view(view, focus=focus, depth=depth)
@@ -78,3 +90,18 @@ def export(
     dataset = read_map(view.data, load_schema(view.schema), get_settings())
     EXPORTERS[format.value](dataset, target)
     say("cli.export.done", n=len(dataset.actors), m=len(dataset.relationships), format=format.value, path=str(target))
+
+
+def _export_chart(view: ViewOptions, name: str, fmt: str, output: Path | None, *, focus: str | None, depth: int,
+                  lang: str) -> None:
+    """A chart of the view (opcomap.charts) as an SVG or PNG file with its caption and sources."""
+    from opcomap.charts import FORMATS, chart_of, write_chart
+
+    if fmt not in FORMATS:
+        raise OpcomapError("cli.export.chart_format", format=fmt)
+    graph, schema, filters = open_view(view, focus=focus, depth=depth)
+    scope = filters.describe(lang, schema)
+    drawn = chart_of(name, graph, schema, lang, view=scope)
+    target = output or Path(f"opcomap-{name}.{fmt}")
+    write_chart(target, drawn, fmt)
+    say("cli.export.chart_done", title=drawn.title, filters=scope, format=fmt, path=str(target))
