@@ -144,6 +144,8 @@ def test_funding_counts_ties_when_no_tie_states_an_amount(graph, schema):
     chart = charts.chart_of("funding", stripped, schema, "fr")
     assert "nombre de liens par paire" in chart.caption
     assert all(r["value"] == r["ties"] for r in chart.rows)
+    assert {r["year_label"] for r in chart.rows} == {"2023", "2024", "année non précisée"}
+    assert "1 n'indiquent pas d'année et sont regroupés sous « année non précisée »" in chart.caption
     assert "montants additionnés" in charts.chart_of("funding", graph, schema, "fr").caption
 
 
@@ -157,6 +159,15 @@ def test_kinds_and_types_take_the_maps_colours(graph, schema):
     scale = partners["encoding"]["color"]["scale"]
     assert dict(zip(scale["domain"], scale["range"], strict=True))[schema.type_label("FUNDS", "en")] == \
         schema.type_color("FUNDS")
+
+
+def test_a_view_with_nothing_to_draw_says_so(schema):
+    lonely = nx.MultiDiGraph()
+    lonely.add_node("cgt", kind="EMPLOYEE_UNION", name="CGT")
+    for name in charts.CHARTS:
+        chart = charts.chart_of(name, lonely, schema, "en")
+        texts = _texts(charts.chart_bytes(chart, "svg").decode("utf-8"))
+        assert ("Nothing to draw in this view." in texts) == (name != "degrees"), name
 
 
 def test_an_unknown_chart_is_refused_with_the_choices(graph, schema):
@@ -218,9 +229,10 @@ def test_exported_sources_are_capped_with_a_count_of_the_rest():
 # -- the app ----------------------------------------------------------------------------------------
 
 def test_analysis_page_shows_the_four_charts_with_captions_and_files(monkeypatch):
+    from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
     from tests.test_app_pages import assert_clean, open_app
 
-    for name in ("NEO4J_URI", "OPCOMAP_DATA", "OPCOMAP_SCHEMA"):
+    for name in ("NEO4J_URI", DATA_ENV, SCHEMA_ENV):
         monkeypatch.delenv(name, raising=False)
     at = open_app(page="analyse", lang="fr")
     assert_clean(at)

@@ -250,7 +250,7 @@ WORDS: dict[str, tuple[str, str]] = {
                            "Of which {n} illustrative ties (examples no source confirms)."),
     "chart.illustrative_lighter": ("Dont {n} liens illustratifs, en couleur pâle.",
                                    "Of which {n} illustrative ties, drawn lighter."),
-    "chart.empty": ("Aucun lien de ce genre dans la vue.", "No such tie in the view."),
+    "chart.empty": ("Rien à dessiner dans cette vue.", "Nothing to draw in this view."),
     "chart.sources": ("Sources des liens comptés ({n}) :", "Sources of the ties counted ({n}):"),
     "chart.no_sources": ("Aucune source citée par les liens comptés.", "The ties counted cite no source."),
     "chart.more_sources": ("… et {n} autres sources (page Sources de l'application).",
