@@ -157,16 +157,61 @@ def funding_chart(data: ChartData, schema: Schema, lang: str = "fr", *, view: st
     """
     measure = measure or ("amount" if data.with_amount else "ties")
     middle = _short_kind(schema, chain[1] if len(chain) > 2 else chain[-1], lang)
+    rows = _funding_rows(data, lang, measure, pivot=lambda r: r["target_name"] if r["stage"] == 0 and len(chain) > 2
+                         else r["source_name"])
+    headings = {}
+    for stage, (a, b) in enumerate(zip(chain, chain[1:])):
+        mine = [r for r in rows if r["stage"] == stage]
+        if mine:
+            headings[stage] = f"{_side(mine, 'source', schema, a, lang)} → {_side(mine, 'target', schema, b, lang)}"
+    body = _funding_panels(rows, headings, middle, measure, lang)
+    chain_words = " → ".join(_short_kind(schema, k, lang) for k in chain)
+    caption = t("chart.funding.caption", lang, ties=number(data.ties, lang), chain=chain_words,
+                with_amount=number(data.with_amount, lang), without_year=number(data.without_year, lang),
+                no_year=t("chart.no_year", lang))
+    caption += _measure_line(data, lang, measure)
+    return Chart("funding", t("chart.funding.title", lang), _with_view(caption, view, lang),
+                 source_lines(data.sources, lang), body, lang, rows)
+
+
+def actor_funding_chart(data: ChartData, name: str, lang: str = "fr", *, view: str = "",
+                        measure: str | None = None) -> Chart:
+    """One actor's funding by year (:func:`opcomap.analysis.chart_data.actor_funding`): what it
+    receives and what it pays, side by side, stacked by the other actor."""
+    measure = measure or ("amount" if data.with_amount else "ties")
+    rows = _funding_rows(data, lang, measure, pivot=lambda r: r["source_name"] if r["stage"] == 0
+                         else r["target_name"])
+    stages = {r["stage"] for r in rows}
+    headings = {stage: t(key, lang) for stage, key in ((0, "chart.received"), (1, "chart.paid")) if stage in stages}
+    body = _funding_panels(rows, headings, t("chart.axis.other", lang), measure, lang)
+    caption = t("chart.actor_funding.caption", lang, ties=number(data.ties, lang), name=name,
+                with_amount=number(data.with_amount, lang), without_year=number(data.without_year, lang),
+                no_year=t("chart.no_year", lang))
+    caption += _measure_line(data, lang, measure)
+    return Chart("financements", t("chart.actor_funding.title", lang, name=name), _with_view(caption, view, lang),
+                 source_lines(data.sources, lang), body, lang, rows)
+
+
+def _measure_line(data: ChartData, lang: str, measure: str) -> str:
+    line = " " + t("chart.funding.by_amount" if measure == "amount" else "chart.funding.by_ties", lang)
+    return line + _illustrative_line(data, lang, lighter=True)
+
+
+def _funding_rows(data: ChartData, lang: str, measure: str, pivot: Any) -> list[dict[str, Any]]:
+    """Funding rows with what the chart reads: the year's label, the colour's actor, Babel's strings."""
     no_year = t("chart.no_year", lang)
-    rows = []
-    for row in data.rows:
-        pivot = row["target_name"] if row["stage"] == 0 and len(chain) > 2 else row["source_name"]
-        rows.append({**row, "year_label": str(row["year"]) if row["year"] is not None else no_year,
-                     "pivot": pivot, "amount_label": money(row["amount_eur"], lang),
-                     "ties_label": number(row["ties"], lang), "illustrative_label": yes_no(row["illustrative"], lang),
-                     "value": row["amount_eur"] if measure == "amount" else row["ties"]})
-    years = sorted({r["year"] for r in data.rows if r["year"] is not None})
-    order = [str(y) for y in years] + ([no_year] if any(r["year"] is None for r in data.rows) else [])
+    return [{**row, "year_label": str(row["year"]) if row["year"] is not None else no_year, "pivot": pivot(row),
+             "amount_label": money(row["amount_eur"], lang), "ties_label": number(row["ties"], lang),
+             "illustrative_label": yes_no(row["illustrative"], lang),
+             "value": row["amount_eur"] if measure == "amount" else row["ties"]} for row in data.rows]
+
+
+def _funding_panels(rows: list[dict[str, Any]], headings: dict[int, str], colour_title: str, measure: str,
+                    lang: str) -> Any:
+    """One panel of stacked bars per year for each stage in ``headings``, side by side, one colour per actor."""
+    no_year = t("chart.no_year", lang)
+    years = sorted({r["year"] for r in rows if r["year"] is not None})
+    order = [str(y) for y in years] + ([no_year] if any(r["year"] is None for r in rows) else [])
     value_title = t("chart.axis.amount" if measure == "amount" else "chart.axis.ties", lang)
     tooltip = [alt.Tooltip("source_name:N", title=t("chart.axis.funder", lang)),
                alt.Tooltip("target_name:N", title=t("chart.axis.funded", lang)),
@@ -175,33 +220,21 @@ def funding_chart(data: ChartData, schema: Schema, lang: str = "fr", *, view: st
                alt.Tooltip("ties_label:N", title=t("chart.axis.ties", lang)),
                alt.Tooltip("illustrative_label:N", title=t("chart.axis.illustrative", lang))]
     panels = []
-    for stage, (a, b) in enumerate(zip(chain, chain[1:])):
+    for stage, heading in headings.items():
         mine = [r for r in rows if r["stage"] == stage]
-        if not mine:
-            continue
-        heading = f"{_side(mine, 'source', schema, a, lang)} → {_side(mine, 'target', schema, b, lang)}"
-        panel = alt.Chart(alt.Data(values=mine), title=heading).mark_bar().encode(
+        panels.append(alt.Chart(alt.Data(values=mine), title=heading).mark_bar().encode(
             x=alt.X("year_label:N", sort=order, title=t("chart.axis.year", lang), axis=_axis(lang, labelAngle=0)),
             y=alt.Y("value:Q", stack="zero", title=value_title,
                     axis=_axis(lang, format="$,.0f" if measure == "amount" else ",d", tickMinStep=1)),
-            color=alt.Color("pivot:N", title=middle, scale=alt.Scale(range=list(ACTOR_COLOURS)),
+            color=alt.Color("pivot:N", title=colour_title, scale=alt.Scale(range=list(ACTOR_COLOURS)),
                             legend=alt.Legend(labelLimit=220)),
             opacity=alt.Opacity("illustrative_label:N", title=t("chart.axis.illustrative", lang),
                                 scale=alt.Scale(domain=[yes_no(False, lang), yes_no(True, lang)],
                                                 range=[1.0, ILLUSTRATIVE_OPACITY])),
             order=alt.Order("pivot:N"),
             tooltip=tooltip,
-        ).properties(width=max(90 * len(order), 200), height=300)
-        panels.append(panel)
-    body = alt.hconcat(*panels).resolve_scale(y="independent") if panels else _empty(lang)
-    chain_words = " → ".join(_short_kind(schema, k, lang) for k in chain)
-    caption = t("chart.funding.caption", lang, ties=number(data.ties, lang), chain=chain_words,
-                with_amount=number(data.with_amount, lang), without_year=number(data.without_year, lang),
-                no_year=no_year)
-    caption += " " + t("chart.funding.by_amount" if measure == "amount" else "chart.funding.by_ties", lang)
-    caption += _illustrative_line(data, lang, lighter=True)
-    return Chart("funding", t("chart.funding.title", lang), _with_view(caption, view, lang),
-                 source_lines(data.sources, lang), body, lang, rows)
+        ).properties(width=max(90 * len(order), 200), height=300))
+    return alt.hconcat(*panels).resolve_scale(y="independent") if panels else _empty(lang)
 
 
 def kinds_chart(data: ChartData, schema: Schema, lang: str = "fr", *, view: str = "") -> Chart:

@@ -87,6 +87,16 @@ def test_funding_flows_follow_another_chain_of_kinds(graph):
     assert [(r["source"], r["target"], r["amount_eur"]) for r in data.rows] == [("ara", "cfa-lyon", 999.0)]
 
 
+def test_an_actors_funding_is_what_it_receives_and_what_it_pays(graph):
+    data = chart_data.actor_funding(graph, "atlas")
+    summed = {(r["stage"], r["source"], r["target"], r["year"]): (r["amount_eur"], r["ties"]) for r in data.rows}
+    assert summed == {
+        (0, "fc", "atlas", 2023): (23_510_000.0, 1), (0, "fc", "atlas", 2024): (23_510_000.0, 2),
+        (1, "atlas", "cfa-lyon", 2024): (1_200_000.0, 1), (1, "atlas", "cfa-x", 2024): (0.0, 1),
+    }
+    assert (data.ties, data.with_amount, data.without_year) == (5, 4, 0)
+
+
 def test_actors_are_counted_per_kind_and_region(graph):
     rows = chart_data.actors_by_kind_and_region(graph).rows
     counted = {(r["region_name"], r["kind"]): r["actors"] for r in rows}
@@ -274,3 +284,31 @@ def test_export_writes_a_chart_of_the_view_and_refuses_other_formats(tmp_path: P
     assert refused.returncode == 1
     assert "un graphique s'exporte en svg ou png, pas en pdf" in refused.stderr
     assert not (tmp_path / "k.pdf").exists()
+
+
+def test_a_profile_charts_funding_by_year_only_where_a_tie_states_a_year_or_an_amount(monkeypatch):
+    from graph_model.graph import to_networkx
+    from loaders import load_dataset
+    from loaders.bundled import reference_dir
+    from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
+    from tests.test_app_pages import assert_clean, open_app
+
+    for name in ("NEO4J_URI", DATA_ENV, SCHEMA_ENV):
+        monkeypatch.delenv(name, raising=False)
+    reference = to_networkx(load_dataset([reference_dir()], default_schema()))
+    # the ministry pays the Régions' PRIC with amounts and years; OPCO Atlas's funding ties state neither
+    ministry, atlas = (chart_data.actor_funding(reference, a) for a in ("ministere-travail", "opco-atlas"))
+    assert ministry.with_amount and atlas.ties and not atlas.with_amount and atlas.without_year == atlas.ties
+
+    at = open_app(page="acteur", id="ministere-travail")
+    assert_clean(at)
+    assert "Financements par année — Ministère du Travail" in [s.value for s in at.subheader]
+    assert at.segmented_control(key="w_actor_measure").value == "amount"
+    (shown,) = at.get("vega_lite_chart")
+    assert f"568{NNBSP}000{NNBSP}000{NBSP}€" in json.loads(shown.proto.spec)["hconcat"][1]["data"]["values"][0][
+        "amount_label"]
+    assert {"dl_chart_financements_svg", "dl_chart_financements_png"} <= {b.key for b in at.get("download_button")}
+
+    at = open_app(page="acteur", id="opco-atlas")
+    assert_clean(at)
+    assert not at.get("vega_lite_chart")

@@ -226,6 +226,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "counts in the number of ties, not in the sums); {without_year} state no year and are grouped "
         "under \"{no_year}\".",
     ),
+    "chart.actor_funding.title": ("Financements par année — {name}", "Funding by year — {name}"),
+    "chart.actor_funding.caption": (
+        "{ties} liens de financement reçus ou versés par {name} ; {with_amount} indiquent un montant (un lien "
+        "sans montant compte dans le nombre de liens, pas dans les sommes) ; {without_year} n'indiquent pas "
+        "d'année et sont regroupés sous « {no_year} ».",
+        "{ties} funding ties received or paid by {name}; {with_amount} state an amount (a tie without one counts "
+        "in the number of ties, not in the sums); {without_year} state no year and are grouped under "
+        "\"{no_year}\".",
+    ),
+    "chart.received": ("Reçus", "Received"),
+    "chart.paid": ("Versés", "Paid"),
+    "chart.axis.other": ("Autre acteur", "Other actor"),
     "chart.funding.by_amount": ("Barres : montants additionnés par paire d'acteurs et par année.",
                                 "Bars: amounts summed per pair of actors and year."),
     "chart.funding.by_ties": ("Barres : nombre de liens par paire d'acteurs et par année.",

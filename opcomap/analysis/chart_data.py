@@ -93,13 +93,34 @@ def funding_flows(
     wanted = set(types)
     stages = {(a, b): i for i, (a, b) in enumerate(zip(chain, chain[1:]))}
     kind = dict(graph.nodes(data="kind"))
+    picked = [(stages[(kind.get(u), kind.get(v))], u, v, data) for u, v, _, data in _edges(graph)
+              if data.get("type") in wanted and (kind.get(u), kind.get(v)) in stages]
+    return _summed(graph, picked)
+
+
+def actor_funding(graph: nx.MultiDiGraph, actor: Hashable, types: Iterable[str] = ("FUNDS",)) -> ChartData:
+    """One actor's funding ties per other actor and year: stage 0 what it receives, stage 1 what it pays.
+
+    Counted as :func:`funding_flows` counts (a year left out is ``None``, an amount left out adds nothing).
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("state", "fc", type="FUNDS", year=2024, amount_eur=9.0)
+    >>> _ = g.add_edge("fc", "cdc", type="FUNDS", year=2024, amount_eur=2.0)
+    >>> _ = g.add_edge("fc", "cdc", type="REGULATES")
+    >>> [(r["stage"], r["source"], r["target"], r["amount_eur"]) for r in actor_funding(g, "fc").rows]
+    [(0, 'state', 'fc', 9.0), (1, 'fc', 'cdc', 2.0)]
+    """
+    wanted = set(types)
+    picked = [(1 if u == actor else 0, u, v, data) for u, v, _, data in _edges(graph)
+              if data.get("type") in wanted and actor in (u, v) and u != v]
+    return _summed(graph, picked)
+
+
+def _summed(graph: nx.MultiDiGraph, picked: list[tuple[int, Hashable, Hashable, dict[str, Any]]]) -> ChartData:
+    """Funding ties summed per stage, pair of actors, year and illustrative flag."""
+    kind = dict(graph.nodes(data="kind"))
     grouped: dict[tuple, dict[str, Any]] = {}
-    counted: list[dict[str, Any]] = []
-    for u, v, _, data in _edges(graph):
-        stage = stages.get((kind.get(u), kind.get(v)))
-        if stage is None or data.get("type") not in wanted:
-            continue
-        counted.append(data)
+    for stage, u, v, data in picked:
         year, amount, illustrative = _year(data.get("year")), _amount(data.get("amount_eur")), bool(
             data.get("illustrative"))
         row = grouped.setdefault((stage, str(u), str(v), year, illustrative), {
@@ -113,6 +134,7 @@ def funding_flows(
             row["ties_with_amount"] += 1
     rows = sorted(grouped.values(), key=lambda r: (r["stage"], r["year"] is None, r["year"] or 0,
                                                    str(r["source"]), str(r["target"]), r["illustrative"]))
+    counted = [data for *_, data in picked]
     return ChartData(
         rows=rows,
         ties=len(counted),

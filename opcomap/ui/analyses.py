@@ -59,3 +59,9 @@ def chart_data(run: Run, view: ViewGraph, name: str) -> analysis.ChartData:
 
     graph = view.graph
     return caches.result("chart_data", graph, name, lambda: charts.data_of(name, graph))
+
+
+def actor_funding(run: Run, view: ViewGraph, actor: str) -> analysis.ChartData:
+    """One actor's funding ties by year (its profile's chart)."""
+    graph = view.graph
+    return caches.result("actor_funding", graph, actor, lambda: analysis.actor_funding(graph, actor))

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import logging
-
 import pandas as pd
 import streamlit as st
 
 from opcomap.ui import analyses
-from opcomap.ui.common import describe_filters, link, md, method_words, show_view
-from opcomap.ui.downloads import diagram_buttons
+from opcomap.ui.common import describe_filters, method_words, show_view
+from opcomap.ui.downloads import diagram_buttons, show_chart
 from graph_model.words import t
 from graph_model.words.formats import number, percent
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_select, sorted_actor_ids
-
-log = logging.getLogger(__name__)
 
 
 def _csv_button(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
@@ -150,29 +146,6 @@ def _what_if_tab(run: Run, view) -> None:
                          hide_index=True, width="stretch")
 
 
-def _chart_buttons(chart, lang: str) -> None:
-    """SVG and PNG files of the chart with its caption and sources (made on click), and its rows as CSV."""
-    from opcomap.charts import FORMATS, MEDIA_TYPES, chart_bytes
-
-    def making(fmt: str):
-        def make() -> bytes:
-            try:
-                return chart_bytes(chart, fmt)
-            except Exception:  # the button runs off the script thread: log, never a traceback
-                log.exception("chart %s as %s failed", chart.name, fmt)
-                raise
-        return make
-
-    columns = st.columns(3)
-    for column, fmt in zip(columns, FORMATS, strict=False):
-        column.download_button(t(f"chart.{fmt}", lang), making(fmt), file_name=f"opcomap-{chart.name}.{fmt}",
-                               mime=MEDIA_TYPES[fmt], key=f"dl_chart_{chart.name}_{fmt}", on_click="ignore")
-    frame = pd.DataFrame(chart.rows).drop(columns="value", errors="ignore")
-    file_name, key = "graphique-" + chart.name, "dl_chart_csv_" + chart.name
-    with columns[-1]:
-        _csv_button(frame, file_name, lang, key)
-
-
 def _charts_tab(run: Run, view) -> None:
     """Funding by year, actors by kind and Région, degrees, each OPCO's partners: each with its caption,
     the sources of the ties it counts, and its files."""
@@ -189,14 +162,7 @@ def _charts_tab(run: Run, view) -> None:
                 t("chart.measure", lang), MEASURES, key="w_chart_measure",
                 default="amount" if data.with_amount else "ties",
                 format_func=lambda m: t(f"chart.measure.{m}", lang)) or None
-        chart = chart_of(name, view.graph, schema, lang, view=scope, data=data, measure=measure)
-        st.altair_chart(chart.shown(), key=f"chart_{name}")
-        st.caption("  \n".join(md(line) for line in chart.caption.split("\n")))
-        if data.sources:
-            with st.expander(t("chart.sources", lang, n=number(len(data.sources), lang))):
-                st.markdown("\n".join(f"{i}. {link(s.get('title', '?'), s.get('url'))}"
-                                       for i, s in enumerate(data.sources, start=1)))
-        _chart_buttons(chart, lang)
+        show_chart(chart_of(name, view.graph, schema, lang, view=scope, data=data, measure=measure), data, lang)
 
 
 def render(run: Run) -> None:
