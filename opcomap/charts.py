@@ -15,6 +15,7 @@ SVG renderer escapes it.
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -160,7 +161,7 @@ def funding_chart(data: ChartData, schema: Schema, lang: str = "fr", *, view: st
     rows = _funding_rows(data, lang, measure, pivot=lambda r: r["target_name"] if r["stage"] == 0 and len(chain) > 2
                          else r["source_name"])
     headings = {}
-    for stage, (a, b) in enumerate(zip(chain, chain[1:])):
+    for stage, (a, b) in enumerate(itertools.pairwise(chain)):
         mine = [r for r in rows if r["stage"] == stage]
         if mine:
             headings[stage] = f"{_side(mine, 'source', schema, a, lang)} → {_side(mine, 'target', schema, b, lang)}"

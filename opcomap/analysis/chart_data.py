@@ -9,6 +9,7 @@ CSV download or a test reads.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -91,7 +92,7 @@ def funding_flows(
     (3, 1, 1, 1)
     """
     wanted = set(types)
-    stages = {(a, b): i for i, (a, b) in enumerate(zip(chain, chain[1:]))}
+    stages = {(a, b): i for i, (a, b) in enumerate(itertools.pairwise(chain))}
     kind = dict(graph.nodes(data="kind"))
     picked = [(stages[(kind.get(u), kind.get(v))], u, v, data) for u, v, _, data in _edges(graph)
               if data.get("type") in wanted and (kind.get(u), kind.get(v)) in stages]
