@@ -92,12 +92,13 @@ def _diagram(run: Run, view: ViewGraph, fmt: str, *, sizes, layout: str, title: 
     return make
 
 
-def show_chart(chart: Any, data: Any, lang: str) -> None:
-    """A chart (:class:`opcomap.charts.Chart`) of ``data``, its caption, the sources of the ties it
-    counts, and its SVG, PNG (made on click, with caption and sources) and CSV files."""
+def show_chart(chart: Any, spec: dict[str, Any], data: Any, lang: str) -> None:
+    """A chart (:class:`opcomap.charts.Chart`, ``spec`` its Vega-Lite as shown) of ``data``, its caption,
+    the sources of the ties it counts, and its SVG, PNG (made on click, with caption and sources) and
+    CSV files."""
     from opcomap.charts import FORMATS, MEDIA_TYPES, chart_bytes
 
-    st.altair_chart(chart.shown(), key="chart_" + chart.name)
+    st.vega_lite_chart(spec, key="chart_" + chart.name)
     st.caption("  \n".join(md(line) for line in chart.caption.split("\n")))
     if data.sources:
         with st.expander(t("chart.sources", lang, n=number(len(data.sources), lang))):

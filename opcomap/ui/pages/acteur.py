@@ -168,7 +168,7 @@ def _history(run: Run, graph: nx.MultiDiGraph, schema: Schema, actor: str) -> No
 def _funding(run: Run, view, actor: str) -> None:
     """The actor's funding by year, received and paid, when one of its funding ties states a year or
     an amount: without either, a chart would say no more than the list of ties above."""
-    from opcomap.charts import MEASURES, actor_funding_chart
+    from opcomap.charts import MEASURES
 
     data = analyses.actor_funding(run, view, actor)
     if not (data.with_amount or data.without_year < data.ties):
@@ -179,8 +179,7 @@ def _funding(run: Run, view, actor: str) -> None:
     measure = st.segmented_control(t("chart.measure", lang), MEASURES, key="w_actor_measure",
                                    default="amount" if data.with_amount else "ties",
                                    format_func=lambda m: t(f"chart.measure.{m}", lang)) or None
-    scope = run.filters.describe(lang, run.ctx.schema)
-    show_chart(actor_funding_chart(data, name, lang, view=scope, measure=measure), data, lang)
+    show_chart(*analyses.actor_chart(run, view, actor, measure), data, lang)
 
 
 def render(run: Run) -> None:

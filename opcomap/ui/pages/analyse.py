@@ -149,10 +149,9 @@ def _what_if_tab(run: Run, view) -> None:
 def _charts_tab(run: Run, view) -> None:
     """Funding by year, actors by kind and Région, degrees, each OPCO's partners: each with its caption,
     the sources of the ties it counts, and its files."""
-    from opcomap.charts import CHARTS, MEASURES, chart_of, title_of
+    from opcomap.charts import CHARTS, MEASURES, title_of
 
     lang, schema = run.lang, run.ctx.schema
-    scope = run.filters.describe(lang, schema)
     for name in CHARTS:
         data = analyses.chart_data(run, view, name)
         st.subheader(title_of(name, schema, lang))
@@ -162,7 +161,7 @@ def _charts_tab(run: Run, view) -> None:
                 t("chart.measure", lang), MEASURES, key="w_chart_measure",
                 default="amount" if data.with_amount else "ties",
                 format_func=lambda m: t(f"chart.measure.{m}", lang)) or None
-        show_chart(chart_of(name, view.graph, schema, lang, view=scope, data=data, measure=measure), data, lang)
+        show_chart(*analyses.chart(run, view, name, measure), data, lang)
 
 
 def render(run: Run) -> None:
