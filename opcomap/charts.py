@@ -42,6 +42,7 @@ PARTNER_KIND = "OPCO"
 MEASURES = ("amount", "ties")
 WIDTH = 640  # pixels: the exported page, and the app's chart before it stretches
 BAR = 24  # pixels per bar of a horizontal chart: room for its label in the app's font
+LEGEND_LIMIT = 40  # actors named in a funding chart's legend; Vega counts the rest
 MAX_SOURCES = 15  # listed in an exported file; the rest are counted, the app's Sources page has them all
 WRAP = 110  # characters per caption line in an exported file
 ILLUSTRATIVE_OPACITY = 0.4
@@ -72,8 +73,12 @@ class Chart:
         return {"locale": {"number": d3_locale(self.lang)}}
 
     def shown(self) -> Any:
-        """The chart alone, as the app shows it above its caption."""
-        return self.body.configure(**self.config())
+        """The chart alone, as the app shows it above its caption; panels side by side put their
+        legend below them, where a profile's narrower page has room for it."""
+        shown = self.body.configure(**self.config())
+        if isinstance(self.body, alt.HConcatChart):
+            shown = shown.configure_legend(orient="bottom", columns=3)
+        return shown
 
     def page(self) -> Any:
         """Title, caption, the chart, then its sources: what an exported file holds."""
@@ -211,6 +216,8 @@ def _funding_panels(rows: list[dict[str, Any]], headings: dict[int, str], colour
                     lang: str) -> Any:
     """One panel of stacked bars per year for each stage in ``headings``, side by side, one colour per actor."""
     no_year = t("chart.no_year", lang)
+    # A pair with no amount has no bar: left out, it would only lengthen the legend.
+    rows = [r for r in rows if r["value"]]
     years = sorted({r["year"] for r in rows if r["year"] is not None})
     order = [str(y) for y in years] + ([no_year] if any(r["year"] is None for r in rows) else [])
     value_title = t("chart.axis.amount" if measure == "amount" else "chart.axis.ties", lang)
@@ -223,18 +230,20 @@ def _funding_panels(rows: list[dict[str, Any]], headings: dict[int, str], colour
     panels = []
     for stage, heading in headings.items():
         mine = [r for r in rows if r["stage"] == stage]
+        if not mine:
+            continue
         panels.append(alt.Chart(alt.Data(values=mine), title=heading).mark_bar().encode(
             x=alt.X("year_label:N", sort=order, title=t("chart.axis.year", lang), axis=_axis(lang, labelAngle=0)),
             y=alt.Y("value:Q", stack="zero", title=value_title,
                     axis=_axis(lang, format="$,.0f" if measure == "amount" else ",d", tickMinStep=1)),
             color=alt.Color("pivot:N", title=colour_title, scale=alt.Scale(range=list(ACTOR_COLOURS)),
-                            legend=alt.Legend(labelLimit=220)),
+                            legend=alt.Legend(labelLimit=220, symbolLimit=LEGEND_LIMIT)),
             opacity=alt.Opacity("illustrative_label:N", title=t("chart.axis.illustrative", lang),
                                 scale=alt.Scale(domain=[yes_no(False, lang), yes_no(True, lang)],
                                                 range=[1.0, ILLUSTRATIVE_OPACITY])),
             order=alt.Order("pivot:N"),
             tooltip=tooltip,
-        ).properties(width=max(90 * len(order), 200), height=300))
+        ).properties(width=max(70 * len(order), 180), height=300))
     return alt.hconcat(*panels).resolve_scale(y="independent") if panels else _empty(lang)
 
 

@@ -210,7 +210,6 @@ def render(run: Run) -> None:
         for rel_type, rows in grouped.items():
             st.markdown(f"**{md(schema.type_label(rel_type, lang))}** ({number(len(rows), lang)})")
             st.markdown("\n".join(_tie_line(run, graph, schema, row) for row in rows))
-        _funding(run, view if actor in view.graph else type(view)(catalogue), actor)
     with right:
         st.subheader(t("actor.metrics", lang))
         _metrics(run, view if actor in view.graph else type(view)(catalogue), actor)
@@ -218,3 +217,5 @@ def render(run: Run) -> None:
         _history(run, catalogue, schema, actor)
         st.subheader(t("actor.edits", lang))
         show_history(actor, run.ctx, key="profile")
+    # Below both columns: the chart's two panels and legend need the page's whole width.
+    _funding(run, view if actor in view.graph else type(view)(catalogue), actor)
