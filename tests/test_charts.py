@@ -143,6 +143,10 @@ def test_amounts_are_written_the_french_way_in_tooltips_and_axes(graph, schema):
     spec = chart.page().to_dict()
     assert spec["config"]["locale"]["number"] == {"decimal": ",", "thousands": NNBSP, "grouping": [3],
                                                   "currency": ["", f"{NBSP}€"], "minus": "-"}
+    # the pair whose tie states no amount keeps its row (and its CSV line) but draws no bar
+    drawn = [(r["source"], r["target"]) for panel in spec["vconcat"][0]["hconcat"] for r in panel["data"]["values"]]
+    assert ("atlas", "cfa-x") not in drawn and ("atlas", "cfa-lyon") in drawn
+    assert ("atlas", "cfa-x") in [(r["source"], r["target"]) for r in chart.rows]
     english = charts.chart_of("funding", graph, schema, "en")
     assert {(r["source"], r["year"]): r["amount_label"] for r in english.rows}[("fc", 2023)] == "€23,510,000"
 
