@@ -154,7 +154,7 @@ def test_paths_page_lists_shortest_paths_between_two_actors():
 def test_analysis_page_tables_follow_the_filters():
     at = open_app(page="analyse")
     assert_clean(at)
-    assert len(at.tabs) == 6
+    assert len(at.tabs) == 7  # metrics, charts, communities, brokers, structure, gaps, what-if
     whole = len(at.dataframe[0].value)
     at = open_app(page="analyse", kinds="OPCO,EMPLOYEE_UNION,EMPLOYER_ORG")
     assert_clean(at)

@@ -225,6 +225,80 @@ WORDS: dict[str, tuple[str, str]] = {
     "download.pdf": ("Document PDF", "PDF document"),
     "download.html": ("Carte HTML interactive", "Interactive HTML map"),
     "download.unavailable": ("Export indisponible : {reason}", "Export unavailable: {reason}"),
+    # charts (opcomap.charts), on the analysis page and in their SVG/PNG exports
+    "chart.tab": ("Graphiques", "Charts"),
+    "chart.funding.title": ("Flux de financement par année", "Funding flows by year"),
+    "chart.kinds.title": ("Acteurs par genre et par Région", "Actors by kind and Region"),
+    "chart.degrees.title": ("Distribution des degrés", "Degree distribution"),
+    "chart.partners.title": ("Partenaires de chaque {kind} par type de relation",
+                             "Each {kind}'s partners by relationship type"),
+    "chart.funding.caption": (
+        "{ties} liens de financement le long de la chaîne {chain} ; {with_amount} indiquent un montant "
+        "(un lien sans montant compte dans le nombre de liens, pas dans les sommes) ; {without_year} "
+        "n'indiquent pas d'année et sont regroupés sous « {no_year} ».",
+        "{ties} funding ties along the chain {chain}; {with_amount} state an amount (a tie without one "
+        "counts in the number of ties, not in the sums); {without_year} state no year and are grouped "
+        "under \"{no_year}\".",
+    ),
+    "chart.actor_funding.title": ("Financements par année — {name}", "Funding by year — {name}"),
+    "chart.actor_funding.caption": (
+        "{ties} liens de financement reçus ou versés par {name} ; {with_amount} indiquent un montant (un lien "
+        "sans montant compte dans le nombre de liens, pas dans les sommes) ; {without_year} n'indiquent pas "
+        "d'année et sont regroupés sous « {no_year} ».",
+        "{ties} funding ties received or paid by {name}; {with_amount} state an amount (a tie without one counts "
+        "in the number of ties, not in the sums); {without_year} state no year and are grouped under "
+        "\"{no_year}\".",
+    ),
+    "chart.received": ("Reçus", "Received"),
+    "chart.paid": ("Versés", "Paid"),
+    "chart.axis.other": ("Autre acteur", "Other actor"),
+    "chart.funding.by_amount": ("Barres : montants additionnés par paire d'acteurs et par année.",
+                                "Bars: amounts summed per pair of actors and year."),
+    "chart.funding.by_ties": ("Barres : nombre de liens par paire d'acteurs et par année.",
+                              "Bars: number of ties per pair of actors and year."),
+    "chart.kinds.caption": (
+        "{n} acteurs de la vue comptés par genre et par Région ; les {none} acteurs sans Région (nationaux) "
+        "ne sont pas dessinés. Les acteurs ne citent pas de source : les comptes viennent de la carte elle-même.",
+        "{n} actors of the view counted by kind and Region; the {none} actors without a Region (national "
+        "ones) are not drawn. Actors cite no source: the counts come from the map itself.",
+    ),
+    "chart.degrees.caption": (
+        "Degré : nombre de liens d'un acteur, dans les deux sens. {n} acteurs, {ties} liens.",
+        "Degree: an actor's number of ties, either direction. {n} actors, {ties} ties.",
+    ),
+    "chart.partners.caption": (
+        "Partenaires distincts de chaque {kind} par type de relation (un partenaire lié deux fois par un même "
+        "type compte une fois) ; {ties} liens.",
+        "Distinct partners of each {kind} by relationship type (a partner tied twice by one type counts "
+        "once); {ties} ties.",
+    ),
+    "chart.illustrative": ("Dont {n} liens illustratifs (exemples non confirmés par une source).",
+                           "Of which {n} illustrative ties (examples no source confirms)."),
+    "chart.illustrative_lighter": ("Dont {n} liens illustratifs, en couleur pâle.",
+                                   "Of which {n} illustrative ties, drawn lighter."),
+    "chart.empty": ("Rien à dessiner dans cette vue.", "Nothing to draw in this view."),
+    "chart.sources": ("Sources des liens comptés ({n}) :", "Sources of the ties counted ({n}):"),
+    "chart.no_sources": ("Aucune source citée par les liens comptés.", "The ties counted cite no source."),
+    "chart.more_sources": ("… et {n} autres sources (page Sources de l'application).",
+                           "… and {n} more sources (the app's Sources page)."),
+    "chart.no_year": ("année non précisée", "year not stated"),
+    "chart.axis.year": ("Année", "Year"),
+    "chart.axis.amount": ("Montant", "Amount"),
+    "chart.axis.ties": ("Liens", "Ties"),
+    "chart.axis.actors": ("Acteurs", "Actors"),
+    "chart.axis.region": ("Région", "Region"),
+    "chart.axis.kind": ("Genre", "Kind"),
+    "chart.axis.degree": ("Degré (nombre de liens)", "Degree (number of ties)"),
+    "chart.axis.partners": ("Partenaires", "Partners"),
+    "chart.axis.type": ("Type de relation", "Relationship type"),
+    "chart.axis.funder": ("Financeur", "Funder"),
+    "chart.axis.funded": ("Financé", "Funded"),
+    "chart.axis.illustrative": ("Lien illustratif", "Illustrative tie"),
+    "chart.measure": ("Mesure", "Measure"),
+    "chart.measure.amount": ("Montants (€)", "Amounts (€)"),
+    "chart.measure.ties": ("Nombre de liens", "Number of ties"),
+    "chart.svg": ("Graphique SVG", "SVG chart"),
+    "chart.png": ("Image PNG", "PNG image"),
     # compare page
     "compare.pick": ("OPCO à comparer", "OPCOs to compare"),
     "compare.need_two": ("Choisissez au moins deux OPCO.", "Choose at least two OPCOs."),

@@ -352,12 +352,16 @@ WORDS: dict[str, tuple[str, str]] = {
          "svg, png et pdf donnent un diagramme A4 paysage (titre, légende, sources numérotées) ; html, une carte "
          "interactive autonome qui s'ouvre sans réseau. Ces quatre formats acceptent les options de vue (--focus, "
          "--depth, --kinds, --types, --region, --opco, --as-of, --dataset, --no-illustrative, --no-weak).\n\n"
-         "pdf --evolution 2014,2019,2024 : une page par date, même disposition, changements surlignés."),
+         "pdf --evolution 2014,2019,2024 : une page par date, même disposition, changements surlignés.\n\n"
+         "--chart funding|kinds|degrees|partners avec --format svg ou png donne un graphique de la vue, avec sa "
+         "légende et ses sources."),
         ("Export the map (--data files, else Neo4j if NEO4J_URI is set, else the reference map).\n\n"
          "svg, png and pdf give a landscape A4 diagram (title, legend, numbered sources); html, a self-contained "
          "interactive map that opens without a network. These four formats take the view options (--focus, "
          "--depth, --kinds, --types, --region, --opco, --as-of, --dataset, --no-illustrative, --no-weak).\n\n"
-         "pdf --evolution 2014,2019,2024: one page per date, the same layout, changes highlighted."),
+         "pdf --evolution 2014,2019,2024: one page per date, the same layout, changes highlighted.\n\n"
+         "--chart funding|kinds|degrees|partners with --format svg or png gives a chart of the view, with its "
+         "caption and sources."),
     ),
     "cli.opt.export_format": (
         ("json (node-link NetworkX), graphml (yEd, Gephi), gexf (Gephi, 1.3) ou csv (dossier rechargeable) ; "
@@ -407,6 +411,18 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "cli.opt.diagram_lang": ("(svg, png, pdf, html) Langue des libellés : fr ou en.",
                              "(svg, png, pdf, html) Language of the labels: fr or en."),
+    "cli.opt.chart": (
+        ("(svg, png) Un graphique de la vue au lieu du diagramme : funding (financements par année, France "
+         "compétences → OPCO → CFA), kinds (acteurs par genre et par Région), degrees (distribution des degrés), "
+         "partners (partenaires de chaque OPCO par type de relation)."),
+        ("(svg, png) A chart of the view instead of the diagram: funding (funding by year, France compétences → "
+         "OPCO → CFA), kinds (actors by kind and Region), degrees (degree distribution), partners (each OPCO's "
+         "partners by relationship type)."),
+    ),
+    "cli.export.chart_done": ("graphique « {title} » ({filters}) exporté en {format} : {path}",
+                              "chart “{title}” ({filters}) exported as {format}: {path}"),
+    "cli.export.chart_format": ("un graphique s'exporte en svg ou png, pas en {format}",
+                                "a chart is exported as svg or png, not {format}"),
     "cli.export.view_done": ("{n} acteurs et {m} relations ({filters}) exportés en {format} : {path}",
                              "{n} actors and {m} relationships ({filters}) exported as {format}: {path}"),
     "cli.export.done": ("{n} acteurs et {m} relations exportés en {format} : {path}",

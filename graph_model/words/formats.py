@@ -83,6 +83,22 @@ def money(value: float | int, lang: str = "fr") -> str:
                            currency_digits=False, locale=_locale(lang))
 
 
+def d3_locale(lang: str = "fr") -> dict[str, Any]:
+    """The number locale a Vega-Lite chart formats with (its ``config.locale.number``), taken from
+    Babel, so a chart's axis writes ``23 510 000 €`` exactly as :func:`money` does.
+
+    >>> fr = d3_locale("fr")
+    >>> fr["decimal"], fr["thousands"] == "\\u202f", fr["currency"] == ["", "\\u00a0€"]
+    (',', True, True)
+    >>> d3_locale("en")["currency"]
+    ['€', '']
+    """
+    symbols = _locale_of(lang).number_symbols["latn"]
+    prefix, _, suffix = money(0, lang).partition("0")
+    return {"decimal": symbols["decimal"], "thousands": symbols["group"], "grouping": [3],
+            "currency": [prefix, suffix], "minus": symbols["minusSign"]}
+
+
 def day(value: dt.date, lang: str = "fr") -> str:
     """A date: ``07/12/2026`` in French, ISO ``2026-12-07`` in English (unambiguous abroad).
 

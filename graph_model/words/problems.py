@@ -383,6 +383,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "number may be that of the JO brochure. They are attached to the map's branch."),
     # views, diagrams and the map's files
     "problems.format_unknown": ("format inconnu « {name} » (choix : {choices})", "unknown format “{name}” (choices: {choices})"),
+    "problems.chart_unknown": ("graphique inconnu « {name} » (choix : {choices})",
+                               "unknown chart “{name}” (choices: {choices})"),
     "problems.layout_unknown": ("mise en page inconnue « {name} » (choix : {choices})",
                                 "unknown layout “{name}” (choices: {choices})"),
     "problems.france_measure_unknown": ("mesure inconnue « {name} » pour la carte de France (choix : {choices})",

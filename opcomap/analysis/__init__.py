@@ -12,6 +12,10 @@ from graph_model.lazy import lazy_attributes
 # parts that only need a ViewFilters do not pay for NetworkX and igraph.
 _HOMES = {
     **dict.fromkeys((
+        'ChartData', 'actor_funding', 'actors_by_kind_and_region', 'degree_distribution', 'funding_flows',
+        'partners_by_type', 'region_names',
+    ), "chart_data"),
+    **dict.fromkeys((
         'apply_filters', 'ego_nodes', 'region_nodes', 'valid_on',
     ), "filters"),
     **dict.fromkeys((

@@ -1,7 +1,8 @@
 """``opcomap export``: the map as node-link JSON, GraphML, GEXF 1.3 or a CSV folder.
 
 Data formats go through one dictionary of writers (``loaders.exporters``);
-views (svg, png, pdf, html) take the same view options as ``analyze``.
+views (svg, png, pdf, html) take the same view options as ``analyze``, and so
+do charts of a view (``--chart``, svg or png).
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ class ViewLang(str, Enum):
     en = "en"
 
 
+class ChartName(str, Enum):
+    funding = "funding"
+    kinds = "kinds"
+    degrees = "degrees"
+    partners = "partners"
+
+
 class ExportFormat(str, Enum):
     json = "json"
     graphml = "graphml"
@@ -68,6 +76,7 @@ def export(
     lang: Annotated[ViewLang, typer.Option("--lang", help="cli.opt.diagram_lang")] = ViewLang.fr,
     measure: Annotated[FranceMeasure, typer.Option("--measure", help="cli.opt.france_measure")] = FranceMeasure.cfa,
     evolution: Annotated[str | None, typer.Option("--evolution", help="cli.opt.evolution")] = None,
+    chart: Annotated[ChartName | None, typer.Option("--chart", help="cli.opt.chart")] = None,
 ) -> None:
     """The map as a file: data formats, or a view drawn as a diagram or an offline interactive map."""
     from graph_model.schema import load_schema
@@ -76,6 +85,9 @@ def export(
     from opcomap.settings import get_settings
     from opcomap.store.graph_source import data_date as source_date
 
+    if chart is not None:
+        _export_chart(view, chart.value, format.value, output, focus=focus, depth=depth, lang=lang.value)
+        return
     target = output or Path(DEFAULT_OUTPUT[format.value])
     if evolution is not None:
         _export_evolution(view, evolution_days(evolution), format.value, target, focus=focus, depth=depth,
@@ -142,3 +154,18 @@ def _export_evolution(view: ViewOptions, days: list[dt.date], fmt: str, target: 
         raise OpcomapError("problems.write_failed", path=str(target), reason=exc.strerror) from exc
     say("cli.export.evolution_done", pages=len(days), days=", ".join(d.isoformat() for d in days),
         filters=filters.describe(lang), path=str(target))
+
+
+def _export_chart(view: ViewOptions, name: str, fmt: str, output: Path | None, *, focus: str | None, depth: int,
+                  lang: str) -> None:
+    """A chart of the view (opcomap.charts) as an SVG or PNG file with its caption and sources."""
+    from opcomap.charts import FORMATS, chart_of, write_chart
+
+    if fmt not in FORMATS:
+        raise OpcomapError("cli.export.chart_format", format=fmt)
+    graph, schema, filters = open_view(view, focus=focus, depth=depth)
+    scope = filters.describe(lang, schema)
+    drawn = chart_of(name, graph, schema, lang, view=scope)
+    target = output or Path(f"opcomap-{name}.{fmt}")
+    write_chart(target, drawn, fmt)
+    say("cli.export.chart_done", title=drawn.title, filters=scope, format=fmt, path=str(target))

@@ -59,3 +59,48 @@ def france(run: Run, view: ViewGraph, measure: str, opco: str | None = None):
 
     graph = view.graph
     return caches.result("france", graph, (measure, opco), lambda: france_measure(graph, measure, opco))
+
+
+def chart_data(run: Run, view: ViewGraph, name: str) -> analysis.ChartData:
+    """The rows of one of :data:`opcomap.charts.CHARTS` for this view."""
+    from opcomap import charts
+
+    graph = view.graph
+    return caches.result("chart_data", graph, name, lambda: charts.data_of(name, graph))
+
+
+def actor_funding(run: Run, view: ViewGraph, actor: str) -> analysis.ChartData:
+    """One actor's funding ties by year (its profile's chart)."""
+    graph = view.graph
+    return caches.result("actor_funding", graph, actor, lambda: analysis.actor_funding(graph, actor))
+
+
+def chart(run: Run, view: ViewGraph, name: str, measure: str | None = None) -> tuple[Any, dict[str, Any]]:
+    """One of :data:`opcomap.charts.CHARTS` for this view, and the Vega-Lite spec the page shows:
+    building and checking a spec on every rerun of the page cost more than the page's tables."""
+    from opcomap import charts
+
+    graph, schema, lang = view.graph, run.ctx.schema, run.lang
+    scope = run.filters.describe(lang, schema)
+
+    def make() -> tuple[Any, dict[str, Any]]:
+        drawn = charts.chart_of(name, graph, schema, lang, view=scope, data=chart_data(run, view, name),
+                                measure=measure)
+        return drawn, drawn.shown().to_dict()
+
+    return caches.result("chart", graph, (run.ctx.schema_path, name, lang, scope, measure), make)
+
+
+def actor_chart(run: Run, view: ViewGraph, actor: str, measure: str | None = None) -> tuple[Any, dict[str, Any]]:
+    """An actor's funding chart (:func:`opcomap.charts.actor_funding_chart`) and its spec, as :func:`chart`."""
+    from opcomap import charts
+
+    graph, schema, lang = view.graph, run.ctx.schema, run.lang
+    scope = run.filters.describe(lang, schema)
+    name = str(graph.nodes[actor].get("name", actor))
+
+    def make() -> tuple[Any, dict[str, Any]]:
+        drawn = charts.actor_funding_chart(actor_funding(run, view, actor), name, lang, view=scope, measure=measure)
+        return drawn, drawn.shown().to_dict()
+
+    return caches.result("actor_chart", graph, (actor, lang, scope, measure), make)

@@ -1,4 +1,5 @@
-"""The map of a view inside the app (kept by :mod:`opcomap.ui.caches`), and download buttons for diagrams of the view."""
+"""The map of a view inside the app (kept by :mod:`opcomap.ui.caches`), download buttons for diagrams of
+the view, and charts shown with their caption, sources and files."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ import logging
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from opcomap.mapview import map_payload
 from opcomap.ui import caches
+from opcomap.ui.common import link, md
 from opcomap.ui.data import ViewGraph, export_graph, with_details
 from graph_model.words import t
+from graph_model.words.formats import number
 from opcomap.ui.mapframe import DrawnMap, drawn_map
 from opcomap.ui.state import Run
 
@@ -124,3 +128,35 @@ def france_file(run: Run, view: ViewGraph, fmt: str, *, measure: str, opco: str 
             raise
 
     return make
+
+
+def show_chart(chart: Any, spec: dict[str, Any], data: Any, lang: str) -> None:
+    """A chart (:class:`opcomap.charts.Chart`, ``spec`` its Vega-Lite as shown) of ``data``, its caption,
+    the sources of the ties it counts, and its SVG, PNG (made on click, with caption and sources) and
+    CSV files."""
+    from opcomap.charts import FORMATS, MEDIA_TYPES, chart_bytes
+
+    st.vega_lite_chart(spec, key="chart_" + chart.name)
+    st.caption("  \n".join(md(line) for line in chart.caption.split("\n")))
+    if data.sources:
+        with st.expander(t("chart.sources", lang, n=number(len(data.sources), lang))):
+            st.markdown("\n".join(f"{i}. {link(s.get('title', '?'), s.get('url'))}"
+                                   for i, s in enumerate(data.sources, start=1)))
+
+    def making(fmt: str):
+        def make() -> bytes:
+            try:
+                return chart_bytes(chart, fmt)
+            except Exception:  # the button runs off the script thread: log, never a traceback
+                log.exception("chart %s as %s failed", chart.name, fmt)
+                raise
+        return make
+
+    columns = st.columns(3)
+    for column, fmt in zip(columns, FORMATS, strict=False):
+        column.download_button(t(f"chart.{fmt}", lang), making(fmt), file_name=f"opcomap-{chart.name}.{fmt}",
+                               mime=MEDIA_TYPES[fmt], key=f"dl_chart_{chart.name}_{fmt}", on_click="ignore")
+    rows = pd.DataFrame(chart.rows).drop(columns="value", errors="ignore").to_csv(index=False).encode("utf-8")
+    file_name = "opcomap-graphique-" + chart.name + ".csv"
+    columns[-1].download_button(t("analysis.download_csv", lang), rows, file_name=file_name, mime="text/csv",
+                                key="dl_chart_csv_" + chart.name)

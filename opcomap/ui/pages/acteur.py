@@ -1,4 +1,4 @@
-"""Acteur: one actor's profile — identity, ties by type with their sources, metrics, history."""
+"""Acteur: one actor's profile — identity, ties by type with their sources, funding by year, metrics, history."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from opcomap.analysis.filters import is_weak
 from opcomap.ui import analyses
 from opcomap.ui.common import actor_link, link, md, method_words, page_href, show_view, shown_day
 from opcomap.ui.data import actor_details, tie_details
+from opcomap.ui.downloads import show_chart
 from graph_model.words import t
 from graph_model.words.formats import money, number, significant
 from graph_model.words.values import yes_no
@@ -172,6 +173,23 @@ def _history(run: Run, graph: nx.MultiDiGraph, schema: Schema, actor: str) -> No
         st.caption(t("actor.no_history", lang))
 
 
+def _funding(run: Run, view, actor: str) -> None:
+    """The actor's funding by year, received and paid, when one of its funding ties states a year or
+    an amount: without either, a chart would say no more than the list of ties above."""
+    from opcomap.charts import MEASURES
+
+    data = analyses.actor_funding(run, view, actor)
+    if not (data.with_amount or data.without_year < data.ties):
+        return
+    lang = run.lang
+    name = str(view.graph.nodes[actor].get("name", actor))
+    st.subheader(t("chart.actor_funding.title", lang, name=name))
+    measure = st.segmented_control(t("chart.measure", lang), MEASURES, key="w_actor_measure",
+                                   default="amount" if data.with_amount else "ties",
+                                   format_func=lambda m: t(f"chart.measure.{m}", lang)) or None
+    show_chart(*analyses.actor_chart(run, view, actor, measure), data, lang)
+
+
 def render(run: Run) -> None:
     lang, schema = run.lang, run.ctx.schema
     catalogue = run.catalogue().graph
@@ -213,3 +231,5 @@ def render(run: Run) -> None:
         _history(run, catalogue, schema, actor)
         st.subheader(t("actor.edits", lang))
         show_history(actor, run.ctx, key="profile")
+    # Below both columns: the chart's two panels and legend need the page's whole width.
+    _funding(run, view if actor in view.graph else type(view)(catalogue), actor)

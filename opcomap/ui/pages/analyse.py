@@ -1,4 +1,4 @@
-"""Analyse: metrics, communities, brokers, structure, gaps and what-if on the current view."""
+"""Analyse: metrics, charts, communities, brokers, structure, gaps and what-if on the current view."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 
 from opcomap.ui import analyses
 from opcomap.ui.common import describe_filters, method_words, show_view
-from opcomap.ui.downloads import diagram_buttons
+from opcomap.ui.downloads import diagram_buttons, show_chart
 from graph_model.words import t
 from graph_model.words.formats import number, percent
 from opcomap.ui.state import Run
@@ -146,6 +146,24 @@ def _what_if_tab(run: Run, view) -> None:
                          hide_index=True, width="stretch")
 
 
+def _charts_tab(run: Run, view) -> None:
+    """Funding by year, actors by kind and Région, degrees, each OPCO's partners: each with its caption,
+    the sources of the ties it counts, and its files."""
+    from opcomap.charts import CHARTS, MEASURES, title_of
+
+    lang, schema = run.lang, run.ctx.schema
+    for name in CHARTS:
+        data = analyses.chart_data(run, view, name)
+        st.subheader(title_of(name, schema, lang))
+        measure = None
+        if name == "funding":
+            measure = st.segmented_control(
+                t("chart.measure", lang), MEASURES, key="w_chart_measure",
+                default="amount" if data.with_amount else "ties",
+                format_func=lambda m: t(f"chart.measure.{m}", lang)) or None
+        show_chart(*analyses.chart(run, view, name, measure), data, lang)
+
+
 def render(run: Run) -> None:
     lang = run.lang
     st.title(t("page.analyse", lang))
@@ -154,9 +172,9 @@ def render(run: Run) -> None:
     if view.graph.number_of_nodes() == 0:
         st.info(t("analysis.too_small", lang))
         return
-    tabs = st.tabs([t(k, lang) for k in ("analysis.metrics", "analysis.communities", "analysis.brokers",
+    tabs = st.tabs([t(k, lang) for k in ("analysis.metrics", "chart.tab", "analysis.communities", "analysis.brokers",
                                          "analysis.structure", "analysis.gaps", "analysis.whatif")])
-    panels = (_metrics_tab, _communities_tab, _brokers_tab, _structure_tab, _gaps_tab, _what_if_tab)
+    panels = (_metrics_tab, _charts_tab, _communities_tab, _brokers_tab, _structure_tab, _gaps_tab, _what_if_tab)
     for tab, panel in zip(tabs, panels, strict=True):
         with tab:
             panel(run, view)
