@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from graph_model.columns import FUNDING, UNJUDGED, TieParts, confidence
+from graph_model.columns import amount as funding
 from graph_model.models import SLUG, Actor, Relationship, Source
 from graph_model.errors import InvalidValue
 from graph_model.rules import coerce_property, value_problem
@@ -402,3 +404,47 @@ def tie_models(columns: Columns, positions: np.ndarray, sources: dict[str, Sourc
                 "properties": properties[i],
                 "note": (note[i] or None) if note else None,
             })
+
+
+def tie_columns(columns: Columns, positions: np.ndarray, sources: dict[str, Source], schema: Schema) -> TieParts:
+    """What a metrics table reads of the rows :func:`clean_rows` passed, as :func:`tie_models`
+    would make it, without the models: ends, type, dates, the illustrative flag, the confidence
+    the tie rests on and its funding amount."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    take = pa.array(positions)
+    count = len(positions)
+
+    def cells(name: str) -> list[str] | None:
+        return columns[name].take(take).to_pylist() if name in columns else None
+
+    def each_distinct(values: list[str] | None, meaning: Callable[[str], Any], absent: Any) -> list[Any]:
+        # Flags and cited sources repeat: each distinct cell is read once.
+        if values is None:
+            return [absent] * count
+        seen: dict[str, Any] = {}
+        return [seen[v] if v in seen else seen.setdefault(v, meaning(v)) for v in values]
+
+    def cited(text: str) -> float:
+        return confidence([sources[item.strip()] for item in text.split(LIST_SEPARATOR) if item.strip()])
+
+    types = cells("type") or []
+    amounts = [0.0] * count
+    if FUNDING in columns:
+        values = columns[FUNDING].take(take)
+        filled = pc.not_equal(values, "")
+        converted: dict[tuple[str, str], float] = {}
+        for i, raw in zip(pc.indices_nonzero(filled).to_pylist(), pc.filter(values, filled).to_pylist()):
+            key = (types[i], raw)
+            if key not in converted:
+                value = coerce_property(raw, schema.relationship_types[types[i]].properties[FUNDING])
+                converted[key] = funding(value.isoformat() if isinstance(value, dt.date) else value)
+            amounts[i] = converted[key]
+    return TieParts(
+        source=cells("source") or [], target=cells("target") or [], type=types,
+        since=cells("since") or [""] * count, until=cells("until") or [""] * count,
+        illustrative=each_distinct(cells("illustrative"), lambda text: bool(truth(text)), False),
+        confidence=each_distinct(cells("sources"), cited, UNJUDGED),
+        amount=amounts,
+    )
