@@ -204,27 +204,35 @@ def actor_models(columns: Columns, positions: np.ndarray, batch: int = RECORD_BA
 
     present = [name for name in ACTOR_COLUMNS if name in columns]
     days: dict[str, dt.date] = {}
+
+    def day(value: str) -> dt.date:
+        found = days.get(value)
+        return found if found is not None else days.setdefault(value, dt.date.fromisoformat(value))
+
+    # Column by column: each cell's final value in one comprehension per column, then zipped into
+    # each actor's fields (a loop per cell in Python was most of the time of a large actors file).
+    shaped: dict[str, Callable[[str], Any]] = {
+        **dict.fromkeys(LIST_FIELDS, lambda v: [item.strip() for item in v.split(LIST_SEPARATOR) if item.strip()]),
+        "since": day, "until": day, "siret": lambda v: v.replace(" ", ""), "idcc": lambda v: v.zfill(4),
+    }
     for start in range(0, len(positions), batch):
         chunk = positions[start:start + batch]
-        cells = {name: columns[name].take(pa.array(chunk)).to_pylist() for name in present}
-        for i, position in enumerate(chunk):
-            data: dict[str, Any] = {name: None for name in ACTOR_COLUMNS}
-            data.update(aliases=[], sectors=[], tags=[])
-            for name in present:
-                value = cells[name][i]
-                if not value:
-                    continue
-                if name in LIST_FIELDS:
-                    data[name] = [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
-                elif name in ("since", "until"):
-                    data[name] = days.get(value) or days.setdefault(value, dt.date.fromisoformat(value))
-                elif name == "siret":
-                    data[name] = value.replace(" ", "")
-                elif name == "idcc":
-                    data[name] = value.zfill(4)
-                else:
-                    data[name] = value
-            yield int(position), Actor.checked(data)
+        count = len(chunk)
+        values: list[list[Any]] = []
+        for name in ACTOR_COLUMNS:
+            if name not in present:
+                values.append([[] for _ in range(count)] if name in LIST_FIELDS else [None] * count)
+                continue
+            cells = columns[name].take(pa.array(chunk)).to_pylist()
+            shape = shaped.get(name)
+            if shape is None:
+                values.append([cell or None for cell in cells])
+            elif name in LIST_FIELDS:
+                values.append([shape(cell) if cell else [] for cell in cells])
+            else:
+                values.append([shape(cell) if cell else None for cell in cells])
+        for position, fields in zip(chunk.tolist(), zip(*values)):
+            yield position, Actor.checked(dict(zip(ACTOR_COLUMNS, fields)))
 
 
 def _iso_days(values: pa.ChunkedArray) -> pa.ChunkedArray:
