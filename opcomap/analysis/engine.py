@@ -25,23 +25,28 @@ if TYPE_CHECKING:
 
 
 def _import_igraph():  # noqa: ANN202 (the igraph module)
-    """igraph, without the matplotlib and pyplot its drawing package imports whenever they are installed.
+    """igraph, without the matplotlib and pyplot its drawing package imports whenever they are
+    installed, nor the wcwidth tables its text summaries' table maker (texttable) imports.
 
-    opcomap never draws with igraph (diagrams use matplotlib themselves), and
-    pyplot would be most of the start-up of a command that only analyses. With
-    ``matplotlib`` marked missing in ``sys.modules``, igraph's own fallback
-    applies (its plotting then says matplotlib is needed). Done only while one
-    thread runs (the CLI): another thread importing matplotlib meanwhile would fail.
+    opcomap never draws with igraph (diagrams use matplotlib themselves) nor prints its
+    summaries, and pyplot would be most of the start-up of a command that only analyses.
+    With them marked missing in ``sys.modules``, igraph's and texttable's own fallbacks
+    apply (igraph's plotting then says matplotlib is needed; texttable measures characters
+    with unicodedata). Done only while one thread runs (the CLI): another thread importing
+    them meanwhile would fail. A module already imported is left as it is.
     """
-    if "igraph" in sys.modules or "matplotlib" in sys.modules or threading.active_count() > 1:
+    if "igraph" in sys.modules or threading.active_count() > 1:
         import igraph
 
         return igraph
-    sys.modules["matplotlib"] = None  # type: ignore[assignment]
+    missing = [name for name in ("matplotlib", "wcwidth") if name not in sys.modules]
+    for name in missing:
+        sys.modules[name] = None  # type: ignore[assignment]
     try:
         import igraph
     finally:
-        del sys.modules["matplotlib"]
+        for name in missing:
+            del sys.modules[name]
     return igraph
 
 
