@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from graph_model.columns import MapColumns
-
     from graph_model.schema import Schema
     from opcomap.analysis.selection import ViewFilters
 
