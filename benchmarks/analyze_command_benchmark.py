@@ -15,9 +15,9 @@ then alternates, in fresh processes and in the same run:
 Prints the median and spread of each, the ratio (baseline / command; of wall
 time, and of CPU time, user + system, the check when the machine is busy), then
 where the command's time goes, measured in one more fresh process that calls
-the same functions step by step (imports, reading and validating the files,
-building the graph, the metrics, the output). The date and the machine's load
-come first.
+the same functions step by step (imports, reading and validating the files
+into columns, the view, the metrics, the output). The date and the machine's
+load come first. Every process runs the checkout this script lives in.
 """
 
 from __future__ import annotations
@@ -74,11 +74,11 @@ def steps(folder: Path) -> None:
         marks.append((name, (time.perf_counter(), time.process_time())))
 
     import opcomap.cli  # noqa: F401  what the console script imports
-    from graph_model.graph import to_networkx
     from graph_model.schema import load_schema
-    from loaders import load_dataset
+    from loaders import map_columns
+    from loaders.frames import arrow_without_pandas
     from opcomap import analysis
-    from opcomap.analysis.filters import apply_filters
+    from opcomap.analysis.filters import select_columns
     from opcomap.analysis.selection import ViewFilters
     from opcomap.cli.output import emit
 
@@ -86,30 +86,28 @@ def steps(folder: Path) -> None:
     from opcomap.store.gcpause import no_cyclic_gc
 
     schema = load_schema(None)
+    arrow_without_pandas()  # as the console script does
     with no_cyclic_gc():  # as opcomap.store.graph_source reads files
-        dataset = load_dataset([folder], schema)
-        mark("reading and validating the files (loaders)")
-        import networkx as nx
-
-        graph = nx.freeze(apply_filters(nx.freeze(to_networkx(dataset)), ViewFilters(), schema))
-        del dataset
-    mark("building the graph (to_networkx, view)")
-    result = analysis.compute_metrics(graph, schema, ["pagerank", "betweenness"], seed=SEED)
+        columns = map_columns([folder], schema)
+    mark("reading and validating the files (pyarrow imported here)")
+    columns = select_columns(columns, ViewFilters())
+    mark("the view (select_columns)")
+    result = analysis.compute_metrics(columns, schema, ["pagerank", "betweenness"], seed=SEED)
     mark("PageRank + betweenness (igraph imported here)")
-    found = analysis.communities(graph, seed=SEED)
+    found = analysis.communities(columns, seed=SEED)
     mark("Louvain")
-    rows = result.rows(graph)
+    rows = result.rows(columns)
     for row in rows:
         row["community"] = found.membership.get(row["id"])
     with tempfile.TemporaryDirectory() as scratch, contextlib.redirect_stderr(io.StringIO()):
         emit(rows, "csv", Path(scratch) / "out.csv")
     mark("rows and CSV output")
     previous = started
-    print(f"    {'step':<48} {'wall':>8} {'CPU':>8}")
+    print(f"    {'step':<58} {'wall':>8} {'CPU':>8}")
     for name, at in marks:
-        print(f"    {name:<48} {at[0] - previous[0]:6.2f} s {at[1] - previous[1]:6.2f} s")
+        print(f"    {name:<58} {at[0] - previous[0]:6.2f} s {at[1] - previous[1]:6.2f} s")
         previous = at
-    print(f"    {'total (after interpreter start)':<48} {previous[0] - started[0]:6.2f} s "
+    print(f"    {'total (after interpreter start)':<58} {previous[0] - started[0]:6.2f} s "
           f"{previous[1] - started[1]:6.2f} s")
 
 
@@ -126,6 +124,8 @@ def main() -> None:
         return baseline(args.baseline)
     if args.steps:
         return steps(args.steps)
+    # Every process started here runs the checkout this script lives in, whatever .venv installed.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, (str(HERE.parent.parent), os.environ.get("PYTHONPATH"))))
     folder = args.folder / f"{args.actors}-{args.relationships}"
     if not (folder / "relationships.csv").exists():
         subprocess.run([str(BIN / "opcomap"), "generate", "--actors", str(args.actors), "--relationships",

@@ -17,6 +17,7 @@ from graph_model.errors import Problem, ValidationFailed
 from graph_model.lazy import lazy_attributes
 
 if TYPE_CHECKING:
+    from graph_model.columns import MapColumns
     from graph_model.models import Dataset
     from graph_model.schema import Schema
 
@@ -46,6 +47,25 @@ def check_dataset(paths: Iterable[Path], schema: Schema) -> tuple[Dataset, list[
     # File by file, row by row: the order a user fixes them in.
     everything = sorted(problems + row_problems, key=lambda p: (p.file, p.row or 0))
     return dataset, everything
+
+
+def map_columns(paths: Iterable[Path], schema: Schema) -> MapColumns:
+    """A valid map as columns (what a metrics table reads); raises ValidationFailed with every
+    problem, the same problems as :func:`load_dataset`."""
+    from graph_model.columns import MapColumns
+    from loaders.parser import column_tables
+    from loaders.readers import read_path
+
+    tables = []
+    problems: list[Problem] = []
+    for path in paths:
+        found, trouble = read_path(Path(path))
+        tables += found
+        problems += trouble
+    actors, ties, row_problems = column_tables(tables, schema)
+    if problems or row_problems:
+        raise ValidationFailed(sorted(problems + row_problems, key=lambda p: (p.file, p.row or 0)))
+    return MapColumns.build(actors, ties)
 
 
 def count_files(paths: Iterable[Path], schema: Schema) -> tuple[int, int, list[Problem]]:
@@ -79,6 +99,7 @@ __all__ = [
     "check_dataset",
     "count_files",
     "load_dataset",
+    "map_columns",
     "write_csv_folder",
     "write_gexf_file",
     "write_graphml",

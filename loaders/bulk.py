@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from graph_model.columns import FUNDING, UNJUDGED, TieParts, confidence
+from graph_model.columns import amount as funding
 from graph_model.models import SLUG, Actor, Relationship, Source
 from graph_model.errors import InvalidValue
 from graph_model.rules import coerce_property, value_problem
@@ -202,27 +204,35 @@ def actor_models(columns: Columns, positions: np.ndarray, batch: int = RECORD_BA
 
     present = [name for name in ACTOR_COLUMNS if name in columns]
     days: dict[str, dt.date] = {}
+
+    def day(value: str) -> dt.date:
+        found = days.get(value)
+        return found if found is not None else days.setdefault(value, dt.date.fromisoformat(value))
+
+    # Column by column: each cell's final value in one comprehension per column, then zipped into
+    # each actor's fields (a loop per cell in Python was most of the time of a large actors file).
+    shaped: dict[str, Callable[[str], Any]] = {
+        **dict.fromkeys(LIST_FIELDS, lambda v: [item.strip() for item in v.split(LIST_SEPARATOR) if item.strip()]),
+        "since": day, "until": day, "siret": lambda v: v.replace(" ", ""), "idcc": lambda v: v.zfill(4),
+    }
     for start in range(0, len(positions), batch):
         chunk = positions[start:start + batch]
-        cells = {name: columns[name].take(pa.array(chunk)).to_pylist() for name in present}
-        for i, position in enumerate(chunk):
-            data: dict[str, Any] = {name: None for name in ACTOR_COLUMNS}
-            data.update(aliases=[], sectors=[], tags=[])
-            for name in present:
-                value = cells[name][i]
-                if not value:
-                    continue
-                if name in LIST_FIELDS:
-                    data[name] = [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
-                elif name in ("since", "until"):
-                    data[name] = days.get(value) or days.setdefault(value, dt.date.fromisoformat(value))
-                elif name == "siret":
-                    data[name] = value.replace(" ", "")
-                elif name == "idcc":
-                    data[name] = value.zfill(4)
-                else:
-                    data[name] = value
-            yield int(position), Actor.checked(data)
+        count = len(chunk)
+        values: list[list[Any]] = []
+        for name in ACTOR_COLUMNS:
+            if name not in present:
+                values.append([[] for _ in range(count)] if name in LIST_FIELDS else [None] * count)
+                continue
+            cells = columns[name].take(pa.array(chunk)).to_pylist()
+            shape = shaped.get(name)
+            if shape is None:
+                values.append([cell or None for cell in cells])
+            elif name in LIST_FIELDS:
+                values.append([shape(cell) if cell else [] for cell in cells])
+            else:
+                values.append([shape(cell) if cell else None for cell in cells])
+        for position, fields in zip(chunk.tolist(), zip(*values)):
+            yield position, Actor.checked(dict(zip(ACTOR_COLUMNS, fields)))
 
 
 def _iso_days(values: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -402,3 +412,47 @@ def tie_models(columns: Columns, positions: np.ndarray, sources: dict[str, Sourc
                 "properties": properties[i],
                 "note": (note[i] or None) if note else None,
             })
+
+
+def tie_columns(columns: Columns, positions: np.ndarray, sources: dict[str, Source], schema: Schema) -> TieParts:
+    """What a metrics table reads of the rows :func:`clean_rows` passed, as :func:`tie_models`
+    would make it, without the models: ends, type, dates, the illustrative flag, the confidence
+    the tie rests on and its funding amount."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    take = pa.array(positions)
+    count = len(positions)
+
+    def cells(name: str) -> list[str] | None:
+        return columns[name].take(take).to_pylist() if name in columns else None
+
+    def each_distinct(values: list[str] | None, meaning: Callable[[str], Any], absent: Any) -> list[Any]:
+        # Flags and cited sources repeat: each distinct cell is read once.
+        if values is None:
+            return [absent] * count
+        seen: dict[str, Any] = {}
+        return [seen[v] if v in seen else seen.setdefault(v, meaning(v)) for v in values]
+
+    def cited(text: str) -> float:
+        return confidence([sources[item.strip()] for item in text.split(LIST_SEPARATOR) if item.strip()])
+
+    types = cells("type") or []
+    amounts = [0.0] * count
+    if FUNDING in columns:
+        values = columns[FUNDING].take(take)
+        filled = pc.not_equal(values, "")
+        converted: dict[tuple[str, str], float] = {}
+        for i, raw in zip(pc.indices_nonzero(filled).to_pylist(), pc.filter(values, filled).to_pylist()):
+            key = (types[i], raw)
+            if key not in converted:
+                value = coerce_property(raw, schema.relationship_types[types[i]].properties[FUNDING])
+                converted[key] = funding(value.isoformat() if isinstance(value, dt.date) else value)
+            amounts[i] = converted[key]
+    return TieParts(
+        source=cells("source") or [], target=cells("target") or [], type=types,
+        since=cells("since") or [""] * count, until=cells("until") or [""] * count,
+        illustrative=each_distinct(cells("illustrative"), lambda text: bool(truth(text)), False),
+        confidence=each_distinct(cells("sources"), cited, UNJUDGED),
+        amount=amounts,
+    )

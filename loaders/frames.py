@@ -27,6 +27,55 @@ MIN_BYTES = 1 << 18
 FRAME_ROLES = ("actors", "relationships")
 
 
+def arrow_without_pandas() -> None:
+    """Let pyarrow settle that pandas is missing, for the rest of the process, when it first reads a file.
+
+    pyarrow looks for pandas once, at the first array it makes from Python values, and
+    imports it when installed: most of a second on a command that reads files and never
+    gives pyarrow a pandas object. Only for such a process (the CLI's one-shot commands
+    that say so), while one thread runs; afterwards pyarrow cannot convert to or from
+    pandas in this process, though pandas itself still imports. Small maps, which the
+    plain reader reads, do not import pyarrow at all.
+    """
+    global _WITHOUT_PANDAS
+    _WITHOUT_PANDAS = True
+
+
+_WITHOUT_PANDAS = False
+
+
+def _settle_pandas_lookup() -> None:
+    import sys
+    import threading
+
+    global _WITHOUT_PANDAS
+    if not _WITHOUT_PANDAS:
+        return
+    _WITHOUT_PANDAS = False
+    if "pandas" in sys.modules or threading.active_count() > 1:
+        return
+    # A finder that refuses pandas: pyarrow's compiled import skips a None in sys.modules.
+    refusal = _Refuse("pandas")
+    sys.meta_path.insert(0, refusal)
+    try:
+        import pyarrow as pa
+
+        pa.array([""])
+    finally:
+        sys.meta_path.remove(refusal)
+
+
+class _Refuse:
+    """An import finder that says one module is not installed."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == self.name or name.startswith(self.name + "."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+
 def read_csv_frame(path: Path, label: str, min_bytes: int | None = None) -> tuple[list[Table], list[Problem]] | None:
     """The file as one :class:`Table` holding an Arrow ``frame`` (and the problems of rows
     with cells beyond the header), or ``None`` for the plain reader."""
@@ -46,6 +95,7 @@ def read_csv_frame(path: Path, label: str, min_bytes: int | None = None) -> tupl
         return None
     if role == "actors" and Path(label).stem.lower() == ANCHORS_FILE:
         return None
+    _settle_pandas_lookup()
     frame = _parse(data, header_end, delimiter, len(columns))
     del data
     if frame is None:

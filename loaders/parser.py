@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graph_model.columns import TieParts
 from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model.errors import InvalidValue, Phrase, Problem
 from graph_model.rules import actor_findings, coerce_property, relationship_findings
@@ -43,7 +44,7 @@ IGNORED_RECORD_KEYS = {"key", "label"}
 class Parser:
     """Collects models and problems across all the tables of one load."""
 
-    def __init__(self, schema: Schema, build: bool = True):
+    def __init__(self, schema: Schema, build: bool = True, columns: bool = False):
         self.schema = schema
         self.problems: list[Problem] = []
         self.sources: dict[str, Source] = {}
@@ -62,6 +63,10 @@ class Parser:
         # False when only the problems matter (``opcomap validate``): ties checked in bulk
         # are counted, not turned into models.
         self.build = build
+        # True when the ties are wanted as columns (:class:`graph_model.columns.TieParts`, one per
+        # table) rather than models: a metrics table reads a few fields of each tie.
+        self.columns = columns
+        self.tie_parts: list[TieParts] = []
         self.relationship_count = 0
         # Ties the row parser made, with where they came from: the rules check each of them.
         self._row_ties: list[tuple[Relationship, str, int]] = []
@@ -322,13 +327,15 @@ class Parser:
             made = self._row_ties[start:]
             self._tie_log.append((table.file, [_tie_key(rel) for rel, _, _ in made], [row for _, _, row in made]))
             self.relationship_count += len(made)
-            if self.build:
+            if self.columns:
+                self.tie_parts.append(TieParts.of_models([rel for rel, _, _ in made]))
+            elif self.build:
                 self.relationships.extend(rel for rel, _, _ in made)
             return
         import numpy as np
         import pyarrow as pa
 
-        from loaders.bulk import Columns, clean_rows, tie_keys, tie_models
+        from loaders.bulk import Columns, clean_rows, tie_columns, tie_keys, tie_models
 
         if self._kind_of is None:
             self._kind_of = {actor.id: actor.kind for actor in self.actors}
@@ -344,7 +351,11 @@ class Parser:
         keys = pa.concat_arrays([tie_keys(columns, positions), pa.array([_tie_key(rel) for rel, _, _ in made], type=pa.string())])
         self._tie_log.append((table.file, keys.take(pa.array(order)), rows[order]))
         self.relationship_count += len(rows)
-        if self.build:
+        if self.columns:
+            parts = tie_columns(columns, positions, self.sources, self.schema)
+            parts += TieParts.of_models([rel for rel, _, _ in made])
+            self.tie_parts.append(parts.taken(order.tolist()))
+        elif self.build:
             models = list(tie_models(columns, positions, self.sources, self.schema, self._property_names))
             models += [rel for rel, _, _ in made]
             self.relationships.extend(models[i] for i in order)
@@ -564,6 +575,17 @@ def parse_tables(tables: Iterable[Table], schema: Schema) -> tuple[Dataset, list
     parser = Parser(schema)
     dataset = parser.parse(tables)
     return dataset, parser.problems
+
+
+def column_tables(tables: Iterable[Table], schema: Schema) -> tuple[list[Actor], TieParts, list[Problem]]:
+    """Parse tables for a metrics table: the actors as models, the ties as columns, every problem
+    (the same problems :func:`parse_tables` finds: only what is kept of a valid tie differs)."""
+    parser = Parser(schema, columns=True)
+    dataset = parser.parse(tables)
+    ties = TieParts.of_models([])
+    for part in parser.tie_parts:
+        ties += part
+    return dataset.actors, ties, parser.problems
 
 
 def count_tables(tables: Iterable[Table], schema: Schema) -> tuple[int, int, list[Problem]]:

@@ -13,13 +13,15 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import yaml
 
 from loaders.tables import ANCHORS_FILE, LIST_FIELDS, Table, normalise_header, role_of_header
 from graph_model.errors import InvalidValue, Problem
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Read = tuple[list[Table], list[Problem]]
 SECTION_ROLES = {"actors": "actors", "acteurs": "actors", "relationships": "relationships",
@@ -165,6 +167,8 @@ def _records(label: str, data: Any) -> Read:
 
 def read_graphml(path: Path, label: str) -> Read:
     """GraphML as written by :func:`loaders.exporters.write_graphml` (lists as JSON text)."""
+    import networkx as nx  # GraphML only: CSV and spreadsheets never need it
+
     try:
         graph = nx.read_graphml(path, force_multigraph=True)
     except Exception as exc:  # noqa: BLE001 - networkx raises parser-specific types

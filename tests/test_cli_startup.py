@@ -55,11 +55,14 @@ def test_the_top_level_help_loads_no_pydantic() -> None:
 
 def test_analysing_files_loads_neither_the_driver_nor_pyplot_nor_the_help_renderer(tmp_path) -> None:
     # igraph imports matplotlib.pyplot, and the driver pandas, when they are installed: an
-    # analysis of files needs none of them, nor Typer's help renderer (Markdown)
+    # analysis of files needs none of them (nor the wcwidth tables igraph's texttable imports),
+    # nor Typer's help renderer (Markdown), nor NetworkX
+    # (the metrics table reads the files as columns) nor the settings (--data is given)
     from loaders.bundled import reference_dir
 
     out = tmp_path / "metrics.csv"
-    unwanted = ("neo4j", "pandas", "matplotlib", "markdown_it", "typer.rich_utils")
+    unwanted = ("neo4j", "pandas", "matplotlib", "wcwidth", "markdown_it", "typer.rich_utils", "networkx",
+                "pydantic_settings")
     assert _loaded(unwanted, "analyze", "--data", str(reference_dir()), "-m", "pagerank,betweenness",
                    "--communities", "--format", "csv", "--output", str(out)) == []
     assert out.read_text(encoding="utf-8").startswith("id,name,kind,pagerank,betweenness,community")

@@ -4,6 +4,8 @@ NetworkX stays the API: functions take and return NetworkX graphs and dicts
 keyed by actor id. A frozen graph is converted once (see
 :func:`opcomap.analysis.simple_graphs.cached`), any other at each call, and igraph's
 answers are mapped back to actor ids. Tests check the answers against NetworkX on small graphs.
+A map held as columns (:class:`graph_model.columns.MapColumns`) gives the same igraph
+twins straight from its arrays, once per map.
 """
 
 from __future__ import annotations
@@ -13,30 +15,38 @@ import sys
 import threading
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
+from graph_model.columns import MapColumns
 from opcomap.analysis.simple_graphs import cached, undirected_types
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def _import_igraph():  # noqa: ANN202 (the igraph module)
-    """igraph, without the matplotlib and pyplot its drawing package imports whenever they are installed.
+    """igraph, without the matplotlib and pyplot its drawing package imports whenever they are
+    installed, nor the wcwidth tables its text summaries' table maker (texttable) imports.
 
-    opcomap never draws with igraph (diagrams use matplotlib themselves), and
-    pyplot would be most of the start-up of a command that only analyses. With
-    ``matplotlib`` marked missing in ``sys.modules``, igraph's own fallback
-    applies (its plotting then says matplotlib is needed). Done only while one
-    thread runs (the CLI): another thread importing matplotlib meanwhile would fail.
+    opcomap never draws with igraph (diagrams use matplotlib themselves) nor prints its
+    summaries, and pyplot would be most of the start-up of a command that only analyses.
+    With them marked missing in ``sys.modules``, igraph's and texttable's own fallbacks
+    apply (igraph's plotting then says matplotlib is needed; texttable measures characters
+    with unicodedata). Done only while one thread runs (the CLI): another thread importing
+    them meanwhile would fail. A module already imported is left as it is.
     """
-    if "igraph" in sys.modules or "matplotlib" in sys.modules or threading.active_count() > 1:
+    if "igraph" in sys.modules or threading.active_count() > 1:
         import igraph
 
         return igraph
-    sys.modules["matplotlib"] = None  # type: ignore[assignment]
+    missing = [name for name in ("matplotlib", "wcwidth") if name not in sys.modules]
+    for name in missing:
+        sys.modules[name] = None  # type: ignore[assignment]
     try:
         import igraph
     finally:
-        del sys.modules["matplotlib"]
+        for name in missing:
+            del sys.modules[name]
     return igraph
 
 
@@ -79,20 +89,23 @@ def to_igraph(graph: nx.Graph, weight: str | None = None) -> IGraph:
     return cached(graph, ("igraph", weight), build)
 
 
-def _from_pairs(pairs: list[tuple[int, int]], nodes: list[Hashable], directed: bool) -> IGraph:
+def _from_pairs(pairs: Sequence[tuple[int, int]], nodes: list[Hashable], directed: bool) -> IGraph:
     converted = igraph.Graph(n=len(nodes), edges=pairs, directed=directed)
     # Parallel ties and self-ties collapse, as in the NetworkX views (done in C: fast).
     converted.simplify(multiple=True, loops=True)
     return IGraph(converted, nodes)
 
 
-def undirected_igraph(graph: nx.Graph) -> IGraph:
+def undirected_igraph(graph: nx.Graph | MapColumns) -> IGraph:
     """igraph twin of :func:`~opcomap.analysis.simple_graphs.undirected_view`, built straight from the map.
 
     >>> ig = undirected_igraph(nx.MultiDiGraph([("a", "b"), ("b", "a"), ("b", "c")]))
     >>> ig.graph.ecount(), ig.graph.is_directed()
     (2, False)
     """
+    if isinstance(graph, MapColumns):
+        return graph.remembered(("undirected-igraph",), lambda: _from_columns(graph, directed=False))
+
     def build() -> IGraph:
         nodes = list(graph.nodes())
         index = {node: i for i, node in enumerate(nodes)}
@@ -102,7 +115,7 @@ def undirected_igraph(graph: nx.Graph) -> IGraph:
     return cached(graph, ("undirected-igraph",), build)
 
 
-def directed_igraph(graph: nx.Graph, schema=None) -> IGraph:
+def directed_igraph(graph: nx.Graph | MapColumns, schema=None) -> IGraph:
     """igraph twin of :func:`~opcomap.analysis.simple_graphs.directed_view` (undirected types both ways).
 
     >>> from graph_model.schema import default_schema
@@ -111,6 +124,9 @@ def directed_igraph(graph: nx.Graph, schema=None) -> IGraph:
     3
     """
     symmetric = undirected_types(schema)
+    if isinstance(graph, MapColumns):
+        return graph.remembered(("directed-igraph", symmetric),
+                                lambda: _from_columns(graph, directed=True, both_ways=symmetric))
 
     def build() -> IGraph:
         nodes = list(graph.nodes())
@@ -124,6 +140,18 @@ def directed_igraph(graph: nx.Graph, schema=None) -> IGraph:
         return _from_pairs(pairs, nodes, directed=True)
 
     return cached(graph, ("directed-igraph", symmetric), build)
+
+
+def _from_columns(graph: MapColumns, directed: bool, both_ways: frozenset[str] = frozenset()) -> IGraph:
+    """The twin of a map held as columns: its ties as pairs of positions (ties of a ``both_ways``
+    type twice, once reversed), collapsed as :func:`_from_pairs` collapses the graph's."""
+    import numpy as np
+
+    pairs = np.column_stack((graph.source, graph.target))
+    if both_ways:
+        back = np.isin(graph.type, sorted(both_ways))
+        pairs = np.concatenate((pairs, pairs[back][:, ::-1]))
+    return _from_pairs(pairs, graph.ids, directed=directed)
 
 
 class seeded_rng:

@@ -21,19 +21,25 @@ Order of application (each step sees the result of the previous one):
    directions) up to ``depth`` ties away.
 
 Steps 3 to 5 keep the ties among the kept actors (induced subgraph).
+
+:func:`select_columns` makes the same selection of a map held as columns
+(:class:`graph_model.columns.MapColumns`, read from files: no ``dataset`` there).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
+from graph_model.columns import MapColumns
 from graph_model.schema import Schema
 from graph_model.errors import NotFound
 from opcomap.analysis.selection import ViewFilters
+
+if TYPE_CHECKING:  # imported where a graph is cut: a map held as columns never needs it
+    import networkx as nx
+    import numpy as np
 
 # Below this, a source is a secondary copy (data/reference/README.md, "Confidence").
 WEAK_CONFIDENCE = 0.6
@@ -106,6 +112,8 @@ def _has_attribute_filters(filters: ViewFilters) -> bool:
 
 def attribute_subgraph(graph: nx.MultiDiGraph, filters: ViewFilters) -> nx.MultiDiGraph:
     """Steps 1 and 2 of the module docstring: a new graph (the input is untouched)."""
+    import networkx as nx
+
     day = filters.as_of.isoformat() if isinstance(filters.as_of, dt.date) else None
     out = nx.MultiDiGraph()
     out.graph.update(graph.graph)
@@ -129,6 +137,8 @@ def region_nodes(graph: nx.MultiDiGraph, region: str) -> set[str]:
     >>> sorted(region_nodes(g, "84"))
     ['n', 'r']
     """
+    import networkx as nx
+
     local = {n for n, code in graph.nodes(data="region_code") if code == region}
     national = {
         other
@@ -145,6 +155,8 @@ def ego_nodes(graph: nx.Graph, centre: Hashable, depth: int = 1) -> set[Hashable
     >>> sorted(ego_nodes(nx.path_graph(5, create_using=nx.DiGraph), 2, 1))
     [1, 2, 3]
     """
+    import networkx as nx
+
     if centre not in graph:
         raise NotFound("problems.actor_unknown", id=centre)
     seen, frontier = {centre}, {centre}
@@ -176,9 +188,85 @@ def apply_filters(graph: nx.MultiDiGraph, filters: ViewFilters, schema: Schema |
     del schema  # kinds and types are plain names in the graph
     out = attribute_subgraph(graph, filters) if _has_attribute_filters(filters) else graph
     if filters.region:
-        out = out.subgraph(region_nodes(out, filters.region)).copy()
+        out = induced(out, region_nodes(out, filters.region))
     if filters.opco:
-        out = out.subgraph(ego_nodes(out, filters.opco, 1)).copy()
+        out = induced(out, ego_nodes(out, filters.opco, 1))
     if filters.focus:
-        out = out.subgraph(ego_nodes(out, filters.focus, filters.depth)).copy()
+        out = induced(out, ego_nodes(out, filters.focus, filters.depth))
     return out
+
+
+def induced(graph: nx.MultiDiGraph, keep: set[Hashable]) -> nx.MultiDiGraph:
+    """A new graph of the actors in ``keep`` and the ties among them, in ``graph``'s order.
+
+    ``graph.subgraph(keep).copy()`` lists a small part in the order of the set, which
+    changes from one process to the next (string hashing): the sampled metrics and the
+    Louvain communities of a Région's view did too.
+
+    >>> g = nx.MultiDiGraph([("c", "a"), ("a", "b"), ("b", "c")])
+    >>> list(induced(g, {"c", "b"}).nodes), list(induced(g, {"c", "b"}).edges())
+    (['c', 'b'], [('b', 'c')])
+    """
+    out = graph.__class__()
+    out.graph.update(graph.graph)
+    out.add_nodes_from((n, attrs) for n, attrs in graph.nodes(data=True) if n in keep)
+    out.add_edges_from((u, v, k, attrs) for u, v, k, attrs in graph.edges(keys=True, data=True)
+                       if u in keep and v in keep)
+    return out
+
+
+def select_columns(columns: MapColumns, filters: ViewFilters) -> MapColumns:
+    """The part of a map held as columns that ``filters`` selects: what :func:`apply_filters`
+    keeps of the same map as a graph, actors and ties in the same order.
+
+    Pure: returns a new map, or ``columns`` itself when nothing is filtered.
+    """
+    import numpy as np
+
+    out = columns
+    if _has_attribute_filters(filters):
+        day = filters.as_of.isoformat() if isinstance(filters.as_of, dt.date) else None
+        actors = np.ones(out.number_of_nodes(), dtype=bool)
+        ties = np.ones(out.number_of_edges(), dtype=bool)
+        if filters.kinds is not None:
+            actors &= np.isin(np.asarray(out.kinds, dtype=object), list(filters.kinds))
+        if filters.types is not None:
+            ties &= np.isin(out.type, list(filters.types))
+        if not filters.include_illustrative:
+            ties &= ~out.illustrative
+        if not filters.include_weak:
+            ties &= ~(out.confidence < WEAK_CONFIDENCE)  # the best source is weak (see is_weak)
+        if day is not None:
+            actors &= _valid_days(out.since, out.until, day)
+            ties &= _valid_days(out.tie_since, out.tie_until, day)
+        out = out.subset(actors, ties)
+    every_tie = np.ones(out.number_of_edges(), dtype=bool)
+    if filters.region:
+        local = np.array([code == filters.region for code in out.regions], dtype=bool)
+        national = np.array([not code for code in out.regions], dtype=bool)
+        out = out.subset(local | (out.neighbours(local) & national), every_tie)
+    if filters.opco:
+        out = out.subset(_ego_mask(out, filters.opco, 1), np.ones(out.number_of_edges(), dtype=bool))
+    if filters.focus:
+        out = out.subset(_ego_mask(out, filters.focus, filters.depth), np.ones(out.number_of_edges(), dtype=bool))
+    return out
+
+
+def _valid_days(since: np.ndarray, until: np.ndarray, day: str) -> np.ndarray:
+    """:func:`valid_on` over columns of ISO days ("" when open)."""
+    return ((since == "") | (since <= day)) & ((until == "") | (until >= day))
+
+
+def _ego_mask(columns: MapColumns, centre: str, depth: int) -> np.ndarray:
+    """:func:`ego_nodes` as a mask of the columns' actors."""
+    import numpy as np
+
+    if centre not in columns.ids:
+        raise NotFound("problems.actor_unknown", id=centre)
+    seen = np.zeros(columns.number_of_nodes(), dtype=bool)
+    seen[columns.ids.index(centre)] = True
+    frontier = seen.copy()
+    for _ in range(depth):
+        frontier = columns.neighbours(frontier) & ~seen
+        seen |= frontier
+    return seen

@@ -1,9 +1,10 @@
 """Per-actor metrics: who is central, who brokers, who is funded.
 
 Every function takes the map (a NetworkX graph, usually the MultiDiGraph of
-:func:`graph_model.graph.to_networkx`) and returns a :class:`Measure`: values
-keyed by actor id plus the method used. Values match NetworkX's definitions
-(tests compare them); the work is done by igraph.
+:func:`graph_model.graph.to_networkx`, or the same map held as columns, a
+:class:`graph_model.columns.MapColumns`, which gives the same values) and returns
+a :class:`Measure`: values keyed by actor id plus the method used. Values match
+NetworkX's definitions (tests compare them); the work is done by igraph.
 
 * ``degree``: ties at an actor, whatever their direction (NetworkX's plain
   degree): each tie counts once at each end; parallel ties all count.
@@ -30,14 +31,16 @@ import random
 import warnings
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
+from graph_model.columns import MapColumns
 from graph_model.schema import Schema
-from opcomap.analysis.engine import directed_igraph, undirected_igraph
+from opcomap.analysis.engine import directed_igraph, seeded_rng, undirected_igraph
 from opcomap.analysis.simple_graphs import amount, undirected_types
 from graph_model.errors import OpcomapError
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 EXACT_LIMIT = 2500
 """Largest number of actors for which betweenness and closeness are exact.
@@ -87,6 +90,8 @@ def degree(graph: nx.Graph, schema: Schema | None = None) -> Measure:
     {'a': 2.0, 'b': 3.0, 'c': 1.0}
     """
     del schema  # direction does not matter for the total
+    if isinstance(graph, MapColumns):
+        return _counted(graph, graph.source, graph.target)
     return Measure({node: float(count) for node, count in graph.degree()})
 
 
@@ -97,6 +102,8 @@ def degree_in(graph: nx.Graph, schema: Schema | None = None) -> Measure:
     >>> degree_in(g).values
     {'a': 0.0, 'b': 3.0, 'c': 0.0}
     """
+    if isinstance(graph, MapColumns):
+        return _counted(graph, graph.target, graph.source[_both_ways(graph, schema)])
     values = dict.fromkeys(graph, 0.0)
     for _, v, _ in _tie_ends(graph, schema):
         values[v] += 1
@@ -111,6 +118,8 @@ def degree_out(graph: nx.Graph, schema: Schema | None = None) -> Measure:
     >>> degree_out(g, default_schema()).values
     {'a': 1.0, 'b': 1.0}
     """
+    if isinstance(graph, MapColumns):
+        return _counted(graph, graph.source, graph.target[_both_ways(graph, schema)])
     values = dict.fromkeys(graph, 0.0)
     for u, _, _ in _tie_ends(graph, schema):
         values[u] += 1
@@ -126,6 +135,14 @@ def degree_funding(graph: nx.Graph, schema: Schema | None = None) -> Measure:
     {'state': 100.0, 'opco': 140.0, 'cfa': 40.0}
     """
     del schema
+    if isinstance(graph, MapColumns):
+        # Added tie by tie in the graph's edge order (the columns keep it): the same sums, bit for bit.
+        sums = [0.0] * graph.number_of_nodes()
+        for u, v, value in zip(graph.source.tolist(), graph.target.tolist(), graph.amount.tolist()):
+            sums[u] += value
+            if v != u:
+                sums[v] += value
+        return Measure(dict(zip(graph.ids, sums)))
     values = dict.fromkeys(graph, 0.0)
     edges = graph.edges(keys=False, data=True) if graph.is_multigraph() else graph.edges(data=True)
     for u, v, data in edges:
@@ -134,6 +151,23 @@ def degree_funding(graph: nx.Graph, schema: Schema | None = None) -> Measure:
         if v != u:
             values[v] += value
     return Measure(values)
+
+
+def _both_ways(graph: MapColumns, schema: Schema | None) -> Any:
+    """A mask of the ties whose type the schema marks undirected."""
+    import numpy as np
+
+    return np.isin(graph.type, sorted(undirected_types(schema)))
+
+
+def _counted(graph: MapColumns, *ends: Any) -> Measure:
+    """Each actor's count of appearances among ``ends`` (arrays of positions), as floats."""
+    import numpy as np
+
+    counts = np.zeros(graph.number_of_nodes(), dtype=np.int64)
+    for positions in ends:
+        counts += np.bincount(positions, minlength=graph.number_of_nodes())
+    return Measure(dict(zip(graph.ids, (float(c) for c in counts.tolist()))))
 
 
 # -- path-based centralities ---------------------------------------------------
@@ -227,8 +261,12 @@ def closeness(
     return Measure(ig.by_node(values), sampled(k, seed))
 
 
-def pagerank(graph: nx.Graph, schema: Schema | None = None, alpha: float = 0.85) -> Measure:
+def pagerank(graph: nx.Graph | MapColumns, schema: Schema | None = None, alpha: float = 0.85,
+             seed: int | None = 0) -> Measure:
     """PageRank on the directed view; equals ``networkx.pagerank`` at convergence.
+
+    ARPACK starts from a random vector: drawn from ``random.Random(seed)``, the same
+    seed gives the same values to the last bit (unseeded, they moved in the last digits).
 
     >>> values = pagerank(nx.DiGraph([(1, 2), (2, 3), (3, 1)])).values
     >>> [round(v, 4) for v in values.values()]
@@ -238,11 +276,15 @@ def pagerank(graph: nx.Graph, schema: Schema | None = None, alpha: float = 0.85)
     if not ig.nodes:
         return Measure({})
     # ARPACK: same answer as PRPACK to 1e-14 on the test graphs, and faster on the sparse map.
-    return Measure(ig.by_node(ig.graph.pagerank(directed=True, damping=alpha, implementation="arpack")))
+    with seeded_rng(seed):
+        values = ig.graph.pagerank(directed=True, damping=alpha, implementation="arpack")
+    return Measure(ig.by_node(values))
 
 
-def eigenvector(graph: nx.Graph) -> Measure:
+def eigenvector(graph: nx.Graph | MapColumns, seed: int | None = 0) -> Measure:
     """Eigenvector centrality on the undirected view, unit Euclidean norm as in NetworkX.
+
+    ARPACK's random start is drawn from ``random.Random(seed)``, as for :func:`pagerank`.
 
     >>> values = eigenvector(nx.path_graph(3)).values
     >>> [round(v, 4) for v in values.values()]
@@ -251,7 +293,7 @@ def eigenvector(graph: nx.Graph) -> Measure:
     ig = undirected_igraph(graph)
     if ig.graph.ecount() == 0:
         return Measure(dict.fromkeys(ig.nodes, 0.0))
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), seeded_rng(seed):
         warnings.simplefilter("ignore")  # igraph warns on disconnected graphs; documented above
         raw = ig.graph.eigenvector_centrality()
     norm = math.sqrt(sum(x * x for x in raw)) or 1.0
@@ -284,12 +326,16 @@ class MetricsResult:
     values: dict[str, dict[Hashable, float]] = field(default_factory=dict)
     method: dict[str, str] = field(default_factory=dict)
 
-    def rows(self, graph: nx.Graph) -> list[dict[str, Any]]:
+    def rows(self, graph: nx.Graph | MapColumns) -> list[dict[str, Any]]:
         """One dict per actor: ``id``, ``name``, ``kind`` then each metric."""
+        if isinstance(graph, MapColumns):
+            described = graph.rows()
+        else:
+            described = ((node, attrs.get("name", node), attrs.get("kind", "")) for node, attrs in graph.nodes(data=True))
         out = []
-        for node, attrs in graph.nodes(data=True):
-            row = {"id": node, "name": attrs.get("name", node), "kind": attrs.get("kind", "")}
-            row.update({name: self.values[name].get(node) for name in self.values})
+        for node, name, kind in described:
+            row = {"id": node, "name": name, "kind": kind}
+            row.update({metric: self.values[metric].get(node) for metric in self.values})
             out.append(row)
         return out
 
@@ -320,8 +366,8 @@ def compute_metrics(
         "degree_funding": lambda: degree_funding(graph, schema),
         "betweenness": lambda: betweenness(graph, exact_limit=exact_limit, k=k, seed=seed),
         "closeness": lambda: closeness(graph, exact_limit=exact_limit, k=k, seed=seed),
-        "pagerank": lambda: pagerank(graph, schema),
-        "eigenvector": lambda: eigenvector(graph),
+        "pagerank": lambda: pagerank(graph, schema, seed=seed),
+        "eigenvector": lambda: eigenvector(graph, seed=seed),
         "clustering": lambda: clustering(graph),
     }
     result = MetricsResult()

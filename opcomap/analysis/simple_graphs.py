@@ -22,13 +22,16 @@ import hashlib
 import pickle
 import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
+from graph_model.columns import FUNDING
+from graph_model.columns import amount as funding_amount
 from graph_model.schema import Schema
 
-FUNDING_ATTRIBUTE = "amount_eur"
+if TYPE_CHECKING:  # imported where a view is built: a map held as columns never needs it
+    import networkx as nx
+
+FUNDING_ATTRIBUTE = FUNDING
 
 _CACHE: weakref.WeakKeyDictionary[nx.Graph, dict[tuple, Any]] = weakref.WeakKeyDictionary()
 
@@ -40,7 +43,7 @@ def unchanging(graph: nx.Graph) -> bool:
     >>> unchanging(g), unchanging(g.subgraph([1])), unchanging(nx.freeze(g).subgraph([1]))
     (False, False, True)
     """
-    while nx.is_frozen(graph):
+    while getattr(graph, "frozen", False):  # what nx.is_frozen reads
         graph = getattr(graph, "_graph", None)  # a subgraph view shows its parent's changes
         if graph is None:
             return True
@@ -112,6 +115,8 @@ def directed_view(graph: nx.Graph, schema: Schema | None = None) -> nx.DiGraph:
     symmetric = undirected_types(schema)
 
     def build() -> nx.DiGraph:
+        import networkx as nx
+
         out = nx.DiGraph()
         out.add_nodes_from(graph.nodes(data=True))
         arcs = []
@@ -129,10 +134,7 @@ def directed_view(graph: nx.Graph, schema: Schema | None = None) -> nx.DiGraph:
 
 def amount(data: dict[str, Any], attribute: str = FUNDING_ATTRIBUTE) -> float:
     """The funding amount of a tie, 0 when absent or not a number."""
-    value = data.get(attribute)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return 0.0
-    return float(value)
+    return funding_amount(data.get(attribute))
 
 
 def weighted_view(graph: nx.Graph, schema: Schema | None = None, attribute: str = FUNDING_ATTRIBUTE) -> nx.Graph:
@@ -154,6 +156,8 @@ def weighted_view(graph: nx.Graph, schema: Schema | None = None, attribute: str 
 
 def _collapsed(graph: nx.Graph, name: str, value: Callable[[dict[str, Any]], float]) -> nx.Graph:
     """One frozen undirected edge per tied pair; ``name`` sums ``value`` over its ties."""
+    import networkx as nx
+
     out = nx.Graph()
     out.add_nodes_from(graph.nodes(data=True))
     for u, v, data in _edges(graph):

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
+from graph_model.columns import MapColumns
 from opcomap.analysis.engine import seeded_rng, to_igraph, undirected_igraph
 from opcomap.analysis.metrics import EXACT_LIMIT, PIVOTS, betweenness
 from opcomap.analysis.simple_graphs import weighted_view
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def _groups(nodes: list[Hashable], membership: list[int]) -> list[set[Hashable]]:
@@ -48,12 +51,13 @@ class Communities:
 
 
 def communities(
-    graph: nx.Graph, resolution: float = 1.0, seed: int | None = 0, weighted: bool = False
+    graph: nx.Graph | MapColumns, resolution: float = 1.0, seed: int | None = 0, weighted: bool = False
 ) -> Communities:
     """Louvain communities of the undirected view, with their modularity.
 
     ``weighted`` uses funding amounts as weights: pairs without funding then
-    weigh 0, which suits the funding layer alone. Same seed, same partition.
+    weigh 0, which suits the funding layer alone (on a NetworkX graph: its weighted
+    view is one). Same seed, same partition.
 
     >>> two_cliques = nx.disjoint_union(nx.complete_graph(4), nx.complete_graph(4))
     >>> two_cliques.add_edge(0, 4)
@@ -61,6 +65,8 @@ def communities(
     >>> c.groups, round(c.modularity, 4)
     ([{0, 1, 2, 3}, {4, 5, 6, 7}], 0.4231)
     """
+    if weighted and isinstance(graph, MapColumns):
+        raise TypeError("weighted communities need the map as a NetworkX graph (its weighted view)")
     ig = to_igraph(weighted_view(graph), weight="weight") if weighted else undirected_igraph(graph)
     if not ig.nodes:
         return Communities([], {}, 0.0, resolution, seed)

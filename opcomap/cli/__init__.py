@@ -25,7 +25,7 @@ from opcomap.cli.common import app, fail_gracefully
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    sys.exit(fail_gracefully(app))
+    sys.exit(fail_gracefully(app, one_shot=True))
 
 
 __all__ = ["app", "main"]

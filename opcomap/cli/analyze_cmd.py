@@ -19,11 +19,12 @@ from opcomap import analysis
 from opcomap.cli.common import app
 from opcomap.cli.output import FormatOption, OutputOption, emit, words
 from opcomap.cli.state import CliState
-from opcomap.cli.view import ViewOptions, day, kind_names, open_view, type_names, view_options
+from opcomap.cli.view import ViewOptions, day, kind_names, open_table_view, open_view, type_names, view_options
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from graph_model.columns import MapColumns
     from graph_model.schema import Schema
     from opcomap.analysis.selection import ViewFilters
 
@@ -43,17 +44,21 @@ def open_map(ctx: typer.Context, view: ViewOptions, *, without: tuple[str, ...] 
     """The filtered map, from this command's view options completed by those given to ``analyze``
     (except ``without``, options the command does not take). Without ``details`` (descriptions,
     notes, sources), which no question but ``diff`` reads: from Neo4j, they stay there."""
+    return open_view(_completed(ctx, view, without), details=details)
+
+
+def _completed(ctx: typer.Context, view: ViewOptions, without: tuple[str, ...] = ()) -> ViewOptions:
     group = ctx.ensure_object(CliState).inherited.get("analyze")
     if group is not None and without:
         group = replace(group, **dict.fromkeys(without))
-    return open_view(view.under(group), details=details)
+    return view.under(group)
 
 
-def _caption(view: ViewFilters, graph: nx.Graph, lang: str) -> str:
+def _caption(view: ViewFilters, graph: nx.Graph | MapColumns, lang: str) -> str:
     return words("cli.caption", filters=view.describe(lang), n=graph.number_of_nodes(), m=graph.number_of_edges())
 
 
-def _notes(ctx: typer.Context, view: ViewFilters, graph: nx.Graph, *more: str) -> list[str]:
+def _notes(ctx: typer.Context, view: ViewFilters, graph: nx.Graph | MapColumns, *more: str) -> list[str]:
     return [_caption(view, graph, ctx.ensure_object(CliState).lang), *more]
 
 
@@ -83,7 +88,12 @@ def metrics_table(
         state.inherited["analyze"] = view
         return
     names = [m.strip() for m in metrics.split(",") if m.strip()] if metrics else list(analysis.METRICS)
-    graph, the_schema, filters = open_map(ctx, view)
+    if state.one_shot:
+        # This process ends with the command and gives pyarrow no pandas object.
+        from loaders.frames import arrow_without_pandas
+
+        arrow_without_pandas()
+    graph, the_schema, filters = open_table_view(_completed(ctx, view))
     result = analysis.compute_metrics(graph, the_schema, names, seed=seed)
     rows = result.rows(graph)
     notes = _notes(ctx, filters, graph, *(words("cli.metric_method", name=name, method=method)

@@ -111,9 +111,11 @@ def print_problems(exc: ValidationFailed, lang: str) -> None:
         literal(f"  • {problem.describe(lang)}", console=err)
 
 
-def fail_gracefully(typer_app: typer.Typer) -> int:
-    """Run the app; turn every error into a sentence and an exit code (:class:`ExitCode`)."""
-    state = CliState(lang=settings_lang())  # errors met before the group's callback speak it too
+def fail_gracefully(typer_app: typer.Typer, one_shot: bool = False) -> int:
+    """Run the app; turn every error into a sentence and an exit code (:class:`ExitCode`).
+
+    ``one_shot``: the process ends with this command (see :attr:`CliState.one_shot`)."""
+    state = CliState(lang=settings_lang(), one_shot=one_shot)  # errors met before the group's callback speak it too
     command = typer.main.get_command(typer_app)
     try:
         result = command.main(prog_name="opcomap", standalone_mode=False, obj=state)

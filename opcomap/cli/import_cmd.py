@@ -10,14 +10,6 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TransferSpeedColumn,
-)
 
 from graph_model.errors import OpcomapError
 from graph_model.words.formats import day, number
@@ -61,6 +53,15 @@ def _bar(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
     if not out.is_terminal:
         yield lambda _n: None
         return
+    from rich.progress import (  # a terminal only: every other command starts without it
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TransferSpeedColumn,
+    )
+
     columns = (TextColumn(label), BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeElapsedColumn())
     with Progress(*columns, console=out, transient=True) as progress:
         task = progress.add_task(label, total=total)

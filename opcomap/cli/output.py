@@ -112,6 +112,10 @@ def short_number(value: float, lang: str | None = None) -> str:
     return number(rounded, lang or current_lang(), decimals=decimals)
 
 
+CONTAINERS = (list, tuple, set, frozenset, dict)
+PLAIN = frozenset({str, int, float, type(None)})
+
+
 def csv_cell(value: Any) -> str:
     """Scalars as text; lists and objects as JSON (unambiguous for a program reading the file).
 
@@ -120,7 +124,7 @@ def csv_cell(value: Any) -> str:
     """
     if value is None:
         return ""
-    if isinstance(value, (list, tuple, set, frozenset, dict)):
+    if isinstance(value, CONTAINERS):
         return json.dumps(value, ensure_ascii=False, default=json_default)
     return str(value)
 
@@ -171,7 +175,9 @@ def emit(
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([csv_cell(row.get(c)) for c in columns] for row in rows)
+        # The csv module writes None as "" and a plain str, int or float as str(value), as
+        # csv_cell does: other values go through it (a national map's table has millions of cells).
+        writer.writerows([v if type(v) in PLAIN else csv_cell(v) for v in map(row.get, columns)] for row in rows)
         text = buffer.getvalue()
         for note in notes:
             literal(note, console=err)

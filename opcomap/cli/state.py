@@ -19,6 +19,9 @@ class CliState:
     lang: str = "fr"
     debug: bool = False
     inherited: dict[str, Any] = field(default_factory=dict)
+    # True when the process runs this one command and exits (the console script), so a
+    # command may settle process-wide choices (:func:`loaders.frames.arrow_without_pandas`).
+    one_shot: bool = False
 
 
 LANG_SETTING = "OPCOMAP_LANG"  # opcomap.settings.Settings.opcomap_lang, read the same way (a test checks)

@@ -27,6 +27,7 @@ from opcomap.cli.output import words
 if TYPE_CHECKING:
     import networkx as nx
 
+    from graph_model.columns import MapColumns
     from graph_model.schema import Schema
     from opcomap.analysis.selection import ViewFilters
 
@@ -82,6 +83,28 @@ def open_view(view: ViewOptions, details: bool = True, **more: Any) -> tuple[nx.
     schema = load_schema(view.schema)
     filters = view.filters(schema, **more)
     return open_graph(get_settings(), schema, view.data, filters, details=details), schema, filters
+
+
+def open_table_view(view: ViewOptions) -> tuple[nx.MultiDiGraph | MapColumns, Schema, ViewFilters]:
+    """What :func:`open_view` gives without details, held as columns when the map comes from files
+    (``--data``, or the bundled map without Neo4j): the metrics table reads no more of it."""
+    from graph_model.columns import fits
+    from graph_model.schema import load_schema
+
+    schema = load_schema(view.schema)
+    filters = view.filters(schema)
+    if fits(schema) and (view.data or not _uses_neo4j()):
+        from opcomap.store.graph_source import open_columns
+
+        return open_columns(schema, view.data, filters), schema, filters
+    return open_view(view, details=False)
+
+
+def _uses_neo4j() -> bool:
+    # Only asked when no --data is given: files alone never wait for pydantic-settings.
+    from opcomap.settings import get_settings
+
+    return get_settings().uses_neo4j
 
 
 def _flag(name: str) -> str:

@@ -12,6 +12,10 @@ cannot change, its derived views (:mod:`opcomap.analysis.simple_graphs`) are
 built once, however many metrics use them. The last graph read from files is
 kept here until one of them changes (:func:`loaders.readers.files_stamp`); the
 app's caches of filtered views live in :mod:`opcomap.ui.caches`.
+
+:func:`open_columns` reads files into a map held as columns instead
+(:class:`graph_model.columns.MapColumns`): what the metrics table needs, without
+building the graph (or importing NetworkX).
 """
 
 from __future__ import annotations
@@ -20,23 +24,24 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from graph_model.graph import to_networkx
 from graph_model.schema import Schema
-from opcomap.analysis.filters import apply_filters
-from loaders import load_dataset
 from loaders.bundled import reference_dir
 from loaders.readers import files_stamp, map_files
-from opcomap.settings import Settings
 from opcomap.analysis.selection import ViewFilters
 from opcomap.store.gcpause import no_cyclic_gc
 
 if TYPE_CHECKING:  # the driver (and pandas, which it imports) only when Neo4j is read
+    import networkx as nx
+
+    from graph_model.columns import MapColumns
+    from opcomap.settings import Settings
     from opcomap.store.database import Store
 
 
 def _load_files(paths: list[Path], schema: Schema) -> nx.MultiDiGraph:
+    from graph_model.graph import to_networkx
+    from loaders import load_dataset
+
     # Rows, models and attribute dicts hold no cycles: paused, the collector no longer walks
     # every one of them again at each burst of allocations (benchmarks/README.md, analyze).
     with no_cyclic_gc():
@@ -55,6 +60,8 @@ def file_graph(paths: list[Path], schema: Schema) -> nx.MultiDiGraph:
 
     Raises :class:`graph_model.errors.ValidationFailed` listing every problem.
     """
+    import networkx as nx
+
     global _last
     key = (files_stamp(paths), schema.model_dump_json())
     kept = _last
@@ -80,11 +87,29 @@ def open_graph(
     stay there (:func:`opcomap.store.projection.project`). Files are read whole either way.
     The graph is frozen: unfiltered and read from files, it is the one :func:`file_graph` keeps.
     """
+    import networkx as nx
+
+    from opcomap.analysis.filters import apply_filters
+
     filters = filters or ViewFilters()
     if not data and settings.uses_neo4j:
         return nx.freeze(_from_neo4j(settings, schema, filters, driver, details))
     graph = file_graph(list(data) if data else [reference_dir()], schema)
     return nx.freeze(apply_filters(graph, filters, schema))
+
+
+def open_columns(schema: Schema, data: list[Path] | None = None, filters: ViewFilters | None = None) -> MapColumns:
+    """The filtered map from ``data`` files, else the bundled map, held as columns: what
+    :func:`open_graph` gives of the same files, for the metrics table.
+
+    Raises :class:`graph_model.errors.ValidationFailed` listing every problem, as :func:`open_graph` does.
+    """
+    from loaders import map_columns
+    from opcomap.analysis.filters import select_columns
+
+    with no_cyclic_gc():  # as _load_files: many small objects, no cycles
+        columns = map_columns(list(data) if data else [reference_dir()], schema)
+    return select_columns(columns, filters or ViewFilters())
 
 
 def _from_neo4j(settings: Settings, schema: Schema, filters: ViewFilters, driver: Store | None,
