@@ -20,6 +20,7 @@ from opcomap.drawing.layout import DEFAULT_SEED, Algorithm, Positions, compute_l
 from opcomap.mapview.aggregate import DEFAULT_CAP, Aggregation, aggregate
 from opcomap.mapview.page import render_page
 from opcomap.mapview.payload import MapPayload, build_payload
+from opcomap.mapview.story import story_view
 
 __all__ = [
     "DEFAULT_CAP", "Aggregation", "MapPayload", "aggregate", "build_map_html", "map_payload",
@@ -39,12 +40,20 @@ def map_payload(
     path: Sequence[Hashable] | None = None,
     link_template: str | None = None,
     cap: int = DEFAULT_CAP,
+    importance: Mapping[Hashable, float] | None = None,
+    metrics: Mapping[str, Mapping[Hashable, float]] | None = None,
+    colour: str = "kind",
+    communities: Mapping[Hashable, int] | None = None,
+    story: bool = False,
 ) -> MapPayload:
     """Nodes, edges, legend entries and counts of a view, aggregated above ``cap`` nodes.
 
     ``positions`` (unit box, from :func:`opcomap.drawing.layout.compute_layout` on the
     graph *after* aggregation) lets a caller cache the layout; without it the
-    layout is computed here.
+    layout is computed here. ``story`` draws the schema's first view
+    (:mod:`.story`) when the view has actors of its centre kind, the rest held back
+    for expansion; ``importance``, ``metrics``, ``colour`` and ``communities`` are
+    :func:`~opcomap.mapview.payload.build_payload`'s.
 
     >>> from graph_model.schema import default_schema
     >>> g = nx.MultiDiGraph()
@@ -56,11 +65,15 @@ def map_payload(
     (['A', 'Branche B'], ['ATTACHED_TO'], True)
     """
     shown, aggregation = aggregate(graph, schema, cap=cap, lang=lang)
-    if positions is None or any(node not in positions for node in shown):
+    first = story_view(shown, schema, lang) if story else None
+    if first is not None:
+        positions = first.positions
+    elif positions is None or any(node not in positions for node in shown):
         positions = compute_layout(shown, schema, layout, seed)
     return build_payload(
         shown, schema, positions, lang=lang, sizes=sizes, metric_name=metric_name, path=path,
-        link_template=link_template, aggregation=aggregation,
+        link_template=link_template, aggregation=aggregation, importance=importance, metrics=metrics,
+        colour=colour, communities=communities, story=first,
     )
 
 
@@ -80,6 +93,7 @@ def build_map_html(
     title: str | None = None,
     height: str = "100vh",
     search: bool = True,
+    story: bool = False,
 ) -> str:
     """A complete HTML page drawing the view; no request leaves it (vis-network is inlined).
 
@@ -88,9 +102,10 @@ def build_map_html(
     coloured. ``link_template`` (``{id}`` is replaced by the URL-quoted actor
     id) is opened in the top window when an actor is clicked. ``height`` is
     a CSS length (``"750px"`` inside the app). ``search`` adds a find-an-actor box.
+    ``story`` opens on the schema's first view (:mod:`.story`).
     """
     payload = map_payload(
         graph, schema, lang=lang, layout=layout, seed=seed, positions=positions, sizes=sizes,
-        metric_name=metric_name, path=path, link_template=link_template, cap=cap,
+        metric_name=metric_name, path=path, link_template=link_template, cap=cap, story=story,
     )
     return render_page(payload, schema, lang=lang, title=title, height=height, search=search)
