@@ -113,8 +113,28 @@ WORDS: dict[str, tuple[str, str]] = {
         "Vue très grande : {detail}",
         "Very large view: {detail}",
     ),
-    "map.click_hint": ("Cliquez sur un acteur de la carte pour ouvrir sa fiche.",
-                       "Click an actor on the map to open its profile."),
+    "map.click_hint": (
+        "Cliquez sur un acteur pour l'inspecter (relations, sources, « Ouvrir la fiche »), double-cliquez pour "
+        "déplier ses voisins ; la légende masque un genre ou un type d'un clic ; clavier : flèches, Entrée, Échap, "
+        "+ et −.",
+        "Click an actor to inspect it (ties, sources, “Open the profile”), double-click to expand its "
+        "neighbours; a click in the legend hides a kind or a type; keys: arrows, Enter, Escape, + and −.",
+    ),
+    "map.view": ("Vue", "View"),
+    "map.view_story": ("Les OPCO et leurs partenaires", "The OPCO and their partners"),
+    "map.view_all": ("Toute la sélection", "The whole selection"),
+    "map.colour": ("Couleur selon", "Colour by"),
+    "map.colour_kind": ("le genre d'acteur", "the kind of actor"),
+    "map.colour_community": ("la communauté (Louvain)", "the community (Louvain)"),
+    "map.colour_property": ("la propriété « {name} »", "the property “{name}”"),
+    "map.story_caption": (
+        "Au centre, les {n} acteurs du genre « {kind} » ; autour, leurs {partners} partenaires rangés selon les "
+        "{sectors} façons dont ils travaillent avec eux, les plus importants nommés : cliquez sur un acteur pour "
+        "voir ses relations et leurs sources.",
+        "In the middle, the {n} actors of kind “{kind}”; around them, their {partners} partners grouped by the "
+        "{sectors} ways they work together, the most important named: click an actor to see its ties and "
+        "their sources.",
+    ),
     "map.downloads": ("Exporter cette vue", "Export this view"),
     "share.link": ("Lien de cette vue", "Link to this view"),
     "share.help": ("L'adresse de la page reproduit cette vue : copiez-la pour la partager.",

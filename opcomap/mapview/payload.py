@@ -60,7 +60,7 @@ class MapPayload:
     sources: list[dict[str, str]] = field(default_factory=list)
     labels: int = 0
     colouring: Colouring | None = None
-    story: bool = False
+    story: dict[str, Any] | None = None  # the first view: its centre kind and how many it groups
 
 
 def build_payload(
@@ -136,8 +136,14 @@ def build_payload(
         relationships=aggregation.relationships if aggregation else drawn.number_of_edges(),
         counts=counts, type_counts=type_counts, reserve_nodes=reserve_nodes, reserve_edges=reserve_edges,
         headings=headings, sources=source_list, labels=label_budget(count, story), colouring=painted,
-        story=story is not None,
+        story=_summary(story, schema, lang) if story is not None else None,
     )
+
+
+def _summary(story: StoryView, schema: Schema, lang: str) -> dict[str, Any]:
+    kind = schema.story.centre if schema.story else ""
+    return {"kind": kind, "kind_label": schema.kind_label(kind, lang), "centre": len(story.centre),
+            "partners": story.partners, "sectors": len(story.sectors)}
 
 
 def label_budget(count: int, story: StoryView | None = None) -> int:
@@ -147,8 +153,8 @@ def label_budget(count: int, story: StoryView | None = None) -> int:
     (10, 40)
     """
     budget = max(12, round(2 * math.sqrt(count)))
-    if story is not None:
-        budget = max(budget, len(story.centre) + len(story.sectors) * 2)
+    if story is not None:  # the centre, and about one partner per sector
+        budget = len(story.centre) + max(len(story.sectors), 6)
     return min(count, budget)
 
 
@@ -200,7 +206,8 @@ def _tie_info(data: dict[str, Any], schema: Schema, lang: str, seen: dict[tuple,
                 entry["url"] = url
             listed.append(entry)
         cited.append(seen[mark])
-    info: dict[str, Any] = {"rows": [list(row) for row in tie_facts(data, schema, lang)], "sources": cited}
+    info: dict[str, Any] = {"rows": [list(row) for row in tie_facts(data, schema, lang)], "sources": cited,
+                            "directed": schema.is_directed(data.get("type", ""))}
     if data.get("illustrative"):
         info["illustrative"] = True
     if is_weak(data):
@@ -285,6 +292,7 @@ def _node(
         item["font"] = {"bold": True, "size": 16}
         item["path"] = True  # always labelled
     if attrs.get("aggregated"):
+        item["group"] = True  # not an actor: no profile to open
         item["shapeProperties"] = {"borderDashes": [5, 3]}
         item["borderWidth"] = 2
     elif link_template:

@@ -22,7 +22,7 @@ from opcomap.drawing.layout import Positions
 HEADING_PREFIX = "rubrique:"
 # Pixels on the drawing: room for a star and its label between two actors of the centre,
 # and between two partners of a sector (most partners are drawn unlabelled at first).
-_CENTRE_GAP, _PARTNER_GAP, _ROW_GAP = 130.0, 62.0, 62.0
+_CENTRE_GAP, _PARTNER_GAP, _ROW_GAP = 190.0, 62.0, 62.0
 _ROWS_WANTED = 4  # the outer ring grows until the partners fit in about this many rows
 _HEADING_ROOM = 120.0  # between a sector's outer row and its title
 
@@ -112,7 +112,18 @@ def story_view(graph: nx.MultiDiGraph, schema: Schema, lang: str = "fr") -> Stor
         # Partners of the same centre actor sit side by side, so their spokes run together.
         found.sort(key=lambda n: (place[spokes[n].most_common(1)[0][0]], -sum(spokes[n].values()), str(n)))
         sectors.append(Sector(interaction.id, interaction.label.get(lang), tuple(found)))
-    return StoryView(kept, tuple(centre), tuple(sectors), _wheel(centre, sectors))
+    return StoryView(kept, tuple(centre), tuple(_alternate(sectors)), _wheel(centre, _alternate(sectors)))
+
+
+def _alternate(sectors: list[Sector]) -> list[Sector]:
+    """Large and small sectors in turn around the wheel: small sectors side by side would crowd their titles."""
+    ranked = sorted(sectors, key=lambda s: -len(s.members))
+    out = []
+    while ranked:
+        out.append(ranked.pop(0))
+        if ranked:
+            out.append(ranked.pop())
+    return out
 
 
 def _wheel(centre: list[Hashable], sectors: list[Sector]) -> Positions:
@@ -129,7 +140,7 @@ def _wheel(centre: list[Hashable], sectors: list[Sector]) -> Positions:
     slots = total + 3 * len(sectors)
     outer = max(inner + 3 * _ROW_GAP, slots * _PARTNER_GAP / (2 * math.pi * _ROWS_WANTED))
     start = -math.pi / 2
-    for sector in sectors:
+    for number, sector in enumerate(sectors):
         span = 2 * math.pi * (len(sector.members) + 3) / slots
         usable = span - 2 * math.pi * 2 / slots  # the gap: two slots' worth, one on each side
         row, placed, radius = 0, 0, outer
@@ -147,7 +158,8 @@ def _wheel(centre: list[Hashable], sectors: list[Sector]) -> Positions:
             placed += len(batch)
             row += 1
         middle = start + span / 2
-        far = radius + _HEADING_ROOM
+        # Titles of neighbouring sectors take turns on three distances, so short sectors' titles do not overlap.
+        far = radius + _HEADING_ROOM * (1.0 + 1.2 * (number % 3 if len(sectors) > 4 else 0))
         positions[sector.heading] = (far * math.cos(middle), far * math.sin(middle))
         start += span
     return positions
