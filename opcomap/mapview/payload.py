@@ -165,8 +165,9 @@ def _ranks(graph: nx.Graph, importance: Mapping[Hashable, float] | None,
     first = set(story.centre) if story is not None else set()
 
     def score(node: Hashable) -> float:
-        if importance is not None and importance.get(node) is not None:
-            return float(importance[node])
+        if importance is not None:  # one scale for all: an actor it does not rate comes last
+            value = importance.get(node)
+            return float(value) if value is not None else -math.inf
         return float(graph.degree(node))
 
     order = sorted(graph.nodes, key=lambda n: (n not in first, -score(n), str(n)))

@@ -204,7 +204,7 @@
     function applyLabels(force) {
       var scale = network.getScale() || 1;
       var allowed = budget * Math.pow(Math.max(scale / openScale, 1), 2);
-      var readable = Math.max(14, Math.round(12 / scale)), title = Math.max(22, Math.round(20 / scale));
+      var readable = Math.max(14, Math.round(11 / scale)), title = Math.max(18, Math.round(15 / scale));
       var changes = [];
       nodes.forEach(function (n) {
         var want = wantsLabel(n, allowed) ? (n.heading ? title : readable) : 0;
