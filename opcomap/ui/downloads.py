@@ -42,7 +42,7 @@ def view_map(run: Run, view: ViewGraph, *, sizes: Mapping[Hashable, float] | Non
 
     def draw() -> DrawnMap:
         measured = analyses.metrics(run, view, INSPECTED).values
-        groups = analyses.communities(run, view).index if colour == "community" else None
+        groups = analyses.communities(run, view).membership if colour == "community" else None
         payload = map_payload(graph, schema, lang=lang, layout=_layout(layout), sizes=sizes, metric_name=metric,
                               path=path, story=story, colour=colour, communities=groups,
                               importance=measured["pagerank"],

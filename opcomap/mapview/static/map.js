@@ -560,11 +560,16 @@
       event.preventDefault();
       if (target !== null) { choose(target); }
     });
-    if (panel) {
-      panel.addEventListener("keydown", function (event) {
-        if (event.key === "Escape") { closeInspector(); event.preventDefault(); }
-      });
-    }
+    // Escape closes the inspector wherever the focus is (its own buttons re-render it). One
+    // listener per page: the app's component mounts a new map in the same document.
+    if (window.opcomapEscape) { document.removeEventListener("keydown", window.opcomapEscape); }
+    window.opcomapEscape = function (event) {
+      if (event.key === "Escape" && !event.defaultPrevented && panel && !panel.hidden) {
+        closeInspector();
+        event.preventDefault();
+      }
+    };
+    document.addEventListener("keydown", window.opcomapEscape);
 
     // Find an actor: the box lists every label; choosing one centres, selects and inspects it.
     var search = document.getElementById("opcomap-search");
