@@ -1,5 +1,5 @@
 """The app in Neo4j mode in a real browser: every page opens, the map draws from the database,
-and a Cypher result drawn as a map opens an actor's profile when clicked."""
+and a Cypher result drawn as a map opens an actor's profile from its inspector."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def test_the_map_draws_the_database_map(page, app_url):
     assert frame.locator("#opcomap-count").get_attribute("data-nodes") == str(actors)
 
 
-def test_a_cypher_result_drawn_as_a_map_opens_the_profile_of_a_clicked_actor(page, app_url):
+def test_a_cypher_result_drawn_as_a_map_opens_the_profile_of_an_inspected_actor(page, app_url):
     page.goto(f"{app_url}/cypher?q={quote(QUERY)}")
     page.get_by_role("tab", name="Console").click()
     page.get_by_role("button", name="Exécuter").click()
@@ -84,6 +84,7 @@ def test_a_cypher_result_drawn_as_a_map_opens_the_profile_of_a_clicked_actor(pag
     }""")
     box = frame.locator("#opcomap-map").bounding_box()
     page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    frame.locator("#opcomap-inspector button[data-action=open]").click(timeout=10_000)
     # Streamlit writes the query first, then the page's path.
     page.wait_for_url(re.compile(r".*/acteur\?.*\bid=opco-atlas.*"), timeout=30_000)
     page.get_by_role("heading", name="OPCO Atlas").first.wait_for(timeout=30_000)
