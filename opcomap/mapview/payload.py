@@ -28,6 +28,7 @@ HIGHLIGHT = "#ff6a00"
 MIN_SIZE, MAX_SIZE, BASE_SIZE = 8.0, 42.0, 12.0
 # Pixels between neighbours on screen: enough room for a label at zoom 1.
 _SPACING = 95.0
+_DESCRIPTION_MAX = 420  # characters of a description the inspector shows
 # Above this many nodes ties are drawn as plain lines: dashed lines and arrow
 # heads make vis-network's first draw of a large map several times slower.
 LARGE_MAP = 1500
@@ -185,8 +186,9 @@ def _facts(graph: nx.Graph, schema: Schema, lang: str,
         shown = [[name, significant(values[node], lang, digits=3)]
                  for name, values in (metrics or {}).items() if values.get(node) is not None]
         info: dict[str, Any] = {"name": str(attrs.get("name") or node), "rows": rows, "metrics": shown}
-        if attrs.get("description"):
-            info["description"] = str(attrs["description"])
+        described = str(attrs.get("description") or "")
+        if described:  # the profile has it whole; the map carries the start of each
+            info["description"] = described if len(described) <= _DESCRIPTION_MAX else described[:_DESCRIPTION_MAX] + "…"
         if isinstance(attrs.get("website"), str) and attrs["website"].lower().startswith(("http://", "https://")):
             info["website"] = attrs["website"]
         out[node] = info

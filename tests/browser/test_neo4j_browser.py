@@ -60,13 +60,30 @@ def test_every_page_opens_without_an_error(page, app_url):
 
 
 def test_the_map_draws_the_database_map(page, app_url):
-    page.goto(app_url)
+    page.goto(f"{app_url}/?map=all")
     line = page.get_by_text(COUNTS).first
     line.wait_for(timeout=60_000)
     actors = int(re.sub(r"\D", "", COUNTS.search(line.inner_text())[1]))
     assert actors > 200
     frame = _map_frame(page, timeout=60)
     assert frame.locator("#opcomap-count").get_attribute("data-nodes") == str(actors)
+
+
+def test_the_first_view_from_the_database_is_explored_in_place(page, app_url):
+    """The OPCO first view read from Neo4j: named OPCO, an inspector with the ties' sources, expansion."""
+    page.goto(app_url)
+    frame = _map_frame(page, timeout=60)
+    opco = frame.evaluate("window.opcomapNodes.get({filter: n => n.kind === 'OPCO'}).map(n => n.id)")
+    assert len(opco) == 11 and set(opco) <= set(frame.evaluate("window.opcomapLabelled()"))
+    frame.evaluate("window.opcomapMap.inspect('opco-atlas')")
+    inspector = frame.locator("#opcomap-inspector")
+    inspector.wait_for(state="visible", timeout=10_000)
+    assert inspector.locator("h2").inner_text() == "OPCO Atlas"
+    assert inspector.locator("details[data-type=CO_MANAGES] ol.opcomap-sources li").count() > 0
+    assert "PageRank" in inspector.inner_text()
+    before = int(frame.locator("#opcomap-count").get_attribute("data-nodes"))
+    assert frame.evaluate("window.opcomapMap.expand('france-competences')") > 0
+    assert int(frame.locator("#opcomap-count").get_attribute("data-nodes")) > before
 
 
 def test_a_cypher_result_drawn_as_a_map_opens_the_profile_of_an_inspected_actor(page, app_url):

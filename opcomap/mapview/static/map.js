@@ -382,8 +382,7 @@
       panel.appendChild(make("h3", null, words.inspector_identity));
       panel.appendChild(rowsList(info.rows || [], "opcomap-facts"));
       if (info.description) {
-        var text = info.description.length > 420 ? info.description.slice(0, 420) + "…" : info.description;
-        panel.appendChild(make("p", "d", text));
+        panel.appendChild(make("p", "d", info.description));
       }
       var site = webUrl(info.website);
       if (site) {
