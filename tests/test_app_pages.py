@@ -486,3 +486,17 @@ def test_whole_selection_and_colours_are_one_choice_away_and_kept_in_the_url():
     assert_clean(shared)
     assert shared.selectbox(key="w_colour").value == "prop:region_name"
     assert "Couleur : Région" in _map_args(shared)["body"]
+
+
+def test_first_view_and_its_inspector_speak_english():
+    at = open_app(page="carte", lang="en")
+    assert_clean(at)
+    assert any("In the middle, the 11 actors of kind" in m.value for m in at.markdown)
+    data = _map_args(at)["data"]
+    titles = {n["label"] for n in data["nodes"] if n.get("heading")}
+    assert "Social partners (joint management) (27)" in titles
+    assert data["words"]["inspector_open"] == "Open the profile"
+    assert data["words"]["count"] == "{nodes} actors, {edges} relationships"
+    akto = next(n for n in data["nodes"] if n["id"] == "opco-akto")
+    assert ["Kind", "Skills operator (OPCO)"] in akto["info"]["rows"]
+    assert [row[0] for row in akto["info"]["metrics"]] == ["Degree", "PageRank"]
