@@ -55,7 +55,8 @@ def vis_options(node_count: int) -> dict[str, Any]:
 
 def legend_html(payload: MapPayload, schema: Schema, lang: str) -> str:
     """The legend: kinds and relationship types with their counts, each a button that hides or
-    shows them on the map, and what the colours mean when they do not follow the kind."""
+    shows them on the map, and what the colours mean when they do not follow the kind. Rows of
+    actors and ties held back (none drawn yet) wait hidden until an expansion draws some."""
     painted = payload.colouring
     by_kind = painted is None or painted.mode == "kind"
     rows = [f"<div class='h'>{escape(text(lang, 'kinds'))}</div>"]
@@ -64,7 +65,8 @@ def legend_html(payload: MapPayload, schema: Schema, lang: str) -> str:
         symbol = _SHAPE_SYMBOL.get(spec.shape if spec else "dot", "●")
         colour = schema.kind_color(kind) if by_kind else "#555555"
         rows.append(
-            f"<button type='button' class='r' data-kind='{escape(kind)}' aria-pressed='true' "
+            f"<button type='button' class='r' data-kind='{escape(kind)}' aria-pressed='true'"
+            f"{'' if payload.counts.get(kind) else ' hidden'} "
             f"title='{escape(text(lang, 'legend_toggle'))}'>"
             f"<span class='s' style='color:{escape(colour)}'>{symbol}</span>"
             f"<span class='t'>{escape(schema.kind_label(kind, lang))}</span> "
@@ -76,7 +78,8 @@ def legend_html(payload: MapPayload, schema: Schema, lang: str) -> str:
         type_spec = schema.relationship_types.get(rel_type)
         style = "dashed" if type_spec and type_spec.dashes and not payload.plain_ties else "solid"
         rows.append(
-            f"<button type='button' class='r' data-type='{escape(rel_type)}' aria-pressed='true' "
+            f"<button type='button' class='r' data-type='{escape(rel_type)}' aria-pressed='true'"
+            f"{'' if payload.type_counts.get(rel_type) else ' hidden'} "
             f"title='{escape(text(lang, 'legend_toggle'))}'><span class='l' style='border-top:3px {style} "
             f"{escape(schema.type_color(rel_type))}'></span><span class='t'>{escape(schema.type_label(rel_type, lang))}"
             f"</span> <span class='n'>{number(payload.type_counts.get(rel_type, 0), lang)}</span></button>"

@@ -159,7 +159,7 @@ def _wheel(centre: list[Hashable], sectors: list[Sector]) -> Positions:
             row += 1
         middle = start + span / 2
         # Titles of neighbouring sectors take turns on three distances, so short sectors' titles do not overlap.
-        far = radius + _HEADING_ROOM * (1.0 + 1.2 * (number % 3 if len(sectors) > 4 else 0))
+        far = radius + _HEADING_ROOM * (1.0 + 0.9 * (number % 3 if len(sectors) > 4 else 0))
         positions[sector.heading] = (far * math.cos(middle), far * math.sin(middle))
         start += span
     return positions

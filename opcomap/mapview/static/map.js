@@ -161,10 +161,14 @@
       });
       if (legend) {
         legend.querySelectorAll("button[data-kind]").forEach(function (b) {
-          b.querySelector(".n").textContent = numbers.format(byKind[b.getAttribute("data-kind")] || 0);
+          var n = byKind[b.getAttribute("data-kind")] || 0;
+          b.querySelector(".n").textContent = numbers.format(n);
+          b.hidden = !n;
         });
         legend.querySelectorAll("button[data-type]").forEach(function (b) {
-          b.querySelector(".n").textContent = numbers.format(byType[b.getAttribute("data-type")] || 0);
+          var n = byType[b.getAttribute("data-type")] || 0;
+          b.querySelector(".n").textContent = numbers.format(n);
+          b.hidden = !n;
         });
       }
       if (counter && (counter.getAttribute("data-nodes") !== String(actors) ||
@@ -488,10 +492,14 @@
       if (!isActor(params.nodes[0])) { return; }
       inspect(params.nodes[0]);
     });
-    network.on("doubleClick", function (params) {
-      if (params.nodes && params.nodes.length && isActor(params.nodes[0])) {
-        inspect(params.nodes[0]);
-        expand(params.nodes[0]);
+    // The browser's own double-click, not vis-network's: the browser times the two clicks
+    // itself, where vis-network's timing counts the time the first click's inspector took.
+    box.addEventListener("dblclick", function (event) {
+      var rect = box.getBoundingClientRect();
+      var id = network.getNodeAt({x: event.clientX - rect.left, y: event.clientY - rect.top});
+      if (id !== undefined && isActor(id)) {
+        inspect(id);
+        expand(id);
       }
     });
     network.on("dragEnd", function (params) {
