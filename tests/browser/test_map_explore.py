@@ -176,8 +176,13 @@ def test_the_keyboard_moves_between_actors_inspects_and_zooms(story):
     inspector = story.locator("#opcomap-inspector")
     inspector.wait_for(state="visible", timeout=5_000)
     assert inspector.get_attribute("data-actor") == moved[0]
+    # the focus is in the inspector, on its first button; Escape closes it and comes back to the map
+    assert story.evaluate("document.activeElement.getAttribute('data-action')") == "open"
+    story.keyboard.press("Escape")
+    inspector.wait_for(state="hidden", timeout=5_000)
+    assert story.evaluate("document.activeElement.id") == "opcomap-map"
     scale = story.evaluate("window.opcomapNetwork.getScale()")
     story.keyboard.press("+")
     story.wait_for_function(f"window.opcomapNetwork.getScale() > {scale * 1.1}", timeout=5_000)
-    story.keyboard.press("Escape")
-    inspector.wait_for(state="hidden", timeout=5_000)
+    story.keyboard.press("-")
+    story.wait_for_function(f"window.opcomapNetwork.getScale() < {scale * 1.1}", timeout=5_000)

@@ -555,7 +555,13 @@
         if (next < 0 || next >= list.length) { return; }  // let Tab leave the map at either end
         target = list[next].id;
       } else if (key === "Enter") {
-        if (selected !== null) { inspect(selected, true); event.preventDefault(); }
+        if (selected !== null) {
+          inspect(selected, true);
+          // Into the inspector, whose buttons Tab then reaches; Escape comes back to the map.
+          var first = panel ? panel.querySelector(".opcomap-actions .opcomap-action:not([disabled])") : null;
+          if (first) { first.focus({preventScroll: true}); }
+          event.preventDefault();
+        }
         return;
       } else if (key === "Escape") {
         closeInspector();
