@@ -112,7 +112,8 @@ def story_view(graph: nx.MultiDiGraph, schema: Schema, lang: str = "fr") -> Stor
         # Partners of the same centre actor sit side by side, so their spokes run together.
         found.sort(key=lambda n: (place[spokes[n].most_common(1)[0][0]], -sum(spokes[n].values()), str(n)))
         sectors.append(Sector(interaction.id, interaction.label.get(lang), tuple(found)))
-    return StoryView(kept, tuple(centre), tuple(_alternate(sectors)), _wheel(centre, _alternate(sectors)))
+    around = _alternate(sectors)
+    return StoryView(kept, tuple(centre), tuple(around), _wheel(centre, around))
 
 
 def _alternate(sectors: list[Sector]) -> list[Sector]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from opcomap import analysis
-from opcomap.ui import analyses
+from opcomap.ui import analyses, caches
 from opcomap.ui.common import counts_line, describe_filters, md, show_view
 from opcomap.ui.data import edge_count
 from opcomap.ui.downloads import diagram_buttons, view_map
@@ -48,6 +48,8 @@ def _size_choice(run: Run) -> str | None:
 
 
 VIEWS = ["story", "all"]
+# Reading every actor's attributes on each run of a national map: once per graph instead.
+_properties = caches.per_graph(properties)
 
 
 def _view_choice(run: Run) -> str:
@@ -62,7 +64,7 @@ def _view_choice(run: Run) -> str:
 
 def _colour_choice(run: Run, graph) -> str:
     lang = run.lang
-    options = [KIND, COMMUNITY] + [PROPERTY_PREFIX + name for name in properties(graph)]
+    options = [KIND, COMMUNITY] + [PROPERTY_PREFIX + name for name in _properties(graph)]
     if st.session_state.get("w_colour") not in options:
         st.session_state["w_colour"] = KIND
 
