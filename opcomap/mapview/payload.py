@@ -151,9 +151,9 @@ def label_budget(count: int, story: StoryView | None = None) -> int:
     """How many actors are labelled at the zoom the map opens with (more as one zooms in).
 
     >>> label_budget(10), label_budget(400)
-    (10, 40)
+    (10, 30)
     """
-    budget = max(12, round(2 * math.sqrt(count)))
+    budget = max(12, round(1.5 * math.sqrt(count)))
     if story is not None:  # the centre, and about one partner per sector
         budget = len(story.centre) + max(len(story.sectors), 6)
     return min(count, budget)
