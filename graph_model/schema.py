@@ -85,12 +85,36 @@ class RelTypeSpec(_Strict):
         return [name for name, spec in self.properties.items() if spec.required]
 
 
+class Interaction(_Strict):
+    """One way the centre kind works with others: ties of ``types`` with actors of ``kinds``."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    label: Label
+    types: list[str] = Field(min_length=1)
+    kinds: list[str] = Field(min_length=1)
+
+
+class Story(_Strict):
+    """The map's first view: the ``centre`` kind in the middle, its partners grouped by interaction."""
+
+    centre: str
+    interactions: list[Interaction] = Field(min_length=1)
+
+    def interaction_of(self, rel_type: str, kind: str) -> Interaction | None:
+        """The first interaction a tie of ``rel_type`` with an actor of ``kind`` belongs to."""
+        for interaction in self.interactions:
+            if rel_type in interaction.types and kind in interaction.kinds:
+                return interaction
+        return None
+
+
 class Schema(_Strict):
     """A validated schema. Build one with :func:`load_schema` or :func:`parse_schema`."""
 
     name: str = "custom"
     kinds: dict[str, KindSpec] = Field(min_length=1)
     relationship_types: dict[str, RelTypeSpec] = Field(min_length=1)
+    story: Story | None = None  # a schema without one opens the map on the whole view
 
     @model_validator(mode="after")
     def _check_names_and_endpoints(self) -> Schema:
@@ -102,6 +126,13 @@ class Schema(_Strict):
                 for kind in pair:
                     if kind != ANY and kind not in self.kinds:
                         raise InvalidValue("problems.schema_endpoint_unknown", type=type_name, kind=kind)
+        if self.story is not None:
+            kinds = {self.story.centre}.union(*(set(i.kinds) for i in self.story.interactions))
+            for kind in sorted(kinds - set(self.kinds)):
+                raise InvalidValue("problems.schema_story_unknown", name=kind)
+            types = set().union(*(set(i.types) for i in self.story.interactions))
+            for rel_type in sorted(types - set(self.relationship_types)):
+                raise InvalidValue("problems.schema_story_unknown", name=rel_type)
         return self
 
     # -- lookups -----------------------------------------------------------

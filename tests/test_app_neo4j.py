@@ -125,6 +125,24 @@ def test_map_page_shows_the_database_map(neo4j_env):
     assert counts(at) == (len(neo4j_env.actors), len(neo4j_env.relationships))
 
 
+def test_the_first_view_read_from_neo4j_is_the_embedded_one(neo4j_env, monkeypatch):
+    """The OPCO and their partners, labelled and grouped the same way, with the inspector's sources."""
+    from tests.test_app_pages import _map_args
+
+    data = _map_args(open_app(page="carte"))["data"]
+    monkeypatch.delenv("NEO4J_URI")
+    embedded = _map_args(open_app(page="carte"))["data"]
+
+    def story(found: dict) -> tuple:
+        opco = sorted(n["id"] for n in found["nodes"] if n.get("kind") == "OPCO")
+        titles = sorted(n["label"] for n in found["nodes"] if n.get("heading"))
+        named = sorted(n["id"] for n in found["nodes"] if n.get("rank", found["labels"]) < found["labels"])
+        return opco, titles, named, len(found["sources"])
+
+    assert story(data) == story(embedded)
+    assert len(story(data)[0]) == 11 and len(story(data)[1]) == 10
+
+
 def test_filters_are_applied_by_the_server_as_in_embedded_mode(neo4j_env, monkeypatch):
     at = open_app(page="carte", kinds="OPCO,EMPLOYEE_UNION,EMPLOYER_ORG", illustrative="0")
     assert_clean(at)

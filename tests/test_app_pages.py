@@ -437,3 +437,66 @@ def test_a_page_error_puts_in_the_log_what_the_screen_promises(caplog):
     english = AppTest.from_function(_report_app, args=("page", "en")).run()
     assert english.error[0].value == ("This page could not be shown: actor “x” does not exist. "
                                       "Details are in the server log.")
+
+
+def _map_args(at: AppTest) -> dict:
+    """What the Carte sent its map component: the escaped markup and the map's data."""
+    import json
+
+    instances = at.get("component_instance")
+    assert len(instances) == 1, "one map on the page"
+    args = json.loads(instances[0].proto.json_args)
+    args["data"] = json.loads(args["data"])
+    return args
+
+
+def test_default_carte_tells_the_opco_story_with_the_eleven_opco_labelled():
+    at = open_app()
+    assert_clean(at)
+    assert at.segmented_control(key="w_mapview").value == "story"
+    assert any("Au centre, les 11 acteurs du genre" in m.value and "216 partenaires" in m.value
+               and "10 façons" in m.value for m in at.markdown)
+    data = _map_args(at)["data"]
+    actors = [n for n in data["nodes"] if not n.get("heading")]
+    opco = [n for n in actors if n["kind"] == "OPCO"]
+    assert len(opco) == 11
+    # labelled when the map opens: the label budget covers the most important actors, the OPCO first
+    assert all(n["rank"] < data["labels"] for n in opco) and data["labels"] < len(actors)
+    assert len([n for n in data["nodes"] if n.get("heading")]) == 10
+    # the inspector has the view's metrics, and every other actor waits to be expanded
+    akto = next(n for n in opco if n["id"] == "opco-akto")
+    assert [row[0] for row in akto["info"]["metrics"]] == ["Nombre de liens", "PageRank"]
+    assert len(actors) + len(data["reserve"]["nodes"]) == counts(at)[0]
+
+
+def test_whole_selection_and_colours_are_one_choice_away_and_kept_in_the_url():
+    at = open_app()
+    at.segmented_control(key="w_mapview").set_value("all").run()
+    assert_clean(at)
+    assert at.query_params["map"] == "all"
+    data = _map_args(at)["data"]
+    assert len(data["nodes"]) == counts(at)[0] and not data["reserve"]["nodes"]
+    assert not any("Au centre" in m.value for m in at.markdown)
+    at.selectbox(key="w_colour").set_value("community").run()
+    assert_clean(at)
+    assert at.query_params["colour"] == "community"
+    body = _map_args(at)["body"]
+    assert "Couleur : communauté (Louvain)" in body
+    shared = open_app(page="carte", map="all", colour="prop:region_name")
+    assert_clean(shared)
+    assert shared.selectbox(key="w_colour").value == "prop:region_name"
+    assert "Couleur : Région" in _map_args(shared)["body"]
+
+
+def test_first_view_and_its_inspector_speak_english():
+    at = open_app(page="carte", lang="en")
+    assert_clean(at)
+    assert any("In the middle, the 11 actors of kind" in m.value for m in at.markdown)
+    data = _map_args(at)["data"]
+    titles = {n["label"] for n in data["nodes"] if n.get("heading")}
+    assert "Social partners (joint management) (27)" in titles
+    assert data["words"]["inspector_open"] == "Open the profile"
+    assert data["words"]["count"] == "{nodes} actors, {edges} relationships"
+    akto = next(n for n in data["nodes"] if n["id"] == "opco-akto")
+    assert ["Kind", "Skills operator (OPCO)"] in akto["info"]["rows"]
+    assert [row[0] for row in akto["info"]["metrics"]] == ["Degree", "PageRank"]

@@ -6,6 +6,7 @@ import json
 import re
 import time
 from html import escape
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -279,3 +280,146 @@ def test_large_maps_draw_plain_ties_and_say_so():
     assert data["options"]["interaction"]["hideEdgesOnDrag"] is True
     small = page_data(build_map_html(sample_graph(), SCHEMA))
     assert any(e["arrows"] == "to" for e in small["edges"])
+
+
+# -- exploring in place: inspector data, labels, colours, the first view -------------------------
+
+def test_inspector_data_is_plain_text_with_ties_sources_and_metrics():
+    graph = sample_graph()
+    graph.edges["cfdt", "opco-a", "cfdt|CO_MANAGES|opco-a|"]["sources"].append(
+        {"title": "Piège", "url": "javascript:alert(1)"})
+    metrics = {"Degré": {"opco-a": 6.0}, "PageRank": {"opco-a": 0.123456}}
+    payload = map_payload(graph, SCHEMA, metrics=metrics)
+    nodes = {n["id"]: n for n in payload.nodes}
+    medef = nodes["medef"]["info"]
+    assert medef["name"] == EVIL  # text for textContent, never markup
+    assert ["Genre", "Organisation professionnelle d'employeurs"] in medef["rows"]
+    assert nodes["opco-a"]["info"]["metrics"] == [["Degré", "6"], ["PageRank", "0,123"]]
+    manages = next(e for e in payload.edges if e["from"] == "cfdt")["info"]
+    cited = [payload.sources[i] for i in manages["sources"]]
+    assert cited[0] == {"text": "Accord constitutif de l'OPCO — Journal officiel",
+                        "url": "https://example.org/accord?x=1&y=2"}
+    assert cited[1] == {"text": "Piège"}  # only web addresses become links
+    assert ["Collège", "salariés"] in manages["rows"] and manages["directed"] is True
+    # one entry per source, however many ties cite it
+    assert len({s["text"] for s in payload.sources}) == len(payload.sources)
+    illustrative = next(e for e in payload.edges if e["to"] == "cfa-nord")["info"]
+    assert illustrative["illustrative"] is True and illustrative["sources"] == []
+
+
+def test_map_script_sets_data_as_text_only():
+    """The one innerHTML of map.js is the tooltip's, whose markup the server escapes; the
+    inspector, legend counts and labels are set as text."""
+    from opcomap.mapview.assets import map_asset
+
+    script = map_asset("map.js")
+    assert script.count("innerHTML") == 1 and "el.innerHTML = html;" in script
+    assert "insertAdjacentHTML" not in script and "outerHTML" not in script
+
+
+def test_labels_follow_importance_and_the_first_view_names_its_centre_first():
+    from opcomap.mapview.payload import label_budget
+
+    importance = {"cfa-nord": 9.0, "medef": 5.0}
+    payload = map_payload(sample_graph(), SCHEMA, importance=importance)
+    ranks = {n["id"]: n["rank"] for n in payload.nodes}
+    assert ranks["cfa-nord"] == 0 and ranks["medef"] == 1
+    assert payload.labels == label_budget(8) == 8  # a small view names every actor
+    story = map_payload(sample_graph(), SCHEMA, importance=importance, story=True)
+    ranks = {n["id"]: n["rank"] for n in story.nodes + story.reserve_nodes}
+    assert {ranks["opco-a"], ranks["opco-b"]} == {0, 1}
+    assert label_budget(400) < 400  # a large view names its most important actors only
+
+
+def test_colour_by_community_or_property():
+    from opcomap.mapview.colours import OTHER
+    from opcomap.mapview.page import legend_html
+
+    graph = sample_graph()
+    communities = {"opco-a": 0, "cfdt": 0, "medef": 0, "opco-b": 1, "branche-banque": 1}
+    payload = map_payload(graph, SCHEMA, colour="community", communities=communities)
+    colour = {n["id"]: n["color"]["background"] for n in payload.nodes}
+    assert colour["opco-a"] == colour["cfdt"] != colour["opco-b"] == colour["branche-banque"]
+    assert colour["cfa-nord"] == OTHER  # in no community given
+    legend = legend_html(payload, SCHEMA, "fr")
+    assert "Couleur : communauté (Louvain)" in legend and "Communauté 1" in legend
+    by_region = map_payload(graph, SCHEMA, colour="prop:region_name")
+    colour = {n["id"]: n["color"]["background"] for n in by_region.nodes}
+    assert colour["cfa-nord"] != OTHER and colour["opco-a"] == OTHER
+    assert "Couleur : Région" in legend_html(by_region, SCHEMA, "fr")
+    for index, node in enumerate(graph.nodes):
+        graph.nodes[node]["since"] = f"{2010 + index}-01-01"
+    dated = map_payload(graph, SCHEMA, colour="prop:since")
+    assert dated.colouring.scale == {"low": "#ffeda0", "high": "#800026", "from": "01/01/2010", "to": "01/01/2017"}
+    colour = {n["id"]: n["color"]["background"] for n in dated.nodes}
+    assert len(set(colour.values())) == 8  # a scale: every year its own shade
+    assert map_payload(graph, SCHEMA).nodes[0]["color"]["background"] == SCHEMA.kind_color(
+        map_payload(graph, SCHEMA).nodes[0]["kind"])
+
+
+def test_first_view_puts_the_opco_in_the_middle_and_holds_the_rest_back():
+    from opcomap.mapview.story import story_view
+
+    graph = sample_graph()
+    view = story_view(graph, SCHEMA)
+    assert view.centre == ("opco-a", "opco-b")
+    grouped = {s.id: set(s.members) for s in view.sectors}
+    assert grouped == {"social-partners": {"cfdt", "medef"}, "public-partners": {"branche-metal", "branche-banque"},
+                       "france-competences": {"france-competences"}, "cfa": {"cfa-nord"}}
+    payload = map_payload(graph, SCHEMA, story=True)
+    drawn = {n["id"] for n in payload.nodes}
+    assert drawn | {n["id"] for n in payload.reserve_nodes} == set(graph.nodes)
+    assert len(payload.edges) + len(payload.reserve_edges) == graph.number_of_edges()
+    assert all("x" in n for n in payload.nodes) and not any("x" in n for n in payload.reserve_nodes)
+    assert sorted(h["label"] for h in payload.headings) == [
+        "Centres de formation d'apprentis (1)", "Coordination par France compétences (1)",
+        "Institutions publiques, Régions et branches (2)", "Partenaires sociaux (gestion paritaire) (2)"]
+    # the count line counts actors, not the sector titles
+    html = build_map_html(graph, SCHEMA, story=True)
+    assert re.search(r'<div id="opcomap-count"[^>]*>8 acteurs, \d+ relations</div>', html)
+    # without actors of the centre kind, the whole view is drawn
+    no_opco = graph.subgraph([n for n in graph if not n.startswith("opco")]).copy()
+    assert not map_payload(no_opco, SCHEMA, story=True).headings
+
+
+def test_first_view_of_the_reference_map_tells_the_seeds_ten_interactions():
+    from loaders import load_dataset
+    from loaders.bundled import reference_dir
+    from opcomap.mapview.story import story_view
+
+    graph = to_networkx(load_dataset([reference_dir()], SCHEMA))
+    view = story_view(graph, SCHEMA)
+    assert len(view.centre) == 11 and all(graph.nodes[n]["kind"] == "OPCO" for n in view.centre)
+    assert len(view.sectors) == 10
+    labels = [s.label for s in view.sectors]
+    assert "Partenaires sociaux (gestion paritaire)" in labels and "Salariés" in labels
+    members = [m for s in view.sectors for m in s.members]
+    assert len(members) == len(set(members)) == view.partners > 150
+    for member in members:  # every partner is drawn with at least one tie to an OPCO
+        assert any(other in view.centre for other in nx.all_neighbors(view.graph, member))
+    assert "france-competences" in next(s.members for s in view.sectors if s.id == "france-competences")
+
+
+def test_a_schema_story_must_name_known_kinds_and_types():
+    import yaml
+
+    from graph_model.errors import SchemaError
+    from graph_model.schema import parse_schema
+
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "graph_model" / "default_schema.yaml")
+                          .read_text(encoding="utf-8"))
+    data["story"]["interactions"][0]["types"].append("CO_MANAGE")
+    with pytest.raises(SchemaError, match="CO_MANAGE"):
+        parse_schema(data)
+    data["story"] = None
+    assert parse_schema(data).story is None
+
+
+def test_legend_rows_are_buttons_that_carry_their_kind_or_type():
+    html = build_map_html(sample_graph(), SCHEMA)
+    assert "<button type='button' class='r' data-kind='OPCO' aria-pressed='true'" in html
+    assert "data-type='CO_MANAGES'" in html
+    data = page_data(html)
+    assert data["words"]["inspector_open"] == "Ouvrir la fiche"
+    assert data["words"]["count"] == "{nodes} acteurs, {edges} relations"
+    assert data["reserve"] == {"nodes": [], "edges": []}  # the whole view is drawn

@@ -113,8 +113,28 @@ WORDS: dict[str, tuple[str, str]] = {
         "Vue très grande : {detail}",
         "Very large view: {detail}",
     ),
-    "map.click_hint": ("Cliquez sur un acteur de la carte pour ouvrir sa fiche.",
-                       "Click an actor on the map to open its profile."),
+    "map.click_hint": (
+        "Cliquez sur un acteur pour l'inspecter (relations, sources, « Ouvrir la fiche »), double-cliquez pour "
+        "déplier ses voisins ; la légende masque un genre ou un type d'un clic ; clavier : flèches, Entrée, Échap, "
+        "+ et −.",
+        "Click an actor to inspect it (ties, sources, “Open the profile”), double-click to expand its "
+        "neighbours; a click in the legend hides a kind or a type; keys: arrows, Enter, Escape, + and −.",
+    ),
+    "map.view": ("Vue", "View"),
+    "map.view_story": ("Les OPCO et leurs partenaires", "The OPCO and their partners"),
+    "map.view_all": ("Toute la sélection", "The whole selection"),
+    "map.colour": ("Couleur selon", "Colour by"),
+    "map.colour_kind": ("le genre d'acteur", "the kind of actor"),
+    "map.colour_community": ("la communauté (Louvain)", "the community (Louvain)"),
+    "map.colour_property": ("la propriété « {name} »", "the property “{name}”"),
+    "map.story_caption": (
+        "Au centre, les {n} acteurs du genre « {kind} » ; autour, leurs {partners} partenaires rangés selon les "
+        "{sectors} façons dont ils travaillent avec eux, les plus importants nommés : cliquez sur un acteur pour "
+        "voir ses relations et leurs sources.",
+        "In the middle, the {n} actors of kind “{kind}”; around them, their {partners} partners grouped by the "
+        "{sectors} ways they work together, the most important named: click an actor to see its ties and "
+        "their sources.",
+    ),
     "map.downloads": ("Exporter cette vue", "Export this view"),
     "map.time": ("Remonter le temps", "Scrub through time"),
     "map.time_help": (
@@ -605,6 +625,43 @@ WORDS: dict[str, tuple[str, str]] = {
         "Sources de la vue « {title} » (liste complète)",
         "Sources of the view “{title}” (full list)",
     ),
+    # the map's inspector, legend buttons, keys and colours (map.js sets them as text)
+    "mapview.inspector": ("Inspecteur de l'acteur choisi", "Inspector of the chosen actor"),
+    "mapview.inspector_close": ("Fermer", "Close"),
+    "mapview.inspector_open": ("Ouvrir la fiche", "Open the profile"),
+    "mapview.inspector_expand": ("Déplier les voisins", "Expand neighbours"),
+    "mapview.inspector_hide": ("Masquer", "Hide"),
+    "mapview.inspector_pin": ("Épingler", "Pin"),
+    "mapview.inspector_unpin": ("Désépingler", "Unpin"),
+    "mapview.inspector_identity": ("Identité", "Identity"),
+    "mapview.inspector_ties": ("Relations", "Relationships"),
+    "mapview.inspector_metrics": ("Indicateurs", "Metrics"),
+    "mapview.inspector_group": ("Groupe d'acteurs : filtrez la vue pour les voir un par un.",
+                                "Group of actors: filter the view to see them one by one."),
+    "mapview.inspector_nothing_more": ("Tous ses voisins de la vue sont déjà sur la carte.",
+                                       "All its neighbours in this view are already on the map."),
+    "mapview.inspector_expanded": ("{count} voisins ajoutés à la carte.", "{count} neighbours added to the map."),
+    "mapview.group_ties_short": ("{count} relations", "{count} ties"),
+    "mapview.keys_help": (
+        "Carte : flèches ou Tab pour passer d'un acteur à l'autre, Entrée pour l'inspecter, Échap pour "
+        "fermer, + et − pour zoomer, double-clic pour déplier ses voisins.",
+        "Map: arrows or Tab to move between actors, Enter to inspect one, Escape to close, + and − to "
+        "zoom, double-click to expand its neighbours.",
+    ),
+    "mapview.legend_toggle": ("Cliquer pour masquer ou afficher", "Click to hide or show"),
+    "mapview.colour_by": ("Couleur : {name}", "Colour: {name}"),
+    "mapview.colour_by_community": ("Couleur : communauté (Louvain)", "Colour: community (Louvain)"),
+    "mapview.community_n": ("Communauté {n}", "Community {n}"),
+    "mapview.colour_other": ("autres ou non renseigné", "other or not given"),
+    "mapview.field_region_name": ("Région", "Region"),
+    "mapview.field_region_code": ("Code de Région", "Region code"),
+    "mapview.field_since": ("Depuis", "Since"),
+    "mapview.field_until": ("Jusqu'au", "Until"),
+    "mapview.field_sectors": ("Secteur (le premier cité)", "Sector (the first listed)"),
+    "mapview.field_tags": ("Étiquette (la première)", "Tag (the first)"),
+    "mapview.field_idcc": ("IDCC", "IDCC"),
+    "mapview.field_siret": ("SIRET", "SIRET"),
+    "mapview.field_dataset": ("Jeu de données", "Dataset"),
     "mapview.made_with": ("opcomap", "opcomap"),
     "mapview.sources_heading": ("Sources :", "Sources:"),
     "mapview.row_label": ("{label} :", "{label}:"),

@@ -74,6 +74,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "“{name}” is not a valid name: upper-case letters, digits and _ only, starting with a letter"),
     "problems.schema_endpoint_unknown": ("le type {type} cite un genre inconnu « {kind} » dans endpoints",
                                          "type {type} names an unknown kind “{kind}” in endpoints"),
+    "problems.schema_story_unknown": ("la première vue (story) cite un genre ou un type inconnu « {name} »",
+                                      "the first view (story) names an unknown kind or type “{name}”"),
     "problems.schema_not_object": (
         "{origin} : le schéma doit être un objet YAML avec « kinds » et « relationship_types »",
         "{origin}: the schema must be a YAML object with “kinds” and “relationship_types”"),

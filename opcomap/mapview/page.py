@@ -9,8 +9,9 @@ from typing import Any
 
 from graph_model.schema import Schema
 from opcomap.mapview.assets import map_asset, vis_network
-from opcomap.mapview.payload import CHANGE_COLORS, LARGE_MAP, MapPayload
 from graph_model.words.formats import number
+from opcomap.mapview.colours import PROPERTY_PREFIX, property_label
+from opcomap.mapview.payload import CHANGE_COLORS, LARGE_MAP, MapPayload
 from opcomap.mapview.text import text
 
 _SHAPE_SYMBOL = {
@@ -53,13 +54,23 @@ def vis_options(node_count: int) -> dict[str, Any]:
 
 
 def legend_html(payload: MapPayload, schema: Schema, lang: str) -> str:
+    """The legend: kinds and relationship types with their counts, each a button that hides or
+    shows them on the map, and what the colours mean when they do not follow the kind. Rows of
+    actors and ties held back (none drawn yet) wait hidden until an expansion draws some."""
+    painted = payload.colouring
+    by_kind = painted is None or painted.mode == "kind"
     rows = [f"<div class='h'>{escape(text(lang, 'kinds'))}</div>"]
     for kind in payload.kinds:
         spec = schema.kinds.get(kind)
         symbol = _SHAPE_SYMBOL.get(spec.shape if spec else "dot", "●")
+        colour = schema.kind_color(kind) if by_kind else "#555555"
         rows.append(
-            f"<div class='r'><span class='s' style='color:{escape(schema.kind_color(kind))}'>{symbol}</span>"
-            f"{escape(schema.kind_label(kind, lang))} <span class='n'>{number(payload.counts.get(kind, 0), lang)}</span></div>"
+            f"<button type='button' class='r' data-kind='{escape(kind)}' aria-pressed='true'"
+            f"{'' if payload.counts.get(kind) else ' hidden'} "
+            f"title='{escape(text(lang, 'legend_toggle'))}'>"
+            f"<span class='s' style='color:{escape(colour)}'>{symbol}</span>"
+            f"<span class='t'>{escape(schema.kind_label(kind, lang))}</span> "
+            f"<span class='n'>{number(payload.counts.get(kind, 0), lang)}</span></button>"
         )
     if payload.types:
         rows.append(f"<div class='h'>{escape(text(lang, 'types'))}</div>")
@@ -67,9 +78,27 @@ def legend_html(payload: MapPayload, schema: Schema, lang: str) -> str:
         type_spec = schema.relationship_types.get(rel_type)
         style = "dashed" if type_spec and type_spec.dashes and not payload.plain_ties else "solid"
         rows.append(
-            f"<div class='r'><span class='l' style='border-top:3px {style} "
-            f"{escape(schema.type_color(rel_type))}'></span>{escape(schema.type_label(rel_type, lang))}</div>"
+            f"<button type='button' class='r' data-type='{escape(rel_type)}' aria-pressed='true'"
+            f"{'' if payload.type_counts.get(rel_type) else ' hidden'} "
+            f"title='{escape(text(lang, 'legend_toggle'))}'><span class='l' style='border-top:3px {style} "
+            f"{escape(schema.type_color(rel_type))}'></span><span class='t'>{escape(schema.type_label(rel_type, lang))}"
+            f"</span> <span class='n'>{number(payload.type_counts.get(rel_type, 0), lang)}</span></button>"
         )
+    if painted is not None and not by_kind:
+        rows.append(f"<div class='h'>{escape(colour_title(painted.mode, lang))}</div>")
+        for entry in painted.entries:
+            rows.append(
+                f"<div class='r c'><span class='s' style='color:{escape(entry['color'])}'>●</span>"
+                f"<span class='t'>{escape(entry['label'])}</span> "
+                f"<span class='n'>{number(entry['count'], lang)}</span></div>"
+            )
+        if painted.scale:
+            scale = painted.scale
+            rows.append(
+                f"<div class='r c'><span class='g' style='background:linear-gradient(90deg,"
+                f"{escape(scale['low'])},{escape(scale['high'])})'></span>"
+                f"<span class='t'>{escape(scale['from'])} → {escape(scale['to'])}</span></div>"
+            )
     if payload.plain_ties:
         rows.append(f"<div class='n'>{escape(text(lang, 'plain_ties'))}</div>")
     rows += change_rows(payload, lang)
@@ -94,9 +123,39 @@ def change_rows(payload: MapPayload, lang: str) -> list[str]:
     return rows
 
 
-def map_data(payload: MapPayload) -> dict[str, Any]:
-    """What vis-network draws: nodes, edges and options (map.js takes it as is); the frame to keep, if any."""
-    data = {"nodes": payload.nodes, "edges": payload.edges, "options": vis_options(len(payload.nodes))}
+def colour_title(mode: str, lang: str) -> str:
+    """The legend's heading for the colours: by community, or by a property's name."""
+    if mode == "community":
+        return text(lang, "colour_by_community")
+    return text(lang, "colour_by", name=property_label(mode.removeprefix(PROPERTY_PREFIX), lang))
+
+
+# What the inspector, the legend and the keys say (map.js sets them as text).
+_WORDS = ("inspector_close", "inspector_open", "inspector_expand", "inspector_hide", "inspector_pin",
+          "inspector_unpin", "inspector_ties", "inspector_metrics", "inspector_identity", "sources",
+          "no_source", "illustrative", "weak", "inspector_nothing_more", "inspector_expanded",
+          "inspector_group", "keys_help", "website", "group_ties_short")
+
+
+def map_data(payload: MapPayload, lang: str = "fr", schema: Schema | None = None) -> dict[str, Any]:
+    """What vis-network draws (nodes, edges, options), and what the map's own tools need: the
+    actors and ties held back for expansion, the sources, the labels' budget and the words."""
+    data: dict[str, Any] = {
+        "nodes": payload.nodes + payload.headings,
+        "edges": payload.edges,
+        "options": vis_options(len(payload.nodes)),
+        "reserve": {"nodes": payload.reserve_nodes, "edges": payload.reserve_edges},
+        "sources": payload.sources,
+        "labels": payload.labels,
+        "words": {key: text(lang, key) for key in _WORDS},
+    }
+    # Placeholders kept for map.js, which recounts after an expansion or a hidden kind.
+    data["words"]["count"] = text(lang, "count", nodes="{nodes}", edges="{edges}")
+    data["words"]["expanded"] = text(lang, "inspector_expanded", count="{count}")
+    data["words"]["group_ties_short"] = text(lang, "group_ties_short", count="{count}")
+    if schema is not None:
+        data["typeLabels"] = {t: schema.type_label(t, lang) for t in payload.types}
+        data["kindLabels"] = {k: schema.kind_label(k, lang) for k in payload.kinds}
     if payload.frame:
         data["frame"] = payload.frame
     return data
@@ -105,7 +164,8 @@ def map_data(payload: MapPayload) -> dict[str, Any]:
 def page_body(
     payload: MapPayload, schema: Schema, *, lang: str, title: str | None, height: str, search: bool = False
 ) -> str:
-    """The markup around the drawing: banners, the map's box, heading, legend and counts.
+    """The markup around the drawing: banners, the map's box, heading, legend, counts, and the
+    (empty) inspector map.js fills when an actor is chosen.
 
     Every data value in it is escaped here; exported pages inline it and the
     app's component sets it as the frame's content.
@@ -127,7 +187,9 @@ def page_body(
     return (
         "".join(f"<div class='opcomap-banner' role='status'>{escape(b)}</div>" for b in banners)
         + f'<div id="opcomap-wrap" style="height:{escape(height)}">'
-        + '<div id="opcomap-map"></div>' + heading + legend_html(payload, schema, lang)
+        + f'<div id="opcomap-map" tabindex="0" role="application" aria-label="{escape(text(lang, "keys_help"))}">'
+        + "</div>" + heading + legend_html(payload, schema, lang)
+        + f'<aside id="opcomap-inspector" hidden aria-label="{escape(text(lang, "inspector"))}"></aside>'
         + f'<div id="opcomap-count" data-nodes="{nodes}" data-edges="{edges}">{escape(count_line)}</div>'
         + "</div>"
     )
@@ -145,7 +207,7 @@ def render_page(
         "VIS_CSS": vis_css,
         "MAP_CSS": map_asset("map.css"),
         "BODY": page_body(payload, schema, lang=lang, title=title, height=height, search=search),
-        "DATA": json_for_script(map_data(payload)),
+        "DATA": json_for_script(map_data(payload, lang, schema)),
         "VIS_JS": vis_js,
         "MAP_JS": map_asset("map.js"),
     }

@@ -16,14 +16,19 @@ import networkx as nx
 
 from graph_model.schema import Schema
 from opcomap.drawing.layout import Positions, fit_to_box
+from graph_model.words.formats import number, significant
+from opcomap.analysis.filters import is_weak
 from opcomap.mapview.aggregate import Aggregation
-from opcomap.mapview.text import display_label
-from opcomap.mapview.tooltips import edge_tooltip, node_tooltip
+from opcomap.mapview.colours import KIND, Colouring, colouring
+from opcomap.mapview.story import StoryView
+from opcomap.mapview.text import display_label, text
+from opcomap.mapview.tooltips import edge_tooltip, node_facts, node_tooltip, source_line, tie_facts
 
 HIGHLIGHT = "#ff6a00"
 MIN_SIZE, MAX_SIZE, BASE_SIZE = 8.0, 42.0, 12.0
 # Pixels between neighbours on screen: enough room for a label at zoom 1.
 _SPACING = 95.0
+_DESCRIPTION_MAX = 420  # characters of a description the inspector shows
 # Above this many nodes ties are drawn as plain lines: dashed lines and arrow
 # heads make vis-network's first draw of a large map several times slower.
 LARGE_MAP = 1500
@@ -31,7 +36,14 @@ LARGE_MAP = 1500
 
 @dataclass
 class MapPayload:
-    """Everything the page needs, as JSON-ready lists."""
+    """Everything the page needs, as JSON-ready lists.
+
+    ``nodes`` and ``edges`` are drawn; ``reserve_nodes`` and ``reserve_edges`` are the rest of
+    the view, drawn when a user expands an actor (double-click). ``headings`` are the first
+    view's sector titles (not actors). ``sources`` is the one list of sources the ties cite by
+    index; ``labels`` is how many actors, most important first (``rank``), are labelled at the
+    zoom the map opens with.
+    """
 
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
@@ -44,6 +56,14 @@ class MapPayload:
     counts: dict[str, int] = field(default_factory=dict)
     changes: dict[str, int] = field(default_factory=dict)  # drawn changes by kind (new, ended, succession)
     frame: list[float] | None = None  # the box the map fits to, when it must not move between views
+    type_counts: dict[str, int] = field(default_factory=dict)
+    reserve_nodes: list[dict[str, Any]] = field(default_factory=list)
+    reserve_edges: list[dict[str, Any]] = field(default_factory=list)
+    headings: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, str]] = field(default_factory=list)
+    labels: int = 0
+    colouring: Colouring | None = None
+    story: dict[str, Any] | None = None  # the first view: its centre kind and how many it groups
 
 
 def build_payload(
@@ -58,36 +78,58 @@ def build_payload(
     link_template: str | None = None,
     aggregation: Aggregation | None = None,
     keep_frame: bool = False,
+    importance: Mapping[Hashable, float] | None = None,
+    metrics: Mapping[str, Mapping[Hashable, float]] | None = None,
+    colour: str = KIND,
+    communities: Mapping[Hashable, int] | None = None,
+    story: StoryView | None = None,
 ) -> MapPayload:
     """Turn a (possibly aggregated) view and its unit-box positions into map data.
 
     ``positions`` may hold more actors than ``graph`` (a layout of every date):
     the box is set by all of them, so an actor keeps its place from one view to
     the next; ``keep_frame`` also tells the page to frame that box, not the actors drawn.
+    ``importance`` ranks actors for labels (default: their number of ties); ``metrics``
+    (name → values) are shown in the inspector; ``colour`` is ``kind``, ``community`` (with
+    ``communities``) or ``prop:NAME``. With ``story`` (:func:`opcomap.mapview.story.story_view`
+    of ``graph``) only its actors and ties are drawn, at its positions; the rest is held back.
     """
-    count = graph.number_of_nodes()
-    height = max(500.0, _SPACING * math.sqrt(max(count, len(positions), 1)))
-    pixels = fit_to_box(positions, height * 1.6, height)
+    drawn = story.graph if story is not None else graph
+    count = drawn.number_of_nodes()
+    if story is not None:
+        pixels = dict(story.positions)
+    else:
+        height = max(500.0, _SPACING * math.sqrt(max(count, len(positions), 1)))
+        pixels = fit_to_box(positions, height * 1.6, height)
     scaled = _scale_sizes(graph, sizes)
     on_path = set(path or [])
     path_pairs = {frozenset(pair) for pair in zip(path or [], list(path or [])[1:])}
-    nodes = [
-        _node(node, attrs, schema, lang, pixels.get(node, (0.0, 0.0)), scaled.get(node, BASE_SIZE),
-              sizes, metric_name, node in on_path, link_template)
-        for node, attrs in sorted(graph.nodes(data=True), key=lambda item: str(item[0]))
-    ]
-    plain = count > LARGE_MAP
-    edges = []
+    ranks = _ranks(graph, importance, story)
+    painted = colouring(graph, schema, colour, lang, communities)
+    facts = _facts(graph, schema, lang, metrics)
+    nodes, reserve_nodes = [], []
+    for node, attrs in sorted(graph.nodes(data=True), key=lambda item: str(item[0])):
+        item = _node(node, attrs, schema, lang, pixels.get(node), scaled.get(node, BASE_SIZE), sizes,
+                     metric_name, node in on_path, link_template, painted.colours.get(node))
+        item["rank"] = ranks[node]
+        item["info"] = facts[node]
+        (nodes if node in drawn else reserve_nodes).append(item)
+    plain = graph.number_of_nodes() > LARGE_MAP
+    sources: dict[tuple, int] = {}
+    source_list: list[dict[str, str]] = []
+    edges, reserve_edges = [], []
     for index, (u, v, key, data) in enumerate(
         sorted(graph.edges(keys=True, data=True), key=lambda item: str(item[2]))
     ):
         highlighted = frozenset((u, v)) in path_pairs
-        edges.append(_edge(index, u, v, data, graph, schema, lang, highlighted, bool(path_pairs), plain))
-    kinds = sorted({a.get("kind") for _, a in graph.nodes(data=True) if a.get("kind")},
-                   key=lambda k: (schema.kinds[k].level if k in schema.kinds else 9, k))
+        item = _edge(index, u, v, data, graph, schema, lang, highlighted, bool(path_pairs), plain)
+        item["info"] = _tie_info(data, schema, lang, sources, source_list)
+        (edges if drawn.has_edge(u, v, key) else reserve_edges).append(item)
+    every_kind = {a.get("kind") for _, a in graph.nodes(data=True) if a.get("kind")}
+    kinds = sorted(every_kind, key=lambda k: (schema.kinds[k].level if k in schema.kinds else 9, k))
     types = sorted({d.get("type") for _, _, d in graph.edges(data=True) if d.get("type")})
     counts = {kind: 0 for kind in kinds}
-    for _, attrs in graph.nodes(data=True):
+    for _, attrs in drawn.nodes(data=True):
         if attrs.get("kind"):
             counts[attrs["kind"]] += int(attrs.get("count", 1))
     changes: dict[str, int] = {}
@@ -102,12 +144,108 @@ def build_payload(
     if keep_frame and pixels:
         xs, ys = [x for x, _ in pixels.values()], [y for _, y in pixels.values()]
         frame = [round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1)]
+    type_counts = {rel_type: 0 for rel_type in types}
+    for edge in edges:
+        if edge["type"]:
+            type_counts[edge["type"]] += 1
+    headings = _headings(story, pixels) if story is not None else []
     return MapPayload(
         nodes=nodes, edges=edges, kinds=kinds, types=types, aggregation=aggregation, plain_ties=plain,
         actors=aggregation.actors if aggregation else count,
-        relationships=aggregation.relationships if aggregation else graph.number_of_edges(),
-        counts=counts, changes=changes, frame=frame,
+        relationships=aggregation.relationships if aggregation else drawn.number_of_edges(),
+        counts=counts, changes=changes, frame=frame, type_counts=type_counts, reserve_nodes=reserve_nodes,
+        reserve_edges=reserve_edges, headings=headings, sources=source_list, labels=label_budget(count, story),
+        colouring=painted, story=_summary(story, schema, lang) if story is not None else None,
     )
+
+
+def _summary(story: StoryView, schema: Schema, lang: str) -> dict[str, Any]:
+    kind = schema.story.centre if schema.story else ""
+    return {"kind": kind, "kind_label": schema.kind_label(kind, lang), "centre": len(story.centre),
+            "partners": story.partners, "sectors": len(story.sectors)}
+
+
+def label_budget(count: int, story: StoryView | None = None) -> int:
+    """How many actors are labelled at the zoom the map opens with (more as one zooms in).
+
+    >>> label_budget(10), label_budget(400)
+    (10, 30)
+    """
+    budget = max(12, round(1.5 * math.sqrt(count)))
+    if story is not None:  # the centre, and about one partner per sector
+        budget = len(story.centre) + max(len(story.sectors), 6)
+    return min(count, budget)
+
+
+def _ranks(graph: nx.Graph, importance: Mapping[Hashable, float] | None,
+           story: StoryView | None) -> dict[Hashable, int]:
+    """0 for the most important actor: the first view's centre first, then by ``importance``
+    (PageRank in the app), else by number of ties; ties broken by id."""
+    first = set(story.centre) if story is not None else set()
+
+    def score(node: Hashable) -> float:
+        if importance is not None:  # one scale for all: an actor it does not rate comes last
+            value = importance.get(node)
+            return float(value) if value is not None else -math.inf
+        return float(graph.degree(node))
+
+    order = sorted(graph.nodes, key=lambda n: (n not in first, -score(n), str(n)))
+    return {node: rank for rank, node in enumerate(order)}
+
+
+def _facts(graph: nx.Graph, schema: Schema, lang: str,
+           metrics: Mapping[str, Mapping[Hashable, float]] | None) -> dict[Hashable, dict[str, Any]]:
+    """What the inspector shows of each actor, as plain text (the page sets it as text, never markup)."""
+    out = {}
+    for node, attrs in graph.nodes(data=True):
+        rows = [list(row) for row in node_facts(attrs, schema, lang)]
+        if attrs.get("aggregated"):
+            rows.append(["", text(lang, "group_count", count=number(attrs.get("count", 0), lang))])
+        shown = [[name, significant(values[node], lang, digits=3)]
+                 for name, values in (metrics or {}).items() if values.get(node) is not None]
+        info: dict[str, Any] = {"name": str(attrs.get("name") or node), "rows": rows, "metrics": shown}
+        described = str(attrs.get("description") or "")
+        if described:  # the profile has it whole; the map carries the start of each
+            info["description"] = described if len(described) <= _DESCRIPTION_MAX else described[:_DESCRIPTION_MAX] + "…"
+        if isinstance(attrs.get("website"), str) and attrs["website"].lower().startswith(("http://", "https://")):
+            info["website"] = attrs["website"]
+        out[node] = info
+    return out
+
+
+def _tie_info(data: dict[str, Any], schema: Schema, lang: str, seen: dict[tuple, int],
+              listed: list[dict[str, str]]) -> dict[str, Any]:
+    """A tie for the inspector: its facts as text, its flags, and its sources by index in ``listed``."""
+    cited = []
+    for source in data.get("sources") or []:
+        mark = (source.get("title"), source.get("url"), source.get("publisher"), str(source.get("consulted")))
+        if mark not in seen:
+            seen[mark] = len(listed)
+            entry = {"text": source_line(source, lang)}
+            url = source.get("url")
+            if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+                entry["url"] = url
+            listed.append(entry)
+        cited.append(seen[mark])
+    info: dict[str, Any] = {"rows": [list(row) for row in tie_facts(data, schema, lang)], "sources": cited,
+                            "directed": schema.is_directed(data.get("type", ""))}
+    if data.get("illustrative"):
+        info["illustrative"] = True
+    if is_weak(data):
+        info["weak"] = True
+    if data.get("count", 1) > 1:
+        info["grouped"] = int(data["count"])
+    return info
+
+
+def _headings(story: StoryView, pixels: Positions) -> list[dict[str, Any]]:
+    """The first view's sector titles: text on the map, not actors (no tooltip, no inspector)."""
+    return [
+        {"id": sector.heading, "label": f"{sector.label} ({len(sector.members)})", "heading": True,
+         "shape": "text", "x": round(pixels[sector.heading][0], 1), "y": round(pixels[sector.heading][1], 1),
+         "members": [str(m) for m in sector.members]}
+        for sector in story.sectors
+    ]
 
 
 def darker(color: str, factor: float = 0.6) -> str:
@@ -146,13 +284,13 @@ def _scale_sizes(graph: nx.Graph, sizes: Mapping[Hashable, float] | None) -> dic
 
 
 def _node(
-    node: Hashable, attrs: dict[str, Any], schema: Schema, lang: str, xy: tuple[float, float],
+    node: Hashable, attrs: dict[str, Any], schema: Schema, lang: str, xy: tuple[float, float] | None,
     size: float, sizes: Mapping[Hashable, float] | None, metric_name: str | None,
-    on_path: bool, link_template: str | None,
+    on_path: bool, link_template: str | None, color: str | None = None,
 ) -> dict[str, Any]:
     kind = attrs.get("kind", "")
     spec = schema.kinds.get(kind)
-    color = schema.kind_color(kind)
+    color = color or schema.kind_color(kind)
     metric = None
     if sizes is not None and metric_name and sizes.get(node) is not None:
         metric = (metric_name, float(sizes[node]))
@@ -161,17 +299,21 @@ def _node(
         "label": display_label(attrs) or str(node),
         "title": node_tooltip(attrs, schema, lang, metric),
         "kind": kind,
-        "x": round(xy[0], 1),
-        "y": round(xy[1], 1),
         "size": round(size, 1),
         "shape": spec.shape if spec else "dot",
         "color": {"background": color, "border": darker(color) if not on_path else HIGHLIGHT,
                   "highlight": {"background": color, "border": "#000000"}},
         "borderWidth": 4 if on_path else 1,
     }
+    if xy is not None:  # held-back actors are placed when a user expands a neighbour
+        item["x"], item["y"] = round(xy[0], 1), round(xy[1], 1)
+    if attrs.get("count", 1) > 1:
+        item["count"] = int(attrs["count"])
     if on_path:
         item["font"] = {"bold": True, "size": 16}
+        item["path"] = True  # always labelled
     if attrs.get("aggregated"):
+        item["group"] = True  # not an actor: no profile to open
         item["shapeProperties"] = {"borderDashes": [5, 3]}
         item["borderWidth"] = 2
     elif link_template:

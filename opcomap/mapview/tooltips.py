@@ -53,27 +53,53 @@ def _shown(name: str, value: Any, lang: str) -> str:
     return str(value)
 
 
+def node_facts(attrs: dict[str, Any], schema: Schema, lang: str = "fr") -> list[tuple[str, str]]:
+    """An actor's identity as (label, value) rows of plain text, as the language writes them.
+
+    >>> from graph_model.schema import default_schema
+    >>> node_facts({"kind": "OPCO", "region_name": "Bretagne", "since": "2019-04-01"}, default_schema())
+    [('Genre', 'Opérateur de compétences (OPCO)'), ('Région', 'Bretagne'), ('Depuis', '01/04/2019')]
+    """
+    rows = []
+    kind = attrs.get("kind")
+    if kind:
+        rows.append((text(lang, "kind"), schema.kind_label(kind, lang)))
+    if attrs.get("official_name") and attrs.get("official_name") != attrs.get("name"):
+        rows.append((text(lang, "official_name"), str(attrs["official_name"])))
+    region = attrs.get("region_name") or attrs.get("region_code")
+    if region:
+        rows.append((text(lang, "region"), str(region)))
+    for field in ("since", "until"):
+        if attrs.get(field):
+            rows.append((text(lang, field), _shown(field, attrs[field], lang)))
+    for field in ("sectors", "tags"):
+        if attrs.get(field):
+            rows.append((text(lang, field), ", ".join(map(str, attrs[field]))))
+    return rows
+
+
+def tie_facts(data: dict[str, Any], schema: Schema, lang: str = "fr") -> list[tuple[str, str]]:
+    """A tie's dates and properties as (label, value) rows of plain text."""
+    rel_type = data.get("type", "")
+    rows = [(text(lang, field), _shown(field, data[field], lang)) for field in ("since", "until") if data.get(field)]
+    for name in sorted(k for k in data if k not in EDGE_FIELDS):
+        if data[name] not in (None, ""):
+            rows.append((schema.property_label(name, lang, rel_type), _shown(name, data[name], lang)))
+    if data.get("note"):
+        rows.append((text(lang, "note"), str(data["note"])))
+    return rows
+
+
 def node_tooltip(
     attrs: dict[str, Any], schema: Schema, lang: str = "fr", metric: tuple[str, float] | None = None
 ) -> str:
     """HTML describing an actor (or a group of actors)."""
     parts = [f"<b>{_e(attrs.get('name', ''))}</b>"]
-    kind = attrs.get("kind")
-    if kind:
-        parts.append(_row(text(lang, "kind"), schema.kind_label(kind, lang), lang))
+    facts = node_facts(attrs, schema, lang)
     if attrs.get("aggregated"):
-        parts.append(f"<div>{_e(text(lang, 'group_count', count=number(attrs.get('count', 0), lang)))}</div>")
-    if attrs.get("official_name") and attrs.get("official_name") != attrs.get("name"):
-        parts.append(_row(text(lang, "official_name"), attrs["official_name"], lang))
-    region = attrs.get("region_name") or attrs.get("region_code")
-    if region:
-        parts.append(_row(text(lang, "region"), region, lang))
-    for field in ("since", "until"):
-        if attrs.get(field):
-            parts.append(_row(text(lang, field), _shown(field, attrs[field], lang), lang))
-    for field in ("sectors", "tags"):
-        if attrs.get(field):
-            parts.append(_row(text(lang, field), ", ".join(map(str, attrs[field])), lang))
+        facts.insert(1 if attrs.get("kind") else 0, ("", text(lang, "group_count", count=number(attrs.get("count", 0), lang))))
+    for label, value in facts:
+        parts.append(_row(label, value, lang) if label else f"<div>{_e(value)}</div>")
     if metric is not None:
         parts.append(_row(metric[0], significant(metric[1], lang, digits=4), lang))
     description = attrs.get("description")

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from opcomap.mapview import map_payload
-from opcomap.ui import caches
+from opcomap.ui import analyses, caches
 from opcomap.ui.common import link, md
 from opcomap.ui.data import ViewGraph, export_graph, with_details
 from graph_model.words import t
@@ -28,12 +28,18 @@ def _layout(name: str) -> Any:
     return "hierarchical" if name == "hierarchical" else "force"
 
 
+INSPECTED = ("degree", "pagerank")  # the metrics the map's inspector shows; PageRank also ranks labels
+
+
 def view_map(run: Run, view: ViewGraph, *, sizes: Mapping[Hashable, float] | None = None,
              metric: str | None = None, highlight: Sequence[str] | None = None,
-             layout: str = "force") -> DrawnMap:
-    """The map of the view for :func:`opcomap.ui.mapframe.show_map`, kept per content, metric, path and layout.
+             layout: str = "force", story: bool = False, colour: str = "kind") -> DrawnMap:
+    """The map of the view for :func:`opcomap.ui.mapframe.show_map`, kept per content, metric, path,
+    layout, first view and colours.
 
     ``sizes`` are the values of ``metric`` on this view, so the metric's name stands for them in the key.
+    ``story`` opens on the schema's first view; ``colour`` is ``kind``, ``community`` or ``prop:NAME``.
+    The inspector's metrics and the communities come from :mod:`opcomap.ui.analyses` (cached there too).
     """
     graph, schema, lang = view.graph, run.ctx.schema, run.lang
     path = list(highlight) if highlight else None
@@ -41,12 +47,17 @@ def view_map(run: Run, view: ViewGraph, *, sizes: Mapping[Hashable, float] | Non
     details = (lambda shown: with_details(run.ctx, view, shown)) if view.lean else None
 
     def draw() -> DrawnMap:
+        measured = analyses.metrics(run, view, INSPECTED).values
+        groups = analyses.communities(run, view).membership if colour == "community" else None
         payload = map_payload(graph, schema, lang=lang, layout=_layout(layout), sizes=sizes, metric_name=metric,
-                              path=path, details=details)
+                              path=path, details=details, story=story, colour=colour, communities=groups,
+                              importance=measured["pagerank"],
+                              metrics={t(f"metric.{name}", lang): measured[name] for name in INSPECTED})
         return drawn_map(payload, schema, lang=lang, height_px=MAP_HEIGHT)
 
     # The version too: a lean graph's content does not change with a source's title.
-    options = (run.ctx.schema_path, lang, layout, metric, tuple(path) if path else None, view.version)
+    options = (run.ctx.schema_path, lang, layout, metric, tuple(path) if path else None, story, colour,
+               view.version)
     return caches.result("map", graph, options, draw)
 
 

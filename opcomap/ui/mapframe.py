@@ -2,9 +2,10 @@
 
 Why a component rather than an HTML frame per run: the frame loads
 vis-network once from a local folder (cached by the browser) and stays loaded
-across reruns, so a new view only sends its data; and a click on an actor
-comes back to Python as the component's value, which opens the profile
-through the app's own navigation (URL state kept).
+across reruns, so a new view only sends its data; and "open the profile" in the
+map's inspector asks for its profile as the component's value, which
+opens it through the app's own navigation (URL state kept). Everything else a user
+does on the map (inspect, expand, hide, pin, legend, keys) stays in the frame: no rerun.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from graph_model.schema import Schema
+from graph_model.words import t
+from graph_model.words.formats import number
 from opcomap.mapview.aggregate import GROUP_PREFIX
 from opcomap.mapview.assets import component_folder
 from opcomap.mapview.page import map_data, page_body
@@ -36,6 +39,7 @@ class DrawnMap:
     data: str
     version: str
     notice: str | None = None  # said above the map when large views are aggregated
+    caption: str | None = None  # what the first view shows, in one sentence
 
 
 def drawn_map(payload: MapPayload, schema: Schema, *, lang: str, height_px: int) -> DrawnMap:
@@ -48,10 +52,15 @@ def drawn_map(payload: MapPayload, schema: Schema, *, lang: str, height_px: int)
     (True, [])
     """
     body = page_body(payload, schema, lang=lang, title=None, height=f"{height_px}px")
-    data = json.dumps(map_data(payload), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(map_data(payload, lang, schema), ensure_ascii=False, separators=(",", ":"))
     version = hashlib.sha1(f"{lang}\0{body}\0{data}".encode()).hexdigest()
     notice = payload.aggregation.banner(schema, lang) if payload.aggregation else None
-    return DrawnMap(body, data, version, notice)
+    caption = None
+    if payload.story:
+        told = payload.story
+        caption = t("map.story_caption", lang, kind=told["kind_label"], n=number(told["centre"], lang),
+                    partners=number(told["partners"], lang), sectors=number(told["sectors"], lang))
+    return DrawnMap(body, data, version, notice, caption)
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +70,8 @@ def _component() -> Any:
 
 
 def clicked_actor(value: Any, last_seen: Any) -> str | None:
-    """The actor a new click on the map chose, or None (no click, a click already handled).
+    """The actor whose profile the map's inspector has just asked for, or None
+    (no request, a request already handled).
 
     >>> clicked_actor({"id": "opco-akto", "at": 2}, last_seen=1)
     'opco-akto'
@@ -78,7 +88,7 @@ def clicked_actor(value: Any, last_seen: Any) -> str | None:
 
 
 def show_map(drawn: DrawnMap, *, key: str, lang: str) -> str | None:
-    """Draw the map; return the id of an actor the user has just clicked, else None."""
+    """Draw the map; return the id of an actor whose profile the user has just asked for, else None."""
     value = _component()(
         body=drawn.body, data=drawn.data, version=drawn.version, lang=lang, group_prefix=GROUP_PREFIX,
         key=key, default=None,

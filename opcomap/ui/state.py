@@ -28,6 +28,8 @@ PAGE_PARAMS: dict[str, str] = {
     "dst": "w_dst",
     "size": "w_size",
     "layout": "w_layout",
+    "map": "w_mapview",
+    "colour": "w_colour",
     "pfrom": "w_pfrom",
     "pto": "w_pto",
     "opcos": "w_opcos",

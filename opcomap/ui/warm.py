@@ -52,7 +52,7 @@ def warm_up(lang: str = "fr") -> WarmUp | None:
         from opcomap.ui import main  # noqa: F401 - imports every page, as the first run would
         from opcomap.ui.context import build_context
         from opcomap.ui.data import view_graph
-        from opcomap.ui.downloads import view_map
+        from opcomap.ui.pages import carte
         from opcomap.ui.state import Run
 
         ctx = build_context(lang)
@@ -60,7 +60,7 @@ def warm_up(lang: str = "fr") -> WarmUp | None:
         if view.banner:
             return None  # Neo4j did not answer: the first visit asks it again
         run = Run(ctx=ctx, page="carte")
-        view_map(run, view)
+        carte.first_map(run, view)
         _rehearse(run)
     finally:
         quiet.setLevel(level)

@@ -84,16 +84,30 @@ def _wait_counts_change(page, before: tuple[int, int], timeout: float = 30) -> t
 
 
 def test_app_opens_and_the_map_draws(page, app_url):
+    """The first view: the 11 OPCO, named, and their partners; the whole selection one click away."""
     page.goto(app_url)
     actors, ties = _counts(page)
     assert actors > 200 and ties > 500
     frame = _map_frame(page)
     assert frame.locator("canvas").count() >= 1
     shown = frame.locator("#opcomap-count")
-    assert shown.get_attribute("data-nodes") == str(actors)
+    first = int(shown.get_attribute("data-nodes"))
+    assert 150 < first < actors
     assert "acteurs" in shown.inner_text()
+    opco = frame.evaluate("window.opcomapNodes.get({filter: n => n.kind === 'OPCO'}).map(n => n.id)")
+    assert len(opco) == 11 and set(opco) <= set(frame.evaluate("window.opcomapLabelled()"))
+    page.get_by_text("Au centre, les 11 acteurs").first.wait_for(timeout=30_000)
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "app-map.png"), full_page=False)
+    page.get_by_text("Toute la sélection", exact=True).click()
+    page.wait_for_function("() => window.location.search.includes('map=all')", timeout=30_000)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        frame = _map_frame(page)
+        if frame.locator("#opcomap-count").get_attribute("data-nodes") == str(actors):
+            break
+        time.sleep(0.3)
+    assert frame.locator("#opcomap-count").get_attribute("data-nodes") == str(actors)
 
 
 def test_no_request_leaves_localhost(page, app_url):
@@ -123,8 +137,8 @@ def test_a_filter_changes_the_node_count(page, app_url):
     assert _query(page).get("kinds") == ["OPCO"]
 
 
-def test_clicking_an_actor_on_the_map_opens_its_profile(page, app_url):
-    page.goto(f"{app_url}/?page=carte&kinds=OPCO")
+def test_clicking_an_actor_inspects_it_and_opens_its_profile_from_there(page, app_url):
+    page.goto(f"{app_url}/?page=carte")
     _counts(page)
     frame = _map_frame(page)
     target = frame.evaluate("""() => {
@@ -135,6 +149,15 @@ def test_clicking_an_actor_on_the_map_opens_its_profile(page, app_url):
     }""")
     map_box = frame.locator("#opcomap-map").bounding_box()  # in the page's coordinates
     page.mouse.click(map_box["x"] + target["x"], map_box["y"] + target["y"])
+    inspector = frame.locator("#opcomap-inspector")
+    inspector.wait_for(state="visible", timeout=10_000)
+    assert inspector.locator("h2").inner_text() == "AKTO"
+    # the view's metrics, computed by the app, and the ties with their sources
+    assert "PageRank" in inspector.inner_text() and "Nombre de liens" in inspector.inner_text()
+    assert inspector.locator("ol.opcomap-sources li").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "app-inspector.png"))
+    assert urlparse(_location(page)).path != "/acteur"  # inspecting is not leaving the map
+    inspector.locator("button[data-action=open]").click()
     page.wait_for_url(re.compile(r".*[?&]id=opco-akto.*"), timeout=30_000)
     page.get_by_role("heading", name="AKTO").first.wait_for(timeout=30_000)
     assert urlparse(_location(page)).path == "/acteur"

@@ -106,7 +106,7 @@ def test_hovering_an_actor_shows_its_tooltip(page, tmp_path, reference_graph):
     assert "Genre" in shown.inner_text()  # a row of the tooltip's markup, not its text
 
 
-def test_clicking_an_actor_opens_its_profile_link(page, tmp_path, reference_graph):
+def test_clicking_an_actor_inspects_it_and_its_profile_link_opens(page, tmp_path, reference_graph):
     html = build_map_html(reference_graph, SCHEMA, link_template="?page=acteur&id={id}")
     open_map(page, tmp_path, html)
     page.evaluate("window.opcomapNetwork.focus('opco-atlas', {scale: 2.0, animation: false})")
@@ -117,8 +117,11 @@ def test_clicking_an_actor_opens_its_profile_link(page, tmp_path, reference_grap
         const box = document.querySelector('#opcomap-map').getBoundingClientRect();
         return {x: box.left + dom.x, y: box.top + dom.y};
     }""")
+    page.mouse.click(point["x"], point["y"])
+    opened = page.locator("#opcomap-inspector button[data-action=open]")
+    opened.wait_for(state="visible", timeout=5_000)
     with page.expect_navigation(timeout=15_000):
-        page.mouse.click(point["x"], point["y"])
+        opened.click()
     assert page.url.endswith("carte.html?page=acteur&id=opco-atlas")
 
 
@@ -134,8 +137,9 @@ def test_large_map_is_aggregated_and_still_draws(page, tmp_path):
     assert shown < 3000
 
 
-def test_click_inside_a_sandboxed_app_frame_opens_the_profile_in_the_app(page, reference_graph):
-    """The app shows the map in a same-origin frame sandboxed like Streamlit's components."""
+def test_open_profile_inside_a_sandboxed_app_frame_opens_the_profile_in_the_app(page, reference_graph):
+    """The app shows the map in a same-origin frame sandboxed like Streamlit's components: the
+    inspector's "open the profile" navigates the app."""
     import html as html_lib
 
     origin = "http://opcomap.test"
@@ -170,8 +174,9 @@ def test_click_inside_a_sandboxed_app_frame_opens_the_profile_in_the_app(page, r
         return {x: box.left + dom.x, y: box.top + dom.y};
     }""")
     frame_box = page.locator("#map").bounding_box()
+    page.mouse.click(frame_box["x"] + point["x"], frame_box["y"] + point["y"])  # opens the inspector
     with page.expect_navigation(timeout=15_000):
-        page.mouse.click(frame_box["x"] + point["x"], frame_box["y"] + point["y"])
+        frame.locator("#opcomap-inspector button[data-action=open]").click()
     assert page.url == f"{origin}/app?page=acteur&id=opco-atlas"
     assert outside == []
 

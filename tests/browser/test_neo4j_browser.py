@@ -1,5 +1,5 @@
 """The app in Neo4j mode in a real browser: every page opens, the map draws from the database,
-and a Cypher result drawn as a map opens an actor's profile when clicked."""
+and a Cypher result drawn as a map opens an actor's profile from its inspector."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def test_every_page_opens_without_an_error(page, app_url):
 
 
 def test_the_map_draws_the_database_map(page, app_url):
-    page.goto(app_url)
+    page.goto(f"{app_url}/?map=all")
     line = page.get_by_text(COUNTS).first
     line.wait_for(timeout=60_000)
     actors = int(re.sub(r"\D", "", COUNTS.search(line.inner_text())[1]))
@@ -69,7 +69,24 @@ def test_the_map_draws_the_database_map(page, app_url):
     assert frame.locator("#opcomap-count").get_attribute("data-nodes") == str(actors)
 
 
-def test_a_cypher_result_drawn_as_a_map_opens_the_profile_of_a_clicked_actor(page, app_url):
+def test_the_first_view_from_the_database_is_explored_in_place(page, app_url):
+    """The OPCO first view read from Neo4j: named OPCO, an inspector with the ties' sources, expansion."""
+    page.goto(app_url)
+    frame = _map_frame(page, timeout=60)
+    opco = frame.evaluate("window.opcomapNodes.get({filter: n => n.kind === 'OPCO'}).map(n => n.id)")
+    assert len(opco) == 11 and set(opco) <= set(frame.evaluate("window.opcomapLabelled()"))
+    frame.evaluate("window.opcomapMap.inspect('opco-atlas')")
+    inspector = frame.locator("#opcomap-inspector")
+    inspector.wait_for(state="visible", timeout=10_000)
+    assert inspector.locator("h2").inner_text() == "OPCO Atlas"
+    assert inspector.locator("details[data-type=CO_MANAGES] ol.opcomap-sources li").count() > 0
+    assert "PageRank" in inspector.inner_text()
+    before = int(frame.locator("#opcomap-count").get_attribute("data-nodes"))
+    assert frame.evaluate("window.opcomapMap.expand('france-competences')") > 0
+    assert int(frame.locator("#opcomap-count").get_attribute("data-nodes")) > before
+
+
+def test_a_cypher_result_drawn_as_a_map_opens_the_profile_of_an_inspected_actor(page, app_url):
     page.goto(f"{app_url}/cypher?q={quote(QUERY)}")
     page.get_by_role("tab", name="Console").click()
     page.get_by_role("button", name="Exécuter").click()
@@ -84,6 +101,7 @@ def test_a_cypher_result_drawn_as_a_map_opens_the_profile_of_a_clicked_actor(pag
     }""")
     box = frame.locator("#opcomap-map").bounding_box()
     page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    frame.locator("#opcomap-inspector button[data-action=open]").click(timeout=10_000)
     # Streamlit writes the query first, then the page's path.
     page.wait_for_url(re.compile(r".*/acteur\?.*\bid=opco-atlas.*"), timeout=30_000)
     page.get_by_role("heading", name="OPCO Atlas").first.wait_for(timeout=30_000)

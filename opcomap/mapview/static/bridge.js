@@ -16,10 +16,11 @@
     // Markup built server-side by opcomap.mapview.page, every data value escaped there.
     document.getElementById("opcomap-root").innerHTML = args.body;
     network = window.opcomapMount(JSON.parse(args.data), {
-      select: function (node) {
+      // The inspector's "open the profile": the app navigates (URL state kept).
+      open: function (node) {
         var id = String(node.id);
         if (args.group_prefix && id.indexOf(args.group_prefix) === 0) { return; }  // a group, not an actor
-        // The stamp makes a second click on the same actor a new value.
+        // The stamp makes a second request for the same actor a new value.
         send("streamlit:setComponentValue", {value: {id: id, at: Date.now()}, dataType: "json"});
       }
     });

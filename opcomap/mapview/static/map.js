@@ -1,5 +1,9 @@
-/* opcomap map: draws a map's data with vis-network into the page's #opcomap-* elements.
- * Shared by exported HTML files (inlined) and the app's map component (served). */
+/* opcomap map: draws a map's data with vis-network into the page's #opcomap-* elements, and lets a
+ * user explore it in place: an inspector beside the map, double-click to expand an actor's
+ * neighbours, hide and pin actors, a legend that hides kinds and types, labels by importance at the
+ * current zoom, and the keyboard. Shared by exported HTML files (inlined) and the app's component.
+ * Text from the data only ever reaches the page through textContent (tooltips excepted: their
+ * markup is built server-side with every value escaped). */
 (function () {
   "use strict";
 
@@ -45,16 +49,59 @@
                     scale: scale, animation: false});
   }
 
-  // data: {nodes, edges, options, frame?}. hooks.select(node), when given, replaces link opening.
+  function make(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) { el.className = className; }
+    if (text !== undefined && text !== null) { el.textContent = String(text); }
+    return el;
+  }
+
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
+
+  function webUrl(url) {
+    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+  }
+
+  // data: {nodes, edges, options, reserve, sources, labels, words, frame?}. hooks.open(node), when given,
+  // opens an actor's profile (the app); otherwise the node's link, if any, is followed.
   // Tooltips stay markup until first hovered: building an element for every actor and tie
   // before the first draw delayed it. vis-network shows a string as plain text, so the
   // markup becomes an element on the hover that shows it (the popup waits tooltipDelay).
   function mount(data, hooks) {
     hooks = hooks || {};
     document.body.removeAttribute("data-drawn");
-    var nodeTips = {}, edgeTips = {};
-    data.nodes.forEach(function (n) { if (n.title) { nodeTips[n.id] = n.title; delete n.title; } });
-    data.edges.forEach(function (e) { if (e.title) { edgeTips[e.id] = e.title; delete e.title; } });
+    var words = data.words || {};
+    var numbers = new Intl.NumberFormat(document.documentElement.lang === "en" ? "en" : "fr");
+    var reserve = data.reserve || {nodes: [], edges: []};
+    var sources = data.sources || [];
+    var typeLabels = data.typeLabels || {}, kindLabels = data.kindLabels || {};
+    var nodeTips = {}, edgeTips = {}, infos = {}, tieInfos = {}, names = {}, kindOf = {}, ranks = {};
+    var every = {}, ties = {}, around = {};
+
+    function prepareNode(n) {
+      if (n.title) { nodeTips[n.id] = n.title; delete n.title; }
+      if (n.info) { infos[n.id] = n.info; delete n.info; }
+      names[n.id] = n.label;
+      kindOf[n.id] = n.kind;
+      ranks[n.id] = n.rank === undefined ? 0 : n.rank;
+      every[n.id] = n;
+    }
+    function prepareEdge(e) {
+      if (e.title) { edgeTips[e.id] = e.title; delete e.title; }
+      if (e.info) { tieInfos[e.id] = e.info; delete e.info; }
+      ties[e.id] = e;
+      (around[e.from] = around[e.from] || []).push(e.id);
+      if (e.to !== e.from) { (around[e.to] = around[e.to] || []).push(e.id); }
+    }
+    data.nodes.forEach(prepareNode);
+    reserve.nodes.forEach(prepareNode);
+    data.edges.forEach(prepareEdge);
+    reserve.edges.forEach(prepareEdge);
+
     var nodes = new vis.DataSet(data.nodes);
     var edges = new vis.DataSet(data.edges);
     function tooltip(set, pending, id) {
@@ -83,6 +130,7 @@
     }
     window.opcomapNetwork = network;
     window.opcomapNodes = nodes;
+    window.opcomapEdges = edges;
     network.on("hoverNode", function (params) { tooltip(nodes, nodeTips, params.node); });
     network.on("hoverEdge", function (params) { tooltip(edges, edgeTips, params.edge); });
     // An actor's or a tie's tooltip element (what a hover shows), e.g. for tests.
@@ -90,9 +138,122 @@
       return what === "edge" ? tooltip(edges, edgeTips, id) : tooltip(nodes, nodeTips, id);
     };
 
+    // -- what is shown: kinds and types hidden from the legend, actors hidden or pinned ------
+    var hiddenKinds = {}, hiddenTypes = {}, hiddenActors = {}, pinned = {};
+    var selected = null, current = null;
+
+    function isActor(id) { var n = nodes.get(id); return !!n && !n.heading; }
+    function actorShown(id) { return !hiddenActors[id] && !hiddenKinds[kindOf[id]]; }
+
+    function applyVisibility() {
+      var nodeChanges = [], edgeChanges = [];
+      nodes.forEach(function (n) {
+        if (n.heading) { return; }
+        var hide = !actorShown(n.id);
+        if (!!n.hidden !== hide) { nodeChanges.push({id: n.id, hidden: hide}); }
+      });
+      if (nodeChanges.length) { nodes.update(nodeChanges); }
+      edges.forEach(function (e) {
+        var hide = !!hiddenTypes[e.type] || !actorShown(e.from) || !actorShown(e.to);
+        if (!!e.hidden !== hide) { edgeChanges.push({id: e.id, hidden: hide}); }
+      });
+      if (edgeChanges.length) { edges.update(edgeChanges); }
+      recount();
+    }
+
+    var legend = document.getElementById("opcomap-legend");
+    var counter = document.getElementById("opcomap-count");
+    function recount() {
+      var byKind = {}, byType = {}, actors = 0, links = 0;
+      nodes.forEach(function (n) {
+        if (n.heading) { return; }
+        byKind[n.kind] = (byKind[n.kind] || 0) + (n.count || 1);
+        if (!n.hidden) { actors += 1; }
+      });
+      edges.forEach(function (e) {
+        byType[e.type] = (byType[e.type] || 0) + 1;
+        if (!e.hidden) { links += 1; }
+      });
+      if (legend) {
+        legend.querySelectorAll("button[data-kind]").forEach(function (b) {
+          var n = byKind[b.getAttribute("data-kind")] || 0;
+          b.querySelector(".n").textContent = numbers.format(n);
+          b.hidden = !n;
+        });
+        legend.querySelectorAll("button[data-type]").forEach(function (b) {
+          var n = byType[b.getAttribute("data-type")] || 0;
+          b.querySelector(".n").textContent = numbers.format(n);
+          b.hidden = !n;
+        });
+      }
+      if (counter && (counter.getAttribute("data-nodes") !== String(actors) ||
+                      counter.getAttribute("data-edges") !== String(links))) {
+        counter.setAttribute("data-nodes", String(actors));
+        counter.setAttribute("data-edges", String(links));
+        if (words.count) {
+          counter.textContent = fill(words.count, {nodes: numbers.format(actors), edges: numbers.format(links)});
+        }
+      }
+    }
+
+    if (legend) {
+      legend.addEventListener("click", function (event) {
+        var button = event.target.closest ? event.target.closest("button") : null;
+        if (!button || !legend.contains(button)) { return; }
+        var kind = button.getAttribute("data-kind"), type = button.getAttribute("data-type");
+        var store = kind !== null ? hiddenKinds : hiddenTypes, key = kind !== null ? kind : type;
+        if (key === null) { return; }
+        store[key] = !store[key];
+        button.setAttribute("aria-pressed", store[key] ? "false" : "true");
+        button.classList.toggle("off", !!store[key]);
+        applyVisibility();
+        applyLabels(true);
+      });
+    }
+
+    // -- labels: the actors that matter at the current zoom ---------------------------------
+    // The ``labels`` most important actors are named when the map opens; zooming in names
+    // more (the budget grows with the zoom's square, as the room on screen does). Named
+    // labels keep a readable size on screen however far out the map is zoomed.
+    var budget = data.labels || 0, openScale = 1, shownLabels = {};
+    function wantsLabel(n, allowed) {
+      return !!(n.heading || n.path || pinned[n.id] || n.id === selected || n.id === current ||
+                ranks[n.id] < allowed);
+    }
+    function applyLabels(force) {
+      var scale = network.getScale() || 1;
+      var allowed = budget * Math.pow(Math.max(scale / openScale, 1), 2);
+      var readable = Math.max(14, Math.round(11 / scale)), title = Math.max(18, Math.round(15 / scale));
+      var changes = [];
+      nodes.forEach(function (n) {
+        var want = wantsLabel(n, allowed) ? (n.heading ? title : readable) : 0;
+        if (!force && shownLabels[n.id] === want) { return; }
+        shownLabels[n.id] = want;
+        // Long names wrap at a width that grows with the letters, as on screen at zoom 1.
+        if (!want) {
+          changes.push({id: n.id, label: "", font: {size: 14}, widthConstraint: {maximum: 180}});
+        } else if (n.heading) {
+          changes.push({id: n.id, label: names[n.id], font: {size: want, color: "#333333"},
+                        widthConstraint: {maximum: 15 * want}});
+        } else {
+          changes.push({id: n.id, label: names[n.id], font: {size: want},
+                        widthConstraint: {maximum: Math.round(180 * want / 14)}});
+        }
+      });
+      if (changes.length) { nodes.update(changes); }
+    }
+    window.opcomapLabelled = function () {
+      return nodes.get({filter: function (n) { return !n.heading && !!n.label && !n.hidden; }})
+        .map(function (n) { return n.id; });
+    };
+    var labelTimer = null;
+    network.on("zoom", function () {
+      if (labelTimer) { clearTimeout(labelTimer); }
+      labelTimer = setTimeout(function () { labelTimer = null; applyLabels(false); }, 60);
+    });
+
     // Frame the drawing in the part of the map the legend leaves free.
     function fitBesideLegend() {
-      var legend = document.getElementById("opcomap-legend");
       var rect = box.getBoundingClientRect();
       fitFrame(network, box, data.frame);
       // A margin for the labels of the outermost actors, which fit() does not count.
@@ -104,19 +265,350 @@
         scale = scale * (rect.width - room) / rect.width;
       }
       network.moveTo({scale: scale, offset: {x: -room / 2, y: 0}, animation: false});
+      openScale = scale;
+      applyLabels(false);
     }
     fitBesideLegend();
-    var legend = document.getElementById("opcomap-legend");
     if (legend) { legend.addEventListener("toggle", fitBesideLegend); }
     network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "true"); });
 
-    // Find an actor: the box lists every label; choosing one centres and selects it.
+    // -- the inspector ------------------------------------------------------------------------
+    var panel = document.getElementById("opcomap-inspector");
+    var status = null;
+
+    function otherEnd(tie, id) { return tie.from === id ? tie.to : tie.from; }
+    function hiddenNeighbours(id) {
+      var out = {};
+      (around[id] || []).forEach(function (eid) {
+        var other = otherEnd(ties[eid], id);
+        if (!nodes.get(other) && every[other]) { out[other] = true; }
+      });
+      return Object.keys(out);
+    }
+
+    function button(label, action, name) {
+      var b = make("button", "opcomap-action", label);
+      b.type = "button";
+      if (name) { b.setAttribute("data-action", name); }
+      b.addEventListener("click", action);
+      return b;
+    }
+
+    function rowsList(rows, className) {
+      var list = make("dl", className);
+      rows.forEach(function (row) {
+        if (row[0]) { list.appendChild(make("dt", null, row[0])); }
+        list.appendChild(make("dd", null, row[1]));
+      });
+      return list;
+    }
+
+    function sourceList(indexes) {
+      if (!indexes || !indexes.length) { return make("div", "w", words.no_source); }
+      var list = make("ol", "opcomap-sources");
+      indexes.forEach(function (i) {
+        var source = sources[i] || {}, item = make("li"), url = webUrl(source.url);
+        if (url) {
+          var a = make("a", null, source.text);
+          a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
+          item.appendChild(a);
+        } else {
+          item.textContent = source.text || "";
+        }
+        list.appendChild(item);
+      });
+      return list;
+    }
+
+    function tiesSection(id) {
+      var byType = {};
+      (around[id] || []).forEach(function (eid) {
+        var tie = ties[eid];
+        (byType[tie.type] = byType[tie.type] || []).push(eid);
+      });
+      var section = make("section", "opcomap-ties");
+      section.appendChild(make("h3", null, words.inspector_ties));
+      Object.keys(byType).sort(function (a, b) {
+        return (typeLabels[a] || a).localeCompare(typeLabels[b] || b);
+      }).forEach(function (type) {
+        var group = make("details", "opcomap-type");
+        group.open = true;
+        group.setAttribute("data-type", type);
+        group.appendChild(make("summary", null, (typeLabels[type] || type) + " (" + numbers.format(byType[type].length) + ")"));
+        var list = make("ul");
+        byType[type].slice(0, 60).forEach(function (eid) {
+          var tie = ties[eid], info = tieInfos[eid] || {}, other = otherEnd(tie, id);
+          var item = make("li", "opcomap-tie");
+          var arrow = !info.directed ? "— " : (tie.from === id ? "→ " : "← ");
+          var who = make("button", "opcomap-link", arrow + (names[other] || other));
+          who.type = "button";
+          who.addEventListener("click", function () {
+            if (!nodes.get(other)) { reveal([other], id); }
+            inspect(other, true);
+          });
+          item.appendChild(who);
+          if (info.grouped) { item.appendChild(make("div", "k", fill(words.group_ties_short, {count: numbers.format(info.grouped)}))); }
+          if (info.rows && info.rows.length) { item.appendChild(rowsList(info.rows, "opcomap-facts")); }
+          if (info.illustrative) { item.appendChild(make("div", "w", words.illustrative)); }
+          if (info.weak) { item.appendChild(make("div", "w", words.weak)); }
+          item.appendChild(make("div", "k", words.sources));
+          item.appendChild(sourceList(info.sources));
+          list.appendChild(item);
+        });
+        if (byType[type].length > 60) { list.appendChild(make("li", "k", "… (+" + numbers.format(byType[type].length - 60) + ")")); }
+        group.appendChild(list);
+        section.appendChild(group);
+      });
+      return section;
+    }
+
+    function inspect(id, move) {
+      var node = nodes.get(id);
+      if (!panel || !node || node.heading) { return; }
+      current = id;
+      selected = id;
+      network.selectNodes([id]);
+      var info = infos[id] || {name: names[id], rows: [], metrics: []};
+      while (panel.firstChild) { panel.removeChild(panel.firstChild); }
+      panel.setAttribute("data-actor", id);
+      var head = make("div", "opcomap-head");
+      head.appendChild(make("h2", null, info.name));
+      var close = button("×", closeInspector, "close");
+      close.setAttribute("aria-label", words.inspector_close);
+      close.title = words.inspector_close;
+      head.appendChild(close);
+      panel.appendChild(head);
+
+      var actions = make("div", "opcomap-actions");
+      var group = !!node.group;
+      if (!group && (hooks.open || node.link)) {
+        actions.appendChild(button(words.inspector_open, function () {
+          if (hooks.open) { hooks.open(node); } else { openLink(node.id, node.link); }
+        }, "open"));
+      }
+      var more = hiddenNeighbours(id).length;
+      var expandButton = button(words.inspector_expand + (more ? " (" + numbers.format(more) + ")" : ""),
+                                function () { expand(id); }, "expand");
+      expandButton.disabled = !more;
+      actions.appendChild(expandButton);
+      actions.appendChild(button(pinned[id] ? words.inspector_unpin : words.inspector_pin,
+                                 function () { pin(id); inspect(id); }, "pin"));
+      actions.appendChild(button(words.inspector_hide, function () { hide(id); }, "hide"));
+      panel.appendChild(actions);
+      status = make("div", "opcomap-status");
+      status.setAttribute("role", "status");
+      panel.appendChild(status);
+
+      if (group) { panel.appendChild(make("p", "k", words.inspector_group)); }
+      panel.appendChild(make("h3", null, words.inspector_identity));
+      panel.appendChild(rowsList(info.rows || [], "opcomap-facts"));
+      if (info.description) {
+        panel.appendChild(make("p", "d", info.description));
+      }
+      var site = webUrl(info.website);
+      if (site) {
+        var a = make("a", null, words.website);
+        a.href = site; a.target = "_blank"; a.rel = "noopener noreferrer";
+        panel.appendChild(a);
+      }
+      if (info.metrics && info.metrics.length) {
+        panel.appendChild(make("h3", null, words.inspector_metrics));
+        panel.appendChild(rowsList(info.metrics, "opcomap-facts"));
+      }
+      panel.appendChild(tiesSection(id));
+      panel.hidden = false;
+      panel.scrollTop = 0;
+      if (move) { bringIntoView(id); }
+      applyLabels(false);
+    }
+
+    function closeInspector() {
+      if (panel) { panel.hidden = true; panel.removeAttribute("data-actor"); }
+      current = null;
+      selected = null;
+      network.unselectAll();
+      applyLabels(false);
+      box.focus({preventScroll: true});
+    }
+
+    function bringIntoView(id) {
+      var at = network.getPosition(id), dom = network.canvasToDOM(at);
+      var rect = box.getBoundingClientRect();
+      if (dom.x < 40 || dom.y < 40 || dom.x > rect.width - 40 || dom.y > rect.height - 40) {
+        network.moveTo({position: at, animation: {duration: 300}});
+      }
+    }
+
+    // -- expand, hide, pin ----------------------------------------------------------------
+    // Held-back actors join the map on a ring around the actor that brought them, far enough
+    // for each to keep its room; ties whose two ends are now drawn join with them.
+    function reveal(ids, from) {
+      var centre = network.getPosition(from), fresh = [];
+      var radius = Math.max(140, ids.length * 46 / (2 * Math.PI));
+      ids.forEach(function (other, index) {
+        if (nodes.get(other) || !every[other]) { return; }
+        var angle = -Math.PI / 2 + 2 * Math.PI * index / ids.length;
+        var item = {};
+        Object.keys(every[other]).forEach(function (k) { item[k] = every[other][k]; });
+        item.x = centre.x + radius * Math.cos(angle);
+        item.y = centre.y + radius * Math.sin(angle);
+        item.label = "";
+        fresh.push(item);
+      });
+      if (!fresh.length) { return 0; }
+      nodes.add(fresh);
+      var links = [];
+      fresh.forEach(function (item) {
+        (around[item.id] || []).forEach(function (eid) {
+          var tie = ties[eid];
+          if (!edges.get(eid) && nodes.get(tie.from) && nodes.get(tie.to) && links.indexOf(tie) < 0) { links.push(tie); }
+        });
+      });
+      if (links.length) { edges.add(links); }
+      applyVisibility();
+      applyLabels(true);
+      return fresh.length;
+    }
+
+    function expand(id) {
+      var added = reveal(hiddenNeighbours(id), id);
+      if (current === id) { inspect(id); }
+      if (status) {
+        status.textContent = added ? fill(words.expanded, {count: numbers.format(added)}) : words.inspector_nothing_more;
+      }
+      return added;
+    }
+
+    function hide(id) {
+      hiddenActors[id] = true;
+      if (current === id) { closeInspector(); }
+      applyVisibility();
+    }
+
+    function pin(id) {
+      pinned[id] = !pinned[id];
+      var node = nodes.get(id);
+      nodes.update({id: id, fixed: {x: !!pinned[id], y: !!pinned[id]},
+                    borderWidth: pinned[id] ? 4 : (node.path ? 4 : every[id].borderWidth || 1),
+                    shapeProperties: pinned[id] ? {borderDashes: [2, 2]} : (every[id].shapeProperties || {borderDashes: false})});
+      applyLabels(true);
+    }
+
+    window.opcomapMap = {
+      inspect: function (id) { inspect(id, true); }, expand: expand, hide: hide, pin: pin,
+      close: closeInspector,
+      pinned: function () { return Object.keys(pinned).filter(function (k) { return pinned[k]; }); },
+    };
+
+    // -- pointer and keyboard ---------------------------------------------------------------
+    network.on("click", function (params) {
+      if (!params.nodes || !params.nodes.length) {
+        if (!params.edges || !params.edges.length) { if (current !== null) { closeInspector(); } }
+        return;
+      }
+      if (!isActor(params.nodes[0])) { return; }
+      inspect(params.nodes[0]);
+    });
+    // The browser's own double-click, not vis-network's: the browser times the two clicks
+    // itself, where vis-network's timing counts the time the first click's inspector took.
+    box.addEventListener("dblclick", function (event) {
+      var rect = box.getBoundingClientRect();
+      var id = network.getNodeAt({x: event.clientX - rect.left, y: event.clientY - rect.top});
+      if (id !== undefined && isActor(id)) {
+        inspect(id);
+        expand(id);
+      }
+    });
+    network.on("dragEnd", function (params) {
+      if (params.nodes && params.nodes.length) { applyLabels(false); }
+    });
+
+    function visibleActors() {
+      return nodes.get({filter: function (n) { return !n.heading && !n.hidden; }})
+        .sort(function (a, b) { return ranks[a.id] - ranks[b.id]; });
+    }
+
+    function choose(id) {
+      selected = id;
+      network.selectNodes([id]);
+      bringIntoView(id);
+      if (current !== null) { inspect(id); } else { applyLabels(false); }
+    }
+
+    // The nearest actor on the screen in the arrow's direction (straight ahead counts most).
+    function neighbourTowards(dx, dy) {
+      var list = visibleActors();
+      if (!list.length) { return null; }
+      if (selected === null || !nodes.get(selected)) { return list[0].id; }
+      var from = network.getPosition(selected), best = null, bestScore = Infinity;
+      var positions = network.getPositions(list.map(function (n) { return n.id; }));
+      list.forEach(function (n) {
+        if (n.id === selected) { return; }
+        var p = positions[n.id], vx = p.x - from.x, vy = p.y - from.y;
+        var ahead = vx * dx + vy * dy;
+        if (ahead <= 0) { return; }
+        var aside = Math.abs(vx * dy - vy * dx);
+        var score = ahead + 2 * aside;
+        if (score < bestScore) { bestScore = score; best = n.id; }
+      });
+      return best;
+    }
+
+    function zoomBy(factor) {
+      network.moveTo({scale: network.getScale() * factor, animation: {duration: 150}});
+      setTimeout(function () { applyLabels(false); }, 170);
+    }
+
+    box.addEventListener("keydown", function (event) {
+      var key = event.key, target = null;
+      if (key === "ArrowRight") { target = neighbourTowards(1, 0); }
+      else if (key === "ArrowLeft") { target = neighbourTowards(-1, 0); }
+      else if (key === "ArrowUp") { target = neighbourTowards(0, -1); }
+      else if (key === "ArrowDown") { target = neighbourTowards(0, 1); }
+      else if (key === "Tab") {
+        var list = visibleActors(), at = -1;
+        list.forEach(function (n, i) { if (n.id === selected) { at = i; } });
+        var next = at + (event.shiftKey ? -1 : 1);
+        if (next < 0 || next >= list.length) { return; }  // let Tab leave the map at either end
+        target = list[next].id;
+      } else if (key === "Enter") {
+        if (selected !== null) {
+          inspect(selected, true);
+          // Into the inspector, whose buttons Tab then reaches; Escape comes back to the map.
+          var first = panel ? panel.querySelector(".opcomap-actions .opcomap-action:not([disabled])") : null;
+          if (first) { first.focus({preventScroll: true}); }
+          event.preventDefault();
+        }
+        return;
+      } else if (key === "Escape") {
+        closeInspector();
+        event.preventDefault();
+        return;
+      } else if (key === "+" || key === "=") { zoomBy(1.25); event.preventDefault(); return; }
+      else if (key === "-" || key === "_") { zoomBy(0.8); event.preventDefault(); return; }
+      else { return; }
+      event.preventDefault();
+      if (target !== null) { choose(target); }
+    });
+    // Escape closes the inspector wherever the focus is (its own buttons re-render it). One
+    // listener per page: the app's component mounts a new map in the same document.
+    if (window.opcomapEscape) { document.removeEventListener("keydown", window.opcomapEscape); }
+    window.opcomapEscape = function (event) {
+      if (event.key === "Escape" && !event.defaultPrevented && panel && !panel.hidden) {
+        closeInspector();
+        event.preventDefault();
+      }
+    };
+    document.addEventListener("keydown", window.opcomapEscape);
+
+    // Find an actor: the box lists every label; choosing one centres, selects and inspects it.
     var search = document.getElementById("opcomap-search");
     if (search) {
       var byLabel = {}, list = document.getElementById("opcomap-names");
-      nodes.forEach(function (n) {
-        var key = byLabel[n.label] === undefined ? n.label : n.label + " (" + n.id + ")";
-        byLabel[key] = n.id;
+      Object.keys(every).forEach(function (id) {
+        var label = names[id];
+        var key = byLabel[label] === undefined ? label : label + " (" + id + ")";
+        byLabel[key] = id;
         var option = document.createElement("option");
         option.value = key;
         list.appendChild(option);
@@ -124,17 +616,16 @@
       search.addEventListener("change", function () {
         var id = byLabel[search.value];
         if (id === undefined) { return; }
+        if (!nodes.get(id)) {
+          var anchor = visibleActors()[0];
+          if (anchor) { reveal([id], anchor.id); }
+        }
         network.selectNodes([id]);
         network.focus(id, {scale: 1.6, animation: {duration: 400}});
+        inspect(id);
       });
     }
-
-    network.on("click", function (params) {
-      if (!params.nodes || !params.nodes.length) { return; }
-      var node = nodes.get(params.nodes[0]);
-      if (!node) { return; }
-      if (hooks.select) { hooks.select(node); } else if (node.link) { openLink(node.id, node.link); }
-    });
+    recount();
     return network;
   }
 

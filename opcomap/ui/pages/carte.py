@@ -1,11 +1,16 @@
-"""Carte: the interactive map of the view (pyvis, offline), with search, focus, sizes and paths."""
+"""Carte: the interactive map of the view (vis-network, offline), with search, focus, sizes and paths.
+
+It opens on the schema's first view (the OPCO and their partners by interaction) and colours
+by kind; the whole selection and other colours (community, a property) are one choice away.
+Exploring in place (inspector, expansion, hiding, pins, legend, keys) happens in the map itself.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from opcomap import analysis
-from opcomap.ui import analyses, timemap
+from opcomap.ui import analyses, caches, timemap
 from opcomap.ui.common import counts_line, describe_filters, md, show_view
 from opcomap.ui.data import edge_count
 from opcomap.ui.downloads import diagram_buttons, view_map
@@ -13,6 +18,7 @@ from graph_model.words import t
 from opcomap.ui.mapframe import show_map
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_label, actor_select, sorted_actor_ids
+from opcomap.mapview.colours import COMMUNITY, KIND, PROPERTY_PREFIX, properties, property_label
 
 LAYOUTS = ["force", "hierarchical"]
 
@@ -41,6 +47,42 @@ def _size_choice(run: Run) -> str | None:
                         format_func=lambda m: t(f"metric.{m}", run.lang))
 
 
+VIEWS = ["story", "all"]
+# Reading every actor's attributes on each run of a national map: once per graph instead.
+_properties = caches.per_graph(properties)
+
+
+def _view_choice(run: Run) -> str:
+    """The first view (the OPCO and their partners) unless the user asked for the whole selection."""
+    if run.ctx.schema.story is None:
+        return "all"
+    if st.session_state.get("w_mapview") not in VIEWS:
+        st.session_state["w_mapview"] = "story"
+    return st.segmented_control(t("map.view", run.lang), VIEWS, key="w_mapview",
+                                format_func=lambda v: t(f"map.view_{v}", run.lang)) or "story"
+
+
+def _colour_choice(run: Run, graph) -> str:
+    lang = run.lang
+    options = [KIND, COMMUNITY] + [PROPERTY_PREFIX + name for name in _properties(graph)]
+    if st.session_state.get("w_colour") not in options:
+        st.session_state["w_colour"] = KIND
+
+    def say(option: str) -> str:
+        if option.startswith(PROPERTY_PREFIX):
+            return t("map.colour_property", lang, name=property_label(option[len(PROPERTY_PREFIX):], lang))
+        return t(f"map.colour_{option}", lang)
+
+    return st.selectbox(t("map.colour", lang), options, key="w_colour", format_func=say) or KIND
+
+
+def first_map(run: Run, view, *, sizes=None, metric: str | None = None, highlight=None, layout: str = "force",
+              story: bool = True, colour: str = KIND):
+    """The Carte's map of ``view``; with no argument, the map a first visit draws (the warm-up draws it)."""
+    return view_map(run, view, sizes=sizes, metric=metric, highlight=highlight, layout=layout,
+                    story=story and run.ctx.schema.story is not None, colour=colour)
+
+
 def render(run: Run) -> None:
     lang, schema = run.lang, run.ctx.schema
     st.title(t("page.carte", lang))
@@ -60,6 +102,13 @@ def render(run: Run) -> None:
     layout = layout_col.segmented_control(t("map.layout", lang), LAYOUTS, key="w_layout",
                                           format_func=lambda x: t(f"map.layout_{x}", lang)) or "force"
     run.keep("layout", None if layout == "force" else layout)
+    view_col, colour_col = st.columns([3, 4])
+    with view_col:
+        shown = _view_choice(run)
+    with colour_col:
+        colour = _colour_choice(run, graph)
+    run.keep("map", None if shown == "story" else shown)
+    run.keep("colour", None if colour == KIND else colour)
     # The two pickers list every actor: on a national map that is thousands of options
     # to send, so they appear only when asked for (or when a link carries a path).
     pfrom = pto = None
@@ -86,9 +135,13 @@ def render(run: Run) -> None:
         return
     sizes = analyses.metrics(run, view, (size_by,)).values[size_by] if size_by else None
     metric = t(f"metric.{size_by}", lang) if size_by else None
-    drawn = view_map(run, view, sizes=sizes, metric=metric, highlight=highlight or None, layout=layout)
+    # A highlighted path may leave the first view's actors: it is drawn on the whole selection.
+    drawn = first_map(run, view, sizes=sizes, metric=metric, highlight=highlight or None, layout=layout,
+                      story=shown == "story" and not highlight, colour=colour)
     if drawn.notice:
         st.info(t("map.aggregated", lang, detail=drawn.notice))
+    if drawn.caption:
+        st.markdown(f"**{md(drawn.caption)}**")
     clicked = show_map(drawn, key="carte_map", lang=lang)
     if clicked:
         run.open_page("acteur", id=clicked)
