@@ -28,7 +28,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-BIN = REPO / ".venv" / "bin"
+# This checkout's code, whichever virtual environment runs the script (a worktree has none of its own).
+OPCOMAP = [sys.executable, "-m", "opcomap"]
+CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
 
 BASELINE = """
 import csv, sys
@@ -57,7 +59,7 @@ with Store.from_settings(get_settings()) as store:
 def timed(command: list[str]) -> tuple[float, float, str]:
     """Seconds, peak memory (MB, the child's own, from ``wait4``) and standard output of one fresh process."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=CHILD_ENV)
     out = child.stdout.read()  # type: ignore[union-attr]
     err = child.stderr.read()  # type: ignore[union-attr]
     _, status, usage = os.wait4(child.pid, 0)
@@ -88,11 +90,11 @@ def main() -> None:
     folder = args.folder
     if not (folder / "relationships.csv").exists():
         folder.mkdir(parents=True, exist_ok=True)
-        subprocess.run([BIN / "opcomap", "generate", "--actors", str(args.actors), "--relationships",
+        subprocess.run([*OPCOMAP, "generate", "--actors", str(args.actors), "--relationships",
                         str(args.relationships), "--seed", "1", "--output", str(folder)], check=True,
-                       stdout=subprocess.DEVNULL)
+                       stdout=subprocess.DEVNULL, env=CHILD_ENV)
     size = folder_size(folder)
-    python = str(BIN / "python")
+    python = sys.executable
     print(f"{dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, load average before: {load_average()}")
     print(f"files: {folder} ({size:.0f} MB)\n")
     rows = ["| command | seconds | peak memory | vs baseline |", "|---|---:|---:|---:|"]
@@ -100,7 +102,7 @@ def main() -> None:
     baseline, validate = [], []
     for _ in range(args.runs):
         baseline.append(timed([python, "-c", BASELINE, str(folder)]))
-        validate.append(timed([str(BIN / "opcomap"), "validate", str(folder)]))
+        validate.append(timed([*OPCOMAP, "validate", str(folder)]))
     base_s = statistics.median(s for s, _, _ in baseline)
     base_mb = max(m for _, m, _ in baseline)
     val_s = statistics.median(s for s, _, _ in validate)
@@ -118,7 +120,7 @@ def main() -> None:
             # Ties first: a hub's ties deleted with it overflow a transaction's memory pool.
             session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 50000 ROWS").consume()
             session.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 50000 ROWS").consume()
-        seconds, peak, out = timed([str(BIN / "opcomap"), "load", str(folder), "--format", "json"])
+        seconds, peak, out = timed([*OPCOMAP, "load", str(folder), "--format", "json"])
         report = json.loads(out)
         ties = report["relationships"]["created"] + report["relationships"]["updated"]
         naive_s, _, naive_out = timed([python, "-c", NAIVE.format(benchmarks=str(REPO / "benchmarks")),

@@ -323,14 +323,18 @@ def test_the_maps_view_is_read_without_descriptions_notes_or_sources(neo4j_env, 
     returned = [q[q.index(" RETURN "):] for q, _ in ties]
     assert ties and not any("r.note" in r or "r.source_ids" in r for r in returned), returned[:1]
     assert not any({"note", "sources", "source_ids"} & set(p["columns"]) for _, p in ties)
-    # The details come after, by key, for exactly the ties and actors the map draws.
-    drawn = _map_data(at)
+    # The details come after, by key, for exactly the ties and actors the map holds:
+    # those it draws and those held back for expansion (the inspector shows both).
+    data = _map_data(at)
+    held = data["nodes"] + data.get("reserve", {}).get("nodes", [])
+    held_ties = data["edges"] + data.get("reserve", {}).get("edges", [])
     asked = [key for q, p in queries.seen if q.startswith("UNWIND $keys") for key in p["keys"]]
     assert sorted(asked) == sorted({r.key for r in neo4j_env.relationships
-                                    if {r.source, r.target} <= {n["id"] for n in drawn["nodes"]}})
-    assert len(asked) == len(drawn["edges"])
+                                    if {r.source, r.target} <= {n["id"] for n in held}})
+    assert len(asked) == len(held_ties)
     described = [i for q, p in queries.seen if q == statements.ACTOR_DETAILS for i in p["ids"]]
-    assert sorted(described) == sorted(n["id"] for n in drawn["nodes"])
+    actors_held = {n["id"] for n in held} & {a.id for a in neo4j_env.actors}
+    assert sorted(described) == sorted(actors_held)
 
 
 def test_map_tooltips_from_neo4j_show_each_ties_sources_and_note_and_the_actors_description(neo4j_env):
