@@ -450,6 +450,28 @@ def _map_args(at: AppTest) -> dict:
     return args
 
 
+# The default Carte's map message, in bytes of UTF-8 JSON: the largest message of a first visit,
+# and the last one the page waits for (benchmarks/README.md, "first visits").
+FIRST_MAP_BYTES = 800_000
+
+
+def test_the_first_maps_message_stays_small():
+    """Tooltips are built in the page from the facts the inspector shows, and each source is sent
+    once for the whole map: the message must not silently grow back."""
+    import json
+
+    at = open_app()
+    assert_clean(at)
+    raw = json.loads(at.get("component_instance")[0].proto.json_args)["data"]
+    assert len(raw.encode()) < FIRST_MAP_BYTES
+    data = json.loads(raw)
+    items = data["nodes"] + data["edges"] + data["reserve"]["nodes"] + data["reserve"]["edges"]
+    assert not any("title" in item for item in items)  # no markup per actor or tie
+    assert len({json.dumps(s, sort_keys=True) for s in data["sources"]}) == len(data["sources"]) > 100
+    cited = {i for e in data["edges"] + data["reserve"]["edges"] for i in e["info"].get("sources", [])}
+    assert cited == set(range(len(data["sources"])))  # every source listed is cited, by index
+
+
 def test_default_carte_tells_the_opco_story_with_the_eleven_opco_labelled():
     at = open_app()
     assert_clean(at)

@@ -75,19 +75,28 @@ def test_user_text_is_escaped_in_page_and_tooltips():
     data = page_data(html)
     medef = next(n for n in data["nodes"] if n["id"] == "medef")
     assert medef["label"] == EVIL  # drawn as canvas text, never parsed as HTML
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;img" in medef["title"]
-    assert "<script" not in medef["title"] and "<img" not in medef["title"]
+    assert medef["info"]["name"] == EVIL  # the tooltip and the inspector set it as text
+    assert all("title" not in n for n in data["nodes"])  # no markup is sent for the page to parse
 
 
-def test_edge_tooltip_lists_numbered_sources_with_escaped_links():
+def tie_info(data: dict, source: str) -> dict:
+    """What the page builds a tie's tooltip and inspector entry from (the first tie from ``source``)."""
+    return next(e for e in data["edges"] if e["from"] == source)["info"]
+
+
+def test_a_ties_tooltip_data_cites_each_source_once_with_its_link():
+    """Ties carry their facts as text and their sources by index into one list (the page
+    builds the tooltip from them: tests/browser/test_html_export.py shows it)."""
     data = page_data(build_map_html(sample_graph(), SCHEMA))
-    manages = next(e for e in data["edges"] if e["from"] == "cfdt")
-    assert "<ol><li>" in manages["title"]
-    assert 'href="https://example.org/accord?x=1&amp;y=2"' in manages["title"]
-    assert "Accord constitutif de l&#x27;OPCO — Journal officiel" in manages["title"]
-    assert "Collège :" in manages["title"] and "salariés" in manages["title"]  # the schema's label, not "college"
-    unsourced = next(e for e in data["edges"] if e["from"] == "branche-banque")
-    assert "aucune source citée" in unsourced["title"]
+    assert all("title" not in e for e in data["edges"])  # no per-tie markup repeating the sources
+    manages = tie_info(data, "cfdt")
+    (cited,) = [data["sources"][i] for i in manages["sources"]]
+    assert cited == {"text": "Accord constitutif de l'OPCO — Journal officiel",
+                     "url": "https://example.org/accord?x=1&y=2"}
+    assert ["Collège", "salariés"] in manages["rows"]  # the schema's label, not "college"
+    assert tie_info(data, "medef")["sources"] == manages["sources"]  # the same source, listed once
+    assert tie_info(data, "branche-banque")["sources"] == []
+    assert data["words"]["no_source"] == "aucune source citée"
 
 
 def test_edge_tooltip_says_a_tie_is_weakly_sourced():
@@ -96,11 +105,10 @@ def test_edge_tooltip_says_a_tie_is_weakly_sourced():
     graph.edges["branche-metal", "opco-a", "branche-metal|ATTACHED_TO|opco-a|"]["sources"] = [copy]
     graph.edges["cfdt", "opco-a", "cfdt|CO_MANAGES|opco-a|"]["sources"] = [copy, {"title": "JO", "confidence": 0.95}]
     data = page_data(build_map_html(graph, SCHEMA))
-    weak = next(e for e in data["edges"] if e["from"] == "branche-metal")
-    assert "lien à source faible" in weak["title"]
-    assert "lien à source faible" not in next(e for e in data["edges"] if e["from"] == "cfdt")["title"]
+    assert tie_info(data, "branche-metal")["weak"] is True and data["words"]["weak"].startswith("lien à source faible")
+    assert "weak" not in tie_info(data, "cfdt")
     english = page_data(build_map_html(graph, SCHEMA, lang="en"))
-    assert "weakly sourced tie" in next(e for e in english["edges"] if e["from"] == "branche-metal")["title"]
+    assert tie_info(english, "branche-metal")["weak"] is True and english["words"]["weak"].startswith("weakly sourced tie")
 
 
 def test_style_follows_the_schema_and_legend_lists_what_is_drawn():
@@ -130,14 +138,14 @@ def test_count_line_is_visible_text():
 
 
 def test_english_tooltips_say_labels_dates_and_amounts_in_english():
-    from opcomap.mapview.tooltips import edge_tooltip
+    from opcomap.mapview.tooltips import tie_facts
 
     data = {"type": "FUNDS", "since": "2024-01-01", "amount_eur": 23510000.0, "sources": []}
-    english = edge_tooltip(data, "A", "B", SCHEMA, "en")
-    assert "Amount (€):</span> €23,510,000" in english and "Since:</span> 2024-01-01" in english
-    french = edge_tooltip(data, "A", "B", SCHEMA, "fr")
-    assert "Montant (€) :</span> 23\u202f510\u202f000\u00a0€" in french and "Depuis :</span> 01/01/2024" in french
-    assert "amount_eur" not in french + english
+    english = tie_facts(data, SCHEMA, "en")
+    assert english == [("Since", "2024-01-01"), ("Amount (€)", "€23,510,000")]
+    french = tie_facts(data, SCHEMA, "fr")
+    assert french == [("Depuis", "01/01/2024"), ("Montant (€)", "23\u202f510\u202f000\u00a0€")]
+    assert page_data(build_map_html(sample_graph(), SCHEMA, lang="en"))["words"]["row_label"] == "{label}:"
 
 
 def test_english_labels():
@@ -184,7 +192,8 @@ def test_click_target_and_metric_sizes():
     nodes = {n["id"]: n for n in data["nodes"]}
     assert nodes["opco-a"]["link"] == "?page=acteur&id=opco-a"
     assert nodes["opco-a"]["size"] > nodes["opco-b"]["size"]
-    assert "degré" in nodes["opco-a"]["title"]
+    assert nodes["opco-a"]["info"]["metric"] == ["degré", "10"]  # what the tooltip says the size follows
+    assert "metric" not in nodes["cfa-nord"]["info"]
     assert 'network.on("click"' in build_map_html(sample_graph(), SCHEMA)
 
 
@@ -202,7 +211,8 @@ def test_large_views_are_aggregated_with_a_banner():
     group = next(n for n in data["nodes"] if n["id"] == "groupe:TRAINING_ORG:53")
     assert "Bretagne (20)" in group["label"]
     funds = [e for e in data["edges"] if e["to"] == "groupe:TRAINING_ORG:53"]
-    assert len(funds) == 1 and "20 relations regroupées" in funds[0]["title"]
+    assert len(funds) == 1 and funds[0]["info"]["grouped"] == 20
+    assert data["words"]["group_ties"] == "{count} relations regroupées"
     assert "Carte agrégée" in html and "opcomap-banner" in html
     assert "10 nœuds affichés pour 48 acteurs, 48 relations" in html
     # under the cap nothing is grouped
@@ -232,13 +242,15 @@ def test_a_view_read_without_sources_gets_them_for_the_drawn_ties_only():
 
     data = page_data(build_map_html(lean, SCHEMA, cap=20, details=details))
     assert asked == [{k for *_, k in full.edges(keys=True)} - {"opco-a|FUNDS|cfa-nord|"}]
-    titles = {(e["from"], e["to"]): e["title"] for e in data["edges"]}
-    assert "Décret relatif aux instances" in titles[("france-competences", "opco-a")]
-    assert "projet commun" in titles[("opco-a", "opco-b")]
-    grouped = titles[("opco-a", "groupe:TRAINING_ORG:53")]
-    assert "Sources : sur la fiche de chaque acteur" in grouped and "aucune source citée" not in grouped
+    infos = {(e["from"], e["to"]): e["info"] for e in data["edges"]}
+    cited = [data["sources"][i]["text"] for i in infos[("france-competences", "opco-a")]["sources"]]
+    assert cited == ["Décret relatif aux instances — Légifrance"]
+    assert ["Note", "projet commun"] in infos[("opco-a", "opco-b")]["rows"]
+    # A grouped tie has no sources of its own: its tooltip says where they are, not "none cited".
+    assert "sources" not in infos[("opco-a", "groupe:TRAINING_ORG:53")]
+    assert data["words"]["sources_on_profiles"].startswith("Sources : sur la fiche de chaque acteur")
     # Without the hook (files: every tie carries its sources), a tie without any still says so.
-    assert any("aucune source citée" in e["title"] for e in page_data(build_map_html(full, SCHEMA))["edges"])
+    assert any(e["info"]["sources"] == [] for e in page_data(build_map_html(full, SCHEMA))["edges"])
 
 
 def test_empty_view_says_so():
@@ -308,12 +320,11 @@ def test_inspector_data_is_plain_text_with_ties_sources_and_metrics():
 
 
 def test_map_script_sets_data_as_text_only():
-    """The one innerHTML of map.js is the tooltip's, whose markup the server escapes; the
-    inspector, legend counts and labels are set as text."""
+    """map.js parses no markup: tooltips, the inspector, legend counts and labels are set as text."""
     from opcomap.mapview.assets import map_asset
 
     script = map_asset("map.js")
-    assert script.count("innerHTML") == 1 and "el.innerHTML = html;" in script
+    assert "innerHTML" not in script
     assert "insertAdjacentHTML" not in script and "outerHTML" not in script
 
 

@@ -134,7 +134,8 @@ def colour_title(mode: str, lang: str) -> str:
 _WORDS = ("inspector_close", "inspector_open", "inspector_expand", "inspector_hide", "inspector_pin",
           "inspector_unpin", "inspector_ties", "inspector_metrics", "inspector_identity", "sources",
           "no_source", "illustrative", "weak", "inspector_nothing_more", "inspector_expanded",
-          "inspector_group", "keys_help", "website", "group_ties_short")
+          "inspector_group", "keys_help", "website", "group_ties_short", "sources_heading",
+          "sources_on_profiles")
 
 
 def map_data(payload: MapPayload, lang: str = "fr", schema: Schema | None = None) -> dict[str, Any]:
@@ -153,6 +154,8 @@ def map_data(payload: MapPayload, lang: str = "fr", schema: Schema | None = None
     data["words"]["count"] = text(lang, "count", nodes="{nodes}", edges="{edges}")
     data["words"]["expanded"] = text(lang, "inspector_expanded", count="{count}")
     data["words"]["group_ties_short"] = text(lang, "group_ties_short", count="{count}")
+    data["words"]["group_ties"] = text(lang, "group_ties", count="{count}")
+    data["words"]["row_label"] = text(lang, "row_label", label="{label}")
     if schema is not None:
         data["typeLabels"] = {t: schema.type_label(t, lang) for t in payload.types}
         data["kindLabels"] = {k: schema.kind_label(k, lang) for k in payload.kinds}

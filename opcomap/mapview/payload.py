@@ -22,7 +22,7 @@ from opcomap.mapview.aggregate import Aggregation
 from opcomap.mapview.colours import KIND, Colouring, colouring
 from opcomap.mapview.story import StoryView
 from opcomap.mapview.text import display_label, text
-from opcomap.mapview.tooltips import edge_tooltip, node_facts, node_tooltip, source_line, tie_facts
+from opcomap.mapview.tooltips import node_facts, source_line, tie_facts
 
 HIGHLIGHT = "#ff6a00"
 MIN_SIZE, MAX_SIZE, BASE_SIZE = 8.0, 42.0, 12.0
@@ -106,11 +106,11 @@ def build_payload(
     path_pairs = {frozenset(pair) for pair in zip(path or [], list(path or [])[1:])}
     ranks = _ranks(graph, importance, story)
     painted = colouring(graph, schema, colour, lang, communities)
-    facts = _facts(graph, schema, lang, metrics)
+    facts = _facts(graph, schema, lang, metrics, sizes if metric_name else None, metric_name)
     nodes, reserve_nodes = [], []
     for node, attrs in sorted(graph.nodes(data=True), key=lambda item: str(item[0])):
-        item = _node(node, attrs, schema, lang, pixels.get(node), scaled.get(node, BASE_SIZE), sizes,
-                     metric_name, node in on_path, link_template, painted.colours.get(node))
+        item = _node(node, attrs, schema, pixels.get(node), scaled.get(node, BASE_SIZE),
+                     node in on_path, link_template, painted.colours.get(node))
         item["rank"] = ranks[node]
         item["info"] = facts[node]
         (nodes if node in drawn else reserve_nodes).append(item)
@@ -122,7 +122,7 @@ def build_payload(
         sorted(graph.edges(keys=True, data=True), key=lambda item: str(item[2]))
     ):
         highlighted = frozenset((u, v)) in path_pairs
-        item = _edge(index, u, v, data, graph, schema, lang, highlighted, bool(path_pairs), plain)
+        item = _edge(index, u, v, data, schema, highlighted, bool(path_pairs), plain)
         item["info"] = _tie_info(data, schema, lang, sources, source_list)
         (edges if drawn.has_edge(u, v, key) else reserve_edges).append(item)
     every_kind = {a.get("kind") for _, a in graph.nodes(data=True) if a.get("kind")}
@@ -193,17 +193,22 @@ def _ranks(graph: nx.Graph, importance: Mapping[Hashable, float] | None,
     return {node: rank for rank, node in enumerate(order)}
 
 
-def _facts(graph: nx.Graph, schema: Schema, lang: str,
-           metrics: Mapping[str, Mapping[Hashable, float]] | None) -> dict[Hashable, dict[str, Any]]:
-    """What the inspector shows of each actor, as plain text (the page sets it as text, never markup)."""
+def _facts(graph: nx.Graph, schema: Schema, lang: str, metrics: Mapping[str, Mapping[Hashable, float]] | None,
+           sizes: Mapping[Hashable, float] | None = None, metric_name: str | None = None,
+           ) -> dict[Hashable, dict[str, Any]]:
+    """What the inspector and the tooltip show of each actor, as plain text (map.js sets it as
+    text, never markup); ``metric`` is the value the actor's size follows, named ``metric_name``."""
     out = {}
     for node, attrs in graph.nodes(data=True):
         rows = [list(row) for row in node_facts(attrs, schema, lang)]
-        if attrs.get("aggregated"):
-            rows.append(["", text(lang, "group_count", count=number(attrs.get("count", 0), lang))])
+        if attrs.get("aggregated"):  # right after the kind: what the group is, then how many
+            rows.insert(1 if attrs.get("kind") else 0,
+                        ["", text(lang, "group_count", count=number(attrs.get("count", 0), lang))])
         shown = [[name, significant(values[node], lang, digits=3)]
                  for name, values in (metrics or {}).items() if values.get(node) is not None]
         info: dict[str, Any] = {"name": str(attrs.get("name") or node), "rows": rows, "metrics": shown}
+        if sizes is not None and metric_name and sizes.get(node) is not None:
+            info["metric"] = [metric_name, significant(float(sizes[node]), lang, digits=4)]
         described = str(attrs.get("description") or "")
         if described:  # the profile has it whole; the map carries the start of each
             info["description"] = described if len(described) <= _DESCRIPTION_MAX else described[:_DESCRIPTION_MAX] + "…"
@@ -215,7 +220,9 @@ def _facts(graph: nx.Graph, schema: Schema, lang: str,
 
 def _tie_info(data: dict[str, Any], schema: Schema, lang: str, seen: dict[tuple, int],
               listed: list[dict[str, str]]) -> dict[str, Any]:
-    """A tie for the inspector: its facts as text, its flags, and its sources by index in ``listed``."""
+    """A tie for the inspector and its tooltip (map.js builds both from it, as text): its facts,
+    its flags, and its sources by index in ``listed``; no ``sources`` when the view was read
+    without them (the tooltip then says where they are)."""
     cited = []
     for source in data.get("sources") or []:
         mark = (source.get("title"), source.get("url"), source.get("publisher"), str(source.get("consulted")))
@@ -227,8 +234,10 @@ def _tie_info(data: dict[str, Any], schema: Schema, lang: str, seen: dict[tuple,
                 entry["url"] = url
             listed.append(entry)
         cited.append(seen[mark])
-    info: dict[str, Any] = {"rows": [list(row) for row in tie_facts(data, schema, lang)], "sources": cited,
+    info: dict[str, Any] = {"rows": [list(row) for row in tie_facts(data, schema, lang)],
                             "directed": schema.is_directed(data.get("type", ""))}
+    if "sources" in data:
+        info["sources"] = cited
     if data.get("illustrative"):
         info["illustrative"] = True
     if is_weak(data):
@@ -284,20 +293,15 @@ def _scale_sizes(graph: nx.Graph, sizes: Mapping[Hashable, float] | None) -> dic
 
 
 def _node(
-    node: Hashable, attrs: dict[str, Any], schema: Schema, lang: str, xy: tuple[float, float] | None,
-    size: float, sizes: Mapping[Hashable, float] | None, metric_name: str | None,
-    on_path: bool, link_template: str | None, color: str | None = None,
+    node: Hashable, attrs: dict[str, Any], schema: Schema, xy: tuple[float, float] | None,
+    size: float, on_path: bool, link_template: str | None, color: str | None = None,
 ) -> dict[str, Any]:
     kind = attrs.get("kind", "")
     spec = schema.kinds.get(kind)
     color = color or schema.kind_color(kind)
-    metric = None
-    if sizes is not None and metric_name and sizes.get(node) is not None:
-        metric = (metric_name, float(sizes[node]))
     item: dict[str, Any] = {
         "id": str(node),
         "label": display_label(attrs) or str(node),
-        "title": node_tooltip(attrs, schema, lang, metric),
         "kind": kind,
         "size": round(size, 1),
         "shape": spec.shape if spec else "dot",
@@ -324,21 +328,18 @@ def _node(
 
 
 def _edge(
-    index: int, u: Hashable, v: Hashable, data: dict[str, Any], graph: nx.MultiDiGraph,
-    schema: Schema, lang: str, highlighted: bool, dim_others: bool, plain: bool = False,
+    index: int, u: Hashable, v: Hashable, data: dict[str, Any], schema: Schema,
+    highlighted: bool, dim_others: bool, plain: bool = False,
 ) -> dict[str, Any]:
     rel_type = data.get("type", "")
     spec = schema.relationship_types.get(rel_type)
     width = spec.width if spec else 1.0
     if data.get("count", 1) > 1:
         width += math.log10(data["count"])
-    source_name = graph.nodes[u].get("name", str(u))
-    target_name = graph.nodes[v].get("name", str(v))
     item: dict[str, Any] = {
         "id": index,
         "from": str(u),
         "to": str(v),
-        "title": edge_tooltip(data, source_name, target_name, schema, lang),
         "type": rel_type,
         "color": {"color": schema.type_color(rel_type), "opacity": 0.25 if dim_others else 0.8},
         "dashes": bool(spec.dashes) if spec else False,

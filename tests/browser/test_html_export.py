@@ -84,11 +84,34 @@ def test_hostile_names_stay_text_in_the_browser(page, tmp_path, reference_graph)
     assert page.evaluate("window.__pwned === undefined")
     tooltip = page.evaluate("window.opcomapTooltip('node', 'acteur-piege').innerHTML")
     assert "&lt;img src=x" in tooltip and "<img" not in tooltip
+    assert page.evaluate("window.opcomapTooltip('node', 'acteur-piege').querySelector('b').textContent") == EVIL
     assert page.evaluate("document.querySelectorAll('img').length") == 0
 
 
+def test_a_ties_tooltip_shows_its_sources_as_links_and_hostile_names_as_text(page, tmp_path, reference_graph):
+    """A tie's tooltip is built in the page from the tie's facts and the map's one list of sources."""
+    from opcomap.mapview import map_payload
+
+    open_map(page, tmp_path, build_map_html(reference_graph, SCHEMA))
+    tip = """(id) => {
+        const el = window.opcomapTooltip('edge', id);
+        return {text: el.textContent, html: el.innerHTML, links: [...el.querySelectorAll('a')].map((a) => a.href)};
+    }"""
+    payload = map_payload(reference_graph, SCHEMA)
+    hostile = next(e["id"] for e in payload.edges if e["from"] == "acteur-piege")
+    shown = page.evaluate(tip, hostile)
+    assert EVIL in shown["text"] and "aucune source citée" in shown["text"]
+    assert "<img" not in shown["html"] and page.evaluate("document.querySelectorAll('img').length") == 0
+    assert page.evaluate("window.__pwned === undefined")
+    sourced = next(e for e in payload.edges if any("url" in payload.sources[i] for i in e["info"]["sources"]))
+    shown = page.evaluate(tip, sourced["id"])
+    cited = [payload.sources[i] for i in sourced["info"]["sources"]]
+    assert "Sources :" in shown["text"] and all(source["text"] in shown["text"] for source in cited)
+    assert shown["links"] == [source["url"] for source in cited if "url" in source]
+
+
 def test_hovering_an_actor_shows_its_tooltip(page, tmp_path, reference_graph):
-    """Tooltips become elements only when hovered: the hover must still show one, with its markup."""
+    """Tooltips become elements only when hovered: the hover must still show one, with its rows."""
     open_map(page, tmp_path, build_map_html(reference_graph, SCHEMA))
     page.evaluate("window.opcomapNetwork.focus('opco-atlas', {scale: 2.0, animation: false})")
     page.wait_for_timeout(200)
@@ -103,7 +126,8 @@ def test_hovering_an_actor_shows_its_tooltip(page, tmp_path, reference_graph):
     shown = page.locator("div.vis-tooltip")
     shown.wait_for(state="visible", timeout=5_000)
     assert shown.locator("b").first.inner_text() == "OPCO Atlas"
-    assert "Genre" in shown.inner_text()  # a row of the tooltip's markup, not its text
+    assert "Genre :" in shown.locator("span.k").first.inner_text()  # a row: its label, then its value
+    assert "Opérateur de compétences" in shown.inner_text()
 
 
 def test_clicking_an_actor_inspects_it_and_its_profile_link_opens(page, tmp_path, reference_graph):

@@ -2,18 +2,10 @@
  * user explore it in place: an inspector beside the map, double-click to expand an actor's
  * neighbours, hide and pin actors, a legend that hides kinds and types, labels by importance at the
  * current zoom, and the keyboard. Shared by exported HTML files (inlined) and the app's component.
- * Text from the data only ever reaches the page through textContent (tooltips excepted: their
- * markup is built server-side with every value escaped). */
+ * Text from the data only ever reaches the page through textContent, tooltips included: they
+ * are built here from the same facts as the inspector, never from markup. */
 (function () {
   "use strict";
-
-  // Tooltip markup is built server-side with every data value escaped.
-  function tip(html) {
-    var el = document.createElement("div");
-    el.className = "opcomap-tip";
-    el.innerHTML = html;
-    return el;
-  }
 
   // A file opened alone navigates itself; inside a same-origin frame a link clicked
   // in the parent document navigates the parent; anything else opens a new tab.
@@ -66,11 +58,86 @@
     return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
   }
 
+  function rowLabel(words, label) {
+    return fill(words.row_label || "{label} :", {label: label});
+  }
+
+  // A (label, value) row of a tooltip; a row without a label is its value alone.
+  function tipRow(el, row, words) {
+    var line = make("div");
+    if (row[0]) { line.appendChild(make("span", "k", rowLabel(words, row[0]))); }
+    line.appendChild(document.createTextNode(row[0] ? " " + row[1] : String(row[1])));
+    el.appendChild(line);
+  }
+
+  var TIP_DESCRIPTION = 280;  // characters of a description a tooltip shows (the inspector more)
+
+  // An actor's tooltip, as elements with text: its name, identity, the metric its size
+  // follows, the start of its description and its website.
+  function actorTip(info, words) {
+    var el = make("div", "opcomap-tip");
+    el.appendChild(make("b", null, info.name));
+    (info.rows || []).forEach(function (row) { tipRow(el, row, words); });
+    if (info.metric) { tipRow(el, info.metric, words); }
+    if (info.description) {
+      var letters = Array.from(info.description);  // code points, as the server counts them
+      el.appendChild(make("div", "d", letters.length <= TIP_DESCRIPTION ? info.description
+                                                                         : letters.slice(0, TIP_DESCRIPTION).join("") + "…"));
+    }
+    var site = webUrl(info.website);
+    if (site) {
+      var line = make("div"), a = make("a", null, words.website);
+      a.href = site; a.target = "_blank"; a.rel = "noopener noreferrer";
+      line.appendChild(a);
+      el.appendChild(line);
+    }
+    return el;
+  }
+
+  // A tie's tooltip, as elements with text: its type, its two ends, its facts, flags and the
+  // sources it cites (indexes into the map's one list), or where they are when the view was
+  // read without them.
+  function tieTip(tie, info, ends, words, typeLabels, sources, numbers) {
+    var el = make("div", "opcomap-tip");
+    el.appendChild(make("b", null, typeLabels[tie.type] || tie.type));
+    el.appendChild(make("div", null, ends[0] + (info.directed ? " → " : " — ") + ends[1]));
+    if (info.grouped) { el.appendChild(make("div", null, fill(words.group_ties, {count: numbers.format(info.grouped)}))); }
+    (info.rows || []).forEach(function (row) { tipRow(el, row, words); });
+    if (info.illustrative) { el.appendChild(make("div", "w", words.illustrative)); }
+    if (info.weak) { el.appendChild(make("div", "w", words.weak)); }
+    if (!info.sources) {
+      el.appendChild(make("div", "k", words.sources_on_profiles));
+    } else if (!info.sources.length) {
+      el.appendChild(make("div", "w", words.no_source));
+    } else {
+      el.appendChild(make("div", "k", words.sources_heading));
+      el.appendChild(citedList(info.sources, sources, null));
+    }
+    return el;
+  }
+
+  // Sources cited by index, each a link when it has a web address.
+  function citedList(indexes, sources, className) {
+    var list = make("ol", className);
+    indexes.forEach(function (i) {
+      var source = sources[i] || {}, item = make("li"), url = webUrl(source.url);
+      if (url) {
+        var a = make("a", null, source.text);
+        a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
+        item.appendChild(a);
+      } else {
+        item.textContent = source.text || "";
+      }
+      list.appendChild(item);
+    });
+    return list;
+  }
+
   // data: {nodes, edges, options, reserve, sources, labels, words, frame?}. hooks.open(node), when given,
   // opens an actor's profile (the app); otherwise the node's link, if any, is followed.
-  // Tooltips stay markup until first hovered: building an element for every actor and tie
-  // before the first draw delayed it. vis-network shows a string as plain text, so the
-  // markup becomes an element on the hover that shows it (the popup waits tooltipDelay).
+  // Tooltips are built on the hover that shows them (the popup waits tooltipDelay): building an
+  // element for every actor and tie before the first draw delayed it, and the facts they show
+  // are the inspector's, sent once.
   function mount(data, hooks) {
     hooks = hooks || {};
     document.body.removeAttribute("data-drawn");
@@ -83,16 +150,14 @@
     var every = {}, ties = {}, around = {};
 
     function prepareNode(n) {
-      if (n.title) { nodeTips[n.id] = n.title; delete n.title; }
-      if (n.info) { infos[n.id] = n.info; delete n.info; }
+      if (n.info) { infos[n.id] = n.info; nodeTips[n.id] = true; delete n.info; }
       names[n.id] = n.label;
       kindOf[n.id] = n.kind;
       ranks[n.id] = n.rank === undefined ? 0 : n.rank;
       every[n.id] = n;
     }
     function prepareEdge(e) {
-      if (e.title) { edgeTips[e.id] = e.title; delete e.title; }
-      if (e.info) { tieInfos[e.id] = e.info; delete e.info; }
+      if (e.info) { tieInfos[e.id] = e.info; edgeTips[e.id] = true; delete e.info; }
       ties[e.id] = e;
       (around[e.from] = around[e.from] || []).push(e.id);
       if (e.to !== e.from) { (around[e.to] = around[e.to] || []).push(e.id); }
@@ -104,9 +169,13 @@
 
     var nodes = new vis.DataSet(data.nodes);
     var edges = new vis.DataSet(data.edges);
+    function tieEnd(id) { return (infos[id] && infos[id].name) || names[id] || id; }
     function tooltip(set, pending, id) {
       if (Object.prototype.hasOwnProperty.call(pending, id)) {
-        set.update({id: id, title: tip(pending[id])});
+        var tie = set === edges ? ties[id] : null;
+        set.update({id: id, title: tie ? tieTip(tie, tieInfos[id], [tieEnd(tie.from), tieEnd(tie.to)], words,
+                                                typeLabels, sources, numbers)
+                                      : actorTip(infos[id], words)});
         delete pending[id];
       }
       var item = set.get(id);
@@ -305,19 +374,7 @@
 
     function sourceList(indexes) {
       if (!indexes || !indexes.length) { return make("div", "w", words.no_source); }
-      var list = make("ol", "opcomap-sources");
-      indexes.forEach(function (i) {
-        var source = sources[i] || {}, item = make("li"), url = webUrl(source.url);
-        if (url) {
-          var a = make("a", null, source.text);
-          a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer";
-          item.appendChild(a);
-        } else {
-          item.textContent = source.text || "";
-        }
-        list.appendChild(item);
-      });
-      return list;
+      return citedList(indexes, sources, "opcomap-sources");
     }
 
     function tiesSection(id) {
