@@ -588,3 +588,26 @@ def test_reference_map_loads_into_neo4j_with_the_same_invariants(ref: Dataset, e
         database_=database,
     )
     assert records[0]["ties"] == records[0]["closed"] == expected > 0
+
+
+@pytest.mark.parametrize("day", ["2018-06-01", "2024-06-01"])
+def test_a_dated_view_shows_no_actor_that_had_ended(ref: Dataset, day: str):
+    """The CCREFP ended in 2014: a view of 2018 or 2024 must not show it (nor any other ended actor)."""
+    from graph_model.graph import to_networkx
+    from opcomap.analysis.filters import ViewFilters, apply_filters
+
+    view = apply_filters(to_networkx(ref), ViewFilters(as_of=day), default_schema())
+    ended = sorted(n for n, a in view.nodes(data=True) if a.get("until") and str(a["until"]) < day)
+    assert "ccrefp" not in view and ended == []
+
+
+def test_the_opca_have_ties_of_their_own_before_2019(ref: Dataset, kind: dict[str, str]):
+    """Like with like across 2019: as each OPCO collects for France compétences, each OPCA collected
+    for the FPSPP, and the State's approval of the OPCA is on the map where a source names it."""
+    day = dt.date(2018, 6, 1)
+    current = [r for r in ref.relationships
+               if (r.since is None or r.since <= day) and (r.until is None or day <= r.until)]
+    collecting = {r.source for r in current if r.type == "COLLECTS_FOR" and r.target == "fpspp"}
+    assert collecting == {a for a, k in kind.items() if k == "OPCA"}
+    regulated = {r.target for r in current if r.type == "REGULATES" and kind.get(r.target) == "OPCA"}
+    assert {"opca-agefos-pme", "opca-opcaim", "opca-defi"} <= regulated
