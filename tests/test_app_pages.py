@@ -139,6 +139,18 @@ def test_actor_profile_shows_identity_ties_by_type_with_sources():
     assert "page" not in at.query_params  # a one-shot link parameter: the page is the URL's path
 
 
+def test_profile_metrics_say_which_graph_they_were_computed_on_and_ranks_draw_no_arrow():
+    whole = open_app(page="acteur", id="opco-akto")
+    assert_clean(whole)
+    assert "Calculés sur la carte entière." in [c.value for c in whole.caption]
+    assert all(m.proto.delta == "" for m in whole.metric)  # no green "increase" for a rank
+    assert any(c.value.startswith("rang ") for c in whole.caption)
+    filtered = open_app(page="acteur", id="opco-akto", kinds="OPCO,BRANCH")
+    assert_clean(filtered)
+    said = [c.value for c in filtered.caption if c.value.startswith("Calculés sur la vue filtrée")]
+    assert said and "Branche" in said[0]
+
+
 def test_unknown_actor_in_a_link_is_said_not_crashed():
     at = open_app(page="acteur", id="nobody-here")
     assert_clean(at)

@@ -22,6 +22,9 @@ WORDS: dict[str, tuple[str, str]] = {
     # modes and banners
     "mode.embedded": ("Carte de référence fournie (sans base de données)",
                       "Bundled reference map (no database)"),
+    "mode.workspace": ("Carte modifiée dans l'espace d'édition ({path}), sans base de données",
+                       "Map edited in the edit workspace ({path}), no database"),
+    "mode.uploads": ("avec les jeux de données importés : {names}", "with the uploaded datasets: {names}"),
     "mode.files": ("Fichiers : {paths}", "Files: {paths}"),
     "mode.neo4j": ("Neo4j : {uri}", "Neo4j: {uri}"),
     "banner.neo4j_down_last": (
@@ -68,6 +71,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "actor.property": ("{name} : {value}", "{name}: {value}"),
     "actor.field_line": ("- **{name}** : {value}", "- **{name}**: {value}"),
     "actor.rank_help": ("rang {rank} sur {n} · {method}", "rank {rank} of {n} · {method}"),
+    "actor.rank": ("rang {rank} sur {n}", "rank {rank} of {n}"),
+    "actor.metrics_on_view": ("Calculés sur la vue filtrée ({view}), pas sur la carte entière.",
+                              "Computed on the filtered view ({view}), not on the whole map."),
+    "actor.metrics_on_map": ("Calculés sur la carte entière.", "Computed on the whole map."),
     # a view's one-line caption (ViewFilters.describe)
     "view.kinds": ("genres : {names}", "kinds: {names}"),
     "view.types": ("relations : {names}", "relationships: {names}"),

@@ -53,9 +53,11 @@ WORDS: dict[str, tuple[str, str]] = {
     # -- shared options ----------------------------------------------------------------------
     "cli.opt.data": (
         ("Fichiers ou dossiers de données (CSV, XLSX, JSON, YAML). Sans --data : Neo4j si NEO4J_URI est défini, "
-         "sinon la carte de référence fournie."),
+         "sinon la carte de l'app : l'espace d'édition (OPCOMAP_WORKSPACE) une fois la carte modifiée, "
+         "sinon la carte de référence fournie, avec les jeux de données importés dans l'app."),
         ("Data files or folders (CSV, XLSX, JSON, YAML). Without --data: Neo4j if NEO4J_URI is set, "
-         "else the bundled reference map."),
+         "else the app's map: the edit workspace (OPCOMAP_WORKSPACE) once the map has been edited, "
+         "else the bundled reference map, with the datasets uploaded in the app."),
     ),
     "cli.opt.schema": (
         "Fichier de schéma YAML (par défaut : écosystème français de la formation).",

@@ -14,7 +14,6 @@ from rich.text import Text
 from graph_model.errors import ValidationFailed
 from graph_model.words.formats import number
 from loaders import load_dataset
-from loaders.bundled import reference_dir
 from opcomap.cli.common import SchemaOption, app
 from opcomap.cli.output import Format, FormatOption, out, say, to_json, words
 from opcomap.cli.state import current_lang
@@ -30,7 +29,7 @@ PathsArgument = Annotated[list[Path], typer.Argument(help="cli.arg.paths")]
 
 def read_map(data: list[Path] | None, schema: Schema, settings: Settings) -> Dataset:
     """The map a data-reading command works on: ``--data`` files, else Neo4j when
-    NEO4J_URI is set, else the bundled reference map (embedded mode)."""
+    NEO4J_URI is set, else the embedded map (the edit workspace once edited, else the bundled map)."""
     if data:
         return load_dataset(data, schema)
     if settings.uses_neo4j:
@@ -39,7 +38,9 @@ def read_map(data: list[Path] | None, schema: Schema, settings: Settings) -> Dat
 
         with Store.from_settings(settings) as store:
             return read_dataset(store)
-    return load_dataset([reference_dir()], schema)
+    from opcomap.editing.embedded import embedded_paths
+
+    return load_dataset(embedded_paths(settings.opcomap_workspace), schema)
 
 
 @app.command(help="cli.help.validate")

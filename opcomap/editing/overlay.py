@@ -38,15 +38,13 @@ from loaders.parser import is_empty, parse_tables, split_list, text
 from loaders.readers import data_files, read_path
 from loaders.registries.core import ImportSummary, toml_string
 from loaders.tables import ACTOR_COLUMNS, SOURCE_COLUMNS, Table
+from opcomap.editing.embedded import MANIFEST, UPLOADS, UPLOADS_OVER_DATA, upload_folders  # noqa: F401 (re-exported)
 from opcomap.editing.workspace import locked_folder
 from graph_model.errors import EditRefused, OpcomapError, Problem, ValidationFailed
 
 if TYPE_CHECKING:
     from loaders.registries import Anchors, ImportOptions
 
-UPLOADS = "uploads"  # embedded mode: <workspace>/uploads/<name>/
-UPLOADS_OVER_DATA = "uploads-data"  # --data mode: <workspace>/uploads-data/<key of the --data set>/<name>/
-MANIFEST = "upload.toml"  # not a data suffix: the loaders skip it
 LOCK = ".lock"
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 # Records of the app's own edits in Neo4j (opcomap.store.edits.EDIT_DATASET): undone one by one, not as a dataset.
@@ -388,15 +386,6 @@ def uploads_root(workspace: Path, data: Sequence[str] = ()) -> Path:
 def map_paths(base: Sequence[Path], root: Path) -> list[Path]:
     """What the app reads: the map's own folders, then each uploaded dataset."""
     return [*base, *upload_folders(root)]
-
-
-def upload_folders(root: Path) -> list[Path]:
-    """Finished dataset folders, by name (a folder being written or removed is hidden)."""
-    try:
-        found = [p for p in root.iterdir() if not p.name.startswith(".") and (p / MANIFEST).is_file()]
-    except OSError:
-        return []
-    return sorted(found, key=lambda p: p.name)
 
 
 class Uploads:

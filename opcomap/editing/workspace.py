@@ -28,6 +28,7 @@ from opcomap.editing.changes import Change
 from opcomap.editing.store import fold, matches
 from graph_model.errors import EditRefused
 from loaders.bundled import reference_dir
+from opcomap.editing.embedded import map_folder  # noqa: F401 (callers import it from here too)
 
 DATA_FILES = ("actors.csv", "relationships.csv", "sources.csv")
 HISTORY = "history.jsonl"
@@ -165,15 +166,3 @@ def _atomic_write(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-def map_folder(workspace: Path, reference: Path | None = None) -> Path:
-    """The folder the embedded-mode map should be read from: the workspace once
-    it has been edited, else the bundled reference map.
-
-    >>> import tempfile
-    >>> map_folder(Path(tempfile.mkdtemp()), reference=Path("ref"))
-    PosixPath('ref')
-    """
-    reference = reference if reference is not None else reference_dir()
-    return workspace if (Path(workspace).expanduser() / "actors.csv").is_file() else reference

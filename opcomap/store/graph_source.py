@@ -4,7 +4,8 @@ One entry point for the CLI and the app:
 
 1. ``--data`` files or folders: read and validated by :func:`loaders.load_dataset`;
 2. otherwise Neo4j when ``NEO4J_URI`` is set (a driver may be injected);
-3. otherwise the bundled reference map.
+3. otherwise the embedded map (:mod:`opcomap.editing.embedded`): the edit workspace once
+   the map has been edited, else the bundled reference map, with the app's uploads over it.
 
 The result is the map's MultiDiGraph with the view filters applied, frozen
 (``nx.freeze``): callers share it and copy it before changing it. Because it
@@ -25,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph_model.schema import Schema
-from loaders.bundled import reference_dir
 from loaders.readers import files_stamp, map_files
 from opcomap.analysis.selection import ViewFilters
 from opcomap.store.gcpause import no_cyclic_gc
@@ -81,7 +81,7 @@ def open_graph(
     details: bool = True,
 ) -> nx.MultiDiGraph:
     """The filtered map from ``data`` files, else Neo4j (``settings.uses_neo4j``, through ``driver``:
-    a Store, or a bare driver, when the caller holds one), else the bundled map.
+    a Store, or a bare driver, when the caller holds one), else the embedded map.
 
     ``details=False``: what analysis needs only; from Neo4j, descriptions, notes and sources
     stay there (:func:`opcomap.store.projection.project`). Files are read whole either way.
@@ -94,12 +94,12 @@ def open_graph(
     filters = filters or ViewFilters()
     if not data and settings.uses_neo4j:
         return nx.freeze(_from_neo4j(settings, schema, filters, driver, details))
-    graph = file_graph(list(data) if data else [reference_dir()], schema)
+    graph = file_graph(list(data) if data else _embedded(settings), schema)
     return nx.freeze(apply_filters(graph, filters, schema))
 
 
 def open_columns(schema: Schema, data: list[Path] | None = None, filters: ViewFilters | None = None) -> MapColumns:
-    """The filtered map from ``data`` files, else the bundled map, held as columns: what
+    """The filtered map from ``data`` files, else the embedded map, held as columns: what
     :func:`open_graph` gives of the same files, for the metrics table.
 
     Raises :class:`graph_model.errors.ValidationFailed` listing every problem, as :func:`open_graph` does.
@@ -108,8 +108,16 @@ def open_columns(schema: Schema, data: list[Path] | None = None, filters: ViewFi
     from opcomap.analysis.filters import select_columns
 
     with no_cyclic_gc():  # as _load_files: many small objects, no cycles
-        columns = map_columns(list(data) if data else [reference_dir()], schema)
+        columns = map_columns(list(data) if data else _embedded(), schema)
     return select_columns(columns, filters or ViewFilters())
+
+
+def _embedded(settings: Settings | None = None) -> list[Path]:
+    # Imported here: the editing package is not needed to read --data files.
+    from opcomap.editing.embedded import embedded_paths
+    from opcomap.settings import get_settings
+
+    return embedded_paths((settings or get_settings()).opcomap_workspace)
 
 
 def _from_neo4j(settings: Settings, schema: Schema, filters: ViewFilters, driver: Store | None,
@@ -133,7 +141,7 @@ def data_date(settings: Settings, data: list[Path] | None = None, driver: Store 
             return latest_load(driver, settings.neo4j_database)
         with Store.from_settings(settings) as store:
             return latest_load(store, settings.neo4j_database)
-    files = map_files(list(data) if data else [reference_dir()])
+    files = map_files(list(data) if data else _embedded(settings))
     if not files:
         return None
     newest = max(f.stat().st_mtime for f in files)

@@ -78,12 +78,22 @@ def _language(url_lang: str) -> str:
 
 
 def _mode_caption(run: state.Run) -> str:
+    """Which map the pages show: Neo4j, the --data files, the edit workspace or the bundled
+    map, with the datasets uploaded over it (the rule is :mod:`opcomap.editing.embedded`'s)."""
+    from opcomap.editing.embedded import embedded_words
+
     ctx = run.ctx
-    if ctx.mode == "files":
-        return t("mode.files", run.lang, paths=", ".join(ctx.data))
     if ctx.mode == "neo4j":
         return t("mode.neo4j", run.lang, uri=ctx.settings.uri)
-    return t("mode.embedded", run.lang)
+    if ctx.mode == "files":
+        caption = t("mode.files", run.lang, paths=", ".join(ctx.data))
+    else:
+        key, values = embedded_words(ctx.settings.opcomap_workspace)
+        caption = t(key, run.lang, **values)
+    uploads = [path.name for path in (ctx.data_paths or [])[len(ctx.base_paths):]]
+    if uploads:
+        caption += " · " + t("mode.uploads", run.lang, names=", ".join(uploads))
+    return caption
 
 
 def _favicon():

@@ -132,9 +132,11 @@ def _metrics(run: Run, view, actor: str) -> None:
         lang = run.lang
         rank = 1 + sum(1 for other in values.values() if other > value)
         shown = significant(value, lang) if isinstance(value, float) and not value.is_integer() else number(value, lang)
-        column.metric(t(f"metric.{name}", lang), shown, delta=f"#{number(rank, lang)}", delta_color="off",
+        # The rank as a caption, not a metric's delta: a delta draws an arrow that reads as a change.
+        column.metric(t(f"metric.{name}", lang), shown,
                       help=t("actor.rank_help", lang, rank=number(rank, lang), n=number(len(values), lang),
                              method=method_words(result.method[name], lang)))
+        column.caption(t("actor.rank", lang, rank=number(rank, lang), n=number(len(values), lang)))
 
 
 def _history(run: Run, graph: nx.MultiDiGraph, schema: Schema, actor: str) -> None:
@@ -226,6 +228,9 @@ def render(run: Run) -> None:
             st.markdown("\n".join(_tie_line(run, graph, schema, row) for row in rows))
     with right:
         st.subheader(t("actor.metrics", lang))
+        filtered = shown is view and run.filters != type(run.filters)()
+        st.caption(t("actor.metrics_on_view", lang, view=md(run.filters.describe(lang, schema))) if filtered
+                   else t("actor.metrics_on_map", lang))
         _metrics(run, shown, actor)
         st.subheader(t("actor.history", lang))
         _history(run, catalogue, schema, actor)
