@@ -9,17 +9,16 @@ Arrows say the direction: NetworkX refuses ``directed="false"`` edges in a direc
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
+from networkx.readwrite.graphml import GraphMLWriter
 
 from loaders.look import Look, NodeLook
 
 GRAPHML = "http://graphml.graphdrawing.org/xmlns"
 Y = "http://www.yworks.com/xml/graphml"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{GRAPHML} http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd"
 NODE_KEY, EDGE_KEY = "d_nodegraphics", "d_edgegraphics"
 # The schema's shapes (vis-network's words) in yEd's ShapeNode words.
@@ -32,40 +31,37 @@ READ_BACK_FIELDS = ("x", "y", "shape_type")
 
 def write_yed_graphml(graph: nx.MultiDiGraph, path: Path, look: Look) -> None:
     """Write ``graph`` (scalar attributes) as GraphML with yEd graphics from ``look``."""
-    buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer, named_key_ids=True)
-    for prefix, uri in (("", GRAPHML), ("y", Y), ("xsi", XSI)):
-        ET.register_namespace(prefix, uri)
-    root = ET.fromstring(buffer.getvalue())
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
-    graph_element = root.find(f"{{{GRAPHML}}}graph")
-    assert graph_element is not None  # NetworkX always writes one
-    at = list(root).index(graph_element)  # keys come before the graph
+    # NetworkX's writer builds an ElementTree with prefixed tag names ("xmlns" as an
+    # attribute); yEd's elements are added the same way, then written once.
+    writer = GraphMLWriter(encoding="utf-8", prettyprint=True, named_key_ids=True)
+    writer.add_graph_element(graph)
+    root = writer.xml
+    root.set("xmlns:y", Y)
+    root.set("xsi:schemaLocation", SCHEMA_LOCATION)
+    at = [child.tag for child in root].index("graph")  # keys come before the graph
     for offset, (where, key_id, kind) in enumerate((("node", NODE_KEY, "nodegraphics"),
                                                     ("edge", EDGE_KEY, "edgegraphics"))):
-        key = ET.Element(f"{{{GRAPHML}}}key", {"for": where, "id": key_id})
-        key.set("yfiles.type", kind)
-        root.insert(at + offset, key)
-    for node in graph_element.iter(f"{{{GRAPHML}}}node"):
+        root.insert(at + offset, ET.Element("key", {"for": where, "id": key_id, "yfiles.type": kind}))
+    graph_element = root[at + 2]
+    for node in graph_element.iter("node"):
         drawn = look.nodes.get(node.get("id", ""))
         if drawn is not None:
-            _shape_node(ET.SubElement(node, f"{{{GRAPHML}}}data", {"key": NODE_KEY}), drawn,
-                        _data(node, "label") or node.get("id", ""))
-    for edge in graph_element.iter(f"{{{GRAPHML}}}edge"):
-        _polyline(ET.SubElement(edge, f"{{{GRAPHML}}}data", {"key": EDGE_KEY}), look, _data(edge, "type"))
-    ET.indent(root)
-    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+            _shape_node(ET.SubElement(node, "data", {"key": NODE_KEY}), drawn, _data(node, "label") or node.get("id", ""))
+    for edge in graph_element.iter("edge"):
+        _polyline(ET.SubElement(edge, "data", {"key": EDGE_KEY}), look, _data(edge, "type"))
+    with path.open("wb") as stream:
+        writer.dump(stream)
 
 
 def _data(element: ET.Element, key: str) -> str:
-    for data in element.findall(f"{{{GRAPHML}}}data"):
+    for data in element.findall("data"):
         if data.get("key") == key:
             return data.text or ""
     return ""
 
 
 def _y(parent: ET.Element, tag: str, **attrs: str) -> ET.Element:
-    return ET.SubElement(parent, f"{{{Y}}}{tag}", attrs)
+    return ET.SubElement(parent, f"y:{tag}", attrs)
 
 
 def _shape_node(data: ET.Element, drawn: NodeLook, label: str) -> None:
