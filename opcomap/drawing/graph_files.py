@@ -22,7 +22,7 @@ from opcomap.mapview.colours import colouring
 
 FORMATS = ("graphml", "gexf")
 # Pixels per actor along each side: roomy enough for labels in yEd, a usual scale for Gephi.
-SPACING, MIN_SIDE = 90.0, 800.0
+SPACING, MIN_SIDE = 120.0, 800.0
 # Radii as on the map when no metric is chosen: hubs stand out by their number of ties.
 SMALLEST, SPREAD = 10.0, 16.0
 
