@@ -18,6 +18,7 @@ import networkx as nx
 from graph_model.graph import to_networkx
 from graph_model.models import Dataset, Source
 from loaders.gexf import write_gexf
+from loaders.look import Look
 from loaders.readers import JSON_ENCODED
 from loaders.tables import (
     ACTOR_COLUMNS,
@@ -27,6 +28,7 @@ from loaders.tables import (
     RELATIONSHIP_COLUMNS,
     SOURCE_COLUMNS,
 )
+from loaders.yed import write_yed_graphml
 
 
 def canonical(dataset: Dataset) -> Dataset:
@@ -60,18 +62,25 @@ def _flat_graph(dataset: Dataset) -> nx.MultiDiGraph:
     return graph
 
 
-def write_graphml(dataset: Dataset, path: Path) -> Path:
-    """GraphML for yEd and Gephi; key ids are the attribute names."""
-    nx.write_graphml(_flat_graph(dataset), path, named_key_ids=True)
+def write_graphml(dataset: Dataset, path: Path, look: Look | None = None) -> Path:
+    """GraphML for yEd, Gephi and Cytoscape; key ids are the attribute names.
+
+    With ``look`` (see ``opcomap.drawing.graph_files``) yEd draws each actor and tie as the app does.
+    """
+    graph = _flat_graph(dataset)
+    if look is None:
+        nx.write_graphml(graph, path, named_key_ids=True)
+    else:
+        write_yed_graphml(graph, path, look)
     return path
 
 
-def write_gexf_file(dataset: Dataset, path: Path) -> Path:
-    """GEXF 1.3 for Gephi."""
+def write_gexf_file(dataset: Dataset, path: Path, look: Look | None = None, dynamic: bool = False) -> Path:
+    """GEXF 1.3 for Gephi; with ``look``, Gephi's viz colours, sizes and positions; ``dynamic``: dates as intervals."""
     graph = _flat_graph(dataset)
     for _, attrs in graph.nodes(data=True):
         attrs.pop("label")  # GEXF has its own label attribute on <node>
-    write_gexf(graph, path)
+    write_gexf(graph, path, look=look, dynamic=dynamic)
     return path
 
 

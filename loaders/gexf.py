@@ -1,8 +1,12 @@
-"""GEXF 1.3 (Gephi), written and read here because NetworkX stops at 1.2draft.
+"""GEXF 1.3 (Gephi), written and read here because NetworkX writes only 1.2draft.
 
-Only what a map needs: static graph, typed node and edge attributes, parallel
-edges told apart by their id (the relationship key). Attribute ids are the
-field names, so a file stays readable and round-trips exactly.
+Only what a map needs: typed node and edge attributes, parallel edges told apart
+by their id (the relationship key). Attribute ids are the field names, so a file
+stays readable and round-trips exactly. Given a :class:`~loaders.look.Look`, each
+actor gets Gephi's ``viz`` colour, size, shape and position, and ties of the
+schema's undirected types are written ``type="undirected"`` (a mixed graph, which
+Gephi reads; NetworkX's reader refuses mixed graphs). ``dynamic`` writes each
+actor's and tie's dates as its interval, so Gephi's timeline replays the map.
 """
 
 from __future__ import annotations
@@ -15,8 +19,13 @@ from typing import Any
 import networkx as nx
 
 from graph_model.errors import InvalidValue
+from loaders.look import Look, rgb
 
 NS = "http://gexf.net/1.3"
+VIZ = "http://gexf.net/1.3/viz"
+# The schema's shapes (vis-network's words) in Gephi's: disc, square, triangle, diamond.
+SHAPES = {"square": "square", "box": "square", "triangle": "triangle", "triangleDown": "triangle",
+          "diamond": "diamond"}
 # Gephi names its own edge column "Type"; a distinct title avoids a clash on import.
 TITLES = {"type": "relationship_type"}
 _TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
@@ -54,13 +63,16 @@ def _format(value: Any) -> str:
     return str(value)
 
 
-def write_gexf(graph: nx.MultiDiGraph, path: Path, node_label: str = "name", edge_label: str = "type") -> None:
+def write_gexf(graph: nx.MultiDiGraph, path: Path, node_label: str = "name", edge_label: str = "type",
+               look: Look | None = None, dynamic: bool = False) -> None:
     """Write a graph whose attribute values are scalars (lists already JSON-encoded)."""
     ET.register_namespace("", NS)
+    ET.register_namespace("viz", VIZ)
     root = ET.Element(f"{{{NS}}}gexf", {"version": "1.3"})
     meta = ET.SubElement(root, f"{{{NS}}}meta")
     ET.SubElement(meta, f"{{{NS}}}creator").text = "opcomap"
-    g = ET.SubElement(root, f"{{{NS}}}graph", {"defaultedgetype": "directed", "mode": "static"})
+    mode = {"mode": "dynamic", "timeformat": "date", "timerepresentation": "interval"} if dynamic else {"mode": "static"}
+    g = ET.SubElement(root, f"{{{NS}}}graph", {"defaultedgetype": "directed", **mode})
     node_types = _attribute_types([a for _, a in graph.nodes(data=True)])
     edge_types = _attribute_types([a for _, _, a in graph.edges(data=True)])
     for cls, types in (("node", node_types), ("edge", edge_types)):
@@ -69,16 +81,43 @@ def write_gexf(graph: nx.MultiDiGraph, path: Path, node_label: str = "name", edg
             ET.SubElement(block, f"{{{NS}}}attribute", {"id": name, "title": TITLES.get(name, name), "type": kind})
     nodes = ET.SubElement(g, f"{{{NS}}}nodes")
     for node, attrs in graph.nodes(data=True):
-        element = ET.SubElement(nodes, f"{{{NS}}}node", {"id": str(node), "label": str(attrs.get(node_label, node))})
-        _attvalues(element, attrs)
-    edges = ET.SubElement(g, f"{{{NS}}}edges")
-    for u, v, key, attrs in graph.edges(keys=True, data=True):
-        element = ET.SubElement(edges, f"{{{NS}}}edge", {
-            "id": str(key), "source": str(u), "target": str(v), "label": str(attrs.get(edge_label, "")),
+        element = ET.SubElement(nodes, f"{{{NS}}}node", {
+            "id": str(node), "label": str(attrs.get(node_label, node)), **(_interval(attrs) if dynamic else {}),
         })
         _attvalues(element, attrs)
+        if look is not None and str(node) in look.nodes:
+            _node_viz(element, look, str(node))
+    edges = ET.SubElement(g, f"{{{NS}}}edges")
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        rel_type = str(attrs.get(edge_label, ""))
+        tie = look.tie(rel_type) if look is not None else None
+        element = ET.SubElement(edges, f"{{{NS}}}edge", {
+            "id": str(key), "source": str(u), "target": str(v), "label": tie.label if tie else rel_type,
+            **({} if tie is None or tie.directed else {"type": "undirected"}),
+            **(_interval(attrs) if dynamic else {}),
+        })
+        _attvalues(element, attrs)
+        if tie is not None:
+            red, green, blue = rgb(tie.colour)
+            ET.SubElement(element, f"{{{VIZ}}}color", {"r": str(red), "g": str(green), "b": str(blue)})
+            ET.SubElement(element, f"{{{VIZ}}}thickness", {"value": f"{tie.width:g}"})
     ET.indent(root)
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def _interval(attrs: dict[str, Any]) -> dict[str, str]:
+    """An actor's or a tie's dates as its GEXF interval; a missing end stays open."""
+    return {bound: str(attrs[field]) for bound, field in (("start", "since"), ("end", "until")) if attrs.get(field)}
+
+
+def _node_viz(element: ET.Element, look: Look, node: str) -> None:
+    drawn = look.nodes[node]
+    red, green, blue = rgb(drawn.colour)
+    ET.SubElement(element, f"{{{VIZ}}}color", {"r": str(red), "g": str(green), "b": str(blue)})
+    ET.SubElement(element, f"{{{VIZ}}}size", {"value": f"{drawn.size:.1f}"})
+    ET.SubElement(element, f"{{{VIZ}}}shape", {"value": SHAPES.get(drawn.shape, "disc")})
+    # Gephi's y grows upwards.
+    ET.SubElement(element, f"{{{VIZ}}}position", {"x": f"{drawn.x:.1f}", "y": f"{-drawn.y:.1f}", "z": "0.0"})
 
 
 def _attvalues(element: ET.Element, attrs: dict[str, Any]) -> None:

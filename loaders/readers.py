@@ -173,6 +173,11 @@ def read_graphml(path: Path, label: str) -> Read:
         graph = nx.read_graphml(path, force_multigraph=True)
     except Exception as exc:  # noqa: BLE001 - networkx raises parser-specific types
         return [], [Problem(label, None, None, "problems.graphml_unreadable", {"reason": str(exc)})]
+    from loaders.yed import READ_BACK_FIELDS
+
+    for _, attrs in graph.nodes(data=True):
+        for name in READ_BACK_FIELDS:  # yEd's drawing, not data
+            attrs.pop(name, None)
     return graph_tables(label, graph)
 
 

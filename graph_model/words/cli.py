@@ -366,9 +366,11 @@ WORDS: dict[str, tuple[str, str]] = {
          "caption and sources."),
     ),
     "cli.opt.export_format": (
-        ("json (node-link NetworkX), graphml (yEd, Gephi), gexf (Gephi, 1.3) ou csv (dossier rechargeable) ; "
+        ("json (node-link NetworkX), graphml (yEd, Gephi, Cytoscape : formes, couleurs, positions et libellés de "
+         "la carte), gexf (Gephi 1.3 : couleurs, tailles et positions de la carte) ou csv (dossier rechargeable) ; "
          "svg, png, pdf (diagramme A4 paysage pour un rapport) ou html (carte interactive hors ligne)."),
-        ("json (NetworkX node-link), graphml (yEd, Gephi), gexf (Gephi, 1.3) or csv (a folder that loads back); "
+        ("json (NetworkX node-link), graphml (yEd, Gephi, Cytoscape: the map's shapes, colours, positions and "
+         "labels), gexf (Gephi 1.3: the map's colours, sizes and positions) or csv (a folder that loads back); "
          "svg, png, pdf (landscape A4 diagram for a report) or html (offline interactive map)."),
     ),
     "cli.opt.export_output": ("Fichier (ou dossier pour csv) à écrire.", "File (or folder for csv) to write."),
@@ -377,10 +379,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.opt.depth": ("(svg, png, pdf, html) Profondeur autour de --focus (1 à 3).",
                       "(svg, png, pdf, html) Depth around --focus (1 to 3)."),
     "cli.opt.layout": (
-        ("(svg, png, pdf, html) force (par défaut), hierarchical (institutions → OPCO → branches → CFA) "
-         "ou france (carte des Régions colorée par --measure)."),
-        ("(svg, png, pdf, html) force (default), hierarchical (institutions → OPCO → branches → CFA) "
-         "or france (map of the Régions coloured by --measure)."),
+        ("(svg, png, pdf, html, graphml, gexf) force (par défaut), hierarchical (institutions → OPCO → branches → "
+         "CFA) ou france (svg, png, pdf, html : carte des Régions colorée par --measure)."),
+        ("(svg, png, pdf, html, graphml, gexf) force (default), hierarchical (institutions → OPCO → branches → "
+         "CFA) or france (svg, png, pdf, html: map of the Régions coloured by --measure)."),
     ),
     "cli.opt.france_measure": (
         "(--layout france) Mesure qui colore les Régions : gaps (manques de couverture de l'OPCO de --opco), "
@@ -411,8 +413,20 @@ WORDS: dict[str, tuple[str, str]] = {
         "Évolution en {pages} pages ({days} ; {filters}) exportée en pdf : {path}",
         "Evolution in {pages} pages ({days}; {filters}) exported as pdf: {path}",
     ),
-    "cli.opt.diagram_lang": ("(svg, png, pdf, html) Langue des libellés : fr ou en.",
-                             "(svg, png, pdf, html) Language of the labels: fr or en."),
+    "cli.opt.diagram_lang": ("(svg, png, pdf, html, graphml, gexf) Langue des libellés : fr ou en.",
+                             "(svg, png, pdf, html, graphml, gexf) Language of the labels: fr or en."),
+    "cli.opt.dynamic": (
+        ("(gexf) Écrit les dates des acteurs et des relations comme leurs intervalles de vie : la frise "
+         "chronologique de Gephi rejoue la carte ; sans date de fin, l'intervalle reste ouvert."),
+        ("(gexf) Writes the actors' and ties' dates as their intervals: Gephi's timeline replays the map; "
+         "without an end date the interval stays open."),
+    ),
+    "cli.export.dynamic_gexf": ("--dynamic s'applique au format gexf (--format gexf), pas à {format}",
+                                "--dynamic applies to the gexf format (--format gexf), not to {format}"),
+    "cli.export.layout_data": (
+        "--layout france dessine une carte des Régions (svg, png, pdf, html) ; {format} prend force ou hierarchical",
+        "--layout france draws a map of the Régions (svg, png, pdf, html); {format} takes force or hierarchical",
+    ),
     "cli.opt.chart": (
         ("(svg, png) Un graphique de la vue au lieu du diagramme : funding (financements par année, France "
          "compétences → OPCO → CFA), kinds (acteurs par genre et par Région), degrees (distribution des degrés), "

@@ -1,6 +1,7 @@
 """``opcomap export``: the map as node-link JSON, GraphML, GEXF 1.3 or a CSV folder.
 
-Data formats go through one dictionary of writers (``loaders.exporters``);
+Data formats go through one dictionary of writers (``loaders.exporters``); GraphML and
+GEXF are drawn as the app draws the map (``opcomap.drawing.graph_files``);
 views (svg, png, pdf, html) take the same view options as ``analyze``, and so
 do charts of a view (``--chart``, svg or png).
 """
@@ -77,14 +78,19 @@ def export(
     measure: Annotated[FranceMeasure, typer.Option("--measure", help="cli.opt.france_measure")] = FranceMeasure.cfa,
     evolution: Annotated[str | None, typer.Option("--evolution", help="cli.opt.evolution")] = None,
     chart: Annotated[ChartName | None, typer.Option("--chart", help="cli.opt.chart")] = None,
+    dynamic: Annotated[bool, typer.Option("--dynamic", help="cli.opt.dynamic")] = False,
 ) -> None:
     """The map as a file: data formats, or a view drawn as a diagram or an offline interactive map."""
     from graph_model.schema import load_schema
     from loaders.exporters import EXPORTERS
     from opcomap.diagrams.export import VIEW_FORMATS, write_view
+    from opcomap.drawing.graph_files import FORMATS as DRAWN_FORMATS
+    from opcomap.drawing.graph_files import write_drawn
     from opcomap.settings import get_settings
     from opcomap.store.graph_source import data_date as source_date
 
+    if dynamic and format is not ExportFormat.gexf:
+        raise OpcomapError("cli.export.dynamic_gexf", format=format.value)
     if chart is not None:
         _export_chart(view, chart.value, format.value, output, focus=focus, depth=depth, lang=lang.value)
         return
@@ -108,8 +114,14 @@ def export(
     chosen = view.filtering() + (["--focus"] if focus else [])
     if chosen:
         raise OpcomapError("cli.export.view_only", options=", ".join(chosen))
-    dataset = read_map(view.data, load_schema(view.schema), get_settings())
-    EXPORTERS[format.value](dataset, target)
+    schema = load_schema(view.schema)
+    dataset = read_map(view.data, schema, get_settings())
+    if format.value in DRAWN_FORMATS:
+        if layout is ViewLayout.france:
+            raise OpcomapError("cli.export.layout_data", format=format.value)
+        write_drawn(format.value, dataset, schema, target, algorithm=layout.value, lang=lang.value, dynamic=dynamic)
+    else:
+        EXPORTERS[format.value](dataset, target)
     say("cli.export.done", n=len(dataset.actors), m=len(dataset.relationships), format=format.value, path=str(target))
 
 
