@@ -173,6 +173,24 @@ def test_analysis_page_tables_follow_the_filters():
     assert 0 < len(at.dataframe[0].value) < whole
 
 
+def test_analyses_say_they_rest_on_illustrative_ties_and_redo_without_them():
+    at = open_app(page="analyse")
+    assert_clean(at)
+    warned = [w.value for w in at.warning if "illustratifs ou faiblement sourcés" in w.value]
+    assert warned, [w.value for w in at.warning]
+    # The coverage gaps describe sample CFA: without them, every OPCO has no partner anywhere.
+    gaps = [i.value for i in at.info if "Ces manques reposent" in i.value]
+    assert gaps and "11 OPCO sur 11" in gaps[0].replace("\u202f", " "), gaps
+    rows_with = len(at.dataframe[0].value)
+    at.toggle(key="w_without_thin").set_value(True).run()
+    assert_clean(at)
+    assert at.toggle(key="w_without_thin").value
+    assert len(at.dataframe[0].value) <= rows_with
+    documented = open_app(page="analyse", illustrative="0", weak="0")
+    assert_clean(documented)
+    assert not [w.value for w in documented.warning if "illustratifs" in w.value]
+
+
 def test_compare_page_shows_overlap_of_two_opco():
     at = open_app(page="comparer", opcos="opco-akto,opco-ep")
     assert_clean(at)

@@ -235,6 +235,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "analysis.core_line": ("- **k-core (k = {k})** : {n}", "- **k-core (k = {k})**: {n}"),
     "analysis.gaps_regions": ("**OPCO × Régions sans CFA ni organisme de formation partenaire**",
                               "**OPCO × Regions without a partner CFA or training organisation**"),
+    "analysis.thin": (
+        "{n} des {m} liens de cette vue ({share}) sont illustratifs ou faiblement sourcés : les résultats "
+        "ci-dessous en dépendent.",
+        "{n} of the {m} ties in this view ({share}) are illustrative or weakly sourced: the results below "
+        "depend on them."),
+    "analysis.without_thin": ("Refaire les analyses sans les liens illustratifs ni faiblement sourcés",
+                              "Redo the analyses without illustrative or weakly sourced ties"),
+    "analysis.gaps_thin": (
+        "Ces manques reposent sur des partenariats en partie illustratifs (exemples) : sans eux, {k} OPCO sur {n} "
+        "n'ont de partenaire CFA ou organisme de formation dans aucune Région (contre {k0} avec eux).",
+        "These gaps rest on partnerships that are partly illustrative (examples): without them, {k} of {n} OPCO "
+        "have no partner CFA or training organisation in any Région ({k0} with them)."),
     "analysis.gaps_branches": ("**Branches sans OPCO** : {n}", "**Branches without an OPCO**: {n}"),
     "analysis.without": ("Sans {name}", "Without {name}"),
     "analysis.whatif_components": ("Composantes connexes de la vue", "Connected components of the view"),

@@ -209,6 +209,16 @@ def coverage_gaps(
     return {"regions": regions, "regions_without_partner": gaps, "branches_without_opco": branches}
 
 
+def covered_nowhere(gaps: dict[str, Any]) -> list[Hashable]:
+    """The OPCO of :func:`coverage_gaps`'s result with no partner in any of its Régions.
+
+    >>> covered_nowhere({"regions": ["11", "84"], "regions_without_partner": {"a": ["11", "84"], "b": ["11"]}})
+    ['a']
+    """
+    regions = gaps["regions"]
+    return [o for o, missing in gaps["regions_without_partner"].items() if regions and len(missing) == len(regions)]
+
+
 @dataclass
 class WhatIf:
     """What a removal does: pieces that split off, actors cut off, reachable pairs before and after."""
