@@ -189,6 +189,10 @@ def test_analyses_say_they_rest_on_illustrative_ties_and_redo_without_them():
     documented = open_app(page="analyse", illustrative="0", weak="0")
     assert_clean(documented)
     assert not [w.value for w in documented.warning if "illustratifs" in w.value]
+    compared = open_app(page="comparer", opcos="opco-akto,opco-ep")
+    assert_clean(compared)
+    assert [w.value for w in compared.warning if "illustratifs ou faiblement sourcés" in w.value]
+    assert compared.toggle(key="w_compare_without_thin") is not None
 
 
 def test_compare_page_shows_overlap_of_two_opco():

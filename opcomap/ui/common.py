@@ -11,7 +11,7 @@ import streamlit as st
 
 from opcomap.ui.data import ViewGraph, edge_count
 from graph_model.words import t
-from graph_model.words.formats import day, number
+from graph_model.words.formats import day, number, percent
 from graph_model.words.values import iso_day
 from opcomap.ui.state import Run
 
@@ -73,6 +73,29 @@ def show_view(run: Run, counts: bool = True, details: bool = False) -> ViewGraph
         st.warning(view.banner, icon=":material/cloud_off:")
     if counts:
         st.markdown(counts_line(view.graph.number_of_nodes(), edge_count(view.graph), run.lang))
+    return view
+
+
+def documented_view(run: Run) -> ViewGraph | None:
+    """The view without illustrative and weakly sourced ties, or None when the filters already drop them."""
+    filters = run.filters.model_copy(update={"include_illustrative": False, "include_weak": False})
+    return None if filters == run.filters else run.view_of(filters)
+
+
+def thin_caveat(run: Run, view: ViewGraph, key: str = "w_without_thin") -> ViewGraph:
+    """Say how much of the view rests on illustrative or weakly sourced ties, and offer the
+    same analyses without them; returns the view the page analyses."""
+    lang = run.lang
+    documented = documented_view(run)
+    total = edge_count(view.graph)
+    thin = total - edge_count(documented.graph) if documented is not None else 0
+    if not thin:
+        return view
+    st.warning(t("analysis.thin", lang, n=number(thin, lang), m=number(total, lang),
+                 share=percent(thin / total, lang)), icon=":material/warning:")
+    if st.toggle(t("analysis.without_thin", lang), key=key):
+        st.caption(counts_line(documented.graph.number_of_nodes(), edge_count(documented.graph), lang))
+        return documented
     return view
 
 

@@ -6,8 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from opcomap.ui import analyses
-from opcomap.ui.common import counts_line, describe_filters, method_words, show_view
-from opcomap.ui.data import edge_count
+from opcomap.ui.common import describe_filters, documented_view, method_words, show_view, thin_caveat
 from opcomap.ui.downloads import diagram_buttons, show_chart
 from graph_model.words import t
 from graph_model.words.formats import number, percent
@@ -121,7 +120,7 @@ def _gaps_caveat(run: Run, view, found: dict) -> None:
     """The gaps rest on partnerships that are often illustrative: say what remains without them."""
     from opcomap.analysis.questions import covered_nowhere
 
-    documented = _documented(run)
+    documented = documented_view(run)
     if documented is None or documented.graph is view.graph:
         return
     lang = run.lang
@@ -182,34 +181,11 @@ def _charts_tab(run: Run, view) -> None:
         show_chart(*analyses.chart(run, view, name, measure), data, lang)
 
 
-def _documented(run: Run):
-    """The view without illustrative and weakly sourced ties, or None when the filters already drop them."""
-    filters = run.filters.model_copy(update={"include_illustrative": False, "include_weak": False})
-    return None if filters == run.filters else run.view_of(filters)
-
-
-def _caveat(run: Run, view):
-    """Say how much of the view rests on illustrative or weakly sourced ties, and offer the
-    same analyses without them; returns the view the tabs analyse."""
-    lang = run.lang
-    documented = _documented(run)
-    total = edge_count(view.graph)
-    thin = total - edge_count(documented.graph) if documented is not None else 0
-    if not thin:
-        return view
-    st.warning(t("analysis.thin", lang, n=number(thin, lang), m=number(total, lang),
-                 share=percent(thin / total, lang)), icon=":material/warning:")
-    if st.toggle(t("analysis.without_thin", lang), key="w_without_thin"):
-        st.caption(counts_line(documented.graph.number_of_nodes(), edge_count(documented.graph), lang))
-        return documented
-    return view
-
-
 def render(run: Run) -> None:
     lang = run.lang
     st.title(t("page.analyse", lang))
     describe_filters(run)
-    view = _caveat(run, show_view(run))
+    view = thin_caveat(run, show_view(run))
     if view.graph.number_of_nodes() == 0:
         st.info(t("analysis.too_small", lang))
         return

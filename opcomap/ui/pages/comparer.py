@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from opcomap import analysis
-from opcomap.ui.common import actor_link, describe_filters, show_view
+from opcomap.ui.common import actor_link, describe_filters, show_view, thin_caveat
 from graph_model.words import t
 from graph_model.words.formats import number
 from opcomap.ui.state import Run
@@ -30,7 +30,7 @@ def render(run: Run) -> None:
         st.info(t("compare.no_opco", lang))
         return
     describe_filters(run)
-    view = show_view(run)
+    view = thin_caveat(run, show_view(run), key="w_compare_without_thin")
     graph = view.graph
     options = sorted_actor_ids(graph, [OPCO_KIND])
     _chosen_from_url(options)
