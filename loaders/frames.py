@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph_model.errors import Problem
+from loaders.conventions import BOM, Conventions, survey_frame
 from loaders.tables import ANCHORS_FILE, Table, normalise_header, role_of_header
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ def read_csv_frame(path: Path, label: str, min_bytes: int | None = None) -> tupl
     if path.stat().st_size < (MIN_BYTES if min_bytes is None else min_bytes):
         return None
     data = path.read_bytes()
+    data_bom = data.startswith(BOM)
     header = _header(data)
     if header is None:
         return None
@@ -100,7 +102,11 @@ def read_csv_frame(path: Path, label: str, min_bytes: int | None = None) -> tupl
     del data
     if frame is None:
         return None
-    return _shape(frame, columns, named, label, role)
+    tables, problems = _shape(frame, columns, named, label, role)
+    conventions = Conventions(label, encoding="utf-8-bom" if data_bom else "utf-8", delimiter=delimiter)
+    survey_frame(conventions, tables[0])
+    tables[0].conventions = conventions
+    return tables, problems
 
 
 def _shape(frame: pa.Table, columns: list[str], named: list[str], label: str, role: str) -> tuple[list[Table], list[Problem]]:
