@@ -129,31 +129,33 @@ def survey_rows(conventions: Conventions, columns: list[str], rows: Iterable[tup
 
 
 def survey_frame(conventions: Conventions, table: Table) -> None:
-    """The same, a column at a time: the cells of a large file are never visited one by one,
-    except the days written JJ/MM/AAAA, once per distinct day."""
+    """The same, a column at a time, on each column's distinct cells: a large file's cells
+    are never visited one by one (a column of days holds a few thousand distinct ones)."""
     import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     frame = table.frame
     names = frame.column_names
     for column in (c for c in names if c in DATE_COLUMNS):
         values = frame.column(column)
-        french = pc.match_substring_regex(values, FRENCH_DAY_CELL)
-        conventions.iso_dates |= bool(pc.any(pc.match_substring_regex(values, ISO_DAY_CELL)).as_py())
-        if not pc.any(french).as_py():
+        distinct = pc.unique(values)
+        conventions.iso_dates |= bool(pc.any(pc.match_substring_regex(distinct, ISO_DAY_CELL)).as_py())
+        french = pc.filter(distinct, pc.match_substring_regex(distinct, FRENCH_DAY_CELL))
+        if not len(french):
             continue
         conventions.french_dates = True
-        positions = np.flatnonzero(french.to_numpy(zero_copy_only=False))
-        ambiguous: dict[str, bool] = {}
+        ambiguous = [day for day in french.to_pylist() if other_reading(day) is not None]
+        if not ambiguous:
+            continue
+        where = pc.is_in(values, value_set=pa.array(ambiguous, type=pa.string()))
+        positions = np.flatnonzero(where.to_numpy(zero_copy_only=False))
         for position, value in zip(positions.tolist(), values.take(positions).to_pylist()):
-            if value not in ambiguous:
-                ambiguous[value] = other_reading(value) is not None
-            if ambiguous[value]:
-                conventions.notices.append(_notice(conventions.file, int(table.row_numbers[position]), column, value))
+            conventions.notices.append(_notice(conventions.file, int(table.row_numbers[position]), column, value))
     for column in _number_columns(names):
-        values = frame.column(column)
-        conventions.decimal_comma |= bool(pc.any(pc.match_substring_regex(values, DECIMAL_COMMA)).as_py())
-        conventions.spaced_thousands |= bool(pc.any(pc.match_substring_regex(values, SPACED_THOUSANDS)).as_py())
+        distinct = pc.unique(frame.column(column))
+        conventions.decimal_comma |= bool(pc.any(pc.match_substring_regex(distinct, DECIMAL_COMMA)).as_py())
+        conventions.spaced_thousands |= bool(pc.any(pc.match_substring_regex(distinct, SPACED_THOUSANDS)).as_py())
 
 
 def conventions_of(tables: Iterable[Table]) -> list[Conventions]:

@@ -215,3 +215,25 @@ def test_the_donnees_page_says_what_it_found_under_the_users_file_name():
     assert at.info[0].value.startswith("1 date(s) lue(s) à la française")
     frame = at.dataframe[0].value
     assert frame.iloc[0].tolist()[:3] == ["mes acteurs.csv", 2, "since"]
+
+
+def test_a_workbook_with_days_and_amounts_typed_as_text_reads_the_french_way(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    actors = book.active
+    actors.title = "acteurs"
+    actors.append(["id", "name", "kind"])
+    actors.append(["fc", "France compétences", "PUBLIC_INSTITUTION"])
+    actors.append(["opco-x", "OPCO X", "OPCO"])
+    ties = book.create_sheet("relations")
+    ties.append(["source", "target", "type", "since", "illustrative", "amount_eur"])
+    ties.append(["fc", "opco-x", "FUNDS", "03/04/2020", "non", f"1{NBSP}234,5"])
+    path = tmp_path / "carte.xlsx"
+    book.save(path)
+    heard: list[Conventions] = []
+    [tie] = load_dataset([path], default_schema(), heard).relationships
+    assert (tie.since, tie.illustrative, tie.properties["amount_eur"]) == (dt.date(2020, 4, 3), False, 1234.5)
+    assert [c.describe() for c in heard] == [
+        f"{path} [feuille relations] : dates JJ/MM/AAAA, virgule décimale, milliers séparés par des espaces"]
+    assert [(n.file, n.row, n.column) for n in heard[0].notices] == [(f"{path} [feuille relations]", 2, "since")]
