@@ -230,13 +230,14 @@ def _add_section(run: Run, view: ViewGraph) -> None:
     if not files:
         return
     fingerprint, checked = _checked(run, view, files, registry, options)
-    _tell_conventions(checked, lang)
     if not checked.ok:
         st.error(t("data.rejected", lang, n=len(checked.problems)))
         st.dataframe(problems_frame(checked.problems, lang), hide_index=True, width="stretch")
+        _tell_conventions(checked, lang)
         return
     dataset = checked.dataset
     st.success(t("data.checked", lang, n=len(dataset.actors), m=len(dataset.relationships), k=checked.cited))
+    _tell_conventions(checked, lang)
     if checked.summary:
         for reason, rows in checked.summary.skipped_in(lang):
             st.caption(t("data.skipped", lang, n=rows, reason=md(reason)))
