@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from graph_model.errors import Problem
-from graph_model.words.values import THOUSANDS_SPACES, iso_day, looks_french_day, other_reading, french_day
+from graph_model.words.values import THOUSANDS_SPACES, french_day, iso_day, looks_french_day, other_reading
 from loaders.tables import ACTOR_COLUMNS, RELATIONSHIP_COLUMNS, SOURCE_COLUMNS
 
 if TYPE_CHECKING:
@@ -152,6 +152,7 @@ def survey_frame(conventions: Conventions, table: Table) -> None:
         positions = np.flatnonzero(where.to_numpy(zero_copy_only=False))
         for position, value in zip(positions.tolist(), values.take(positions).to_pylist()):
             conventions.notices.append(_notice(conventions.file, int(table.row_numbers[position]), column, value))
+    conventions.notices.sort(key=lambda notice: notice.row)  # row by row, as the row reader lists them
     for column in _number_columns(names):
         distinct = pc.unique(frame.column(column))
         conventions.decimal_comma |= bool(pc.any(pc.match_substring_regex(distinct, DECIMAL_COMMA)).as_py())

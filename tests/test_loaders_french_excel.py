@@ -98,8 +98,7 @@ def test_csv_utf8_with_a_bom_reads_the_same_and_says_so(tmp_path, round_trip):
     heard: list[Conventions] = []
     dataset = load_dataset([folder], default_schema(), heard)
     assert canonical(dataset) == canonical(load_dataset([round_trip], default_schema()))
-    assert [c.describe() for c in heard][0] == (
-        f"{folder / 'acteurs.csv'} : UTF-8 avec BOM, séparateur « ; », dates JJ/MM/AAAA")
+    assert heard[0].describe() == f"{folder / 'acteurs.csv'} : UTF-8 avec BOM, séparateur « ; », dates JJ/MM/AAAA"
 
 
 def test_each_file_says_its_encoding_and_conventions(french, round_trip):
@@ -107,15 +106,15 @@ def test_each_file_says_its_encoding_and_conventions(french, round_trip):
     check_dataset([french], default_schema(), heard)
     assert [c.describe() for c in heard] == [
         f"{french / 'acteurs.csv'} : Windows-1252, séparateur « ; », dates JJ/MM/AAAA",
-        f"{french / 'relations.csv'} : Windows-1252, séparateur « ; », dates JJ/MM/AAAA, virgule décimale, "
-        "milliers séparés par des espaces",
+        (f"{french / 'relations.csv'} : Windows-1252, séparateur « ; », dates JJ/MM/AAAA, virgule décimale, "
+         "milliers séparés par des espaces"),
         f"{french / 'sources.csv'} : Windows-1252, séparateur « ; », dates JJ/MM/AAAA, virgule décimale",
     ]
     assert heard[1].describe("en").endswith(": Windows-1252, separator “;”, dates DD/MM/YYYY, decimal comma, "
                                             "thousands separated by spaces")
     heard = []
     check_dataset([round_trip], default_schema(), heard)
-    assert [c.describe() for c in heard][0] == f"{round_trip / 'actors.csv'} : UTF-8, séparateur « , », dates AAAA-MM-JJ"
+    assert heard[0].describe() == f"{round_trip / 'actors.csv'} : UTF-8, séparateur « , », dates AAAA-MM-JJ"
     assert not any(c.notices for c in heard)
 
 
@@ -182,6 +181,10 @@ def test_a_large_french_file_takes_the_column_path_and_reads_the_same(tmp_path, 
     assert (ties.encoding, ties.delimiter, ties.french_dates, ties.decimal_comma, ties.spaced_thousands) == (
         "utf-8-bom", ";", True, True, True)
     assert [(n.row, n.column) for n in ties.notices] == [(2, "since"), (4, "since")]
+    # Windows-1252 is no UTF-8 for Arrow: such a file goes to the row reader, which reads it the same.
+    (folder / "relations.csv").write_bytes(FRENCH_TIES.encode("cp1252"))
+    assert loaders.frames.read_csv_frame(folder / "relations.csv", "relations.csv") is None
+    assert canonical(load_dataset([folder], default_schema())) == canonical(load_dataset([round_trip], default_schema()))
 
 
 def test_the_round_trip_format_keeps_the_column_path(round_trip, monkeypatch):
