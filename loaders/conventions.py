@@ -19,6 +19,8 @@ from graph_model.words.values import THOUSANDS_SPACES, french_day, iso_day, look
 from loaders.tables import ACTOR_COLUMNS, RELATIONSHIP_COLUMNS, SOURCE_COLUMNS
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from loaders.tables import Table
 
 BOM = b"\xef\xbb\xbf"
@@ -157,6 +159,27 @@ def survey_frame(conventions: Conventions, table: Table) -> None:
         distinct = pc.unique(frame.column(column))
         conventions.decimal_comma |= bool(pc.any(pc.match_substring_regex(distinct, DECIMAL_COMMA)).as_py())
         conventions.spaced_thousands |= bool(pc.any(pc.match_substring_regex(distinct, SPACED_THOUSANDS)).as_py())
+
+
+def french_days_as_iso(frame: pa.Table) -> pa.Table:
+    """The frame with its real JJ/MM/AAAA days written ISO, so the column checks take them as
+    the row reader does; an impossible day stays as written, for its problem to quote it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for index, column in enumerate(frame.column_names):
+        if column not in DATE_COLUMNS:
+            continue
+        values = frame.column(index)
+        distinct = pc.unique(values)
+        written = pc.filter(distinct, pc.match_substring_regex(distinct, FRENCH_DAY_CELL)).to_pylist()
+        days = {cell: day.isoformat() for cell in written if (day := french_day(cell)) is not None}
+        if not days:
+            continue
+        where = pc.index_in(values, value_set=pa.array(list(days), type=pa.string()))
+        iso = pa.array(list(days.values()), type=pa.string()).take(where)
+        frame = frame.set_column(index, column, pc.if_else(pc.is_valid(where), iso, values))
+    return frame
 
 
 def conventions_of(tables: Iterable[Table]) -> list[Conventions]:

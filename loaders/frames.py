@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph_model.errors import Problem
-from loaders.conventions import BOM, Conventions, survey_frame
+from loaders.conventions import BOM, Conventions, french_days_as_iso, survey_frame
 from loaders.tables import ANCHORS_FILE, Table, normalise_header, role_of_header
 
 if TYPE_CHECKING:
@@ -105,6 +105,8 @@ def read_csv_frame(path: Path, label: str, min_bytes: int | None = None) -> tupl
     tables, problems = _shape(frame, columns, named, label, role)
     conventions = Conventions(label, encoding="utf-8-bom" if data_bom else "utf-8", delimiter=delimiter)
     survey_frame(conventions, tables[0])
+    if conventions.french_dates:
+        tables[0].frame = french_days_as_iso(tables[0].frame)
     tables[0].conventions = conventions
     return tables, problems
 

@@ -174,6 +174,8 @@ def test_a_large_french_file_takes_the_column_path_and_reads_the_same(tmp_path, 
     monkeypatch.setattr(loaders.frames, "MIN_BYTES", 0)
     framed = loaders.frames.read_csv_frame(folder / "relations.csv", "relations.csv")
     assert framed is not None and framed[0][0].frame is not None
+    # Real days are checked by the column path as ISO days, as the round-trip format's are.
+    assert framed[0][0].frame.column("since").to_pylist() == ["2020-04-03", "2021-09-15", "2019-04-01", "2022-01-20"]
     heard: list[Conventions] = []
     dataset = load_dataset([folder], default_schema(), heard)
     assert canonical(dataset) == canonical(load_dataset([round_trip], default_schema()))
@@ -185,6 +187,16 @@ def test_a_large_french_file_takes_the_column_path_and_reads_the_same(tmp_path, 
     (folder / "relations.csv").write_bytes(FRENCH_TIES.encode("cp1252"))
     assert loaders.frames.read_csv_frame(folder / "relations.csv", "relations.csv") is None
     assert canonical(load_dataset([folder], default_schema())) == canonical(load_dataset([round_trip], default_schema()))
+
+
+def test_an_impossible_day_on_the_column_path_is_quoted_as_written(tmp_path, monkeypatch):
+    ties = FRENCH_TIES_UTF8.replace("20/01/2022", "31/02/2022")
+    folder = _write(tmp_path / "large", {"acteurs.csv": FRENCH_ACTORS, "relations.csv": ties,
+                                         "sources.csv": FRENCH_SOURCES}, "utf-8-sig")
+    monkeypatch.setattr(loaders.frames, "MIN_BYTES", 0)
+    _, problems = check_dataset([folder], default_schema())
+    assert [(Path(p.file).name, p.row, p.column, p.text()) for p in problems] == [
+        ("relations.csv", 5, "since", "« 31/02/2022 » n’est pas une date valide (format JJ/MM/AAAA, jour existant)")]
 
 
 def test_the_round_trip_format_keeps_the_column_path(round_trip, monkeypatch):
