@@ -133,7 +133,7 @@ def load(
         quiet = fmt is not Format.table
         report = initial_load(settings, data, the_schema, dataset_name=name,
                               on_step=None if quiet else say)
-        print_load_report(report, fmt)
+        print_load_report(report, fmt, heard)
         return
     with Store.from_settings(settings) as store:
         if dry_run:
@@ -141,7 +141,7 @@ def load(
         else:
             with progress_bar(len(data.actors) + len(data.relationships), quiet=fmt is not Format.table) as advance:
                 report = write_dataset(store, data, the_schema, dataset_name=name, prune=prune, on_batch=advance)
-    print_load_report(report, fmt)
+    print_load_report(report, fmt, heard)
 
 
 @contextmanager
@@ -181,9 +181,9 @@ def load_document(report: LoadReport) -> dict:
             "rows": report.rows, "seconds": round(report.seconds, 3)}
 
 
-def print_load_report(report: LoadReport, fmt: Format = Format.table) -> None:
+def print_load_report(report: LoadReport, fmt: Format = Format.table, heard: list[Conventions] | None = None) -> None:
     if fmt is Format.json:
-        typer.echo(to_json(load_document(report)), nl=False)
+        typer.echo(to_json({**load_document(report), **conventions_document(heard or [])}), nl=False)
         return
     title = words("cli.load.dry_run") if report.dry_run else words("cli.load.done", dataset=report.dataset)
     table = Table(title=Text(title))
