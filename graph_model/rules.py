@@ -13,7 +13,7 @@ import math
 from graph_model.errors import InvalidValue, Phrase
 from graph_model.models import Actor, Relationship, Scalar
 from graph_model.schema import PropertySpec, Schema
-from graph_model.words.values import iso_day, truth
+from graph_model.words.values import cell_day, iso_day, number_text, truth
 
 Finding = tuple[str, Phrase]
 
@@ -74,12 +74,12 @@ def coerce_property(raw: str, spec: PropertySpec) -> Scalar | dt.date:
     text = raw.strip()
     if spec.type == "int":
         try:
-            return int(text.replace(" ", ""))
+            return int(number_text(text))
         except ValueError:
             raise InvalidValue("problems.not_integer", value=raw) from None
     if spec.type == "float":
         try:
-            number = float(text.replace(" ", "").replace(",", "."))
+            number = float(number_text(text))
         except ValueError:
             raise InvalidValue("problems.not_number", value=raw) from None
         # float() also reads "nan" and "inf": no amount or share, and they spoil every sum and sort.
@@ -92,7 +92,7 @@ def coerce_property(raw: str, spec: PropertySpec) -> Scalar | dt.date:
             raise InvalidValue("problems.not_yes_no", value=raw)
         return answer
     if spec.type == "date":
-        day = iso_day(text)
+        day = cell_day(text)
         if day is None:
             raise InvalidValue("problems.not_iso_date", value=raw)
         return day

@@ -6,7 +6,7 @@ national map is read without one Python object per cell.
 
 Only files the plain reader would read the same way take this path: a header on
 the first line, every row with as many cells as the header. Anything else (a blank
-line, a ragged row, bytes that are not UTF-8) returns ``None`` and the file goes
+line, a ragged row, bytes neither UTF-8 nor Windows-1252) returns ``None`` and the file goes
 through :func:`loaders.readers.read_csv`, which reports each problem with its row.
 """
 
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph_model.errors import Problem
+from loaders.conventions import BOM, Conventions, decode, french_days_as_iso, survey_frame
 from loaders.tables import ANCHORS_FILE, Table, normalise_header, role_of_header
 
 if TYPE_CHECKING:
@@ -96,11 +97,25 @@ def read_csv_frame(path: Path, label: str, min_bytes: int | None = None) -> tupl
     if role == "actors" and Path(label).stem.lower() == ANCHORS_FILE:
         return None
     _settle_pandas_lookup()
+    encoding = "utf-8-bom" if data.startswith(BOM) else "utf-8"
     frame = _parse(data, header_end, delimiter, len(columns))
-    del data
     if frame is None:
-        return None
-    return _shape(frame, columns, named, label, role)
+        # Arrow reads UTF-8 only: a Windows-1252 file is read once more, made UTF-8.
+        decoded = decode(data) if data[:header_end].isascii() else None  # so the header keeps its length
+        if decoded is None or decoded[1] != "cp1252":
+            return None
+        data, encoding = decoded[0].encode("utf-8"), decoded[1]
+        frame = _parse(data, header_end, delimiter, len(columns))
+        if frame is None:
+            return None
+    del data
+    tables, problems = _shape(frame, columns, named, label, role)
+    conventions = Conventions(label, encoding=encoding, delimiter=delimiter)
+    survey_frame(conventions, tables[0])
+    if conventions.french_dates:
+        tables[0].frame = french_days_as_iso(tables[0].frame)
+    tables[0].conventions = conventions
+    return tables, problems
 
 
 def _shape(frame: pa.Table, columns: list[str], named: list[str], label: str, role: str) -> tuple[list[Table], list[Problem]]:

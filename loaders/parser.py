@@ -31,7 +31,7 @@ from loaders.tables import (
     SOURCE_REQUIRED,
     Table,
 )
-from graph_model.words.values import iso_day, truth
+from graph_model.words.values import cell_day, looks_french_day, number_text, truth
 
 # Joins a tie's identity for the duplicate check; never inside an id, a type or a date.
 TIE_KEY_SEPARATOR = "\x1f"
@@ -512,16 +512,21 @@ def split_list(value: Any) -> list[str]:
 
 
 def parse_date(value: Any) -> tuple[dt.date | None, Phrase | None]:
-    """A date cell (ISO text, or a spreadsheet date) and a plain problem if impossible.
+    """A date cell (ISO text, JJ/MM/AAAA text as French Excel writes it, or a spreadsheet
+    date) and a plain problem if impossible, naming the format the cell was written in.
 
-    >>> parse_date("2024-01-01")
-    (datetime.date(2024, 1, 1), None)
+    >>> parse_date("2024-01-01"), parse_date("01/04/2019")
+    ((datetime.date(2024, 1, 1), None), (datetime.date(2019, 4, 1), None))
     >>> str(parse_date("2023-02-30")[1])
     '« 2023-02-30 » n’est pas une date valide (format AAAA-MM-JJ, jour existant)'
+    >>> str(parse_date("31/02/2020")[1])
+    '« 31/02/2020 » n’est pas une date valide (format JJ/MM/AAAA, jour existant)'
     """
-    day = iso_day(value if isinstance(value, dt.date) else text(value))
+    written = value if isinstance(value, dt.date) else text(value)
+    day = cell_day(written)
     if day is None:
-        return None, Phrase("problems.cell_not_date", {"value": text(value)})
+        key = "problems.cell_not_french_date" if looks_french_day(written) else "problems.cell_not_date"
+        return None, Phrase(key, {"value": text(value)})
     return day, None
 
 
@@ -541,7 +546,7 @@ def parse_float(value: Any) -> tuple[float | None, Phrase | None]:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value), None
     try:
-        return float(text(value).replace(",", ".")), None
+        return float(number_text(text(value))), None
     except ValueError:
         return None, Phrase("problems.cell_not_number", {"value": text(value)})
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from loaders.conventions import Conventions, decode, survey_rows
 from loaders.tables import ANCHORS_FILE, LIST_FIELDS, Table, normalise_header, role_of_header
 from graph_model.errors import InvalidValue, Problem
 
@@ -37,19 +38,20 @@ def read_csv(path: Path, label: str) -> Read:
     framed = read_csv_frame(path, label)
     if framed is not None:
         return framed
-    raw = path.read_bytes()
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return [], [Problem(label, None, None,
-                            "problems.csv_not_utf8")]
+    decoded = decode(path.read_bytes())
+    if decoded is None:
+        return [], [Problem(label, None, None, "problems.csv_not_utf8")]
+    content, encoding = decoded
     if not content.strip():
         return [], [Problem(label, None, None, "problems.file_empty")]
     first_line = content.lstrip("\r\n").splitlines()[0]
     # French Excel writes ";" (the decimal separator is ","); count on the header only.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     records = list(csv.reader(io.StringIO(content, newline=""), delimiter=delimiter))
-    return _tabular(label, records, start_row=1)
+    tables, problems = _tabular(label, records, start_row=1)
+    for table in tables:
+        table.conventions.encoding, table.conventions.delimiter = encoding, delimiter
+    return tables, problems
 
 
 def read_xlsx(path: Path, label: str) -> Read:
@@ -103,6 +105,8 @@ def _tabular(label: str, records: list[list[Any]], start_row: int) -> Read:
                                     "problems.too_many_cells", {"cells": len(columns) + len(extra), "columns": len(columns)}))
             continue
         table.rows.append((row, {col: cells[i] if i < len(cells) else None for i, col in enumerate(columns) if col}))
+    table.conventions = Conventions(label)
+    survey_rows(table.conventions, columns, table.rows)
     return [table], problems
 
 

@@ -54,6 +54,8 @@ class Table:
     # (named columns only) and each row's number; ``rows`` stays empty.
     frame: Any = None
     row_numbers: Any = None
+    # How the file was written (:class:`loaders.conventions.Conventions`), for tabular files.
+    conventions: Any = None
 
     def __len__(self) -> int:
         return len(self.row_numbers) if self.frame is not None else len(self.rows)

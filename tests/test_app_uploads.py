@@ -149,6 +149,32 @@ def test_an_upload_citing_the_map_is_accepted_then_shown_on_the_whole_map(worksp
     assert len(kept.actors) == REF_ACTORS + 2
 
 
+def test_files_saved_by_french_excel_are_checked_and_added_as_they_are(workspace):
+    partners = PARTNERS.removeprefix("\ufeff").encode("cp1252")  # « CSV (séparateur : point-virgule) »
+    ties = (
+        "source;target;type;since;sources;source_title;amount_eur;year\r\n"
+        "opco-akto;of-exemple-bretagne;FUNDS;01/02/2024;;Convention de financement 2024 (exemple);"
+        "15\u00a0000,5;2024\r\n"
+        "of-exemple-bretagne;region-53;LOCATED_IN;;opco-agrement-centre-inffo;;;\r\n"
+    ).encode("cp1252")
+    at = open_app(page="donnees")
+    upload(at, ("Partenaires Bretagne.csv", partners, "text/csv"), ("liens.csv", ties, "text/csv"))
+    assert_clean(at)
+    assert "2 acteur(s) et 2 relation(s) à ajouter" in at.success[0].value
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "Partenaires Bretagne.csv : Windows-1252, séparateur « ; »" in captions
+    assert ("liens.csv : Windows-1252, séparateur « ; », dates JJ/MM/AAAA, virgule décimale, "
+            "milliers séparés par des espaces") in captions
+    assert at.info[0].value.startswith("1 date(s) lue(s) à la française")
+    read = "« 01/02/2024 » lu à la française, le jour avant le mois : 2024-02-01 (et non 2024-01-02)"
+    assert problems(at) == [("liens.csv", 2, "since", read)]
+    at.button(key="w_add").click().run()
+    assert_clean(at)
+    (attrs,) = whole_map().get_edge_data("opco-akto", "of-exemple-bretagne").values()
+    assert attrs["amount_eur"] == 15000.5 and attrs["since"] == "2024-02-01"
+    assert whole_map().nodes["cfa-exemple-rennes"]["description"] == "CFA (exemple) partenaire de l'organisme"
+
+
 def test_remove_takes_exactly_the_dataset_away(workspace):
     at = open_app(page="donnees")
     upload(at, csv_file("partenaires.csv", PARTNERS), csv_file("liens.csv", PARTNER_TIES))
@@ -187,7 +213,7 @@ def test_a_bad_upload_lists_its_problems_with_file_row_and_column_and_changes_no
         "of-exemple-nantes,region-52,LOCATED_IN,,,Annuaire (exemple)\n"
         "of-exemple-nantes,cfa-inconnu,PARTNERS_WITH,,,Accord (exemple)\n"  # nobody has this actor
         "crefop-53,region-53,LOCATED_IN,2014-09-19,crefop-decret-ash,\n"  # already on the map
-        "opco-akto,of-exemple-nantes,FUNDS,01/09/2023,,Convention (exemple)\n"  # not an ISO date
+        "opco-akto,of-exemple-nantes,FUNDS,31/09/2023,,Convention (exemple)\n"  # no such day
         "of-exemple-nantes,region-52,PARTNERS_WITH,,source-inconnue,\n"  # no such source
     )
     bad_sources = "source_id,title,publisher\nopco-agrement-centre-inffo,Un autre document,Exemple\n"

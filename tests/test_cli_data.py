@@ -122,6 +122,9 @@ class TestWithNeo4j:
         assert report["dataset"] == "fixtures" and report["dry_run"] is False
         assert report["actors"]["created"] == 11 and report["relationships"]["created"] == 9
         assert set(report["actors"]) == {"created", "updated", "unchanged", "pruned", "shared"}
+        assert {(Path(f["file"]).name, f["encoding"], f["delimiter"]) for f in report["files"]} == {
+            ("actors.csv", "utf-8", ","), ("relationships.csv", "utf-8-bom", ";"), ("sources.csv", "utf-8", ",")}
+        assert report["notices"] == []
 
     def test_load_twice_then_export_from_neo4j(self, tmp_path):
         first = run("load", GOOD, "--dataset", "fixtures", env=self.env)

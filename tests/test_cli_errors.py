@@ -170,7 +170,12 @@ def test_validate_json(cli, data, tmp_path):
     import json
 
     code, out, _ = cli("validate", str(data), "--format", "json")
-    assert code == 0 and json.loads(out) == {"valid": True, "actors": 2, "relationships": 1}
+    document = json.loads(out)
+    assert code == 0 and {k: document[k] for k in ("valid", "actors", "relationships")} == {
+        "valid": True, "actors": 2, "relationships": 1}
+    assert [(Path(f["file"]).name, f["encoding"], f["delimiter"]) for f in document["files"]] == [
+        ("actors.csv", "utf-8", ","), ("relationships.csv", "utf-8", ",")]
+    assert document["notices"] == []
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "actors.csv").write_text("id,name,kind\nx,X,OPCOO\n", encoding="utf-8")

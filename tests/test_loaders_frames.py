@@ -150,7 +150,8 @@ def test_a_clean_map_is_the_same_both_ways(tmp_path: Path, monkeypatch: pytest.M
     (b"id,name,kind\n\nopco-a,OPCO A,OPCO\nBad,x,OPCO\n", True),  # a blank line still counts as a row
     (b"id,name,kind\nopco-a,OPCO A\n", False),                    # a row short of cells
     (b"id,name,kind\nopco-a,OPCO A,OPCO,x\n", False),             # a row with a cell too many
-    (b"id,name,kind\nopco-a,OPCO \xe9,OPCO\n", False),            # Latin-1, not UTF-8
+    (b"id,name,kind\nopco-a,OPCO \xe9,OPCO\n", True),             # Windows-1252: made UTF-8 first
+    (b"id,name,kind\nopco-a,OPCO \x81,OPCO\n", False),            # neither UTF-8 nor Windows-1252
     (b"\nid,name,kind\nopco-a,OPCO A,OPCO\n", False),             # the header on the second line
 ])
 def test_awkward_files_give_the_row_readers_answers(tmp_path: Path, content: bytes, framed: bool,

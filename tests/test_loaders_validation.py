@@ -71,10 +71,12 @@ def test_header_only_and_unrecognised_header(tmp_path):
     assert problems[0].row == 1 and "en-tête non reconnu" in problems[0].text()
 
 
-def test_not_utf8_says_how_to_fix(tmp_path):
-    (tmp_path / "actors.csv").write_bytes("id;name;kind\nx;Région Île;REGION\n".encode("cp1252"))
+def test_neither_utf8_nor_windows_1252_says_how_to_fix(tmp_path):
+    # 0x81 and 0x8D mean nothing in Windows-1252 and are not UTF-8: a file from elsewhere.
+    (tmp_path / "actors.csv").write_bytes(b"id;name;kind\nx;R\x81gion \x8dle;REGION\n")
     _, problems = check_dataset([tmp_path], default_schema())
-    assert "UTF-8" in problems[0].text()
+    assert [(p.row, p.column) for p in problems] == [(None, None)]
+    assert "UTF-8" in problems[0].text() and "Windows-1252" in problems[0].text()
 
 
 def test_too_many_cells_names_the_row(tmp_path):

@@ -393,6 +393,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "data.companies": ("Aussi un acteur par entreprise ou établissement (carte bien plus lourde)",
                        "Also one actor per company or establishment (a much heavier map)"),
     "data.regions": ("Seulement ces Régions (vide : toutes)", "Only these Régions (empty: all)"),
+    "data.days_read_french": (
+        "{n} date(s) lue(s) à la française (jour/mois/année) alors qu'elles se liraient aussi mois/jour : "
+        "vérifiez-les ci-dessous.",
+        "{n} date(s) read the French way (day/month/year) that would also read month/day: check them below."),
     "data.checked": (
         ("Fichiers valides, vérifiés avec la carte affichée : {n} acteur(s) et {m} relation(s) à ajouter ; "
          "{k} acteur(s) de la carte cité(s)."),

@@ -277,6 +277,8 @@ WORDS: dict[str, tuple[str, str]] = {
          "Exit code 0 if all is valid, 1 otherwise. With --format json, the result (valid, and problems "
          "or the numbers of actors and relationships) also goes to stdout."),
     ),
+    "cli.notices_more": ("  ! … et {n} autre(s) date(s) de {file} lue(s) de la même façon",
+                         "  ! … and {n} more date(s) in {file} read the same way"),
     "cli.valid": ("Valide : {n} acteurs, {m} relations.", "Valid: {n} actors, {m} relationships."),
     "cli.help.load": (
         ("Valide puis charge des fichiers dans Neo4j (NEO4J_URI), par lots, sans doublon.\n\n"

@@ -109,13 +109,31 @@ WORDS: dict[str, tuple[str, str]] = {
         "relationship given twice: {source} {type} {target} with the same start date (already in {file}, row {row})"),
     "problems.cell_not_date": ("« {value} » n’est pas une date valide (format AAAA-MM-JJ, jour existant)",
                                "“{value}” is not a valid date (format YYYY-MM-DD, a real day)"),
+    # how a file was written, said when it is read
+    "conventions.line": ("{file} : {what}", "{file}: {what}"),
+    "conventions.encoding.utf-8": ("UTF-8", "UTF-8"),
+    "conventions.encoding.utf-8-bom": ("UTF-8 avec BOM", "UTF-8 with BOM"),
+    "conventions.encoding.cp1252": ("Windows-1252", "Windows-1252"),
+    "conventions.delimiter": ("séparateur « {delimiter} »", "separator “{delimiter}”"),
+    "conventions.french_dates": ("dates JJ/MM/AAAA", "dates DD/MM/YYYY"),
+    "conventions.iso_dates": ("dates AAAA-MM-JJ", "dates YYYY-MM-DD"),
+    "conventions.decimal_comma": ("virgule décimale", "decimal comma"),
+    "conventions.spaced_thousands": ("milliers séparés par des espaces", "thousands separated by spaces"),
+    "problems.cell_not_french_date": (
+        "« {value} » n’est pas une date valide (format JJ/MM/AAAA, jour existant)",
+        "“{value}” is not a valid date (format DD/MM/YYYY, a real day)"),
+    "problems.day_read_french": (
+        "« {value} » lu à la française, le jour avant le mois : {read} (et non {other})",
+        "“{value}” read the French way, day before month: {read} (not {other})"),
     "problems.cell_not_yes_no": ("« {value} » n’est pas oui/non (true/false, 1/0)",
                                  "“{value}” is not yes/no (true/false, 1/0)"),
     "problems.cell_not_number": ("« {value} » n’est pas un nombre", "“{value}” is not a number"),
     "problems.model_error": ("{detail}", "{detail}"),
     # file readers
-    "problems.csv_not_utf8": ("le fichier n’est pas encodé en UTF-8 (dans Excel : Enregistrer sous « CSV UTF-8 »)",
-                              "the file is not encoded in UTF-8 (in Excel: Save as “CSV UTF-8”)"),
+    "problems.csv_not_utf8": ("le fichier n’est encodé ni en UTF-8 ni en Windows-1252 "
+                              "(dans Excel : Enregistrer sous « CSV UTF-8 »)",
+                              "the file is encoded neither in UTF-8 nor in Windows-1252 "
+                              "(in Excel: Save as “CSV UTF-8”)"),
     "problems.file_not_utf8": ("le fichier n’est pas encodé en UTF-8", "the file is not encoded in UTF-8"),
     "problems.file_empty": ("fichier vide", "empty file"),
     "problems.file_empty_no_records": ("fichier vide : aucun acteur ni relation",

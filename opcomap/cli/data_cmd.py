@@ -11,19 +11,22 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from graph_model.errors import ValidationFailed
+from graph_model.errors import Problem, ValidationFailed
 from graph_model.words.formats import number
 from loaders import load_dataset
 from opcomap.cli.common import SchemaOption, app
-from opcomap.cli.output import Format, FormatOption, out, say, to_json, words
+from opcomap.cli.output import Format, FormatOption, literal, out, say, to_json, words
 from opcomap.cli.state import current_lang
 
 if TYPE_CHECKING:
     from graph_model.models import Dataset
     from graph_model.schema import Schema
+    from loaders.conventions import Conventions
     from opcomap.settings import Settings
     from opcomap.store.writer import LoadReport
 
+# Days read the French way that could read otherwise, listed per file before "and N more".
+NOTICES_SHOWN = 10
 PathsArgument = Annotated[list[Path], typer.Argument(help="cli.arg.paths")]
 
 
@@ -50,21 +53,49 @@ def validate(paths: PathsArgument, schema: SchemaOption = None, fmt: FormatOptio
 
     from loaders import count_files
 
+    heard: list[Conventions] = []
     try:
-        actors, ties, problems = count_files(paths, load_schema(schema))
+        actors, ties, problems = count_files(paths, load_schema(schema), heard)
         if problems:
             raise ValidationFailed(problems)
     except ValidationFailed as exc:
         if fmt is Format.json:  # the program reading stdout gets the problems; the edge says them on stderr
-            lang = current_lang()
-            typer.echo(to_json({"valid": False, "problems": [
-                {"file": p.file, "row": p.row, "column": p.column, "message": p.text(lang)} for p in exc.problems]}),
-                nl=False)
+            typer.echo(to_json({"valid": False, "problems": [where_what(p) for p in exc.problems],
+                                **conventions_document(heard)}), nl=False)
+        else:
+            tell_conventions(heard)
         raise
     if fmt is Format.json:
-        typer.echo(to_json({"valid": True, "actors": actors, "relationships": ties}), nl=False)
+        typer.echo(to_json({"valid": True, "actors": actors, "relationships": ties, **conventions_document(heard)}),
+                   nl=False)
         return
+    tell_conventions(heard)
     say("cli.valid", style="green", n=actors, m=ties)
+
+
+def where_what(problem: Problem) -> dict[str, object]:
+    return {"file": problem.file, "row": problem.row, "column": problem.column, "message": problem.text(current_lang())}
+
+
+def conventions_document(heard: list[Conventions]) -> dict[str, list[dict[str, object]]]:
+    """How each file was written, for a program: stable English keys."""
+    files = [{"file": c.file, "encoding": c.encoding, "delimiter": c.delimiter,
+              "dates": [name for name, seen in (("DD/MM/YYYY", c.french_dates), ("YYYY-MM-DD", c.iso_dates)) if seen],
+              "decimal_comma": c.decimal_comma, "spaced_thousands": c.spaced_thousands} for c in heard]
+    return {"files": files, "notices": [where_what(n) for c in heard for n in c.notices]}
+
+
+def tell_conventions(heard: list[Conventions]) -> None:
+    """Each file's way of writing, then the days read the French way that could read otherwise
+    (the first few per file: a French file may hold hundreds)."""
+    lang = current_lang()
+    for conventions in heard:
+        literal(conventions.describe(lang))
+    for conventions in heard:
+        for notice in conventions.notices[:NOTICES_SHOWN]:
+            literal(f"  ! {notice.describe(lang)}", style="yellow")
+        if len(conventions.notices) > NOTICES_SHOWN:
+            say("cli.notices_more", style="yellow", n=len(conventions.notices) - NOTICES_SHOWN, file=conventions.file)
 
 
 @app.command(help="cli.help.load")
@@ -90,7 +121,12 @@ def load(
         raise OpcomapError("cli.load.initial_dry_run")
     settings = get_settings()
     the_schema = load_schema(schema)
-    data = load_dataset(paths, the_schema)  # raises before any connection: nothing is written
+    heard: list[Conventions] = []
+    try:
+        data = load_dataset(paths, the_schema, heard)  # raises before any connection: nothing is written
+    finally:
+        if fmt is Format.table:
+            tell_conventions(heard)
     name = dataset or paths[0].resolve().stem
     if initial:  # an empty database has nothing to prune: --prune changes nothing here
         from opcomap.store.initial import initial_load
@@ -98,7 +134,7 @@ def load(
         quiet = fmt is not Format.table
         report = initial_load(settings, data, the_schema, dataset_name=name,
                               on_step=None if quiet else say)
-        print_load_report(report, fmt)
+        print_load_report(report, fmt, heard)
         return
     with Store.from_settings(settings) as store:
         if dry_run:
@@ -106,7 +142,7 @@ def load(
         else:
             with progress_bar(len(data.actors) + len(data.relationships), quiet=fmt is not Format.table) as advance:
                 report = write_dataset(store, data, the_schema, dataset_name=name, prune=prune, on_batch=advance)
-    print_load_report(report, fmt)
+    print_load_report(report, fmt, heard)
 
 
 @contextmanager
@@ -146,9 +182,9 @@ def load_document(report: LoadReport) -> dict:
             "rows": report.rows, "seconds": round(report.seconds, 3)}
 
 
-def print_load_report(report: LoadReport, fmt: Format = Format.table) -> None:
+def print_load_report(report: LoadReport, fmt: Format = Format.table, heard: list[Conventions] | None = None) -> None:
     if fmt is Format.json:
-        typer.echo(to_json(load_document(report)), nl=False)
+        typer.echo(to_json({**load_document(report), **conventions_document(heard or [])}), nl=False)
         return
     title = words("cli.load.dry_run") if report.dry_run else words("cli.load.done", dataset=report.dataset)
     table = Table(title=Text(title))

@@ -34,6 +34,7 @@ import networkx as nx
 from graph_model.graph import EDGE_FIELDS
 from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model.schema import Schema
+from loaders.conventions import Conventions, conventions_of
 from loaders.parser import is_empty, parse_tables, split_list, text
 from loaders.readers import data_files, read_path
 from loaders.registries.core import ImportSummary, toml_string
@@ -73,6 +74,7 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     cited: int = 0  # actors of the map the upload ties to or repeats
     summary: ImportSummary | None = None  # a registry import's rows left aside and remarks, for the user
+    conventions: list[Conventions] = field(default_factory=list)  # how each sent file was written
 
     @property
     def ok(self) -> bool:
@@ -298,11 +300,13 @@ def check_files(files: Sequence[Sent], schema: Schema, current: CurrentMap | Non
         dataset, row_problems = parse_tables(context + tables, schema)
         mine = [_on_map(p) for p in problems + row_problems if p.file != CONTEXT]
         problems = sorted(_renamed(mine, shown), key=lambda p: (p.file, p.row or 0))
+        heard = [replace(c, file=_renamed([Problem(c.file, None, None, "")], shown)[0].file,
+                         notices=_renamed(c.notices, shown)) for c in conventions_of(tables)]
     if problems:
-        return Checked(problems=problems)
+        return Checked(problems=problems, conventions=heard)
     own = Dataset(actors=[a for a in dataset.actors if a.id not in ids],
                   relationships=[r for r in dataset.relationships if r.key not in keys])
-    return Checked(dataset=own, cited=len(ids))
+    return Checked(dataset=own, cited=len(ids), conventions=heard)
 
 
 def check_registry(registry: str, sent: Sent, schema: Schema, current: CurrentMap | None = None,

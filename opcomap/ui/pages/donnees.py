@@ -161,6 +161,17 @@ def _add(ctx: AppContext, fingerprint: str, files: list[str], registry: str | No
     _changed(message)
 
 
+def _tell_conventions(checked: Checked, lang: str) -> None:
+    """How each sent file was written (encoding, separator, days, numbers), and the days read
+    the French way that a month-first reading would make another day."""
+    for conventions in checked.conventions:
+        st.caption(md(conventions.describe(lang)))
+    notices = [n for c in checked.conventions for n in c.notices]
+    if notices:
+        st.info(t("data.days_read_french", lang, n=len(notices)))
+        st.dataframe(problems_frame(notices, lang), hide_index=True, width="stretch")
+
+
 def _changed(message: str) -> None:
     """The map changed: drop cached graphs, empty the file boxes, say what happened."""
     caches.forget()
@@ -222,9 +233,11 @@ def _add_section(run: Run, view: ViewGraph) -> None:
     if not checked.ok:
         st.error(t("data.rejected", lang, n=len(checked.problems)))
         st.dataframe(problems_frame(checked.problems, lang), hide_index=True, width="stretch")
+        _tell_conventions(checked, lang)
         return
     dataset = checked.dataset
     st.success(t("data.checked", lang, n=len(dataset.actors), m=len(dataset.relationships), k=checked.cited))
+    _tell_conventions(checked, lang)
     if checked.summary:
         for reason, rows in checked.summary.skipped_in(lang):
             st.caption(t("data.skipped", lang, n=rows, reason=md(reason)))
