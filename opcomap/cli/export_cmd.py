@@ -1,4 +1,4 @@
-"""``opcomap export``: the map as node-link JSON, GraphML, GEXF 1.3 or a CSV folder.
+"""``opcomap export``: the map as node-link JSON, GraphML, GEXF 1.3, a CSV folder or an XLSX workbook.
 
 Data formats go through one dictionary of writers (``loaders.exporters``);
 views (svg, png, pdf, html) take the same view options as ``analyze``, and so
@@ -18,7 +18,7 @@ import typer
 from graph_model.errors import OpcomapError
 from opcomap.cli.common import app
 from opcomap.cli.data_cmd import read_map
-from opcomap.cli.output import say
+from opcomap.cli.output import ExcelOption, say
 from opcomap.cli.view import ViewOptions, open_view, view_options
 
 
@@ -53,6 +53,7 @@ class ExportFormat(str, Enum):
     graphml = "graphml"
     gexf = "gexf"
     csv = "csv"
+    xlsx = "xlsx"
     svg = "svg"
     png = "png"
     pdf = "pdf"
@@ -60,7 +61,7 @@ class ExportFormat(str, Enum):
 
 
 DEFAULT_OUTPUT = {"json": "opcomap.json", "graphml": "opcomap.graphml", "gexf": "opcomap.gexf", "csv": "opcomap-csv",
-                  "svg": "opcomap.svg", "png": "opcomap.png", "pdf": "opcomap.pdf", "html": "opcomap.html"}
+                  "xlsx": "opcomap.xlsx", "svg": "opcomap.svg", "png": "opcomap.png", "pdf": "opcomap.pdf", "html": "opcomap.html"}
 
 
 @app.command(help="cli.help.export")
@@ -77,14 +78,17 @@ def export(
     measure: Annotated[FranceMeasure, typer.Option("--measure", help="cli.opt.france_measure")] = FranceMeasure.cfa,
     evolution: Annotated[str | None, typer.Option("--evolution", help="cli.opt.evolution")] = None,
     chart: Annotated[ChartName | None, typer.Option("--chart", help="cli.opt.chart")] = None,
+    excel: ExcelOption = False,
 ) -> None:
     """The map as a file: data formats, or a view drawn as a diagram or an offline interactive map."""
     from graph_model.schema import load_schema
-    from loaders.exporters import EXPORTERS
+    from loaders.exporters import EXCEL_EXPORTERS, EXPORTERS
     from opcomap.diagrams.export import VIEW_FORMATS, write_view
     from opcomap.settings import get_settings
     from opcomap.store.graph_source import data_date as source_date
 
+    if excel and format.value not in EXCEL_EXPORTERS and format is not ExportFormat.xlsx:
+        raise OpcomapError("cli.export.excel_formats", format=format.value)
     if chart is not None:
         _export_chart(view, chart.value, format.value, output, focus=focus, depth=depth, lang=lang.value)
         return
@@ -109,7 +113,7 @@ def export(
     if chosen:
         raise OpcomapError("cli.export.view_only", options=", ".join(chosen))
     dataset = read_map(view.data, load_schema(view.schema), get_settings())
-    EXPORTERS[format.value](dataset, target)
+    (EXCEL_EXPORTERS if excel else EXPORTERS).get(format.value, EXPORTERS[format.value])(dataset, target)
     say("cli.export.done", n=len(dataset.actors), m=len(dataset.relationships), format=format.value, path=str(target))
 
 
