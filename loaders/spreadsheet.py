@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,10 +38,6 @@ def safe_text(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _finite(value: float) -> bool:
-    return value == value and value not in (float("inf"), float("-inf"))
-
-
 def csv_value(value: Any) -> str:
     """One cell of Excel's CSV: numbers with a decimal comma, dates in ISO, text made safe.
 
@@ -53,7 +50,7 @@ def csv_value(value: Any) -> str:
         return EXCEL_TRUE if value else EXCEL_FALSE
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, float) and _finite(value):
+    if isinstance(value, float) and math.isfinite(value):
         return repr(value).replace(".", ",")
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
@@ -91,7 +88,7 @@ def cell_value(value: Any) -> Any:
 
     if value is None or isinstance(value, (bool, int, dt.date, dt.datetime)):
         return value
-    if isinstance(value, float) and _finite(value):
+    if isinstance(value, float) and math.isfinite(value):
         return value
     return safe_text(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 

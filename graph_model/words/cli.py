@@ -345,6 +345,21 @@ WORDS: dict[str, tuple[str, str]] = {
          "still use them."),
     ),
     "cli.load.speed": ("{rows} lignes en {seconds} s ({rate} lignes/s).", "{rows} rows in {seconds} s ({rate} rows/s)."),
+    "cli.help.template": (
+        ("Écrit le modèle d'import : un classeur Excel dont les feuilles « acteurs », « relations » et "
+         "« sources » ont exactement les colonnes que lit opcomap, avec les genres et types du schéma en listes "
+         "déroulantes, les colonnes obligatoires en rouge, une ligne d'exemple et une feuille « lisez-moi ».\n\n"
+         "Exemple : opcomap template --output modele.xlsx, puis opcomap validate modele.xlsx une fois rempli."),
+        ("Write the import template: an Excel workbook whose “actors”, “relationships” and “sources” sheets "
+         "have exactly the columns opcomap reads, with the schema's kinds and types as drop-down lists, "
+         "required columns in red, an example row and a “read-me” sheet.\n\n"
+         "Example: opcomap template --output template.xlsx, then opcomap validate template.xlsx once filled in."),
+    ),
+    "cli.opt.template_output": ("Classeur (.xlsx) à écrire.", "Workbook (.xlsx) to write."),
+    "cli.template.done": (
+        "Modèle d'import écrit : {path} ({kinds} genres et {types} types de relation en listes déroulantes)",
+        "Import template written: {path} ({kinds} kinds and {types} relationship types as drop-down lists)",
+    ),
     "cli.help.generate": (
         ("Génère un jeu synthétique à l'échelle nationale (11 OPCO, ~330 branches, des milliers de CFA...).\n\n"
          "Noms inventés et liens marqués « illustratifs » : ce n'est pas la carte de référence."),

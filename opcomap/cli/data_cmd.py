@@ -1,4 +1,5 @@
-"""``opcomap validate | load | generate``: checking files, loading them into Neo4j, making test data."""
+"""``opcomap validate | load | generate | template``: checking files, loading them into Neo4j, making test
+data, and the workbook a user fills in to import a map."""
 
 from __future__ import annotations
 
@@ -181,3 +182,22 @@ def generate(
     data = generate_dataset(actors, relationships, seed)  # too small or too dense: InvalidValue, said by the edge
     write_csv_folder(data, output)
     say("cli.generate.done", n=len(data.actors), m=len(data.relationships), folder=str(output), seed=seed)
+
+
+@app.command(help="cli.help.template")
+def template(
+    output: Annotated[Path, typer.Option("--output", "-o", help="cli.opt.template_output")] = Path("modele.xlsx"),
+    schema: SchemaOption = None,
+) -> None:
+    """The import template: an XLSX workbook with the loader's columns and the schema's lists."""
+    from graph_model.errors import OpcomapError
+    from graph_model.schema import load_schema
+    from loaders.template import write_template
+
+    the_schema = load_schema(schema)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_template(output, the_schema, current_lang())
+    except OSError as exc:
+        raise OpcomapError("problems.write_failed", path=str(output), reason=exc.strerror) from exc
+    say("cli.template.done", path=str(output), kinds=len(the_schema.kinds), types=len(the_schema.relationship_types))
