@@ -38,12 +38,26 @@ def safe_text(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def plain(value: Any) -> Any:
+    """Python's own value for a NumPy scalar (a pandas frame's cell); NaN is an empty cell.
+
+    >>> plain(float("nan")) is None, plain(2.5)
+    (True, 2.5)
+    """
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
 def csv_value(value: Any) -> str:
     """One cell of Excel's CSV: numbers with a decimal comma, dates in ISO, text made safe.
 
     >>> csv_value(-3.5), csv_value(12), csv_value(True), csv_value(None), csv_value("-3,5")
     ('-3,5', '12', 'VRAI', '', "'-3,5")
     """
+    value = plain(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -81,11 +95,12 @@ def cell_value(value: Any) -> Any:
     """One cell of a workbook: numbers, dates and yes/no typed; text made safe and stripped of
     the control characters XLSX cannot hold.
 
-    >>> cell_value(-3.5), cell_value("=1+1"), cell_value("a\\x00b"), cell_value(float("nan"))
-    (-3.5, "'=1+1", 'ab', 'nan')
+    >>> cell_value(-3.5), cell_value("=1+1"), cell_value("a\\x00b"), cell_value(float("inf"))
+    (-3.5, "'=1+1", 'ab', 'inf')
     """
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    value = plain(value)
     if value is None or isinstance(value, (bool, int, dt.date, dt.datetime)):
         return value
     if isinstance(value, float) and math.isfinite(value):
