@@ -176,3 +176,18 @@ def test_template_takes_the_schema_given(cli, tmp_path):
     book = load_workbook(target)
     assert _list_values(book, _rule_on(book["acteurs"], 3)) == ["SCHOOL", "TOWN"]
     assert cli("validate", "--schema", str(schema), str(target))[0] == 0
+
+
+def test_reconcile_for_excel_keeps_the_csv_columns(cli, tmp_path):
+    fixtures = Path(__file__).parent / "fixtures"
+    code, _, err = cli("reconcile", str(fixtures / "reconcile" / "siro"), "--against",
+                       str(fixtures / "reconcile" / "map"), "--excel", "-o", str(tmp_path / "r.csv"))
+    assert code == 0, err
+    rows = excel_rows(tmp_path / "r.csv")
+    assert rows[0]["kind"] == "branch_other_opco" and rows[0]["actor_id"] == "branche-syntec"
+    assert rows[0]["registry"] == "AKTO (48\u202f210 établissements)"
+    code, _, err = cli("reconcile", str(fixtures / "reconcile" / "siro"), "--against",
+                       str(fixtures / "reconcile" / "map"), "--format", "xlsx", "-o", str(tmp_path / "r.xlsx"))
+    assert code == 0, err
+    sheet = load_workbook(tmp_path / "r.xlsx").worksheets[0]
+    assert [c.value for c in sheet[1]][:3] == ["kind", "label", "actor_id"] and sheet.max_row == len(rows) + 1
