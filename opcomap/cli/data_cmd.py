@@ -17,7 +17,7 @@ from graph_model.words.formats import number
 from loaders import load_dataset
 from loaders.bundled import reference_dir
 from opcomap.cli.common import SchemaOption, app
-from opcomap.cli.output import Format, FormatOption, out, say, to_json, words
+from opcomap.cli.output import ExcelOption, Format, FormatOption, out, say, to_json, words
 from opcomap.cli.state import current_lang
 
 if TYPE_CHECKING:
@@ -174,13 +174,14 @@ def generate(
     seed: Annotated[int, typer.Option("--seed", help="cli.opt.generate_seed")] = 0,
     output: Annotated[Path, typer.Option("--output", "-o", help="cli.opt.generate_output")] = Path("synthetic"),
     relationships: Annotated[int | None, typer.Option("--relationships", help="cli.opt.relationships")] = None,
+    excel: ExcelOption = False,
 ) -> None:
     """A synthetic national-scale dataset (invented names, illustrative ties)."""
-    from loaders import write_csv_folder
+    from loaders.exporters import write_csv_folder, write_excel_csv_folder
     from loaders.synthetic import generate as generate_dataset
 
     data = generate_dataset(actors, relationships, seed)  # too small or too dense: InvalidValue, said by the edge
-    write_csv_folder(data, output)
+    (write_excel_csv_folder if excel else write_csv_folder)(data, output)
     say("cli.generate.done", n=len(data.actors), m=len(data.relationships), folder=str(output), seed=seed)
 
 
