@@ -97,7 +97,7 @@ def template_workbook(schema: Schema, lang: str = "fr", file_name: str = "modele
     for name, (column, count) in columns["properties"].items():
         _drop_down(relationships, rel_columns.index(name), lists.title, column, count, lang)
     for line in t("template.readme", lang, file=file_name).split("\n"):
-        readme.append([line])
+        readme.append([cell_value(line)])
     readme["A1"].font = _font(bold=True, size=14)
     readme.column_dimensions["A"].width = 120
     return book
@@ -105,7 +105,7 @@ def template_workbook(schema: Schema, lang: str = "fr", file_name: str = "modele
 
 def write_template(path: Path | io.BytesIO, schema: Schema, lang: str = "fr") -> Path | io.BytesIO:
     """Write the template (an .xlsx file) to ``path``."""
-    name = path.name if isinstance(path, Path) else t("template.sheet.actors", lang) + ".xlsx"
+    name = path.name if isinstance(path, Path) else t("template.file", lang)
     template_workbook(schema, lang, name).save(path)
     return path
 
@@ -129,7 +129,7 @@ def _header(sheet: Any, columns: tuple[str, ...], required: tuple[str, ...], lan
     from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
 
-    sheet.append(list(columns))
+    sheet.append([cell_value(name) for name in columns])
     for index, name in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index)
         must = name in required

@@ -241,7 +241,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "analysis.download_csv": ("Télécharger (CSV)", "Download (CSV)"),
     "analysis.too_small": ("La vue est vide : élargissez les filtres.", "The view is empty: widen the filters."),
     "data.template": ("Modèle d'import (Excel)", "Import template (Excel)"),
-    "data.template_file": ("modele-opcomap.xlsx", "opcomap-template.xlsx"),
     "data.template_help": (
         "Un classeur aux colonnes que lit opcomap, avec les genres et types du schéma en listes déroulantes "
         "et une ligne d'exemple : remplissez-le, puis déposez-le ci-dessous.",

@@ -1,6 +1,7 @@
 """Words written into files a user fills in: the import template's sheets, notes and example."""
 
 WORDS: dict[str, tuple[str, str]] = {
+    "template.file": ("modele-opcomap.xlsx", "opcomap-template.xlsx"),
     "template.sheet.actors": ("acteurs", "actors"),
     "template.sheet.relationships": ("relations", "relationships"),
     "template.sheet.sources": ("sources", "sources"),

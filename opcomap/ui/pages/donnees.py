@@ -206,7 +206,7 @@ def _template_button(run: Run) -> None:
     from loaders.template import template_bytes
 
     lang, schema = run.lang, run.ctx.schema
-    name = t("data.template_file", lang)
+    name = t("template.file", lang)
     content = caches.shared("import_template", (schema.model_dump_json(), lang, name),
                             lambda: template_bytes(schema, lang, name))
     st.download_button(t("data.template", lang), content, file_name=name, mime=XLSX_MIME, key="dl_template",
