@@ -1,4 +1,4 @@
-"""Writing a dataset out: node-link JSON, GraphML, GEXF 1.3 and a CSV folder.
+"""Writing a dataset out: node-link JSON, GraphML, GEXF 1.3, a CSV folder (plain or Excel's) and XLSX.
 
 Every exporter sorts actors by id and relationships by key first, so the same
 map gives the same bytes whichever way it was read (files or Neo4j) — that is
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from graph_model.models import Dataset, Source
 from loaders.gexf import write_gexf
 from loaders.look import Look
 from loaders.readers import JSON_ENCODED
+from loaders.spreadsheet import Sheet, write_excel_csv, write_xlsx
 from loaders.tables import (
     ACTOR_COLUMNS,
     ANCHORS_FILE,
@@ -94,56 +95,69 @@ def source_id(source: Source) -> str:
     return source.key
 
 
-def write_csv_folder(dataset: Dataset, folder: Path) -> Path:
-    """actors.csv, relationships.csv and sources.csv in the data conventions' format."""
-    folder.mkdir(parents=True, exist_ok=True)
+def dataset_tables(dataset: Dataset) -> dict[str, tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]]:
+    """The data conventions' tables of a dataset (actors, anchors when any, relationships,
+    sources), each a header and its rows of typed values (lists joined with ``|``)."""
     # canonical()'s order without its copies: a registry import writes 150,000 rows here.
-    data = Dataset.model_construct(actors=sorted(dataset.actors, key=lambda a: a.id),
-                                   relationships=sorted(dataset.relationships, key=lambda r: r.key),
-                                   anchors=dataset.anchors)
-    anchors = set(data.anchors)
-    files = {"actors": [a for a in data.actors if a.id not in anchors],
-             ANCHORS_FILE: [a for a in data.actors if a.id in anchors]}
-    for name, actors in files.items():
-        if name == ANCHORS_FILE and not actors:
-            continue
-        with _csv(folder / f"{name}.csv", ACTOR_COLUMNS) as write:
-            for actor in actors:
-                row = actor.model_dump(mode="json")
-                write({k: LIST_SEPARATOR.join(v) if k in LIST_FIELDS else v for k, v in row.items()})
+    actors = sorted(dataset.actors, key=lambda a: a.id)
+    relationships = sorted(dataset.relationships, key=lambda r: r.key)
+    anchors = set(dataset.anchors)
     sources: dict[str, Source] = {}
-    property_names = sorted({name for rel in data.relationships for name in rel.properties})
-    with _csv(folder / "relationships.csv", RELATIONSHIP_COLUMNS + tuple(property_names)) as write:
-        for rel in data.relationships:
+
+    def actor_rows(anchored: bool) -> Iterator[tuple[Any, ...]]:
+        for actor in actors:
+            if (actor.id in anchors) is anchored:
+                row = actor.model_dump()
+                yield tuple(LIST_SEPARATOR.join(row[c]) if c in LIST_FIELDS else row[c] for c in ACTOR_COLUMNS)
+
+    property_names = sorted({name for rel in relationships for name in rel.properties})
+
+    def relationship_rows() -> Iterator[tuple[Any, ...]]:
+        for rel in relationships:
             ids = []
             for source in rel.sources:
                 ids.append(source_id(source))
                 sources.setdefault(ids[-1], source)
-            write({
-                "source": rel.source, "target": rel.target, "type": rel.type,
-                "since": rel.since, "until": rel.until, "illustrative": rel.illustrative,
-                "sources": LIST_SEPARATOR.join(ids), "note": rel.note, **rel.properties,
-            })
-    with _csv(folder / "sources.csv", SOURCE_COLUMNS) as write:
+            yield (rel.source, rel.target, rel.type, rel.since, rel.until, rel.illustrative,
+                   LIST_SEPARATOR.join(ids), rel.note, *(rel.properties.get(n) for n in property_names))
+
+    def source_rows() -> Iterator[tuple[Any, ...]]:  # after the relationships: they name the sources
         for sid in sorted(sources):
-            write({"source_id": sid, **sources[sid].model_dump(mode="json", exclude={"id"})})
+            row = sources[sid].model_dump(exclude={"id"})
+            yield (sid, *(row[c] for c in SOURCE_COLUMNS[1:]))
+
+    tables = {"actors": (ACTOR_COLUMNS, actor_rows(False))}
+    if anchors & {a.id for a in actors}:
+        tables[ANCHORS_FILE] = (ACTOR_COLUMNS, actor_rows(True))
+    tables["relationships"] = (RELATIONSHIP_COLUMNS + tuple(property_names), relationship_rows())
+    tables["sources"] = (SOURCE_COLUMNS, source_rows())
+    return tables
+
+
+def write_csv_folder(dataset: Dataset, folder: Path) -> Path:
+    """actors.csv, relationships.csv and sources.csv in the data conventions' format."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (columns, rows) in dataset_tables(dataset).items():
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            writer.writerows([_cell(v) for v in row] for row in rows)
     return folder
 
 
-class _csv:
-    """Context manager yielding a function that writes one row (None → empty cell)."""
+def write_excel_csv_folder(dataset: Dataset, folder: Path) -> Path:
+    """The same files as :func:`write_csv_folder`, in Excel's CSV (``;``, BOM, decimal commas)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (columns, rows) in dataset_tables(dataset).items():
+        write_excel_csv(folder / f"{name}.csv", columns, rows)
+    return folder
 
-    def __init__(self, path: Path, columns: tuple[str, ...]):
-        self.path, self.columns = path, columns
 
-    def __enter__(self) -> Callable[[dict[str, Any]], None]:
-        self.handle = self.path.open("w", encoding="utf-8", newline="")
-        writer = csv.writer(self.handle)
-        writer.writerow(self.columns)
-        return lambda row: writer.writerow([_cell(row.get(c)) for c in self.columns])
-
-    def __exit__(self, *exc: object) -> None:
-        self.handle.close()
+def write_xlsx_file(dataset: Dataset, path: Path) -> Path:
+    """One workbook, one sheet per table of :func:`write_csv_folder` (``opcomap`` reads it back)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_xlsx(path, [Sheet(name, columns, rows) for name, (columns, rows) in dataset_tables(dataset).items()])
+    return path
 
 
 def _cell(value: Any) -> str:
@@ -161,4 +175,7 @@ EXPORTERS: dict[str, Callable[[Dataset, Path], Path]] = {
     "graphml": write_graphml,
     "gexf": write_gexf_file,
     "csv": write_csv_folder,
+    "xlsx": write_xlsx_file,
 }
+# What ``--excel`` writes instead of a round-trip format.
+EXCEL_EXPORTERS: dict[str, Callable[[Dataset, Path], Path]] = {"csv": write_excel_csv_folder}

@@ -58,6 +58,8 @@ def read_xlsx(path: Path, label: str) -> Read:
     """A workbook with ``actors``, ``relationships`` and optional ``sources`` sheets."""
     from openpyxl import load_workbook
 
+    from loaders.template import note_sheet
+
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
@@ -66,6 +68,8 @@ def read_xlsx(path: Path, label: str) -> Read:
     problems: list[Problem] = []
     try:
         for sheet in workbook.worksheets:
+            if note_sheet(sheet.title):
+                continue  # the import template's read-me and drop-down lists
             records = [list(row) for row in sheet.iter_rows(values_only=True)]
             if not any(any(cell not in (None, "") for cell in r) for r in records):
                 continue  # an unused sheet (notes, a blank "Feuil1") is not an error

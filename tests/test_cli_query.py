@@ -138,6 +138,27 @@ def test_named_query_as_json_csv_and_table(cli, server):
 
 
 @pytest.mark.neo4j
+def test_query_and_console_for_excel(cli, server, tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "flux.csv"
+    code, _, err = cli("query", "funding_flows", "-p", "actor_id=opco-a", "--excel", "-o", str(target), **server)
+    assert code == 0, err
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0]["amount_eur"] == "1234,5" and rows[0]["counterpart"] == "CFA [Bêta]"
+    text = "RETURN '=HYPERLINK(\"http://x\")' AS name, -3.5 AS n, '@SUM(1)' AS other"
+    code, _, err = cli("cypher", text, "--format", "xlsx", "-o", str(tmp_path / "r.xlsx"), **server)
+    assert code == 0, err
+    sheet = load_workbook(tmp_path / "r.xlsx").worksheets[0]
+    assert list(sheet.iter_rows(values_only=True)) == [
+        ("name", "n", "other"), ("'=HYPERLINK(\"http://x\")", -3.5, "'@SUM(1)")]
+    code, out, _ = cli("cypher", text, "--format", "csv", **server)  # the round-trip CSV keeps the text as typed
+    assert code == 0 and list(csv.reader(io.StringIO(out)))[1] == ['=HYPERLINK("http://x")', "-3.5", "@SUM(1)"]
+
+
+@pytest.mark.neo4j
 def test_console_reads_with_parameters(cli, server):
     code, out, _ = cli("cypher", "MATCH (a:Actor {id: $id})-[r]->(b) RETURN a.name AS name, type(r) AS t, b",
                        "--param", "id=opco-a", "--format", "json", **server)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from graph_model import default_schema
 from loaders import EXPORTERS, canonical, load_dataset
@@ -13,13 +14,17 @@ from opcomap.store.reader import read_dataset
 from opcomap.store.writer import write_dataset
 
 GOOD = Path(__file__).parent / "fixtures" / "good"
-SUFFIX = {"json": ".json", "graphml": ".graphml", "gexf": ".gexf", "csv": ""}
+SUFFIX = {"json": ".json", "graphml": ".graphml", "gexf": ".gexf", "csv": "", "xlsx": ".xlsx"}
 
 
-def snapshot(path: Path) -> dict[str, bytes]:
-    """Bytes of an exported file, or of each file of an exported folder."""
+def snapshot(path: Path) -> dict[str, object]:
+    """Bytes of an exported file, or of each file of an exported folder; a workbook's cells
+    (its zip entries carry the time they were written)."""
     if path.is_dir():
         return {f.name: f.read_bytes() for f in sorted(path.iterdir())}
+    if path.suffix == ".xlsx":
+        book = load_workbook(path, read_only=True)
+        return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
     return {"": path.read_bytes()}
 
 

@@ -259,6 +259,19 @@ WORDS: dict[str, tuple[str, str]] = {
                              "Choose an actor or a relationship type to remove."),
     "analysis.download_csv": ("Télécharger (CSV)", "Download (CSV)"),
     "analysis.too_small": ("La vue est vide : élargissez les filtres.", "The view is empty: widen the filters."),
+    "data.template": ("Modèle d'import (Excel)", "Import template (Excel)"),
+    "data.template_help": (
+        "Un classeur aux colonnes que lit opcomap, avec les genres et types du schéma en listes déroulantes "
+        "et une ligne d'exemple : remplissez-le, puis déposez-le ci-dessous.",
+        "A workbook with the columns opcomap reads, the schema's kinds and types as drop-down lists "
+        "and an example row: fill it in, then drop it below.",
+    ),
+    "download.excel_csv": ("CSV pour Excel", "CSV for Excel"),
+    "download.excel_csv_help": (
+        "Séparateur « ; », virgule décimale, UTF-8 avec BOM : s'ouvre tel quel dans Excel en français.",
+        "« ; » separator, decimal commas, UTF-8 with a BOM: opens as is in French Excel.",
+    ),
+    "download.xlsx": ("Classeur Excel (XLSX)", "Excel workbook (XLSX)"),
     "download.svg": ("Schéma SVG", "SVG diagram"),
     "download.png": ("Image PNG", "PNG image"),
     "download.pdf": ("Document PDF", "PDF document"),

@@ -87,7 +87,20 @@ WORDS: dict[str, tuple[str, str]] = {
         "Écarte les liens dont la meilleure source est faible (confiance < 0,6).",
         "Leave out ties whose best source is weak (confidence below 0.6).",
     ),
-    "cli.opt.format": ("Présentation du résultat : table, csv ou json.", "Output: table, csv or json."),
+    "cli.opt.format": ("Présentation du résultat : table, csv, json ou xlsx (classeur Excel, avec --output).",
+                       "Output: table, csv, json or xlsx (Excel workbook, with --output)."),
+    "cli.opt.excel": (
+        ("CSV pour Excel : « ; » entre les cellules, UTF-8 avec BOM, virgule décimale, fins de ligne CRLF ; "
+         "un texte qui commence par = + - @ est précédé d'une apostrophe (jamais lu comme une formule). "
+         "Sans --format, vaut --format csv."),
+        ("CSV for Excel: « ; » between cells, UTF-8 with a BOM, decimal commas, CRLF line ends; "
+         "a text starting with = + - @ gets a leading apostrophe (never read as a formula). "
+         "Without --format, means --format csv."),
+    ),
+    "cli.excel_not_json": ("--excel s'applique aux formats csv et xlsx, pas à json",
+                           "--excel applies to the csv and xlsx formats, not to json"),
+    "cli.xlsx_needs_output": ("--format xlsx écrit un classeur : donnez son fichier avec --output (ex. -o resultat.xlsx)",
+                              "--format xlsx writes a workbook: name its file with --output (e.g. -o result.xlsx)"),
     "cli.opt.output": ("Écrit le résultat dans ce fichier au lieu de l'écran.",
                        "Write the result to this file instead of the screen."),
     "cli.unknown_kinds": ("genre(s) inconnu(s) dans le schéma : {names}", "kind(s) unknown to the schema: {names}"),
@@ -336,6 +349,21 @@ WORDS: dict[str, tuple[str, str]] = {
          "still use them."),
     ),
     "cli.load.speed": ("{rows} lignes en {seconds} s ({rate} lignes/s).", "{rows} rows in {seconds} s ({rate} rows/s)."),
+    "cli.help.template": (
+        ("Écrit le modèle d'import : un classeur Excel dont les feuilles « acteurs », « relations » et "
+         "« sources » ont exactement les colonnes que lit opcomap, avec les genres et types du schéma en listes "
+         "déroulantes, les colonnes obligatoires en rouge, une ligne d'exemple et une feuille « lisez-moi ».\n\n"
+         "Exemple : opcomap template --output modele.xlsx, puis opcomap validate modele.xlsx une fois rempli."),
+        ("Write the import template: an Excel workbook whose “actors”, “relationships” and “sources” sheets "
+         "have exactly the columns opcomap reads, with the schema's kinds and types as drop-down lists, "
+         "required columns in red, an example row and a “read-me” sheet.\n\n"
+         "Example: opcomap template --output template.xlsx, then opcomap validate template.xlsx once filled in."),
+    ),
+    "cli.opt.template_output": ("Classeur (.xlsx) à écrire.", "Workbook (.xlsx) to write."),
+    "cli.template.done": (
+        "Modèle d'import écrit : {path} ({kinds} genres et {types} types de relation en listes déroulantes)",
+        "Import template written: {path} ({kinds} kinds and {types} relationship types as drop-down lists)",
+    ),
     "cli.help.generate": (
         ("Génère un jeu synthétique à l'échelle nationale (11 OPCO, ~330 branches, des milliers de CFA...).\n\n"
          "Noms inventés et liens marqués « illustratifs » : ce n'est pas la carte de référence."),
@@ -369,10 +397,12 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "cli.opt.export_format": (
         ("json (node-link NetworkX), graphml (yEd, Gephi, Cytoscape : formes, couleurs, positions et libellés de "
-         "la carte), gexf (Gephi 1.3 : couleurs, tailles et positions de la carte) ou csv (dossier rechargeable) ; "
+         "la carte), gexf (Gephi 1.3 : couleurs, tailles et positions de la carte), csv (dossier rechargeable ; "
+         "avec --excel, pour Excel) ou xlsx (classeur Excel rechargeable, une feuille par table) ; "
          "svg, png, pdf (diagramme A4 paysage pour un rapport) ou html (carte interactive hors ligne)."),
         ("json (NetworkX node-link), graphml (yEd, Gephi, Cytoscape: the map's shapes, colours, positions and "
-         "labels), gexf (Gephi 1.3: the map's colours, sizes and positions) or csv (a folder that loads back); "
+         "labels), gexf (Gephi 1.3: the map's colours, sizes and positions), csv (a folder that loads back; "
+         "with --excel, for Excel) or xlsx (an Excel workbook that loads back, one sheet per table); "
          "svg, png, pdf (landscape A4 diagram for a report) or html (offline interactive map)."),
     ),
     "cli.opt.export_output": ("Fichier (ou dossier pour csv) à écrire.", "File (or folder for csv) to write."),
@@ -445,6 +475,8 @@ WORDS: dict[str, tuple[str, str]] = {
                              "{n} actors and {m} relationships ({filters}) exported as {format}: {path}"),
     "cli.export.done": ("{n} acteurs et {m} relations exportés en {format} : {path}",
                         "{n} actors and {m} relationships exported as {format}: {path}"),
+    "cli.export.excel_formats": ("--excel s'applique au format csv (xlsx est déjà pour Excel), pas à {format}",
+                                 "--excel applies to the csv format (xlsx is for Excel already), not to {format}"),
     "cli.export.view_only": (
         "les options de vue ({options}) s'appliquent aux formats svg, png, pdf et html",
         "the view options ({options}) apply to the svg, png, pdf and html formats",

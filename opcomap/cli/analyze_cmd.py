@@ -17,7 +17,7 @@ import typer
 from graph_model.errors import OpcomapError
 from opcomap import analysis
 from opcomap.cli.common import app
-from opcomap.cli.output import FormatOption, OutputOption, emit, words
+from opcomap.cli.output import ExcelOption, FormatOption, OutputOption, emit, words
 from opcomap.cli.state import CliState
 from opcomap.cli.view import ViewOptions, day, kind_names, open_table_view, open_view, type_names, view_options
 
@@ -81,6 +81,7 @@ def metrics_table(
     top: Annotated[int | None, typer.Option("--top", help="cli.opt.top")] = None,
     fmt: FormatOption = "table",
     output: OutputOption = None,
+    excel: ExcelOption = False,
 ) -> None:
     """Metrics per actor; before a subcommand, the view options it inherits."""
     state = ctx.ensure_object(CliState)
@@ -113,7 +114,7 @@ def metrics_table(
     document: dict[str, Any] = {"filters": filters.describe(state.lang), "method": result.method, "actors": rows}
     if communities:
         document["modularity"] = found.modularity
-    emit(rows, fmt, output, title=words("cli.title.metrics"), notes=notes, document=document)
+    emit(rows, fmt, output, title=words("cli.title.metrics"), notes=notes, document=document, excel=excel)
 
 
 # -- questions ------------------------------------------------------------------------------
@@ -126,7 +127,7 @@ def paths(
     target: Annotated[str, typer.Argument(help="cli.arg.target")],
     via: ViaOption = None,
     limit: Annotated[int, typer.Option("--limit", help="cli.opt.limit")] = 50,
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,
 ) -> None:
     graph, the_schema, filters = open_map(ctx, view)
     found = analysis.shortest_paths(graph, source, target, _type_list(the_schema, via), limit)
@@ -137,7 +138,7 @@ def paths(
     ]
     notes = _notes(ctx, filters, graph, words("cli.paths_found", n=len(found)) if found else words("cli.no_path"))
     emit(rows, fmt, output, title=words("cli.title.paths", source=source, target=target), notes=notes,
-         document={"paths": found})
+         document={"paths": found}, excel=excel)
 
 
 @analyze_app.command(help="cli.help.compare")
@@ -148,7 +149,7 @@ def compare(
     first: Annotated[str, typer.Argument(help="cli.arg.first")],
     second: Annotated[str, typer.Argument(help="cli.arg.second")],
     via: Annotated[str | None, typer.Option("--via", help="cli.opt.via_partners")] = None,
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,
 ) -> None:
     graph, the_schema, filters = open_map(ctx, view)
     result = analysis.compare_actors(graph, first, second, _type_list(the_schema, via))
@@ -159,7 +160,8 @@ def compare(
                      second: result["counts"][second].get(rel_type, 0)})
     notes = _notes(ctx, filters, graph, words("cli.jaccard", value=f"{result['jaccard']:.3f}"),
                    words("cli.shared", names=", ".join(result["shared"]) or words("cli.none")))
-    emit(rows, fmt, output, title=f"{first} / {second}", notes=notes, document=result, coded=("measure",))
+    emit(rows, fmt, output, title=f"{first} / {second}", notes=notes, document=result, coded=("measure",),
+         excel=excel)
 
 
 @analyze_app.command(help="cli.help.gaps")
@@ -171,7 +173,7 @@ def gaps(
     partner_kinds: Annotated[str, typer.Option("--partner-kinds", help="cli.opt.partner_kinds")] = "CFA,TRAINING_ORG",
     region_kind: Annotated[str, typer.Option("--region-kind", help="cli.opt.region_kind")] = "REGION",
     branch_kind: Annotated[str, typer.Option("--branch-kind", help="cli.opt.branch_kind")] = "BRANCH",
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,
 ) -> None:
     graph, the_schema, filters = open_map(ctx, view)
     opco, region, branch = ((kind_names(k, the_schema) or (k,))[0] for k in (opco_kind, region_kind, branch_kind))
@@ -182,7 +184,8 @@ def gaps(
     rows += [{"actor": b, "name": graph.nodes[b].get("name", b), "gap": "branch_without_opco", "detail": []}
              for b in result["branches_without_opco"]]
     notes = _notes(ctx, filters, graph, words("cli.regions_seen", codes=", ".join(result["regions"]) or words("cli.none")))
-    emit(rows, fmt, output, title=words("cli.title.gaps"), notes=notes, document=result, coded=("gap",))
+    emit(rows, fmt, output, title=words("cli.title.gaps"), notes=notes, document=result, coded=("gap",),
+         excel=excel)
 
 
 @analyze_app.command(help="cli.help.whatif")
@@ -192,7 +195,7 @@ def whatif(
     view: ViewOptions,
     remove: Annotated[str | None, typer.Option("--remove", help="cli.opt.remove")] = None,
     remove_type: Annotated[str | None, typer.Option("--remove-type", help="cli.opt.remove_type")] = None,
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,
 ) -> None:
     if (remove is None) == (remove_type is None):
         raise OpcomapError("cli.whatif_one")
@@ -211,7 +214,7 @@ def whatif(
         words("cli.whatif.disconnected", n=len(result.disconnected)),
     )
     document = {**result.__dict__, "reachability_change": result.reachability_change}
-    emit(rows, fmt, output, title=words("cli.title.whatif"), notes=notes, document=document)
+    emit(rows, fmt, output, title=words("cli.title.whatif"), notes=notes, document=document, excel=excel)
 
 
 @analyze_app.command(help="cli.help.layers")
@@ -221,7 +224,7 @@ def layers(
     view: ViewOptions,
     metrics: Annotated[str | None, typer.Option("--metrics", "-m", help="cli.opt.layer_metrics")] = None,
     seed: SeedOption = 0,
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,
 ) -> None:
     graph, the_schema, filters = open_map(ctx, view)
     names = ([m.strip() for m in metrics.split(",") if m.strip()] if metrics
@@ -234,7 +237,7 @@ def layers(
         words("cli.metric_method", name=layer, method=", ".join(f"{m} {method}" for m, method in result.method.items()))
         for layer, result in per_layer.items()))
     document = {layer: {"method": r.method, "values": r.values} for layer, r in per_layer.items()}
-    emit(rows, fmt, output, title=words("cli.title.layers"), notes=notes, document=document)
+    emit(rows, fmt, output, title=words("cli.title.layers"), notes=notes, document=document, excel=excel)
 
 
 def _layer_nodes(graph: nx.Graph, result: analysis.MetricsResult) -> nx.Graph:
@@ -249,7 +252,7 @@ def diff(
     view: ViewOptions,
     start: Annotated[str, typer.Option("--from", help="cli.opt.from")],
     end: Annotated[str, typer.Option("--to", help="cli.opt.to")],
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,
 ) -> None:
     first, second = day(start, "--from"), day(end, "--to")
     if first is None or second is None:
@@ -264,7 +267,7 @@ def diff(
                    words("cli.diff.appeared", ids=", ".join(result["actors_added"]) or words("cli.none")),
                    words("cli.diff.gone", ids=", ".join(result["actors_removed"]) or words("cli.none")))
     emit(rows, fmt, output, title=words("cli.title.diff", start=result["from"], end=result["to"]), notes=notes,
-         document=result, coded=("change",))
+         document=result, coded=("change",), excel=excel)
 
 
 @analyze_app.command(help="cli.help.brokers")
@@ -274,11 +277,11 @@ def brokers(
     view: ViewOptions,
     top: Annotated[int, typer.Option("--top", help="cli.opt.brokers_top")] = 10,
     seed: SeedOption = 0,
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,
 ) -> None:
     graph, _, filters = open_map(ctx, view)
     rows = analysis.brokers(graph, top=top, seed=seed)
-    emit(rows, fmt, output, title=words("cli.title.brokers"), notes=_notes(ctx, filters, graph))
+    emit(rows, fmt, output, title=words("cli.title.brokers"), notes=_notes(ctx, filters, graph), excel=excel)
 
 
 @analyze_app.command(help="cli.help.ego")
@@ -289,7 +292,7 @@ def ego(
     actor: Annotated[str, typer.Argument(help="cli.arg.actor")],
     depth: Annotated[int, typer.Option("--depth", min=1, max=5, help="cli.opt.ego_depth")] = 1,
     via: ViaOption = None,
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,
 ) -> None:
     graph, the_schema, filters = open_map(ctx, view)
     sub = analysis.ego_network(graph, actor, depth, _type_list(the_schema, via))
@@ -297,7 +300,8 @@ def ego(
             for u, v, d in sorted(sub.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))]
     notes = _notes(ctx, filters, graph, words("cli.ego_note", n=sub.number_of_nodes(), depth=depth, actor=actor))
     document = {"actors": sorted(sub, key=str), "relationships": rows}
-    emit(rows, fmt, output, title=words("cli.title.ego", actor=actor), notes=notes, document=document)
+    emit(rows, fmt, output, title=words("cli.title.ego", actor=actor), notes=notes, document=document,
+         excel=excel)
 
 
 @analyze_app.command(help="cli.help.structure")
@@ -307,7 +311,7 @@ def structure(
     view: ViewOptions,
     resolution: Annotated[float, typer.Option("--resolution", help="cli.opt.resolution")] = 1.0,
     seed: SeedOption = 0,
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,
 ) -> None:
     graph, _, filters = open_map(ctx, view)
     parts = analysis.components(graph)
@@ -333,4 +337,4 @@ def structure(
         {"measure": "main_core", "value": len(main), "detail": f"k = {top_core}"},
     ]
     emit(rows, fmt, output, title=words("cli.title.structure"), notes=_notes(ctx, filters, graph), document=document,
-         coded=("measure",))
+         coded=("measure",), excel=excel)

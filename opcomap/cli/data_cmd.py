@@ -1,4 +1,5 @@
-"""``opcomap validate | load | generate``: checking files, loading them into Neo4j, making test data."""
+"""``opcomap validate | load | generate | template``: checking files, loading them into Neo4j, making test
+data, and the workbook a user fills in to import a map."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from graph_model.errors import Problem, ValidationFailed
 from graph_model.words.formats import number
 from loaders import load_dataset
 from opcomap.cli.common import SchemaOption, app
-from opcomap.cli.output import Format, FormatOption, literal, out, say, to_json, words
+from opcomap.cli.output import ExcelOption, Format, FormatOption, literal, out, say, to_json, words
 from opcomap.cli.state import current_lang
 
 if TYPE_CHECKING:
@@ -210,11 +211,31 @@ def generate(
     seed: Annotated[int, typer.Option("--seed", help="cli.opt.generate_seed")] = 0,
     output: Annotated[Path, typer.Option("--output", "-o", help="cli.opt.generate_output")] = Path("synthetic"),
     relationships: Annotated[int | None, typer.Option("--relationships", help="cli.opt.relationships")] = None,
+    excel: ExcelOption = False,
 ) -> None:
     """A synthetic national-scale dataset (invented names, illustrative ties)."""
-    from loaders import write_csv_folder
+    from loaders.exporters import write_csv_folder, write_excel_csv_folder
     from loaders.synthetic import generate as generate_dataset
 
     data = generate_dataset(actors, relationships, seed)  # too small or too dense: InvalidValue, said by the edge
-    write_csv_folder(data, output)
+    (write_excel_csv_folder if excel else write_csv_folder)(data, output)
     say("cli.generate.done", n=len(data.actors), m=len(data.relationships), folder=str(output), seed=seed)
+
+
+@app.command(help="cli.help.template")
+def template(
+    output: Annotated[Path, typer.Option("--output", "-o", help="cli.opt.template_output")] = Path("modele.xlsx"),
+    schema: SchemaOption = None,
+) -> None:
+    """The import template: an XLSX workbook with the loader's columns and the schema's lists."""
+    from graph_model.errors import OpcomapError
+    from graph_model.schema import load_schema
+    from loaders.template import write_template
+
+    the_schema = load_schema(schema)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_template(output, the_schema, current_lang())
+    except OSError as exc:
+        raise OpcomapError("problems.write_failed", path=str(output), reason=exc.strerror) from exc
+    say("cli.template.done", path=str(output), kinds=len(the_schema.kinds), types=len(the_schema.relationship_types))

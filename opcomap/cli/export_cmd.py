@@ -1,4 +1,4 @@
-"""``opcomap export``: the map as node-link JSON, GraphML, GEXF 1.3 or a CSV folder.
+"""``opcomap export``: the map as node-link JSON, GraphML, GEXF 1.3, a CSV folder or an XLSX workbook.
 
 Data formats go through one dictionary of writers (``loaders.exporters``); GraphML and
 GEXF are drawn as the app draws the map (``opcomap.drawing.graph_files``);
@@ -19,7 +19,7 @@ import typer
 from graph_model.errors import OpcomapError
 from opcomap.cli.common import app
 from opcomap.cli.data_cmd import read_map
-from opcomap.cli.output import say
+from opcomap.cli.output import ExcelOption, say
 from opcomap.cli.view import ViewOptions, open_view, view_options
 
 
@@ -54,6 +54,7 @@ class ExportFormat(str, Enum):
     graphml = "graphml"
     gexf = "gexf"
     csv = "csv"
+    xlsx = "xlsx"
     svg = "svg"
     png = "png"
     pdf = "pdf"
@@ -61,7 +62,7 @@ class ExportFormat(str, Enum):
 
 
 DEFAULT_OUTPUT = {"json": "opcomap.json", "graphml": "opcomap.graphml", "gexf": "opcomap.gexf", "csv": "opcomap-csv",
-                  "svg": "opcomap.svg", "png": "opcomap.png", "pdf": "opcomap.pdf", "html": "opcomap.html"}
+                  "xlsx": "opcomap.xlsx", "svg": "opcomap.svg", "png": "opcomap.png", "pdf": "opcomap.pdf", "html": "opcomap.html"}
 
 
 @app.command(help="cli.help.export")
@@ -79,10 +80,11 @@ def export(
     evolution: Annotated[str | None, typer.Option("--evolution", help="cli.opt.evolution")] = None,
     chart: Annotated[ChartName | None, typer.Option("--chart", help="cli.opt.chart")] = None,
     dynamic: Annotated[bool, typer.Option("--dynamic", help="cli.opt.dynamic")] = False,
+    excel: ExcelOption = False,
 ) -> None:
     """The map as a file: data formats, or a view drawn as a diagram or an offline interactive map."""
     from graph_model.schema import load_schema
-    from loaders.exporters import EXPORTERS
+    from loaders.exporters import EXCEL_EXPORTERS, EXPORTERS
     from opcomap.diagrams.export import VIEW_FORMATS, write_view
     from opcomap.drawing.graph_files import FORMATS as DRAWN_FORMATS
     from opcomap.drawing.graph_files import write_drawn
@@ -91,6 +93,8 @@ def export(
 
     if dynamic and format is not ExportFormat.gexf:
         raise OpcomapError("cli.export.dynamic_gexf", format=format.value)
+    if excel and format.value not in EXCEL_EXPORTERS and format is not ExportFormat.xlsx:
+        raise OpcomapError("cli.export.excel_formats", format=format.value)
     if chart is not None:
         _export_chart(view, chart.value, format.value, output, focus=focus, depth=depth, lang=lang.value)
         return
@@ -121,7 +125,7 @@ def export(
             raise OpcomapError("cli.export.layout_data", format=format.value)
         write_drawn(format.value, dataset, schema, target, algorithm=layout.value, lang=lang.value, dynamic=dynamic)
     else:
-        EXPORTERS[format.value](dataset, target)
+        (EXCEL_EXPORTERS if excel else EXPORTERS).get(format.value, EXPORTERS[format.value])(dataset, target)
     say("cli.export.done", n=len(dataset.actors), m=len(dataset.relationships), format=format.value, path=str(target))
 
 

@@ -1,4 +1,4 @@
-"""Everything the CLI writes: sentences from the catalogue, and results as a table, CSV or JSON.
+"""Everything the CLI writes: sentences from the catalogue, and results as a table, CSV, JSON or XLSX.
 
 Data (names, ids, a user's text) is printed as typed: every sentence and cell
 goes out as a Rich ``Text``, never parsed as markup, so ``[bold]`` or ``[/]`` in
@@ -6,7 +6,8 @@ an actor's name is shown, not eaten or taken for a broken tag.
 
 Machine formats (CSV, JSON) keep the rows' keys: stable English names that a
 script can rely on whatever the user's language. Only the table translates its
-column headers (catalogue keys ``cli.col.<key>``).
+column headers (catalogue keys ``cli.col.<key>``). ``--excel`` CSV and XLSX are for a
+spreadsheet: their cells go through :mod:`loaders.spreadsheet`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from graph_model.errors import OpcomapError
 from graph_model.words import STRINGS, t
 from graph_model.words.formats import number
 from opcomap.cli.state import current_lang
@@ -43,10 +45,27 @@ class Format(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="cli.opt.format")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="cli.opt.output")]
+ExcelOption = Annotated[bool, typer.Option("--excel", help="cli.opt.excel")]
+
+
+def sheet_format(fmt: Format | str, excel: bool) -> Format:
+    """The format asked for, once ``--excel`` is counted: it means CSV for Excel, so the table
+    becomes CSV and JSON is refused.
+
+    >>> sheet_format("table", True), sheet_format("table", False), sheet_format("xlsx", True)
+    (<Format.csv: 'csv'>, <Format.table: 'table'>, <Format.xlsx: 'xlsx'>)
+    """
+    fmt = Format(fmt)
+    if not excel:
+        return fmt
+    if fmt is Format.json:
+        raise OpcomapError("cli.excel_not_json")
+    return Format.xlsx if fmt is Format.xlsx else Format.csv
 
 
 def words(key: str, /, **params: Any) -> str:
@@ -114,6 +133,8 @@ def short_number(value: float, lang: str | None = None) -> str:
 
 CONTAINERS = (list, tuple, set, frozenset, dict)
 PLAIN = frozenset({str, int, float, type(None)})
+# What a spreadsheet keeps typed; anything else is written as csv_cell writes it.
+SHEET_PLAIN = PLAIN | {bool, dt.date, dt.datetime}
 
 
 def csv_cell(value: Any) -> str:
@@ -158,17 +179,22 @@ def emit(
     document: Any = None,
     columns: Sequence[str] | None = None,
     coded: Sequence[str] = (),
+    excel: bool = False,
 ) -> None:
-    """Print rows as a table, CSV or JSON, on screen or into ``output``.
+    """Print rows as a table, CSV, JSON or XLSX, on screen or into ``output``.
 
     ``document`` replaces ``{"notes", "rows"}`` in JSON when given; ``columns``
     names the CSV header when there may be no row; the values of ``coded``
     columns are codes (``added``) the table shows as words (``cli.value.added``).
-    Notes go below the table, to stderr beside CSV, and into the JSON document.
+    Notes go below the table, to stderr beside CSV and XLSX, and into the JSON document.
+    ``excel`` writes CSV for Excel (see :func:`sheet_format`); XLSX needs ``output``.
     """
-    fmt = Format(fmt)
+    fmt = sheet_format(fmt, excel)
     notes = list(notes)
     columns = list(columns) if columns is not None else (list(rows[0]) if rows else [])
+    if fmt is Format.xlsx or (excel and fmt is Format.csv):
+        _emit_sheet(rows, columns, fmt, output, title, notes)
+        return
     if fmt is Format.json:
         text = to_json(document if document is not None else {"notes": notes, "rows": list(rows)})
     elif fmt is Format.csv:
@@ -195,6 +221,28 @@ def emit(
         typer.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
+        say("cli.written", console=err, path=str(output))
+
+
+def _emit_sheet(rows: Sequence[dict[str, Any]], columns: list[str], fmt: Format, output: Path | None,
+                title: str, notes: list[str]) -> None:
+    """Rows for a spreadsheet: Excel's CSV (on screen or in ``output``) or an XLSX file."""
+    from loaders.spreadsheet import Sheet, excel_csv, sheet_title, write_xlsx
+
+    cells = ([v if type(v) in SHEET_PLAIN else csv_cell(v) for v in map(row.get, columns)] for row in rows)
+    if fmt is Format.xlsx:
+        if output is None:
+            raise OpcomapError("cli.xlsx_needs_output")
+        write_xlsx(output, [Sheet(sheet_title(title), columns, cells)])
+    else:
+        content = excel_csv(columns, cells)
+        if output is None:
+            typer.echo(content, nl=False)
+        else:
+            output.write_bytes(content)
+    for note in notes:
+        literal(note, console=err)
+    if output is not None:
         say("cli.written", console=err, path=str(output))
 
 

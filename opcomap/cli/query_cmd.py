@@ -6,13 +6,25 @@ access only, EXPLAIN first, timeout and row cap from the settings.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from graph_model.errors import StoreUnavailable
 from opcomap.cli.common import app
-from opcomap.cli.output import Format, FormatOption, emit, err, literal, say, words
+from opcomap.cli.output import (
+    ExcelOption,
+    Format,
+    FormatOption,
+    OutputOption,
+    emit,
+    err,
+    literal,
+    say,
+    sheet_format,
+    words,
+)
 
 if TYPE_CHECKING:
     from opcomap.settings import Settings
@@ -30,6 +42,8 @@ def query(
     param: ParamOption = None,
     fmt: FormatOption = Format.table,
     lang: Annotated[str | None, typer.Option("--lang", help="cli.opt.query_lang")] = None,
+    output: OutputOption = None,
+    excel: ExcelOption = False,
 ) -> None:
     """Ask Neo4j one question of the library (queries/), read-only."""
     from opcomap.cli.state import current_lang
@@ -46,7 +60,7 @@ def query(
         return
     # Parameters are checked before connecting: a missing one is named even without a server.
     parameters = named.bind(named_queries.parse_assignments(param))
-    _print(_run(named.cypher, parameters), fmt)
+    _print(_run(named.cypher, parameters), sheet_format(fmt, excel), output, excel)
 
 
 @app.command("cypher", help="cli.help.cypher")
@@ -54,11 +68,13 @@ def cypher(
     text: Annotated[str, typer.Argument(help="cli.arg.cypher")],
     param: ParamOption = None,
     fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    excel: ExcelOption = False,
 ) -> None:
     """The read-only Cypher console."""
     from opcomap.store import named_queries
 
-    _print(_run(text, named_queries.parse_assignments(param)), fmt)
+    _print(_run(text, named_queries.parse_assignments(param)), sheet_format(fmt, excel), output, excel)
 
 
 def _run(text: str, parameters: dict[str, Any], settings: Settings | None = None) -> QueryResult:
@@ -86,11 +102,11 @@ def _describe(named: NamedQuery, lang: str) -> None:
         say("cli.query.example", command=f"opcomap query {named.name} {args}")
 
 
-def _print(result: QueryResult, fmt: Format) -> None:
+def _print(result: QueryResult, fmt: Format, output: Path | None = None, excel: bool = False) -> None:
     rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
     document = {"columns": result.columns, "rows": result.records(), "truncated": result.truncated,
                 "row_cap": result.row_cap, "elapsed_ms": result.elapsed_ms}
-    emit(rows, fmt, columns=result.columns, document=document)
+    emit(rows, fmt, output, columns=result.columns, document=document, excel=excel)
     if fmt is Format.table:
         say("cli.query.summary", n=len(result.rows), ms=f"{result.elapsed_ms:g}")
     if result.truncated:

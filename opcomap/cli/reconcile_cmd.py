@@ -11,7 +11,19 @@ import typer
 from graph_model.errors import OpcomapError
 from graph_model.words.formats import day
 from opcomap.cli.common import SchemaOption, app
-from opcomap.cli.output import Format, FormatOption, emit, err, literal, out, say, words
+from opcomap.cli.output import (
+    ExcelOption,
+    Format,
+    FormatOption,
+    OutputOption,
+    emit,
+    err,
+    literal,
+    out,
+    say,
+    sheet_format,
+    words,
+)
 from opcomap.cli.state import current_lang
 
 CSV_COLUMNS = ("kind", "label", "actor_id", "actor_name", "map", "registry", "registry_name", "file_date")
@@ -33,6 +45,8 @@ def reconcile(
     dataset: Annotated[str | None, typer.Option("--dataset", help="cli.opt.apply_dataset")] = None,
     who: Annotated[str | None, typer.Option("--who", help="cli.opt.who")] = None,
     schema: SchemaOption = None,
+    output: OutputOption = None,
+    excel: ExcelOption = False,
 ) -> None:
     """List what a registry import says differently from the map; --apply writes the registry's version."""
     from graph_model.schema import load_schema
@@ -40,6 +54,7 @@ def reconcile(
     from opcomap.reconcile import reconcile as compare
     from opcomap.settings import get_settings
 
+    fmt = sheet_format(fmt, excel)
     if apply and against:
         raise OpcomapError("cli.reconcile.apply_against")
     if apply and not (dataset or "").strip():
@@ -49,7 +64,7 @@ def reconcile(
     imported = read_import(folder, the_schema)  # before any connection: a wrong folder is said at once
     current, where = _read_against(against, the_schema, settings)
     result = compare(imported, current)
-    _print(result, fmt, where)
+    _print(result, fmt, where, output, excel)
     if apply:
         _apply(result, the_schema, settings, dataset or "", who or _default_who(), to_stderr=fmt is not Format.table)
 
@@ -71,7 +86,7 @@ def _read_against(against: list[Path] | None, schema: Any, settings: Any) -> tup
     return read_map([folder], schema, settings), label
 
 
-def _print(result: Any, fmt: Format, where: str) -> None:
+def _print(result: Any, fmt: Format, where: str, output: Path | None = None, excel: bool = False) -> None:
     lang = current_lang()
     folder = result.folder
     rows = result.rows(lang)
@@ -86,16 +101,17 @@ def _print(result: Any, fmt: Format, where: str) -> None:
         }
         if not rows:
             document["message"] = nothing
-        emit(rows, fmt, document=document)
-    elif fmt is Format.csv:
-        emit(rows, fmt, columns=CSV_COLUMNS, notes=([nothing] if not rows else []) + notes)
+        emit(rows, fmt, output, document=document)
+    elif fmt in (Format.csv, Format.xlsx):
+        emit(rows, fmt, output, columns=CSV_COLUMNS, notes=([nothing] if not rows else []) + notes, excel=excel,
+             title=words("cli.reconcile.title", title=folder.title, date=date, map=where))
     elif not rows:
         for line in (nothing, *notes):
             literal(line)
     else:
         shown = [{"difference": row["label"], "actor": f"{row['actor_name']} ({row['actor_id']})", "map": row["map"],
                   "registry": row["registry"], "registry_date": date} for row in rows]
-        emit(shown, fmt, title=words("cli.reconcile.title", title=folder.title, date=date, map=where),
+        emit(shown, fmt, output, title=words("cli.reconcile.title", title=folder.title, date=date, map=where),
              notes=[words("cli.reconcile.count", n=len(rows)), *notes])
 
 

@@ -163,11 +163,28 @@ def show_chart(chart: Any, spec: dict[str, Any], data: Any, lang: str) -> None:
                 raise
         return make
 
-    columns = st.columns(3)
+    columns = st.columns(len(FORMATS) + 3)
     for column, fmt in zip(columns, FORMATS, strict=False):
         column.download_button(t(f"chart.{fmt}", lang), making(fmt), file_name=f"opcomap-{chart.name}.{fmt}",
                                mime=MEDIA_TYPES[fmt], key=f"dl_chart_{chart.name}_{fmt}", on_click="ignore")
-    rows = pd.DataFrame(chart.rows).drop(columns="value", errors="ignore").to_csv(index=False).encode("utf-8")
-    file_name = "opcomap-graphique-" + chart.name + ".csv"
-    columns[-1].download_button(t("analysis.download_csv", lang), rows, file_name=file_name, mime="text/csv",
-                                key="dl_chart_csv_" + chart.name)
+    rows = pd.DataFrame(chart.rows).drop(columns="value", errors="ignore")
+    table_buttons(rows, "opcomap-graphique-" + chart.name, lang, key="dl_chart_csv_" + chart.name,
+                  title=chart.title, places=columns[len(FORMATS):])
+
+
+def table_buttons(frame: pd.DataFrame, stem: str, lang: str, key: str | None = None, title: str = "",
+                  places: Sequence[Any] | None = None) -> None:
+    """A table as CSV (the file opcomap and scripts read back as written), CSV for Excel and XLSX,
+    side by side (in ``places`` when given); the last two go through :mod:`loaders.spreadsheet`."""
+    from loaders.spreadsheet import XLSX_MIME, Sheet, excel_csv, sheet_title, xlsx_bytes
+
+    plain, excel, workbook = places or st.columns(3)
+    columns = [str(c) for c in frame.columns]
+    rows = list(frame.itertuples(index=False, name=None))
+    plain.download_button(t("analysis.download_csv", lang), frame.to_csv(index=False).encode("utf-8"),
+                          file_name=f"{stem}.csv", mime="text/csv", key=key, on_click="ignore")
+    excel.download_button(t("download.excel_csv", lang), excel_csv(columns, rows), file_name=f"{stem}-excel.csv",
+                          mime="text/csv", key=key and key + "_excel", help=t("download.excel_csv_help", lang),
+                          on_click="ignore")
+    workbook.download_button(t("download.xlsx", lang), xlsx_bytes([Sheet(sheet_title(title or stem), columns, rows)]),
+                             file_name=f"{stem}.xlsx", mime=XLSX_MIME, key=key and key + "_xlsx", on_click="ignore")

@@ -7,16 +7,11 @@ import streamlit as st
 
 from opcomap.ui import analyses
 from opcomap.ui.common import describe_filters, documented_view, method_words, show_view, thin_caveat
-from opcomap.ui.downloads import diagram_buttons, show_chart
+from opcomap.ui.downloads import diagram_buttons, show_chart, table_buttons
 from graph_model.words import t
 from graph_model.words.formats import number, percent
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import actor_select, sorted_actor_ids
-
-
-def _csv_button(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
-    st.download_button(t("analysis.download_csv", lang), frame.to_csv(index=False).encode("utf-8"),
-                       file_name=f"opcomap-{name}.csv", mime="text/csv", key=key)
 
 
 def _labels(lang: str, **keys: str) -> dict:
@@ -42,7 +37,7 @@ def _metrics_tab(run: Run, view) -> None:
                    "name": st.column_config.TextColumn(t("field.name", lang)),
                    "kind": st.column_config.TextColumn(t("field.kind", lang))})
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
-    _csv_button(frame, "indicateurs", lang, "dl_metrics")
+    table_buttons(frame, "opcomap-indicateurs", lang, "dl_metrics")
 
 
 def _communities_tab(run: Run, view) -> None:
@@ -58,7 +53,7 @@ def _communities_tab(run: Run, view) -> None:
         lang, community="analysis.col.community", size="analysis.col.size", members="analysis.col.members"))
     per_actor = pd.DataFrame([{"id": n, "name": view.graph.nodes[n].get("name", n), "community": c + 1}
                               for n, c in found.membership.items()])
-    _csv_button(per_actor, "communautes", lang, "dl_communities")
+    table_buttons(per_actor, "opcomap-communautes", lang, "dl_communities")
 
 
 def _brokers_tab(run: Run, view) -> None:
@@ -70,7 +65,7 @@ def _brokers_tab(run: Run, view) -> None:
     st.dataframe(shown, hide_index=True, width="stretch", column_config=_labels(
         lang, id="field.id", name="field.name", kind="field.kind", betweenness="metric.betweenness",
         degree="metric.degree", score="analysis.col.score", method="analysis.col.method"))
-    _csv_button(frame, "intermediaires", lang, "dl_brokers")
+    table_buttons(frame, "opcomap-intermediaires", lang, "dl_brokers")
 
 
 def _structure_tab(run: Run, view) -> None:
@@ -109,7 +104,7 @@ def _gaps_tab(run: Run, view) -> None:
     _gaps_caveat(run, view, found)
     frame = pd.DataFrame(rows)
     st.dataframe(frame, hide_index=True, width="stretch")
-    _csv_button(frame, "manques", lang, "dl_gaps")
+    table_buttons(frame, "opcomap-manques", lang, "dl_gaps")
     orphans = _names(graph, found["branches_without_opco"])
     st.markdown(t("analysis.gaps_branches", lang, n=number(len(orphans), lang)))
     if orphans:

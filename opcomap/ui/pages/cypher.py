@@ -13,6 +13,7 @@ from graph_model.errors import OpcomapError, StoreUnavailable
 from opcomap.store.named_queries import NamedQuery, load_queries, parse_assignments
 from opcomap.ui import caches
 from opcomap.ui.data import driver_for
+from opcomap.ui.downloads import table_buttons
 from opcomap.ui.guard import report
 from graph_model.words import t
 from graph_model.words.formats import number
@@ -69,8 +70,7 @@ def show_result(run: Run, result, key: str) -> None:
     if result.truncated:
         st.warning(t("cypher.truncated", lang, cap=result.row_cap))
     st.dataframe(frame, hide_index=True, width="stretch")
-    st.download_button(t("analysis.download_csv", lang), frame.to_csv(index=False).encode("utf-8"),
-                       file_name="opcomap-requete.csv", mime="text/csv", key=f"dl_{key}")
+    table_buttons(frame, "opcomap-requete", lang, key=f"dl_{key}")
     if result.nodes:
         from opcomap.mapview import map_payload
         from opcomap.ui.mapframe import drawn_map, show_map

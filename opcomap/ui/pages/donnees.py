@@ -211,6 +211,19 @@ def _registry_options(run: Run, view: ViewGraph) -> tuple[str, ImportOptions] | 
     return registry, ImportOptions(companies=companies, regions=frozenset(chosen))
 
 
+def _template_button(run: Run) -> None:
+    """The import template of the map's schema: the workbook a user fills in, then uploads here."""
+    from loaders.spreadsheet import XLSX_MIME
+    from loaders.template import template_bytes
+
+    lang, schema = run.lang, run.ctx.schema
+    name = t("template.file", lang)
+    content = caches.shared("import_template", (schema.model_dump_json(), lang, name),
+                            lambda: template_bytes(schema, lang, name))
+    st.download_button(t("data.template", lang), content, file_name=name, mime=XLSX_MIME, key="dl_template",
+                       help=t("data.template_help", lang), on_click="ignore")
+
+
 def _add_section(run: Run, view: ViewGraph) -> None:
     lang, ctx = run.lang, run.ctx
     generation = st.session_state.get(GENERATION, 0)
@@ -225,6 +238,7 @@ def _add_section(run: Run, view: ViewGraph) -> None:
         sent = file_uploader(t("data.registry_file", lang), lang, key=f"w_registry_file_{generation}")
         files = [sent] if sent else []
     else:
+        _template_button(run)
         files = file_uploader(t("data.upload", lang), lang, types=ACCEPTED, multiple=True,
                               key=f"w_upload_{generation}") or []
     if not files:

@@ -20,6 +20,7 @@ from opcomap.reconcile import Difference, ImportFolder, Reconciliation, kind_lab
 from opcomap.ui import caches
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext
+from opcomap.ui.downloads import table_buttons
 from graph_model.words import t
 from opcomap.ui.state import Run
 
@@ -101,11 +102,12 @@ def _table(result: Reconciliation, shown: list[Difference], lang: str) -> pd.Dat
     return pd.DataFrame(rows, columns=["kind", "actor", "id", "map", "registry", "date"])
 
 
-def _csv(result: Reconciliation, shown: list[Difference], lang: str) -> bytes:
+def _rows(result: Reconciliation, shown: list[Difference], lang: str) -> pd.DataFrame:
+    """The differences shown, with the columns ``opcomap reconcile --format csv`` writes."""
     wanted = {id(d) for d in shown}
     rows = [row for d, row in zip(result.differences, result.rows(lang), strict=True) if id(d) in wanted]
     columns = ["kind", "label", "actor_id", "actor_name", "map", "registry", "registry_name", "file_date"]
-    return pd.DataFrame(rows, columns=columns).to_csv(index=False).encode("utf-8")
+    return pd.DataFrame(rows, columns=columns)
 
 
 def render(run: Run) -> None:
@@ -149,9 +151,8 @@ def render(run: Run) -> None:
             "date": st.column_config.TextColumn(t("reconcile.col_date", lang)),
         },
     )
-    st.download_button(t("analysis.download_csv", lang), _csv(result, shown, lang),
-                       file_name=f"opcomap-rapprochement-{imported.registry}-{imported.file_date.isoformat()}.csv",
-                       mime="text/csv", key="rc_csv", on_click="ignore")
+    table_buttons(_rows(result, shown, lang),
+                  f"opcomap-rapprochement-{imported.registry}-{imported.file_date.isoformat()}", lang, key="rc_csv")
     if shown:
         _draw(run, current, map_key, shown)
     _apply_section(run, result, shown, editable, where)

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from opcomap.ui.common import describe_filters, safe_url, show_view, shown_day
+from opcomap.ui.downloads import table_buttons
 from graph_model.words import t
 from graph_model.words.formats import number
 from opcomap.ui.state import Run
@@ -79,5 +80,4 @@ def render(run: Run) -> None:
             "ties": st.column_config.NumberColumn(t("col.ties", lang)),
         },
     )
-    st.download_button(t("analysis.download_csv", lang), frame.to_csv(index=False).encode("utf-8"),
-                       file_name="opcomap-sources.csv", mime="text/csv")
+    table_buttons(frame, "opcomap-sources", lang)
