@@ -313,3 +313,11 @@ def test_a_long_table_lists_every_actor_one_per_line(tmp_path, monkeypatch, caps
     assert {line.split("│")[4].strip() for line in lines} == {"2"}  # two partners each, as CSV says
     rows = csv_rows(run("--metrics", "degree", "--data", str(tmp_path), "--format", "csv").stdout)
     assert {float(r["degree"]) for r in rows} == {2.0} and len(rows) == n
+
+
+def test_paths_cut_by_the_limit_say_how_many_of_how_many(data):
+    result = run("paths", "metal", "o2", "--data", str(data), "--limit", "1")
+    assert result.exit_code == 0, result.output
+    assert "1 sur 2" in result.output and "--limit 2" in result.output
+    whole = run("paths", "metal", "o2", "--data", str(data))
+    assert " sur " not in whole.output

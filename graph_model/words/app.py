@@ -213,6 +213,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "paths.from": ("Départ", "From"),
     "paths.to": ("Arrivée", "To"),
     "paths.count": ("{n} plus court(s) chemin(s) de longueur {k}", "{n} shortest path(s) of length {k}"),
+    "paths.count_of": ("{shown} sur {n} plus courts chemins de longueur {k} : « Afficher les {n} chemins » "
+                       "ou le téléchargement donnent les autres.",
+                       "{shown} of {n} shortest paths of length {k}: “Show all {n} paths” or the download "
+                       "gives the others."),
+    "paths.all": ("Afficher les {n} chemins", "Show all {n} paths"),
+    "paths.download": ("Télécharger les {n} chemins (CSV)", "Download the {n} paths (CSV)"),
+    "paths.cli": ("Au-delà de {limit} chemins, la page s'arrête : opcomap analyze paths {src} {dst} --limit {n} "
+                  "les liste tous.",
+                  "The page stops at {limit} paths: opcomap analyze paths {src} {dst} --limit {n} lists them all."),
     "paths.none": ("Aucun chemin entre ces deux acteurs avec ces filtres.",
                    "No path between these two actors with these filters."),
     "paths.same": ("Choisissez deux acteurs différents.", "Choose two different actors."),

@@ -170,6 +170,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.arg.target": ("Identifiant de l'acteur d'arrivée.", "Id of the actor to reach."),
     "cli.opt.limit": ("Nombre maximal de chemins.", "Most paths listed."),
     "cli.paths_found": ("{n} plus court(s) chemin(s)", "{n} shortest path(s)"),
+    "cli.paths_found_of": ("{n} sur {total} plus courts chemins (--limit {total} les liste tous)",
+                           "{n} of {total} shortest paths (--limit {total} lists them all)"),
     "cli.no_path": ("Aucun chemin.", "No path."),
     "cli.title.paths": ("Chemins {source} → {target}", "Paths {source} → {target}"),
     "cli.help.compare": (

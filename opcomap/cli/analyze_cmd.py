@@ -130,12 +130,17 @@ def paths(
 ) -> None:
     graph, the_schema, filters = open_map(ctx, view)
     found = analysis.shortest_paths(graph, source, target, _type_list(the_schema, via), limit)
+    total = analysis.count_shortest_paths(graph, source, target, _type_list(the_schema, via)) if found else 0
     rows = [
         {"path": i, "step": j, "from": step["from"], "to": step["to"],
          "ties": [f"{t['source']} -{t['type']}-> {t['target']}" for t in step["ties"]]}
         for i, path in enumerate(found, 1) for j, step in enumerate(path, 1)
     ]
-    notes = _notes(ctx, filters, graph, words("cli.paths_found", n=len(found)) if found else words("cli.no_path"))
+    if len(found) < total:
+        said = words("cli.paths_found_of", n=len(found), total=total)
+    else:
+        said = words("cli.paths_found", n=len(found)) if found else words("cli.no_path")
+    notes = _notes(ctx, filters, graph, said)
     emit(rows, fmt, output, title=words("cli.title.paths", source=source, target=target), notes=notes,
          document={"paths": found})
 
