@@ -373,7 +373,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "cypher.rows_time": ("{n} ligne(s) · {ms} ms", "{n} row(s) · {ms} ms"),
     "cypher.drawn": ("Acteurs et relations du résultat : {n} acteurs, {m} relations dessinés.",
                      "Actors and relationships in the result: {n} actors, {m} relationships drawn."),
-    "cypher.truncated": ("Résultat tronqué à {cap} lignes.", "Result truncated at {cap} rows."),
+    "cypher.truncated": (
+        "Les {cap} premières lignes sur au moins {more} : augmentez « Lignes au plus » et exécutez de nouveau "
+        "pour voir les autres.",
+        "The first {cap} rows of at least {more}: raise “Most rows” and run again to see the others."),
+    "cypher.row_cap": ("Lignes au plus", "Most rows"),
+    "cypher.row_cap_help": ("Au-delà, le résultat est coupé et la page le dit (OPCOMAP_ROW_CAP par défaut).",
+                            "Beyond this the result is cut and the page says so (OPCOMAP_ROW_CAP by default)."),
     "cypher.pick": ("Question", "Question"),
     "cypher.pick_placeholder": ("Choisissez une question (liste ci-dessous)", "Choose a question (list below)"),
     # data page
@@ -551,12 +557,15 @@ WORDS: dict[str, tuple[str, str]] = {
         "{nodes} nodes shown for {actors} actors, {edges} relationships",
     ),
     "mapview.aggregated": (
-        "Carte agrégée : plus de {cap} acteurs sélectionnés. {grouped} acteurs ({kinds}) sont regroupés "
-        "en {groups} nœuds, un par Région et par genre. Filtrez ou centrez la vue sur un acteur pour les "
+        "Carte agrégée : {actors} acteurs et {relationships} relations sélectionnés, plus que les {cap} acteurs "
+        "qu'une carte dessine un par un. {grouped} acteurs ({kinds}) sont regroupés en {groups} nœuds, un par "
+        "Région et par genre ; leurs relations de même type vers un même nœud sont fusionnées (la carte dessine "
+        "{drawn} traits en tout) et {inside} relation(s) entre membres d'un même groupe ne sont pas dessinées. Filtrez ou centrez la vue sur un acteur pour les "
         "voir un par un.",
-        "Aggregated map: more than {cap} actors selected. {grouped} actors ({kinds}) are grouped into "
-        "{groups} nodes, one per Region and kind. Filter or focus the view on one actor to see them one "
-        "by one.",
+        "Aggregated map: {actors} actors and {relationships} relationships selected, more than the {cap} actors "
+        "a map draws one by one. {grouped} actors ({kinds}) are grouped into {groups} nodes, one per Region and "
+        "kind; their relationships of one type to one node are merged (the map draws {drawn} lines in all) and "
+        "{inside} relationship(s) between members of one group are not drawn. Filter or focus the view on one actor to see them one by one.",
     ),
     "mapview.search": ("Rechercher un acteur…", "Find an actor…"),
     "mapview.plain_ties": (
