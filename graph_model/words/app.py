@@ -637,8 +637,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "mapview.layout_force": ("disposition par forces", "force layout"),
     "mapview.layout_hierarchical": ("disposition hiérarchique", "hierarchical layout"),
     "mapview.labels_limited": (
-        "noms affichés pour les {count} acteurs les plus reliés",
-        "names shown for the {count} most connected actors",
+        "noms affichés pour {count} des {total} acteurs, les plus reliés (la carte HTML les montre tous)",
+        "names shown for {count} of the {total} actors, the most connected (the HTML map shows them all)",
+    ),
+    "mapview.ties_unnumbered": (
+        "les {count} relations citent leurs sources dans la liste, sans numéro sur le dessin",
+        "the {count} relationships cite their sources in the list, without numbers on the drawing",
     ),
     "mapview.labels_hidden": (
         "{count} noms omis là où ils en auraient recouvert d'autres (la carte HTML les montre tous)",
