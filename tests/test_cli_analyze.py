@@ -99,6 +99,7 @@ def test_sorted_table_output(data):
     assert "Métriques par acteur" in result.stdout and "pagerank : exact" in result.stdout
     # the Région receives from the CFA, which receives from both OPCO
     assert result.stdout.index("r84") < result.stdout.index("cfa-lyon") and "o1" not in result.stdout
+    assert "2 acteurs sur 9 (--top)" in result.stdout  # a cut table says so
 
 
 def test_unknown_kind_is_refused_with_a_suggestion(data, monkeypatch, capsys):

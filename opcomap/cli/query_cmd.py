@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from opcomap.store.runner import QueryResult
 
 ParamOption = Annotated[list[str] | None, typer.Option("--param", "-p", help="cli.opt.param")]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="cli.opt.row_limit")]
 
 
 @app.command("query", help="cli.help.query")
@@ -30,6 +31,7 @@ def query(
     param: ParamOption = None,
     fmt: FormatOption = Format.table,
     lang: Annotated[str | None, typer.Option("--lang", help="cli.opt.query_lang")] = None,
+    limit: LimitOption = None,
 ) -> None:
     """Ask Neo4j one question of the library (queries/), read-only."""
     from opcomap.cli.state import current_lang
@@ -46,7 +48,7 @@ def query(
         return
     # Parameters are checked before connecting: a missing one is named even without a server.
     parameters = named.bind(named_queries.parse_assignments(param))
-    _print(_run(named.cypher, parameters), fmt)
+    _print(_run(named.cypher, parameters, limit=limit), fmt)
 
 
 @app.command("cypher", help="cli.help.cypher")
@@ -54,14 +56,16 @@ def cypher(
     text: Annotated[str, typer.Argument(help="cli.arg.cypher")],
     param: ParamOption = None,
     fmt: FormatOption = Format.table,
+    limit: LimitOption = None,
 ) -> None:
     """The read-only Cypher console."""
     from opcomap.store import named_queries
 
-    _print(_run(text, named_queries.parse_assignments(param)), fmt)
+    _print(_run(text, named_queries.parse_assignments(param), limit=limit), fmt)
 
 
-def _run(text: str, parameters: dict[str, Any], settings: Settings | None = None) -> QueryResult:
+def _run(text: str, parameters: dict[str, Any], settings: Settings | None = None,
+         limit: int | None = None) -> QueryResult:
     from opcomap.settings import get_settings
 
     settings = settings or get_settings()
@@ -71,7 +75,7 @@ def _run(text: str, parameters: dict[str, Any], settings: Settings | None = None
     from opcomap.store.runner import ReadOnlyRunner
 
     with Store.from_settings(settings) as store:
-        return ReadOnlyRunner.from_settings(store, settings).run(text, parameters)
+        return ReadOnlyRunner.from_settings(store, settings, limit).run(text, parameters)
 
 
 def _describe(named: NamedQuery, lang: str) -> None:
@@ -94,4 +98,4 @@ def _print(result: QueryResult, fmt: Format) -> None:
     if fmt is Format.table:
         say("cli.query.summary", n=len(result.rows), ms=f"{result.elapsed_ms:g}")
     if result.truncated:
-        say("cli.query.truncated", console=err, cap=result.row_cap)
+        say("cli.query.truncated", console=err, cap=result.row_cap, more=result.row_cap + 1)
