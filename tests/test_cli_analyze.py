@@ -322,3 +322,9 @@ def test_paths_cut_by_the_limit_say_how_many_of_how_many(data):
     assert "1 sur 2" in result.output and "--limit 2" in result.output
     whole = run("paths", "metal", "o2", "--data", str(data))
     assert " sur " not in whole.output
+
+
+def test_an_opco_the_date_removes_is_named_with_the_filter_to_drop(monkeypatch, capsys):
+    code, said = run_as_user(monkeypatch, capsys, "--opco", "opco-ep", "--as-of", "2015-01-01")
+    assert code == 1
+    assert "« opco-ep » n'existait pas au 01/01/2015 : retirez la date" in said and "Traceback" not in said

@@ -106,6 +106,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "search.large": ("{n} acteurs : tapez une partie du nom, du sigle ou d'un alias, puis Entrée.",
                      "{n} actors: type part of the name, acronym or an alias, then Enter."),
     "search.results": ("Résultats ({n})", "Results ({n})"),
+    "search.results_first": ("Résultats : les {n} premiers, d'autres correspondent ; précisez la recherche",
+                             "Results: the first {n}, more match; narrow the search"),
     "search.open": ("Ouvrir la fiche", "Open the profile"),
     # map page
     "map.focus": ("Centrer sur un acteur (réseau égocentré)", "Focus on an actor (ego network)"),

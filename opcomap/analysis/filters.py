@@ -253,9 +253,14 @@ def apply_filters(graph: nx.MultiDiGraph, filters: ViewFilters, schema: Schema |
 def _not_found(graph: nx.MultiDiGraph, filters: ViewFilters) -> NotFound:
     """Why an anchor is missing from the view, in words (the date or dataset that removed it)."""
     lost = lost_anchors(graph, filters) or [LostAnchor("focus", filters.focus or filters.opco or "", "unknown")]
-    first = lost[0]
+    return _said(lost[0], filters)
+
+
+def _said(first: LostAnchor, filters: ViewFilters) -> NotFound:
     if first.cause == "as_of":
-        return NotFound("problems.anchor_as_of", id=first.actor, day=str(filters.as_of))
+        from graph_model.words.formats import Said
+
+        return NotFound("problems.anchor_as_of", id=first.actor, when=Said("view.as_of", {"day": filters.as_of}))
     if first.cause == "dataset":
         return NotFound("problems.anchor_dataset", id=first.actor, name=str(filters.dataset))
     return NotFound("problems.actor_unknown", id=first.actor)
@@ -305,9 +310,10 @@ def select_columns(columns: MapColumns, filters: ViewFilters) -> MapColumns:
             actors &= _valid_days(out.since, out.until, day)
             ties &= _valid_days(out.tie_since, out.tie_until, day)
         out = out.subset(actors, ties)
-    missing = [a for a in (filters.opco, filters.focus) if a and a not in out.ids]
-    if missing:
-        raise NotFound("problems.actor_unknown", id=missing[0])
+    missing = [(field, a) for field in ("opco", "focus") if (a := getattr(filters, field)) and a not in out.ids]
+    if missing:  # columns carry no dataset: the date removed it, or the map never had it
+        field, actor = missing[0]
+        raise _said(LostAnchor(field, actor, "as_of" if actor in columns.ids else "unknown"), filters)
     every_tie = np.ones(out.number_of_edges(), dtype=bool)
     if filters.region:
         local = np.array([code == filters.region for code in out.regions], dtype=bool)

@@ -22,7 +22,7 @@ from opcomap.analysis.selection import ViewFilters
 OPCO_KIND = "OPCO"  # the kind ViewFilters.opco refers to; hidden when a schema has none
 PERSIST: Literal["session"] = "session"  # filters survive a visit to the Cypher or Données page
 LARGE_PICKER = 1500  # above this many actors, a text box narrows a picker's options first
-MATCH_LIMIT = 200  # filters survive a visit to the Cypher or Données page
+MATCH_LIMIT = 200  # most matches a narrowed picker lists (its label then says there are more)
 
 
 def actor_label(graph: nx.Graph, schema: Schema, lang: str, actor_id: str) -> str:
@@ -92,7 +92,8 @@ def actor_select(label: str, key: str, catalogue: nx.Graph, schema: Schema, lang
         if isinstance(current, str) and current in catalogue and current not in narrowed:
             narrowed.insert(0, current)
         options = narrowed
-        label = t("search.results", lang, n=len(options))
+        full = len(options) >= MATCH_LIMIT  # matching stopped there: more match than are listed
+        label = t("search.results_first" if full else "search.results", lang, n=len(options))
     _valid_choice(key, options)
     return container.selectbox(
         label, options, index=None, key=key, placeholder=t("search.placeholder", lang), help=help,
