@@ -171,6 +171,20 @@ def test_cypher_console_runs_a_named_question(neo4j_env):
     assert len(at.dataframe[0].value) == len(table)
 
 
+def test_a_cut_console_result_says_so_and_more_rows_can_be_asked_for(neo4j_env, monkeypatch):
+    monkeypatch.setenv("OPCOMAP_ROW_CAP", "5")
+    at = open_app(page="cypher")
+    at.text_area(key="w_query").set_value("UNWIND range(1, 40) AS i RETURN i")
+    at.button(key="run_console").click().run()
+    assert_clean(at)
+    assert len(at.dataframe[-1].value) == 5  # the console's table (the first lists the named questions)
+    assert any("5 premières lignes sur au moins 6" in w.value for w in at.warning), [w.value for w in at.warning]
+    at.number_input(key="w_row_cap").set_value(100).run()
+    at.button(key="run_console").click().run()
+    assert_clean(at)
+    assert len(at.dataframe[-1].value) == 40 and not at.warning
+
+
 def test_cypher_console_refuses_a_write(neo4j_env, neo4j_driver):
     before = neo4j_driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
     at = open_app(page="cypher")

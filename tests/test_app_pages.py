@@ -372,6 +372,9 @@ def test_large_maps_narrow_actor_pickers_with_a_text_box(monkeypatch, tmp_path):
     at.text_input(key="w_search_words").input("opco").run()
     assert_clean(at)
     assert 0 < len(at.selectbox(key="w_search").options) <= 200
+    at.text_input(key="w_search_words").input("a").run()  # matches far more than a list can hold
+    assert len(at.selectbox(key="w_search").options) == 200
+    assert "200 premiers" in at.selectbox(key="w_search").label
 
 
 def test_as_of_date_hides_what_did_not_exist_yet():

@@ -99,6 +99,7 @@ def test_sorted_table_output(data):
     assert "Métriques par acteur" in result.stdout and "pagerank : exact" in result.stdout
     # the Région receives from the CFA, which receives from both OPCO
     assert result.stdout.index("r84") < result.stdout.index("cfa-lyon") and "o1" not in result.stdout
+    assert "2 acteurs sur 9 (--top)" in result.stdout  # a cut table says so
 
 
 def test_unknown_kind_is_refused_with_a_suggestion(data, monkeypatch, capsys):
@@ -313,3 +314,17 @@ def test_a_long_table_lists_every_actor_one_per_line(tmp_path, monkeypatch, caps
     assert {line.split("│")[4].strip() for line in lines} == {"2"}  # two partners each, as CSV says
     rows = csv_rows(run("--metrics", "degree", "--data", str(tmp_path), "--format", "csv").stdout)
     assert {float(r["degree"]) for r in rows} == {2.0} and len(rows) == n
+
+
+def test_paths_cut_by_the_limit_say_how_many_of_how_many(data):
+    result = run("paths", "metal", "o2", "--data", str(data), "--limit", "1")
+    assert result.exit_code == 0, result.output
+    assert "1 sur 2" in result.output and "--limit 2" in result.output
+    whole = run("paths", "metal", "o2", "--data", str(data))
+    assert " sur " not in whole.output
+
+
+def test_an_opco_the_date_removes_is_named_with_the_filter_to_drop(monkeypatch, capsys):
+    code, said = run_as_user(monkeypatch, capsys, "--opco", "opco-ep", "--as-of", "2015-01-01")
+    assert code == 1
+    assert "« opco-ep » n'existait pas au 01/01/2015 : retirez la date" in said and "Traceback" not in said

@@ -199,7 +199,10 @@ def test_row_cap_and_timeout_come_from_settings_and_are_reported(cli, server):
     code, out, err = cli("cypher", "UNWIND range(1, 50) AS i RETURN i", "-f", "csv", OPCOMAP_ROW_CAP="3", **server)
     assert code == 0
     assert out.splitlines() == ["i", "1", "2", "3"]
-    assert "Résultat tronqué : seules les 3 premières lignes" in one_sentence(err)
+    assert "les 3 premières lignes sur au moins 4" in one_sentence(err) and "--limit" in err
+    code, out, err = cli("cypher", "UNWIND range(1, 50) AS i RETURN i", "-f", "csv", "--limit", "50",
+                         OPCOMAP_ROW_CAP="3", **server)
+    assert code == 0 and len(out.splitlines()) == 51 and not err.strip()
     code, _, err = cli("cypher", "UNWIND range(1, 100000000) AS a UNWIND range(1, 100000000) AS b RETURN count(*)",
                        OPCOMAP_QUERY_TIMEOUT="1", **server)
     assert code == ExitCode.REFUSED

@@ -127,6 +127,20 @@ def test_large_views_are_aggregated_and_the_caption_says_so():
     assert squeeze("Organisme de formation — Bretagne (30)") in text
     assert "Carteagrégée" in text
     assert "Organisme7" not in text
+    assert squeeze("voir un par un.") in text  # the caption is never cut short, however long
+
+
+def test_a_large_view_says_how_many_names_of_how_many_it_draws_and_where_its_tie_numbers_went():
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for i in range(320):
+        graph.add_node(f"b{i}", name=f"Branche {i}", kind="BRANCH")
+        graph.add_edge(f"b{i}", f"b{(i + 1) % 320}", key=f"k{i}", type="PARTNERS_WITH",
+                       sources=[{"title": f"Accord {i % 3}"}])
+    text = svg_text(render_diagram(graph, SCHEMA, "svg"))
+    assert squeeze("noms affichés pour 150 des 320 acteurs") in text
+    assert squeeze("les 320 relations citent leurs sources dans la liste, sans numéro sur le dessin") in text
 
 
 def test_html_export_bytes_carry_title_and_filters():

@@ -204,6 +204,7 @@ def test_large_views_are_aggregated_with_a_banner():
         graph.add_node(f"of-{i}", name=f"Organisme {i}", kind="TRAINING_ORG", region_code=region[0],
                        region_name=region[1])
         graph.add_edge("opco-a", f"of-{i}", key=f"opco-a|FUNDS|of-{i}|", type="FUNDS", sources=[])
+    graph.add_edge("of-1", "of-3", key="of-1|PARTNERS_WITH|of-3|", type="PARTNERS_WITH", sources=[])  # one group
     html = build_map_html(graph, SCHEMA, cap=20)
     data = page_data(html)
     ids = {n["id"] for n in data["nodes"]}
@@ -214,7 +215,11 @@ def test_large_views_are_aggregated_with_a_banner():
     assert len(funds) == 1 and funds[0]["info"]["grouped"] == 20
     assert data["words"]["group_ties"] == "{count} relations regroupées"
     assert "Carte agrégée" in html and "opcomap-banner" in html
-    assert "10 nœuds affichés pour 48 acteurs, 48 relations" in html
+    assert "10 nœuds affichés pour 48 acteurs, 49 relations" in html
+    # what was grouped, of how much, and what is not drawn at all
+    assert "48 acteurs et 49 relations sélectionnés" in html and "41 acteurs (Centre de formation" in html
+    assert "en 3 nœuds" in html and "dessine 10 traits en tout" in html
+    assert "1 relation(s) entre membres d&#x27;un même groupe ne sont pas dessinées" in html
     # under the cap nothing is grouped
     assert "Carte agrégée" not in build_map_html(graph, SCHEMA, cap=100)
 

@@ -93,6 +93,10 @@ FILTERS = [
     ViewFilters(dataset="test", kinds=("OPCO", "PUBLIC_INSTITUTION", "CFA"), as_of=D(2020, 6, 1)),
     ViewFilters(opco="opco-a"),
     ViewFilters(focus="etat", depth=2),
+    # anchors the kinds, the Région or the other anchor would leave out stay in the view
+    ViewFilters(opco="opco-a", region="84", kinds=("CFA",)),
+    ViewFilters(focus="opco-b", kinds=("CFA",), include_illustrative=False),
+    ViewFilters(opco="opco-a", focus="cfa-paris", region="11", kinds=("CFA", "REGION")),
 ]
 
 

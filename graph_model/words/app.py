@@ -93,6 +93,19 @@ WORDS: dict[str, tuple[str, str]] = {
     "upload.button_many": ("Choisir des fichiers", "Choose files"),
     "upload.limit": ("{size} Mo au plus par fichier", "At most {size} MB per file"),
     "upload.limit_types": ("{limit} • {types}", "{limit} • {types}"),
+    # an anchor of the view (its OPCO, its focus) that a filter removes
+    "anchor.filter_opco": ("OPCO", "OPCO"),
+    "anchor.filter_focus": ("Centrer sur un acteur", "Focus on an actor"),
+    "anchor.lost_as_of": ("« {name} » n'existait pas au {day} : le filtre de date le retire de la vue.",
+                          "“{name}” did not exist on {day}: the date filter removes it from the view."),
+    "anchor.lost_dataset": ("« {name} » n'est pas dans le jeu {dataset} : ce filtre le retire de la vue.",
+                            "“{name}” is not in dataset {dataset}: that filter removes it from the view."),
+    "anchor.lost_unknown": ("« {name} » n'est pas dans la carte : le filtre « {filter} » ne peut rien montrer.",
+                            "“{name}” is not on the map: the “{filter}” filter can show nothing."),
+    "anchor.relax_as_of": ("Retirer la date", "Remove the date"),
+    "anchor.relax_dataset": ("Retirer le filtre de jeu de données", "Remove the dataset filter"),
+    "anchor.relax_opco": ("Retirer le filtre OPCO", "Remove the OPCO filter"),
+    "anchor.relax_focus": ("Retirer le centrage", "Remove the focus"),
     "filters.reset": ("Réinitialiser les filtres", "Reset filters"),
     "counts": ("{n} acteurs, {m} relations", "{n} actors, {m} relationships"),
     "search.label": ("Rechercher un acteur", "Search for an actor"),
@@ -100,6 +113,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "search.large": ("{n} acteurs : tapez une partie du nom, du sigle ou d'un alias, puis Entrée.",
                      "{n} actors: type part of the name, acronym or an alias, then Enter."),
     "search.results": ("Résultats ({n})", "Results ({n})"),
+    "search.results_first": ("Résultats : les {n} premiers, d'autres correspondent ; précisez la recherche",
+                             "Results: the first {n}, more match; narrow the search"),
     "search.open": ("Ouvrir la fiche", "Open the profile"),
     # map page
     "map.focus": ("Centrer sur un acteur (réseau égocentré)", "Focus on an actor (ego network)"),
@@ -207,6 +222,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "paths.from": ("Départ", "From"),
     "paths.to": ("Arrivée", "To"),
     "paths.count": ("{n} plus court(s) chemin(s) de longueur {k}", "{n} shortest path(s) of length {k}"),
+    "paths.count_of": ("{shown} sur {n} plus courts chemins de longueur {k} : « Afficher les {n} chemins » "
+                       "ou le téléchargement donnent les autres.",
+                       "{shown} of {n} shortest paths of length {k}: “Show all {n} paths” or the download "
+                       "gives the others."),
+    "paths.all": ("Afficher les {n} chemins", "Show all {n} paths"),
+    "paths.download": ("Télécharger les {n} chemins (CSV)", "Download the {n} paths (CSV)"),
+    "paths.cli": ("Au-delà de {limit} chemins, la page s'arrête : opcomap analyze paths {src} {dst} --limit {n} "
+                  "les liste tous.",
+                  "The page stops at {limit} paths: opcomap analyze paths {src} {dst} --limit {n} lists them all."),
     "paths.none": ("Aucun chemin entre ces deux acteurs avec ces filtres.",
                    "No path between these two actors with these filters."),
     "paths.same": ("Choisissez deux acteurs différents.", "Choose two different actors."),
@@ -383,7 +407,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "cypher.rows_time": ("{n} ligne(s) · {ms} ms", "{n} row(s) · {ms} ms"),
     "cypher.drawn": ("Acteurs et relations du résultat : {n} acteurs, {m} relations dessinés.",
                      "Actors and relationships in the result: {n} actors, {m} relationships drawn."),
-    "cypher.truncated": ("Résultat tronqué à {cap} lignes.", "Result truncated at {cap} rows."),
+    "cypher.truncated": (
+        "Les {cap} premières lignes sur au moins {more} : augmentez « Lignes au plus » et exécutez de nouveau "
+        "pour voir les autres.",
+        "The first {cap} rows of at least {more}: raise “Most rows” and run again to see the others."),
+    "cypher.row_cap": ("Lignes au plus", "Most rows"),
+    "cypher.row_cap_help": ("Au-delà, le résultat est coupé et la page le dit (OPCOMAP_ROW_CAP par défaut).",
+                            "Beyond this the result is cut and the page says so (OPCOMAP_ROW_CAP by default)."),
     "cypher.pick": ("Question", "Question"),
     "cypher.pick_placeholder": ("Choisissez une question (liste ci-dessous)", "Choose a question (list below)"),
     # data page
@@ -565,12 +595,15 @@ WORDS: dict[str, tuple[str, str]] = {
         "{nodes} nodes shown for {actors} actors, {edges} relationships",
     ),
     "mapview.aggregated": (
-        "Carte agrégée : plus de {cap} acteurs sélectionnés. {grouped} acteurs ({kinds}) sont regroupés "
-        "en {groups} nœuds, un par Région et par genre. Filtrez ou centrez la vue sur un acteur pour les "
+        "Carte agrégée : {actors} acteurs et {relationships} relations sélectionnés, plus que les {cap} acteurs "
+        "qu'une carte dessine un par un. {grouped} acteurs ({kinds}) sont regroupés en {groups} nœuds, un par "
+        "Région et par genre ; leurs relations de même type vers un même nœud sont fusionnées (la carte dessine "
+        "{drawn} traits en tout) et {inside} relation(s) entre membres d'un même groupe ne sont pas dessinées. Filtrez ou centrez la vue sur un acteur pour les "
         "voir un par un.",
-        "Aggregated map: more than {cap} actors selected. {grouped} actors ({kinds}) are grouped into "
-        "{groups} nodes, one per Region and kind. Filter or focus the view on one actor to see them one "
-        "by one.",
+        "Aggregated map: {actors} actors and {relationships} relationships selected, more than the {cap} actors "
+        "a map draws one by one. {grouped} actors ({kinds}) are grouped into {groups} nodes, one per Region and "
+        "kind; their relationships of one type to one node are merged (the map draws {drawn} lines in all) and "
+        "{inside} relationship(s) between members of one group are not drawn. Filter or focus the view on one actor to see them one by one.",
     ),
     "mapview.search": ("Rechercher un acteur…", "Find an actor…"),
     "mapview.plain_ties": (
@@ -642,8 +675,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "mapview.layout_force": ("disposition par forces", "force layout"),
     "mapview.layout_hierarchical": ("disposition hiérarchique", "hierarchical layout"),
     "mapview.labels_limited": (
-        "noms affichés pour les {count} acteurs les plus reliés",
-        "names shown for the {count} most connected actors",
+        "noms affichés pour {count} des {total} acteurs, les plus reliés (la carte HTML les montre tous)",
+        "names shown for {count} of the {total} actors, the most connected (the HTML map shows them all)",
+    ),
+    "mapview.ties_unnumbered": (
+        "les {count} relations citent leurs sources dans la liste, sans numéro sur le dessin",
+        "the {count} relationships cite their sources in the list, without numbers on the drawing",
     ),
     "mapview.labels_hidden": (
         "{count} noms omis là où ils en auraient recouvert d'autres (la carte HTML les montre tous)",

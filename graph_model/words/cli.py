@@ -185,6 +185,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.arg.target": ("Identifiant de l'acteur d'arrivée.", "Id of the actor to reach."),
     "cli.opt.limit": ("Nombre maximal de chemins.", "Most paths listed."),
     "cli.paths_found": ("{n} plus court(s) chemin(s)", "{n} shortest path(s)"),
+    "cli.paths_found_of": ("{n} sur {total} plus courts chemins (--limit {total} les liste tous)",
+                           "{n} of {total} shortest paths (--limit {total} lists them all)"),
     "cli.no_path": ("Aucun chemin.", "No path."),
     "cli.title.paths": ("Chemins {source} → {target}", "Paths {source} → {target}"),
     "cli.help.compare": (
@@ -274,6 +276,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.value.bridges": ("ponts", "bridges"),
     "cli.value.articulation_points": ("points d'articulation", "articulation points"),
     "cli.value.main_core": ("cœur principal", "main core"),
+    "cli.top_of": ("{n} acteurs sur {total} (--top)", "{n} actors of {total} (--top)"),
+    "cli.more": (" … et {n} autres (--format json les liste tous)", " … and {n} more (--format json lists them all)"),
     "cli.structure.largest": ("plus grande : {n} acteurs", "largest: {n} actors"),
     "cli.structure.modularity": ("modularité {value}", "modularity {value}"),
     "cli.title.structure": ("Structure du réseau", "Structure of the network"),
@@ -492,6 +496,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.opt.list": ("Liste les requêtes nommées, une par ligne.", "List the named queries, one per line."),
     "cli.opt.describe": ("Décrit la requête et ses paramètres sans l'exécuter.",
                          "Describe the query and its parameters without running it."),
+    "cli.opt.row_limit": ("Nombre maximal de lignes renvoyées (par défaut OPCOMAP_ROW_CAP).",
+                          "Most rows returned (default: OPCOMAP_ROW_CAP)."),
     "cli.opt.param": ("Paramètre nom=valeur (répétable), ex. --param actor_id=opco-atlas.",
                       "Parameter name=value (repeatable), e.g. --param actor_id=opco-atlas."),
     "cli.opt.query_lang": ("Langue des titres : fr ou en (par défaut : celle de la CLI, OPCOMAP_LANG).",
@@ -516,8 +522,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.query.example": ("  exemple : {command}", "  example: {command}"),
     "cli.query.summary": ("{n} ligne(s), {ms} ms.", "{n} row(s), {ms} ms."),
     "cli.query.truncated": (
-        "Résultat tronqué : seules les {cap} premières lignes sont affichées (limite OPCOMAP_ROW_CAP).",
-        "Result cut: only the first {cap} rows are shown (limit OPCOMAP_ROW_CAP).",
+        ("Résultat tronqué : les {cap} premières lignes sur au moins {more} ; --limit N (ou OPCOMAP_ROW_CAP) "
+         "en renvoie davantage."),
+        "Result cut: the first {cap} rows of at least {more}; --limit N (or OPCOMAP_ROW_CAP) returns more.",
     ),
     # -- import ------------------------------------------------------------------------------------
     "cli.help.import": (

@@ -419,6 +419,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "vis-network not found in the installed pyvis package: reinstall pyvis (pip install pyvis)"),
     # analysis
     "problems.actor_unknown": ("acteur inconnu : « {id} »", "unknown actor: “{id}”"),
+    "problems.anchor_as_of": ("« {id} » n'existait pas {when} : retirez la date pour le voir",
+                              "“{id}” did not exist {when}: remove the date to see it"),
+    "problems.anchor_dataset": ("« {id} » n'est pas dans le jeu {name} : retirez ce jeu pour le voir",
+                                "“{id}” is not in dataset {name}: remove that dataset to see it"),
     "problems.metric_unknown": ("métrique inconnue : {names} (connues : {known})", "unknown metric: {names} (known: {known})"),
     "problems.what_if_one_thing": ("indiquez soit un acteur, soit un type de relation à retirer",
                                    "give either an actor or a relationship type to remove"),

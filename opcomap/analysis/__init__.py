@@ -25,7 +25,7 @@ _HOMES = {
     ), "metrics"),
     **dict.fromkeys((
         'WhatIf', 'compare_actors', 'coverage_gaps', 'diff_dates', 'ego_network', 'jaccard',
-        'layer_metrics', 'partners', 'regions_of', 'shortest_paths', 'ties_between',
+        'layer_metrics', 'partners', 'regions_of', 'shortest_paths', 'count_shortest_paths', 'ties_between',
         'typed_subgraph', 'what_if',
     ), "questions"),
     **dict.fromkeys((

@@ -22,6 +22,11 @@ Order of application (each step sees the result of the previous one):
 
 Steps 3 to 5 keep the ties among the kept actors (induced subgraph).
 
+The anchors of a view (its ``opco`` and its ``focus``) stay in it whatever the kinds, the
+Région and the other anchor: "the CFA an OPCO funds in a Région" is the OPCO and those CFA.
+Only the date and the dataset remove an anchor (it did not exist then, or was not loaded
+by that dataset); :func:`lost_anchors` says which, so a page can offer to remove that filter.
+
 :func:`select_columns` makes the same selection of a map held as columns
 (:class:`graph_model.columns.MapColumns`, read from files: no ``dataset`` there).
 """
@@ -30,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from graph_model.columns import MapColumns
@@ -79,8 +85,52 @@ def valid_on(attrs: dict[str, Any], day: str) -> bool:
     return (not since or str(since) <= day) and (not until or day <= str(until))
 
 
-def _node_kept(attrs: dict[str, Any], filters: ViewFilters, day: str | None) -> bool:
-    if filters.kinds is not None and attrs.get("kind") not in filters.kinds:
+def anchors(filters: ViewFilters) -> set[str]:
+    """The actors a view is built around: its OPCO and its focus.
+
+    >>> sorted(anchors(ViewFilters(opco="akto", focus="cfa-1", kinds=("CFA",))))
+    ['akto', 'cfa-1']
+    """
+    return {actor for actor in (filters.opco, filters.focus) if actor}
+
+
+@dataclass(frozen=True)
+class LostAnchor:
+    """An anchor the view cannot show: ``field`` (``opco`` or ``focus``) names ``actor``, and
+    ``cause`` the filter that removes it (``as_of``, ``dataset``) or ``unknown`` (not in the map)."""
+
+    field: str
+    actor: str
+    cause: str
+
+
+def lost_anchors(graph: nx.MultiDiGraph, filters: ViewFilters) -> list[LostAnchor]:
+    """The anchors of ``filters`` missing from their view of ``graph`` (the whole map), each
+    with the filter to remove to get it back.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("opco", kind="OPCO", since="2019-04-01")
+    >>> lost_anchors(g, ViewFilters(opco="opco", focus="x", as_of="2018-01-01"))
+    [LostAnchor(field='opco', actor='opco', cause='as_of'), LostAnchor(field='focus', actor='x', cause='unknown')]
+    """
+    day = filters.as_of.isoformat() if isinstance(filters.as_of, dt.date) else None
+    lost = []
+    for field in ("opco", "focus"):
+        actor = getattr(filters, field)
+        if not actor:
+            continue
+        if actor not in graph:
+            lost.append(LostAnchor(field, actor, "unknown"))
+            continue
+        attrs = graph.nodes[actor]
+        if filters.dataset is not None and attrs.get("dataset", filters.dataset) != filters.dataset:
+            lost.append(LostAnchor(field, actor, "dataset"))
+        elif day is not None and not valid_on(attrs, day):
+            lost.append(LostAnchor(field, actor, "as_of"))
+    return lost
+
+
+def _node_kept(attrs: dict[str, Any], filters: ViewFilters, day: str | None, anchor: bool = False) -> bool:
+    if filters.kinds is not None and attrs.get("kind") not in filters.kinds and not anchor:
         return False
     if filters.dataset is not None and attrs.get("dataset", filters.dataset) != filters.dataset:
         return False
@@ -117,7 +167,8 @@ def attribute_subgraph(graph: nx.MultiDiGraph, filters: ViewFilters) -> nx.Multi
     day = filters.as_of.isoformat() if isinstance(filters.as_of, dt.date) else None
     out = nx.MultiDiGraph()
     out.graph.update(graph.graph)
-    out.add_nodes_from((n, a) for n, a in graph.nodes(data=True) if _node_kept(a, filters, day))
+    kept = anchors(filters)
+    out.add_nodes_from((n, a) for n, a in graph.nodes(data=True) if _node_kept(a, filters, day, n in kept))
     out.add_edges_from(
         (u, v, k, a)
         for u, v, k, a in graph.edges(keys=True, data=True)
@@ -187,13 +238,32 @@ def apply_filters(graph: nx.MultiDiGraph, filters: ViewFilters, schema: Schema |
     """
     del schema  # kinds and types are plain names in the graph
     out = attribute_subgraph(graph, filters) if _has_attribute_filters(filters) else graph
+    kept = anchors(filters)
+    if any(a not in out for a in kept):
+        raise _not_found(graph, filters)
     if filters.region:
-        out = induced(out, region_nodes(out, filters.region))
+        out = induced(out, region_nodes(out, filters.region) | kept)
     if filters.opco:
-        out = induced(out, ego_nodes(out, filters.opco, 1))
+        out = induced(out, ego_nodes(out, filters.opco, 1) | kept)
     if filters.focus:
-        out = induced(out, ego_nodes(out, filters.focus, filters.depth))
+        out = induced(out, ego_nodes(out, filters.focus, filters.depth) | kept)
     return out
+
+
+def _not_found(graph: nx.MultiDiGraph, filters: ViewFilters) -> NotFound:
+    """Why an anchor is missing from the view, in words (the date or dataset that removed it)."""
+    lost = lost_anchors(graph, filters) or [LostAnchor("focus", filters.focus or filters.opco or "", "unknown")]
+    return _said(lost[0], filters)
+
+
+def _said(first: LostAnchor, filters: ViewFilters) -> NotFound:
+    if first.cause == "as_of":
+        from graph_model.words.formats import Said
+
+        return NotFound("problems.anchor_as_of", id=first.actor, when=Said("view.as_of", {"day": filters.as_of}))
+    if first.cause == "dataset":
+        return NotFound("problems.anchor_dataset", id=first.actor, name=str(filters.dataset))
+    return NotFound("problems.actor_unknown", id=first.actor)
 
 
 def induced(graph: nx.MultiDiGraph, keep: set[Hashable]) -> nx.MultiDiGraph:
@@ -229,7 +299,7 @@ def select_columns(columns: MapColumns, filters: ViewFilters) -> MapColumns:
         actors = np.ones(out.number_of_nodes(), dtype=bool)
         ties = np.ones(out.number_of_edges(), dtype=bool)
         if filters.kinds is not None:
-            actors &= np.isin(np.asarray(out.kinds, dtype=object), list(filters.kinds))
+            actors &= np.isin(np.asarray(out.kinds, dtype=object), list(filters.kinds)) | _anchor_mask(out, filters)
         if filters.types is not None:
             ties &= np.isin(out.type, list(filters.types))
         if not filters.include_illustrative:
@@ -240,16 +310,30 @@ def select_columns(columns: MapColumns, filters: ViewFilters) -> MapColumns:
             actors &= _valid_days(out.since, out.until, day)
             ties &= _valid_days(out.tie_since, out.tie_until, day)
         out = out.subset(actors, ties)
+    missing = [(field, a) for field in ("opco", "focus") if (a := getattr(filters, field)) and a not in out.ids]
+    if missing:  # columns carry no dataset: the date removed it, or the map never had it
+        field, actor = missing[0]
+        raise _said(LostAnchor(field, actor, "as_of" if actor in columns.ids else "unknown"), filters)
     every_tie = np.ones(out.number_of_edges(), dtype=bool)
     if filters.region:
         local = np.array([code == filters.region for code in out.regions], dtype=bool)
         national = np.array([not code for code in out.regions], dtype=bool)
-        out = out.subset(local | (out.neighbours(local) & national), every_tie)
+        out = out.subset(local | (out.neighbours(local) & national) | _anchor_mask(out, filters), every_tie)
     if filters.opco:
-        out = out.subset(_ego_mask(out, filters.opco, 1), np.ones(out.number_of_edges(), dtype=bool))
+        out = out.subset(_ego_mask(out, filters.opco, 1) | _anchor_mask(out, filters),
+                         np.ones(out.number_of_edges(), dtype=bool))
     if filters.focus:
-        out = out.subset(_ego_mask(out, filters.focus, filters.depth), np.ones(out.number_of_edges(), dtype=bool))
+        out = out.subset(_ego_mask(out, filters.focus, filters.depth) | _anchor_mask(out, filters),
+                         np.ones(out.number_of_edges(), dtype=bool))
     return out
+
+
+def _anchor_mask(columns: MapColumns, filters: ViewFilters) -> np.ndarray:
+    """The view's anchors (see :func:`anchors`) as a mask of the columns' actors."""
+    import numpy as np
+
+    kept = anchors(filters)
+    return np.array([actor in kept for actor in columns.ids], dtype=bool)
 
 
 def _valid_days(since: np.ndarray, until: np.ndarray, day: str) -> np.ndarray:

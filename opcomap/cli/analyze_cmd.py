@@ -109,7 +109,8 @@ def metrics_table(
         if sort not in result.values:
             raise OpcomapError("cli.sort_unknown", sort=sort, known=", ".join(result.values))
         rows.sort(key=lambda r: -(r[sort] or 0.0))
-    if top is not None:
+    if top is not None and top < len(rows):
+        notes.append(words("cli.top_of", n=top, total=len(rows)))
         rows = rows[:top]
     document: dict[str, Any] = {"filters": filters.describe(state.lang), "method": result.method, "actors": rows}
     if communities:
@@ -131,12 +132,17 @@ def paths(
 ) -> None:
     graph, the_schema, filters = open_map(ctx, view)
     found = analysis.shortest_paths(graph, source, target, _type_list(the_schema, via), limit)
+    total = analysis.count_shortest_paths(graph, source, target, _type_list(the_schema, via)) if found else 0
     rows = [
         {"path": i, "step": j, "from": step["from"], "to": step["to"],
          "ties": [f"{t['source']} -{t['type']}-> {t['target']}" for t in step["ties"]]}
         for i, path in enumerate(found, 1) for j, step in enumerate(path, 1)
     ]
-    notes = _notes(ctx, filters, graph, words("cli.paths_found", n=len(found)) if found else words("cli.no_path"))
+    if len(found) < total:
+        said = words("cli.paths_found_of", n=len(found), total=total)
+    else:
+        said = words("cli.paths_found", n=len(found)) if found else words("cli.no_path")
+    notes = _notes(ctx, filters, graph, said)
     emit(rows, fmt, output, title=words("cli.title.paths", source=source, target=target), notes=notes,
          document={"paths": found}, excel=excel)
 
@@ -333,7 +339,7 @@ def structure(
         {"measure": "components", "value": len(parts), "detail": words("cli.structure.largest", n=len(parts[0]) if parts else 0)},
         {"measure": "communities", "value": len(found.groups), "detail": words("cli.structure.modularity", value=f"{found.modularity:.4f}")},
         {"measure": "bridges", "value": len(bridges), "detail": ""},
-        {"measure": "articulation_points", "value": len(points), "detail": ", ".join(map(str, points[:10]))},
+        {"measure": "articulation_points", "value": len(points), "detail": ", ".join(map(str, points[:10])) + (words("cli.more", n=len(points) - 10) if len(points) > 10 else "")},
         {"measure": "main_core", "value": len(main), "detail": f"k = {top_core}"},
     ]
     emit(rows, fmt, output, title=words("cli.title.structure"), notes=_notes(ctx, filters, graph), document=document,

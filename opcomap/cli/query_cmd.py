@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from opcomap.store.runner import QueryResult
 
 ParamOption = Annotated[list[str] | None, typer.Option("--param", "-p", help="cli.opt.param")]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="cli.opt.row_limit")]
 
 
 @app.command("query", help="cli.help.query")
@@ -44,6 +45,7 @@ def query(
     lang: Annotated[str | None, typer.Option("--lang", help="cli.opt.query_lang")] = None,
     output: OutputOption = None,
     excel: ExcelOption = False,
+    limit: LimitOption = None,
 ) -> None:
     """Ask Neo4j one question of the library (queries/), read-only."""
     from opcomap.cli.state import current_lang
@@ -60,7 +62,7 @@ def query(
         return
     # Parameters are checked before connecting: a missing one is named even without a server.
     parameters = named.bind(named_queries.parse_assignments(param))
-    _print(_run(named.cypher, parameters), sheet_format(fmt, excel), output, excel)
+    _print(_run(named.cypher, parameters, limit=limit), sheet_format(fmt, excel), output, excel)
 
 
 @app.command("cypher", help="cli.help.cypher")
@@ -70,14 +72,16 @@ def cypher(
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     excel: ExcelOption = False,
+    limit: LimitOption = None,
 ) -> None:
     """The read-only Cypher console."""
     from opcomap.store import named_queries
 
-    _print(_run(text, named_queries.parse_assignments(param)), sheet_format(fmt, excel), output, excel)
+    _print(_run(text, named_queries.parse_assignments(param), limit=limit), sheet_format(fmt, excel), output, excel)
 
 
-def _run(text: str, parameters: dict[str, Any], settings: Settings | None = None) -> QueryResult:
+def _run(text: str, parameters: dict[str, Any], settings: Settings | None = None,
+         limit: int | None = None) -> QueryResult:
     from opcomap.settings import get_settings
 
     settings = settings or get_settings()
@@ -87,7 +91,7 @@ def _run(text: str, parameters: dict[str, Any], settings: Settings | None = None
     from opcomap.store.runner import ReadOnlyRunner
 
     with Store.from_settings(settings) as store:
-        return ReadOnlyRunner.from_settings(store, settings).run(text, parameters)
+        return ReadOnlyRunner.from_settings(store, settings, limit).run(text, parameters)
 
 
 def _describe(named: NamedQuery, lang: str) -> None:
@@ -110,4 +114,4 @@ def _print(result: QueryResult, fmt: Format, output: Path | None = None, excel: 
     if fmt is Format.table:
         say("cli.query.summary", n=len(result.rows), ms=f"{result.elapsed_ms:g}")
     if result.truncated:
-        say("cli.query.truncated", console=err, cap=result.row_cap)
+        say("cli.query.truncated", console=err, cap=result.row_cap, more=result.row_cap + 1)

@@ -31,7 +31,7 @@ from matplotlib.figure import Figure
 
 from graph_model.errors import InvalidValue
 from graph_model.schema import Schema
-from opcomap.diagrams.network import LABELLED_WHEN_LARGE, LABELS_UP_TO
+from opcomap.diagrams.network import LABELLED_WHEN_LARGE, LABELS_UP_TO, unnumbered_ties
 from opcomap.diagrams.page import caption_text, compose, source_pages, sources_overflow
 from opcomap.diagrams.sources import number_sources
 from opcomap.drawing.layout import DEFAULT_SEED, Algorithm, Positions, compute_layout
@@ -87,8 +87,9 @@ def render_diagram(
         count, shown.number_of_edges(), lang=lang,
         filters_text=(filters or ViewFilters()).describe(lang, schema),
         data_date=date_text(data_date, shown, sources), layout=layout,
-        labels_limited=LABELLED_WHEN_LARGE if count > LABELS_UP_TO else None,
+        labels_limited=(LABELLED_WHEN_LARGE, count) if count > LABELS_UP_TO else None,
         aggregation_text=aggregation.banner(schema, lang) if aggregation else None,
+        unnumbered=unnumbered_ties(shown, cited),
     )
     title = title or text(lang, "title")
     # A PDF can carry the complete source list on extra pages; an image cannot.

@@ -19,7 +19,7 @@ from graph_model.words.formats import number
 from opcomap.analysis.selection import ViewFilters
 from opcomap.analysis.timeline import changes_between, with_changes
 from opcomap.diagrams import date_text, figure_bytes, page_style
-from opcomap.diagrams.network import LABELLED_WHEN_LARGE, LABELS_UP_TO
+from opcomap.diagrams.network import LABELLED_WHEN_LARGE, LABELS_UP_TO, unnumbered_ties
 from opcomap.diagrams.page import caption_text, compose
 from opcomap.diagrams.sources import number_sources
 from opcomap.drawing.layout import DEFAULT_SEED, Algorithm, compute_layout
@@ -67,8 +67,9 @@ def render_evolution(
                 view.number_of_nodes(), view.number_of_edges(), lang=lang,
                 filters_text=filters.model_copy(update={"as_of": when}).describe(lang, schema),
                 data_date=date_text(data_date, shown, sources), layout=layout,
-                labels_limited=LABELLED_WHEN_LARGE if count > LABELS_UP_TO else None,
+                labels_limited=(LABELLED_WHEN_LARGE, count) if count > LABELS_UP_TO else None,
                 aggregation_text=aggregation.banner(schema, lang) if aggregation else None,
+                unnumbered=unnumbered_ties(shown, cited),
             )
             if note:
                 caption += " — " + note

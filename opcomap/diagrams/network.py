@@ -57,6 +57,14 @@ def labelled_nodes(graph: nx.Graph) -> set[Hashable]:
     return set(ranked[:LABELLED_WHEN_LARGE])
 
 
+def unnumbered_ties(graph: nx.Graph, cited: Mapping[tuple[Hashable, Hashable, Hashable], list[int]]) -> int:
+    """Ties citing sources whose numbers the drawing leaves off (too many ties to number them
+    legibly); their sources are still in the list, and the caption says so."""
+    if graph.number_of_edges() <= EDGE_LABELS_UP_TO:
+        return 0
+    return sum(1 for numbers in cited.values() if numbers)
+
+
 def draw_network(
     ax: Axes,
     graph: nx.MultiDiGraph,

@@ -58,10 +58,10 @@ def compose(
     FigureCanvasAgg(fig)  # the legend measures itself with this canvas's renderer
     fig.patch.set_facecolor("white")
     fig.text(MARGIN, 1 - MARGIN, title, fontsize=15, fontweight="bold", va="top", family=FONT)
-    caption_lines = textwrap.wrap(caption, 150) or [""]
-    fig.text(MARGIN, 1 - MARGIN - 0.043, "\n".join(caption_lines[:3]), fontsize=7.5, color="#444444",
+    caption_lines = textwrap.wrap(caption, 150) or [""]  # every line: a caption cut short would hide what it says
+    fig.text(MARGIN, 1 - MARGIN - 0.043, "\n".join(caption_lines), fontsize=7.5, color="#444444",
              va="top", family=FONT, linespacing=1.35)
-    header_bottom = 1 - MARGIN - 0.05 - 0.019 * min(len(caption_lines), 3)
+    header_bottom = 1 - MARGIN - 0.05 - 0.019 * len(caption_lines)
     band = sources_band(fig, sources, lang, full_list_follows, more_sources)
     ax = fig.add_axes((MARGIN, band + 0.012, 1 - 2 * MARGIN - LEGEND_WIDTH - 0.01,
                        header_bottom - band - 0.02))
@@ -237,9 +237,11 @@ def source_pages(sources: list[dict[str, Any]], title: str, lang: str) -> list[F
 
 def caption_text(
     graph_nodes: int, graph_edges: int, *, lang: str, filters_text: str, data_date: str | None,
-    layout: str, labels_limited: int | None, aggregation_text: str | None,
+    layout: str, labels_limited: tuple[int, int] | None, aggregation_text: str | None, unnumbered: int = 0,
 ) -> str:
-    """The caption line: data date, filters, layout, counts (and any aggregation)."""
+    """The caption line: data date, filters, layout, counts, what the drawing leaves out
+    (``labels_limited``: names drawn, of how many actors; ``unnumbered``: ties drawn without
+    their source numbers) and any aggregation."""
     parts = []
     if data_date:
         found = iso_day(data_date)
@@ -248,7 +250,10 @@ def caption_text(
     parts.append(text(lang, f"layout_{layout}"))
     parts.append(text(lang, "count", nodes=number(graph_nodes, lang), edges=number(graph_edges, lang)))
     if labels_limited:
-        parts.append(text(lang, "labels_limited", count=labels_limited))
+        parts.append(text(lang, "labels_limited", count=number(labels_limited[0], lang),
+                          total=number(labels_limited[1], lang)))
+    if unnumbered:
+        parts.append(text(lang, "ties_unnumbered", count=number(unnumbered, lang)))
     caption = " · ".join(parts)
     if aggregation_text:
         caption += " — " + aggregation_text

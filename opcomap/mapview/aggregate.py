@@ -31,12 +31,16 @@ class Aggregation:
     grouped: int
     groups: int
     kinds: tuple[str, ...] = field(default_factory=tuple)
+    inside: int = 0  # ties between two members of one group: not drawn
+    drawn_ties: int = 0  # ties drawn, those merged between a group and another node counting once
 
     def banner(self, schema: Schema, lang: str = "fr") -> str:
         kinds = ", ".join(schema.kind_label(k, lang) for k in self.kinds)
         return text(
             lang, "aggregated", cap=number(self.cap, lang), grouped=number(self.grouped, lang),
-            kinds=kinds, groups=number(self.groups, lang),
+            kinds=kinds, groups=number(self.groups, lang), actors=number(self.actors, lang),
+            relationships=number(self.relationships, lang), inside=number(self.inside, lang),
+            drawn=number(self.drawn_ties, lang),
         )
 
 
@@ -83,7 +87,7 @@ def aggregate(
             grouped.add_node(node, **attrs)
     for group_node, group in members.items():
         grouped.add_node(group_node, **_group_attributes(group, schema, lang))
-    _merge_edges(graph, grouped, target, set(members))
+    inside = _merge_edges(graph, grouped, target, set(members))
     info = Aggregation(
         cap=cap,
         actors=graph.number_of_nodes(),
@@ -91,6 +95,8 @@ def aggregate(
         grouped=sum(len(m) for m in members.values()),
         groups=len(members),
         kinds=tuple(sorted({a["kind"] for m in members.values() for a in m})),
+        inside=inside,
+        drawn_ties=grouped.number_of_edges(),
     )
     return grouped, info
 
@@ -112,12 +118,15 @@ def _group_attributes(group: list[dict[str, Any]], schema: Schema, lang: str) ->
 
 def _merge_edges(
     graph: nx.MultiDiGraph, grouped: nx.MultiDiGraph, target: dict[Hashable, Hashable], groups: set
-) -> None:
+) -> int:
+    """Ties of ``graph`` onto ``grouped``; returns how many joined two members of one group (not drawn)."""
     merged: dict[tuple, dict[str, Any]] = {}
+    inside = 0
     for u, v, key, data in graph.edges(keys=True, data=True):
         a, b = target[u], target[v]
         if a == b:
-            continue  # a tie inside one group cannot be drawn
+            inside += 1  # a tie inside one group cannot be drawn: the banner counts it
+            continue
         if a not in groups and b not in groups:
             grouped.add_edge(a, b, key=key, **data)
             continue
@@ -138,3 +147,4 @@ def _merge_edges(
     for (a, b, rel_type), entry in sorted(merged.items(), key=lambda item: tuple(map(str, item[0]))):
         entry.pop("_seen")
         grouped.add_edge(a, b, key=f"{a}|{rel_type}|{b}|groupe", **entry)
+    return inside

@@ -18,7 +18,8 @@ Filters (see :mod:`opcomap.analysis.filters` for their meaning) run in Neo4j:
 kinds as labels and types as relationship types, both taken from the schema
 only and backtick-quoted; Région, date, dataset, illustrative and weak ties
 (with their threshold: the ids of the Source nodes below it, read first) as query parameters. An unknown kind or type selects nothing, as with files. The
-``opco`` and ``focus`` filters are applied afterwards, in Python.
+``opco`` and ``focus`` filters are applied afterwards, in Python; so are the kinds and the Région
+of a view with such an anchor, which keeps it whatever its kind and Région.
 
 Speed: the actors come back as one list of value lists, the ties as one such
 list per relationship type (:func:`statements.ties_query`), so the driver
@@ -93,6 +94,17 @@ def project(target: Store | Driver, database: str, schema: Schema, filters: View
     """The map in Neo4j as a NetworkX MultiDiGraph, filtered (see the module docstring);
     ``details=False``: without descriptions, notes and sources, for analysis."""
     filters = filters or ViewFilters()
+    anchored = bool(filters.opco or filters.focus)
+    if anchored and (filters.kinds is not None or filters.region):
+        # The anchor escapes the kinds and the Région: those are cut here, with the anchor kept.
+        kinds_now = known(filters.kinds, schema.kinds) if filters.kinds is not None else None
+        server = filters.model_copy(update={"kinds": None, "region": None, "opco": None, "focus": None})
+        graph = project(target, database, schema, server, details)
+        from opcomap.analysis.filters import apply_filters
+
+        client = ViewFilters(kinds=None if kinds_now is None else tuple(kinds_now), region=filters.region,
+                             opco=filters.opco, focus=filters.focus, depth=filters.depth)
+        return apply_filters(graph, client)
     kinds = known(filters.kinds, schema.kinds)
     types = known(filters.types, schema.relationship_types)
     graph = nx.MultiDiGraph()

@@ -124,9 +124,9 @@ class ReadOnlyRunner:
         self.row_cap = int(row_cap)
 
     @classmethod
-    def from_settings(cls, target: Store | Driver, settings: Any) -> ReadOnlyRunner:
-        """A runner with the database, timeout and row cap of ``settings``."""
-        return cls(target, settings.neo4j_database, settings.opcomap_query_timeout, settings.opcomap_row_cap)
+    def from_settings(cls, target: Store | Driver, settings: Any, row_cap: int | None = None) -> ReadOnlyRunner:
+        """A runner with the database, timeout and row cap of ``settings`` (``row_cap``: the user's own)."""
+        return cls(target, settings.neo4j_database, settings.opcomap_query_timeout, row_cap or settings.opcomap_row_cap)
 
     def run(self, text: str, parameters: Mapping[str, Any] | None = None) -> QueryResult:
         """Check then run ``text`` with ``parameters``; see the module docstring."""

@@ -31,7 +31,7 @@ from opcomap.ui.pages import (
     rapprocher,
     sources,
 )
-from opcomap.ui.widgets import filter_sidebar
+from opcomap.ui.widgets import anchor_notice, filter_sidebar
 
 log = logging.getLogger("opcomap.ui")
 
@@ -62,7 +62,10 @@ SLUGS = tuple(p.slug for p in PAGES)
 
 def _page_runner(spec: PageSpec) -> Callable[[], None]:
     def run_page() -> None:
-        spec.render(state.current_run())
+        run = state.current_run()
+        if spec.filtered and anchor_notice(run):
+            return  # a filter removed the view's OPCO or focus: the notice says which
+        spec.render(run)
 
     run_page.__name__ = spec.slug
     return guarded(run_page, lambda: state.current_run().lang)

@@ -34,6 +34,16 @@ PREVIOUS, NONE = "previous", "none"  # "compare with" choices besides a date
 TOGGLE, AT, VS, PLAYING, LAST_STEP = "w_time_on", "w_at", "w_vs", "_time_playing", "_time_last_step"
 
 
+def _view_at(run: Run, on: str) -> ViewGraph:
+    """The view on ``on``; empty on a date its OPCO or focus did not exist yet (or any more)."""
+    from opcomap.analysis.filters import lost_anchors
+
+    filters = run.filters.model_copy(update={"as_of": dt.date.fromisoformat(on)})
+    if lost_anchors(run.catalogue().graph, filters):
+        return ViewGraph(nx.MultiDiGraph())
+    return run.view_of(filters)
+
+
 @caches.per_graph
 def _stops(graph: nx.MultiDiGraph, today: dt.date) -> list[str]:
     return [d.isoformat() for d in scrub_dates(graph, today)]
@@ -81,12 +91,12 @@ def _scrubber(run: Run, *, size_by: str | None, highlight: tuple[str, ...], layo
     vs = vs_col.selectbox(t("map.time_vs", lang), compare, key=VS,
                           format_func=lambda c: t(f"map.time_{c}", lang) if c in (PREVIOUS, NONE) else shown_day(c, lang))
     since = _since(shown, vs, stops)
-    after = run.view_of(run.filters.model_copy(update={"as_of": dt.date.fromisoformat(shown)}))
+    after = _view_at(run, shown)
     st.caption(md(run.filters.model_copy(update={"as_of": dt.date.fromisoformat(shown)}).describe(lang, schema)))
     st.markdown(counts_line(after.graph.number_of_nodes(), edge_count(after.graph), lang))
     drawn_graph = after.graph
     if since:
-        before = run.view_of(run.filters.model_copy(update={"as_of": dt.date.fromisoformat(since)}))
+        before = _view_at(run, since)
         changes = caches.result("time-changes", whole.graph, (since, shown),
                                 lambda: changes_between(whole.graph, since, shown))
         drawn_graph = with_changes(after.graph, before.graph, whole.graph, changes)
@@ -118,8 +128,7 @@ def _evolution_button(run: Run, whole: ViewGraph, stops: list[str], layout: str)
     lang = run.lang
     days = st.multiselect(t("map.time_evolution_dates", lang), stops, default=[stops[0], stops[-1]],
                           key="w_evolution_days", format_func=lambda d: shown_day(d, lang))
-    pages = [(dt.date.fromisoformat(d), run.view_of(run.filters.model_copy(
-        update={"as_of": dt.date.fromisoformat(d)})).graph) for d in sorted(days)]
+    pages = [(dt.date.fromisoformat(d), _view_at(run, d).graph) for d in sorted(days)]
     schema, filters = run.ctx.schema, run.filters.model_copy(update={"as_of": None})
     algorithm = "hierarchical" if layout == "hierarchical" else "force"
 

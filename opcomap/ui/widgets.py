@@ -11,16 +11,18 @@ import streamlit as st
 
 from graph_model.schema import Schema
 from opcomap.ui.caches import per_graph
+from opcomap.ui.common import md
 from graph_model.words import t
-from graph_model.words.formats import number
+from graph_model.words.formats import day, number
 from opcomap.ui.state import FILTER_WIDGETS as W
 from opcomap.ui.state import Run
+from opcomap.analysis.filters import lost_anchors, valid_on
 from opcomap.analysis.selection import ViewFilters
 
 OPCO_KIND = "OPCO"  # the kind ViewFilters.opco refers to; hidden when a schema has none
 PERSIST: Literal["session"] = "session"  # filters survive a visit to the Cypher or Données page
 LARGE_PICKER = 1500  # above this many actors, a text box narrows a picker's options first
-MATCH_LIMIT = 200  # filters survive a visit to the Cypher or Données page
+MATCH_LIMIT = 200  # most matches a narrowed picker lists (its label then says there are more)
 
 
 def actor_label(graph: nx.Graph, schema: Schema, lang: str, actor_id: str) -> str:
@@ -90,7 +92,8 @@ def actor_select(label: str, key: str, catalogue: nx.Graph, schema: Schema, lang
         if isinstance(current, str) and current in catalogue and current not in narrowed:
             narrowed.insert(0, current)
         options = narrowed
-        label = t("search.results", lang, n=len(options))
+        full = len(options) >= MATCH_LIMIT  # matching stopped there: more match than are listed
+        label = t("search.results_first" if full else "search.results", lang, n=len(options))
     _valid_choice(key, options)
     return container.selectbox(
         label, options, index=None, key=key, placeholder=t("search.placeholder", lang), help=help,
@@ -142,7 +145,7 @@ def filter_sidebar(run: Run, catalogue: nx.Graph) -> ViewFilters:
     opco = None
     if OPCO_KIND in schema.kinds:
         opco = actor_select(t("filters.opco", lang), W["opco"], catalogue, schema, lang, container=side,
-                            ids=sorted_actor_ids(catalogue, [OPCO_KIND]))
+                            ids=_anchor_choices(catalogue, W["opco"], [OPCO_KIND]))
     dataset = None
     datasets = datasets_of(catalogue)
     if len(datasets) > 1:
@@ -162,7 +165,8 @@ def filter_sidebar(run: Run, catalogue: nx.Graph) -> ViewFilters:
     st.session_state.setdefault(W["include_weak"], True)
     weak = side.toggle(t("filters.weak", lang), key=W["include_weak"],
                        help=t("filters.weak_help", lang), persist_state=PERSIST)
-    focus = actor_select(t("map.focus", lang), W["focus"], catalogue, schema, lang, container=side)
+    focus = actor_select(t("map.focus", lang), W["focus"], catalogue, schema, lang, container=side,
+                         ids=_anchor_choices(catalogue, W["focus"]))
     depth = 1
     if focus:
         st.session_state.setdefault(W["depth"], 1)
@@ -183,6 +187,46 @@ def filter_sidebar(run: Run, catalogue: nx.Graph) -> ViewFilters:
         focus=focus,
         depth=int(depth),
     )
+
+
+def _anchor_choices(catalogue: nx.Graph, key: str, kinds: list[str] | None = None) -> list[str]:
+    """The actors an anchor picker offers: those the view can show (an anchor escapes the kinds
+    and the Région, not the date nor the dataset), and the current choice, so that a choice the
+    date or dataset removes is explained (:func:`anchor_notice`) rather than silently dropped."""
+    as_of, dataset = st.session_state.get(W["as_of"]), st.session_state.get(W["dataset"])
+    on = as_of.isoformat() if isinstance(as_of, dt.date) else None
+    ids = _shown_ids(catalogue, None if kinds is None else tuple(kinds), on, dataset)
+    current = st.session_state.get(key)
+    if isinstance(current, str) and current and current not in ids:
+        ids = [current, *ids]
+    return ids
+
+
+@per_graph
+def _shown_ids(graph: nx.Graph, kinds: tuple[str, ...] | None, on: str | None, dataset: str | None) -> list[str]:
+    return [n for n in sorted_actor_ids(graph, kinds)
+            if (on is None or valid_on(graph.nodes[n], on))
+            and (dataset is None or graph.nodes[n].get("dataset", dataset) == dataset)]
+
+
+# The filter whose removal brings a lost anchor back (ViewFilters field), by cause.
+_RELAX = {"as_of": "as_of", "dataset": "dataset"}
+
+
+def anchor_notice(run: Run) -> bool:
+    """When a filter removes the view's OPCO or focus: one sentence saying which, and a button
+    that removes that filter. True when it said so (the page has no view to show)."""
+    lang, catalogue = run.lang, run.catalogue().graph
+    lost = lost_anchors(catalogue, run.filters)
+    for item in lost:
+        name = catalogue.nodes[item.actor].get("name", item.actor) if item.actor in catalogue else item.actor
+        relax = _RELAX.get(item.cause, item.field)
+        st.warning(t(f"anchor.lost_{item.cause}", lang, name=md(name), filter=t(f"anchor.filter_{item.field}", lang),
+                     day=day(run.filters.as_of, lang) if run.filters.as_of else "", dataset=md(run.filters.dataset or "")))
+        if st.button(t(f"anchor.relax_{relax}", lang), key=f"relax_{relax}"):
+            st.session_state.pop(W[relax], None)
+            st.rerun()
+    return bool(lost)
 
 
 def _valid_multi(key: str, options: list[str]) -> None:

@@ -30,6 +30,7 @@ def _cell(value: Any) -> Any:
 
 
 RESULT_MAP_HEIGHT = 520
+MOST_ROWS = 1_000_000  # what one page can hold; beyond, the CLI's --limit and a file
 LAST = {"named": "_opcomap_cypher_named", "console": "_opcomap_cypher_console"}  # last result per tab
 
 
@@ -68,7 +69,7 @@ def show_result(run: Run, result, key: str) -> None:
     frame = pd.DataFrame([[_cell(v) for v in row] for row in result.rows], columns=result.columns)
     st.caption(t("cypher.rows_time", lang, n=number(len(result.rows), lang), ms=number(round(result.elapsed_ms), lang)))
     if result.truncated:
-        st.warning(t("cypher.truncated", lang, cap=result.row_cap))
+        st.warning(t("cypher.truncated", lang, cap=number(result.row_cap, lang), more=number(result.row_cap + 1, lang)))
     st.dataframe(frame, hide_index=True, width="stretch")
     table_buttons(frame, "opcomap-requete", lang, key=f"dl_{key}")
     if result.nodes:
@@ -86,7 +87,14 @@ def show_result(run: Run, result, key: str) -> None:
 def _runner(run: Run):
     from opcomap.store.runner import ReadOnlyRunner
 
-    return ReadOnlyRunner.from_settings(driver_for(run.ctx), run.ctx.settings)
+    return ReadOnlyRunner.from_settings(driver_for(run.ctx), run.ctx.settings, st.session_state.get("w_row_cap"))
+
+
+def _row_cap(run: Run) -> None:
+    """How many rows a query returns at most: the settings' cap unless the user asks for more."""
+    st.session_state.setdefault("w_row_cap", run.ctx.settings.opcomap_row_cap)
+    st.number_input(t("cypher.row_cap", run.lang), min_value=1, max_value=MOST_ROWS, step=1000, key="w_row_cap",
+                    help=t("cypher.row_cap_help", run.lang))
 
 
 def _named(run: Run, queries: dict[str, NamedQuery], connected: bool) -> None:
@@ -159,6 +167,7 @@ def render(run: Run) -> None:
             st.markdown(t("cypher.howto", lang))
     queries = caches.shared("query-library", None, load_queries)
     if connected:
+        _row_cap(run)
         named, console = st.tabs([t("cypher.named", lang), t("cypher.console", lang)])
         with named:
             _named(run, queries, connected)
