@@ -102,6 +102,20 @@
     data.edges.forEach(prepareEdge);
     reserve.edges.forEach(prepareEdge);
 
+    // Labels in the page's own ink, haloed in its background: readable in a light or a dark app.
+    var look = getComputedStyle(document.body), ink = look.color;
+    var font = ((data.options.nodes = data.options.nodes || {}).font = data.options.nodes.font || {});
+    font.color = ink;
+    font.strokeColor = look.backgroundColor;
+    if (document.documentElement.getAttribute("data-theme") === "dark") {
+      // The darkest kinds' own outlines vanish on a dark page: a light one keeps every shape seen.
+      data.nodes.concat(reserve.nodes).forEach(function (n) {
+        if (!n.path && !n.change && !n.heading && n.color && typeof n.color === "object") {
+          n.color = Object.assign({}, n.color, {border: "#d0d0d0"});
+        }
+      });
+    }
+
     var nodes = new vis.DataSet(data.nodes);
     var edges = new vis.DataSet(data.edges);
     function tooltip(set, pending, id) {
@@ -233,7 +247,7 @@
         if (!want) {
           changes.push({id: n.id, label: "", font: {size: 14}, widthConstraint: {maximum: 180}});
         } else if (n.heading) {
-          changes.push({id: n.id, label: names[n.id], font: {size: want, color: "#333333"},
+          changes.push({id: n.id, label: names[n.id], font: {size: want, color: ink},
                         widthConstraint: {maximum: 15 * want}});
         } else {
           changes.push({id: n.id, label: names[n.id], font: {size: want},
@@ -630,4 +644,8 @@
   }
 
   window.opcomapMount = mount;
+  // On paper the ties' table is read whole: a closed <details> would print its title alone.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.opcomap-ties"), function (d) { d.open = true; });
+  });
 })();
