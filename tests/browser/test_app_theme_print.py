@@ -11,10 +11,19 @@ from collections.abc import Iterator
 
 import pytest
 
+from graph_model.schema import default_schema
 from tests.browser.conftest import running_app
 from tests.browser.test_app_browser import _map_frame
 
 pytestmark = pytest.mark.browser
+SCHEMA = default_schema()
+
+
+def _rgb(colour: str) -> str:
+    """``#rrggbb`` written as a computed ``rgb(r, g, b)``; computed colours as they are."""
+    if colour.startswith("#"):
+        return "rgb(" + ", ".join(str(int(colour[i:i + 2], 16)) for i in (1, 3, 5)) + ")"
+    return colour
 
 
 def _luminance(css: str) -> float:
@@ -40,8 +49,8 @@ def tab(browser):
 
 
 def test_the_map_follows_the_dark_theme_with_light_labels(tab, dark_app, artifacts_dir):
-    tab.goto(dark_app)
-    frame = _map_frame(tab)
+    tab.goto(dark_app + "/?map=all")  # every tie drawn, of every type
+    frame = _map_frame(tab, timeout=90)
     assert frame.evaluate("document.documentElement.getAttribute('data-theme')") == "dark"
     background = frame.evaluate("getComputedStyle(document.body).backgroundColor")
     legend = frame.evaluate("getComputedStyle(document.querySelector('#opcomap-legend')).color")
@@ -49,13 +58,19 @@ def test_the_map_follows_the_dark_theme_with_light_labels(tab, dark_app, artifac
     label = frame.evaluate("window.opcomapNetwork.body.nodes['opco-akto'].labelModule.fontOptions")
     assert _luminance(label["color"]) > 0.6  # light names, haloed in the dark background
     assert label["strokeColor"] == background
+    # Ties stand 3:1 from the page, the darkest types' own colours lightened to get there.
+    drawn = frame.evaluate("window.opcomapEdges.get().map(e => [e.type, e.color.color])")
+    contrast = [(_luminance(_rgb(colour)) + 0.05) / (_luminance(background) + 0.05) for _, colour in drawn]
+    own = {SCHEMA.type_color(rel_type) for rel_type, _ in drawn if not rel_type.startswith("_")}
+    assert any((_luminance(_rgb(c)) + 0.05) / (_luminance(background) + 0.05) < 3 for c in own)
+    assert min(contrast) >= 3
     tab.wait_for_timeout(500)
     tab.screenshot(path=str(artifacts_dir / "app-map-dark.png"))
 
 
 def test_printing_a_page_leaves_out_the_sidebar(tab, dark_app):
     tab.goto(dark_app)
-    _map_frame(tab)
+    _map_frame(tab, timeout=90)
     sidebar = tab.locator('[data-testid="stSidebar"]')
     assert sidebar.is_visible()
     tab.emulate_media(media="print")
@@ -67,7 +82,7 @@ def test_printing_a_page_leaves_out_the_sidebar(tab, dark_app):
 
 def test_the_drawn_ties_are_a_table_with_their_sources_under_the_map(tab, dark_app):
     tab.goto(dark_app)
-    frame = _map_frame(tab)
+    frame = _map_frame(tab, timeout=90)
     drawn = int(frame.locator("#opcomap-count").get_attribute("data-edges"))
     tab.get_by_text("Afficher les relations dessinées en tableau, avec leurs sources").click()
     table = tab.locator("details.opcomap-ties table")

@@ -62,6 +62,28 @@
     });
   }
 
+  // WCAG's relative luminance of "#rrggbb" or "rgb(r, g, b)", and a colour lightened towards
+  // white until it stands 3:1 from the page (dark kinds and ties on a dark page).
+  function rgbOf(colour) {
+    var m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour || "");
+    if (m) { return [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)]; }
+    m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(colour || "");
+    return m ? [+m[1], +m[2], +m[3]] : null;
+  }
+  function luminance(rgb) {
+    var lin = rgb.map(function (c) { c /= 255; return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); });
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  }
+  function seenOn(colour, page) {
+    var rgb = rgbOf(colour), ground = rgbOf(page);
+    if (!rgb || !ground) { return colour; }
+    var floor = 3 * (luminance(ground) + 0.05) - 0.05, mixed = rgb;
+    for (var share = 0.1; luminance(mixed) < floor && share <= 1.0001; share += 0.1) {
+      mixed = rgb.map(function (c) { return Math.round(c + (255 - c) * share); });
+    }
+    return mixed === rgb ? colour : "rgb(" + mixed.join(", ") + ")";
+  }
+
   function webUrl(url) {
     return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
   }
@@ -113,6 +135,14 @@
         if (!n.path && !n.change && !n.heading && n.color && typeof n.color === "object") {
           n.color = Object.assign({}, n.color, {border: "#d0d0d0"});
         }
+      });
+      data.edges.concat(reserve.edges).forEach(function (e) {
+        if (e.color && typeof e.color === "object" && e.color.color) {
+          e.color = Object.assign({}, e.color, {color: seenOn(e.color.color, look.backgroundColor)});
+        }
+      });
+      Array.prototype.forEach.call(document.querySelectorAll("#opcomap-legend .l"), function (line) {
+        line.style.borderTopColor = seenOn(getComputedStyle(line).borderTopColor, look.backgroundColor);
       });
     }
 
