@@ -26,10 +26,8 @@ IDENTIFIER = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 PropertyType = Literal["str", "int", "float", "bool", "date"]
 
-_PALETTE = [
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-]
+# Paul Tol's "muted" scheme (colour-blind safe), each at least 3:1 on white, as the default kinds.
+_PALETTE = ["#332288", "#599cbd", "#3da493", "#117733", "#999933", "#cc6677", "#882255", "#aa4499"]
 
 
 class _Strict(BaseModel):

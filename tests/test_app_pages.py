@@ -559,3 +559,15 @@ def test_first_view_and_its_inspector_speak_english():
     akto = next(n for n in data["nodes"] if n["id"] == "opco-akto")
     assert ["Kind", "Skills operator (OPCO)"] in akto["info"]["rows"]
     assert [row[0] for row in akto["info"]["metrics"]] == ["Degree", "PageRank"]
+
+
+def test_the_maps_ties_are_one_switch_away_as_a_table_with_their_sources():
+    at = open_app()
+    assert not any("opcomap-ties" in h.proto.body for h in at.get("html"))  # not sent until asked
+    at.toggle(key="carte_map_ties").set_value(True).run()
+    assert_clean(at)
+    table = next(h.proto.body for h in at.get("html") if "opcomap-ties" in h.proto.body)
+    assert table.count("<tr>") == len(_map_args(at)["data"]["edges"]) + 1  # the heading row and one per tie
+    assert "<th scope='col'>Sources</th>" in table and "href=\"https://" in table
+    # the app prints without its sidebar
+    assert any('@media print' in h.proto.body and 'stSidebar' in h.proto.body for h in at.get("html"))

@@ -6,6 +6,7 @@ import json
 import re
 import time
 from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
@@ -439,3 +440,62 @@ def test_legend_rows_are_buttons_that_carry_their_kind_or_type():
     assert data["words"]["inspector_open"] == "Ouvrir la fiche"
     assert data["words"]["count"] == "{nodes} acteurs, {edges} relations"
     assert data["reserve"] == {"nodes": [], "edges": []}  # the whole view is drawn
+
+
+class _Cells(HTMLParser):
+    """The text of each row of the ties' table, and the links of its last cell."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.links: list[list[str]] = []
+        self._in_ties = self._in_cell = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "details" and attrs.get("class") == "opcomap-ties":
+            self._in_ties = True
+        elif self._in_ties and tag == "tr":
+            self.rows.append([])
+            self.links.append([])
+        elif self._in_ties and tag in ("td", "th"):
+            self.rows[-1].append("")
+            self._in_cell = True
+        elif self._in_ties and tag == "a":
+            self.links[-1].append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "details":
+            self._in_ties = False
+        elif tag in ("td", "th"):
+            self._in_cell = False
+
+    def handle_data(self, data):
+        if self._in_ties and self._in_cell:
+            self.rows[-1][-1] += data
+
+
+def test_html_export_lists_the_drawn_ties_with_their_sources_after_the_map():
+    graph = sample_graph()
+    graph.edges["cfdt", "opco-a", "cfdt|CO_MANAGES|opco-a|"]["since"] = "2019-04-01"
+    graph.edges["medef", "opco-a", "medef|CO_MANAGES|opco-a|"]["sources"] = [
+        {"title": EVIL, "url": "javascript:window.__pwned=1"}]
+    html = build_map_html(graph, SCHEMA)
+    assert html.index("id=\"opcomap-wrap\"") < html.index("<details class='opcomap-ties'>")  # after the map, closed
+    table = _Cells()
+    table.feed(html)
+    head, *rows = table.rows
+    assert head == ["De", "Relation", "Vers", "Depuis", "Jusqu'au", "Sources"]
+    assert len(rows) == graph.number_of_edges()
+    by_from = {row[0]: (row, links) for row, links in zip(rows, table.links[1:], strict=True)}
+    managed, links = by_from["CFDT"]
+    assert managed[1:5] == ["Gestion paritaire", "Opérateur de compétences A", "01/04/2019", ""]
+    assert "Accord constitutif de l'OPCO — Journal officiel" in managed[5]
+    assert links == ["https://example.org/accord?x=1&y=2"]
+    hostile, hostile_links = by_from[EVIL]  # read back as text: it was escaped in the page
+    assert EVIL in hostile[5] and hostile_links == []
+    assert "<img src=x" not in html
+    english = _Cells()
+    english.feed(build_map_html(graph, SCHEMA, lang="en"))
+    assert english.rows[0][:3] == ["From", "Relationship", "To"]
+

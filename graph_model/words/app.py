@@ -135,6 +135,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Vue très grande : {detail}",
         "Very large view: {detail}",
     ),
+    "map.ties_toggle": (
+        "Afficher les relations dessinées en tableau, avec leurs sources",
+        "Show the relationships drawn as a table, with their sources",
+    ),
     "map.click_hint": (
         "Cliquez sur un acteur pour l'inspecter (relations, sources, « Ouvrir la fiche »), double-cliquez pour "
         "déplier ses voisins ; la légende masque un genre ou un type d'un clic ; clavier : flèches, Entrée, Échap, "
@@ -738,6 +742,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "mapview.made_with": ("opcomap", "opcomap"),
     "mapview.sources_heading": ("Sources :", "Sources:"),
     "mapview.row_label": ("{label} :", "{label}:"),
+    # the drawn ties as a table, for screen readers and print (app and HTML export)
+    "mapview.ties_title": ("Relations dessinées et leurs sources ({count})",
+                           "Relationships drawn and their sources ({count})"),
+    "mapview.ties_caption": (
+        "Chaque relation dessinée sur la carte, avec ses dates et ses sources.",
+        "Every relationship drawn on the map, with its dates and sources.",
+    ),
+    "mapview.ties_from": ("De", "From"),
+    "mapview.ties_type": ("Relation", "Relationship"),
+    "mapview.ties_to": ("Vers", "To"),
     # the France map (app page, diagrams, HTML export)
     "page.france": ("France par Région", "France by Région"),
     "france.intro": (

@@ -13,6 +13,7 @@ from graph_model.words.formats import number
 from opcomap.mapview.colours import PROPERTY_PREFIX, property_label
 from opcomap.mapview.payload import CHANGE_COLORS, LARGE_MAP, MapPayload
 from opcomap.mapview.text import text
+from opcomap.mapview.ties import ties_table_html
 
 _SHAPE_SYMBOL = {
     "star": "★", "triangle": "▲", "triangleDown": "▼", "square": "■", "diamond": "◆", "hexagon": "⬢",
@@ -210,6 +211,7 @@ def render_page(
         "VIS_CSS": vis_css,
         "MAP_CSS": map_asset("map.css"),
         "BODY": page_body(payload, schema, lang=lang, title=title, height=height, search=search),
+        "TIES": ties_table_html(payload, schema, lang),
         "DATA": json_for_script(map_data(payload, lang, schema)),
         "VIS_JS": vis_js,
         "MAP_JS": map_asset("map.js"),
@@ -231,7 +233,7 @@ def _heading(title: str | None, search: bool, lang: str) -> str:
     return "<div id='opcomap-top'>" + "".join(parts) + "</div>"
 
 
-_MARKER = re.compile(r"__(LANG|TITLE|VIS_CSS|MAP_CSS|BODY|DATA|VIS_JS|MAP_JS)__")
+_MARKER = re.compile(r"__(LANG|TITLE|VIS_CSS|MAP_CSS|BODY|TIES|DATA|VIS_JS|MAP_JS)__")
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="__LANG__">
 <head>
@@ -243,6 +245,7 @@ _TEMPLATE = """<!DOCTYPE html>
 </head>
 <body>
 __BODY__
+__TIES__
 <script type="application/json" id="opcomap-data">__DATA__</script>
 <script>__VIS_JS__</script>
 <script>__MAP_JS__</script>

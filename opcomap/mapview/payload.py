@@ -22,7 +22,7 @@ from opcomap.mapview.aggregate import Aggregation
 from opcomap.mapview.colours import KIND, Colouring, colouring
 from opcomap.mapview.story import StoryView
 from opcomap.mapview.text import display_label, text
-from opcomap.mapview.tooltips import node_facts, source_line, tie_facts
+from opcomap.mapview.tooltips import node_facts, shown_value, source_line, tie_facts
 
 HIGHLIGHT = "#ff6a00"
 MIN_SIZE, MAX_SIZE, BASE_SIZE = 8.0, 42.0, 12.0
@@ -238,6 +238,8 @@ def _tie_info(data: dict[str, Any], schema: Schema, lang: str, seen: dict[tuple,
                             "directed": schema.is_directed(data.get("type", ""))}
     if "sources" in data:
         info["sources"] = cited
+    if data.get("since") or data.get("until"):  # the ties' table reads them apart from the other facts
+        info["dates"] = [shown_value(f, data[f], lang) if data.get(f) else "" for f in ("since", "until")]
     if data.get("illustrative"):
         info["illustrative"] = True
     if is_weak(data):

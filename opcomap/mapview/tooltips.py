@@ -17,7 +17,7 @@ from opcomap.mapview.text import text
 EDGE_FIELDS = {"type", "since", "until", "illustrative", "sources", "note", "count", "key"}
 
 
-def _shown(name: str, value: Any, lang: str) -> str:
+def shown_value(name: str, value: Any, lang: str) -> str:
     """A value as the language writes it: dates, grouped numbers, euros, yes/no."""
     if name in ("since", "until"):
         found = iso_day(value)
@@ -47,7 +47,7 @@ def node_facts(attrs: dict[str, Any], schema: Schema, lang: str = "fr") -> list[
         rows.append((text(lang, "region"), str(region)))
     for field in ("since", "until"):
         if attrs.get(field):
-            rows.append((text(lang, field), _shown(field, attrs[field], lang)))
+            rows.append((text(lang, field), shown_value(field, attrs[field], lang)))
     for field in ("sectors", "tags"):
         if attrs.get(field):
             rows.append((text(lang, field), ", ".join(map(str, attrs[field]))))
@@ -57,10 +57,10 @@ def node_facts(attrs: dict[str, Any], schema: Schema, lang: str = "fr") -> list[
 def tie_facts(data: dict[str, Any], schema: Schema, lang: str = "fr") -> list[tuple[str, str]]:
     """A tie's dates and properties as (label, value) rows of plain text."""
     rel_type = data.get("type", "")
-    rows = [(text(lang, field), _shown(field, data[field], lang)) for field in ("since", "until") if data.get(field)]
+    rows = [(text(lang, field), shown_value(field, data[field], lang)) for field in ("since", "until") if data.get(field)]
     for name in sorted(k for k in data if k not in EDGE_FIELDS):
         if data[name] not in (None, ""):
-            rows.append((schema.property_label(name, lang, rel_type), _shown(name, data[name], lang)))
+            rows.append((schema.property_label(name, lang, rel_type), shown_value(name, data[name], lang)))
     if data.get("note"):
         rows.append((text(lang, "note"), str(data["note"])))
     return rows

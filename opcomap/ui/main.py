@@ -111,9 +111,22 @@ def _favicon():
     return icon
 
 
+# On paper: the page alone at full width, without the sidebar, the header and its toolbar.
+_PRINT_CSS = (
+    "<style>@media print {"
+    '[data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],'
+    ' [data-testid="stExpandSidebarButton"] { display: none !important; }'
+    ' [data-testid="stMain"] { margin-left: 0 !important; width: 100% !important; }'
+    ' [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 1rem !important; }'
+    ' iframe { width: 100% !important; }'
+    "}</style>"
+)
+
+
 def run_app() -> None:
     """Build and run the whole app (one Streamlit script run)."""
     st.set_page_config(page_title="opcomap", page_icon=caches.shared("favicon", None, _favicon), layout="wide")
+    st.html(_PRINT_CSS)
     url_lang = normalise_lang(st.query_params.get("lang"))
     try:
         path = schema_path_from_env()

@@ -26,6 +26,7 @@ from opcomap.mapview.aggregate import GROUP_PREFIX
 from opcomap.mapview.assets import component_folder
 from opcomap.mapview.page import map_data, page_body
 from opcomap.mapview.payload import MapPayload
+from opcomap.mapview.ties import ties_table_html
 from opcomap.settings import Settings
 
 _SEEN = "_opcomap_map_clicks"  # session key: the last click handled per map
@@ -40,6 +41,7 @@ class DrawnMap:
     version: str
     notice: str | None = None  # said above the map when large views are aggregated
     caption: str | None = None  # what the first view shows, in one sentence
+    ties: str = ""  # the drawn ties as an escaped HTML table, for screen readers
 
 
 def drawn_map(payload: MapPayload, schema: Schema, *, lang: str, height_px: int) -> DrawnMap:
@@ -60,7 +62,7 @@ def drawn_map(payload: MapPayload, schema: Schema, *, lang: str, height_px: int)
         told = payload.story
         caption = t("map.story_caption", lang, kind=told["kind_label"], n=number(told["centre"], lang),
                     partners=number(told["partners"], lang), sectors=number(told["sectors"], lang))
-    return DrawnMap(body, data, version, notice, caption)
+    return DrawnMap(body, data, version, notice, caption, ties_table_html(payload, schema, lang, open_=True))
 
 
 @lru_cache(maxsize=1)
@@ -88,11 +90,15 @@ def clicked_actor(value: Any, last_seen: Any) -> str | None:
 
 
 def show_map(drawn: DrawnMap, *, key: str, lang: str) -> str | None:
-    """Draw the map; return the id of an actor whose profile the user has just asked for, else None."""
+    """Draw the map and, on request, its ties as a table; return the id of an actor whose profile the
+    user has just asked for, else None."""
     value = _component()(
         body=drawn.body, data=drawn.data, version=drawn.version, lang=lang, group_prefix=GROUP_PREFIX,
         key=key, default=None,
     )
+    # Sent only when asked: a national map's table weighs more than its drawing.
+    if drawn.ties and st.toggle(t("map.ties_toggle", lang), key=f"{key}_ties"):
+        st.html(drawn.ties)
     seen = st.session_state.setdefault(_SEEN, {})
     chosen = clicked_actor(value, seen.get(key))
     if chosen is not None:

@@ -229,3 +229,21 @@ def test_the_map_follows_the_window_width_and_redraws_once(page, tmp_path, refer
     page.wait_for_function("() => window.__draws > 0", timeout=5_000)
     narrow = page.evaluate("() => document.querySelector('#opcomap-map canvas').clientWidth")
     assert narrow < wide - 300
+
+
+def test_printing_the_map_hides_its_tools_and_prints_the_ties_table(page, tmp_path, reference_graph):
+    html = build_map_html(reference_graph, SCHEMA, title="Carte de référence")
+    attempted = open_map(page, tmp_path, html)
+    ties = page.locator("details.opcomap-ties")
+    assert ties.get_attribute("open") is None  # closed on screen, below the map
+    assert page.locator("#opcomap-search").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("#opcomap-search").is_visible()
+    assert page.locator("#opcomap-legend").is_visible()
+    box, body = page.locator("#opcomap-wrap").bounding_box(), page.evaluate("document.body.clientWidth")
+    assert box["width"] == body
+    # The table, closed on screen, is printed whole: every drawn tie, one row each.
+    rows = ties.locator("tbody tr")
+    assert rows.count() == reference_graph.number_of_edges()
+    assert rows.first.is_visible()
+    assert attempted == []

@@ -10,6 +10,21 @@
     window.parent.postMessage(message, "*");
   }
 
+  // The app's theme (light or dark, and its colours), as Streamlit sends it with each render:
+  // map.css reads it from the root element. True when it differs from the one drawn.
+  var theme = null;
+  function applyTheme(given) {
+    given = given || {};
+    var base = given.base === "dark" ? "dark" : "light", root = document.documentElement;
+    root.setAttribute("data-theme", base);
+    [["--opcomap-bg", given.backgroundColor], ["--opcomap-ink", given.textColor]].forEach(function (pair) {
+      if (pair[1]) { root.style.setProperty(pair[0], pair[1]); } else { root.style.removeProperty(pair[0]); }
+    });
+    var changed = theme !== null && theme !== base + given.backgroundColor + given.textColor;
+    theme = base + given.backgroundColor + given.textColor;
+    return changed;
+  }
+
   function draw(args) {
     if (network) { network.destroy(); network = null; }
     document.documentElement.lang = args.lang === "en" ? "en" : "fr";
@@ -31,7 +46,9 @@
     var message = event.data;
     if (!message || message.type !== "streamlit:render") { return; }
     var args = message.args || {};
-    if (args.version === shown) { return; }  // the same map: keep the drawing (and the user's zoom)
+    var rethemed = applyTheme(message.theme);
+    // The same map: keep the drawing (and the user's zoom), unless the theme changed its colours.
+    if (args.version === shown && !rethemed) { return; }
     shown = args.version;
     draw(args);
   });

@@ -54,6 +54,28 @@
     });
   }
 
+  // WCAG's relative luminance of "#rrggbb" or "rgb(r, g, b)", and a colour lightened towards
+  // white until it stands 3:1 from the page (dark kinds and ties on a dark page).
+  function rgbOf(colour) {
+    var m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour || "");
+    if (m) { return [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)]; }
+    m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(colour || "");
+    return m ? [+m[1], +m[2], +m[3]] : null;
+  }
+  function luminance(rgb) {
+    var lin = rgb.map(function (c) { c /= 255; return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); });
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  }
+  function seenOn(colour, page) {
+    var rgb = rgbOf(colour), ground = rgbOf(page);
+    if (!rgb || !ground) { return colour; }
+    var floor = 3 * (luminance(ground) + 0.05) - 0.05, mixed = rgb;
+    for (var share = 0.1; luminance(mixed) < floor && share <= 1.0001; share += 0.1) {
+      mixed = rgb.map(function (c) { return Math.round(c + (255 - c) * share); });
+    }
+    return mixed === rgb ? colour : "rgb(" + mixed.join(", ") + ")";
+  }
+
   function webUrl(url) {
     return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
   }
@@ -166,6 +188,28 @@
     reserve.nodes.forEach(prepareNode);
     data.edges.forEach(prepareEdge);
     reserve.edges.forEach(prepareEdge);
+
+    // Labels in the page's own ink, haloed in its background: readable in a light or a dark app.
+    var look = getComputedStyle(document.body), ink = look.color;
+    var font = ((data.options.nodes = data.options.nodes || {}).font = data.options.nodes.font || {});
+    font.color = ink;
+    font.strokeColor = look.backgroundColor;
+    if (document.documentElement.getAttribute("data-theme") === "dark") {
+      // The darkest kinds' own outlines vanish on a dark page: a light one keeps every shape seen.
+      data.nodes.concat(reserve.nodes).forEach(function (n) {
+        if (!n.path && !n.change && !n.heading && n.color && typeof n.color === "object") {
+          n.color = Object.assign({}, n.color, {border: "#d0d0d0"});
+        }
+      });
+      data.edges.concat(reserve.edges).forEach(function (e) {
+        if (e.color && typeof e.color === "object" && e.color.color) {
+          e.color = Object.assign({}, e.color, {color: seenOn(e.color.color, look.backgroundColor)});
+        }
+      });
+      Array.prototype.forEach.call(document.querySelectorAll("#opcomap-legend .l"), function (line) {
+        line.style.borderTopColor = seenOn(getComputedStyle(line).borderTopColor, look.backgroundColor);
+      });
+    }
 
     var nodes = new vis.DataSet(data.nodes);
     var edges = new vis.DataSet(data.edges);
@@ -302,7 +346,7 @@
         if (!want) {
           changes.push({id: n.id, label: "", font: {size: 14}, widthConstraint: {maximum: 180}});
         } else if (n.heading) {
-          changes.push({id: n.id, label: names[n.id], font: {size: want, color: "#333333"},
+          changes.push({id: n.id, label: names[n.id], font: {size: want, color: ink},
                         widthConstraint: {maximum: 15 * want}});
         } else {
           changes.push({id: n.id, label: names[n.id], font: {size: want},
@@ -687,4 +731,8 @@
   }
 
   window.opcomapMount = mount;
+  // On paper the ties' table is read whole: a closed <details> would print its title alone.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.opcomap-ties"), function (d) { d.open = true; });
+  });
 })();
