@@ -91,6 +91,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.unknown_kinds": ("genre(s) inconnu(s) dans le schéma : {names}", "kind(s) unknown to the schema: {names}"),
     "cli.unknown_types": ("type(s) de relation inconnu(s) dans le schéma : {names}",
                           "relationship type(s) unknown to the schema: {names}"),
+    "cli.unknown_region": ("Région inconnue : « {text} » ; Régions connues (code INSEE ou nom) : {known}",
+                           "unknown Région: “{text}”; known Régions (INSEE code or name): {known}"),
     "cli.did_you_mean": ("{name} (vouliez-vous dire {hint} ?)", "{name} (did you mean {hint}?)"),
     "cli.bad_date": ("{option} : « {text} » n'est pas une date AAAA-MM-JJ",
                      "{option}: “{text}” is not a YYYY-MM-DD date"),

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from graph_model.errors import OpcomapError
+from graph_model.regions import checked_region
 from opcomap.cli.common import DataOption, SchemaOption
 from opcomap.cli.output import words
 
@@ -63,7 +64,7 @@ class ViewOptions:
         return ViewFilters(
             kinds=kind_names(self.kinds, schema),
             types=type_names(self.types, schema),
-            region=self.region,
+            region=checked_region(self.region),
             opco=self.opco,
             as_of=day(self.as_of, "--as-of"),
             dataset=self.dataset,
