@@ -59,9 +59,19 @@ def region_or_id(text: str) -> str:
     raise ValueError(text)
 
 
+def region_label(code: str) -> str:
+    """A Région's code with its name beside it, for a table a person reads.
+
+    >>> region_label("53"), region_label("99")
+    ('53 Bretagne', '99')
+    """
+    name = NAMES.get(code)
+    return f"{code} {name}" if name else code
+
+
 def known_regions() -> str:
     """Every Région as "code name", for a message naming the known ones."""
-    return ", ".join(f"{code} {name}" for code, name in REGIONS)
+    return ", ".join(region_label(code) for code, _ in REGIONS)
 
 
 def checked_region(text: str | None) -> str | None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from graph_model.errors import OpcomapError
+from graph_model.regions import region_label
 from opcomap import analysis
 from opcomap.cli.common import app
 from opcomap.cli.output import FormatOption, OutputOption, emit, words
@@ -104,6 +105,8 @@ def metrics_table(
             row["community"] = found.membership.get(row["id"])
         notes.append(words("cli.communities_note", resolution=resolution, seed=seed, n=len(found.groups),
                            modularity=f"{found.modularity:.4f}"))
+    if top is not None and not sort and result.values:
+        sort = next(iter(result.values))  # the top of the first metric asked, not of the file's order
     if sort:
         if sort not in result.values:
             raise OpcomapError("cli.sort_unknown", sort=sort, known=", ".join(result.values))
@@ -178,10 +181,11 @@ def gaps(
     partners = list(kind_names(partner_kinds, the_schema) or ())
     result = analysis.coverage_gaps(graph, opco, partners, region, branch)
     rows = [{"actor": actor, "name": graph.nodes[actor].get("name", actor), "gap": "regions_without_partner",
-             "detail": missing} for actor, missing in result["regions_without_partner"].items()]
+             "detail": [region_label(code) for code in missing]}
+            for actor, missing in result["regions_without_partner"].items()]
     rows += [{"actor": b, "name": graph.nodes[b].get("name", b), "gap": "branch_without_opco", "detail": []}
              for b in result["branches_without_opco"]]
-    notes = _notes(ctx, filters, graph, words("cli.regions_seen", codes=", ".join(result["regions"]) or words("cli.none")))
+    notes = _notes(ctx, filters, graph, words("cli.regions_seen", codes=", ".join(map(region_label, result["regions"])) or words("cli.none")))
     emit(rows, fmt, output, title=words("cli.title.gaps"), notes=notes, document=result, coded=("gap",))
 
 
