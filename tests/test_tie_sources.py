@@ -88,3 +88,13 @@ def test_the_edit_form_refuses_a_tie_without_a_source(tmp_path):
     rel = relationship_from_form(fields, {"title": "Annuaire"}, dataset.actors, schema)
     assert [s.title for s in rel.sources] == ["Annuaire"]
 
+
+
+def test_the_data_page_refuses_an_uploaded_tie_without_a_source():
+    from opcomap.ui.pages.donnees import check_uploads, problems_frame
+    from tests.test_app_pages import _Upload
+
+    files = [_Upload("acteurs.csv", ACTORS), _Upload("liens.csv", "source,target,type\ncfa-x,region-x,LOCATED_IN\n")]
+    _, problems = check_uploads(files, default_schema())
+    frame = problems_frame(problems, "fr")
+    assert list(zip(frame["Fichier"], frame["Ligne"], frame["Colonne"])) == [("liens.csv", 2, "sources")]
