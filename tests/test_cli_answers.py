@@ -124,3 +124,12 @@ def test_every_readme_example_answers_with_rows_on_the_reference_map(cli, refere
         code, out, err = cli(*args, **reference_server)
         assert code == 0, (args, err)
         assert json.loads(out)["rows"], f"no row for: opcomap {' '.join(args)}"
+
+
+def test_ego_and_paths_tables_name_the_actors(cli):
+    code, out, _ = cli("analyze", "ego", "opco-atlas", "-f", "csv")
+    assert code == 0
+    header, first = out.splitlines()[:2]
+    assert "source_name" in header and "target_name" in header and "OPCO Atlas" in out
+    code, out, _ = cli("analyze", "paths", "cfdt", "opco-atlas", "-f", "csv")
+    assert code == 0 and "from_name" in out.splitlines()[0] and "OPCO Atlas" in out

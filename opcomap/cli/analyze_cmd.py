@@ -63,6 +63,11 @@ def _notes(ctx: typer.Context, view: ViewFilters, graph: nx.Graph | MapColumns, 
     return [_caption(view, graph, ctx.ensure_object(CliState).lang), *more]
 
 
+def _name(graph: nx.Graph, actor: str) -> str:
+    """An actor's name for a table a person reads (its id when it has none)."""
+    return (graph.nodes[actor].get("name") or actor) if actor in graph else actor
+
+
 def _type_list(schema: Schema, text: str | None) -> list[str] | None:
     names = type_names(text, schema)
     return list(names) if names else None
@@ -134,7 +139,8 @@ def paths(
     graph, the_schema, filters = open_map(ctx, view)
     found = analysis.shortest_paths(graph, source, target, _type_list(the_schema, via), limit)
     rows = [
-        {"path": i, "step": j, "from": step["from"], "to": step["to"],
+        {"path": i, "step": j, "from": step["from"], "from_name": _name(graph, step["from"]), "to": step["to"],
+         "to_name": _name(graph, step["to"]),
          "ties": [f"{t['source']} -{t['type']}-> {t['target']}" for t in step["ties"]]}
         for i, path in enumerate(found, 1) for j, step in enumerate(path, 1)
     ]
@@ -297,7 +303,8 @@ def ego(
 ) -> None:
     graph, the_schema, filters = open_map(ctx, view)
     sub = analysis.ego_network(graph, actor, depth, _type_list(the_schema, via))
-    rows = [{"source": u, "type": d.get("type"), "target": v, "since": d.get("since"), "until": d.get("until")}
+    rows = [{"source": u, "source_name": _name(graph, u), "type": d.get("type"), "target": v,
+             "target_name": _name(graph, v), "since": d.get("since"), "until": d.get("until")}
             for u, v, d in sorted(sub.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))]
     notes = _notes(ctx, filters, graph, words("cli.ego_note", n=sub.number_of_nodes(), depth=depth, actor=actor))
     document = {"actors": sorted(sub, key=str), "relationships": rows}
