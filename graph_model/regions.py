@@ -47,15 +47,16 @@ def region_or_id(text: str) -> str:
     """What a named question's ``region`` parameter receives: the code of the Région named, or
     an actor id (``reg-53``) as typed; raises ValueError for anything else.
 
-    >>> region_or_id("Région Bretagne"), region_or_id("reg-53")
-    ('53', 'reg-53')
+    >>> region_or_id("Région Bretagne"), region_or_id("ile-de-france"), region_or_id("reg-53")
+    ('53', '11', 'reg-53')
     """
-    code = region_code_of(text)
+    value = text.strip()
+    # An id keeps its own meaning (the Région actor's own ties), even one that holds a code.
+    if SLUG.match(value) and "-" in value and any(c.isdigit() for c in value):
+        return value
+    code = region_code_of(value)
     if code is not None:
         return code
-    value = text.strip()
-    if SLUG.match(value) and any(c == "-" or c.isdigit() for c in value):
-        return value
     raise ValueError(text)
 
 
