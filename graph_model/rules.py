@@ -11,7 +11,7 @@ import datetime as dt
 import math
 
 from graph_model.errors import InvalidValue, Phrase
-from graph_model.models import Actor, Relationship, Scalar
+from graph_model.models import Actor, Relationship, Scalar, Source
 from graph_model.schema import PropertySpec, Schema
 from graph_model.words.values import cell_day, iso_day, number_text, truth
 
@@ -31,21 +31,10 @@ def relationship_findings(
     rel: Relationship, schema: Schema, kind_of: dict[str, str]
 ) -> list[Finding]:
     """Problems with one relationship, given the kind of every known actor id."""
-    findings: list[Finding] = []
+    findings = reference_findings(rel.source, rel.target, rel.type, schema, kind_of)
     spec = schema.relationship_types.get(rel.type)
-    if spec is None:
-        hint = schema.suggest_type(rel.type)
-        if hint:
-            findings.append(("type", Phrase("problems.type_unknown_hint", {"type": rel.type, "hint": hint})))
-        else:
-            known = ", ".join(sorted(schema.relationship_types))
-            findings.append(("type", Phrase("problems.type_unknown", {"type": rel.type, "known": known})))
-    for column in ("source", "target"):
-        actor_id = getattr(rel, column)
-        if actor_id not in kind_of:
-            findings.append((column, Phrase("problems.actor_missing", {"id": actor_id})))
     if spec is None or findings:
-        return findings
+        return findings + sources_findings(rel.sources)
     source_kind, target_kind = kind_of[rel.source], kind_of[rel.target]
     if not spec.allows(source_kind, target_kind):
         findings.append(("type", Phrase("problems.pair_forbidden", {
@@ -66,7 +55,31 @@ def relationship_findings(
         problem = value_problem(value, prop)
         if problem:
             findings.append((name, problem))
+    return findings + sources_findings(rel.sources)
+
+
+def reference_findings(
+    source: str | None, target: str | None, rel_type: str | None, schema: Schema, kind_of: dict[str, str]
+) -> list[Finding]:
+    """What a tie names that the map does not know: its type, its ends (``None``: not given).
+    Checked even on a row with other problems, so a user sees them all at once."""
+    findings: list[Finding] = []
+    if rel_type is not None and rel_type not in schema.relationship_types:
+        hint = schema.suggest_type(rel_type)
+        if hint:
+            findings.append(("type", Phrase("problems.type_unknown_hint", {"type": rel_type, "hint": hint})))
+        else:
+            known = ", ".join(sorted(schema.relationship_types))
+            findings.append(("type", Phrase("problems.type_unknown", {"type": rel_type, "known": known})))
+    for column, actor_id in (("source", source), ("target", target)):
+        if actor_id is not None and actor_id not in kind_of:
+            findings.append((column, Phrase("problems.actor_missing", {"id": actor_id})))
     return findings
+
+
+def sources_findings(sources: list[Source]) -> list[Finding]:
+    """Every tie cites at least one source, whichever way it comes in (file, form, import)."""
+    return [] if sources else [("sources", Phrase("problems.source_required", {}))]
 
 
 def coerce_property(raw: str, spec: PropertySpec) -> Scalar | dt.date:

@@ -143,8 +143,10 @@ def clean_rows(columns: Columns, schema: Schema, source_ids: Iterable[str], kind
     for name in INLINE_SOURCE_COLUMNS:
         if name in columns:
             need(pc.invert(columns.filled(name)))
-    if "sources" in columns:
-        ok &= _sources_known(columns["sources"], set(source_ids), count)
+    # A tie cites a source by id here; one written inline (source_* columns) goes to the row parser.
+    if "sources" not in columns:
+        return np.zeros(count, dtype=bool)
+    ok &= _sources_known(columns["sources"], set(source_ids), count)
 
     # Endpoints: known, valid actors, of kinds the type allows together.
     ids = pa.array(list(kind_of), type=pa.string())
@@ -247,6 +249,7 @@ def _iso_days(values: pa.ChunkedArray) -> pa.ChunkedArray:
 
 
 def _sources_known(cells: pa.ChunkedArray, known: set[str], count: int) -> np.ndarray:
+    """Rows citing at least one source, each of them known."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -259,6 +262,9 @@ def _sources_known(cells: pa.ChunkedArray, known: set[str], count: int) -> np.nd
         owners = pc.list_parent_indices(parts)
         fine = pc.or_(pc.equal(items, ""), pc.is_in(items, value_set=pa.array(sorted(known), type=pa.string())))
         bad = pc.filter(owners, pc.invert(fine)).to_numpy(zero_copy_only=False)
+        cited = np.zeros(len(chunk), dtype=bool)  # at least one id, not only blanks and separators
+        cited[pc.filter(owners, pc.not_equal(items, "")).to_numpy(zero_copy_only=False)] = True
+        ok[offset:offset + len(chunk)] &= cited
         ok[offset + bad] = False
         offset += len(chunk)
     return ok

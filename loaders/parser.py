@@ -17,7 +17,13 @@ from pydantic import ValidationError
 from graph_model.columns import TieParts
 from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model.errors import InvalidValue, Phrase, Problem
-from graph_model.rules import actor_findings, coerce_property, relationship_findings
+from graph_model.rules import (
+    actor_findings,
+    coerce_property,
+    reference_findings,
+    relationship_findings,
+    sources_findings,
+)
 from graph_model.schema import Schema
 from loaders.tables import (
     ACTOR_COLUMNS,
@@ -54,6 +60,8 @@ class Parser:
         self._actor_by_id: dict[str, Actor] = {}
         self.anchor_ids: set[str] = set()
         self._source_origin: dict[str, tuple[str, int]] = {}
+        # What ties may cite: the sources declared here, then the reference map's (read when a tie needs them).
+        self._citable: dict[str, Source] | None = None
         self._kind_of: dict[str, str] | None = None  # every valid actor's kind, once actors are read
         # Actors whose row has a problem: ties to them are not reported as "missing" too.
         self._broken_ids: set[str] = set()
@@ -70,6 +78,9 @@ class Parser:
         self.relationship_count = 0
         # Ties the row parser made, with where they came from: the rules check each of them.
         self._row_ties: list[tuple[Relationship, str, int]] = []
+        # Rows refused for a cell: what they name (ends, type, sources) is checked too, so every
+        # problem of a row comes at once.
+        self._refused_ties: list[tuple[dict[str, Any], list[Source] | None, str, int]] = []
         # Every valid tie's identity, file by file in reading order, for the duplicate check.
         self._tie_log: list[tuple[str, Any, Any]] = []
 
@@ -310,11 +321,13 @@ class Parser:
         else:
             data["properties"] = properties
         if not ok:
+            self._refused_ties.append((data, sources, table.file, row))
             return
         try:
             rel = Relationship.model_validate(data)
         except ValidationError as exc:
             self._validation_problems(table.file, row, exc)
+            self._refused_ties.append((data, sources, table.file, row))
             return
         self._row_ties.append((rel, table.file, row))
 
@@ -340,7 +353,7 @@ class Parser:
         if self._kind_of is None:
             self._kind_of = {actor.id: actor.kind for actor in self.actors}
         columns = Columns(table.frame)
-        clean = clean_rows(columns, self.schema, self.sources, self._kind_of, self._property_names)
+        clean = clean_rows(columns, self.schema, self.citable, self._kind_of, self._property_names)
         for row, values in table.records(np.flatnonzero(~clean)):
             self._relationship_row(table, row, values)
         made = self._row_ties[start:]
@@ -352,13 +365,22 @@ class Parser:
         self._tie_log.append((table.file, keys.take(pa.array(order)), rows[order]))
         self.relationship_count += len(rows)
         if self.columns:
-            parts = tie_columns(columns, positions, self.sources, self.schema)
+            parts = tie_columns(columns, positions, self.citable, self.schema)
             parts += TieParts.of_models([rel for rel, _, _ in made])
             self.tie_parts.append(parts.taken(order.tolist()))
         elif self.build:
-            models = list(tie_models(columns, positions, self.sources, self.schema, self._property_names))
+            models = list(tie_models(columns, positions, self.citable, self.schema, self._property_names))
             models += [rel for rel, _, _ in made]
             self.relationships.extend(models[i] for i in order)
+
+    @property
+    def citable(self) -> dict[str, Source]:
+        """The sources a tie may cite by id: this load's, and the reference map's it does not redefine."""
+        if self._citable is None:
+            from loaders.reference import reference_sources
+
+            self._citable = {**reference_sources(), **self.sources}
+        return self._citable
 
     def _relationship_sources(self, file: str, row: int, values: dict[str, Any]) -> list[Source] | None:
         found: list[Source] = []
@@ -374,8 +396,8 @@ class Parser:
                     found.append(source)
                 continue
             source_id = text(item)
-            if source_id in self.sources:
-                found.append(self.sources[source_id])
+            if source_id in self.citable:
+                found.append(self.citable[source_id])
             else:
                 if self.sources:
                     self.add(file, row, "sources", "problems.source_unknown",
@@ -430,6 +452,12 @@ class Parser:
                 if column == "type" and not endpoints_known and rel.type in self.schema.relationship_types:
                     continue
                 if column in ("source", "target") and getattr(rel, column) in self._broken_ids:
+                    continue
+                self.add(file, row, column, message)
+        for data, sources, file, row in self._refused_ties:
+            findings = reference_findings(data.get("source"), data.get("target"), data.get("type"), self.schema, kind_of)
+            for column, message in findings + (sources_findings(sources) if sources is not None else []):
+                if column in ("source", "target") and data.get(column) in self._broken_ids:
                     continue
                 self.add(file, row, column, message)
         self._check_repeated_ties()

@@ -16,15 +16,8 @@ from collections.abc import Callable
 
 from graph_model.errors import InvalidValue
 from graph_model.models import Actor, Dataset, Relationship, Source
+from graph_model.regions import REGIONS
 
-# INSEE codes and names of the 18 Régions (public: COG, INSEE).
-REGIONS = (
-    ("01", "Guadeloupe"), ("02", "Martinique"), ("03", "Guyane"), ("04", "La Réunion"), ("06", "Mayotte"),
-    ("11", "Île-de-France"), ("24", "Centre-Val de Loire"), ("27", "Bourgogne-Franche-Comté"),
-    ("28", "Normandie"), ("32", "Hauts-de-France"), ("44", "Grand Est"), ("52", "Pays de la Loire"),
-    ("53", "Bretagne"), ("75", "Nouvelle-Aquitaine"), ("76", "Occitanie"),
-    ("84", "Auvergne-Rhône-Alpes"), ("93", "Provence-Alpes-Côte d'Azur"), ("94", "Corse"),
-)
 MIN_ACTORS = 300
 YEARS = tuple(range(2019, 2026))
 SERVICES = ("diagnostic RH", "appui au plan de développement des compétences", "alternance", "information")

@@ -3,7 +3,7 @@
 // title.en: Actors in a Région, by kind
 // description: Les acteurs situés dans la Région (code Région de l'acteur, ou lien LOCATED_IN vers
 // description: l'acteur Région), regroupés par genre ; la Région elle-même n'est pas comptée.
-// param: region: str -- code INSEE ou identifiant de la Région
+// param: region: region -- code INSEE, nom (ex. Bretagne) ou identifiant de la Région
 // param: kind: str = null -- ne garder qu'un genre (ex. CFA)
 // example: region=53
 MATCH (a:Actor)

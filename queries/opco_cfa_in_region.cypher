@@ -5,7 +5,7 @@
 // description: dans la Région : par leur code Région, ou par un lien LOCATED_IN vers la Région.
 // description: La Région se donne par son code INSEE (ex. 53) ou par l'identifiant de l'acteur Région.
 // param: opco_id: str -- identifiant de l'OPCO
-// param: region: str -- code INSEE ou identifiant de la Région
+// param: region: region -- code INSEE, nom (ex. Bretagne) ou identifiant de la Région
 // example: opco_id=opco-ep region=84
 MATCH (o:Actor {id: $opco_id})-[f:FUNDS]->(c:CFA)
 WHERE c.region_code = $region

@@ -120,9 +120,9 @@ def test_the_funding_sums_follow_the_graph_order_of_ties(tmp_path: Path) -> None
     (tmp_path / "actors.csv").write_text("id,name,kind\nfc,FC,PUBLIC_INSTITUTION\no1,O1,OPCO\no2,O2,OPCO\n",
                                          encoding="utf-8")
     (tmp_path / "relationships.csv").write_text(
-        "source,target,type,since,amount_eur\n"
-        "fc,o2,FUNDS,2020-01-01,1e16\nfc,o1,FUNDS,2020-01-01,1\nfc,o2,FUNDS,2021-01-01,-1e16\n"
-        "fc,o1,FUNDS,2021-01-01,1\n", encoding="utf-8")
+        "source,target,type,since,amount_eur,source_title\n"
+        "fc,o2,FUNDS,2020-01-01,1e16,B\nfc,o1,FUNDS,2020-01-01,1,B\nfc,o2,FUNDS,2021-01-01,-1e16,B\n"
+        "fc,o1,FUNDS,2021-01-01,1,B\n", encoding="utf-8")
     graph, columns = _graph(tmp_path, ViewFilters()), _columns(tmp_path, ViewFilters())
     expected = compute_metrics(graph, default_schema(), ["degree_funding"]).values["degree_funding"]
     assert compute_metrics(columns, default_schema(), ["degree_funding"]).values["degree_funding"] == expected

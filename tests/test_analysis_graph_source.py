@@ -16,7 +16,7 @@ from opcomap.settings import Settings
 from opcomap.analysis.selection import ViewFilters
 
 ACTORS = "id,name,kind,region_code\no1,OPCO Un,OPCO,\ncfa,CFA Lyon,CFA,84\ncfa2,CFA Paris,CFA,11\n"
-RELATIONSHIPS = "source,target,type,illustrative\no1,cfa,FUNDS,false\no1,cfa2,FUNDS,true\n"
+RELATIONSHIPS = "source,target,type,illustrative,source_title\no1,cfa,FUNDS,false,Budget\no1,cfa2,FUNDS,true,Budget\n"
 
 
 @pytest.fixture

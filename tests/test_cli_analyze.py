@@ -26,15 +26,15 @@ cfa-paris,CFA Paris,CFA,11
 metal,Métallurgie,BRANCH,
 orphan,Branche orpheline,BRANCH,
 """
-RELATIONSHIPS = """source,target,type,since,until,illustrative,amount_eur
-fc,o1,FUNDS,2019-04-01,,false,100
-fc,o2,FUNDS,2019-04-01,2021-12-31,false,80
-fc,o2,FUNDS,2022-01-01,,false,90
-o1,cfa-lyon,FUNDS,2020-01-01,,false,
-o2,cfa-lyon,FUNDS,2022-06-01,,true,
-o2,cfa-paris,FUNDS,,,false,
-metal,o1,ATTACHED_TO,,,false,
-cfa-lyon,r84,LOCATED_IN,,,false,
+RELATIONSHIPS = """source,target,type,since,until,illustrative,amount_eur,source_title
+fc,o1,FUNDS,2019-04-01,,false,100,Fiche
+fc,o2,FUNDS,2019-04-01,2021-12-31,false,80,Fiche
+fc,o2,FUNDS,2022-01-01,,false,90,Fiche
+o1,cfa-lyon,FUNDS,2020-01-01,,false,,Fiche
+o2,cfa-lyon,FUNDS,2022-06-01,,true,,Fiche
+o2,cfa-paris,FUNDS,,,false,,Fiche
+metal,o1,ATTACHED_TO,,,false,,Fiche
+cfa-lyon,r84,LOCATED_IN,,,false,,Fiche
 """
 
 
@@ -302,7 +302,7 @@ def test_a_long_table_lists_every_actor_one_per_line(tmp_path, monkeypatch, caps
 
     n = LONG_TABLE + 50
     actors = ["id,name,kind"] + [f"cfa-{i},CFA au nom assez long pour être replié {i},CFA" for i in range(n)]
-    ties = ["source,target,type"] + [f"cfa-{i},cfa-{(i + 1) % n},PARTNERS_WITH" for i in range(n)]
+    ties = ["source,target,type,source_title"] + [f"cfa-{i},cfa-{(i + 1) % n},PARTNERS_WITH,Annuaire" for i in range(n)]
     (tmp_path / "actors.csv").write_text("\n".join(actors) + "\n", encoding="utf-8")
     (tmp_path / "relationships.csv").write_text("\n".join(ties) + "\n", encoding="utf-8")
     code, table = run_as_user(monkeypatch, capsys, "--metrics", "degree", "--data", str(tmp_path))

@@ -13,8 +13,8 @@ ACTORS = """id,name,kind
 o1,OPCO Un,OPCO
 cfa,CFA [bold]Lyon[/],CFA
 """
-RELATIONSHIPS = """source,target,type
-o1,cfa,FUNDS
+RELATIONSHIPS = """source,target,type,source_title
+o1,cfa,FUNDS,Fiche
 """
 
 

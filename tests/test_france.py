@@ -46,17 +46,17 @@ of-rennes,OF Rennes,TRAINING_ORG,53,Bretagne
 crefop-84,CREFOP Auvergne-Rhône-Alpes,GOVERNANCE_BODY,84,Auvergne-Rhône-Alpes
 crefop-11,CREFOP Île-de-France,GOVERNANCE_BODY,11,<Île-de-France>
 """
-RELATIONSHIPS = """source,target,type,role,seats,amount_eur
-atlas,cfa-lyon,FUNDS,,,
-cfa-grenoble,atlas,PARTNERS_WITH,,,
-atlas,of-rennes,FUNDS,,,
-akto,cfa-paris,FUNDS,,,
-cgt,crefop-84,SITS_ON,membre,,
-r84,crefop-84,SITS_ON,co-président,,
-etat,crefop-11,SITS_ON,membre,4,
-etat,r84,FUNDS,,,30000000
-etat,r11,FUNDS,,,
-r11,cfa-paris,FUNDS,,,2500000
+RELATIONSHIPS = """source,target,type,role,seats,amount_eur,source_title
+atlas,cfa-lyon,FUNDS,,,,Fiche
+cfa-grenoble,atlas,PARTNERS_WITH,,,,Fiche
+atlas,of-rennes,FUNDS,,,,Fiche
+akto,cfa-paris,FUNDS,,,,Fiche
+cgt,crefop-84,SITS_ON,membre,,,Fiche
+r84,crefop-84,SITS_ON,co-président,,,Fiche
+etat,crefop-11,SITS_ON,membre,4,,Fiche
+etat,r84,FUNDS,,,30000000,Fiche
+etat,r11,FUNDS,,,,Fiche
+r11,cfa-paris,FUNDS,,,2500000,Fiche
 """
 
 

@@ -60,7 +60,7 @@ def test_all_problems_come_in_one_pass_and_nothing_else(bad_problems):
 
 def test_a_broken_actor_does_not_also_make_its_ties_missing(tmp_path):
     (tmp_path / "actors.csv").write_text("id,name,kind\nopco-a,A,OPCO\nu,U,EMPLOYEE_UNIONN\n", encoding="utf-8")
-    (tmp_path / "rels.csv").write_text("source,target,type,college\nu,opco-a,CO_MANAGES,salariés\n", encoding="utf-8")
+    (tmp_path / "rels.csv").write_text("source,target,type,college,source_title\nu,opco-a,CO_MANAGES,salariés,Accord\n", encoding="utf-8")
     _, problems = check_dataset([tmp_path], default_schema())
     assert [(p.row, p.column) for p in problems] == [(3, "kind")]
 
@@ -87,7 +87,7 @@ def test_too_many_cells_names_the_row(tmp_path):
 
 def test_duplicate_relationship_is_reported(tmp_path):
     (tmp_path / "actors.csv").write_text("id,name,kind\na,A,REGION\nb,B,CFA\n", encoding="utf-8")
-    (tmp_path / "rels.csv").write_text("source,target,type\nb,a,LOCATED_IN\nb,a,LOCATED_IN\n", encoding="utf-8")
+    (tmp_path / "rels.csv").write_text("source,target,type,source_title\nb,a,LOCATED_IN,Annuaire\nb,a,LOCATED_IN,Annuaire\n", encoding="utf-8")
     _, problems = check_dataset([tmp_path], default_schema())
     assert [(p.row, p.column) for p in problems] == [(3, "since")]
     assert "en double" in problems[0].text() and "ligne 2" in problems[0].text()
@@ -116,7 +116,7 @@ def test_custom_schema_drives_validation(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "actors.csv").write_text("id,name,kind\nmontague,Montague,FAMILY\ncapulet,Capulet,FAMILY\n", encoding="utf-8")
-    (data / "rels.csv").write_text("source,target,type\nmontague,capulet,MARRIAGE\n", encoding="utf-8")
+    (data / "rels.csv").write_text("source,target,type,source_title\nmontague,capulet,MARRIAGE,Registre\n", encoding="utf-8")
     dataset = load_dataset([data], load_schema(schema_file))
     assert [r.type for r in dataset.relationships] == ["MARRIAGE"]
     _, problems = check_dataset([data], default_schema())
@@ -171,7 +171,7 @@ def test_anchors_yield_to_the_maps_own_definition_and_stand_in_for_it_alone(tmp_
 def test_an_amount_that_is_not_a_finite_number_is_refused(tmp_path, amount):
     # Python's float() reads these words; a sum or a sort of amounts would silently go wrong.
     (tmp_path / "actors.csv").write_text("id,name,kind\no,O,OPCO\nc,C,CFA\n", encoding="utf-8")
-    (tmp_path / "rels.csv").write_text(f"source,target,type,amount_eur\no,c,FUNDS,{amount}\n", encoding="utf-8")
+    (tmp_path / "rels.csv").write_text(f"source,target,type,amount_eur,source_title\no,c,FUNDS,{amount},Budget\n", encoding="utf-8")
     _, problems = check_dataset([tmp_path], default_schema())
     assert [(p.row, p.column) for p in problems] == [(2, "amount_eur")]
     assert "n'est pas un nombre" in problems[0].text()

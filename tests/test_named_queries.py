@@ -21,6 +21,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from graph_model.errors import QueryFailed
 from graph_model.models import Actor, Dataset, Relationship, Source
 from graph_model.schema import default_schema
 from loaders.bundled import reference_dir
@@ -600,6 +601,11 @@ def test_injection_through_every_parameter_finds_nothing_and_changes_nothing(nam
     before = count()
     for value in INJECTIONS:
         params = {p.name: value for p in query.params if p.type in ("str", "fulltext")}
+        for region in (p.name for p in query.params if p.type == "region"):
+            # A Région is refused before any Cypher runs unless it is one; the text goes to the others.
+            with pytest.raises(QueryFailed):
+                query.bind({**params, region: value})
+            params[region] = "53"
         result = fixture_runner.run(query.cypher, query.bind(params))
         if name == "search_actors":
             # The words are searched literally ("n" legitimately prefixes names): each hit is explained.

@@ -112,11 +112,11 @@ def test_minimal_custom_yaml_schema_loads(family_schema):
 
 def test_custom_schema_drives_the_rules(family_schema):
     kind_of = {"capulet": "FAMILY", "montague": "FAMILY"}
-    marriage = Relationship(source="montague", target="capulet", type="MARRIAGE")
+    marriage = Relationship(sources=CITED, source="montague", target="capulet", type="MARRIAGE")
     assert relationship_findings(marriage, family_schema, kind_of) == []
     # kinds of the default schema mean nothing in this one
     assert actor_findings(Actor(id="opco-atlas", name="OPCO Atlas", kind="OPCO"), family_schema)
-    funding = Relationship(source="montague", target="capulet", type="FUNDS")
+    funding = Relationship(sources=CITED, source="montague", target="capulet", type="FUNDS")
     assert "type de relation inconnu « FUNDS »" in messages(relationship_findings(funding, family_schema, kind_of))
 
 
@@ -250,8 +250,15 @@ def test_bad_sources_are_refused(fields, message):
 
 
 # -- relationships ---------------------------------------------------------------------
+# Every tie cites a source; the rules' other checks are tested on sourced ties.
+CITED = [Source(title="Accord constitutif", url="https://example.org/accord")]
 KIND_OF = {"cfdt": "EMPLOYEE_UNION", "medef": "EMPLOYER_ORG", "opco-atlas": "OPCO", "region-84": "REGION",
            "crefop-84": "GOVERNANCE_BODY", "france-competences": "PUBLIC_INSTITUTION", "cfa-x": "CFA"}
+
+
+def test_a_relationship_without_a_source_is_refused_on_its_sources(schema):
+    rel = Relationship(source="cfa-x", target="region-84", type="PARTNERS_WITH")
+    assert [column for column, _ in relationship_findings(rel, schema, KIND_OF)] == ["sources"]
 
 
 def test_a_sourced_relationship_is_accepted(schema):
@@ -264,7 +271,7 @@ def test_a_sourced_relationship_is_accepted(schema):
 
 
 def test_endpoint_kinds_not_allowed_are_refused_naming_the_type_and_allowed_pairs(schema):
-    rel = Relationship(source="region-84", target="opco-atlas", type="CO_MANAGES", properties={"college": "salariés"})
+    rel = Relationship(sources=CITED, source="region-84", target="opco-atlas", type="CO_MANAGES", properties={"college": "salariés"})
     [(column, message)] = said(relationship_findings(rel, schema, KIND_OF))
     assert column == "type"
     assert "CO_MANAGES ne peut pas relier REGION → OPCO" in message
@@ -272,22 +279,22 @@ def test_endpoint_kinds_not_allowed_are_refused_naming_the_type_and_allowed_pair
 
 
 def test_reversed_direction_is_refused_for_a_directed_type(schema):
-    rel = Relationship(source="opco-atlas", target="france-competences", type="FUNDS")
+    rel = Relationship(sources=CITED, source="opco-atlas", target="france-competences", type="FUNDS")
     assert "FUNDS ne peut pas relier OPCO → PUBLIC_INSTITUTION" in messages(relationship_findings(rel, schema, KIND_OF))
 
 
 def test_undirected_partnership_accepts_either_order(schema):
     for a, b in (("cfa-x", "region-84"), ("region-84", "cfa-x")):
-        assert relationship_findings(Relationship(source=a, target=b, type="PARTNERS_WITH"), schema, KIND_OF) == []
+        assert relationship_findings(Relationship(sources=CITED, source=a, target=b, type="PARTNERS_WITH"), schema, KIND_OF) == []
 
 
 def test_unknown_type_suggests_the_closest(schema):
-    rel = Relationship(source="france-competences", target="opco-atlas", type="FUNDZ")
+    rel = Relationship(sources=CITED, source="france-competences", target="opco-atlas", type="FUNDZ")
     assert messages(relationship_findings(rel, schema, KIND_OF)) == "type de relation inconnu « FUNDZ » (vouliez-vous dire FUNDS ?)"
 
 
 def test_missing_actors_are_named(schema):
-    rel = Relationship(source="cfdt", target="opco-inconnu", type="CO_MANAGES", properties={"college": "salariés"})
+    rel = Relationship(sources=CITED, source="cfdt", target="opco-inconnu", type="CO_MANAGES", properties={"college": "salariés"})
     assert said(relationship_findings(rel, schema, KIND_OF)) == [("target", "l'acteur « opco-inconnu » n'existe pas")]
     assert said(relationship_findings(rel, schema, KIND_OF), "en") == [("target", "actor “opco-inconnu” does not exist")]
 
@@ -300,15 +307,15 @@ def test_missing_actors_are_named(schema):
     ({"college": "salariés", "amount_eur": 10.0}, "amount_eur", "propriétés admises : college, seats"),
 ])
 def test_property_problems_name_the_column(schema, properties, column, expected):
-    rel = Relationship(source="medef", target="opco-atlas", type="CO_MANAGES", properties=properties)
+    rel = Relationship(sources=CITED, source="medef", target="opco-atlas", type="CO_MANAGES", properties=properties)
     findings = relationship_findings(rel, schema, KIND_OF)
     assert [c for c, _ in findings] == [column]
     assert expected in str(findings[0][1])
 
 
 def test_sits_on_role_must_be_a_known_role(schema):
-    good = Relationship(source="region-84", target="crefop-84", type="SITS_ON", properties={"role": "co-président"})
-    bad = Relationship(source="region-84", target="crefop-84", type="SITS_ON", properties={"role": "chef"})
+    good = Relationship(sources=CITED, source="region-84", target="crefop-84", type="SITS_ON", properties={"role": "co-président"})
+    bad = Relationship(sources=CITED, source="region-84", target="crefop-84", type="SITS_ON", properties={"role": "chef"})
     assert relationship_findings(good, schema, KIND_OF) == []
     assert "valeurs admises" in messages(relationship_findings(bad, schema, KIND_OF))
 
@@ -363,7 +370,7 @@ def test_date_properties_of_a_custom_schema_must_be_real_dates():
     kind_of = {"a": "FAMILY", "b": "FAMILY"}
 
     def check(day):
-        return said(relationship_findings(Relationship(source="a", target="b", type="MARRIAGE", properties={"day": day}),
+        return said(relationship_findings(Relationship(sources=CITED, source="a", target="b", type="MARRIAGE", properties={"day": day}),
                                           schema, kind_of))
 
     assert check("1597-06-15") == []

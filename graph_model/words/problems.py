@@ -102,6 +102,11 @@ WORDS: dict[str, tuple[str, str]] = {
                                 "unknown source “{id}”; known sources: {known}"),
     "problems.source_unknown_none": ("source inconnue « {id} » ; sources connues : aucune (pas de fichier de sources)",
                                      "unknown source “{id}”; known sources: none (no sources file)"),
+    "problems.source_required": (
+        "relation sans source : citez-en au moins une (colonne sources, avec l'identifiant d'une source "
+        "déclarée ou de la carte de référence, ou colonnes source_title, source_url…)",
+        "relationship without a source: cite at least one (the sources column, with the id of a source "
+        "declared here or in the reference map, or the source_title, source_url… columns)"),
     "problems.source_title_missing": ("titre de la source manquant (les autres colonnes source_* sont remplies)",
                                       "source title missing (the other source_* columns are filled in)"),
     "problems.tie_twice": (

@@ -149,6 +149,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "Le paramètre « {name} » attend des mots à rechercher ; reçu : {value}.",
         "The parameter “{name}” expects words to search for; got: {value}.",
     ),
+    "store.param_expects_region": (
+        "Le paramètre « {name} » attend une Région (code INSEE, nom ou identifiant) ; reçu : {value}. "
+        "Régions connues : {known}.",
+        "The parameter “{name}” expects a Région (INSEE code, name or id); got: {value}. Known Régions: {known}.",
+    ),
     "store.param_unknown": (
         "La requête « {query} » n'a pas de paramètre « {param} » (paramètres : {known}).",
         "The query “{query}” has no parameter “{param}” (parameters: {known}).",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from graph_model.errors import OpcomapError
+from graph_model.regions import region_label
 from opcomap import analysis
 from opcomap.cli.common import app
 from opcomap.cli.output import ExcelOption, FormatOption, OutputOption, emit, words
@@ -62,6 +63,11 @@ def _notes(ctx: typer.Context, view: ViewFilters, graph: nx.Graph | MapColumns, 
     return [_caption(view, graph, ctx.ensure_object(CliState).lang), *more]
 
 
+def _name(graph: nx.Graph, actor: str) -> str:
+    """An actor's name for a table a person reads (its id when it has none)."""
+    return (graph.nodes[actor].get("name") or actor) if actor in graph else actor
+
+
 def _type_list(schema: Schema, text: str | None) -> list[str] | None:
     names = type_names(text, schema)
     return list(names) if names else None
@@ -105,6 +111,8 @@ def metrics_table(
             row["community"] = found.membership.get(row["id"])
         notes.append(words("cli.communities_note", resolution=resolution, seed=seed, n=len(found.groups),
                            modularity=f"{found.modularity:.4f}"))
+    if top is not None and not sort and result.values:
+        sort = next(iter(result.values))  # the top of the first metric asked, not of the file's order
     if sort:
         if sort not in result.values:
             raise OpcomapError("cli.sort_unknown", sort=sort, known=", ".join(result.values))
@@ -134,7 +142,8 @@ def paths(
     found = analysis.shortest_paths(graph, source, target, _type_list(the_schema, via), limit)
     total = analysis.count_shortest_paths(graph, source, target, _type_list(the_schema, via)) if found else 0
     rows = [
-        {"path": i, "step": j, "from": step["from"], "to": step["to"],
+        {"path": i, "step": j, "from": step["from"], "from_name": _name(graph, step["from"]), "to": step["to"],
+         "to_name": _name(graph, step["to"]),
          "ties": [f"{t['source']} -{t['type']}-> {t['target']}" for t in step["ties"]]}
         for i, path in enumerate(found, 1) for j, step in enumerate(path, 1)
     ]
@@ -186,10 +195,11 @@ def gaps(
     partners = list(kind_names(partner_kinds, the_schema) or ())
     result = analysis.coverage_gaps(graph, opco, partners, region, branch)
     rows = [{"actor": actor, "name": graph.nodes[actor].get("name", actor), "gap": "regions_without_partner",
-             "detail": missing} for actor, missing in result["regions_without_partner"].items()]
+             "detail": [region_label(code) for code in missing]}
+            for actor, missing in result["regions_without_partner"].items()]
     rows += [{"actor": b, "name": graph.nodes[b].get("name", b), "gap": "branch_without_opco", "detail": []}
              for b in result["branches_without_opco"]]
-    notes = _notes(ctx, filters, graph, words("cli.regions_seen", codes=", ".join(result["regions"]) or words("cli.none")))
+    notes = _notes(ctx, filters, graph, words("cli.regions_seen", codes=", ".join(map(region_label, result["regions"])) or words("cli.none")))
     emit(rows, fmt, output, title=words("cli.title.gaps"), notes=notes, document=result, coded=("gap",),
          excel=excel)
 
@@ -302,7 +312,8 @@ def ego(
 ) -> None:
     graph, the_schema, filters = open_map(ctx, view)
     sub = analysis.ego_network(graph, actor, depth, _type_list(the_schema, via))
-    rows = [{"source": u, "type": d.get("type"), "target": v, "since": d.get("since"), "until": d.get("until")}
+    rows = [{"source": u, "source_name": _name(graph, u), "type": d.get("type"), "target": v,
+             "target_name": _name(graph, v), "since": d.get("since"), "until": d.get("until")}
             for u, v, d in sorted(sub.edges(data=True), key=lambda e: (str(e[0]), str(e[1])))]
     notes = _notes(ctx, filters, graph, words("cli.ego_note", n=sub.number_of_nodes(), depth=depth, actor=actor))
     document = {"actors": sorted(sub, key=str), "relationships": rows}

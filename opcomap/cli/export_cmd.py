@@ -19,7 +19,7 @@ import typer
 from graph_model.errors import OpcomapError
 from opcomap.cli.common import app
 from opcomap.cli.data_cmd import read_map
-from opcomap.cli.output import ExcelOption, say
+from opcomap.cli.output import ExcelOption, existing_folder, say
 from opcomap.cli.view import ViewOptions, open_view, view_options
 
 
@@ -70,7 +70,8 @@ DEFAULT_OUTPUT = {"json": "opcomap.json", "graphml": "opcomap.graphml", "gexf": 
 def export(
     view: ViewOptions,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="cli.opt.export_format")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="cli.opt.export_output")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="cli.opt.export_output",
+                                                          callback=existing_folder)] = None,
     focus: Annotated[str | None, typer.Option("--focus", help="cli.opt.focus")] = None,
     depth: Annotated[int, typer.Option("--depth", min=1, max=3, help="cli.opt.depth")] = 1,
     layout: Annotated[ViewLayout, typer.Option("--layout", help="cli.opt.layout")] = ViewLayout.force,
@@ -163,7 +164,6 @@ def _export_evolution(view: ViewOptions, days: list[dt.date], fmt: str, target: 
     pages = [(when, open_view(replace(view, as_of=when.isoformat()), focus=focus, depth=depth)[0]) for when in days]
     content = render_evolution(whole, pages, schema, filters=filters, title=title, lang=lang, layout=layout,  # type: ignore[arg-type]
                                data_date=source_date(get_settings(), view.data))
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         target.write_bytes(content)
     except OSError as exc:

@@ -49,7 +49,18 @@ class Format(str, Enum):
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="cli.opt.format")]
-OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="cli.opt.output")]
+
+
+def existing_folder(path: Path | None) -> Path | None:
+    """An ``--output`` path whose folder exists: a mistyped folder is said at once, never created."""
+    if path is not None and not path.absolute().parent.is_dir():
+        from graph_model.errors import OpcomapError
+
+        raise OpcomapError("cli.output_folder_missing", folder=str(path.parent), path=str(path))
+    return path
+
+
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="cli.opt.output", callback=existing_folder)]
 ExcelOption = Annotated[bool, typer.Option("--excel", help="cli.opt.excel")]
 
 

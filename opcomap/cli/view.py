@@ -10,10 +10,11 @@ everywhere, as in the app's links.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import inspect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from graph_model.errors import OpcomapError
+from graph_model.regions import checked_region
 from opcomap.cli.common import DataOption, SchemaOption
 from opcomap.cli.output import words
 
@@ -63,7 +65,7 @@ class ViewOptions:
         return ViewFilters(
             kinds=kind_names(self.kinds, schema),
             types=type_names(self.types, schema),
-            region=self.region,
+            region=checked_region(self.region),
             opco=self.opco,
             as_of=day(self.as_of, "--as-of"),
             dataset=self.dataset,
@@ -82,7 +84,8 @@ def open_view(view: ViewOptions, details: bool = True, **more: Any) -> tuple[nx.
 
     schema = load_schema(view.schema)
     filters = view.filters(schema, **more)
-    return open_graph(get_settings(), schema, view.data, filters, details=details), schema, filters
+    with _opco_checked(view, schema):
+        return open_graph(get_settings(), schema, view.data, filters, details=details), schema, filters
 
 
 def open_table_view(view: ViewOptions) -> tuple[nx.MultiDiGraph | MapColumns, Schema, ViewFilters]:
@@ -96,8 +99,31 @@ def open_table_view(view: ViewOptions) -> tuple[nx.MultiDiGraph | MapColumns, Sc
     if fits(schema) and (view.data or not _uses_neo4j()):
         from opcomap.store.graph_source import open_columns
 
-        return open_columns(schema, view.data, filters), schema, filters
+        with _opco_checked(view, schema):
+            return open_columns(schema, view.data, filters), schema, filters
     return open_view(view, details=False)
+
+
+@contextlib.contextmanager
+def _opco_checked(view: ViewOptions, schema: Schema) -> Iterator[None]:
+    """An ``--opco`` the map does not hold is refused naming the OPCO it does hold (read only
+    then: a typo is rare, and the map is read whole again to list them)."""
+    from graph_model.errors import NotFound
+
+    try:
+        yield
+    except NotFound as exc:
+        if not view.opco or exc.params.get("id") != view.opco:
+            raise
+        from opcomap.analysis.selection import ViewFilters
+        from opcomap.settings import get_settings
+        from opcomap.store.graph_source import open_graph
+
+        kind = "OPCO" if "OPCO" in schema.kinds else None
+        graph = open_graph(get_settings(), schema, view.data, ViewFilters(kinds=(kind,) if kind else None),
+                           details=False)
+        known = sorted(f"{n} ({name})" for n, name in graph.nodes(data="name") if graph.nodes[n].get("kind") == kind)
+        raise OpcomapError("cli.unknown_opco", id=view.opco, known=", ".join(known) or words("cli.none")) from exc
 
 
 def _uses_neo4j() -> bool:
@@ -173,7 +199,7 @@ def _checked(values: Iterable[str] | str | None, known: Any, suggest: Callable[[
     unknown = [n for n in names if n not in known]
     if unknown:
         hints = [words("cli.did_you_mean", name=n, hint=suggest(n)) if suggest(n) else n for n in unknown]
-        raise OpcomapError(key, names=", ".join(hints))
+        raise OpcomapError(key, names=", ".join(hints), known=", ".join(sorted(known)))
     return names
 
 

@@ -114,7 +114,9 @@ def _check_ties_allow_kind(store: EditStore, schema: Schema, actor: Actor) -> No
     others = store.actors_by_id({r.source for r in ties} | {r.target for r in ties})
     kind_of = {i: a.kind for i, a in others.items()} | {actor.id: actor.kind}
     for rel in ties:
-        for _column, message in relationship_findings(rel, schema, kind_of):
+        for column, message in relationship_findings(rel, schema, kind_of):
+            if column == "sources":  # a tie already on the map: a new kind does not change its sources
+                continue
             raise refuse("kind", Phrase("problems.edit_kind_breaks_tie", {"key": rel.key, "what": message}))
 
 
@@ -141,7 +143,9 @@ def _merge_actors(op: MergeActors, store: EditStore, schema: Schema, who: str) -
         moved = _moved(rel, merged.id, survivor.id)
         if moved is None:  # a tie between the two duplicates disappears with the merge
             continue
-        for _column, message in relationship_findings(moved, schema, kind_of):
+        for column, message in relationship_findings(moved, schema, kind_of):
+            if column == "sources":  # the tie moves with the sources it had
+                continue
             problems.append(Problem(FORM, None, "merged_id", "problems.edit_merge_tie", {"key": rel.key, "what": message}))
         existing = after.relationships.get(moved.key) or store.relationship(moved.key)
         if existing is not None:  # the survivor already has this tie: keep one, with both sources

@@ -87,8 +87,11 @@ def _check_schema(after: Any, store: Any, schema: Schema) -> None:
     kinds = {i: a.kind for i, a in store.actors_by_id(ends).items()}
     kinds |= {i: a.kind for i, a in after.actors.items() if a is not None}
     problems = []
-    for rel in [*(r for r in after.relationships.values() if r is not None), *ties]:
+    written = [r for r in after.relationships.values() if r is not None]
+    for rel in [*written, *ties]:
         for column, problem in relationship_findings(rel, schema, kinds):
+            if column == "sources" and rel not in written:  # a tie already on the map keeps its sources
+                continue
             problems.append(Problem(t("reconcile.fix.where"), None, column, "reconcile.fix.bad_tie",
                                     {"source": rel.source, "type": rel.type, "target": rel.target,
                                      "problem": problem}))

@@ -37,11 +37,12 @@ from typing import Any, Literal, cast
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph_model.errors import NotFound, Problem, QueryFailed, ValidationFailed
+from graph_model.regions import known_regions, region_or_id
 from graph_model.words.values import is_blank, iso_day, truth
 from loaders.bundled import queries_dir
 
-ParamType = Literal["str", "int", "float", "bool", "date", "fulltext"]
-PARAM_TYPES: tuple[str, ...] = ("str", "int", "float", "bool", "date", "fulltext")
+ParamType = Literal["str", "int", "float", "bool", "date", "fulltext", "region"]
+PARAM_TYPES: tuple[str, ...] = ("str", "int", "float", "bool", "date", "fulltext", "region")
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _HEADER_LINE = re.compile(r"^//\s*([a-z]+(?:\.[a-z]+)?)\s*:\s*(.*)$")
@@ -80,7 +81,7 @@ class QueryParam(_Strict):
         try:
             return _COERCERS[self.type](value)
         except (TypeError, ValueError) as exc:
-            raise QueryFailed(_EXPECTS[self.type], name=self.name, value=repr(value)) from exc
+            raise QueryFailed(_EXPECTS[self.type], name=self.name, value=repr(value), known=known_regions()) from exc
 
     def signature(self) -> str:
         """``name: type = default`` as written in the header (for help texts)."""
@@ -211,6 +212,7 @@ _COERCERS = {
     "bool": _to_bool,
     "date": _to_date,
     "fulltext": fulltext_query,
+    "region": lambda v: region_or_id(str(v)),
 }
 # What a value of each type must look like, said by catalogue key.
 _EXPECTS = {ptype: f"store.param_expects_{ptype}" for ptype in PARAM_TYPES}
