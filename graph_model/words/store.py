@@ -115,10 +115,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "SHOW INDEXES, CONSTRAINTS, FUNCTIONS and PROCEDURES.",
     ),
     "store.refused_range": (
-        "Requête refusée : range() doit avoir des bornes numériques écrites dans la requête, et au plus "
-        "{limit} éléments (le serveur ne sait pas arrêter une expression en cours).",
-        "Query refused: range() must have number bounds written in the query, and at most {limit} items "
-        "(the server cannot stop an expression while it runs).",
+        "Requête refusée : range() doit avoir des bornes numériques écrites dans la requête, et ses appels "
+        "font au plus {limit} éléments ensemble (le serveur ne sait pas arrêter une expression en cours).",
+        "Query refused: range() must have number bounds written in the query, and its calls make at most "
+        "{limit} items together (the server cannot stop an expression while it runs).",
     ),
     "store.refused_access_mode": (
         "Requête refusée : elle tente d'écrire, et la console ne fait que lire.",

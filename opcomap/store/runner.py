@@ -9,8 +9,8 @@ through :meth:`ReadOnlyRunner.run`, which lets through only what is on its lists
    nested in expressions, in the text read by :mod:`opcomap.store.cypher_scan`),
    every function it calls is one of the server's built-in functions, it holds
    no LOAD CSV at any nesting, its SHOW commands are in ``ALLOWED_SHOW``, its
-   plan holds no operator acting outside the graph, every ``range()`` has
-   literal bounds and at most ``MAX_RANGE`` items, and Neo4j classifies it
+   plan holds no operator acting outside the graph, its ``range()`` calls have
+   literal bounds and make at most ``MAX_RANGE`` items together, and Neo4j classifies it
    read-only (``query_type == "r"``);
 3. it then runs with the caller's parameters as Cypher parameters, under a
    transaction timeout, and at most ``row_cap`` rows are kept (``truncated``
@@ -58,9 +58,10 @@ REFUSED_OPERATORS = {
     "TransactionApply": "store.refused_in_transactions",
     "AdministrationCommand": "store.refused_administration",
 }
-# No timeout stops one long expression (Neo4j checks it between rows only): the
-# console refuses a range() of more items than this, or whose bounds are not plain numbers.
-MAX_RANGE = 100_000
+# No timeout stops one long expression (Neo4j checks it between rows only): the range()
+# calls of a query must have number bounds and make at most this many items together
+# (their product, so nested lists and a quadratic reduce() stay within a second or so).
+MAX_RANGE = 10_000
 _TIMEOUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
@@ -175,9 +176,8 @@ class ReadOnlyRunner:
             for function in sorted(written.functions):
                 if function.lower() not in builtins:
                     raise QueryRefused("store.refused_function", name=function)
-        for size in cypher_scan.range_sizes(text):
-            if size is None or size > MAX_RANGE:
-                raise QueryRefused("store.refused_range", limit=MAX_RANGE)
+        if _range_items(cypher_scan.range_sizes(text)) > MAX_RANGE:
+            raise QueryRefused("store.refused_range", limit=MAX_RANGE)
 
     def _builtin_functions(self, session: neo4j.Session) -> frozenset[str]:
         # The server's own list: Cypher's functions pass, user-defined ones (APOC's…) do not.
@@ -247,6 +247,14 @@ def _explain_error(code: str, message: str) -> OpcomapErrorType | None:
 _ALLOWED_PROCEDURES_LOWER = frozenset(name.lower() for name in ALLOWED_PROCEDURES)
 
 
+def _range_items(sizes: list[int | None]) -> float:
+    """How many items the range() calls make together; unbounded when one is not literal."""
+    total = 1.0
+    for size in sizes:
+        total = float("inf") if size is None else total * max(size, 1)
+    return total if sizes else 0
+
+
 def _check_operator(name: str) -> None:
     """Refuse a plan operator that acts outside the graph or reveals the server."""
     if name in REFUSED_OPERATORS:
@@ -290,6 +298,8 @@ class _Collector:
         if isinstance(value, Path):
             return {"_nodes": [self.plain(n) for n in value.nodes],
                     "_relationships": [self.plain(r) for r in value.relationships]}
+        if isinstance(value, neo4j.time.Duration):  # a tuple too, but one value
+            return str(value)
         if isinstance(value, list | tuple):
             return [self.plain(v) for v in value]
         if isinstance(value, dict):
