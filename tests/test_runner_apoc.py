@@ -128,3 +128,21 @@ def test_every_named_question_still_answers(runner):
             assert result.columns, query.name
     found = runner.run_named(queries["search_actors"], {"term": "france"})
     assert "france-competences" in found.column("actor_id")
+
+
+def test_apoc_jars_come_and_go_with_the_option_and_other_plugins_stay(tmp_path):
+    settings = Settings(neo4j_uri="bolt://127.0.0.1:7999", opcomap_cache_dir=tmp_path / "cache",
+                        opcomap_data_dir=tmp_path / "data")
+    server = neo4j_server.LocalServer(settings)
+    server.apoc_dir.mkdir(parents=True)
+    (server.apoc_dir / "apoc-core-x.jar").write_bytes(b"jar")
+    (server.apoc_dir.parent / "COMPLETE").write_text("x")  # the download is cached
+    plugins = server.home / "plugins"
+    plugins.mkdir(parents=True)
+    (plugins / "mine.jar").write_bytes(b"mine")
+    neo4j_server.install_plugins(server, with_apoc=True)
+    assert sorted(p.name for p in plugins.iterdir()) == ["apoc-core-x.jar", "mine.jar"]
+    assert "dbms.security.procedures.unrestricted=apoc.*" in neo4j_server.write_config(server, True).read_text()
+    neo4j_server.install_plugins(server, with_apoc=False)
+    assert sorted(p.name for p in plugins.iterdir()) == ["mine.jar"]
+    assert "procedures.unrestricted" not in neo4j_server.write_config(server, False).read_text()

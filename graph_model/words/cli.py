@@ -37,9 +37,9 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "cli.opt.with_apoc": (
         "Démarre le serveur avec le greffon APOC core (téléchargé une fois), pour éprouver la garde de la "
-        "console ; sans l'option, le dossier plugins est vidé.",
+        "console ; sans l'option, APOC est retiré du dossier plugins.",
         "Start the server with the APOC core plugin (downloaded once), to try the console's guard against it; "
-        "without the option, the plugins folder is emptied.",
+        "without the option, APOC is taken out of the plugins folder.",
     ),
     "cli.opt.version": ("Affiche la version d'opcomap et s'arrête.", "Show opcomap's version and exit."),
     # -- errors at the edge --------------------------------------------------------------------

@@ -180,15 +180,16 @@ def _maven_closure(server: LocalServer, lib_dir: Path, pom_text: str, version: s
 
 
 def install_plugins(server: LocalServer, with_apoc: bool, echo=print) -> None:
-    """Put APOC's jars in the server's plugins folder, or take them out: the folder
-    holds exactly what this start asked for."""
+    """Put APOC's jars in the server's plugins folder, or take them out (any other
+    jar put there by hand stays)."""
     plugins = server.home / "plugins"
     plugins.mkdir(parents=True, exist_ok=True)
-    for jar in plugins.glob("*.jar"):
-        jar.unlink()
     if with_apoc:
         for jar in ensure_apoc(server, echo=echo).glob("*.jar"):
             shutil.copy2(jar, plugins / jar.name)
+    elif server.apoc_dir.exists():
+        for jar in server.apoc_dir.glob("*.jar"):
+            (plugins / jar.name).unlink(missing_ok=True)
 
 
 # -- configuration -----------------------------------------------------------
