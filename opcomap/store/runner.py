@@ -58,9 +58,10 @@ REFUSED_OPERATORS = {
     "TransactionApply": "store.refused_in_transactions",
     "AdministrationCommand": "store.refused_administration",
 }
-# No timeout stops one long expression (Neo4j checks it between rows only): the range()
-# calls of a query must have number bounds and make at most this many items together
-# (their product, so nested lists and a quadratic reduce() stay within a second or so).
+# A timeout does not stop a reduce() while it runs (Neo4j marks the transaction terminated
+# and the expression runs on): the range() calls of a query must have number bounds and
+# make at most this many items together (their product, so a quadratic reduce() stays
+# within a second or so).
 MAX_RANGE = 10_000
 _TIMEOUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
