@@ -13,6 +13,12 @@ def test_function_calls_are_found_however_they_are_written():
     assert not found.procedures and not found.load_csv
 
 
+def test_a_name_is_never_cut_in_two():
+    found = calls("RETURN evil\u0301toUpper('a'), é.toUpper('b'), x\u200btoLower('c')")
+    assert found.functions == {"evil\u0301toUpper", "é.toUpper", "x\u200btoLower"}
+    assert calls("MATCH (a)\u2014(b) RETURN a").functions == set()  # a dash Cypher reads as "-"
+
+
 def test_procedures_are_found_with_or_without_parentheses_and_nested():
     assert calls("CALL db.labels").procedures == {"db.labels"}
     nested = calls("RETURN COLLECT { CALL apoc.load.json('x') YIELD value RETURN value } AS v")

@@ -10,6 +10,7 @@ lean towards seeing code: a comment ends at any line break Unicode knows.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 _LINE_BREAKS = "\n\r\u0085\u2028\u2029"
@@ -77,7 +78,7 @@ def tokens(text: str) -> list[Token]:
                 j = _word_end(text, j + 1)
             found.append(Token("number", text[i:j]))
             i = j
-        elif c.isalpha() or c == "_":
+        elif _name_char(c) and not c.isdigit():
             j = _word_end(text, i)
             found.append(Token("name", text[i:j]))
             i = j
@@ -131,8 +132,15 @@ def _until_any(text: str, i: int, stops: str) -> int:
     return i
 
 
+def _name_char(c: str) -> bool:
+    # Marks, connector punctuation and invisible format characters belong to the name too:
+    # a name is never cut in two (a user-defined "x\u0301toUpper" must not read as toUpper).
+    category = unicodedata.category(c)
+    return c.isalnum() or category[0] in "LMN" or category in ("Pc", "Cf")
+
+
 def _word_end(text: str, i: int) -> int:
-    while i < len(text) and (text[i].isalnum() or text[i] == "_"):
+    while i < len(text) and _name_char(text[i]):
         i += 1
     return i
 
