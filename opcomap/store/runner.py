@@ -179,6 +179,8 @@ class ReadOnlyRunner:
                     raise QueryRefused("store.refused_function", name=function)
         if _range_items(cypher_scan.range_sizes(text)) > MAX_RANGE:
             raise QueryRefused("store.refused_range", limit=MAX_RANGE)
+        if summary.query_type != "r":
+            raise QueryRefused(_QUERY_TYPE_REFUSALS.get(summary.query_type or "", "store.refused_not_read"))
 
     def _builtin_functions(self, session: neo4j.Session) -> frozenset[str]:
         # The server's own list: Cypher's functions pass, user-defined ones (APOC's…) do not.
