@@ -75,6 +75,25 @@ WRITES = {
     "terminate": "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
     "procedure_write": "CALL db.createLabel('Pirate')",
     "procedure_dbms": "CALL dbms.components()",
+    "procedure_stats_collect": "CALL db.stats.collect('QUERIES')",
+    "procedure_stats_stop": "CALL db.stats.stop('QUERIES')",
+    "procedure_stats_clear": "CALL db.stats.clear('QUERIES')",
+    "procedure_replanning": "CALL db.prepareForReplanning()",
+    "procedure_resample": "CALL db.resampleOutdatedIndexes()",
+    "procedure_in_subquery": "RETURN COLLECT { CALL db.clearQueryCaches() YIELD value RETURN value } AS v",
+    "procedure_quoted": "CALL `db`.`clearQueryCaches`()",
+    "load_csv_in_list_expression": "RETURN [x IN [1] | COLLECT { LOAD CSV FROM 'file:///x' AS r RETURN r }] AS v",
+    "load_csv_in_call": "CALL () { LOAD CSV FROM 'file:///x' AS r RETURN r } RETURN r",
+    "load_csv_in_exists": "MATCH (n) WHERE EXISTS { LOAD CSV FROM 'file:///x' AS r RETURN r } RETURN n",
+    "load_csv_in_count": "RETURN COUNT { LOAD CSV FROM 'https://example.org/x.csv' AS r RETURN r } AS c",
+    "load_csv_hidden_by_comment": "RETURN [x IN [1] | COLLECT { LOAD /* */ CSV FROM 'file:///x' AS r RETURN r }] AS v",
+    "show_transactions": "SHOW TRANSACTIONS YIELD currentQuery, parameters, username",
+    "show_settings": "SHOW SETTINGS",
+    "show_databases": "SHOW DATABASES",
+    "show_current_user": "SHOW CURRENT USER",
+    "runaway_range": "RETURN reduce(s = 0, x IN range(1, 100000000) | s + x) AS s",
+    "runaway_nested_ranges": "RETURN size([x IN range(1, 1000) | size([y IN range(1, 1000) | x * y])]) AS s",
+    "runaway_range_hidden": "RETURN reduce(s = [], x IN range(1, toInteger('9' + '0000000')) | s + x) AS s",
     "procedure_clear_caches": "CALL db.clearQueryCaches()",
     "multi_statement": "MATCH (n) RETURN n; MATCH (n) DETACH DELETE n",
     "hidden_after_comment": "// lecture\nMATCH (n) /* rien */ SET n.x = 1",
@@ -126,8 +145,50 @@ def test_reads_come_back_as_a_table_with_nodes_and_relationships(runner):
 
 def test_read_procedures_and_show_commands_are_allowed(runner):
     assert ["Actor"] in runner.run("CALL db.labels()").rows
+    assert ["FUNDS"] in runner.run("CALL db.relationshipTypes").rows
+    assert ["amount_eur"] in runner.run("CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey").rows
+    assert runner.run("CALL db.schema.visualization()").rows
+    kinds = runner.run("CALL db.schema.nodeTypeProperties() YIELD nodeType RETURN DISTINCT nodeType")
+    assert [":`Actor`:`OPCO`"] in kinds.rows
     indexes = runner.run("SHOW INDEXES YIELD name, type RETURN name, type")
     assert "LOOKUP" in indexes.column("type")  # every database has its token lookup indexes
+    assert runner.run("SHOW CONSTRAINTS").columns[:2] == ["id", "name"]
+    assert runner.run("SHOW FUNCTIONS YIELD name WHERE name = 'toUpper' RETURN name").rows == [["toUpper"]]
+
+
+READS = {
+    "optional_match": ("MATCH (a:OPCO) OPTIONAL MATCH (a)-[:LOCATED_IN]->(r) RETURN a.id, r.id", [["opco-a", None]]),
+    "with_unwind": ("UNWIND range(1, 3) AS i WITH i * 2 AS j WHERE j > 2 RETURN collect(j)", [[[4, 6]]]),
+    "call_subquery": ("MATCH (a:OPCO) CALL (a) { MATCH (a)-->(b) RETURN count(b) AS n } RETURN a.id, n",
+                      [["opco-a", 1]]),
+    "collect_subquery": ("MATCH (a:CFA) RETURN COLLECT { MATCH (a)-[:LOCATED_IN]->(r) RETURN r.id } AS r",
+                         [[["reg-53"]]]),
+    "count_exists": ("MATCH (a:Actor) WHERE EXISTS { (a)-->() } RETURN a.id, COUNT { (a)--() } AS n ORDER BY a.id",
+                     [["cfa-b", 2], ["opco-a", 1]]),
+    "shortest_path": ("MATCH (a:OPCO), (r:REGION), p = shortestPath((a)-[*..4]-(r)) RETURN length(p)", [[2]]),
+    "functions": ("MATCH (a:Actor {id: 'opco-a'}) RETURN toUpper(a.name), size(keys(a)), a.since.year,"
+                  " reduce(s = 0, x IN range(1, 10) | s + x), coalesce(null, 'x'), duration.between(a.since, a.since)",
+                  [["OPCO A", 3, 2019, 55, "x", "PT0S"]]),
+    "words_in_strings": ("RETURN 'LOAD CSV apoc.load.json() range(1, 99999999)' AS s // CALL dbms.components()",
+                         [["LOAD CSV apoc.load.json() range(1, 99999999)"]]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(READS))
+def test_ordinary_reads_pass(name, runner):
+    text, rows = READS[name]
+    assert runner.run(text).rows == rows
+
+
+def test_escapes_are_refused_with_their_reason(runner):
+    with pytest.raises(QueryRefused, match="LOAD CSV"):
+        runner.run(WRITES["load_csv_in_list_expression"])
+    with pytest.raises(QueryRefused, match="SHOW TRANSACTIONS"):
+        runner.run(WRITES["show_transactions"])
+    with pytest.raises(QueryRefused, match="la procédure db.stats.collect n'est pas sur la liste"):
+        runner.run(WRITES["procedure_stats_collect"])
+    with pytest.raises(QueryRefused, match=r"range\(\) doit avoir des bornes numériques"):
+        runner.run(WRITES["runaway_range"])
 
 
 def test_row_cap_truncates_and_says_so(db, neo4j_settings):
@@ -142,7 +203,8 @@ def test_row_cap_truncates_and_says_so(db, neo4j_settings):
 def test_a_query_past_the_timeout_is_stopped_with_a_clear_message(db, neo4j_settings):
     runner = ReadOnlyRunner(db, neo4j_settings.neo4j_database, timeout_s=1, row_cap=10)
     with pytest.raises(QueryFailed, match=r"La requête a dépassé 1 s et a été arrêtée"):
-        runner.run("UNWIND range(1, 100000000) AS a UNWIND range(1, 100000000) AS b RETURN count(*)")
+        runner.run("MATCH (a), (b), (c), (d), (e), (f), (g), (h), (i), (j), (k), (l), (m), (n), (o), (p), (q), (r), "
+                   "(s), (t) WHERE a.id <> t.id RETURN count(*)")  # 3^20 rows: stopped between rows
     # The server is free again: the next query answers.
     assert runner.run("RETURN 1 AS one").rows == [[1]]
 

@@ -35,6 +35,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "Montre la trace complète d'une erreur interne (un bogue à signaler), et le journal détaillé.",
         "Show the full traceback of an internal error (a bug to report), and the detailed log.",
     ),
+    "cli.opt.with_apoc": (
+        "Démarre le serveur avec le greffon APOC core (téléchargé une fois), pour éprouver la garde de la "
+        "console ; sans l'option, APOC est retiré du dossier plugins.",
+        "Start the server with the APOC core plugin (downloaded once), to try the console's guard against it; "
+        "without the option, APOC is taken out of the plugins folder.",
+    ),
     "cli.opt.version": ("Affiche la version d'opcomap et s'arrête.", "Show opcomap's version and exit."),
     # -- errors at the edge --------------------------------------------------------------------
     "cli.error": ("Erreur :", "Error:"),

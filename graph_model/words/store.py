@@ -94,14 +94,31 @@ WORDS: dict[str, tuple[str, str]] = {
         "Requête refusée : c'est une commande d'administration ; la console ne fait que lire le graphe.",
         "Query refused: it is an administration command; the console only reads the graph.",
     ),
-    "store.refused_procedure_outside": (
-        "Requête refusée : la procédure {name} lit des fichiers, des URL ou agit sur le serveur ; "
-        "la console ne fait que lire.",
-        "Query refused: the procedure {name} reads files or URLs, or acts on the server; the console only reads.",
+    "store.refused_procedure": (
+        "Requête refusée : la procédure {name} n'est pas sur la liste de la console "
+        "(schéma : db.labels, db.relationshipTypes, db.propertyKeys, db.schema.* ; recherche : "
+        "db.index.fulltext.queryNodes, queryRelationships).",
+        "Query refused: the procedure {name} is not on the console's list "
+        "(schema: db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*; search: "
+        "db.index.fulltext.queryNodes, queryRelationships).",
     ),
-    "store.refused_procedure_mode": (
-        "Requête refusée : la procédure {name} n'est pas déclarée en lecture seule ; la console ne fait que lire.",
-        "Query refused: the procedure {name} is not declared read-only; the console only reads.",
+    "store.refused_function": (
+        "Requête refusée : {name} n'est pas une fonction de Cypher ; la console n'appelle que les fonctions "
+        "intégrées (SHOW FUNCTIONS les liste).",
+        "Query refused: {name} is not a Cypher function; the console calls only built-in functions "
+        "(SHOW FUNCTIONS lists them).",
+    ),
+    "store.refused_show": (
+        "Requête refusée : SHOW {command} renseigne sur le serveur ou ses utilisateurs ; la console ne montre "
+        "que SHOW INDEXES, CONSTRAINTS, FUNCTIONS et PROCEDURES.",
+        "Query refused: SHOW {command} tells about the server or its users; the console shows only "
+        "SHOW INDEXES, CONSTRAINTS, FUNCTIONS and PROCEDURES.",
+    ),
+    "store.refused_range": (
+        "Requête refusée : range() doit avoir des bornes numériques écrites dans la requête, et ses appels "
+        "font au plus {limit} éléments ensemble (le serveur ne sait pas arrêter une expression en cours).",
+        "Query refused: range() must have number bounds written in the query, and its calls make at most "
+        "{limit} items together (the server cannot stop an expression while it runs).",
     ),
     "store.refused_access_mode": (
         "Requête refusée : elle tente d'écrire, et la console ne fait que lire.",
@@ -248,6 +265,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "server.downloading": (
         "Téléchargement de Neo4j {version} depuis Maven Central (une seule fois)…",
         "Downloading Neo4j {version} from Maven Central (once only)…",
+    ),
+    "server.downloading_apoc": (
+        "Téléchargement du greffon APOC {version} depuis Maven Central (une seule fois)…",
+        "Downloading the APOC plugin {version} from Maven Central (once only)…",
     ),
     "server.no_maven": (
         "Maven (mvn) est introuvable : installez-le (apt-get install maven) pour télécharger Neo4j.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from opcomap.cli.common import ExitCode, app
@@ -12,12 +14,14 @@ app.add_typer(neo4j_app, name="neo4j")
 
 
 @neo4j_app.command(help="cli.help.neo4j_start")
-def start() -> None:
+def start(
+    with_apoc: Annotated[bool, typer.Option("--with-apoc", help="cli.opt.with_apoc")] = False,
+) -> None:
     """Download Neo4j once, start it on 127.0.0.1, wait for Bolt."""
     from opcomap.settings import get_settings
     from opcomap.store import local_server as neo4j_server  # the driver loads only here
 
-    state, started = neo4j_server.start(get_settings(), echo=literal)
+    state, started = neo4j_server.start(get_settings(), echo=literal, with_apoc=with_apoc)
     say("cli.neo4j.started" if started else "cli.neo4j.already", state=state.describe())
 
 

@@ -26,6 +26,9 @@ from opcomap.settings import Settings
 from opcomap.store.database import AUTH_REFUSED, UNREACHABLE, Store
 
 NEO4J_VERSION = "5.26.30"
+# APOC core's newest 5.26 release (its versions do not follow every server patch release);
+# its classes are split between apoc-core and apoc-common, which its POM does not name.
+APOC_VERSION = "5.26.19"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 # neo4j-admin's own entry point (neo4j-command-line, in the same Maven closure as the server).
 ADMIN_ENTRY_POINT = "org.neo4j.cli.AdminTool"
@@ -71,6 +74,18 @@ POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   </dependencies>
 </project>
 """
+APOC_POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.opcomap</groupId>
+  <artifactId>apoc-fetch</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.neo4j.procedure</groupId><artifactId>apoc-core</artifactId><version>{v}</version></dependency>
+    <dependency><groupId>org.neo4j.procedure</groupId><artifactId>apoc-common</artifactId><version>{v}</version></dependency>
+  </dependencies>
+</project>
+"""
 
 
 @dataclass(frozen=True)
@@ -106,6 +121,10 @@ class LocalServer:
         return self.settings.opcomap_cache_dir / f"neo4j-{NEO4J_VERSION}" / "lib"
 
     @property
+    def apoc_dir(self) -> Path:
+        return self.settings.opcomap_cache_dir / f"apoc-{APOC_VERSION}" / "lib"
+
+    @property
     def home(self) -> Path:
         return self.settings.opcomap_data_dir / f"neo4j-{self.port}"
 
@@ -122,35 +141,60 @@ class LocalServer:
 
 def ensure_jars(server: LocalServer, echo=print) -> Path:
     """Download the server's runtime jars once; later calls return the cache."""
-    marker = server.lib_dir.parent / "COMPLETE"
+    return _maven_closure(server, server.lib_dir, POM.format(v=NEO4J_VERSION), NEO4J_VERSION, "neo4j-*.jar",
+                          "server.downloading", echo)
+
+
+def ensure_apoc(server: LocalServer, echo=print) -> Path:
+    """Download APOC core and its own dependencies once; later calls return the cache."""
+    return _maven_closure(server, server.apoc_dir, APOC_POM.format(v=APOC_VERSION), APOC_VERSION, "apoc-*.jar",
+                          "server.downloading_apoc", echo)
+
+
+def _maven_closure(server: LocalServer, lib_dir: Path, pom_text: str, version: str, expected: str,
+                   message: str, echo) -> Path:
+    marker = lib_dir.parent / "COMPLETE"
     if marker.exists():
-        return server.lib_dir
+        return lib_dir
     if shutil.which("mvn") is None:
         raise ServerError("server.no_maven")
-    echo(t("server.downloading", server.settings.opcomap_lang, version=NEO4J_VERSION))
-    server.lib_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=server.lib_dir.parent) as tmp:
+    echo(t(message, server.settings.opcomap_lang, version=version))
+    lib_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=lib_dir.parent) as tmp:
         pom = Path(tmp) / "pom.xml"
-        pom.write_text(POM.format(v=NEO4J_VERSION), encoding="utf-8")
+        pom.write_text(pom_text, encoding="utf-8")
         staged = Path(tmp) / "lib"
         result = subprocess.run(
             ["mvn", "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
              "-DincludeScope=runtime", f"-DoutputDirectory={staged}"],
             capture_output=True, text=True, check=False,  # the return code is read below
         )
-        if result.returncode != 0 or not any(staged.glob("neo4j-*.jar")):
+        if result.returncode != 0 or not any(staged.glob(expected)):
             tail = (result.stdout + result.stderr).strip().splitlines()[-5:]
             raise ServerError("server.maven_failed", tail=" | ".join(tail))
-        if server.lib_dir.exists():
-            shutil.rmtree(server.lib_dir)
-        staged.rename(server.lib_dir)
-    marker.write_text(NEO4J_VERSION, encoding="utf-8")
-    return server.lib_dir
+        if lib_dir.exists():
+            shutil.rmtree(lib_dir)
+        staged.rename(lib_dir)
+    marker.write_text(version, encoding="utf-8")
+    return lib_dir
+
+
+def install_plugins(server: LocalServer, with_apoc: bool, echo=print) -> None:
+    """Put APOC's jars in the server's plugins folder, or take them out (any other
+    jar put there by hand stays)."""
+    plugins = server.home / "plugins"
+    plugins.mkdir(parents=True, exist_ok=True)
+    if with_apoc:
+        for jar in ensure_apoc(server, echo=echo).glob("*.jar"):
+            shutil.copy2(jar, plugins / jar.name)
+    elif server.apoc_dir.exists():
+        for jar in server.apoc_dir.glob("*.jar"):
+            (plugins / jar.name).unlink(missing_ok=True)
 
 
 # -- configuration -----------------------------------------------------------
 
-def write_config(server: LocalServer) -> Path:
+def write_config(server: LocalServer, with_apoc: bool = False) -> Path:
     conf_dir = server.home / "conf"
     for sub in ("conf", "data", "logs", "run", "plugins", "import"):
         (server.home / sub).mkdir(parents=True, exist_ok=True)
@@ -178,6 +222,8 @@ def write_config(server: LocalServer) -> Path:
             f"server.directories.run={server.home / 'run'}",
             f"server.directories.plugins={server.home / 'plugins'}",
             f"server.directories.import={server.home / 'import'}",
+            # APOC's procedures need full access to the database kernel.
+            *(["dbms.security.procedures.unrestricted=apoc.*"] if with_apoc else []),
             "",
         ]),
         encoding="utf-8",
@@ -257,8 +303,9 @@ def run_admin(settings: Settings, args: list[str]) -> subprocess.CompletedProces
     )
 
 
-def start(settings: Settings, echo=print) -> tuple[ServerStatus, bool]:
-    """Start the server and wait for Bolt. Returns (status, started_now)."""
+def start(settings: Settings, echo=print, with_apoc: bool = False) -> tuple[ServerStatus, bool]:
+    """Start the server (with the APOC core plugin if asked) and wait for Bolt.
+    Returns (status, started_now)."""
     server = LocalServer(settings)
     current = status(settings)
     if current.running:
@@ -270,12 +317,13 @@ def start(settings: Settings, echo=print) -> tuple[ServerStatus, bool]:
     if _port_open(server.port):
         raise ServerError("server.port_taken", port=server.port)
     lib = ensure_jars(server, echo=echo)
-    conf = write_config(server)
+    install_plugins(server, with_apoc, echo=echo)
+    conf = write_config(server, with_apoc)
     # Neo4j 5 keeps its users in the system database: no such folder, no password set yet.
     first_start = not (server.home / "data" / "databases" / "system").exists()
     log = server.console_log.open("ab")
     process = subprocess.Popen(
-        [java, f"-Xms{settings.opcomap_neo4j_heap}", f"-Xmx{settings.opcomap_neo4j_heap}", *JVM_FLAGS, "-cp", f"{lib}/*", ENTRY_POINT,
+        [java, f"-Xms{settings.opcomap_neo4j_heap}", f"-Xmx{settings.opcomap_neo4j_heap}", *JVM_FLAGS, "-cp", _classpath(server, lib), ENTRY_POINT,
          f"--home-dir={server.home}", f"--config-dir={conf.parent}"],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         start_new_session=True,  # survives the CLI; stop() ends it
@@ -287,6 +335,13 @@ def start(settings: Settings, echo=print) -> tuple[ServerStatus, bool]:
         _set_initial_password(server, password)
     _check_credentials(server, settings)
     return status(settings), True
+
+
+def _classpath(server: LocalServer, lib: Path) -> str:
+    # Plugins go on the classpath too, as Neo4j's own launcher puts them: APOC registers
+    # kernel extensions, found only there. The server's jars come first, so its own
+    # versions of shared libraries win.
+    return os.pathsep.join([f"{lib}/*", f"{server.home / 'plugins'}/*"])
 
 
 def _wait_for_bolt(server: LocalServer, process: subprocess.Popen) -> None:

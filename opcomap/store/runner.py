@@ -1,13 +1,17 @@
 """The one guarded runner for console and named queries: it reads, it never writes.
 
 Every query, whether typed in the console or taken from the library, goes
-through :meth:`ReadOnlyRunner.run`:
+through :meth:`ReadOnlyRunner.run`, which lets through only what is on its lists:
 
 1. the session is opened in READ access mode (the server refuses writes);
-2. ``EXPLAIN`` plans the query first; it is refused unless Neo4j classifies it
-   read-only (``query_type == "r"``) and its plan holds no operator that acts
-   outside the graph (LOAD CSV, TERMINATE TRANSACTIONS, a non-READ procedure,
-   a batched ``IN TRANSACTIONS`` subquery, an administration command);
+2. ``EXPLAIN`` plans the query first, then it is refused unless every procedure
+   it calls is in ``ALLOWED_PROCEDURES`` (found in the plan and, for subqueries
+   nested in expressions, in the text read by :mod:`opcomap.store.cypher_scan`),
+   every function it calls is one of the server's built-in functions, it holds
+   no LOAD CSV at any nesting, its SHOW commands are in ``ALLOWED_SHOW``, its
+   plan holds no operator acting outside the graph, its ``range()`` calls have
+   literal bounds and make at most ``MAX_RANGE`` items together, and Neo4j classifies it
+   read-only (``query_type == "r"``);
 3. it then runs with the caller's parameters as Cypher parameters, under a
    transaction timeout, and at most ``row_cap`` rows are kept (``truncated``
    says when more existed).
@@ -32,13 +36,21 @@ from neo4j import Driver
 from neo4j.graph import Node, Path, Relationship
 
 from graph_model.errors import QueryFailed, QueryRefused
-from opcomap.store import statements
+from opcomap.store import cypher_scan, statements
 from opcomap.store.database import QUERYING, Store
 
 log = logging.getLogger(__name__)
 
-# Plan operators that read nothing from the graph but act on the server or the outside world.
-# (operator -> the catalogue key saying why it is refused)
+# The procedures the console may call: schema introspection and full-text search
+# (the named questions' search_actors uses queryNodes). Any other is refused.
+ALLOWED_PROCEDURES = frozenset({
+    "db.labels", "db.relationshipTypes", "db.propertyKeys",
+    "db.schema.visualization", "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
+    "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
+})
+# SHOW commands that say nothing about other users or the server.
+ALLOWED_SHOW = frozenset({"ShowIndexes", "ShowConstraints", "ShowFunctions", "ShowProcedures"})
+# Plan operators that act outside the graph (operator -> the catalogue key saying why).
 REFUSED_OPERATORS = {
     "LoadCSV": "store.refused_load_csv",
     "TerminateTransactions": "store.refused_terminate",
@@ -46,12 +58,11 @@ REFUSED_OPERATORS = {
     "TransactionApply": "store.refused_in_transactions",
     "AdministrationCommand": "store.refused_administration",
 }
-# Procedures refused even when declared READ: they reach files, URLs or run other Cypher
-# (APOC, when a server has it), or act on the DBMS.
-REFUSED_PROCEDURE_PREFIXES = (
-    "dbms.", "db.create", "apoc.load.", "apoc.import.", "apoc.export.", "apoc.cypher.",
-    "apoc.periodic.", "apoc.trigger.", "apoc.systemdb.", "apoc.schema.assert", "apoc.refactor.",
-)
+# A timeout does not stop a reduce() while it runs (Neo4j marks the transaction terminated
+# and the expression runs on): the range() calls of a query must have number bounds and
+# make at most this many items together (their product, so a quadratic reduce() stays
+# within a second or so).
+MAX_RANGE = 10_000
 _TIMEOUT_CODES = (
     "Neo.ClientError.Transaction.TransactionTimedOut",
     "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
@@ -122,6 +133,7 @@ class ReadOnlyRunner:
         self.store = Store.of(target, database)
         self.timeout_s = float(timeout_s)
         self.row_cap = int(row_cap)
+        self._builtins: frozenset[str] | None = None
 
     @classmethod
     def from_settings(cls, target: Store | Driver, settings: Any, row_cap: int | None = None) -> ReadOnlyRunner:
@@ -148,24 +160,34 @@ class ReadOnlyRunner:
 
     def _check(self, session: neo4j.Session, text: str, params: dict[str, Any]) -> None:
         summary = session.run(statements.explain(text), params).consume()
+        # What it calls is checked first: the refusal then names the procedure or function.
+        written = cypher_scan.calls(text)
+        if written.load_csv:
+            raise QueryRefused("store.refused_load_csv")
+        procedures = set(written.procedures)
+        for name, details in _plan_operators(summary.plan):
+            _check_operator(name)
+            if name == "ProcedureCall":
+                procedures.add(_procedure_name(details))
+        for procedure in sorted(procedures):
+            if procedure.lower() not in _ALLOWED_PROCEDURES_LOWER:
+                raise QueryRefused("store.refused_procedure", name=procedure)
+        if written.functions:
+            builtins = self._builtin_functions(session)
+            for function in sorted(written.functions):
+                if function.lower() not in builtins:
+                    raise QueryRefused("store.refused_function", name=function)
+        if _range_items(cypher_scan.range_sizes(text)) > MAX_RANGE:
+            raise QueryRefused("store.refused_range", limit=MAX_RANGE)
         if summary.query_type != "r":
             raise QueryRefused(_QUERY_TYPE_REFUSALS.get(summary.query_type or "", "store.refused_not_read"))
-        operators = list(_plan_operators(summary.plan))
-        for name, _details in operators:
-            if name in REFUSED_OPERATORS:
-                raise QueryRefused(REFUSED_OPERATORS[name])
-        procedures = sorted({_procedure_name(details) for name, details in operators if name == "ProcedureCall"})
-        if procedures:
-            self._check_procedures(session, procedures)
 
-    def _check_procedures(self, session: neo4j.Session, names: list[str]) -> None:
-        # Neo4j declares each procedure's mode; only READ ones may run from the console.
-        records = session.run(statements.PROCEDURE_MODES, names=names).data()
-        modes = {row["name"]: row["mode"] for row in records}
-        for name in names:
-            reason = procedure_refusal(name, modes.get(name))
-            if reason:
-                raise QueryRefused(reason, name=name)
+    def _builtin_functions(self, session: neo4j.Session) -> frozenset[str]:
+        # The server's own list: Cypher's functions pass, user-defined ones (APOC's…) do not.
+        if self._builtins is None:
+            rows = session.run(statements.BUILTIN_FUNCTIONS).data()
+            self._builtins = frozenset(row["name"].lower() for row in rows)
+        return self._builtins
 
     # -- running -----------------------------------------------------------
 
@@ -225,22 +247,25 @@ def _explain_error(code: str, message: str) -> OpcomapErrorType | None:
     return QueryRefused("store.refused_unplannable", detail=message)
 
 
-def procedure_refusal(name: str, mode: str | None) -> str | None:
-    """The catalogue key saying why the console refuses procedure ``name`` of Neo4j
-    ``mode``, or None if it may run.
+_ALLOWED_PROCEDURES_LOWER = frozenset(name.lower() for name in ALLOWED_PROCEDURES)
 
-    >>> procedure_refusal("db.labels", "READ") is None
-    True
-    >>> procedure_refusal("db.clearQueryCaches", "DBMS")
-    'store.refused_procedure_mode'
-    >>> procedure_refusal("apoc.load.json", "READ")
-    'store.refused_procedure_outside'
-    """
-    if name.lower().startswith(tuple(p.lower() for p in REFUSED_PROCEDURE_PREFIXES)):
-        return "store.refused_procedure_outside"
-    if mode != "READ":
-        return "store.refused_procedure_mode"
-    return None
+
+def _range_items(sizes: list[int | None]) -> float:
+    """How many items the range() calls make together; unbounded when one is not literal."""
+    total = 1.0
+    for size in sizes:
+        total = float("inf") if size is None else total * max(size, 1)
+    return total if sizes else 0
+
+
+def _check_operator(name: str) -> None:
+    """Refuse a plan operator that acts outside the graph or reveals the server."""
+    if name in REFUSED_OPERATORS:
+        raise QueryRefused(REFUSED_OPERATORS[name])
+    if name.startswith("Show") and name not in ALLOWED_SHOW:
+        raise QueryRefused("store.refused_show", command=name.removeprefix("Show").upper())
+    if name.startswith(("Terminate", "Transaction")) or name.endswith("Command"):
+        raise QueryRefused("store.refused_administration")
 
 
 def _plan_operators(plan: Mapping[str, Any] | None):
@@ -276,6 +301,8 @@ class _Collector:
         if isinstance(value, Path):
             return {"_nodes": [self.plain(n) for n in value.nodes],
                     "_relationships": [self.plain(r) for r in value.relationships]}
+        if isinstance(value, neo4j.time.Duration):  # a tuple too, but one value
+            return str(value)
         if isinstance(value, list | tuple):
             return [self.plain(v) for v in value]
         if isinstance(value, dict):

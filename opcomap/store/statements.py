@@ -369,4 +369,4 @@ def explain(text: str) -> str:
     return "EXPLAIN " + text
 
 
-PROCEDURE_MODES = "SHOW PROCEDURES YIELD name, mode WHERE name IN $names RETURN name, mode"
+BUILTIN_FUNCTIONS = "SHOW FUNCTIONS YIELD name, isBuiltIn WHERE isBuiltIn RETURN name"
