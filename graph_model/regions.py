@@ -5,7 +5,6 @@ from __future__ import annotations
 import unicodedata
 
 from graph_model.errors import OpcomapError
-from graph_model.models import SLUG
 
 REGIONS: tuple[tuple[str, str], ...] = (
     ("01", "Guadeloupe"), ("02", "Martinique"), ("03", "Guyane"), ("04", "La Réunion"), ("06", "Mayotte"),
@@ -50,6 +49,8 @@ def region_or_id(text: str) -> str:
     >>> region_or_id("Région Bretagne"), region_or_id("ile-de-france"), region_or_id("reg-53")
     ('53', '11', 'reg-53')
     """
+    from graph_model.models import SLUG  # here: the CLI's --help must not import pydantic
+
     value = text.strip()
     # An id keeps its own meaning (the Région actor's own ties), even one that holds a code.
     if SLUG.match(value) and "-" in value and any(c.isdigit() for c in value):
