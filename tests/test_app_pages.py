@@ -157,6 +157,17 @@ def test_unknown_actor_in_a_link_is_said_not_crashed():
     assert any("nobody-here" in w.value for w in at.warning)
 
 
+def test_paths_mark_illustrative_ties_and_offer_to_leave_them_out():
+    at = open_app(page="chemins", src="cfa-exemple-28", dst="france-competences")
+    assert_clean(at)
+    body = texts(at)
+    assert "**illustratif**" in body
+    assert [w.value for w in at.warning if "illustratifs ou faiblement sourcés" in w.value]
+    at.toggle(key="w_paths_without_thin").set_value(True).run()
+    assert_clean(at)
+    assert "**illustratif**" not in texts(at)
+
+
 def test_paths_page_lists_shortest_paths_between_two_actors():
     at = open_app(page="chemins", src="opco-akto", dst="france-competences")
     assert_clean(at)

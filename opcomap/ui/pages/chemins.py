@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from opcomap import analysis
-from opcomap.ui.common import actor_link, describe_filters, link, md, page_href, show_view
+from opcomap.analysis.filters import is_weak
+from opcomap.ui.common import actor_link, describe_filters, link, md, page_href, show_view, thin_caveat
 from graph_model.words import t
 from graph_model.words.formats import number
 from opcomap.ui.data import tie_details
@@ -21,7 +22,7 @@ def render(run: Run) -> None:
     st.title(t("page.chemins", lang))
     st.write(t("paths.intro", lang))
     describe_filters(run)
-    view = show_view(run)
+    view = thin_caveat(run, show_view(run), key="w_paths_without_thin")
     graph = view.graph
     ids = sorted_actor_ids(graph)
     left, right = st.columns(2)
@@ -62,7 +63,10 @@ def render(run: Run) -> None:
                     arrow = "↔"
                 label = f"{arrow} {md(schema.type_label(tie.get('type') or '', lang))}"
                 sources = ", ".join(link(s.get("title", "?"), s.get("url")) for s in data.get("sources") or [])
-                ties.append(f"{label}" + (f" ({sources})" if sources else ""))
+                flags = [t(key, lang) for key, on in (("actor.illustrative", data.get("illustrative")),
+                                                      ("actor.weak", is_weak(data))) if on]
+                ties.append(f"{label}" + (f" ({sources})" if sources else "")
+                            + "".join(f" **{flag}**" for flag in flags))
             lines.append(f"- {actor_link(run, graph, step['from'])} — {' / '.join(ties)} — "
                          f"{actor_link(run, graph, step['to'])}")
         st.markdown(f"**{rank}.**\n" + "\n".join(lines))
