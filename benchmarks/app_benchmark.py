@@ -147,7 +147,7 @@ def timed_visit(browser, url: str, with_map: bool = True) -> dict:
 
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 

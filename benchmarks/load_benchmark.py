@@ -48,7 +48,7 @@ def server_cpu(settings: Settings) -> tuple[float, float] | None:
     total = jit = 0.0
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
-            stat = (task / "stat").read_text()
+            stat = (task / "stat").read_text(encoding="ascii")
         except OSError:  # the thread ended meanwhile
             continue
         name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()

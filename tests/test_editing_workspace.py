@@ -277,3 +277,21 @@ def test_every_operation_is_named_by_the_catalogue_in_both_languages():
     for op in get_args(Op):
         assert op_label(op, "fr") != op_label(op, "en"), op
     assert op_label("merge_actors") == "Fusion de deux acteurs" and op_label("merge_actors", "en") == "Two actors merged"
+
+
+def test_sessions_editing_at_once_lose_no_edit(tmp_path, reference):
+    """Each app session has its own store on the same folder: the folder lock
+    (filelock, the same on Windows) makes their writes take turns."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def create(n: int) -> None:
+        session = Editor(WorkspaceStore(tmp_path / "workspace", default_schema(), reference=reference),
+                         default_schema(), who=f"Session {n}")
+        session.submit(CreateActor(fields={"id": f"cfa-{n}", "name": f"CFA {n}", "kind": "CFA"}, why="ajout"))
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(create, range(6)))
+    data = load_dataset([tmp_path / "workspace"], default_schema())
+    assert {f"cfa-{n}" for n in range(6)} <= {a.id for a in data.actors}
+    history = (tmp_path / "workspace" / "history.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(history) == 6

@@ -44,7 +44,7 @@ def _pid_alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    state = Path(f"/proc/{pid}/stat").read_text().split()[2] if Path(f"/proc/{pid}/stat").exists() else "X"
+    state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").split()[2] if Path(f"/proc/{pid}/stat").exists() else "X"
     return state != "Z"
 
 

@@ -40,15 +40,33 @@ def test_map_assets_ship_with_the_package():
         assert static / name in shipped, name
 
 
-def test_the_map_assets_are_found_without_importing_pyvis():
-    """Importing pyvis pulls in IPython (0.3 s at the first map); only its vis-network files are used."""
+def test_vis_network_is_vendored_at_the_stated_version_with_its_licences():
+    """The map needs no package to carry vis-network (pyvis is not installed for it): the
+    file in static/ is the version the README names, shipped beside its two licences."""
     import subprocess
     import sys
 
+    from opcomap.mapview.assets import VIS_NETWORK
+
+    static = REPO / "opcomap" / "mapview" / "static"
+    header = (static / "vis-network.min.js").read_text(encoding="utf-8")[:600]
+    assert f"@version {VIS_NETWORK}" in header
+    assert "Apache" in (static / "vis-network-LICENSE-APACHE-2.0").read_text(encoding="utf-8")
+    assert "MIT" in (static / "vis-network-LICENSE-MIT").read_text(encoding="utf-8")
+    assert f"vis-network {VIS_NETWORK}" in (REPO / "README.md").read_text(encoding="utf-8")
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = {p.name for pattern in config["tool"]["setuptools"]["package-data"]["opcomap.mapview.static"]
+               for p in static.glob(pattern)}
+    assert {"vis-network.min.js", "vis-network.min.css", "vis-network-LICENSE-APACHE-2.0",
+            "vis-network-LICENSE-MIT"} <= shipped
+    # With pyvis made unimportable, the app's component and the exported page still get vis-network.
     code = ("import sys, tempfile, pathlib\n"
+            "class NoPyvis:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] == 'pyvis': raise ImportError(name)\n"
+            "sys.meta_path.insert(0, NoPyvis())\n"
             "from opcomap.mapview.assets import component_folder, vis_network\n"
-            "assert len(vis_network()[0]) > 100_000\n"
-            "assert (component_folder(pathlib.Path(tempfile.mkdtemp())) / 'vis-network.min.js').is_file()\n"
-            "print('pyvis' in sys.modules)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+            "js, css = vis_network()\n"
+            "assert len(js) > 100_000 and 'sourceMappingURL' not in js and '.vis-network' in css\n"
+            "assert (component_folder(pathlib.Path(tempfile.mkdtemp())) / 'vis-network.min.js').is_file()\n")
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)

@@ -57,7 +57,7 @@ def test_local_server_memory_is_configurable_and_validated(tmp_path):
     from opcomap.store.local_server import LocalServer, write_config
 
     settings = Settings(_env_file=None, opcomap_data_dir=tmp_path, opcomap_neo4j_pagecache="3g")
-    conf = write_config(LocalServer(settings)).read_text()
+    conf = write_config(LocalServer(settings)).read_text(encoding="utf-8")
     assert "server.memory.pagecache.size=3g" in conf
     assert "server.memory.heap.max_size=2g" in conf
     with pytest.raises(ValidationError):

@@ -419,9 +419,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "problems.france_not_opco": ("« {id} » n'est pas un OPCO : les manques de couverture se lisent pour un OPCO",
                                  "“{id}” is not an OPCO: coverage gaps are read for an OPCO"),
     "problems.write_failed": ("{path} : écriture impossible ({reason})", "{path}: cannot be written ({reason})"),
-    "problems.vis_network_missing": (
-        "vis-network introuvable dans le paquet pyvis installé : réinstallez pyvis (pip install pyvis)",
-        "vis-network not found in the installed pyvis package: reinstall pyvis (pip install pyvis)"),
     # analysis
     "problems.actor_unknown": ("acteur inconnu : « {id} »", "unknown actor: “{id}”"),
     "problems.anchor_as_of": ("« {id} » n'existait pas {when} : retirez la date pour le voir",

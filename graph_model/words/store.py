@@ -270,6 +270,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "Téléchargement du greffon APOC {version} depuis Maven Central (une seule fois)…",
         "Downloading the APOC plugin {version} from Maven Central (once only)…",
     ),
+    "server.not_on_windows": (
+        "opcomap neo4j ne démarre un serveur Neo4j local que sous Linux et macOS. Sous Windows, lancez "
+        "Neo4j 5 avec Neo4j Desktop ou Docker (docker compose up -d neo4j), puis définissez NEO4J_URI "
+        "(bolt://localhost:7687) et NEO4J_PASSWORD.",
+        "opcomap neo4j starts a local Neo4j server on Linux and macOS only. On Windows, run Neo4j 5 "
+        "with Neo4j Desktop or Docker (docker compose up -d neo4j), then set NEO4J_URI "
+        "(bolt://localhost:7687) and NEO4J_PASSWORD.",
+    ),
     "server.no_maven": (
         "Maven (mvn) est introuvable : installez-le (apt-get install maven) pour télécharger Neo4j.",
         "Maven (mvn) cannot be found: install it (apt-get install maven) to download Neo4j.",

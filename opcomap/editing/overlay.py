@@ -428,7 +428,7 @@ class Uploads:
         """Take the folder away at once (renamed aside, then deleted); EditRefused if there is none."""
         with self._locked():
             folder = self.root / name
-            if name.startswith(".") or "/" in name or not (folder / MANIFEST).is_file():
+            if name.startswith(".") or Path(name).name != name or not (folder / MANIFEST).is_file():
                 raise EditRefused("problems.dataset_missing", name=name, folder=str(self.root))
             upload = _read_manifest(folder)
             gone = Path(tempfile.mkdtemp(prefix=f".removed-{name}.", dir=self.root))

@@ -12,12 +12,13 @@ into Neo4j.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from filelock import FileLock
 
 from graph_model.models import Actor, Dataset, Relationship
 from graph_model.schema import Schema
@@ -43,12 +44,9 @@ def locked_folder(folder: Path, lock_name: str) -> Iterator[None]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise EditRefused("problems.folder_not_created", folder=str(folder), reason=exc.strerror) from exc
-    with open(folder / lock_name, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    # filelock: the same exclusive lock on Windows (msvcrt) as on Linux and macOS (flock).
+    with FileLock(folder / lock_name):
+        yield
 
 class WorkspaceStore:
     """Edits saved as files in ``workspace``; the reference map is read until the first edit."""

@@ -1,8 +1,7 @@
-"""The map's assets: vis-network (from the installed pyvis package) and opcomap's own
-``static/`` files (map.js, map.css, the app component's page and bridge).
+"""The map's assets, all in ``static/``: vis-network (vendored, see VIS_NETWORK) and
+opcomap's own files (map.js, map.css, the app component's page and bridge).
 
-pyvis's own template always links Bootstrap from a CDN, so opcomap writes its
-page itself: exported files inline everything and open with no network at all
+Exported files inline everything and open with no network at all
 (offline laptops, locked-down networks, archived reports); the app serves the
 same files from a local folder, so the browser downloads and compiles
 vis-network once instead of once per drawn map.
@@ -16,42 +15,27 @@ import re
 import shutil
 import tempfile
 from functools import lru_cache
-from importlib.util import find_spec
 from pathlib import Path
 
-from graph_model.errors import OpcomapError
-
+# vis-network's own UMD build (dist/ of the npm package: vis-data included, CSS apart),
+# vendored with its licences (Apache-2.0 or MIT) so the version is pinned and nothing
+# larger is installed to carry it; the README says where it comes from.
+VIS_NETWORK = "9.1.2"
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
-
-
-def _vis_dir() -> Path:
-    # Located, not imported: importing pyvis pulls in IPython, and only its files are used.
-    spec = find_spec("pyvis")
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    found = sorted((p for place in locations for p in Path(place).glob("lib/vis-*/vis-network.min.js")),
-                   key=lambda p: _version(p.parent.name))
-    if not found:
-        raise OpcomapError("problems.vis_network_missing")
-    return found[-1].parent
-
-
-def _version(folder: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"\d+", folder))
+_STATIC = Path(__file__).resolve().parent / "static"
+_VIS_JS = _STATIC / "vis-network.min.js"
+_VIS_CSS = _STATIC / "vis-network.min.css"
 
 
 @lru_cache(maxsize=1)
 def vis_network() -> tuple[str, str]:
-    """(javascript, css) of the newest vis-network shipped with pyvis, ready to inline."""
-    folder = _vis_dir()
-    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    """(javascript, css) of vis-network, ready to inline."""
+    js = _VIS_JS.read_text(encoding="utf-8")
+    css = _VIS_CSS.read_text(encoding="utf-8")
     # A source-map comment makes developer tools fetch a file that is not there.
     js = _SOURCE_MAP.sub("", js)
     # Inlined inside <script>, the text must not close the element early.
     return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
-
-
-_STATIC = Path(__file__).resolve().parent / "static"
 
 
 @lru_cache(maxsize=4)
@@ -63,17 +47,16 @@ def map_asset(name: str) -> str:
 
 def component_folder(cache_dir: Path) -> Path:
     """A folder holding the app's map component: ``index.html``, the bridge, map.js/css
-    and vis-network. Built once per content under ``cache_dir`` (pyvis's folder and
-    the package may be read-only), then reused.
+    and vis-network. Built once per content under ``cache_dir`` (the installed package
+    may be read-only), then reused.
     """
-    folder = _vis_dir()
     files = {
         "index.html": _STATIC / "component.html",
         "bridge.js": _STATIC / "bridge.js",
         "map.js": _STATIC / "map.js",
         "map.css": _STATIC / "map.css",
-        "vis-network.min.js": folder / "vis-network.min.js",
-        "vis-network.css": folder / "vis-network.css",
+        "vis-network.min.js": _VIS_JS,
+        "vis-network.css": _VIS_CSS,
     }
     digest = hashlib.sha1()
     for name, path in sorted(files.items()):

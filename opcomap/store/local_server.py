@@ -5,6 +5,10 @@ cached outside git, so a second start downloads nothing. Each Bolt port gets
 its own home folder (configuration, data, logs), so several servers can run
 side by side. Authentication stays on: the password from NEO4J_PASSWORD is
 set on first start, exactly as on a production server.
+
+Linux and macOS only: the server is watched and stopped through POSIX process
+groups and signals. On Windows, start and neo4j-admin refuse with a message
+pointing to Neo4j Desktop or Docker, and no local server is ever reported.
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 DEFAULT_INITIAL_PASSWORD = "neo4j"
 START_TIMEOUT_S = 180.0
 READY_TIMEOUT_S = 60.0  # from Bolt open to the database answering
+# Process groups (start_new_session, killpg) and signal 0 exist only on POSIX;
+# on Windows os.kill(pid, 0) would even send Ctrl+C to the process.
+SUPPORTED = os.name == "posix"
 
 # The JVM flags Neo4j's own launcher passes on Java 17, but the throughput collector:
 # a local single-user server can take a rare longer pause, and G1's young collections
@@ -167,7 +174,8 @@ def _maven_closure(server: LocalServer, lib_dir: Path, pom_text: str, version: s
         result = subprocess.run(
             ["mvn", "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
              "-DincludeScope=runtime", f"-DoutputDirectory={staged}"],
-            capture_output=True, text=True, check=False,  # the return code is read below
+            capture_output=True, text=True, encoding="utf-8", errors="replace",
+            check=False,  # the return code is read below
         )
         if result.returncode != 0 or not any(staged.glob(expected)):
             tail = (result.stdout + result.stderr).strip().splitlines()[-5:]
@@ -241,15 +249,22 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     try:  # a zombie is not a running server
-        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").split()[2]
         return state != "Z"
     except OSError:
         return True
 
 
+def _require_posix() -> None:
+    if not SUPPORTED:
+        raise ServerError("server.not_on_windows")
+
+
 def _read_pid(server: LocalServer) -> int | None:
+    if not SUPPORTED:
+        return None
     try:
-        pid = int(server.pid_file.read_text().strip())
+        pid = int(server.pid_file.read_text(encoding="utf-8").strip())
     except (OSError, ValueError):
         return None
     return pid if _pid_alive(pid) else None
@@ -277,7 +292,7 @@ def status(settings: Settings) -> ServerStatus:
     pid = _read_pid(server)
     if pid is None:
         return ServerStatus(False, server.uri)
-    version = (server.lib_dir.parent / "COMPLETE").read_text().strip() if (server.lib_dir.parent / "COMPLETE").exists() else None
+    version = (server.lib_dir.parent / "COMPLETE").read_text(encoding="utf-8").strip() if (server.lib_dir.parent / "COMPLETE").exists() else None
     return ServerStatus(True, server.uri, pid, version, server.home)
 
 
@@ -292,13 +307,15 @@ def manages(settings: Settings) -> bool:
 def run_admin(settings: Settings, args: list[str]) -> subprocess.CompletedProcess[str]:
     """``neo4j-admin ARGS`` on this server's home and configuration, with the server's
     Java and jars; its output is returned, not printed (the caller words failures)."""
+    _require_posix()
     server = LocalServer(settings)
     lib = ensure_jars(server)
     conf = write_config(server)
     env = {**os.environ, "NEO4J_HOME": str(server.home), "NEO4J_CONF": str(conf.parent)}
     return subprocess.run(
-        [_java(), f"-Xmx{settings.opcomap_neo4j_heap}", *JVM_FLAGS, "-cp", f"{lib}/*", ADMIN_ENTRY_POINT, *args],
-        env=env, cwd=server.home, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+        [_java(), f"-Xmx{settings.opcomap_neo4j_heap}", *JVM_FLAGS, "-cp", str(lib / "*"), ADMIN_ENTRY_POINT, *args],
+        env=env, cwd=server.home, capture_output=True, text=True, encoding="utf-8", errors="replace",
+        stdin=subprocess.DEVNULL,
         check=False,  # the return code is read by the caller
     )
 
@@ -306,6 +323,7 @@ def run_admin(settings: Settings, args: list[str]) -> subprocess.CompletedProces
 def start(settings: Settings, echo=print, with_apoc: bool = False) -> tuple[ServerStatus, bool]:
     """Start the server (with the APOC core plugin if asked) and wait for Bolt.
     Returns (status, started_now)."""
+    _require_posix()
     server = LocalServer(settings)
     current = status(settings)
     if current.running:
@@ -360,7 +378,7 @@ def _wait_for_bolt(server: LocalServer, process: subprocess.Popen) -> None:
 
 def _log_tail(server: LocalServer, lines: int = 8) -> str:
     try:
-        return "\n".join(server.console_log.read_text(errors="replace").splitlines()[-lines:])
+        return "\n".join(server.console_log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
     except OSError:
         return ""
 

@@ -98,7 +98,7 @@ def running_app(env: dict[str, str], log_name: str) -> Iterator[str]:
     port = free_port()
     command = [sys.executable, "-m", "opcomap", "serve", "--port", str(port)]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with open(ARTIFACTS / log_name, "w") as log:
+    with open(ARTIFACTS / log_name, "w", encoding="utf-8") as log:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
