@@ -136,13 +136,13 @@ def test_apoc_jars_come_and_go_with_the_option_and_other_plugins_stay(tmp_path):
     server = neo4j_server.LocalServer(settings)
     server.apoc_dir.mkdir(parents=True)
     (server.apoc_dir / "apoc-core-x.jar").write_bytes(b"jar")
-    (server.apoc_dir.parent / "COMPLETE").write_text("x")  # the download is cached
+    (server.apoc_dir.parent / "COMPLETE").write_text("x", encoding="utf-8")  # the download is cached
     plugins = server.home / "plugins"
     plugins.mkdir(parents=True)
     (plugins / "mine.jar").write_bytes(b"mine")
     neo4j_server.install_plugins(server, with_apoc=True)
     assert sorted(p.name for p in plugins.iterdir()) == ["apoc-core-x.jar", "mine.jar"]
-    assert "dbms.security.procedures.unrestricted=apoc.*" in neo4j_server.write_config(server, True).read_text()
+    assert "dbms.security.procedures.unrestricted=apoc.*" in neo4j_server.write_config(server, True).read_text(encoding="utf-8")
     neo4j_server.install_plugins(server, with_apoc=False)
     assert sorted(p.name for p in plugins.iterdir()) == ["mine.jar"]
-    assert "procedures.unrestricted" not in neo4j_server.write_config(server, False).read_text()
+    assert "procedures.unrestricted" not in neo4j_server.write_config(server, False).read_text(encoding="utf-8")
