@@ -278,6 +278,7 @@ def test_export_writes_a_chart_of_the_view_and_refuses_other_formats(tmp_path: P
     from tests.test_cli_data import run
 
     target = tmp_path / "charts" / "degres.svg"
+    target.parent.mkdir()  # an --output folder is never created (it may be a typo)
     done = run("export", "--chart", "degrees", "--format", "svg", "--no-illustrative", "--output", target)
     assert done.returncode == 0, done.stderr
     assert "graphique « Distribution des degrés » (sans liens illustratifs) exporté en svg" in done.stdout

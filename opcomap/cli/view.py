@@ -107,7 +107,8 @@ def open_table_view(view: ViewOptions) -> tuple[nx.MultiDiGraph | MapColumns, Sc
 @contextlib.contextmanager
 def _opco_checked(view: ViewOptions, schema: Schema) -> Iterator[None]:
     """An ``--opco`` the map does not hold is refused naming the OPCO it does hold (read only
-    then: a typo is rare, and the map is read whole again to list them)."""
+    then: a typo is rare, and the map is read whole again to list them); one the map holds but a
+    date or dataset removes keeps the error that names that filter."""
     from graph_model.errors import NotFound
 
     try:
@@ -122,6 +123,8 @@ def _opco_checked(view: ViewOptions, schema: Schema) -> Iterator[None]:
         kind = "OPCO" if "OPCO" in schema.kinds else None
         graph = open_graph(get_settings(), schema, view.data, ViewFilters(kinds=(kind,) if kind else None),
                            details=False)
+        if view.opco in graph:
+            raise  # on the map, but not in this view: the error says which filter removed it
         known = sorted(f"{n} ({name})" for n, name in graph.nodes(data="name") if graph.nodes[n].get("kind") == kind)
         raise OpcomapError("cli.unknown_opco", id=view.opco, known=", ".join(known) or words("cli.none")) from exc
 
