@@ -55,7 +55,7 @@ def small(tmp_path_factory) -> Path:
         "source,target,type,since,until,illustrative,sources,amount_eur\n"
         "opco-x,cfa-y,FUNDS,2020-01-01,,non,src,1500.5\n"
         "cfa-y,reseau-z,PARTNERS_WITH,2014-05-01,2018-12-31,non,src,\n"
-        "opco-x,reseau-z,PARTNERS_WITH,,,oui,,\n"
+        "opco-x,reseau-z,PARTNERS_WITH,,,oui,src,\n"
         "ministere,opco-x,FUNDS,2019-04-01,,non,src,\n", encoding="utf-8")
     (folder / "sources.csv").write_text(
         "source_id,title,url,publisher,consulted,confidence\n"
