@@ -30,9 +30,9 @@ FRENCH_ACTORS = (
 FRENCH_TIES = (
     "source;target;type;since;until;illustrative;sources;note;amount_eur;year\r\n"
     f"fc;opco-sante;FUNDS;03/04/2020;31/12/2020;non;loi-2018;\"Dotation ; alternance\";23{NBSP}510{NBSP}000,5;2020\r\n"
-    f"opco-sante;cfa-x;FUNDS;15/09/2021;;Oui;;;1{NBSP}234,75;2021\r\n"
+    f"opco-sante;cfa-x;FUNDS;15/09/2021;;Oui;loi-2018;;1{NBSP}234,75;2021\r\n"
     "opca-unifaf;opco-sante;SUCCEEDED_BY;01/04/2019;;FAUX;loi-2018;;;\r\n"
-    "fc;cfa-x;FUNDS;20/01/2022;;vrai;;;12 500;\r\n"
+    "fc;cfa-x;FUNDS;20/01/2022;;vrai;loi-2018;;12 500;\r\n"
 )
 FRENCH_SOURCES = (
     "source_id;title;url;publisher;consulted;confidence\r\n"
@@ -52,9 +52,9 @@ cfa-x,CFA « Les Métiers »,CFA,,,2020-09-15,,
 """
 ROUND_TIES = """source,target,type,since,until,illustrative,sources,note,amount_eur,year
 fc,opco-sante,FUNDS,2020-04-03,2020-12-31,false,loi-2018,Dotation ; alternance,23510000.5,2020
-opco-sante,cfa-x,FUNDS,2021-09-15,,true,,,1234.75,2021
+opco-sante,cfa-x,FUNDS,2021-09-15,,true,loi-2018,,1234.75,2021
 opca-unifaf,opco-sante,SUCCEEDED_BY,2019-04-01,,false,loi-2018,,,
-fc,cfa-x,FUNDS,2022-01-20,,true,,,12500,
+fc,cfa-x,FUNDS,2022-01-20,,true,loi-2018,,12500,
 """
 ROUND_SOURCES = """source_id,title,url,publisher,consulted,confidence
 loi-2018,Loi « Avenir professionnel » du 5 septembre 2018,https://www.legifrance.gouv.fr/loda/id/JORFTEXT000037367660,Légifrance,2025-11-20,0.95
@@ -246,8 +246,8 @@ def test_a_workbook_with_days_and_amounts_typed_as_text_reads_the_french_way(tmp
     actors.append(["fc", "France compétences", "PUBLIC_INSTITUTION"])
     actors.append(["opco-x", "OPCO X", "OPCO"])
     ties = book.create_sheet("relations")
-    ties.append(["source", "target", "type", "since", "illustrative", "amount_eur"])
-    ties.append(["fc", "opco-x", "FUNDS", "03/04/2020", "non", f"1{NBSP}234,5"])
+    ties.append(["source", "target", "type", "since", "illustrative", "amount_eur", "source_title"])
+    ties.append(["fc", "opco-x", "FUNDS", "03/04/2020", "non", f"1{NBSP}234,5", "Arrêté"])
     path = tmp_path / "carte.xlsx"
     book.save(path)
     heard: list[Conventions] = []
