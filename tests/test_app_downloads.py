@@ -41,7 +41,7 @@ def files(monkeypatch, tmp_path):
         'id,name,kind\netat,État,PUBLIC_INSTITUTION\natlas,Opco Atlas,OPCO\nlien,"=HYPERLINK(""http://x"")",OPCO\n'
         "tel,+33 1 40 00 00 00,OPCO\n", encoding="utf-8")
     (folder / "relationships.csv").write_text(
-        "source,target,type,amount_eur\netat,atlas,FUNDS,1234.5\netat,lien,FUNDS,10\netat,tel,FUNDS,20\n",
+        "source,target,type,amount_eur,source_title\netat,atlas,FUNDS,1234.5,LFI\netat,lien,FUNDS,10,LFI\netat,tel,FUNDS,20,LFI\n",
         encoding="utf-8")
     monkeypatch.setenv(DATA_ENV, str(folder))
     return folder

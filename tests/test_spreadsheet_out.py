@@ -37,9 +37,9 @@ def tricky_map(tmp_path: Path) -> Path:
     with (folder / "actors.csv").open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([("id", "name", "kind"), *rows])
     with (folder / "relationships.csv").open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([("source", "target", "type", "since", "amount_eur"),
-                                      ("etat", "atlas", "FUNDS", "2020-01-01", "1234.5"),
-                                      ("etat", "hyperlink", "FUNDS", "2021-06-30", "-3.5")])
+        csv.writer(handle).writerows([("source", "target", "type", "since", "amount_eur", "source_title"),
+                                      ("etat", "atlas", "FUNDS", "2020-01-01", "1234.5", "Loi de finances"),
+                                      ("etat", "hyperlink", "FUNDS", "2021-06-30", "-3.5", "Loi de finances")])
     return folder
 
 
