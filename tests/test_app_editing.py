@@ -203,12 +203,12 @@ def test_end_then_delete_with_confirmation(app, workspace):
     key = "medef|CO_MANAGES|afdas|2019-04-01"
     _pick(app, "ed_end_pick", "medef", "medef")
     app.selectbox(key="ed_end_rel").select(key).run()
-    app.text_input(key="ed_end_until").input("31/12/2024")
+    app.text_input(key="ed_end_until").input("31/02/2024")
     app.button(key="ed_end_btn").click().run()
     assert "n’est pas une date valide" in _errors(app)
     assert _store(workspace).relationship(key).until is None
 
-    app.text_input(key="ed_end_until").input("2024-12-31")
+    app.text_input(key="ed_end_until").input("31/12/2024")  # typed the French way, as in the loaded files
     app.button(key="ed_end_btn").click().run()
     assert not app.error, _errors(app)
     assert _store(workspace).relationship(key).until.isoformat() == "2024-12-31"

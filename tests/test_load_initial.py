@@ -6,7 +6,7 @@ graph --initial makes is compared, node by node and tie by tie (labels, every
 property and its type), with the one a normal load makes from the same files:
 the reference map plus a folder of traps for the import format (quotes, commas,
 semicolons, pipes, backslashes, line breaks, the list separator inside values, a
-tie without sources, an anchor).
+tie whose only source is written inline, an anchor).
 """
 
 from __future__ import annotations
@@ -83,9 +83,9 @@ def write_traps(folder: Path) -> Path:
          f"note sur\ndeux lignes {ANY_STRING}", "1234567.5", "2024", "", "", "", ""],
         ["piege-opco", "piege-cfa", "FUNDS", "2025-01-01", "oui", "",
          "", "0.1", "2025", "", "", f"Source en ligne {ANY_STRING}", ""],
-        ["piege-union", "piege-opco", "CO_MANAGES", "", "non", "", "", "", "", "salariés", "7", "", ""],
+        ["piege-union", "piege-opco", "CO_MANAGES", "", "non", "piege-source", "", "", "", "salariés", "7", "", ""],
         ["piege-ancre", "piege-opco", "CO_MANAGES", "", "non", "piege-source", "", "", "", "employeurs", "", "", ""],
-        ["piege-branche", "piege-opco", "ATTACHED_TO", "", "non", "", "", "", "", "", "", "", "0.3333333333333333"],
+        ["piege-branche", "piege-opco", "ATTACHED_TO", "", "non", "piege-source", "", "", "", "", "", "", "0.3333333333333333"],
     ])
     return folder
 
@@ -192,7 +192,7 @@ def test_initial_makes_the_graph_a_normal_load_makes(own_server, traps):
     assert trap["aliases"] == ("list", (("str", "Alias\x1fun"), ("str", "Alias;deux"), ("str", 'Alias "trois"')))
     assert trap["description"] == ("str", 'ligne 1\nligne 2\r\nligne 3 "citée", fin')
     assert got["ties"][("CO_MANAGES", "piege-union", "piege-opco", "piege-union|CO_MANAGES|piege-opco|")][
-        "source_ids"] == ("list", ())
+        "source_ids"] == ("list", (("str", "piege-source"),))  # the curated id, not a hash
 
 
 @pytest.mark.neo4j

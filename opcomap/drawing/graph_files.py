@@ -36,7 +36,7 @@ def look_of(graph: nx.MultiDiGraph, schema: Schema, algorithm: str = "force", la
     >>> _ = g.add_edge("a", "b", type="PARTNERS_WITH")
     >>> look = look_of(g, default_schema())
     >>> look.nodes["a"].colour, look.nodes["a"].shape, look.ties["PARTNERS_WITH"].directed
-    ('#d62728', 'star', False)
+    ('#cc6677', 'star', False)
     """
     chosen: Algorithm = algorithm if algorithm in ALGORITHMS else "force"  # type: ignore[assignment]
     unit = compute_layout(graph, schema, chosen)
