@@ -292,6 +292,27 @@ def test_france_page_draws_the_map_and_follows_the_measure(embedded):
     assert {"Page HTML (hors ligne)", "Schéma SVG", "Image PNG", "Document PDF"} <= labels, labels
 
 
+def test_a_shared_link_reopens_the_same_measure_and_opco(embedded):
+    at = _app(page="france")
+    at.selectbox(key="w_france_measure").select("gaps").run()
+    at.selectbox(key="w_france_opco").select("opco-atlas").run()
+    _clean(at)
+    link = {key: at.query_params[key] for key in at.query_params}
+    assert link.get("measure") == "gaps" and link.get("mopco") == "opco-atlas", link
+
+    again = _app(**{"page": "france", **link})  # the page is the address's path, not a parameter
+    _clean(again)
+    assert again.selectbox(key="w_france_measure").value == "gaps"
+    assert any("OPCO Atlas" in s.value for s in again.subheader)
+
+
+def test_a_mangled_link_falls_back_to_the_default_measure(embedded):
+    at = _app(page="france", measure="nonsense", mopco="no-such-opco")
+    _clean(at)
+    assert "CFA par Région" in [s.value for s in at.subheader]
+    assert "measure" not in at.query_params
+
+
 def test_france_downloads_are_the_maps_files(graph):
     from types import SimpleNamespace
 

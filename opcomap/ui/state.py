@@ -37,6 +37,8 @@ PAGE_PARAMS: dict[str, str] = {
     "named": "w_named",
     "at": "w_at",
     "vs": "w_vs",
+    "measure": "w_france_measure",
+    "mopco": "w_france_opco",
 }
 # ViewFilters field -> widget key of the sidebar filters.
 FILTER_WIDGETS: dict[str, str] = {

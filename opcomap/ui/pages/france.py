@@ -26,6 +26,9 @@ from opcomap.ui.downloads import france_buttons
 from opcomap.ui.state import FILTER_WIDGETS, Run
 from opcomap.ui.widgets import OPCO_KIND, regions_of, sorted_actor_ids
 
+MEASURE_KEY, OPCO_KEY = "w_france_measure", "w_france_opco"
+DEFAULT_MEASURE = "cfa"
+
 CHART = "w_france_chart"
 PICK = "region_pick"
 REGION_WIDGET = FILTER_WIDGETS["region"]
@@ -100,6 +103,16 @@ def _chart(paint: Choropleth, names: dict[str, str], selected: str | None, value
     return alt.layer(boxes, regions).project(type="identity", reflectY=True).properties(height=CHART_HEIGHT)
 
 
+def _drop_unknown(key: str, options: list[str] | tuple[str, ...]) -> bool:
+    """Whether the widget already holds one of ``options`` (from a link or an earlier run); a value a
+    link mangled is forgotten, so the widget falls back to its default."""
+    value = st.session_state.get(key)
+    if value is not None and value not in options:
+        del st.session_state[key]
+        return False
+    return value is not None
+
+
 def _measure_label(measure: str, lang: str) -> str:
     return t(f"france.measure_{measure}", lang)
 
@@ -115,15 +128,21 @@ def render(run: Run) -> None:
         st.warning(view.banner, icon=":material/cloud_off:")
     graph = view.graph
     left, right = st.columns(2)
-    measure = left.selectbox(t("france.measure", lang), MEASURES, index=MEASURES.index("cfa"), key="w_france_measure",
-                             format_func=lambda m: _measure_label(m, lang))
+    from_link = _drop_unknown(MEASURE_KEY, MEASURES)
+    measure = left.selectbox(t("france.measure", lang), MEASURES, key=MEASURE_KEY,
+                             index=None if from_link else MEASURES.index(DEFAULT_MEASURE),
+                             format_func=lambda m: _measure_label(m, lang)) or DEFAULT_MEASURE
     opco = None
     if measure in TAKES_OPCO:
         opcos = sorted_actor_ids(graph, [OPCO_KIND]) if OPCO_KIND in schema.kinds else []
         default = opcos.index(run.filters.opco) if run.filters.opco in opcos else None
-        opco = right.selectbox(t("france.opco", lang), opcos, index=default, key="w_france_opco",
+        opco = right.selectbox(t("france.opco", lang), opcos, key=OPCO_KEY,
+                               index=None if _drop_unknown(OPCO_KEY, opcos) else default,
                                placeholder=t("france.any_opco", lang),
                                format_func=lambda n: str(graph.nodes[n].get("name", n)))
+    # A shared link reopens the same measure and OPCO.
+    run.keep("measure", None if measure == DEFAULT_MEASURE else measure)
+    run.keep("mopco", opco if opco and opco != run.filters.opco else None)
     st.caption(t(f"france.explain_{measure}", lang))
     if measure in NEEDS_OPCO and opco is None:
         st.info(t("france.pick_opco", lang))
