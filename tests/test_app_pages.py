@@ -539,6 +539,17 @@ def test_default_carte_tells_the_opco_story_with_the_eleven_opco_labelled():
     assert len(actors) + len(data["reserve"]["nodes"]) == counts(at)[0]
 
 
+def test_the_layout_choice_is_offered_only_where_it_changes_the_map():
+    at = open_app()
+    assert at.segmented_control(key="w_layout").disabled  # the first view places actors itself
+    at.segmented_control(key="w_mapview").set_value("all").run()
+    assert_clean(at)
+    assert not at.segmented_control(key="w_layout").disabled
+    at.segmented_control(key="w_layout").set_value("hierarchical").run()
+    assert_clean(at)
+    assert at.query_params["layout"] == "hierarchical"
+
+
 def test_whole_selection_and_colours_are_one_choice_away_and_kept_in_the_url():
     at = open_app()
     at.segmented_control(key="w_mapview").set_value("all").run()

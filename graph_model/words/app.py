@@ -124,6 +124,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "map.layout": ("Disposition", "Layout"),
     "map.layout_force": ("Réseau", "Network"),
     "map.layout_hierarchical": ("Niveaux", "Levels"),
+    "map.layout_story": (
+        "La vue « Les OPCO et leurs partenaires » place les acteurs elle-même : choisissez « Toute la "
+        "sélection » pour changer la disposition.",
+        "The view \"The OPCO and their partners\" places the actors itself: choose \"The whole selection\" "
+        "to change the layout.",
+    ),
     "map.path": ("Surligner un chemin", "Highlight a path"),
     "map.path_from": ("De", "From"),
     "map.path_to": ("À", "To"),

@@ -99,7 +99,11 @@ def render(run: Run) -> None:
     run.keep("size", size_by)
     layout = "hierarchical" if st.session_state.get("w_layout") == "hierarchical" else "force"
     st.session_state["w_layout"] = layout
-    layout = layout_col.segmented_control(t("map.layout", lang), LAYOUTS, key="w_layout",
+    # The first view places actors itself: a layout choice there would do nothing.
+    story_on = (schema.story is not None and st.session_state.get("w_mapview", "story") == "story"
+                and not st.session_state.get("w_path_on"))
+    layout = layout_col.segmented_control(t("map.layout", lang), LAYOUTS, key="w_layout", disabled=story_on,
+                                          help=t("map.layout_story", lang) if story_on else None,
                                           format_func=lambda x: t(f"map.layout_{x}", lang)) or "force"
     run.keep("layout", None if layout == "force" else layout)
     view_col, colour_col = st.columns([3, 4])
