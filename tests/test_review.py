@@ -182,3 +182,23 @@ def test_a_workspace_keeps_proposals_in_a_file_beside_the_history(tmp_path):
     assert not (store.workspace / "actors.csv").exists(), "the map is still the reference"
     [line] = (store.workspace / "proposals.jsonl").read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["who"] == "Élise" and json.loads(line)["id"] == change.id
+
+
+def test_a_proposals_map_marks_what_it_adds_removes_and_changes(store):
+    from opcomap.analysis.timeline import CHANGE
+    from opcomap.editing import DeleteRelationship
+    from opcomap.editing.proposals import marked_graph
+
+    elise = _as(store, ELISE)
+    added = elise.submit(_tie())
+    graph = marked_graph(added, store)
+    assert sorted(graph.nodes) == ["afdas", "cfdt"], "the actors it concerns"
+    assert list(graph.edges(keys=True, data=CHANGE)) == [("cfdt", "afdas", "cfdt|CO_MANAGES|afdas|2019-04-01", "new")]
+    renamed = _rename_afdas(elise)
+    assert marked_graph(renamed, store).nodes["afdas"][CHANGE] == "changed"
+    assert marked_graph(renamed, store).nodes["afdas"]["name"] == "AFDAS"
+    rel, version = elise.open_relationship("medef|CO_MANAGES|afdas|2019-04-01")
+    removed = elise.submit(DeleteRelationship(key=rel.key, version=version, confirmed=True))
+    drawn = marked_graph(removed, store)
+    assert sorted(drawn.nodes) == ["afdas", "medef"]
+    assert [c for _, _, c in drawn.edges(data=CHANGE)] == ["ended"]

@@ -11,6 +11,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "page.donnees": ("Données", "Data"),
     "page.sources": ("Sources", "Sources"),
     "page.modifier": ("Modifier", "Edit"),
+    "page.relecture": ("Relecture", "Review"),
     "app.title": ("opcomap — l'écosystème de la formation professionnelle",
                   "opcomap — the vocational-training ecosystem"),
     "lang.label": ("Langue", "Language"),
@@ -633,6 +634,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "mapview.change_new": ("Apparu (acteur, relation)", "New (actor, tie)"),
     "mapview.change_ended": ("Terminé (encore dessiné)", "Ended (still drawn)"),
     "mapview.change_succession": ("Succession", "Succession"),
+    "mapview.change_changed": ("Modifié (acteur, relation)", "Changed (actor, tie)"),
     "mapview.still_large": (
         "La vue reste grande ({nodes} nœuds) : le dessin peut prendre quelques secondes.",
         "The view is still large ({nodes} nodes): drawing may take a few seconds.",

@@ -154,6 +154,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "edit.awaits_review": ("Votre modification attend une relecture : {summary}. Elle n'apparaîtra sur la carte "
                            "qu'une fois acceptée (page Relecture).",
                            "Your change awaits review: {summary}. It reaches the map once accepted (Review page)."),
+    "edit.proposes": ("Publication après relecture : chaque modification que vous enregistrez devient une "
+                      "proposition, visible des relecteurs (page Relecture), qui n'arrive sur la carte qu'une fois "
+                      "acceptée.",
+                      "Publishing after review: each change you save becomes a proposal, seen by reviewers (Review "
+                      "page), that reaches the map once accepted."),
     "edit.history.reviewed": ("{entry} · relue par {reviewer}", "{entry} · reviewed by {reviewer}"),
     "review.status.pending": ("en attente", "pending"),
     "review.status.accepted": ("acceptée", "accepted"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +22,9 @@ from graph_model.schema import Schema
 from opcomap.editing.changes import Change
 from opcomap.editing.store import EditStore
 from opcomap.editing.validate import FORM, actor_from_form, actor_row
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Status = Literal["pending", "accepted", "rejected", "withdrawn"]
 PENDING: Status = "pending"
@@ -125,3 +128,44 @@ def revalidate(change: Change, store: EditStore, schema: Schema) -> None:
             problems.append(Problem(FORM, None, column, message.key, message.params))
     if problems:
         raise ValidationFailed(problems)
+
+
+def marked_graph(change: Change, store: EditStore) -> nx.MultiDiGraph:
+    """The actors ``change`` concerns and their ties as the map has them now, with the change laid
+    over them as the time view marks its changes: what it adds ``new``, what it removes
+    ``ended`` (still drawn), what it edits ``changed``.
+    """
+    import networkx as nx
+
+    from graph_model.graph import actor_attributes, relationship_attributes
+    from opcomap.analysis.timeline import CHANGE, CHANGED, ENDED, NEW
+
+    ids = change.actor_ids()
+    current = store.actors_by_id(ids)
+    graph = nx.MultiDiGraph()
+    for ident, actor in current.items():
+        graph.add_node(ident, **actor_attributes(actor))
+    for ident in current:
+        for rel in store.relationships_of(ident):
+            if rel.source in current and rel.target in current:
+                graph.add_edge(rel.source, rel.target, key=rel.key, **relationship_attributes(rel))
+
+    def mark(attrs: dict, before: object, after: object) -> dict:
+        return {**attrs, CHANGE: ENDED if after is None else NEW if before is None else CHANGED}
+
+    for ident, after in change.after.actors.items():
+        before = change.before.actors.get(ident)
+        shown = after or before or current.get(ident)
+        if shown is not None:
+            graph.add_node(ident)
+            graph.nodes[ident].clear()
+            graph.nodes[ident].update(mark(actor_attributes(shown), before, after))
+    for key, after in change.after.relationships.items():
+        before = change.before.relationships.get(key)
+        rel = after or before
+        if rel is None or rel.source not in graph or rel.target not in graph:
+            continue
+        if graph.has_edge(rel.source, rel.target, key):
+            graph.remove_edge(rel.source, rel.target, key)
+        graph.add_edge(rel.source, rel.target, key=key, **mark(relationship_attributes(rel), before, after))
+    return graph
