@@ -132,3 +132,37 @@ def test_a_viewer_is_refused_on_the_page(workspace):
     at = _as(User("Victor", Role.VIEWER))
     assert "Victor ne peut pas modifier" in at.warning[0].value
     assert not at.dataframe
+
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def _app(user: User, page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[SIGNED_IN] = user
+    at.query_params["page"] = page
+    return at.run()
+
+
+def test_the_navigation_lists_relecture_only_with_publishing_by_review(workspace, monkeypatch):
+    at = _app(RAPHAEL, "relecture")
+    assert not at.exception and at.title[0].value == "Relecture"
+    monkeypatch.setenv("OPCOMAP_PUBLISH", "direct")
+    at = _app(RAPHAEL, "relecture")
+    assert not at.exception and "Relecture" not in [t.value for t in at.title], "not a page in direct mode"
+
+
+def test_an_editors_reconcile_fixes_are_proposals_in_review_mode(workspace):
+    from tests.test_reconcile import FIXTURES
+
+    at = _app(ELISE, "rapprocher")
+    at.text_input(key="rc_path").set_value(str(FIXTURES / "siro")).run()
+    before = (workspace / "actors.csv").read_bytes()
+    at.text_input(key="rc_who").set_value("Élise").run()
+    at.text_input(key="rc_dataset").set_value("siro-2026-11").run()
+    at.button(key="rc_apply").click().run()
+    assert not at.exception and not at.error
+    assert any("proposée(s) à la relecture" in s.value for s in at.success)
+    assert (workspace / "actors.csv").read_bytes() == before
+    assert not (workspace / "history.jsonl").exists()
+    assert {p.who for p in _store(workspace).proposals()} == {"Élise"}

@@ -579,6 +579,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "{n} différence(s) sans correction automatique (le registre ne dit pas pourquoi) : à vérifier à la main.",
         "{n} difference(s) with no automatic fix (the registry does not say why): to check by hand.",
     ),
+    "reconcile.proposed": (
+        "{n} différence(s) proposée(s) à la relecture (jeu de données « {dataset} », {where}) : elles arriveront sur "
+        "la carte une fois acceptées (page Relecture).",
+        "{n} difference(s) proposed for review (dataset “{dataset}”, {where}): they reach the map once accepted "
+        "(Review page).",
+    ),
     "reconcile.applied": (
         "{n} différence(s) appliquée(s) (jeu de données « {dataset} »), enregistrée(s) dans l'historique de {where}.",
         "{n} difference(s) applied (dataset “{dataset}”), recorded in the history of {where}.",
