@@ -7,6 +7,7 @@ import streamlit as st
 from graph_model.words import t
 from graph_model.words.formats import day
 from graph_model.words.values import yes_no
+from opcomap.auth import Permission
 from opcomap.editing import Change, Editor, UndoChange, op_label
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext
@@ -40,7 +41,7 @@ def show_history(actor_id: str, ctx: AppContext | None = None, *, editor: Editor
             rows = diff_rows(change, lang)
             if rows:
                 st.dataframe(rows, hide_index=True)
-            if editor is not None and not change.undone:
+            if editor is not None and not change.undone and editor.user.can(Permission.PROPOSE):
                 form = f"undo_{change.id}"
                 st.button(t("edit.history.undo", lang), key=f"ed_{key}_undo_{change.id}",
                           disabled=editor.read_only, on_click=submit,
