@@ -19,10 +19,10 @@ from graph_model.errors import OpcomapError, ValidationFailed
 from graph_model.models import Actor, Relationship
 from graph_model.words import t
 from graph_model.words.values import is_blank
+from opcomap.auth import User
 from opcomap.editing import Change, Editor, EditStore, Operation, WorkspaceStore, field_messages, version_of
 from opcomap.ui import caches
 from opcomap.ui.common import md
-from opcomap.auth import User
 from opcomap.ui.context import AppContext, build_context
 from opcomap.ui.identity import current_user
 
