@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph_model.schema import default_schema
+from loaders import load_dataset
 from opcomap.auth import Role, User
 from opcomap.editing import AddRelationship, Editor, WorkspaceStore
 from opcomap.ui.identity import SIGNED_IN
@@ -166,3 +167,38 @@ def test_an_editors_reconcile_fixes_are_proposals_in_review_mode(workspace):
     assert (workspace / "actors.csv").read_bytes() == before
     assert not (workspace / "history.jsonl").exists()
     assert {p.who for p in _store(workspace).proposals()} == {"Élise"}
+
+
+@pytest.mark.neo4j
+def test_on_neo4j_a_proposal_from_the_modifier_page_is_accepted_on_the_relecture_page(
+        empty_db, neo4j_settings, monkeypatch, tmp_path):
+    from opcomap.store.edits import Neo4jEditStore
+    from opcomap.store.writer import write_dataset
+
+    database = neo4j_settings.neo4j_database
+    write_dataset(empty_db, load_dataset([REFERENCE], default_schema()), default_schema(),
+                  dataset_name="reference", database=database)
+    for name, value in (("NEO4J_URI", neo4j_settings.uri), ("NEO4J_USER", neo4j_settings.neo4j_user),
+                        ("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value()),
+                        ("NEO4J_DATABASE", database), ("OPCOMAP_WORKSPACE", str(tmp_path / "unused")),
+                        ("OPCOMAP_PUBLISH", "review")):
+        monkeypatch.setenv(name, value)
+    for name in ("OPCOMAP_READ_ONLY", "OPCOMAP_APP_DATA", "OPCOMAP_APP_SCHEMA", "OPCOMAP_REVIEW_OWN"):
+        monkeypatch.delenv(name, raising=False)
+    store = Neo4jEditStore(empty_db, default_schema(), database)
+
+    edit = _as(ELISE, _edit_page)
+    edit.text_input(key="ed_new_id").input("opco-ep")
+    edit.text_input(key="ed_new_name").input("OPCO EP")
+    edit.selectbox(key="ed_new_kind").select("OPCO")
+    edit.button(key="ed_create_btn").click().run()
+    assert not edit.exception and "attend une relecture" in edit.info[0].value
+    assert store.actor("opco-ep") is None
+    [proposal] = store.proposals()
+
+    review = _as(RAPHAEL)
+    review.button(key=f"rv_accept_{proposal.id}").click().run()
+    assert not review.exception and not review.error
+    assert store.actor("opco-ep").name == "OPCO EP"
+    assert [(c.who, c.reviewed_by) for c in store.history("opco-ep")] == [("Élise", "Raphaël")]
+    assert not (tmp_path / "unused").exists()
