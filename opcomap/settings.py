@@ -52,6 +52,14 @@ class Settings(BaseSettings):
         default=Path.home() / "opcomap-workspace",
         description="Folder of data files that embedded-mode edits are saved to.",
     )
+    opcomap_publish: Literal["direct", "review"] = Field(
+        default="direct",
+        description="How edits reach the published map: direct, or review (a proposal a reviewer accepts).",
+    )
+    opcomap_review_own: bool = Field(
+        default=False,
+        description="With review: a reviewer may accept or reject their own proposals (a team of one reviewer).",
+    )
     opcomap_read_only: bool | None = Field(
         default=None,
         description="Refuse edits in the app. Unset: read-only when NEO4J_URI points to a non-local server.",
@@ -62,7 +70,7 @@ class Settings(BaseSettings):
         description="Language of the CLI: its messages, help, validation problems and errors (fr or en).",
     )
 
-    @field_validator("opcomap_lang", mode="before")
+    @field_validator("opcomap_lang", "opcomap_publish", mode="before")
     @classmethod
     def _lower_lang(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value

@@ -41,7 +41,8 @@ def _loaded(modules: tuple[str, ...], *args: str) -> list[str]:
 
 @pytest.mark.parametrize("args", [
     ("--help",), ("analyze", "--help"), ("export", "--help"), ("load", "--help"),
-    ("cypher", "--help"), ("neo4j", "status", "--help"), ("serve", "--help"), ("no-such-command",),
+    ("cypher", "--help"), ("neo4j", "status", "--help"), ("serve", "--help"), ("review", "accept", "--help"),
+    ("no-such-command",),
 ])
 def test_help_loads_no_heavy_library(args: tuple[str, ...]) -> None:
     assert _heavy_loaded(*args) == []

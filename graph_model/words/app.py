@@ -11,6 +11,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "page.donnees": ("Données", "Data"),
     "page.sources": ("Sources", "Sources"),
     "page.modifier": ("Modifier", "Edit"),
+    "page.relecture": ("Relecture", "Review"),
     "app.title": ("opcomap — l'écosystème de la formation professionnelle",
                   "opcomap — the vocational-training ecosystem"),
     "lang.label": ("Langue", "Language"),
@@ -584,6 +585,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "{n} différence(s) sans correction automatique (le registre ne dit pas pourquoi) : à vérifier à la main.",
         "{n} difference(s) with no automatic fix (the registry does not say why): to check by hand.",
     ),
+    "reconcile.proposed": (
+        "{n} différence(s) proposée(s) à la relecture (jeu de données « {dataset} », {where}) : elles arriveront sur "
+        "la carte une fois acceptées (page Relecture).",
+        "{n} difference(s) proposed for review (dataset “{dataset}”, {where}): they reach the map once accepted "
+        "(Review page).",
+    ),
     "reconcile.applied": (
         "{n} différence(s) appliquée(s) (jeu de données « {dataset} »), enregistrée(s) dans l'historique de {where}.",
         "{n} difference(s) applied (dataset “{dataset}”), recorded in the history of {where}.",
@@ -639,6 +646,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "mapview.change_new": ("Apparu (acteur, relation)", "New (actor, tie)"),
     "mapview.change_ended": ("Terminé (encore dessiné)", "Ended (still drawn)"),
     "mapview.change_succession": ("Succession", "Succession"),
+    "mapview.change_changed": ("Modifié (acteur, relation)", "Changed (actor, tie)"),
     "mapview.still_large": (
         "La vue reste grande ({nodes} nœuds) : le dessin peut prendre quelques secondes.",
         "The view is still large ({nodes} nodes): drawing may take a few seconds.",

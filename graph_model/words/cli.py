@@ -650,6 +650,54 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.serve.map_ready": ("Carte prête : {n} acteurs, {m} relations ({seconds} s).",
                             "Map ready: {n} actors, {m} relationships ({seconds} s)."),
     # -- neo4j ----------------------------------------------------------------------------------------
+    "cli.help.review": (
+        ("Relecture des propositions, quand OPCOMAP_PUBLISH=review : list, show, accept, reject.\n\n"
+         "La ligne de commande est l'outil de l'administrateur : elle agit avec tous les droits, au nom donné "
+         "par --as, enregistré dans l'historique. Elle travaille sur la carte que lisent les autres commandes "
+         "(Neo4j si NEO4J_URI est défini, sinon le dossier de travail OPCOMAP_WORKSPACE)."),
+        ("Review of proposals, when OPCOMAP_PUBLISH=review: list, show, accept, reject.\n\n"
+         "The command line is the administrator's tool: it acts with every right, under the name given with "
+         "--as, recorded in the history. It works on the map the other commands read (Neo4j when NEO4J_URI is "
+         "set, else the OPCOMAP_WORKSPACE folder)."),
+    ),
+    "cli.help.review_list": ("Les propositions en attente, les plus récentes d'abord (--all : toutes, avec leur "
+                             "issue).",
+                             "The pending proposals, newest first (--all: every one, with its outcome)."),
+    "cli.help.review_show": ("Une proposition : qui, quand, pourquoi, chaque champ avant et après, les sources "
+                             "citées.",
+                             "One proposal: who, when, why, each field before and after, the sources cited."),
+    "cli.help.review_accept": ("Accepte une proposition en attente : elle est appliquée à la carte, au nom de son "
+                               "auteur, avec le vôtre comme relecteur.",
+                               "Accept a pending proposal: it is applied to the map, in its author's name, with "
+                               "yours as reviewer."),
+    "cli.help.review_reject": ("Refuse une proposition en attente, avec une raison (obligatoire) ; la carte ne "
+                               "change pas.",
+                               "Reject a pending proposal, with a reason (required); the map does not change."),
+    "cli.arg.proposal": ("Identifiant de la proposition (son début suffit, tel que l'affiche review list).",
+                         "The proposal's id (its beginning is enough, as review list shows it)."),
+    "cli.opt.review_as": ("Votre nom, enregistré dans l'historique comme relecteur (obligatoire).",
+                          "Your name, recorded in the history as the reviewer (required)."),
+    "cli.opt.review_all": ("Toutes les propositions, décidées comprises, avec qui a décidé et pourquoi.",
+                           "Every proposal, decided ones included, with who decided and why."),
+    "cli.opt.review_reason": ("Pourquoi vous refusez (obligatoire ; transmis à l'auteur, gardé dans l'historique).",
+                              "Why you reject it (required; sent to the author, kept in the history)."),
+    "cli.opt.review_note": ("Un mot pour l'auteur, gardé avec la décision (facultatif).",
+                            "A word for the author, kept with the decision (optional)."),
+    "cli.review.title": ("Propositions — {where}", "Proposals — {where}"),
+    "cli.review.why": ("Pourquoi : {why}", "Why: {why}"),
+    "cli.review.status": ("État : {status}", "Status: {status}"),
+    "cli.review.reason": ("Raison : {reason}", "Reason: {reason}"),
+    "cli.col.at": ("quand", "when"),
+    "cli.col.who": ("qui", "who"),
+    "cli.col.what": ("quoi", "what"),
+    "cli.col.why": ("pourquoi", "why"),
+    "cli.col.status": ("état", "status"),
+    "cli.col.decided_by": ("décidé par", "decided by"),
+    "cli.col.reason": ("raison", "reason"),
+    "cli.col.record": ("fiche", "record"),
+    "cli.col.field": ("champ", "field"),
+    "cli.col.before": ("avant", "before"),
+    "cli.col.after": ("après", "after"),
     "cli.help.neo4j": ("Serveur Neo4j local (sans Docker) : start, stop, status.",
                        "Local Neo4j server (no Docker): start, stop, status."),
     "cli.help.neo4j_start": ("Télécharge Neo4j 5.26 (une fois), le démarre sur 127.0.0.1 et attend que Bolt réponde.",

@@ -150,4 +150,50 @@ WORDS: dict[str, tuple[str, str]] = {
     "edit.summary.delete_relationship": ("Suppression de la relation {source} —{type}→ {target}",
                                          "Deleted the relationship {source} —{type}→ {target}"),
     "edit.summary.undo": ("Annulation : {what}", "Undo: {what}"),
+    # publishing by review: the Relecture page, the history's reviewer
+    "edit.awaits_review": ("Votre modification attend une relecture : {summary}. Elle n'apparaîtra sur la carte "
+                           "qu'une fois acceptée (page Relecture).",
+                           "Your change awaits review: {summary}. It reaches the map once accepted (Review page)."),
+    "edit.proposes": ("Publication après relecture : chaque modification que vous enregistrez devient une "
+                      "proposition, visible des relecteurs (page Relecture), qui n'arrive sur la carte qu'une fois "
+                      "acceptée.",
+                      "Publishing after review: each change you save becomes a proposal, seen by reviewers (Review "
+                      "page), that reaches the map once accepted."),
+    "edit.history.reviewed": ("{entry} · relue par {reviewer}", "{entry} · reviewed by {reviewer}"),
+    "review.status.pending": ("en attente", "pending"),
+    "review.status.accepted": ("acceptée", "accepted"),
+    "review.status.rejected": ("refusée", "rejected"),
+    "review.status.withdrawn": ("retirée", "withdrawn"),
+    "review.title": ("Relecture des modifications", "Review of changes"),
+    "review.intro": ("Les modifications proposées n'apparaissent sur la carte qu'une fois acceptées par un "
+                     "relecteur ; tout reste dans l'historique.",
+                     "Proposed changes reach the map only once a reviewer accepts them; everything stays in the "
+                     "history."),
+    "review.direct": ("La publication est directe (OPCOMAP_PUBLISH=direct) : les modifications arrivent sur la "
+                      "carte sans relecture.",
+                      "Publishing is direct (OPCOMAP_PUBLISH=direct): changes reach the map without review."),
+    "review.none": ("Aucune proposition en attente.", "No pending proposal."),
+    "review.mine": ("Vos propositions en attente", "Your pending proposals"),
+    "review.queue": ("{n} proposition(s) en attente", "{n} pending proposal(s)"),
+    "review.entry": ("{when} · {who} · {what}", "{when} · {who} · {what}"),
+    "review.why": ("**Pourquoi** : {why}", "**Why**: {why}"),
+    "review.no_why": ("Aucune raison donnée.", "No reason given."),
+    "review.sources": ("Sources citées", "Sources cited"),
+    "review.no_sources": ("Aucune source citée (la modification ne touche aucune relation).",
+                          "No source cited (the change touches no relationship)."),
+    "review.source": ("{title} — {publisher} {url}", "{title} — {publisher} {url}"),
+    "review.map": ("Sur la carte : en vert ce qui apparaît, en gris pointillé ce qui disparaît, en orange ce qui "
+                   "change.",
+                   "On the map: green appears, dashed grey disappears, orange changes."),
+    "review.reason": ("Raison du refus (obligatoire, transmise à l'auteur)",
+                      "Reason for rejecting (required, sent to the author)"),
+    "review.accept": ("Accepter et publier", "Accept and publish"),
+    "review.reject": ("Refuser", "Reject"),
+    "review.withdraw": ("Retirer ma proposition", "Withdraw my proposal"),
+    "review.accepted": ("Acceptée et publiée : {summary}", "Accepted and published: {summary}"),
+    "review.rejected": ("Refusée : {summary}", "Rejected: {summary}"),
+    "review.withdrawn": ("Retirée : {summary}", "Withdrawn: {summary}"),
+    "review.decided": ("Décisions passées", "Past decisions"),
+    "review.decision": ("{status} par {who} le {when}", "{status} by {who} on {when}"),
+    "review.decision_reason": ("**Raison** : {reason}", "**Reason**: {reason}"),
 }

@@ -454,6 +454,36 @@ WORDS: dict[str, tuple[str, str]] = {
     "problems.edit_change_not_found": ("Modification « {id} » introuvable dans l'historique.",
                                        "Change “{id}” not found in the history."),
     "problems.edit_already_undone": ("Cette modification a déjà été annulée.", "This change has already been undone."),
+    # publishing by review (opcomap review, the Relecture page)
+    "problems.review_cannot_propose": (
+        "{who} ne peut pas modifier la carte : son rôle permet seulement de la consulter.",
+        "{who} may not edit the map: their role only allows reading it."),
+    "problems.review_cannot_review": (
+        "{who} ne peut pas relire les propositions : il faut le rôle de relecteur ou d'administrateur.",
+        "{who} may not review proposals: it takes the reviewer or admin role."),
+    "problems.review_own": (
+        "Vous ne pouvez pas relire votre propre proposition « {id} » : une autre personne doit l'accepter ou "
+        "la refuser (vous pouvez la retirer). OPCOMAP_REVIEW_OWN=true l'autorise pour une équipe d'un seul relecteur.",
+        "You may not review your own proposal “{id}”: someone else must accept or reject it (you may withdraw it). "
+        "OPCOMAP_REVIEW_OWN=true allows it for a team with one reviewer."),
+    "problems.review_not_found": ("Aucune proposition d'identifiant « {id} ».", "No proposal with id “{id}”."),
+    "problems.review_ambiguous": ("{n} propositions ont un identifiant commençant par « {id} » : donnez-en davantage.",
+                                  "{n} proposals have an id beginning with “{id}”: give more of it."),
+    "problems.review_decided": ("La proposition « {id} » n'est plus en attente : elle a été {status}.",
+                                "Proposal “{id}” is no longer pending: it was {status}."),
+    "problems.review_reason_required": (
+        "Indiquez pourquoi vous refusez cette proposition : la raison est transmise à son auteur et gardée "
+        "dans l'historique.",
+        "Say why you reject this proposal: the reason goes to its author and stays in the history."),
+    "problems.review_not_yours": (
+        "La proposition « {id} » est de {who} : seul son auteur peut la retirer.",
+        "Proposal “{id}” is by {who}: only its author may withdraw it."),
+    "problems.review_conflict": (
+        "La proposition « {id} » ne peut plus être appliquée : « {record} » a changé sur la carte depuis qu'elle "
+        "a été faite ; rien n'a été enregistré. Refusez-la en le disant, pour que son auteur la refasse sur la "
+        "version actuelle.",
+        "Proposal “{id}” can no longer be applied: “{record}” has changed on the map since it was made; nothing "
+        "was saved. Reject it saying so, so that its author makes it again on the current version."),
     "problems.edit_actor_gone": ("L'acteur « {id} » n'existe plus (supprimé ou fusionné depuis son ouverture).",
                                  "Actor “{id}” no longer exists (deleted or merged since it was opened)."),
     "problems.edit_tie_gone": ("La relation « {key} » n'existe plus (supprimée depuis son ouverture).",

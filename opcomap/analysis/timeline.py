@@ -28,6 +28,7 @@ FIRST_YEAR = 2014
 # What a drawn actor or tie carries under this attribute: how it changed.
 CHANGE = "change"
 NEW, ENDED, SUCCEEDED = "new", "ended", "succession"
+CHANGED = "changed"  # a record edited in place: a proposal's map marks it (opcomap.editing.proposals)
 
 EdgeKey = tuple[Hashable, Hashable, Hashable]
 
@@ -185,5 +186,5 @@ def with_changes(after: nx.MultiDiGraph, before: nx.MultiDiGraph, whole: nx.Mult
     return out
 
 
-__all__ = ["CHANGE", "ENDED", "FIRST_YEAR", "NEW", "SUCCEEDED", "Changes", "change_dates", "changes_between",
+__all__ = ["CHANGE", "CHANGED", "ENDED", "FIRST_YEAR", "NEW", "SUCCEEDED", "Changes", "change_dates", "changes_between",
            "scrub_dates", "with_changes"]

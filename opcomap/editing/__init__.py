@@ -3,7 +3,8 @@
 An :class:`Editor` plans each operation into a :class:`Change` (records before
 and after) and hands it to a store: :class:`WorkspaceStore` (embedded mode,
 data files) or ``opcomap.store.edits.Neo4jEditStore`` (one transaction per
-change). Both refuse a change whose records moved since they were opened.
+change). Both refuse a change whose records moved since they were opened. With publishing
+by review an edit may instead wait as a :class:`Proposal` until a reviewer decides.
 """
 
 from opcomap.editing.changes import Change, Snapshot, op_label, version_of
@@ -17,6 +18,7 @@ from opcomap.editing.operations import (
     Operation,
     UndoChange,
 )
+from opcomap.editing.proposals import Proposal
 from opcomap.editing.service import Editor
 from opcomap.editing.store import EditStore
 from opcomap.editing.validate import field_messages
@@ -24,6 +26,6 @@ from opcomap.editing.workspace import WorkspaceStore
 
 __all__ = [
     "AddRelationship", "Change", "CreateActor", "DeleteRelationship", "EditActor",
-    "EditStore", "Editor", "EndRelationship", "MergeActors", "Operation", "Snapshot", "UndoChange",
+    "EditStore", "Editor", "EndRelationship", "MergeActors", "Operation", "Proposal", "Snapshot", "UndoChange",
     "WorkspaceStore", "field_messages", "op_label", "version_of",
 ]

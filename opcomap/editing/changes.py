@@ -86,6 +86,8 @@ class Change(BaseModel):
     after: Snapshot
     undone: bool = False
     undoes: str | None = None
+    # Publishing by review: the change is the proposer's (``who``), accepted by this reviewer.
+    reviewed_by: str | None = None
 
     def actor_ids(self) -> list[str]:
         """Every actor this change concerns: touched actors and both ends of touched ties."""
@@ -148,7 +150,7 @@ class Change(BaseModel):
             "id": self.id, "who": self.who, "at": self.at.isoformat(), "op": self.op,
             "summary": self.summary, "said": self.said, "why": self.why or "",
             "before": self.before.model_dump_json(), "after": self.after.model_dump_json(),
-            "undone": self.undone, "undoes": self.undoes or "",
+            "undone": self.undone, "undoes": self.undoes or "", "reviewed_by": self.reviewed_by or "",
             "actor_ids": self.actor_ids(),
         }
 
@@ -166,6 +168,7 @@ class Change(BaseModel):
             "before": Snapshot.model_validate_json(str(record["before"])),
             "after": Snapshot.model_validate_json(str(record["after"])),
             "undone": bool(record.get("undone")), "undoes": str(record.get("undoes") or "") or None,
+            "reviewed_by": str(record.get("reviewed_by") or "") or None,
         })
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from graph_model.errors import EditConflict
 from graph_model.models import Actor, Relationship
 from opcomap.editing.changes import Change
 
+if TYPE_CHECKING:
+    from opcomap.editing.proposals import Proposal
 
 
 class EditStore(Protocol):
@@ -36,6 +38,19 @@ class EditStore(Protocol):
         """Changes that concern the actor, newest first."""
 
     def change(self, change_id: str) -> Change | None: ...
+
+    def propose(self, proposal: Proposal) -> None:
+        """Record a pending proposal beside the history; the map is not touched."""
+
+    def proposals(self, pending_only: bool = True) -> list[Proposal]:
+        """Proposals, newest first: the pending ones, or every one with its outcome."""
+
+    def proposal(self, proposal_id: str) -> Proposal | None: ...
+
+    def decide(self, decided: Proposal, change: Change | None) -> None:
+        """Record a proposal's outcome and, when accepted, apply ``change`` with it, atomically.
+
+        Raises EditRefused if the proposal was decided meanwhile, EditConflict as :meth:`apply`."""
 
 
 def conflict(kind: str, ident: str) -> EditConflict:

@@ -5,8 +5,9 @@ reference map; the first edit writes the whole map into the workspace
 (actors.csv, relationships.csv, sources.csv), so the bundled files are never
 touched. Every write goes to a temporary file first and replaces the old one
 with ``os.replace``, so a reader never sees half a file. ``history.jsonl``
-holds one change per line. ``opcomap load <workspace>`` pushes the result
-into Neo4j.
+holds one change per line, ``proposals.jsonl`` one proposal per line (publishing
+by review), both written under the same lock as the map. ``opcomap load <workspace>``
+pushes the result into Neo4j.
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from loaders.readers import data_files, files_stamp
 from opcomap.editing.apply import apply_in_memory
 from opcomap.editing.changes import Change
 from opcomap.editing.store import fold, matches
-from graph_model.errors import EditRefused
+from graph_model.errors import EditRefused, NotFound
+from opcomap.editing.proposals import PENDING, Proposal, already_decided
 from loaders.bundled import reference_dir
 from opcomap.editing.embedded import map_folder  # noqa: F401 (callers import it from here too)
 
 DATA_FILES = ("actors.csv", "relationships.csv", "sources.csv")
 HISTORY = "history.jsonl"
+PROPOSALS = "proposals.jsonl"
 LOCK = ".opcomap-edit.lock"
 
 
@@ -97,20 +100,23 @@ class WorkspaceStore:
     # -- writing -----------------------------------------------------------------
     def apply(self, change: Change) -> None:
         with self._locked():
-            data = self.dataset()  # re-read if another session wrote since (the stamp changed)
-            actors = {a.id: a for a in data.actors}
-            rels = {r.key: r for r in data.relationships}
-            apply_in_memory(change, actors, rels)  # raises EditConflict before anything is written
-            records = self._records()
-            if change.undoes:
-                _mark_undone(records, change.undoes)
-            records.append(change.to_record())
-            written = Dataset(actors=list(actors.values()), relationships=list(rels.values()))
-            self._write_dataset(written)
-            self._write_history(records)
-            # What was just written is what the next read would parse: a run of edits
-            # (a reconcile applying a hundred fixes) does not re-read the map after each one.
-            self._cache = (files_stamp([self.workspace]), written)
+            self._apply_locked(change)
+
+    def _apply_locked(self, change: Change) -> None:
+        data = self.dataset()  # re-read if another session wrote since (the stamp changed)
+        actors = {a.id: a for a in data.actors}
+        rels = {r.key: r for r in data.relationships}
+        apply_in_memory(change, actors, rels)  # raises EditConflict before anything is written
+        records = self._records()
+        if change.undoes:
+            _mark_undone(records, change.undoes)
+        records.append(change.to_record())
+        written = Dataset(actors=list(actors.values()), relationships=list(rels.values()))
+        self._write_dataset(written)
+        self._write_history(records)
+        # What was just written is what the next read would parse: a run of edits
+        # (a reconcile applying a hundred fixes) does not re-read the map after each one.
+        self._cache = (files_stamp([self.workspace]), written)
 
     def _write_dataset(self, dataset: Dataset) -> None:
         with tempfile.TemporaryDirectory(dir=self.workspace, prefix=".write-") as tmp:
@@ -119,18 +125,14 @@ class WorkspaceStore:
                 os.replace(Path(tmp) / name, self.workspace / name)
 
     def _write_history(self, records: list[dict]) -> None:
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        _atomic_write(self.workspace / HISTORY, text)
+        _write_lines(self.workspace / HISTORY, records)
 
     def _locked(self) -> contextlib.AbstractContextManager[None]:
         return locked_folder(self.workspace, LOCK)
 
     # -- history -----------------------------------------------------------------
     def _records(self) -> list[dict]:
-        path = self.workspace / HISTORY
-        if not path.is_file():
-            return []
-        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return _read_lines(self.workspace / HISTORY)
 
     def history(self, actor_id: str) -> list[Change]:
         found = [Change.from_record(r) for r in self._records() if actor_id in r.get("actor_ids", [])]
@@ -138,6 +140,45 @@ class WorkspaceStore:
 
     def change(self, change_id: str) -> Change | None:
         return next((Change.from_record(r) for r in self._records() if r["id"] == change_id), None)
+
+
+    # -- proposals (publishing by review) -------------------------------------------
+    def propose(self, proposal: Proposal) -> None:
+        with self._locked():
+            records = _read_lines(self.workspace / PROPOSALS)
+            _write_lines(self.workspace / PROPOSALS, [*records, proposal.to_record()])
+
+    def proposals(self, pending_only: bool = True) -> list[Proposal]:
+        found = [Proposal.from_record(r) for r in _read_lines(self.workspace / PROPOSALS)]
+        found = [p for p in found if p.pending or not pending_only]
+        return sorted(found, key=lambda p: p.change.at, reverse=True)
+
+    def proposal(self, proposal_id: str) -> Proposal | None:
+        return next((Proposal.from_record(r) for r in _read_lines(self.workspace / PROPOSALS)
+                     if r["id"] == proposal_id), None)
+
+    def decide(self, decided: Proposal, change: Change | None) -> None:
+        with self._locked():
+            records = _read_lines(self.workspace / PROPOSALS)
+            index = next((i for i, r in enumerate(records) if r["id"] == decided.id), None)
+            if index is None:
+                raise NotFound("problems.review_not_found", id=decided.id)
+            if records[index]["status"] != PENDING:
+                raise already_decided(decided.id, records[index]["status"])
+            if change is not None:
+                self._apply_locked(change)  # raises EditConflict before the proposal is marked
+            records[index] = decided.to_record()
+            _write_lines(self.workspace / PROPOSALS, records)
+
+
+def _read_lines(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _write_lines(path: Path, records: list[dict]) -> None:
+    _atomic_write(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
 
 
 def _mark_undone(records: list[dict], change_id: str) -> None:

@@ -360,13 +360,15 @@ def _edge(
     return item
 
 
-# What changed between two dates (opcomap.analysis.timeline), drawn on the map itself.
-CHANGE_COLORS = {"new": "#1a9641", "ended": "#9e9e9e", "succession": "#c51b7d"}
+# What changed between two dates (opcomap.analysis.timeline), or what a proposal would change
+# (opcomap.editing.proposals), drawn on the map itself.
+CHANGE_COLORS = {"new": "#1a9641", "ended": "#9e9e9e", "succession": "#c51b7d", "changed": "#e66101"}
 
 
 def change_style(item: dict[str, Any], change: str, *, tie: bool) -> None:
     """Restyle a node or edge of the payload for its change: new (green, thicker),
-    ended (grey, dashed, still drawn), succession (magenta arrow). Unknown marks are left alone.
+    ended (grey, dashed, still drawn), succession (magenta arrow), changed (orange, thicker).
+    Unknown marks are left alone.
 
     >>> edge = {"width": 1.0, "dashes": False, "arrows": ""}
     >>> change_style(edge, "succession", tie=True); edge["change"], edge["arrows"]["to"]["type"]
@@ -379,7 +381,7 @@ def change_style(item: dict[str, Any], change: str, *, tie: bool) -> None:
     if tie:
         item["color"] = {"color": color, "opacity": 0.75 if change == "ended" else 1.0}
         width = float(item.get("width", 1.0))
-        if change == "new":
+        if change in ("new", "changed"):
             item["width"] = round(width + 3, 2)
         elif change == "ended":
             item["dashes"] = [6, 5]
@@ -388,7 +390,7 @@ def change_style(item: dict[str, Any], change: str, *, tie: bool) -> None:
             item["dashes"] = False
             item["arrows"] = {"to": {"enabled": True, "type": "vee", "scaleFactor": 1.2}}
         return
-    if change == "new":
+    if change in ("new", "changed"):
         item["borderWidth"] = 5
         item["color"] = {**item.get("color", {}), "border": color}
     elif change == "ended":

@@ -101,8 +101,9 @@ def _check_schema(after: Any, store: Any, schema: Schema) -> None:
 
 def apply_differences(result: Reconciliation, store: Any, schema: Schema, *, who: str, dataset_name: str,
                       differences: Sequence[Difference] | None = None, read_only: bool = False,
-                      lang: str = "fr") -> ApplyReport:
-    """Write the registry's version of each difference into ``store`` (an edit store), one change each.
+                      lang: str = "fr", propose: bool = False) -> ApplyReport:
+    """Write the registry's version of each difference into ``store`` (an edit store), one change each;
+    with ``propose`` (publishing by review), keep each as a proposal for a reviewer instead.
 
     A difference without a fix, already in the store, or refused (conflict, schema) is
     reported in ``skipped`` with a sentence in ``lang``; the others are in ``applied``.
@@ -125,7 +126,12 @@ def apply_differences(result: Reconciliation, store: Any, schema: Schema, *, who
             if change is None:
                 report.skipped.append((difference, t("reconcile.fix.up_to_date", lang)))
                 continue
-            store.apply(change)
+            if propose:
+                from opcomap.editing.proposals import Proposal
+
+                store.propose(Proposal(change=change))
+            else:
+                store.apply(change)
         except ValidationFailed as exc:
             report.skipped.append((difference, "; ".join(p.text(lang) for p in exc.problems)))
         except OpcomapError as exc:

@@ -26,5 +26,7 @@ def ensure_schema(target: Store | Driver, schema: Schema, database: str = "neo4j
 
 
 def ensure_history_index(target: Store | Driver, database: str = "neo4j") -> None:
-    """Index the edit history by change id (safe to call any number of times)."""
-    Store.of(target, database).write(statements.HISTORY_INDEX)
+    """Index the edit history by change id, and the proposals by id (safe to call any number of times)."""
+    store = Store.of(target, database)
+    store.write(statements.HISTORY_INDEX)
+    store.write(statements.PROPOSAL_INDEX)

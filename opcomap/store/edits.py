@@ -12,6 +12,11 @@ node is created, ``[:CHANGED]``-linked to the actors. A written tie's sources ar
 catalogue key and parameters, which the app says in the reader's language). Everything commits or
 nothing does. Labels and relationship types come from the schema only.
 
+Publishing by review: a ``(:Proposal {id, who, at, status, decided_by, decided_at, reason,
+change, actor_ids})`` node holds a planned change (``change``: its stored record as JSON)
+until a reviewer decides; accepting applies the change and marks the proposal in the same
+transaction.
+
 The history is plain Cypher::
 
     MATCH (c:Change)-[:CHANGED]->(a:Actor {id: 'afdas'}) RETURN c.at, c.who, c.summary ORDER BY c.at DESC
@@ -25,11 +30,12 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
-from graph_model.errors import EditConflict, EditRefused, SchemaError
+from graph_model.errors import EditConflict, EditRefused, NotFound, SchemaError
 from graph_model.models import Actor, Relationship
 from graph_model.schema import Schema
 from opcomap.editing.apply import EXISTS_NOW, MISSING_END, STILL_TIED, check_before
 from opcomap.editing.changes import Change
+from opcomap.editing.proposals import PENDING, Proposal, already_decided
 from opcomap.editing.store import fold, matches, parse_key
 from opcomap.store import statements
 from opcomap.store.codec import (
@@ -119,14 +125,44 @@ class Neo4jEditStore:
         rows = self._read(statements.ONE_CHANGE, id=change_id)
         return Change.from_record(rows[0]["props"]) if rows else None
 
+    def proposals(self, pending_only: bool = True) -> list[Proposal]:
+        rows = self._read(statements.PROPOSALS, pending=PENDING, pending_only=pending_only)
+        return [Proposal.from_record(r["props"]) for r in rows]
+
+    def proposal(self, proposal_id: str) -> Proposal | None:
+        rows = self._read(statements.ONE_PROPOSAL, id=proposal_id)
+        return Proposal.from_record(rows[0]["props"]) if rows else None
+
     # -- writing -----------------------------------------------------------------
     def apply(self, change: Change) -> None:
+        self._write(change, lambda tx: self._apply(tx, change))
+
+    def propose(self, proposal: Proposal) -> None:
+        record = proposal.to_record() | {"at": proposal.change.at}
+        self.store.transaction(lambda tx: tx.run(statements.RECORD_PROPOSAL, record=record).consume(),
+                               write=True, failure=EDITING)
+
+    def decide(self, decided: Proposal, change: Change | None) -> None:
+        def work(tx: ManagedTransaction) -> None:
+            row = tx.run(statements.LOCK_PROPOSAL, id=decided.id).single()
+            if row is None:
+                raise NotFound("problems.review_not_found", id=decided.id)
+            if row["status"] != PENDING:
+                raise already_decided(decided.id, row["status"])
+            if change is not None:
+                self._apply(tx, change)
+            record = decided.to_record() | {"at": decided.change.at, "decided_at": decided.decided_at}
+            tx.run(statements.DECIDE_PROPOSAL, id=decided.id, record=record).consume()
+
+        self._write(change, work)
+
+    def _write(self, change: Change | None, work: Any) -> None:
         def refused(code: str, _detail: str) -> EditConflict | None:
             # Another editor created the same actor id since this change was planned.
-            ident = next(iter(change.after.actors), "?")
+            ident = next(iter(change.after.actors), "?") if change is not None else "?"
             return EditConflict(EXISTS_NOW["actor"], ident=ident) if code == CONSTRAINT_FAILED else None
 
-        self.store.transaction(lambda tx: self._apply(tx, change), write=True, failure=EDITING, refused=refused)
+        self.store.transaction(work, write=True, failure=EDITING, refused=refused)
 
     def _apply(self, tx: ManagedTransaction, change: Change) -> None:
         ids = change.actor_ids()

@@ -61,6 +61,7 @@ OLD_KEY_INDEXES = (
 )
 AWAIT_INDEXES = "CALL db.awaitIndexes(60)"
 HISTORY_INDEX = "CREATE INDEX change_id IF NOT EXISTS FOR (c:Change) ON (c.id)"
+PROPOSAL_INDEX = "CREATE INDEX proposal_id IF NOT EXISTS FOR (p:Proposal) ON (p.id)"
 
 
 def key_constraint_name(rel_type: str) -> str:
@@ -241,6 +242,15 @@ RECORD_CHANGE = (
 )
 MARK_UNDONE = f"MATCH (c:Change {{id: $id}}) SET c.undone = true REMOVE c.{LOCK}"
 MARK_ACTIVE = "MATCH (c:Change {id: $id}) SET c.undone = false"
+# Publishing by review: a proposal waits beside the history, and is never deleted.
+RECORD_PROPOSAL = "CREATE (p:Proposal) SET p = $record"
+PROPOSALS = (
+    "MATCH (p:Proposal) WHERE p.status = $pending OR NOT $pending_only "
+    "RETURN properties(p) AS props ORDER BY p.at DESC"
+)
+ONE_PROPOSAL = "MATCH (p:Proposal {id: $id}) RETURN properties(p) AS props"
+LOCK_PROPOSAL = f"MATCH (p:Proposal {{id: $id}}) SET p.{LOCK} = true RETURN p.status AS status"
+DECIDE_PROPOSAL = f"MATCH (p:Proposal {{id: $id}}) SET p += $record REMOVE p.{LOCK}"
 # An edited tie's sources: created when new, rewritten when the edit changed their fields.
 WRITE_SOURCES = (
     "UNWIND $rows AS row MERGE (s:Source {id: row.id}) WITH s, row "

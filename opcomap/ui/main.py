@@ -15,7 +15,7 @@ import streamlit as st
 
 from graph_model.schema import load_schema
 from opcomap.ui import caches, state
-from opcomap.ui.context import build_context, schema_path_from_env
+from opcomap.ui.context import AppContext, build_context, schema_path_from_env
 from opcomap.ui.guard import guarded, report
 from graph_model.words import normalise_lang, t
 from opcomap.ui.pages import (
@@ -29,6 +29,7 @@ from opcomap.ui.pages import (
     editer,
     france,
     rapprocher,
+    relecture,
     sources,
 )
 from opcomap.ui.widgets import anchor_notice, filter_sidebar
@@ -42,6 +43,7 @@ class PageSpec:
     render: Callable[[state.Run], None]
     icon: str
     filtered: bool  # shows the sidebar filters
+    shown: Callable[[AppContext], bool] | None = None  # listed only when this says so; None: always
 
 
 PAGES = (
@@ -56,8 +58,9 @@ PAGES = (
     PageSpec("sources", sources.render, ":material/menu_book:", True),
     PageSpec("rapprocher", rapprocher.render, ":material/fact_check:", False),
     PageSpec("modifier", editer.render, ":material/edit:", False),
+    PageSpec("relecture", relecture.render, ":material/rate_review:", False, shown=relecture.visible),
 )
-SLUGS = tuple(p.slug for p in PAGES)
+SLUGS = tuple(p.slug for p in PAGES if p.shown is None)  # the pages every session lists
 
 
 def _page_runner(spec: PageSpec) -> Callable[[], None]:
@@ -140,12 +143,13 @@ def run_app() -> None:
     lang = _language(url_lang)
     ctx = build_context(lang, schema_loader=lambda _path: schema)
 
-    runners = {spec.slug: _page_runner(spec) for spec in PAGES}
+    listed = [spec for spec in PAGES if spec.shown is None or spec.shown(ctx)]
+    runners = {spec.slug: _page_runner(spec) for spec in listed}
     requested = st.query_params.get("page")
     pages = {
         spec.slug: st.Page(runners[spec.slug], title=t(f"page.{spec.slug}", lang), icon=spec.icon,
                            url_path=spec.slug, default=spec.slug == "carte")
-        for spec in PAGES
+        for spec in listed
     }
     current = st.navigation(list(pages.values()))
     slug = next((s for s, p in pages.items() if p is current), "carte")

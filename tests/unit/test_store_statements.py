@@ -294,6 +294,33 @@ def test_an_edit_locks_reads_writes_and_records_in_one_write_transaction(dataset
     assert {c.database for c in driver.calls} == {"maps"}
 
 
+def test_a_proposal_is_one_parameterised_node_and_a_rejection_locks_checks_and_marks_it():
+    from opcomap.auth import Role, User
+
+    def answer(query: str, params: dict) -> list[dict]:
+        return [{"status": "pending"}] if query == statements.LOCK_PROPOSAL else []
+
+    driver = FakeDriver(answer)
+    store = Neo4jEditStore(driver, SCHEMA, "maps")
+    change = Editor(store, SCHEMA, user=User("Élise", Role.EDITOR), publishing="review").submit(
+        CreateActor(fields={"id": "opco-atlas", "name": "OPCO Atlas", "kind": "OPCO"}))
+    [proposed] = [c for c in driver.calls if c.write]
+    assert proposed.query == "CREATE (p:Proposal) SET p = $record"
+    assert proposed.params["record"]["status"] == "pending" and proposed.params["record"]["at"] == change.at
+    assert not any("Actor" in c.query for c in driver.calls if c.write), "the map is not touched"
+
+    from opcomap.editing.proposals import Proposal
+
+    driver.calls.clear()
+    store.decide(Proposal(change=change).decided("rejected", "Raphaël", "doublon"), None)
+    assert [c.query for c in driver.calls if c.write] == [
+        "MATCH (p:Proposal {id: $id}) SET p._edit_lock = true RETURN p.status AS status",
+        "MATCH (p:Proposal {id: $id}) SET p += $record REMOVE p._edit_lock",
+    ]
+    record = driver.calls[-1].params["record"]
+    assert (record["status"], record["decided_by"], record["reason"]) == ("rejected", "Raphaël", "doublon")
+
+
 def test_a_tie_added_with_a_new_source_writes_its_source_node_before_the_tie():
     def answer(query: str, params: dict) -> list[dict]:
         if query == statements.READ_ACTORS:

@@ -7,6 +7,7 @@ import streamlit as st
 from graph_model.words import t
 from graph_model.words.formats import day
 from graph_model.words.values import yes_no
+from opcomap.auth import Permission
 from opcomap.editing import Change, Editor, UndoChange, op_label
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext
@@ -37,12 +38,10 @@ def show_history(actor_id: str, ctx: AppContext | None = None, *, editor: Editor
             st.text(change.described(lang))
             if change.why:
                 st.markdown(t("edit.history.why", lang, why=md(change.why)))
-            columns = [t(f"edit.diff.{name}", lang) for name in ("record", "field", "before", "after")]
-            rows = [dict(zip(columns, (record, name, _cell(before, lang), _cell(after, lang)), strict=True))
-                    for record, name, before, after in change.diff(lang)]
+            rows = diff_rows(change, lang)
             if rows:
                 st.dataframe(rows, hide_index=True)
-            if editor is not None and not change.undone:
+            if editor is not None and not change.undone and editor.user.can(Permission.PROPOSE):
                 form = f"undo_{change.id}"
                 st.button(t("edit.history.undo", lang), key=f"ed_{key}_undo_{change.id}",
                           disabled=editor.read_only, on_click=submit,
@@ -50,9 +49,18 @@ def show_history(actor_id: str, ctx: AppContext | None = None, *, editor: Editor
                 other_errors(form, set(), lang)
 
 
+def diff_rows(change: Change, lang: str) -> list[dict[str, str]]:
+    """The change field by field, as table rows under the catalogue's column names."""
+    columns = [t(f"edit.diff.{name}", lang) for name in ("record", "field", "before", "after")]
+    return [dict(zip(columns, (record, name, _cell(before, lang), _cell(after, lang)), strict=True))
+            for record, name, before, after in change.diff(lang)]
+
+
 def _title(change: Change, lang: str) -> str:
     when = f"{day(change.at, lang)} {change.at:%H:%M} UTC"
     entry = t("edit.history.entry", lang, when=when, who=change.who, what=op_label(change.op, lang))
+    if change.reviewed_by:
+        entry = t("edit.history.reviewed", lang, entry=entry, reviewer=change.reviewed_by)
     return t("edit.history.undone", lang, entry=entry) if change.undone else entry
 
 

@@ -19,10 +19,12 @@ from graph_model.errors import OpcomapError, ValidationFailed
 from graph_model.models import Actor, Relationship
 from graph_model.words import t
 from graph_model.words.values import is_blank
+from opcomap.auth import User
 from opcomap.editing import Change, Editor, EditStore, Operation, WorkspaceStore, field_messages, version_of
 from opcomap.ui import caches
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext, build_context
+from opcomap.ui.identity import current_user
 
 WHO = "ed_who"
 WORKSPACE = "ed_workspace"
@@ -57,12 +59,17 @@ def context() -> AppContext:
     return build_context(st.session_state.get(state.LANG_WIDGET) or "fr")
 
 
+def editor_for(ctx: AppContext, user: User | None = None) -> Editor:
+    """An editor acting as ``user`` (the session's by default), publishing as the settings say."""
+    settings = ctx.settings
+    return Editor(edit_store(ctx), ctx.schema, user=user or current_user(), read_only=settings.read_only,
+                  publishing=settings.opcomap_publish, review_own=settings.opcomap_review_own)
+
+
 def named_editor(ctx: AppContext) -> Editor | None:
-    """An editor for the name this session gave on the Modifier page, if it gave one."""
-    who = st.session_state.get(WHO)
-    if not who:
-        return None
-    return Editor(edit_store(ctx), ctx.schema, who=who, read_only=ctx.settings.read_only)
+    """An editor for the session's user, once it has a name (signed in, or given on the Modifier page)."""
+    user = current_user()
+    return editor_for(ctx, user) if user.name else None
 
 
 # -- submitting -----------------------------------------------------------------------------
@@ -79,7 +86,12 @@ def submit(form: str, editor: Editor, lang: str, build: Callable[[], Operation],
         st.session_state[f"ed_err_{form}"] = {"_": exc.message(lang)}
         return
     st.session_state[f"ed_err_{form}"] = {}
-    st.session_state[FLASH] = change.described(lang)
+    if editor.proposes:  # the map is unchanged: the forms stay open on the versions they showed
+        st.session_state[FLASH] = ("edit.awaits_review", change.described(lang))
+        if reset:
+            reset(change)
+        return
+    st.session_state[FLASH] = ("edit.saved", change.described(lang))
     _remember_versions(change)
     if reset:
         reset(change)

@@ -12,12 +12,13 @@ from typing import Any
 import streamlit as st
 
 from graph_model.words import t
-from opcomap.editing import Editor, EditStore, WorkspaceStore
+from opcomap.editing import EditStore, WorkspaceStore
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext
 from opcomap.ui.edit.forms import FORMS
 from opcomap.ui.edit.history import history_tab
-from opcomap.ui.edit.session import FLASH, WHO, WORKSPACE, context, edit_store
+from opcomap.ui.edit.session import FLASH, WHO, WORKSPACE, context, edit_store, editor_for
+from opcomap.ui.identity import current_user
 
 
 def _ask_name(lang: str) -> str | None:
@@ -61,13 +62,16 @@ def render(run: Any = None) -> None:
     _where(ctx, store, lang)
     if read_only:
         st.warning(t("edit.read_only", lang))
-    who = _ask_name(lang)
-    if not who:
+    user = current_user()
+    if not user.authenticated and not _ask_name(lang):
         return
     flash = st.session_state.pop(FLASH, None)
     if flash:
-        st.success(t("edit.saved", lang, summary=md(flash)))
-    editor = Editor(store, ctx.schema, who=who, read_only=read_only)
+        key, summary = flash
+        (st.info if key == "edit.awaits_review" else st.success)(t(key, lang, summary=md(summary)))
+    editor = editor_for(ctx, user)
+    if editor.proposes:
+        st.caption(t("edit.proposes", lang))
     tabs = st.tabs([t(title, lang) for title, _form in FORMS] + [t("edit.history", lang)])
     for tab, (_title, form) in zip(tabs, FORMS):
         with tab:

@@ -13,14 +13,17 @@ import pandas as pd
 import streamlit as st
 
 from graph_model.models import Dataset
-from graph_model.errors import NotFound, OpcomapError
+from graph_model.errors import EditRefused, NotFound, OpcomapError
 from graph_model.words.formats import day
 from loaders.readers import files_stamp
+from opcomap.auth import Permission
+from opcomap.editing.service import CANNOT_PROPOSE
 from opcomap.reconcile import Difference, ImportFolder, Reconciliation, kind_label
 from opcomap.ui import caches
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext
 from opcomap.ui.downloads import table_buttons
+from opcomap.ui.identity import current_user
 from graph_model.words import t
 from opcomap.ui.state import Run
 
@@ -227,14 +230,19 @@ def _apply(run: Run, result: Reconciliation, shown: list[Difference]) -> None:
     dataset = (st.session_state.get(DATASET) or "").strip()
     if who:
         st.session_state[WHO] = who
+    user = current_user()
+    proposes = ctx.settings.opcomap_publish == "review" and not user.can(Permission.PUBLISH)
     try:
+        if not user.can(Permission.PROPOSE):
+            raise EditRefused(CANNOT_PROPOSE, who=user.name or who)
         store, where = _store(ctx, dataset)
         report = apply_differences(result, store, ctx.schema, who=who, dataset_name=dataset, differences=shown,
-                                   read_only=ctx.settings.read_only, lang=lang)
+                                   read_only=ctx.settings.read_only, lang=lang, propose=proposes)
     except OpcomapError as exc:
         st.session_state[FLASH] = ("error", md(exc.message(lang)))
         return
-    text = t("reconcile.applied", lang, n=len(report.applied), dataset=md(report.dataset), where=md(where))
+    text = t("reconcile.proposed" if proposes else "reconcile.applied", lang, n=len(report.applied),
+             dataset=md(report.dataset), where=md(where))
     if report.skipped:
         lines = [f"- {md(d.actor_name)} ({md(d.actor_id)}) : {md(why)}" for d, why in report.skipped]
         text += "\n\n" + t("reconcile.skipped", lang, n=len(report.skipped)) + "\n" + "\n".join(lines)
