@@ -17,6 +17,7 @@ from opcomap.cli import (
     import_cmd,  # noqa: F401  (import)
     query_cmd,  # noqa: F401   (query, cypher)
     reconcile_cmd,  # noqa: F401 (reconcile)
+    schema_cmd,  # noqa: F401  (opcomap schema apply)
     serve_cmd,  # noqa: F401   (serve)
     server_cmd,  # noqa: F401  (opcomap neo4j ...)
 )

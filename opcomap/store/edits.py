@@ -99,8 +99,8 @@ class Neo4jEditStore:
         return [relationship_from_record(r["source"], r["target"], r["type"], r["props"], by_id) for r in rows]
 
     def _sources(self, rows: list[dict[str, Any]]) -> dict[str, Any]:
-        with self.store.session() as session:
-            return read_sources(session, cited(r["props"] for r in rows))
+        ids = cited(r["props"] for r in rows)
+        return self.store.transaction(lambda tx: read_sources(tx, ids))
 
     def search(self, text: str, limit: int = 50) -> list[Actor]:
         needle = fold(text.strip())
@@ -126,7 +126,9 @@ class Neo4jEditStore:
             ident = next(iter(change.after.actors), "?")
             return EditConflict(EXISTS_NOW["actor"], ident=ident) if code == CONSTRAINT_FAILED else None
 
-        self.store.transaction(lambda tx: self._apply(tx, change), write=True, failure=EDITING, refused=refused)
+        meta = {"dataset": self.dataset_name or EDIT_DATASET, "user": change.who}
+        self.store.transaction(lambda tx: self._apply(tx, change), write=True, failure=EDITING, refused=refused,
+                               meta=meta)
 
     def _apply(self, tx: ManagedTransaction, change: Change) -> None:
         ids = change.actor_ids()
