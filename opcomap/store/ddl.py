@@ -72,7 +72,7 @@ def apply_schema(target: Store | Driver, schema: Schema, database: str = "neo4j"
         if name in indexes and name in drops:  # CREATE CONSTRAINT … IF NOT EXISTS would keep the old index
             store.write(drops[name], refused=refused)
         store.write(statement[name], refused=refused)
-    store.read(statements.AWAIT_INDEXES)
+    store.write(statements.AWAIT_INDEXES)  # a write session: on a cluster's leader, where loads write
     return SchemaReport(created=missing, existing=[name for name in statement if name not in missing])
 
 
