@@ -29,6 +29,14 @@ class Settings(BaseSettings):
     )
     neo4j_database: str = Field(default="neo4j", description="Neo4j database name.")
     neo4j_connect_timeout: float = Field(default=5.0, description="Seconds to wait for a connection.")
+    neo4j_max_connection_lifetime: float = Field(
+        default=3000.0, gt=0,
+        description="Seconds a pooled connection lives before the driver replaces it (under Aura's idle cut-off).",
+    )
+    neo4j_liveness_check_timeout: float = Field(
+        default=30.0, ge=0,
+        description="Seconds a pooled connection may sit idle before the driver checks it is alive before use.",
+    )
     opcomap_query_timeout: float = Field(
         default=10.0, description="Seconds a console or named query may run before it is stopped."
     )

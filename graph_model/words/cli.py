@@ -708,6 +708,21 @@ WORDS: dict[str, tuple[str, str]] = {
         "Affiche l'URI, le PID et la version du serveur local (code de sortie 3 s'il est arrêté).",
         "Show the URI, PID and version of the local server (exit code 3 when it is not running).",
     ),
+    "cli.help.schema": ("Contraintes et index de la base Neo4j : apply.",
+                        "Constraints and indexes of the Neo4j database: apply."),
+    "cli.help.schema_apply": (
+        ("Crée dans Neo4j (NEO4J_URI) les contraintes et index qui manquent (clés des acteurs, des sources et "
+         "des relations, index des genres, des Régions, des noms et de l'historique) et dit lesquels "
+         "existaient déjà.\n\n"
+         "Demande les droits sur le schéma ; relancer ne change rien. Une fois le schéma en place, "
+         "« opcomap load » ne fait que le vérifier : l'utilisateur qui charge n'a besoin d'aucun droit sur le schéma."),
+        ("Create in Neo4j (NEO4J_URI) the constraints and indexes it lacks (keys of actors, sources and ties; "
+         "indexes of kinds, Régions, names and the edit history) and say which were there already.\n\n"
+         "Needs schema rights; running it again changes nothing. Once the schema is in place, "
+         "\"opcomap load\" only checks it: the user who loads needs no schema rights."),
+    ),
+    "cli.schema.created": ("{n} contrainte(s) ou index créé(s) : {names}", "{n} constraint(s) or index(es) created: {names}"),
+    "cli.schema.existing": ("{n} déjà en place : {names}", "{n} already in place: {names}"),
     "cli.neo4j.started": ("Démarré. {state}", "Started. {state}"),
     "cli.neo4j.already": ("Déjà démarré : rien à faire. {state}", "Already started: nothing to do. {state}"),
     "cli.neo4j.stopped": ("Neo4j local arrêté.", "Local Neo4j stopped."),

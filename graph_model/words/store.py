@@ -30,6 +30,19 @@ WORDS: dict[str, tuple[str, str]] = {
         "Neo4j refused the write after {rows} rows ({code}): run the same command again, "
         "the load converges without duplicates.",
     ),
+    "store.schema_missing": (
+        "Il manque à la base Neo4j des contraintes ou des index ({names}) et cet utilisateur n'a pas le droit "
+        "de les créer : faites lancer « opcomap schema apply » par un utilisateur qui a les droits sur le "
+        "schéma, puis relancez la même commande.",
+        "The Neo4j database lacks constraints or indexes ({names}) and this user may not create them: have "
+        "a user with schema rights run \"opcomap schema apply\", then run the same command again.",
+    ),
+    "store.schema_rights": (
+        "Neo4j refuse de créer les contraintes et index manquants ({names}) : cet utilisateur n'a pas les droits "
+        "sur le schéma (rôle architect ou admin, ou CONSTRAINT MANAGEMENT et INDEX MANAGEMENT).",
+        "Neo4j refuses to create the missing constraints and indexes ({names}): this user has no schema "
+        "rights (the architect or admin role, or CONSTRAINT MANAGEMENT and INDEX MANAGEMENT).",
+    ),
     "store.load_missing": (
         "{n} ligne(s) n'ont pas trouvé dans Neo4j l'acteur ou la relation attendus : relancez la même commande.",
         "{n} row(s) did not find the expected actor or relationship in Neo4j: run the same command again.",

@@ -18,6 +18,7 @@ from opcomap.cli import (
     query_cmd,  # noqa: F401   (query, cypher)
     reconcile_cmd,  # noqa: F401 (reconcile)
     review_cmd,  # noqa: F401  (review list|show|accept|reject)
+    schema_cmd,  # noqa: F401  (opcomap schema apply)
     serve_cmd,  # noqa: F401   (serve)
     server_cmd,  # noqa: F401  (opcomap neo4j ...)
 )

@@ -137,7 +137,7 @@ def load(
                               on_step=None if quiet else say)
         print_load_report(report, fmt, heard)
         return
-    with Store.from_settings(settings) as store:
+    with Store.from_settings(settings, command="load") as store:
         if dry_run:
             report = plan_dataset(store, data, the_schema, dataset_name=name, prune=prune)
         else:

@@ -179,7 +179,7 @@ def _load(data, schema, name: str) -> None:
     from opcomap.store import Store
     from opcomap.store.writer import write_dataset
 
-    with Store.from_settings(get_settings()) as store:
+    with Store.from_settings(get_settings(), command="import") as store:
         with progress_bar(len(data.actors) + len(data.relationships)) as advance:
             report = write_dataset(store, data, schema, dataset_name=name, on_batch=advance)
     print_load_report(report)

@@ -90,7 +90,7 @@ def _run(text: str, parameters: dict[str, Any], settings: Settings | None = None
     from opcomap.store import Store  # the edge builds the store and injects it
     from opcomap.store.runner import ReadOnlyRunner
 
-    with Store.from_settings(settings) as store:
+    with Store.from_settings(settings, command="query") as store:
         return ReadOnlyRunner.from_settings(store, settings, limit).run(text, parameters)
 
 

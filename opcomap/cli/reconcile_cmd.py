@@ -126,7 +126,7 @@ def _apply(result: Any, schema: Any, settings: Any, dataset: str, who: str, *, t
         from opcomap.store import Store
         from opcomap.store.edits import ensure_history_index
 
-        with Store.from_settings(settings) as neo4j:
+        with Store.from_settings(settings, command="reconcile") as neo4j:
             ensure_history_index(neo4j)
             store = neo4j_store(neo4j, schema, settings.neo4j_database, dataset.strip(),
                                 location=f"Neo4j {settings.uri} ({settings.neo4j_database})")

@@ -11,7 +11,7 @@ from graph_model.lazy import lazy_attributes
 
 # Imported on first use, so that a command which never reaches Neo4j (``opcomap --help``,
 # ``validate``) does not load the driver.
-_HOMES = {"Store": "database", "connect": "database", "server_info": "database", "ensure_schema": "ddl"}
+_HOMES = {"Store": "database", "connect": "database", "server_info": "database", "apply_schema": "ddl"}
 
 __all__ = sorted(_HOMES)
 

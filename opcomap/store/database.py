@@ -6,10 +6,15 @@ asks it for a session. Its session helper is the only place where the
 driver's exceptions become opcomap's errors, worded by what the caller was
 doing (a :class:`Failure`)::
 
-    store = Store.from_settings(settings)
+    store = Store.from_settings(settings, command="load")
     rows = store.read("MATCH (a:Actor) RETURN count(a) AS n")
-    with store.session(LOADING.about(rows=0), write=True) as session:
-        session.execute_write(work)
+    store.transaction(work, write=True, failure=LOADING.about(rows=0), meta={"dataset": "ref"})
+
+Ready for a cluster or Aura: every session shares the driver's one bookmark manager
+(what one session wrote, the next read of any other sees), work runs in managed
+transactions (retried by the driver on a transient failure or a leader change),
+each tagged with :meth:`Store.metadata` (``SHOW TRANSACTIONS YIELD metaData``), and
+pooled connections are retired before Aura's idle cut-off.
 """
 
 from __future__ import annotations
@@ -34,6 +39,12 @@ from opcomap.store import statements
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+APP = "opcomap"  # the ``app`` of every transaction's metadata
+# Aura closes a connection left idle for an hour: the driver retires its own well before
+# (Neo4j's advice for Aura), and checks one idle for over half a minute before using it,
+# so a connection a firewall or load balancer dropped sooner is replaced instead of failing.
+MAX_CONNECTION_LIFETIME_S = 50 * 60
+LIVENESS_CHECK_S = 30.0
 AUTH_REFUSED = "store.auth"
 UNREACHABLE = "store.unreachable"
 # Neo4j's code and the first line of its message -> the caller's own error, or None for the default.
@@ -71,26 +82,35 @@ def first_line(exc: BaseException) -> str:
 class Store:
     """A driver, the database it works in, and the one place its failures are worded."""
 
-    def __init__(self, driver: Driver, database: str = "neo4j", uri: str = ""):
+    def __init__(self, driver: Driver, database: str = "neo4j", uri: str = "", command: str = ""):
         self.driver, self.database, self.uri = driver, database, uri or "Neo4j"
+        self.command = command
 
     @classmethod
-    def open(cls, uri: str, user: str, password: str, *, database: str = "neo4j",
-             timeout_s: float = 5.0) -> Store:
-        """A Store on a new driver, not yet verified (the local server polls it while starting)."""
+    def open(cls, uri: str, user: str, password: str, *, database: str = "neo4j", timeout_s: float = 5.0,
+             lifetime_s: float = MAX_CONNECTION_LIFETIME_S, liveness_s: float = LIVENESS_CHECK_S,
+             command: str = "") -> Store:
+        """A Store on a new driver, not yet verified (the local server polls it while starting).
+
+        ``uri`` may route (``neo4j://``, ``neo4j+s://``: a cluster or Aura) or not (``bolt://``)."""
         driver = GraphDatabase.driver(
             uri, auth=(user, password), connection_timeout=timeout_s,
             # Retrying an unreachable server for the driver's default time would freeze the CLI and app.
             max_transaction_retry_time=timeout_s,
+            max_connection_lifetime=lifetime_s, liveness_check_timeout=liveness_s,
         )
         _URIS[driver] = uri
-        return cls(driver, database, uri)
+        return cls(driver, database, uri, command)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Store:
-        """A verified Store on the configured server; StoreUnavailable otherwise."""
+    def from_settings(cls, settings: Settings, command: str = "") -> Store:
+        """A verified Store on the configured server; StoreUnavailable otherwise.
+
+        ``command`` (load, serve …) goes into every transaction's metadata."""
         store = cls.open(settings.uri, settings.neo4j_user, settings.neo4j_password.get_secret_value(),
-                         database=settings.neo4j_database, timeout_s=settings.neo4j_connect_timeout)
+                         database=settings.neo4j_database, timeout_s=settings.neo4j_connect_timeout,
+                         lifetime_s=settings.neo4j_max_connection_lifetime,
+                         liveness_s=settings.neo4j_liveness_check_timeout, command=command)
         try:
             store.verify()
         except OpcomapError:
@@ -124,12 +144,17 @@ class Store:
         becomes StoreUnavailable (credentials refused, server unreachable or lost) or
         ``failure.refused_as`` (Neo4j refused the work), unless ``refused`` maps
         Neo4j's code to the caller's own error. Notifications are off: the server's
-        planner notices ("label does not exist yet") are noise to opcomap's users."""
+        planner notices ("label does not exist yet") are noise to opcomap's users.
+
+        Every session of a driver shares its one bookmark manager (the one its
+        ``execute_query`` uses too): on a cluster, a read follows the writes committed
+        before it in this process, whichever session made them."""
         try:
             with self.driver.session(
                 database=database or self.database,
                 default_access_mode=neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS,
                 notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF,
+                bookmark_manager=self.driver.execute_query_bookmark_manager,
                 **options,
             ) as session:
                 yield session
@@ -145,21 +170,37 @@ class Store:
 
     # -- asking questions ----------------------------------------------------------------
 
+    def metadata(self, **about: Any) -> dict[str, Any]:
+        """What a transaction says of itself to the server's administrators (``SHOW
+        TRANSACTIONS YIELD metaData``, query.log): the app, the command, and ``about``
+        (``dataset``, ``user`` …); blanks left out."""
+        tags = {"app": APP, "command": self.command, **about}
+        return {key: value for key, value in tags.items() if value not in (None, "")}
+
     def transaction(self, work: Callable[[ManagedTransaction], T], *, write: bool = False,
-                    failure: Failure = READING, refused: Refusal | None = None) -> T:
-        """``work(tx)`` in one managed transaction (retried by the driver on transient errors)."""
-        with self.session(failure, write=write, refused=refused) as session:
-            return session.execute_write(work) if write else session.execute_read(work)
+                    failure: Failure = READING, refused: Refusal | None = None,
+                    meta: Mapping[str, Any] | None = None, timeout_s: float | None = None, **options: Any) -> T:
+        """``work(tx)`` in one managed transaction, retried by the driver on transient errors
+        (a deadlock, a cluster's leader change), tagged with :meth:`metadata` and ``meta``,
+        stopped by the server after ``timeout_s`` when given. ``options`` go to the session."""
+        @neo4j.unit_of_work(metadata=self.metadata(**(meta or {})), timeout=timeout_s)
+        def tagged(tx: ManagedTransaction) -> T:
+            return work(tx)
+
+        with self.session(failure, write=write, refused=refused, **options) as session:
+            return session.execute_write(tagged) if write else session.execute_read(tagged)
 
     def read(self, query: str, params: Mapping[str, Any] | None = None, *,
-             failure: Failure = READING) -> list[dict[str, Any]]:
+             failure: Failure = READING, meta: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         """Every record of a read-only ``query``, as dicts."""
-        return self.transaction(lambda tx: tx.run(query, params).data(), failure=failure)
+        return self.transaction(lambda tx: tx.run(query, params).data(), failure=failure, meta=meta)
 
     def write(self, query: str, params: Mapping[str, Any] | None = None, *,
-              failure: Failure = WRITING) -> list[dict[str, Any]]:
+              failure: Failure = WRITING, meta: Mapping[str, Any] | None = None,
+              refused: Refusal | None = None) -> list[dict[str, Any]]:
         """Every record of ``query``, run in a write transaction."""
-        return self.transaction(lambda tx: tx.run(query, params).data(), write=True, failure=failure)
+        return self.transaction(lambda tx: tx.run(query, params).data(), write=True, failure=failure,
+                                meta=meta, refused=refused)
 
     def verify(self) -> None:
         """Raise StoreUnavailable unless the database answers with these credentials."""

@@ -105,8 +105,8 @@ class Neo4jEditStore:
         return [relationship_from_record(r["source"], r["target"], r["type"], r["props"], by_id) for r in rows]
 
     def _sources(self, rows: list[dict[str, Any]]) -> dict[str, Any]:
-        with self.store.session() as session:
-            return read_sources(session, cited(r["props"] for r in rows))
+        ids = cited(r["props"] for r in rows)
+        return self.store.transaction(lambda tx: read_sources(tx, ids))
 
     def search(self, text: str, limit: int = 50) -> list[Actor]:
         needle = fold(text.strip())
@@ -135,12 +135,13 @@ class Neo4jEditStore:
 
     # -- writing -----------------------------------------------------------------
     def apply(self, change: Change) -> None:
-        self._write(change, lambda tx: self._apply(tx, change))
+        self._write(change, lambda tx: self._apply(tx, change), user=change.who)
 
     def propose(self, proposal: Proposal) -> None:
         record = proposal.to_record() | {"at": proposal.change.at}
         self.store.transaction(lambda tx: tx.run(statements.RECORD_PROPOSAL, record=record).consume(),
-                               write=True, failure=EDITING)
+                               write=True, failure=EDITING,
+                               meta={"dataset": self.dataset_name or EDIT_DATASET, "user": proposal.change.who})
 
     def decide(self, decided: Proposal, change: Change | None) -> None:
         def work(tx: ManagedTransaction) -> None:
@@ -154,15 +155,16 @@ class Neo4jEditStore:
             record = decided.to_record() | {"at": decided.change.at, "decided_at": decided.decided_at}
             tx.run(statements.DECIDE_PROPOSAL, id=decided.id, record=record).consume()
 
-        self._write(change, work)
+        self._write(change, work, user=decided.decided_by or "")
 
-    def _write(self, change: Change | None, work: Any) -> None:
+    def _write(self, change: Change | None, work: Any, user: str) -> None:
         def refused(code: str, _detail: str) -> EditConflict | None:
             # Another editor created the same actor id since this change was planned.
             ident = next(iter(change.after.actors), "?") if change is not None else "?"
             return EditConflict(EXISTS_NOW["actor"], ident=ident) if code == CONSTRAINT_FAILED else None
 
-        self.store.transaction(work, write=True, failure=EDITING, refused=refused)
+        meta = {"dataset": self.dataset_name or EDIT_DATASET, "user": user}
+        self.store.transaction(work, write=True, failure=EDITING, refused=refused, meta=meta)
 
     def _apply(self, tx: ManagedTransaction, change: Change) -> None:
         ids = change.actor_ids()

@@ -46,7 +46,7 @@ from opcomap.settings import Settings
 from opcomap.store import local_server, statements
 from opcomap.store.codec import DERIVED, SOURCE_IDS, actor_row, relationship_row, source_keys, source_row
 from opcomap.store.database import Store
-from opcomap.store.ddl import ensure_schema
+from opcomap.store.ddl import apply_schema
 from opcomap.store.writer import BATCH_SIZE, LoadReport
 
 # Tried in this order: the first character no list element holds separates list elements.
@@ -64,6 +64,7 @@ _TYPES: dict[type, str] = {
 _HEADER_NAME = re.compile(r"^[^:,\"\s]+$")
 # How many lines of neo4j-admin's output a failure quotes.
 _TAIL = 6
+COMMAND = "load"  # the transactions' metadata: this is `opcomap load --initial`
 
 # Told each step as it begins (a catalogue key of cli.load.initial_*).
 StepHook = Callable[[str], None]
@@ -285,7 +286,7 @@ def write_import_files(dataset: Dataset, schema: Schema, dataset_name: str, fold
 def _refuse_unless_empty_and_local(settings: Settings) -> None:
     if not local_server.manages(settings):
         raise LoadRefused("store.initial_not_local", uri=settings.uri)
-    with Store.from_settings(settings) as store:
+    with Store.from_settings(settings, command=COMMAND) as store:
         held = store.read(statements.COUNT_NODES)[0]["n"]
     if held:
         raise LoadRefused("store.initial_not_empty", uri=settings.uri, n=held)
@@ -321,8 +322,8 @@ def initial_load(settings: Settings, dataset: Dataset, schema: Schema, *, datase
     delimiter = importable(dataset)
     report = LoadReport(dataset=dataset_name)
     if not dataset.actors:  # neo4j-admin needs nodes; an empty map only needs the schema
-        with Store.from_settings(settings) as store:
-            ensure_schema(store, schema)
+        with Store.from_settings(settings, command=COMMAND) as store:
+            apply_schema(store, schema)
         return report
     step("cli.load.initial_files")
     # Neo4j shuts down (checkpoint, exit) while Python writes the files.
@@ -342,8 +343,8 @@ def initial_load(settings: Settings, dataset: Dataset, schema: Schema, *, datase
         tail = " | ".join((result.stdout + result.stderr).strip().splitlines()[-_TAIL:])
         raise StoreWriteFailed("store.initial_failed", code=result.returncode, tail=tail, report=report_file)
     step("cli.load.initial_schema")
-    with Store.from_settings(settings) as store:
-        ensure_schema(store, schema)  # first: the key constraints' indexes find the ties below
+    with Store.from_settings(settings, command=COMMAND) as store:
+        apply_schema(store, schema)  # first: the key constraints' indexes find the ties below
         for rel_type, keys in files.no_sources.items():
             for start in range(0, len(keys), BATCH_SIZE):
                 store.write(statements.set_no_sources(rel_type), {"keys": keys[start:start + BATCH_SIZE]})

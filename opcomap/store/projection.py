@@ -38,7 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import networkx as nx
-from neo4j import Driver
+from neo4j import Driver, ManagedTransaction
 
 from graph_model.models import Actor
 from graph_model.schema import Schema
@@ -112,12 +112,12 @@ def project(target: Store | Driver, database: str, schema: Schema, filters: View
         return graph
     store = Store.of(target, database)
     fields = [f for f in ACTOR_FIELDS if details or f != DESCRIPTION]
-    with no_cyclic_gc(), store.session(fetch_size=FETCH_SIZE) as session:
-        weak_ids = [] if filters.include_weak else session.run(
-            statements.WEAK_SOURCES, weak_below=WEAK_CONFIDENCE).single(strict=True)["ids"]
+    with no_cyclic_gc():
+        weak_ids = [] if filters.include_weak else _value(store, statements.WEAK_SOURCES,
+                                                          {"weak_below": WEAK_CONFIDENCE}, "ids")
         params = parameters(filters, weak_ids)
-        actors = session.run(nodes_query(kinds, types, bool(filters.region)), {**params, "fields": fields})
-        graph.add_nodes_from(_actors(fields, actors.single(strict=True)["actors"]))
+        actors = _value(store, nodes_query(kinds, types, bool(filters.region)), {**params, "fields": fields}, "actors")
+        graph.add_nodes_from(_actors(fields, actors))
         by_ids = bool(filters.region)
         extra = {"ids": list(graph)} if by_ids else {}
         cited: dict[tuple[str, ...], list[Any]] = {}  # one list per combination of sources, shared
@@ -131,7 +131,7 @@ def project(target: Store | Driver, database: str, schema: Schema, filters: View
         if cited:
             ids = sorted({i for combination in cited for i in combination})
             by_id = {r["props"]["id"]: source_attributes(r["props"])
-                     for r in session.run(statements.READ_SOURCES, ids=ids)}
+                     for r in store.read(statements.READ_SOURCES, {"ids": ids})}
             for combination, shared in cited.items():
                 shared.extend(by_id[i] for i in combination if i in by_id)
     if filters.opco or filters.focus:
@@ -141,12 +141,16 @@ def project(target: Store | Driver, database: str, schema: Schema, filters: View
     return graph
 
 
+def _value(store: Store, query: str, params: dict[str, Any], column: str) -> Any:
+    """``column`` of the one record ``query`` answers, read in a managed transaction."""
+    return store.transaction(lambda tx: tx.run(query, params).single(strict=True)[column], fetch_size=FETCH_SIZE)
+
+
 def _lists(store: Store, reads: list[tuple[str, dict[str, Any]]]) -> Iterator[list[list[Any]]]:
     """The ``ties`` list each ``(query, parameters)`` answers, in order, read on
     :data:`PARALLEL_READS` sessions at once (the Store words any failure)."""
     def read(query: str, params: dict[str, Any]) -> list[list[Any]]:
-        with store.session(fetch_size=FETCH_SIZE) as session:
-            return session.run(query, params).single(strict=True)["ties"]
+        return _value(store, query, params, "ties")
 
     with ThreadPoolExecutor(PARALLEL_READS, thread_name_prefix="projection") as pool:
         pending = [pool.submit(read, query, params) for query, params in reads]
@@ -205,12 +209,15 @@ def tie_details(target: Store | Driver, database: str, ties: Iterable[tuple[str,
     for rel_type, key in ties:
         by_type.setdefault(rel_type, []).append(key)
     found: dict[str, dict[str, Any]] = {}
-    with Store.of(target, database).session() as session:
+
+    def work(tx: ManagedTransaction) -> tuple[list[Any], dict[str, Any]]:
         rows = [row for rel_type, keys in sorted(by_type.items())
-                for row in session.run(statements.tie_details(rel_type), keys=sorted(set(keys)))]
+                for row in tx.run(statements.tie_details(rel_type), keys=sorted(set(keys)))]
         ids = sorted({i for row in rows for i in row["source_ids"] or ()})
-        by_id = {r["props"]["id"]: source_attributes(r["props"])
-                 for r in session.run(statements.READ_SOURCES, ids=ids)} if ids else {}
+        return rows, {r["props"]["id"]: source_attributes(r["props"])
+                      for r in tx.run(statements.READ_SOURCES, ids=ids)} if ids else {}
+
+    rows, by_id = Store.of(target, database).transaction(work)
     for row in rows:
         details: dict[str, Any] = {"sources": [by_id[i] for i in row["source_ids"] or () if i in by_id]}
         if row["note"] is not None:

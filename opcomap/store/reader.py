@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j import Driver, ManagedTransaction, Session
+from neo4j import Driver, ManagedTransaction
 
-from graph_model.models import Dataset, Source
+from graph_model.models import Actor, Dataset, Source
 from opcomap.store import statements
 from opcomap.store.codec import actor_from_props, cited, relationship_from_record, source_from_props
 from opcomap.store.database import Store
 
 
-def read_sources(runner: Session | ManagedTransaction, ids: list[str]) -> dict[str, Source]:
+def read_sources(runner: ManagedTransaction, ids: list[str]) -> dict[str, Source]:
     """The sources with these keys, as models, by key (read through the source_id constraint)."""
     if not ids:
         return {}
@@ -25,10 +25,13 @@ def read_sources(runner: Session | ManagedTransaction, ids: list[str]) -> dict[s
 
 
 def read_dataset(target: Store | Driver, database: str = "neo4j", dataset: str | None = None) -> Dataset:
-    """Every actor and relationship in Neo4j (or only those of one dataset), with their sources."""
-    with Store.of(target, database).session() as session:
-        actors = [actor_from_props(r["props"]) for r in session.run(statements.ACTORS, dataset=dataset)]
-        records: list[dict[str, Any]] = session.run(statements.RELATIONSHIPS, dataset=dataset).data()
-        by_id = read_sources(session, cited(r["props"] for r in records))
+    """Every actor and relationship in Neo4j (or only those of one dataset), with their sources,
+    read in one transaction (one state of the map, retried whole on a transient failure)."""
+    def work(tx: ManagedTransaction) -> tuple[list[Actor], list[dict[str, Any]], dict[str, Source]]:
+        actors = [actor_from_props(r["props"]) for r in tx.run(statements.ACTORS, dataset=dataset)]
+        records: list[dict[str, Any]] = tx.run(statements.RELATIONSHIPS, dataset=dataset).data()
+        return actors, records, read_sources(tx, cited(r["props"] for r in records))
+
+    actors, records, by_id = Store.of(target, database).transaction(work, meta={"dataset": dataset})
     rels = [relationship_from_record(r["source"], r["target"], r["type"], r["props"], by_id) for r in records]
     return Dataset(actors=actors, relationships=rels)

@@ -145,12 +145,11 @@ class ReadOnlyRunner:
         if not text or not text.strip():
             raise QueryFailed("store.query_empty")
         params = dict(parameters or {})
-        # Two sessions, each READ access (the server refuses writes): Neo4j's refusals
-        # mean one thing while planning, another while running.
-        with self.store.session(QUERYING, refused=_explain_error) as session:
-            self._check(session, text, params)
-        with self.store.session(QUERYING, refused=self._run_error) as session:
-            return self._fetch(session, text, params)
+        # Two read transactions (READ access: the server refuses writes): Neo4j's refusals
+        # mean one thing while planning, another while running. The run has the time limit.
+        self.store.transaction(lambda tx: self._check(tx, text, params), failure=QUERYING, refused=_explain_error)
+        return self.store.transaction(lambda tx: self._fetch(tx, text, params), failure=QUERYING,
+                                      refused=self._run_error, timeout_s=self.timeout_s)
 
     def run_named(self, query: Any, values: Mapping[str, Any] | None = None) -> QueryResult:
         """Run a :class:`opcomap.store.named_queries.NamedQuery` with raw ``values`` (typed and checked by its header)."""
@@ -158,8 +157,8 @@ class ReadOnlyRunner:
 
     # -- the guard ---------------------------------------------------------
 
-    def _check(self, session: neo4j.Session, text: str, params: dict[str, Any]) -> None:
-        summary = session.run(statements.explain(text), params).consume()
+    def _check(self, tx: neo4j.ManagedTransaction, text: str, params: dict[str, Any]) -> None:
+        summary = tx.run(statements.explain(text), params).consume()
         # What it calls is checked first: the refusal then names the procedure or function.
         written = cypher_scan.calls(text)
         if written.load_csv:
@@ -173,7 +172,7 @@ class ReadOnlyRunner:
             if procedure.lower() not in _ALLOWED_PROCEDURES_LOWER:
                 raise QueryRefused("store.refused_procedure", name=procedure)
         if written.functions:
-            builtins = self._builtin_functions(session)
+            builtins = self._builtin_functions(tx)
             for function in sorted(written.functions):
                 if function.lower() not in builtins:
                     raise QueryRefused("store.refused_function", name=function)
@@ -182,18 +181,18 @@ class ReadOnlyRunner:
         if summary.query_type != "r":
             raise QueryRefused(_QUERY_TYPE_REFUSALS.get(summary.query_type or "", "store.refused_not_read"))
 
-    def _builtin_functions(self, session: neo4j.Session) -> frozenset[str]:
+    def _builtin_functions(self, tx: neo4j.ManagedTransaction) -> frozenset[str]:
         # The server's own list: Cypher's functions pass, user-defined ones (APOC's…) do not.
         if self._builtins is None:
-            rows = session.run(statements.BUILTIN_FUNCTIONS).data()
+            rows = tx.run(statements.BUILTIN_FUNCTIONS).data()
             self._builtins = frozenset(row["name"].lower() for row in rows)
         return self._builtins
 
     # -- running -----------------------------------------------------------
 
-    def _fetch(self, session: neo4j.Session, text: str, params: dict[str, Any]) -> QueryResult:
+    def _fetch(self, tx: neo4j.ManagedTransaction, text: str, params: dict[str, Any]) -> QueryResult:
         started = time.perf_counter()
-        result = session.run(neo4j.Query(text, timeout=self.timeout_s), params)
+        result = tx.run(text, params)
         columns = list(result.keys())
         records = result.fetch(self.row_cap + 1)
         truncated = len(records) > self.row_cap

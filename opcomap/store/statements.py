@@ -47,21 +47,27 @@ SET_PASSWORD = "ALTER CURRENT USER SET PASSWORD FROM $old TO $new"
 
 # -- schema: constraints and indexes (names fixed, so re-running is safe) -----------------
 
-SCHEMA = (
-    "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
-    "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE",
-    "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
-    "CREATE INDEX actor_region IF NOT EXISTS FOR (a:Actor) ON (a.region_code)",
-    "CREATE INDEX actor_dataset IF NOT EXISTS FOR (a:Actor) ON (a.dataset)",
-    "CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.short_name, a.official_name, a.aliases_text]",
-)
-OLD_KEY_INDEXES = (
-    "SHOW INDEXES YIELD name, owningConstraint WHERE name STARTS WITH 'rel_key_' AND owningConstraint IS NULL "
-    "RETURN name"
-)
-AWAIT_INDEXES = "CALL db.awaitIndexes(60)"
+CONSTRAINTS = {
+    "actor_id": "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+    "source_id": "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE",
+}
+INDEXES = {
+    "actor_kind": "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
+    "actor_region": "CREATE INDEX actor_region IF NOT EXISTS FOR (a:Actor) ON (a.region_code)",
+    "actor_dataset": "CREATE INDEX actor_dataset IF NOT EXISTS FOR (a:Actor) ON (a.dataset)",
+    "actor_names": "CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (a:Actor) "
+                   "ON EACH [a.name, a.short_name, a.official_name, a.aliases_text]",
+}
+SCHEMA = (*CONSTRAINTS.values(), *INDEXES.values())
+HISTORY_INDEX_NAME = "change_id"
 HISTORY_INDEX = "CREATE INDEX change_id IF NOT EXISTS FOR (c:Change) ON (c.id)"
+PROPOSAL_INDEX_NAME = "proposal_id"
 PROPOSAL_INDEX = "CREATE INDEX proposal_id IF NOT EXISTS FOR (p:Proposal) ON (p.id)"
+# What is in place, read without schema rights (a reader may list indexes and constraints).
+CONSTRAINT_NAMES = "SHOW CONSTRAINTS YIELD name RETURN name"
+# An index a constraint owns is the constraint's: listed under CONSTRAINT_NAMES.
+INDEX_NAMES = "SHOW INDEXES YIELD name, owningConstraint WHERE owningConstraint IS NULL RETURN name"
+AWAIT_INDEXES = "CALL db.awaitIndexes(60)"
 
 
 def key_constraint_name(rel_type: str) -> str:
@@ -78,6 +84,7 @@ def relationship_key_constraint(rel_type: str) -> str:
 
 
 def drop_index(rel_type: str) -> str:
+    """The plain key index an older version made where the key constraint now goes."""
     return f"DROP INDEX {key_constraint_name(rel_type)} IF EXISTS"
 
 
@@ -133,7 +140,7 @@ def create_relationships(rel_type: str) -> str:
 
 
 def _seek(var: str, rel_type: str) -> str:
-    # Forces a seek in the key index of ensure_schema(): planned on the stale statistics of
+    # Forces a seek in the key constraint's index (ddl.py): planned on the stale statistics of
     # a just-loaded type, the lookup sometimes scanned the index once per row.
     return f" USING INDEX SEEK {var}:{quote(rel_type)}(key)"
 

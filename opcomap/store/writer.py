@@ -44,7 +44,7 @@ from graph_model.schema import Schema
 from opcomap.store import statements
 from opcomap.store.codec import actor_row, anchor_row, relationship_row, source_keys, source_row
 from opcomap.store.database import LOADING, Store
-from opcomap.store.ddl import ensure_schema
+from opcomap.store.ddl import require_schema
 from opcomap.store.gcpause import no_cyclic_gc
 
 # Measured with benchmarks/load_benchmark.py on the 2-core machine (see
@@ -230,10 +230,12 @@ def _skip_lookups_when_empty(session: _Session, phase: list[_Step]) -> None:
 
 
 class _Session:
-    """The Store, and how many rows are committed: its failures say where to resume."""
+    """The Store, and how many rows are committed: its failures say where to resume; each
+    transaction's metadata names the dataset."""
 
-    def __init__(self, target: Store | Driver, database: str):
+    def __init__(self, target: Store | Driver, database: str, dataset_name: str):
         self.store, self.rows_done = Store.of(target, database), 0
+        self.meta = {"dataset": dataset_name}
 
     def write(self, query: str, **params: Any) -> dict[str, Any]:
         return self.run(lambda tx: tx.run(query, params).single(strict=True).data(), write=True)
@@ -242,7 +244,7 @@ class _Session:
         return self.run(lambda tx: tx.run(query, params).data(), write=False)
 
     def run(self, work: Callable[[neo4j.ManagedTransaction], Any], write: bool) -> Any:
-        return self.store.transaction(work, write=write, failure=LOADING.about(rows=self.rows_done))
+        return self.store.transaction(work, write=write, failure=LOADING.about(rows=self.rows_done), meta=self.meta)
 
 
 def write_dataset(
@@ -263,8 +265,8 @@ def write_dataset(
     """
     _check_names(dataset, schema)
     started = time.perf_counter()
-    session = _Session(target, database)
-    ensure_schema(session.store, schema)
+    session = _Session(target, database, dataset_name)
+    require_schema(session.store, schema)  # reads only, once `opcomap schema apply` has run
     report = LoadReport(dataset=dataset_name)
     loaded_at = dt.datetime.now(dt.UTC)
 
@@ -309,7 +311,7 @@ def plan_dataset(
     """What :func:`write_dataset` would do, found with read-only queries (``--dry-run``)."""
     _check_names(dataset, schema)
     started = time.perf_counter()
-    session = _Session(target, database)
+    session = _Session(target, database, dataset_name)
     report = LoadReport(dataset=dataset_name, dry_run=True)
 
     def work(step: _Step) -> tuple[int, int, int, int]:
@@ -378,7 +380,7 @@ def dataset_sizes(target: Store | Driver, database: str = "neo4j") -> list[Datas
 def remove_dataset(target: Store | Driver, name: str, database: str = "neo4j", batch_size: int = BATCH_SIZE) -> RemovalReport:
     """Delete what the dataset ``name`` loaded: its ties, then its actors that no tie of
     another dataset uses (the rule of ``prune``, which this is with an empty dataset)."""
-    session = _Session(target, database)
+    session = _Session(target, database, name)
     report = RemovalReport(dataset=name)
     stale_rels, stale_ids = _stale(session, Dataset(), name)
     for batch in _batches(stale_rels, batch_size):

@@ -62,7 +62,7 @@ def store_for(ctx: AppContext):
     Every store function takes it where it took a driver."""
     from opcomap.store import Store
 
-    return caches.connection(ctx.source_key, lambda: Store.from_settings(ctx.settings))
+    return caches.connection(ctx.source_key, lambda: Store.from_settings(ctx.settings, command="serve"))
 
 
 driver_for = store_for  # the pages' former name, until each is next edited

@@ -1,7 +1,8 @@
 """A fake neo4j driver that records every statement and its parameters, and answers from a table.
 
 Enough of the driver's surface for the store: ``session(...)`` as a context manager,
-``run``, ``execute_read``/``execute_write`` with a transaction whose results give
+``run``, ``execute_read``/``execute_write`` with a transaction (its unit of work's metadata
+and timeout recorded) whose results give
 ``data()``, ``single()``, ``consume()`` and iteration over real ``neo4j.Record`` objects.
 """
 
@@ -85,18 +86,24 @@ class FakeSession:
         return self.driver.answer(self, query, {**(parameters or {}), **kwargs}, self.write)
 
     def execute_read(self, work: Callable[..., Any]) -> Any:
-        return work(_Tx(self, write=False))
+        return work(_Tx(self, False, work))
 
     def execute_write(self, work: Callable[..., Any]) -> Any:
-        return work(_Tx(self, write=True))
+        return work(_Tx(self, True, work))
 
 
 class _Tx:
-    def __init__(self, session: FakeSession, write: bool):
+    """A managed transaction: what ``neo4j.unit_of_work`` put on its function (metadata,
+    timeout) is recorded with each statement, as the server would receive it."""
+
+    def __init__(self, session: FakeSession, write: bool, work: Callable[..., Any]):
         self.session, self.write = session, write
+        unit = {"timeout": getattr(work, "timeout", None), "metadata": getattr(work, "metadata", None)}
+        self.options = {name: value for name, value in unit.items() if value is not None}
 
     def run(self, query: str, parameters: Mapping[str, Any] | None = None, **kwargs: Any) -> FakeResult:
-        return self.session.driver.answer(self.session, query, {**(parameters or {}), **kwargs}, self.write)
+        return self.session.driver.answer(self.session, query, {**(parameters or {}), **kwargs}, self.write,
+                                          self.options)
 
 
 class FakeDriver:
@@ -113,6 +120,8 @@ class FakeDriver:
         self.sessions: list[dict[str, Any]] = []
         self.lock = threading.Lock()
         self.closed = False
+        # The one bookmark manager every session of a driver is given (the real driver's property).
+        self.execute_query_bookmark_manager = neo4j.GraphDatabase.bookmark_manager()
 
     def session(self, **config: Any) -> FakeSession:
         self.sessions.append(config)
@@ -121,9 +130,12 @@ class FakeDriver:
     def close(self) -> None:
         self.closed = True
 
-    def answer(self, session: FakeSession, query: Any, params: dict[str, Any], write: bool) -> FakeResult:
+    def answer(self, session: FakeSession, query: Any, params: dict[str, Any], write: bool,
+               options: Mapping[str, Any] | None = None) -> FakeResult:
         text = getattr(query, "text", query)
-        options = {"timeout": query.timeout} if isinstance(query, neo4j.Query) else {}
+        options = dict(options or {})
+        if isinstance(query, neo4j.Query) and query.timeout is not None:
+            options["timeout"] = query.timeout
         with self.lock:
             self.calls.append(Call(text, params, session.config.get("database"), write, options))
         if self.fail is not None and self.fails_on(text):

@@ -30,6 +30,7 @@ from opcomap.editing import AddRelationship, CreateActor, Editor
 from opcomap.settings import Settings
 from opcomap.store import Store, local_server, statements
 from opcomap.store.codec import actor_row, relationship_row, source_row
+from opcomap.store.ddl import wanted
 from opcomap.store.edits import Neo4jEditStore
 from opcomap.store.projection import actor_details, parameters, project, tie_details
 from opcomap.store.reader import read_dataset
@@ -224,7 +225,10 @@ def test_a_first_load_creates_every_row_without_looking_them_up():
     assert driver.queries().index(source.query) < driver.queries().index(tie.query)  # cited before citing
     assert len(creates) == 4  # OPCO, PUBLIC_INSTITUTION, Source, FUNDS
     assert not any("OPTIONAL MATCH" in q for q in driver.queries())  # an empty store needs no lookup
-    assert driver.queries()[:len(statements.SCHEMA) + 1] == [statements.OLD_KEY_INDEXES, *statements.SCHEMA]
+    constraints, indexes = wanted(SCHEMA)  # an empty store lacks the schema: the load applies it first
+    assert driver.queries()[:len(constraints) + len(indexes) + 3] == [
+        statements.CONSTRAINT_NAMES, statements.INDEX_NAMES, *constraints.values(), *indexes.values(),
+        statements.AWAIT_INDEXES]
     assert (report.actors.created, report.relationships.created, report.sources.created) == (2, 1, 2)
 
 
@@ -360,7 +364,7 @@ def test_the_runner_plans_with_explain_then_runs_under_its_timeout_in_read_sessi
     result = ReadOnlyRunner(driver, "maps", timeout_s=2.5, row_cap=10).run("RETURN $n AS n", {"n": 3})
     assert driver.calls == [Call("EXPLAIN RETURN $n AS n", {"n": 3}, "maps", False),
                             Call("RETURN $n AS n", {"n": 3}, "maps", False)]
-    assert driver.calls[1].options == {"timeout": 2.5}
+    assert driver.calls[1].options == {"timeout": 2.5, "metadata": {"app": "opcomap"}}
     assert all(config["default_access_mode"] == neo4j.READ_ACCESS for config in driver.sessions)
     assert result.rows == [[3]]
 
