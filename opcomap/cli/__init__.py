@@ -19,6 +19,7 @@ from opcomap.cli import (
     reconcile_cmd,  # noqa: F401 (reconcile)
     serve_cmd,  # noqa: F401   (serve)
     server_cmd,  # noqa: F401  (opcomap neo4j ...)
+    users_cmd,  # noqa: F401   (opcomap users ...)
 )
 from opcomap.cli.common import app, fail_gracefully
 
