@@ -19,10 +19,12 @@ from graph_model.errors import OpcomapError, ValidationFailed
 from graph_model.models import Actor, Relationship
 from graph_model.words import t
 from graph_model.words.values import is_blank
+from opcomap.auth import Permission
 from opcomap.editing import Change, Editor, EditStore, Operation, WorkspaceStore, field_messages, version_of
 from opcomap.ui import caches
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext, build_context
+from opcomap.ui.identity import current_user, refusal
 
 WHO = "ed_who"
 WORKSPACE = "ed_workspace"
@@ -58,18 +60,27 @@ def context() -> AppContext:
 
 
 def named_editor(ctx: AppContext) -> Editor | None:
-    """An editor for the name this session gave on the Modifier page, if it gave one."""
-    who = st.session_state.get(WHO)
-    if not who:
+    """An editor acting as the signed-in user, or in single-user mode as the name typed on the
+    Modifier page; None without a name or when the user's role may not edit."""
+    user = current_user()
+    if not user.name or not user.can(Permission.PROPOSE):
         return None
-    return Editor(edit_store(ctx), ctx.schema, who=who, read_only=ctx.settings.read_only)
+    return Editor(edit_store(ctx), ctx.schema, who=user.name, read_only=ctx.settings.read_only)
 
 
 # -- submitting -----------------------------------------------------------------------------
 
 def submit(form: str, editor: Editor, lang: str, build: Callable[[], Operation],
            reset: Callable[[Change], None] | None = None) -> None:
-    """Run one operation (a button's callback); keep its messages for the form to show."""
+    """Run one operation (a button's callback); keep its messages for the form to show.
+
+    The user's role is asked again here: a viewer's session never writes, whatever it sends."""
+    user = current_user()
+    if not user.can(Permission.PROPOSE):
+        st.session_state[f"ed_err_{form}"] = {"_": refusal(user, lang)}
+        return
+    if user.authenticated and editor.who != user.name:  # the history names the account, never a typed name
+        editor = Editor(editor.store, editor.schema, who=user.name, read_only=editor.read_only)
     try:
         change = editor.submit(build())
     except ValidationFailed as exc:
