@@ -54,7 +54,7 @@ def _open(**secrets) -> AppTest:
 def _sign_in(at: AppTest, name: str, password: str) -> AppTest:
     at.text_input(key="auth_name").input(name)
     at.text_input(key="auth_password").input(password)
-    return at.button[0].click().run()
+    return at.button(key="auth_submit").click().run()
 
 
 def _texts(at: AppTest) -> str:
@@ -210,8 +210,12 @@ def test_a_removed_account_is_signed_out_at_its_next_page(env):
 
 
 def test_the_identity_provider_offers_its_button_and_its_people_get_a_role(env, monkeypatch):
+    monkeypatch.setattr("opcomap.ui.signin.authlib_installed", lambda: False)
     at = _open(**OIDC)
     assert [t.value for t in at.title] == ["Connexion"]
+    assert any("Authlib" in e.value for e in at.error), "a missing library is said, not a traceback"
+    monkeypatch.setattr("opcomap.ui.signin.authlib_installed", lambda: True)
+    at = _open(**OIDC)
     assert at.button(key="auth_oidc").label == "Se connecter avec le compte de l'organisation"
     assert not at.text_input, "no password form without password accounts"
 

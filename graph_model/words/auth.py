@@ -27,6 +27,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "Too many failed attempts for this account: try again in {minutes} min.",
     ),
     "auth.oidc_button": ("Se connecter avec le compte de l'organisation", "Sign in with the organisation's account"),
+    "auth.oidc_missing": (
+        "Un fournisseur d'identité est configuré (`[auth]`), mais la bibliothèque Authlib manque : "
+        "`pip install \"opcomap[oidc]\"` sur le serveur.",
+        "An identity provider is configured (`[auth]`), but the Authlib library is missing: "
+        "`pip install \"opcomap[oidc]\"` on the server.",
+    ),
     "auth.oidc_refused": (
         "Le fournisseur d'identité vous a reconnu ({name}), mais cette carte ne vous a pas ouvert de compte : "
         "demandez-en un à son administrateur.",

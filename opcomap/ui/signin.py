@@ -10,6 +10,7 @@ server, until they sign out or the session expires.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import time
 from pathlib import Path
@@ -42,6 +43,10 @@ def limiter() -> LoginLimiter:
 def oidc_configured() -> bool:
     """Whether Streamlit's secrets name an identity provider (the ``[auth]`` section)."""
     return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
+
+
+def authlib_installed() -> bool:
+    return importlib.util.find_spec("authlib") is not None
 
 
 def role_word(role: Role, lang: str) -> str:
@@ -159,12 +164,16 @@ def _sign_in_page(accounts: Accounts, with_accounts: bool, oidc: bool, lang: str
     st.markdown(t("auth.intro", lang))
     _notice(lang)
     if with_accounts:
-        with st.form("auth_form"):
-            st.text_input(t("auth.name", lang), key=NAME, autocomplete="username")
-            st.text_input(t("auth.password", lang), key=PASSWORD, type="password", autocomplete="current-password")
-            st.form_submit_button(t("auth.submit", lang), type="primary", on_click=try_password,
-                                 args=(str(accounts.path),))
-    if oidc:
+        # Plain widgets, not st.form: under `opcomap serve`, whose warm-up runs this page without a
+        # browser, Streamlit refused the form as nested in another.
+        box = st.container(border=True)
+        box.text_input(t("auth.name", lang), key=NAME, autocomplete="username")
+        box.text_input(t("auth.password", lang), key=PASSWORD, type="password", autocomplete="current-password")
+        box.button(t("auth.submit", lang), key="auth_submit", type="primary", on_click=try_password,
+                   args=(str(accounts.path),))
+    if oidc and not authlib_installed():  # st.login needs it; say so rather than fail
+        st.error(t("auth.oidc_missing", lang))
+    elif oidc:
         st.button(t("auth.oidc_button", lang), key="auth_oidc", on_click=st.login)
 
 
