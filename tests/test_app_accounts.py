@@ -142,8 +142,8 @@ def _forced_edit() -> None:
     import streamlit as st
 
     from opcomap.editing import CreateActor, Editor
-    from opcomap.ui.edit.session import edit_store, submit
     from opcomap.ui.context import build_context
+    from opcomap.ui.edit.session import edit_store, submit
 
     ctx = build_context("fr")
     editor = Editor(edit_store(ctx), ctx.schema, who="forged")

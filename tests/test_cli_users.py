@@ -52,11 +52,11 @@ def test_add_list_passwd_role_remove(users):
 def test_the_password_is_asked_twice_and_must_match(users, monkeypatch):
     typed = iter([PASSWORD, PASSWORD + "!"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(typed))
-    code, out, err = users("add", "camille")
+    code, _, err = users("add", "camille")
     assert code == 1 and "diffèrent" in err
     assert not Accounts(users.path).in_use(), "nothing is written when the two differ"
     typed = iter([PASSWORD, PASSWORD])
-    code, out, err = users("add", "camille")
+    code, _, err = users("add", "camille")
     assert code == 0, err
     assert Accounts(users.path).verify("camille", PASSWORD) == User("camille", Role.VIEWER)
 
@@ -92,7 +92,7 @@ def test_list_without_accounts_says_single_user_mode(users):
 def test_the_password_never_appears_in_what_the_command_prints(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO), "OPCOMAP_ACCOUNTS": str(tmp_path / "a.json"), "OPCOMAP_LANG": "en"}
     for args in (["add", "camille", "--password-stdin"], ["passwd", "camille", "--password-stdin"]):
-        done = subprocess.run([sys.executable, "-m", "opcomap", "users", *args], input=PASSWORD + "\n",
+        done = subprocess.run([sys.executable, "-m", "opcomap", "users", *args], input=PASSWORD + "\n", check=False,
                               capture_output=True, text=True, timeout=60, cwd=tmp_path, env=env)
         assert done.returncode == 0, done.stderr
         assert PASSWORD not in done.stdout + done.stderr

@@ -23,7 +23,7 @@ import json
 import os
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -188,7 +188,7 @@ class Accounts:
     def set_role(self, name: str, role: Role) -> None:
         self._change(name, lambda a: Account(a.name, Role(role), a.hash))
 
-    def _change(self, name: str, how) -> None:  # noqa: ANN001 (Account -> Account)
+    def _change(self, name: str, how: Callable[[Account], Account]) -> None:
         def changed(accounts: dict[str, Account]) -> None:
             account = accounts.get(name.strip())
             if account is None:
@@ -197,7 +197,7 @@ class Accounts:
 
         self._write(changed)
 
-    def _write(self, change) -> None:  # noqa: ANN001 (dict[str, Account] -> None, in place)
+    def _write(self, change: Callable[[dict[str, Account]], None]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock:
             accounts = self.load()
@@ -234,7 +234,7 @@ def _replace(path: Path, text: str) -> None:
 _DECOYS: dict[str, str] = {}
 
 
-def _decoy(hasher) -> str:  # noqa: ANN001 (argon2.PasswordHasher)
+def _decoy(hasher: Any) -> str:
     """A hash of nothing anyone types, made once, for checks that must fail as slowly as a real one."""
     if "hash" not in _DECOYS:
         _DECOYS["hash"] = hasher.hash(os.urandom(16).hex())

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from graph_model.errors import OpcomapError
+from opcomap.auth.roles import Role  # the table only: no hashing library
 from opcomap.cli.common import app
 from opcomap.cli.output import emit, say, words
 
@@ -30,7 +31,7 @@ def _accounts():
     return Accounts(get_settings().accounts_path)
 
 
-def _role_word(role) -> str:  # noqa: ANN001 (Role)
+def _role_word(role: Role) -> str:
     return f"{role.value} ({words(f'auth.role.{role.value}')})"
 
 
