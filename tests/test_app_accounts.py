@@ -226,6 +226,9 @@ def test_the_identity_provider_offers_its_button_and_its_people_get_a_role(env, 
     at.run()
     assert not at.exception
     assert at.session_state["auth_user"] == User("ana@example.fr", Role.REVIEWER)
+    Accounts(env).set_role("ana@example.fr", Role.VIEWER)
+    at.run()
+    assert at.session_state["auth_user"] == User("ana@example.fr", Role.VIEWER), "a new role applies at once"
 
     monkeypatch.setenv("OPCOMAP_OIDC_ROLE", "none")
     at = AppTest.from_file(APP, default_timeout=60)

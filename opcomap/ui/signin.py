@@ -88,16 +88,27 @@ def _still_signed_in(accounts: Accounts, settings: Settings, now: float) -> User
         sign_out()
         st.session_state[NOTICE] = ("warning", "auth.expired")
         return None
-    if st.session_state.get(BY) == "password":
-        account = accounts.get(user.name)
-        if account is None or account.oidc:
-            sign_out()
-            return None
-        if account.role != user.role:
-            user = account.user()
-            st.session_state[SIGNED_IN] = user
+    now_is = _as_the_file_says(accounts, settings, user)
+    if now_is is None:
+        sign_out()
+        return None
+    if now_is != user:
+        user = now_is
+        st.session_state[SIGNED_IN] = user
     st.session_state[SEEN] = now
     return user
+
+
+def _as_the_file_says(accounts: Accounts, settings: Settings, user: User) -> User | None:
+    """The signed-in user with the role the accounts give them now; None once they may no longer sign in."""
+    if st.session_state.get(BY) == "oidc":
+        return accounts.oidc_user({"email": user.name}, _oidc_default(settings))
+    account = accounts.get(user.name)
+    return None if account is None or account.oidc else account.user()
+
+
+def _oidc_default(settings: Settings) -> Role | None:
+    return None if settings.opcomap_oidc_role == "none" else Role(settings.opcomap_oidc_role)
 
 
 def _start(user: User, by: str) -> None:
@@ -138,9 +149,8 @@ def try_password(path: str) -> None:
 
 def _from_provider(accounts: Accounts, settings: Settings, lang: str) -> bool:
     """Sign in the person the identity provider vouches for, if the accounts let them in."""
-    default = None if settings.opcomap_oidc_role == "none" else Role(settings.opcomap_oidc_role)
     claims = st.user.to_dict()
-    user = accounts.oidc_user(claims, default)
+    user = accounts.oidc_user(claims, _oidc_default(settings))
     if user is None:
         st.title(t("auth.title", lang))
         st.error(t("auth.oidc_refused", lang, name=md(claims.get("email") or claims.get("sub") or "")))
