@@ -152,12 +152,15 @@ def _forced_edit() -> None:
     st.write(st.session_state.get("ed_err_create"))
 
 
-def test_a_viewer_forcing_the_save_callback_is_refused_and_nothing_is_written(env, tmp_path):
+@pytest.mark.parametrize(("user", "said"), [(User("vera", Role.VIEWER), "lecteur"),
+                                            (User("camille", Role.EDITOR), "pas faite sous votre compte")])
+def test_a_forced_save_callback_is_refused_and_nothing_is_written(env, tmp_path, user, said):
+    """A viewer may not write; an editor may not write under another name than their account's."""
     at = AppTest.from_function(_forced_edit, default_timeout=60)
-    at.session_state["auth_user"] = User("vera", Role.VIEWER)
+    at.session_state["auth_user"] = user
     at.run()
     assert not at.exception
-    assert "lecteur" in str(at.session_state["ed_err_create"])
+    assert said in str(at.session_state["ed_err_create"])
     assert WorkspaceStore(tmp_path / "ws", default_schema()).actor("opco-forge") is None
     assert not (tmp_path / "ws" / "history.jsonl").exists()
 

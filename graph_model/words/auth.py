@@ -46,6 +46,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Votre rôle ({role}) permet de consulter la carte, pas de la modifier.",
         "Your role ({role}) may read the map, not change it.",
     ),
+    "auth.not_yours": (
+        "Cette modification n'est pas faite sous votre compte : rien n'est enregistré. Rechargez la page.",
+        "This change is not made under your account: nothing is saved. Reload the page.",
+    ),
     "auth.edit_as": (
         "Modifications enregistrées sous votre compte : **{who}**",
         "Changes recorded under your account: **{who}**",

@@ -76,11 +76,13 @@ def submit(form: str, editor: Editor, lang: str, build: Callable[[], Operation],
 
     The user's role is asked again here: a viewer's session never writes, whatever it sends."""
     user = current_user()
+    # The history names the signed-in account, never a typed name: an editor made for another is refused too.
     if not user.can(Permission.PROPOSE):
         st.session_state[f"ed_err_{form}"] = {"_": refusal(user, lang)}
         return
-    if user.authenticated and editor.who != user.name:  # the history names the account, never a typed name
-        editor = Editor(editor.store, editor.schema, who=user.name, read_only=editor.read_only)
+    if user.authenticated and editor.who != user.name:
+        st.session_state[f"ed_err_{form}"] = {"_": t("auth.not_yours", lang)}
+        return
     try:
         change = editor.submit(build())
     except ValidationFailed as exc:
