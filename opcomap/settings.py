@@ -72,6 +72,18 @@ class Settings(BaseSettings):
         default=None,
         description="Refuse edits in the app. Unset: read-only when NEO4J_URI points to a non-local server.",
     )
+    opcomap_accounts: Path | None = Field(
+        default=None,
+        description="The accounts file (opcomap users). Unset: accounts.json in OPCOMAP_DATA_DIR. "
+        "Without accounts the app is one person's desk (single-user mode).",
+    )
+    opcomap_session_minutes: int = Field(
+        default=60, ge=1, description="Minutes without activity after which a signed-in session ends.",
+    )
+    opcomap_oidc_role: Literal["viewer", "editor", "reviewer", "admin", "none"] = Field(
+        default="viewer",
+        description="Role of a person the identity provider signs in who has no account; none refuses them.",
+    )
 
     opcomap_lang: Literal["fr", "en"] = Field(
         default="fr",
@@ -83,10 +95,24 @@ class Settings(BaseSettings):
     def _lower_lang(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
 
-    @field_validator("opcomap_cache_dir", "opcomap_data_dir", "opcomap_workspace", mode="after")
+    @field_validator("opcomap_cache_dir", "opcomap_data_dir", "opcomap_workspace", "opcomap_accounts", mode="after")
     @classmethod
-    def _expand_home(cls, value: Path) -> Path:
-        return value.expanduser()
+    def _expand_home(cls, value: Path | None) -> Path | None:
+        return value.expanduser() if value is not None else None
+
+    @field_validator("opcomap_accounts", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("opcomap_oidc_role", mode="before")
+    @classmethod
+    def _lower_role(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @property
+    def accounts_path(self) -> Path:
+        return self.opcomap_accounts or self.opcomap_data_dir / "accounts.json"
 
     @property
     def uri(self) -> str:

@@ -25,14 +25,14 @@ from pathlib import Path
 import pytest
 
 from graph_model.words import STRINGS
-from graph_model.words import app, cli, edit, files, problems, reconcile, store
+from graph_model.words import app, auth, cli, edit, files, problems, reconcile, store
 
 REPO = Path(__file__).resolve().parent.parent
 SCANNED = ("graph_model", "loaders", "opcomap")
 # The catalogue itself is where the words live.
 CATALOGUE = REPO / "graph_model" / "words"
 SECTIONS = {"app": app, "problems": problems, "cli": cli, "edit": edit, "reconcile": reconcile, "store": store,
-            "files": files}
+            "files": files, "auth": auth}
 
 # Streamlit calls whose text a user reads. Unambiguous names are checked on any receiver
 # (a column, a tab, the sidebar); "write" and "markdown" only on ``st`` itself, since

@@ -1,12 +1,12 @@
 """The catalogue: every section's words merged, and the one lookup, :func:`t`.
 
-Each section (app, problems, cli, edit, reconcile, store, files) is a module holding
+Each section (app, problems, cli, edit, reconcile, store, files, auth) is a module holding
 ``WORDS``, a dict of key -> (French, English). A key lives in one section only.
 """
 
 from __future__ import annotations
 
-from graph_model.words import app, cli, edit, files, problems, reconcile, store
+from graph_model.words import app, auth, cli, edit, files, problems, reconcile, store
 
 LANGS = ("fr", "en")
 
@@ -22,7 +22,7 @@ def _merge(*sections: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 STRINGS: dict[str, tuple[str, str]] = _merge(
-    app.WORDS, problems.WORDS, cli.WORDS, edit.WORDS, reconcile.WORDS, store.WORDS, files.WORDS
+    app.WORDS, problems.WORDS, cli.WORDS, edit.WORDS, reconcile.WORDS, store.WORDS, files.WORDS, auth.WORDS
 )
 
 

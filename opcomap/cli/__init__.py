@@ -21,6 +21,7 @@ from opcomap.cli import (
     schema_cmd,  # noqa: F401  (opcomap schema apply)
     serve_cmd,  # noqa: F401   (serve)
     server_cmd,  # noqa: F401  (opcomap neo4j ...)
+    users_cmd,  # noqa: F401   (opcomap users ...)
 )
 from opcomap.cli.common import app, fail_gracefully
 

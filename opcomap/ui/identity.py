@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph_model.words import t
 from opcomap.auth import EMBEDDED_USER, User
 
 SIGNED_IN = "auth_user"   # set by the sign-in step when accounts are configured
@@ -16,3 +17,8 @@ def current_user() -> User:
     if isinstance(user, User):
         return user
     return User(name=(st.session_state.get(TYPED_NAME) or "").strip(), role=EMBEDDED_USER.role, authenticated=False)
+
+
+def refusal(user: User, lang: str) -> str:
+    """Why ``user`` may not change the map: their role, said."""
+    return t("auth.not_allowed", lang, role=t(f"auth.role.{user.role.value}", lang))

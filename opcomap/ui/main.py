@@ -14,9 +14,11 @@ from dataclasses import dataclass
 import streamlit as st
 
 from graph_model.schema import load_schema
-from opcomap.ui import caches, state
+from opcomap.auth import Permission
+from opcomap.ui import caches, signin, state
 from opcomap.ui.context import AppContext, build_context, schema_path_from_env
 from opcomap.ui.guard import guarded, report
+from opcomap.ui.identity import current_user
 from graph_model.words import normalise_lang, t
 from opcomap.ui.pages import (
     acteur,
@@ -43,6 +45,7 @@ class PageSpec:
     render: Callable[[state.Run], None]
     icon: str
     filtered: bool  # shows the sidebar filters
+    needs: Permission = Permission.READ  # a page the user's role does not allow is not in the menu
     shown: Callable[[AppContext], bool] | None = None  # listed only when this says so; None: always
 
 
@@ -57,7 +60,7 @@ PAGES = (
     PageSpec("donnees", donnees.render, ":material/upload_file:", False),
     PageSpec("sources", sources.render, ":material/menu_book:", True),
     PageSpec("rapprocher", rapprocher.render, ":material/fact_check:", False),
-    PageSpec("modifier", editer.render, ":material/edit:", False),
+    PageSpec("modifier", editer.render, ":material/edit:", False, needs=Permission.PROPOSE),
     PageSpec("relecture", relecture.render, ":material/rate_review:", False, shown=relecture.visible),
 )
 SLUGS = tuple(p.slug for p in PAGES if p.shown is None)  # the pages every session lists
@@ -142,8 +145,11 @@ def run_app() -> None:
         notes = state.load_widgets_from_url(schema)
     lang = _language(url_lang)
     ctx = build_context(lang, schema_loader=lambda _path: schema)
+    if not signin.gate(ctx.settings, lang):
+        return  # the sign-in page is drawn, and nothing else
 
-    listed = [spec for spec in PAGES if spec.shown is None or spec.shown(ctx)]
+    user = current_user()
+    listed = [spec for spec in PAGES if user.can(spec.needs) and (spec.shown is None or spec.shown(ctx))]
     runners = {spec.slug: _page_runner(spec) for spec in listed}
     requested = st.query_params.get("page")
     pages = {
@@ -158,7 +164,7 @@ def run_app() -> None:
         # The page then lives in the URL's path (/acteur), so the menu is never overruled
         # by a stale parameter.
         st.switch_page(pages[requested], query_params={k: v for k, v in state.url_params().items() if k != "page"})
-    spec = next(p for p in PAGES if p.slug == slug)
+    spec = next(p for p in allowed if p.slug == slug)
 
     run = state.Run(ctx=ctx, page=slug, notes=notes, pages=pages)
     st.session_state[state.RUN] = run

@@ -19,12 +19,12 @@ from graph_model.errors import OpcomapError, ValidationFailed
 from graph_model.models import Actor, Relationship
 from graph_model.words import t
 from graph_model.words.values import is_blank
-from opcomap.auth import User
+from opcomap.auth import Permission, User
 from opcomap.editing import Change, Editor, EditStore, Operation, WorkspaceStore, field_messages, version_of
 from opcomap.ui import caches
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext, build_context
-from opcomap.ui.identity import current_user
+from opcomap.ui.identity import current_user, refusal
 
 WHO = "ed_who"
 WORKSPACE = "ed_workspace"
@@ -67,16 +67,29 @@ def editor_for(ctx: AppContext, user: User | None = None) -> Editor:
 
 
 def named_editor(ctx: AppContext) -> Editor | None:
-    """An editor for the session's user, once it has a name (signed in, or given on the Modifier page)."""
+    """An editor acting as the signed-in user, or in single-user mode as the name typed on the
+    Modifier page; None without a name or when the user's role may not edit."""
     user = current_user()
-    return editor_for(ctx, user) if user.name else None
+    if not user.name or not user.can(Permission.PROPOSE):
+        return None
+    return editor_for(ctx, user)
 
 
 # -- submitting -----------------------------------------------------------------------------
 
 def submit(form: str, editor: Editor, lang: str, build: Callable[[], Operation],
            reset: Callable[[Change], None] | None = None) -> None:
-    """Run one operation (a button's callback); keep its messages for the form to show."""
+    """Run one operation (a button's callback); keep its messages for the form to show.
+
+    The user's role is asked again here: a viewer's session never writes, whatever it sends."""
+    user = current_user()
+    # The history names the signed-in account, never a typed name: an editor made for another is refused too.
+    if not user.can(Permission.PROPOSE):
+        st.session_state[f"ed_err_{form}"] = {"_": refusal(user, lang)}
+        return
+    if user.authenticated and editor.who != user.name:
+        st.session_state[f"ed_err_{form}"] = {"_": t("auth.not_yours", lang)}
+        return
     try:
         change = editor.submit(build())
     except ValidationFailed as exc:

@@ -30,12 +30,14 @@ from opcomap.editing.overlay import (
     check_registry,
     default_name,
 )
-from graph_model.errors import EditRefused, OpcomapError, Problem, ValidationFailed
+from graph_model.errors import EditRefused, OpcomapError, Phrase, Problem, ValidationFailed
+from opcomap.auth import Permission
 from opcomap.ui.common import counts_line, md
 from opcomap.ui.context import AppContext
 from opcomap.ui import caches
 from opcomap.ui.data import ViewGraph, driver_for
 from opcomap.ui.guard import report
+from opcomap.ui.identity import current_user, refusal
 from graph_model.words import t
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import file_uploader
@@ -138,6 +140,7 @@ def _add(ctx: AppContext, fingerprint: str, files: list[str], registry: str | No
     dataset: Dataset = kept[1].dataset
     lang = ctx.lang
     try:
+        _may_change()
         if ctx.settings.read_only:
             raise EditRefused("data.read_only")
         raw = st.session_state.get(NAME) or ""
@@ -159,6 +162,13 @@ def _add(ctx: AppContext, fingerprint: str, files: list[str], registry: str | No
         st.session_state[ADD_ERROR] = exc  # said in the language of the page that shows it
         return
     _changed(message)
+
+
+def _may_change() -> None:
+    """Refuse a write for a role that may not make one: a crafted rerun of a viewer's session included."""
+    user = current_user()
+    if not user.can(Permission.PROPOSE):
+        raise EditRefused("auth.not_allowed", role=Phrase(f"auth.role.{user.role.value}"))
 
 
 def _tell_conventions(checked: Checked, lang: str) -> None:
@@ -291,6 +301,7 @@ def _remove(ctx: AppContext) -> None:
     if not name:
         return
     try:
+        _may_change()
         if ctx.settings.read_only:
             raise EditRefused("data.read_only")
         if ctx.mode == "neo4j":
@@ -337,6 +348,8 @@ def _datasets_section(run: Run) -> None:
         rows = [{"name": u.name, "files": ", ".join(u.files), "actors": u.actors,
                  "relationships": u.relationships, "added_at": u.added_at} for u in uploads]
         removable = [u.name for u in uploads]
+    if not current_user().can(Permission.PROPOSE):
+        removable = []  # the list is for everyone; removing, for those who may change the map
     if not rows:
         st.caption(t("data.no_datasets", lang))
         return
@@ -391,8 +404,10 @@ def render(run: Run) -> None:
         st.warning(view.banner)
         st.info(t("data.neo4j_down", lang))
         return
-    if view is not None:
+    if view is not None and current_user().can(Permission.PROPOSE):
         _add_section(run, view)
+    elif view is not None:
+        st.info(refusal(current_user(), lang))
     _datasets_section(run)
     if view is not None:
         _current_map(run, view)

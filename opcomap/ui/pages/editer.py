@@ -1,6 +1,7 @@
 """Modifier: keep the map current from the browser — actors, ties, sources, history, undo.
 
-The page says where edits go, asks the editor's name once per session, then
+The page says where edits go, names the signed-in account (in single-user mode,
+asks the editor's name once per session), then
 shows one tab per form (:mod:`opcomap.ui.edit.forms`) and the history
 (:mod:`opcomap.ui.edit.history`).
 """
@@ -12,16 +13,21 @@ from typing import Any
 import streamlit as st
 
 from graph_model.words import t
-from opcomap.editing import EditStore, WorkspaceStore
+from opcomap.auth import Permission
+from opcomap.editing import Editor, EditStore, WorkspaceStore
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext
 from opcomap.ui.edit.forms import FORMS
 from opcomap.ui.edit.history import history_tab
 from opcomap.ui.edit.session import FLASH, WHO, WORKSPACE, context, edit_store, editor_for
-from opcomap.ui.identity import current_user
+from opcomap.ui.identity import current_user, refusal
 
 
 def _ask_name(lang: str) -> str | None:
+    user = current_user()
+    if user.authenticated:  # the history records the account, not a typed name
+        st.markdown(t("auth.edit_as", lang, who=md(user.name)))
+        return user.name
     who = st.session_state.get(WHO)
     if who:
         left, right = st.columns([4, 1])
@@ -58,6 +64,10 @@ def render(run: Any = None) -> None:
     ctx = run.ctx if run is not None else context()
     lang, read_only = ctx.lang, ctx.settings.read_only
     st.title(t("edit.title", lang))
+    user = current_user()
+    if not user.can(Permission.PROPOSE):
+        st.warning(refusal(user, lang))
+        return
     store = edit_store(ctx)
     _where(ctx, store, lang)
     if read_only:

@@ -22,8 +22,9 @@ from opcomap.reconcile import Difference, ImportFolder, Reconciliation, kind_lab
 from opcomap.ui import caches
 from opcomap.ui.common import md
 from opcomap.ui.context import AppContext
+from opcomap.auth import Permission
 from opcomap.ui.downloads import table_buttons
-from opcomap.ui.identity import current_user
+from opcomap.ui.identity import current_user, refusal
 from graph_model.words import t
 from opcomap.ui.state import Run
 
@@ -226,11 +227,14 @@ def _apply(run: Run, result: Reconciliation, shown: list[Difference]) -> None:
     from opcomap.reconcile import apply_differences
 
     ctx, lang = run.ctx, run.lang
-    who = (st.session_state.get("rc_who") or "").strip()
-    dataset = (st.session_state.get(DATASET) or "").strip()
-    if who:
-        st.session_state[WHO] = who
     user = current_user()
+    if not user.can(Permission.PROPOSE):  # asked again here: a viewer's session never writes
+        st.session_state[FLASH] = ("error", refusal(user, lang))
+        return
+    who = user.name if user.authenticated else (st.session_state.get("rc_who") or "").strip()
+    dataset = (st.session_state.get(DATASET) or "").strip()
+    if who and not user.authenticated:
+        st.session_state[WHO] = who
     proposes = ctx.settings.opcomap_publish == "review" and not user.can(Permission.PUBLISH)
     try:
         if not user.can(Permission.PROPOSE):
@@ -275,12 +279,19 @@ def _apply_section(run: Run, result: Reconciliation, shown: list[Difference], ed
     if run.ctx.settings.read_only:
         st.warning(t("reconcile.read_only", lang))
         return
+    user = current_user()
+    if not user.can(Permission.PROPOSE):
+        st.info(refusal(user, lang))
+        return
     st.caption(t("reconcile.apply_help", lang, where=md(where)))
     folder = result.folder
-    st.session_state.setdefault("rc_who", st.session_state.get(WHO) or "")
     st.session_state.setdefault(DATASET, f"rapprochement-{folder.registry}-{folder.file_date.isoformat()}")
     left, right = st.columns(2)
-    left.text_input(t("reconcile.who", lang), key="rc_who")
+    if user.authenticated:  # the history records the account, not a typed name
+        left.markdown(t("auth.edit_as", lang, who=md(user.name)))
+    else:
+        st.session_state.setdefault("rc_who", st.session_state.get(WHO) or "")
+        left.text_input(t("reconcile.who", lang), key="rc_who")
     right.text_input(t("reconcile.dataset", lang), key=DATASET)
     fixable = [d for d in shown if d.fix is not None]
     st.button(t("reconcile.apply_button", lang, n=len(fixable)), key="rc_apply", type="primary",
