@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from graph_model.schema import default_schema
 from loaders import load_dataset
 from opcomap.auth import Role, User
+from opcomap.auth.accounts import Accounts
 from opcomap.editing import AddRelationship, Editor, WorkspaceStore
 from opcomap.ui.identity import SIGNED_IN
 
@@ -43,6 +44,11 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(REFERENCE, folder)
     monkeypatch.setenv("OPCOMAP_WORKSPACE", str(folder))
     monkeypatch.setenv("OPCOMAP_PUBLISH", "review")
+    # The sign-in step keeps a session's user only while the accounts file knows them, with that role.
+    accounts = tmp_path / "accounts.json"
+    monkeypatch.setenv("OPCOMAP_ACCOUNTS", str(accounts))
+    for user in (ELISE, RAPHAEL, User("Bruno", Role.EDITOR), User("Victor", Role.VIEWER)):
+        Accounts(accounts).add(user.name, user.role, "un mot de passe assez long")
     for name in ("NEO4J_URI", "OPCOMAP_READ_ONLY", "OPCOMAP_APP_DATA", "OPCOMAP_APP_SCHEMA", "OPCOMAP_REVIEW_OWN"):
         monkeypatch.delenv(name, raising=False)
     return folder
@@ -159,7 +165,6 @@ def test_an_editors_reconcile_fixes_are_proposals_in_review_mode(workspace):
     at = _app(ELISE, "rapprocher")
     at.text_input(key="rc_path").set_value(str(FIXTURES / "siro")).run()
     before = (workspace / "actors.csv").read_bytes()
-    at.text_input(key="rc_who").set_value("Élise").run()
     at.text_input(key="rc_dataset").set_value("siro-2026-11").run()
     at.button(key="rc_apply").click().run()
     assert not at.exception and not at.error

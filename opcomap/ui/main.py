@@ -164,7 +164,7 @@ def run_app() -> None:
         # The page then lives in the URL's path (/acteur), so the menu is never overruled
         # by a stale parameter.
         st.switch_page(pages[requested], query_params={k: v for k, v in state.url_params().items() if k != "page"})
-    spec = next(p for p in allowed if p.slug == slug)
+    spec = next(p for p in listed if p.slug == slug)
 
     run = state.Run(ctx=ctx, page=slug, notes=notes, pages=pages)
     st.session_state[state.RUN] = run

@@ -72,8 +72,7 @@ def render(run: Any = None) -> None:
     _where(ctx, store, lang)
     if read_only:
         st.warning(t("edit.read_only", lang))
-    user = current_user()
-    if not user.authenticated and not _ask_name(lang):
+    if not _ask_name(lang):
         return
     flash = st.session_state.pop(FLASH, None)
     if flash:
