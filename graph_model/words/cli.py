@@ -41,6 +41,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "Start the server with the APOC core plugin (downloaded once), to try the console's guard against it; "
         "without the option, APOC is taken out of the plugins folder.",
     ),
+    "cli.opt.with_gds": (
+        "Démarre le serveur avec les modules ouverts de Graph Data Science (GPLv3, téléchargés une fois "
+        "depuis Maven Central), pour « opcomap analyze --engine gds » ; sans l'option, GDS est retiré du "
+        "dossier plugins.",
+        "Start the server with Graph Data Science's open modules (GPLv3, downloaded once from Maven Central), "
+        "for `opcomap analyze --engine gds`; without the option, GDS is taken out of the plugins folder.",
+    ),
     "cli.opt.version": ("Affiche la version d'opcomap et s'arrête.", "Show opcomap's version and exit."),
     # -- errors at the edge --------------------------------------------------------------------
     "cli.error": ("Erreur :", "Error:"),

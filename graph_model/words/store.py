@@ -270,6 +270,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "Téléchargement du greffon APOC {version} depuis Maven Central (une seule fois)…",
         "Downloading the APOC plugin {version} from Maven Central (once only)…",
     ),
+    "server.downloading_gds": (
+        "Téléchargement du greffon Graph Data Science {version} (modules ouverts) depuis Maven Central "
+        "(une seule fois)…",
+        "Downloading the Graph Data Science plugin {version} (open modules) from Maven Central (once only)…",
+    ),
     "server.not_on_windows": (
         "opcomap neo4j ne démarre un serveur Neo4j local que sous Linux et macOS. Sous Windows, lancez "
         "Neo4j 5 avec Neo4j Desktop ou Docker (docker compose up -d neo4j), puis définissez NEO4J_URI "
