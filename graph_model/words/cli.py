@@ -191,6 +191,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.opt.top": ("N'affiche que les N premiers acteurs (selon --sort, sinon selon la première métrique).",
                     "Show only the first N actors (by --sort, else by the first metric)."),
     "cli.metric_method": ("{name} : {method}", "{name}: {method}"),
+    "cli.opt.engine": (
+        "Moteur de calcul : igraph (la carte lue puis analysée ici), gds (dans Neo4j, par Graph Data "
+        "Science : seuls les résultats reviennent) ou auto (gds pour une grande vue lue dans un serveur qui "
+        "l'a, igraph sinon ; le seuil est dans le README).",
+        "Engine: igraph (the map read, then analysed here), gds (inside Neo4j, by Graph Data Science: only "
+        "the results come back) or auto (gds for a large view read from a server that has it, igraph "
+        "otherwise; the README gives the threshold).",
+    ),
     "cli.communities_note": (
         "communautés (Louvain, résolution {resolution}, graine {seed}) : {n}, modularité {modularity}",
         "communities (Louvain, resolution {resolution}, seed {seed}): {n}, modularity {modularity}",
