@@ -167,7 +167,9 @@ def analyse(target: Store | Driver, database: str, schema: Schema, filters: View
         params = parameters(filters, weak_ids)
         actors = session.run(statements.nodes_query(kinds, types, bool(filters.region)),
                              {**params, "fields": ["id", "name", "kind"]}).single(strict=True)["actors"]
-        result.actors = [(a, n, k) for a, n, k in actors]
+        result.actors = [(actor, name, kind) for actor, name, kind in actors]
+        if not actors:
+            return result
         tie_types = types if types is not None else list(schema.relationship_types)
         by_ids = bool(filters.region)
         if by_ids:
@@ -180,20 +182,10 @@ def analyse(target: Store | Driver, database: str, schema: Schema, filters: View
         session.run(statements.gds_project(kinds, tie_types, by_ids),
                     {**params, "graph": graph, "symmetric": sorted(undirected_types(schema))}).consume()
         try:
-            n = len(actors)
             for name in wanted:
-                procedure, config, note = CALLS[name]
-                config = dict(config)
-                method = procedure
-                if name == "betweenness" and n > exact_limit and k < n:
-                    config.update(samplingSize=k, samplingSeed=seed if seed is not None else 0)
-                    method, note = f"{procedure}, {sampled(k, seed)}", "gds.note.betweenness_sampled"
-                values = dict(session.run(statements.gds_stream(procedure), graph=graph, config=config)
-                              .single(strict=True)["values"])
-                if name == "betweenness":
-                    values = _normalised_betweenness(values, n, config.get("samplingSize"))
-                result.metrics.values[name] = {a: float(v) for a, v in values.items()}
-                result.metrics.method[name] = method
+                sample = k if name == "betweenness" and exact_limit < len(actors) and k < len(actors) else None
+                values, method, note = _metric(session, graph, name, len(actors), sample, seed)
+                result.metrics.values[name], result.metrics.method[name] = values, method
                 if note:
                     result.notes.append((note, {"k": k, "seed": seed, "limit": exact_limit}))
             if communities:
@@ -203,6 +195,22 @@ def analyse(target: Store | Driver, database: str, schema: Schema, filters: View
         finally:
             session.run(statements.GDS_DROP, graph=graph).consume()
     return result
+
+
+def _metric(session: Any, graph: str, name: str, n: int, sample: int | None,
+            seed: int | None) -> tuple[dict[Hashable, float], str, str | None]:
+    """One metric's values by actor id, its method, and the catalogue key of its note (None: as igraph);
+    ``sample``: the sources betweenness is estimated from (None: exact)."""
+    procedure, config, note = CALLS[name]
+    config, method = dict(config), procedure
+    if sample is not None:
+        config.update(samplingSize=sample, samplingSeed=seed if seed is not None else 0)
+        method, note = f"{procedure}, {sampled(sample, seed)}", "gds.note.betweenness_sampled"
+    values = dict(session.run(statements.gds_stream(procedure), graph=graph, config=config)
+                  .single(strict=True)["values"])
+    if name == "betweenness":
+        values = _normalised_betweenness(values, n, sample)
+    return {actor: float(value) for actor, value in values.items()}, method, note
 
 
 def _without_ties(result: GdsAnalysis, wanted: list[str], communities: bool, resolution: float,

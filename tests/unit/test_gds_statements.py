@@ -116,3 +116,10 @@ def test_analyze_engine_gds_without_neo4j_says_what_to_do(cli, tmp_path):
     assert code != 0 and "--engine igraph" in " ".join(err.split())
     code, out, err = cli("analyze", "--engine", "gds")  # the bundled map, no NEO4J_URI
     assert code != 0 and "NEO4J_URI" in " ".join(err.split())
+
+
+def test_a_view_without_actors_asks_nothing_more():
+    driver = FakeDriver(lambda q, _p: [{"actors": []}] if "AS actors" in q else [])
+    found = gds.analyse(driver, "neo4j", SCHEMA, ViewFilters(as_of=None, dataset="nothing"), ["pagerank"],
+                        communities=True)
+    assert found.rows() == [] and found.communities is None and len(driver.calls) == 1
