@@ -184,9 +184,11 @@ def test_a_view_without_ties_gives_what_igraph_gives(driver):
     assert len(found.communities.groups) == found.number_of_nodes()
 
 
-def test_auto_picks_gds_above_its_threshold_only(driver):
-    assert gds.chosen("auto", driver, "neo4j", SCHEMA, ViewFilters(), threshold=382) is None
-    assert gds.chosen("auto", driver, "neo4j", SCHEMA, ViewFilters(), threshold=381) == "2.13.9"
+def test_auto_picks_gds_above_its_threshold_only_and_leaves_exact_closeness_to_igraph(driver):
+    assert gds.chosen("auto", driver, "neo4j", SCHEMA, ViewFilters(), ["pagerank"], threshold=382) is None
+    assert gds.chosen("auto", driver, "neo4j", SCHEMA, ViewFilters(), ["pagerank"], threshold=381) == "2.13.9"
+    assert gds.chosen("auto", driver, "neo4j", SCHEMA, ViewFilters(), METRICS, threshold=1) is None
+    assert gds.chosen("gds", driver, "neo4j", SCHEMA, ViewFilters(), METRICS) == "2.13.9"
     assert gds.chosen("auto", driver, "neo4j", SCHEMA, ViewFilters(opco="opco-atlas"), threshold=1) is None
     assert gds.chosen("igraph", driver, "neo4j", SCHEMA, ViewFilters()) is None
     with pytest.raises(OpcomapError, match="--opco"):

@@ -172,7 +172,7 @@ def _on_gds(ctx: typer.Context, view: ViewOptions, engine: Engine, names: list[s
     schema = load_schema(full.schema)
     filters = full.filters(schema)
     with Store.from_settings(settings) as store:
-        found = gds.chosen(engine.value, store, settings.neo4j_database, schema, filters)
+        found = gds.chosen(engine.value, store, settings.neo4j_database, schema, filters, names)
         if found is None:
             return None
         return gds.analyse(store, settings.neo4j_database, schema, filters, names, gds_version=found,

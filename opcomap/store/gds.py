@@ -45,9 +45,11 @@ from opcomap.store.database import Store
 from opcomap.store.projection import known, parameters
 from opcomap.store.statements import GDS_DIRECTED, GDS_FLOW, GDS_TIE, GDS_UNDIRECTED
 
-AUTO_ACTORS = 20_000
-"""``auto`` runs GDS for a view of at least this many actors: below, reading the map and
-running igraph here takes about as long as projecting it in Neo4j."""
+AUTO_ACTORS = 100_000
+"""``auto`` runs GDS for a view of at least this many actors: below, reading the map and running
+igraph here was as fast (benchmarks/README.md); above, reading the map is most of igraph's time."""
+EXACT_ONLY = frozenset({"closeness"})
+"""Metrics GDS computes exactly only (igraph estimates them on a large view): ``auto`` leaves them to igraph."""
 COMMUNITY_PROPERTY = "opcomap_community"
 
 # metric -> (procedure, configuration, catalogue key of the note where GDS differs)
@@ -113,15 +115,18 @@ def view_size(target: Store | Driver, database: str, schema: Schema, filters: Vi
 
 
 def chosen(engine: str, target: Store | Driver | None, database: str, schema: Schema, filters: ViewFilters,
-           threshold: int = AUTO_ACTORS) -> str | None:
+           metrics: Iterable[str] = (), threshold: int = AUTO_ACTORS) -> str | None:
     """The GDS version to run the view on, or None for igraph: ``engine`` is ``igraph``, ``gds``
     or ``auto``; ``target`` is the server the map is read from (None: files).
 
     ``gds`` without a server, without GDS on it, or on an OPCO's view raises OpcomapError;
-    ``auto`` then falls back to igraph."""
+    ``auto`` then falls back to igraph, as it does for a view below ``threshold`` actors or
+    when ``metrics`` include one of :data:`EXACT_ONLY`."""
     if engine == "igraph":
         return None
     asked = engine == "gds"
+    if not asked and EXACT_ONLY & set(metrics):
+        return None
     if target is None:
         if asked:
             raise OpcomapError("gds.needs_neo4j")
