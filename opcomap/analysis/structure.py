@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 
 
 def groups_of(nodes: list[Hashable], membership: list[int]) -> list[set[Hashable]]:
+    """The nodes grouped by their membership index, largest group first.
+
+    >>> groups_of([1, 2, 3], [7, 0, 7])
+    [{1, 3}, {2}]
+    """
     groups: dict[int, set[Hashable]] = {}
     for node, group in zip(nodes, membership, strict=True):
         groups.setdefault(group, set()).add(node)

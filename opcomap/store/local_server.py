@@ -224,7 +224,7 @@ def install_plugins(server: LocalServer, with_apoc: bool, echo=print, with_gds: 
     take the others' out; a jar both share stays while one is asked, any jar put there by hand stays.
 
     Neo4j reads every class of every jar in ``plugins`` looking for procedures: GDS's libraries
-    (a hundred jars) go to ``plugin-libs`` instead, on the classpath only, so the server starts sooner.
+    (most of its jars) go to ``plugin-libs`` instead, on the classpath only, so the server starts sooner.
     """
     plugins, libs = server.home / "plugins", server.home / PLUGIN_LIBS
     plugins.mkdir(parents=True, exist_ok=True)
