@@ -41,6 +41,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "Start the server with the APOC core plugin (downloaded once), to try the console's guard against it; "
         "without the option, APOC is taken out of the plugins folder.",
     ),
+    "cli.opt.with_gds": (
+        "Démarre le serveur avec les modules ouverts de Graph Data Science (GPLv3, téléchargés une fois "
+        "depuis Maven Central), pour « opcomap analyze --engine gds » ; sans l'option, GDS est retiré du "
+        "dossier plugins.",
+        "Start the server with Graph Data Science's open modules (GPLv3, downloaded once from Maven Central), "
+        "for `opcomap analyze --engine gds`; without the option, GDS is taken out of the plugins folder.",
+    ),
     "cli.opt.version": ("Affiche la version d'opcomap et s'arrête.", "Show opcomap's version and exit."),
     # -- errors at the edge --------------------------------------------------------------------
     "cli.error": ("Erreur :", "Error:"),
@@ -184,6 +191,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.opt.top": ("N'affiche que les N premiers acteurs (selon --sort, sinon selon la première métrique).",
                     "Show only the first N actors (by --sort, else by the first metric)."),
     "cli.metric_method": ("{name} : {method}", "{name}: {method}"),
+    "cli.opt.engine": (
+        "Moteur de calcul : igraph (la carte lue puis analysée ici), gds (dans Neo4j, par Graph Data "
+        "Science : seuls les résultats reviennent) ou auto (gds pour une grande vue lue dans un serveur qui "
+        "l'a, igraph sinon ; le seuil est dans le README).",
+        "Engine: igraph (the map read, then analysed here), gds (inside Neo4j, by Graph Data Science: only "
+        "the results come back) or auto (gds for a large view read from a server that has it, igraph "
+        "otherwise; the README gives the threshold).",
+    ),
     "cli.communities_note": (
         "communautés (Louvain, résolution {resolution}, graine {seed}) : {n}, modularité {modularity}",
         "communities (Louvain, resolution {resolution}, seed {seed}): {n}, modularity {modularity}",

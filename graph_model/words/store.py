@@ -283,6 +283,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "Téléchargement du greffon APOC {version} depuis Maven Central (une seule fois)…",
         "Downloading the APOC plugin {version} from Maven Central (once only)…",
     ),
+    "server.downloading_gds": (
+        "Téléchargement du greffon Graph Data Science {version} (modules ouverts) depuis Maven Central "
+        "(une seule fois)…",
+        "Downloading the Graph Data Science plugin {version} (open modules) from Maven Central (once only)…",
+    ),
     "server.not_on_windows": (
         "opcomap neo4j ne démarre un serveur Neo4j local que sous Linux et macOS. Sous Windows, lancez "
         "Neo4j 5 avec Neo4j Desktop ou Docker (docker compose up -d neo4j), puis définissez NEO4J_URI "
@@ -340,5 +345,62 @@ WORDS: dict[str, tuple[str, str]] = {
     "server.database_not_ready": (
         "Neo4j répond mais la base n'est pas prête : {detail}",
         "Neo4j answers but the database is not ready: {detail}",
+    ),
+    # the Graph Data Science engine (opcomap.store.gds)
+    "gds.missing": (
+        "Le serveur Neo4j ({uri}) n'a pas Graph Data Science : démarrez le serveur local avec "
+        "« opcomap neo4j start --with-gds », ou analysez avec --engine igraph.",
+        "The Neo4j server ({uri}) has no Graph Data Science: start the local server with "
+        "`opcomap neo4j start --with-gds`, or analyse with --engine igraph.",
+    ),
+    "gds.needs_neo4j": (
+        "--engine gds analyse la carte dans Neo4j : sans NEO4J_URI, ou avec --data, il n'y a rien à y projeter "
+        "(prenez --engine igraph).",
+        "--engine gds analyses the map inside Neo4j: without NEO4J_URI, or with --data, there is nothing to "
+        "project there (use --engine igraph).",
+    ),
+    "gds.anchored": (
+        "--engine gds ne sait pas encore projeter la vue d'un OPCO (--opco) : prenez --engine igraph.",
+        "--engine gds cannot project an OPCO's view (--opco) yet: use --engine igraph.",
+    ),
+    "gds.engine": ("calcul dans Neo4j par Graph Data Science {version}", "computed inside Neo4j by Graph Data Science {version}"),
+    "gds.note.betweenness": (
+        "betweenness : gds.betweenness sur la vue non orientée, normalisée ici comme NetworkX (÷ (n−1)(n−2)/2)",
+        "betweenness: gds.betweenness on the undirected view, normalised here as NetworkX does (÷ (n−1)(n−2)/2)",
+    ),
+    "gds.note.betweenness_sampled": (
+        "betweenness : estimée par GDS depuis {k} sources tirées avec la graine {seed}, puis multipliée par n/k ; "
+        "GDS ne tire pas les mêmes sources que NetworkX et igraph",
+        "betweenness: estimated by GDS from {k} sources drawn with seed {seed}, then multiplied by n/k; "
+        "GDS does not draw the same sources as NetworkX and igraph",
+    ),
+    "gds.note.closeness": (
+        "closeness : gds.closeness avec la correction de Wasserman-Faust, exacte à toute taille "
+        "(igraph l'estime au-delà de {limit} acteurs)",
+        "closeness: gds.closeness with the Wasserman-Faust correction, exact at any size "
+        "(igraph estimates it beyond {limit} actors)",
+    ),
+    "gds.note.pagerank": (
+        "pagerank : gds.pageRank (amortissement 0,85) itéré jusqu'à une tolérance de 1e-10, puis ramené à une "
+        "somme de 1 (igraph : ARPACK, à la précision de la machine)",
+        "pagerank: gds.pageRank (damping 0.85) iterated to a tolerance of 1e-10, then scaled to sum to 1 "
+        "(igraph: ARPACK, to machine precision)",
+    ),
+    "gds.note.eigenvector": (
+        "eigenvector : gds.eigenvector, itérations de puissance (100 au plus, tolérance 1e-9), norme "
+        "euclidienne 1 ; sur une carte en plusieurs morceaux, les valeurs peuvent différer de NetworkX",
+        "eigenvector: gds.eigenvector, power iterations (at most 100, tolerance 1e-9), unit Euclidean norm; "
+        "on a map in several pieces, values may differ from NetworkX",
+    ),
+    "gds.note.louvain": (
+        "communautés : Louvain de GDS, sur un seul fil (déterministe ; la graine n'y joue pas) ; "
+        "un autre découpage que celui d'igraph, de modularité voisine",
+        "communities: GDS's Louvain, on one thread (deterministic; the seed plays no part); "
+        "another partition than igraph's, of similar modularity",
+    ),
+    "gds.note.leiden": (
+        "communautés : Leiden de GDS (résolution {resolution}, graine {seed}), le Louvain de GDS ne prenant "
+        "pas de résolution",
+        "communities: GDS's Leiden (resolution {resolution}, seed {seed}), GDS's Louvain taking no resolution",
     ),
 }

@@ -19,7 +19,12 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
-def _groups(nodes: list[Hashable], membership: list[int]) -> list[set[Hashable]]:
+def groups_of(nodes: list[Hashable], membership: list[int]) -> list[set[Hashable]]:
+    """The nodes grouped by their membership index, largest group first.
+
+    >>> groups_of([1, 2, 3], [7, 0, 7])
+    [{1, 3}, {2}]
+    """
     groups: dict[int, set[Hashable]] = {}
     for node, group in zip(nodes, membership, strict=True):
         groups.setdefault(group, set()).add(node)
@@ -36,7 +41,7 @@ def components(graph: nx.Graph) -> list[set[Hashable]]:
     ig = undirected_igraph(graph)
     if not ig.nodes:
         return []
-    return _groups(ig.nodes, ig.graph.connected_components().membership)
+    return groups_of(ig.nodes, ig.graph.connected_components().membership)
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,7 @@ def communities(
     else:
         with seeded_rng(seed):
             membership = ig.graph.community_multilevel(weights=weights, resolution=resolution).membership
-    groups = _groups(ig.nodes, membership)
+    groups = groups_of(ig.nodes, membership)
     index = {node: i for i, group in enumerate(groups) for node in group}
     modularity = (
         ig.graph.modularity([index[n] for n in ig.nodes], weights=weights, resolution=resolution)

@@ -10,6 +10,7 @@ view filters.
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from graph_model.columns import MapColumns
     from graph_model.schema import Schema
     from opcomap.analysis.selection import ViewFilters
+    from opcomap.store.gds import GdsAnalysis
 
 analyze_app = typer.Typer(
     name="analyze",
@@ -37,6 +39,15 @@ analyze_app = typer.Typer(
 app.add_typer(analyze_app, name="analyze")
 
 SeedOption = Annotated[int, typer.Option("--seed", help="cli.opt.seed")]
+
+
+class Engine(str, Enum):
+    igraph = "igraph"
+    gds = "gds"
+    auto = "auto"
+
+
+EngineOption = Annotated[Engine, typer.Option("--engine", help="cli.opt.engine")]
 ViaOption = Annotated[str | None, typer.Option("--via", help="cli.opt.via")]
 
 
@@ -55,11 +66,11 @@ def _completed(ctx: typer.Context, view: ViewOptions, without: tuple[str, ...] =
     return view.under(group)
 
 
-def _caption(view: ViewFilters, graph: nx.Graph | MapColumns, lang: str) -> str:
+def _caption(view: ViewFilters, graph: nx.Graph | MapColumns | GdsAnalysis, lang: str) -> str:
     return words("cli.caption", filters=view.describe(lang), n=graph.number_of_nodes(), m=graph.number_of_edges())
 
 
-def _notes(ctx: typer.Context, view: ViewFilters, graph: nx.Graph | MapColumns, *more: str) -> list[str]:
+def _notes(ctx: typer.Context, view: ViewFilters, graph: nx.Graph | MapColumns | GdsAnalysis, *more: str) -> list[str]:
     return [_caption(view, graph, ctx.ensure_object(CliState).lang), *more]
 
 
@@ -83,6 +94,7 @@ def metrics_table(
     communities: Annotated[bool, typer.Option("--communities", help="cli.opt.communities")] = False,
     resolution: Annotated[float, typer.Option("--resolution", help="cli.opt.resolution")] = 1.0,
     seed: SeedOption = 0,
+    engine: EngineOption = Engine.auto,
     sort: Annotated[str | None, typer.Option("--sort", help="cli.opt.sort")] = None,
     top: Annotated[int | None, typer.Option("--top", help="cli.opt.top")] = None,
     fmt: FormatOption = "table",
@@ -95,18 +107,26 @@ def metrics_table(
         state.inherited["analyze"] = view
         return
     names = [m.strip() for m in metrics.split(",") if m.strip()] if metrics else list(analysis.METRICS)
-    if state.one_shot:
-        # This process ends with the command and gives pyarrow no pandas object.
-        from loaders.frames import arrow_without_pandas
+    done = _on_gds(ctx, view, engine, names, communities=communities, resolution=resolution, seed=seed)
+    if done is not None:
+        computed, filters = done
+        result, rows, found = computed.metrics, computed.rows(), computed.communities
+        notes = _notes(ctx, filters, computed, *(words("cli.metric_method", name=name, method=method)
+                                                 for name, method in result.method.items()),
+                       *(words(key, **values) for key, values in computed.notes))
+    else:
+        if state.one_shot:
+            # This process ends with the command and gives pyarrow no pandas object.
+            from loaders.frames import arrow_without_pandas
 
-        arrow_without_pandas()
-    graph, the_schema, filters = open_table_view(_completed(ctx, view))
-    result = analysis.compute_metrics(graph, the_schema, names, seed=seed)
-    rows = result.rows(graph)
-    notes = _notes(ctx, filters, graph, *(words("cli.metric_method", name=name, method=method)
-                                          for name, method in result.method.items()))
-    if communities:
-        found = analysis.communities(graph, resolution=resolution, seed=seed)
+            arrow_without_pandas()
+        graph, the_schema, filters = open_table_view(_completed(ctx, view))
+        result = analysis.compute_metrics(graph, the_schema, names, seed=seed)
+        rows = result.rows(graph)
+        notes = _notes(ctx, filters, graph, *(words("cli.metric_method", name=name, method=method)
+                                              for name, method in result.method.items()))
+        found = analysis.communities(graph, resolution=resolution, seed=seed) if communities else None
+    if found is not None:
         for row in rows:
             row["community"] = found.membership.get(row["id"])
         notes.append(words("cli.communities_note", resolution=resolution, seed=seed, n=len(found.groups),
@@ -120,10 +140,43 @@ def metrics_table(
     if top is not None and top < len(rows):
         notes.append(words("cli.top_of", n=top, total=len(rows)))
         rows = rows[:top]
-    document: dict[str, Any] = {"filters": filters.describe(state.lang), "method": result.method, "actors": rows}
-    if communities:
+    document: dict[str, Any] = {"filters": filters.describe(state.lang), "engine": "gds" if done else "igraph",
+                                "method": result.method, "actors": rows}
+    if found is not None:
         document["modularity"] = found.modularity
     emit(rows, fmt, output, title=words("cli.title.metrics"), notes=notes, document=document, excel=excel)
+
+
+def _on_gds(ctx: typer.Context, view: ViewOptions, engine: Engine, names: list[str], *, communities: bool,
+            resolution: float, seed: int) -> tuple[GdsAnalysis, ViewFilters] | None:
+    """The metrics computed in Neo4j by Graph Data Science when ``engine`` asks for it (``auto``:
+    a large view on a server that has it); None when igraph computes them here."""
+    if engine is Engine.igraph:
+        return None
+    full = _completed(ctx, view)
+    if full.data:  # files: nothing in Neo4j to project (settings not even read)
+        if engine is Engine.gds:
+            raise OpcomapError("gds.needs_neo4j")
+        return None
+    from graph_model.schema import load_schema
+    from opcomap.settings import get_settings
+
+    settings = get_settings()
+    if not settings.uses_neo4j:
+        if engine is Engine.gds:
+            raise OpcomapError("gds.needs_neo4j")
+        return None
+    from opcomap.store import gds
+    from opcomap.store.database import Store
+
+    schema = load_schema(full.schema)
+    filters = full.filters(schema)
+    with Store.from_settings(settings) as store:
+        found = gds.chosen(engine.value, store, settings.neo4j_database, schema, filters, names)
+        if found is None:
+            return None
+        return gds.analyse(store, settings.neo4j_database, schema, filters, names, gds_version=found,
+                           communities=communities, resolution=resolution, seed=seed), filters
 
 
 # -- questions ------------------------------------------------------------------------------

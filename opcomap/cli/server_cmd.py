@@ -16,12 +16,14 @@ app.add_typer(neo4j_app, name="neo4j")
 @neo4j_app.command(help="cli.help.neo4j_start")
 def start(
     with_apoc: Annotated[bool, typer.Option("--with-apoc", help="cli.opt.with_apoc")] = False,
+    with_gds: Annotated[bool, typer.Option("--with-gds", help="cli.opt.with_gds")] = False,
 ) -> None:
     """Download Neo4j once, start it on 127.0.0.1, wait for Bolt."""
     from opcomap.settings import get_settings
     from opcomap.store import local_server as neo4j_server  # the driver loads only here
 
-    state, started = neo4j_server.start(get_settings(), echo=literal, with_apoc=with_apoc)
+    state, started = neo4j_server.start(get_settings(), echo=literal, with_apoc=with_apoc,
+                                          with_gds=with_gds)
     say("cli.neo4j.started" if started else "cli.neo4j.already", state=state.describe())
 
 

@@ -33,7 +33,11 @@ NEO4J_VERSION = "5.26.30"
 # APOC core's newest 5.26 release (its versions do not follow every server patch release);
 # its classes are split between apoc-core and apoc-common, which its POM does not name.
 APOC_VERSION = "5.26.19"
+# Graph Data Science's open modules (GPLv3), the 2.13 line that runs on Neo4j 5.26; the plugin is
+# proc (the procedures) and opengds-extension (the extension that registers them), with their closure.
+GDS_VERSION = "2.13.9"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+PLUGIN_LIBS = "plugin-libs"  # a plugin's own libraries: on the classpath, not scanned for procedures
 # neo4j-admin's own entry point (neo4j-command-line, in the same Maven closure as the server).
 ADMIN_ENTRY_POINT = "org.neo4j.cli.AdminTool"
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -93,6 +97,18 @@ APOC_POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   </dependencies>
 </project>
 """
+GDS_POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.opcomap</groupId>
+  <artifactId>gds-fetch</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.neo4j.gds</groupId><artifactId>proc</artifactId><version>{v}</version></dependency>
+    <dependency><groupId>org.neo4j.gds</groupId><artifactId>opengds-extension</artifactId><version>{v}</version></dependency>
+  </dependencies>
+</project>
+"""
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,10 @@ class LocalServer:
         return self.settings.opcomap_cache_dir / f"apoc-{APOC_VERSION}" / "lib"
 
     @property
+    def gds_dir(self) -> Path:
+        return self.settings.opcomap_cache_dir / f"gds-{GDS_VERSION}" / "lib"
+
+    @property
     def home(self) -> Path:
         return self.settings.opcomap_data_dir / f"neo4j-{self.port}"
 
@@ -156,6 +176,12 @@ def ensure_apoc(server: LocalServer, echo=print) -> Path:
     """Download APOC core and its own dependencies once; later calls return the cache."""
     return _maven_closure(server, server.apoc_dir, APOC_POM.format(v=APOC_VERSION), APOC_VERSION, "apoc-*.jar",
                           "server.downloading_apoc", echo)
+
+
+def ensure_gds(server: LocalServer, echo=print) -> Path:
+    """Download Graph Data Science's open modules and their own dependencies once."""
+    return _maven_closure(server, server.gds_dir, GDS_POM.format(v=GDS_VERSION), GDS_VERSION, "proc-*.jar",
+                          "server.downloading_gds", echo)
 
 
 def _maven_closure(server: LocalServer, lib_dir: Path, pom_text: str, version: str, expected: str,
@@ -187,22 +213,40 @@ def _maven_closure(server: LocalServer, lib_dir: Path, pom_text: str, version: s
     return lib_dir
 
 
-def install_plugins(server: LocalServer, with_apoc: bool, echo=print) -> None:
-    """Put APOC's jars in the server's plugins folder, or take them out (any other
-    jar put there by hand stays)."""
-    plugins = server.home / "plugins"
+def _gds_scanned(jar: Path) -> bool:
+    """The GDS jars that hold its procedures and functions (proc-*, alpha-proc): the only ones the
+    server must scan; its other modules and libraries are on the classpath only."""
+    return jar.name.startswith(("proc", "alpha-proc"))
+
+
+def install_plugins(server: LocalServer, with_apoc: bool, echo=print, with_gds: bool = False) -> None:
+    """Put the asked plugins' jars (APOC, Graph Data Science) in the server's plugins folders and
+    take the others' out; a jar both share stays while one is asked, any jar put there by hand stays.
+
+    Neo4j reads every class of every jar in ``plugins`` looking for procedures: GDS's libraries
+    (most of its jars) go to ``plugin-libs`` instead, on the classpath only, so the server starts sooner.
+    """
+    plugins, libs = server.home / "plugins", server.home / PLUGIN_LIBS
     plugins.mkdir(parents=True, exist_ok=True)
-    if with_apoc:
-        for jar in ensure_apoc(server, echo=echo).glob("*.jar"):
-            shutil.copy2(jar, plugins / jar.name)
-    elif server.apoc_dir.exists():
-        for jar in server.apoc_dir.glob("*.jar"):
-            (plugins / jar.name).unlink(missing_ok=True)
+    libs.mkdir(parents=True, exist_ok=True)
+    wanted: set[Path] = set()
+    for asked, ensure, scanned in ((with_apoc, ensure_apoc, None), (with_gds, ensure_gds, _gds_scanned)):
+        if asked:
+            for jar in ensure(server, echo=echo).glob("*.jar"):
+                placed = (plugins if scanned is None or scanned(jar) else libs) / jar.name
+                shutil.copy2(jar, placed)
+                wanted.add(placed)
+    for asked, lib in ((with_apoc, server.apoc_dir), (with_gds, server.gds_dir)):
+        if not asked and lib.exists():
+            for placed in (folder / jar.name for jar in lib.glob("*.jar") for folder in (plugins, libs)):
+                if placed not in wanted:
+                    placed.unlink(missing_ok=True)
 
 
 # -- configuration -----------------------------------------------------------
 
-def write_config(server: LocalServer, with_apoc: bool = False) -> Path:
+def write_config(server: LocalServer, with_apoc: bool = False, with_gds: bool = False) -> Path:
+    unrestricted = ",".join(name for name, asked in (("apoc.*", with_apoc), ("gds.*", with_gds)) if asked)
     conf_dir = server.home / "conf"
     for sub in ("conf", "data", "logs", "run", "plugins", "import"):
         (server.home / sub).mkdir(parents=True, exist_ok=True)
@@ -230,8 +274,8 @@ def write_config(server: LocalServer, with_apoc: bool = False) -> Path:
             f"server.directories.run={server.home / 'run'}",
             f"server.directories.plugins={server.home / 'plugins'}",
             f"server.directories.import={server.home / 'import'}",
-            # APOC's procedures need full access to the database kernel.
-            *(["dbms.security.procedures.unrestricted=apoc.*"] if with_apoc else []),
+            # APOC's and GDS's procedures need full access to the database kernel.
+            *([f"dbms.security.procedures.unrestricted={unrestricted}"] if unrestricted else []),
             "",
         ]),
         encoding="utf-8",
@@ -320,8 +364,8 @@ def run_admin(settings: Settings, args: list[str]) -> subprocess.CompletedProces
     )
 
 
-def start(settings: Settings, echo=print, with_apoc: bool = False) -> tuple[ServerStatus, bool]:
-    """Start the server (with the APOC core plugin if asked) and wait for Bolt.
+def start(settings: Settings, echo=print, with_apoc: bool = False, with_gds: bool = False) -> tuple[ServerStatus, bool]:
+    """Start the server (with the APOC core or Graph Data Science plugins if asked) and wait for Bolt.
     Returns (status, started_now)."""
     _require_posix()
     server = LocalServer(settings)
@@ -335,8 +379,8 @@ def start(settings: Settings, echo=print, with_apoc: bool = False) -> tuple[Serv
     if _port_open(server.port):
         raise ServerError("server.port_taken", port=server.port)
     lib = ensure_jars(server, echo=echo)
-    install_plugins(server, with_apoc, echo=echo)
-    conf = write_config(server, with_apoc)
+    install_plugins(server, with_apoc, echo=echo, with_gds=with_gds)
+    conf = write_config(server, with_apoc, with_gds)
     # Neo4j 5 keeps its users in the system database: no such folder, no password set yet.
     first_start = not (server.home / "data" / "databases" / "system").exists()
     log = server.console_log.open("ab")
@@ -356,10 +400,10 @@ def start(settings: Settings, echo=print, with_apoc: bool = False) -> tuple[Serv
 
 
 def _classpath(server: LocalServer, lib: Path) -> str:
-    # Plugins go on the classpath too, as Neo4j's own launcher puts them: APOC registers
+    # Plugins go on the classpath too, as Neo4j's own launcher puts them: APOC and GDS register
     # kernel extensions, found only there. The server's jars come first, so its own
-    # versions of shared libraries win.
-    return os.pathsep.join([f"{lib}/*", f"{server.home / 'plugins'}/*"])
+    # versions of shared libraries win; then the plugins' libraries.
+    return os.pathsep.join([f"{lib}/*", f"{server.home / 'plugins'}/*", f"{server.home / PLUGIN_LIBS}/*"])
 
 
 def _wait_for_bolt(server: LocalServer, process: subprocess.Popen) -> None:

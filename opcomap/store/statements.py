@@ -331,20 +331,29 @@ def _type_pattern(types: list[str] | None) -> str:
     return f":{alternatives(types)}" if types else ""
 
 
+def kept_actor(var: str, kinds: list[str] | None, types: list[str] | None, region: bool) -> str:
+    """WHERE clause fragment for the actors a view keeps: :func:`node_condition`, and with a
+    Région its actors and the national actors tied to them."""
+    query = node_condition(var, kinds)
+    if region:
+        # The subquery's own names are derived from ``var``: a query that binds ``r`` or ``l``
+        # itself (the GDS projection) would otherwise hand them to the subquery.
+        tie, local = f"{var}_tie", f"{var}_local"
+        tied = (
+            f"EXISTS {{ MATCH ({var})-[{tie}{_type_pattern(types)}]-({local}:Actor) "
+            f"WHERE {local}.region_code = $region AND {node_condition(local, kinds)} AND {edge_condition(tie)} }}"
+            if types != []
+            else "false"
+        )
+        query += f" AND ({var}.region_code = $region OR (coalesce({var}.region_code, '') = '' AND {tied}))"
+    return query
+
+
 def nodes_query(kinds: list[str] | None, types: list[str] | None, region: bool) -> str:
     """Actors kept by the filters, as one record: ``actors``, one list of the values of ``$fields``
     per actor (a list, not a map per record: the driver decodes one big value, not a record per
     actor). With a Région, its actors and the national actors tied to them."""
-    query = f"MATCH (a:Actor) WHERE {node_condition('a', kinds)}"
-    if region:
-        tied = (
-            f"EXISTS {{ MATCH (a)-[r{_type_pattern(types)}]-(l:Actor) "
-            f"WHERE l.region_code = $region AND {node_condition('l', kinds)} AND {edge_condition('r')} }}"
-            if types != []
-            else "false"
-        )
-        query += f" AND (a.region_code = $region OR (coalesce(a.region_code, '') = '' AND {tied}))"
-    return query + " RETURN collect([f IN $fields | a[f]]) AS actors"
+    return f"MATCH (a:Actor) WHERE {kept_actor('a', kinds, types, region)} RETURN collect([f IN $fields | a[f]]) AS actors"
 
 
 def ties_query(kinds: list[str] | None, rel_type: str, by_ids: bool, details: bool) -> str:
@@ -378,6 +387,101 @@ def tie_details(rel_type: str) -> str:
 
 
 ACTOR_DETAILS = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a.id AS id, a.description AS description"
+
+
+# -- Graph Data Science: the view projected, analysed and dropped inside Neo4j ------------
+
+GDS_FOUND = "SHOW FUNCTIONS YIELD name WHERE name = 'gds.version' RETURN count(*) AS n"
+GDS_VERSION = "RETURN gds.version() AS version"
+VIEW_SIZE_TEMPLATE = "MATCH (a:Actor) WHERE {kept} RETURN count(a) AS n"
+# The projection's relationship types, each the view of the ties one family of metrics reads.
+GDS_TIE, GDS_FLOW, GDS_DIRECTED, GDS_UNDIRECTED = "TIE", "FLOW", "DIRECTED", "UNDIRECTED"
+
+
+def view_size(kinds: list[str] | None, types: list[str] | None, region: bool) -> str:
+    """The number of actors the view keeps (``n``)."""
+    return VIEW_SIZE_TEMPLATE.format(kept=kept_actor("a", kinds, types, region))
+
+
+def _kept_ties(kinds: list[str] | None, types: list[str], by_ids: bool) -> str:
+    """The view's ties as ``(s)-[r]->(t)``; ``by_ids``: their ends among ``$ids``, the actors
+    :func:`nodes_query` kept (a Région's test, a subquery per actor, is then not run again per tie)."""
+    if by_ids:
+        return (f"MATCH (s:Actor) WHERE s.id IN $ids MATCH (s)-[r:{alternatives(types)}]->(t:Actor) "
+                f"WHERE t.id IN $ids AND {edge_condition('r')}")
+    kept = f"{node_condition('s', kinds)} AND {node_condition('t', kinds)}"
+    return f"MATCH (s:Actor)-[r:{alternatives(types)}]->(t:Actor) WHERE {kept} AND {edge_condition('r')}"
+
+
+def view_ties(kinds: list[str] | None, types: list[str], by_ids: bool) -> str:
+    """The number of ties the view keeps (``n``): GDS refuses to project none."""
+    return f"{_kept_ties(kinds, types, by_ids)} RETURN count(r) AS n"
+
+
+def gds_project(kinds: list[str] | None, types: list[str], by_ids: bool) -> str:
+    """The view as the in-memory graph ``$graph`` (a Cypher projection): every kept actor, and
+    between kept actors, per kept tie, the four views the metrics read, as relationship types:
+
+    * ``TIE``: each tie as stored, parallel ties kept, its funding as ``amount``;
+    * ``FLOW``: ``TIE`` plus a reversed copy of the ties of an undirected type (``$symmetric``);
+    * ``DIRECTED``: ``FLOW``'s pairs once each, without self-ties (the directed view);
+    * ``UNDIRECTED``: each pair of tied actors once, without self-ties, projected undirected.
+
+    ``by_ids``: the actors are ``$ids`` (a view with a Région), else those of the kinds, dataset and date.
+    """
+    match = _kept_ties(kinds, types, by_ids)
+    actors = "a.id IN $ids" if by_ids else node_condition("a", kinds)
+    amount = ("CASE WHEN r.amount_eur IS :: INTEGER NOT NULL OR r.amount_eur IS :: FLOAT NOT NULL "
+              "THEN toFloat(r.amount_eur) ELSE 0.0 END")
+    return (
+        f"CALL () {{ MATCH (a:Actor) WHERE {actors}"
+        " RETURN a AS source, null AS target, null AS type, 0.0 AS amount"
+        f" UNION ALL {match} WITH s, t, type(r) IN $symmetric AS both, {amount} AS amount"
+        f" UNWIND [['{GDS_TIE}', s, t, amount], ['{GDS_FLOW}', s, t, 0.0]]"
+        f" + CASE WHEN both THEN [['{GDS_FLOW}', t, s, 0.0]] ELSE [] END AS row"
+        " RETURN row[1] AS source, row[2] AS target, row[0] AS type, row[3] AS amount"
+        f" UNION ALL {match} AND s <> t"
+        " UNWIND CASE WHEN type(r) IN $symmetric THEN [[s, t], [t, s]] ELSE [[s, t]] END AS pair"
+        f" WITH DISTINCT pair RETURN pair[0] AS source, pair[1] AS target, '{GDS_DIRECTED}' AS type, 0.0 AS amount"
+        f" UNION ALL {match} AND s <> t"
+        " WITH DISTINCT CASE WHEN elementId(s) < elementId(t) THEN [s, t] ELSE [t, s] END AS pair"
+        f" RETURN pair[0] AS source, pair[1] AS target, '{GDS_UNDIRECTED}' AS type, 0.0 AS amount }}"
+        " WITH gds.graph.project($graph, source, target,"
+        " {relationshipType: type, relationshipProperties: {amount: amount}},"
+        f" {{undirectedRelationshipTypes: ['{GDS_UNDIRECTED}']}}) AS g"
+        " RETURN g.nodeCount AS actors"
+    )
+
+
+# The algorithms opcomap runs, each with the column its stream yields.
+GDS_STREAMS = {
+    "gds.degree.stream": "score",
+    "gds.betweenness.stream": "score",
+    "gds.closeness.stream": "score",
+    "gds.pageRank.stream": "score",
+    "gds.eigenvector.stream": "score",
+    "gds.localClusteringCoefficient.stream": "localClusteringCoefficient",
+}
+GDS_COMMUNITIES = ("gds.louvain.mutate", "gds.leiden.mutate")
+
+
+def gds_stream(procedure: str) -> str:
+    """One algorithm on ``$graph`` with ``$config``, its values as one list of [actor id, value]."""
+    column = GDS_STREAMS[procedure]  # a KeyError: not one of opcomap's algorithms
+    return (f"CALL {procedure}($graph, $config) YIELD nodeId, {column} "
+            f"RETURN collect([gds.util.asNode(nodeId).id, {column}]) AS values")
+
+
+def gds_communities(procedure: str) -> str:
+    """Communities found on ``$graph`` and kept in it as ``$config.mutateProperty``, with their modularity."""
+    if procedure not in GDS_COMMUNITIES:
+        raise KeyError(procedure)
+    return f"CALL {procedure}($graph, $config) YIELD modularity RETURN modularity"
+
+
+GDS_PROPERTY = ("CALL gds.graph.nodeProperty.stream($graph, $property) YIELD nodeId, propertyValue "
+                "RETURN collect([gds.util.asNode(nodeId).id, propertyValue]) AS values")
+GDS_DROP = "CALL gds.graph.drop($graph, false) YIELD graphName RETURN graphName"
 
 
 # -- the guarded console -----------------------------------------------------------------
