@@ -73,42 +73,33 @@ JVM_FLAGS = [
     "--add-opens=java.base/java.lang=ALL-UNNAMED",
 ]
 
-POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>local.opcomap</groupId>
-  <artifactId>neo4j-server-fetch</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <dependencies>
-    <dependency><groupId>org.neo4j</groupId><artifactId>neo4j</artifactId><version>{v}</version></dependency>
-    <dependency><groupId>org.neo4j.app</groupId><artifactId>neo4j-server</artifactId><version>{v}</version></dependency>
-  </dependencies>
-</project>
-"""
-APOC_POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>local.opcomap</groupId>
-  <artifactId>apoc-fetch</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <dependencies>
-    <dependency><groupId>org.neo4j.procedure</groupId><artifactId>apoc-core</artifactId><version>{v}</version></dependency>
-    <dependency><groupId>org.neo4j.procedure</groupId><artifactId>apoc-common</artifactId><version>{v}</version></dependency>
-  </dependencies>
-</project>
-"""
-GDS_POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>local.opcomap</groupId>
-  <artifactId>gds-fetch</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <dependencies>
-    <dependency><groupId>org.neo4j.gds</groupId><artifactId>proc</artifactId><version>{v}</version></dependency>
-    <dependency><groupId>org.neo4j.gds</groupId><artifactId>opengds-extension</artifactId><version>{v}</version></dependency>
-  </dependencies>
-</project>
-"""
+def fetch_pom(name: str, artifacts: tuple[tuple[str, str], ...], version: str) -> str:
+    """A POM with nothing of its own but ``artifacts`` (group, artifact) at ``version``: Maven resolves
+    their closure into one folder.
+
+    >>> print(fetch_pom("x-fetch", (("org.neo4j", "neo4j"),), "5.26.0").splitlines()[7])
+        <dependency><groupId>org.neo4j</groupId><artifactId>neo4j</artifactId><version>5.26.0</version></dependency>
+    """
+    dependencies = "".join(
+        f"    <dependency><groupId>{group}</groupId><artifactId>{artifact}</artifactId>"
+        f"<version>{version}</version></dependency>\n" for group, artifact in artifacts)
+    return (
+        '<project xmlns="http://maven.apache.org/POM/4.0.0">\n'
+        "  <modelVersion>4.0.0</modelVersion>\n"
+        "  <groupId>local.opcomap</groupId>\n"
+        f"  <artifactId>{name}</artifactId>\n"
+        "  <version>1</version>\n"
+        "  <packaging>pom</packaging>\n"
+        "  <dependencies>\n"
+        f"{dependencies}"
+        "  </dependencies>\n"
+        "</project>\n"
+    )
+
+
+SERVER_ARTIFACTS = (("org.neo4j", "neo4j"), ("org.neo4j.app", "neo4j-server"))
+APOC_ARTIFACTS = (("org.neo4j.procedure", "apoc-core"), ("org.neo4j.procedure", "apoc-common"))
+GDS_ARTIFACTS = (("org.neo4j.gds", "proc"), ("org.neo4j.gds", "opengds-extension"))
 
 
 @dataclass(frozen=True)
@@ -168,19 +159,19 @@ class LocalServer:
 
 def ensure_jars(server: LocalServer, echo=print) -> Path:
     """Download the server's runtime jars once; later calls return the cache."""
-    return _maven_closure(server, server.lib_dir, POM.format(v=NEO4J_VERSION), NEO4J_VERSION, "neo4j-*.jar",
+    return _maven_closure(server, server.lib_dir, fetch_pom("neo4j-server-fetch", SERVER_ARTIFACTS, NEO4J_VERSION), NEO4J_VERSION, "neo4j-*.jar",
                           "server.downloading", echo)
 
 
 def ensure_apoc(server: LocalServer, echo=print) -> Path:
     """Download APOC core and its own dependencies once; later calls return the cache."""
-    return _maven_closure(server, server.apoc_dir, APOC_POM.format(v=APOC_VERSION), APOC_VERSION, "apoc-*.jar",
+    return _maven_closure(server, server.apoc_dir, fetch_pom("apoc-fetch", APOC_ARTIFACTS, APOC_VERSION), APOC_VERSION, "apoc-*.jar",
                           "server.downloading_apoc", echo)
 
 
 def ensure_gds(server: LocalServer, echo=print) -> Path:
     """Download Graph Data Science's open modules and their own dependencies once."""
-    return _maven_closure(server, server.gds_dir, GDS_POM.format(v=GDS_VERSION), GDS_VERSION, "proc-*.jar",
+    return _maven_closure(server, server.gds_dir, fetch_pom("gds-fetch", GDS_ARTIFACTS, GDS_VERSION), GDS_VERSION, "proc-*.jar",
                           "server.downloading_gds", echo)
 
 
