@@ -27,6 +27,13 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = Field(
         default=SecretStr(""), description="Neo4j password; never printed or logged."
     )
+    neo4j_console_user: str = Field(
+        default="",
+        description="Neo4j user the Cypher console runs as (a reader, on Enterprise or Aura). Unset: NEO4J_USER.",
+    )
+    neo4j_console_password: SecretStr = Field(
+        default=SecretStr(""), description="Password of NEO4J_CONSOLE_USER; never printed or logged."
+    )
     neo4j_database: str = Field(default="neo4j", description="Neo4j database name.")
     neo4j_connect_timeout: float = Field(default=5.0, description="Seconds to wait for a connection.")
     neo4j_max_connection_lifetime: float = Field(
@@ -113,6 +120,12 @@ class Settings(BaseSettings):
     @property
     def accounts_path(self) -> Path:
         return self.opcomap_accounts or self.opcomap_data_dir / "accounts.json"
+
+    @property
+    def console_auth(self) -> tuple[str, str] | None:
+        """The console's own (user, password), or None: it then runs as NEO4J_USER."""
+        user = self.neo4j_console_user.strip()
+        return (user, self.neo4j_console_password.get_secret_value()) if user else None
 
     @property
     def uri(self) -> str:

@@ -9,7 +9,7 @@ import pytest
 from opcomap.cli import app
 from opcomap.cli.common import fail_gracefully
 
-SETTINGS_ENV = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE",
+SETTINGS_ENV = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE", "NEO4J_CONSOLE_USER", "NEO4J_CONSOLE_PASSWORD",
                 "OPCOMAP_QUERY_TIMEOUT", "OPCOMAP_ROW_CAP", "OPCOMAP_LANG")
 
 

@@ -197,6 +197,18 @@ def test_cypher_console_refuses_a_write(neo4j_env, neo4j_driver):
     assert after == before
 
 
+
+def test_a_refused_console_user_is_a_message_naming_its_settings(neo4j_env, monkeypatch):
+    monkeypatch.setenv("NEO4J_CONSOLE_USER", "opcomap_console_inconnu")
+    monkeypatch.setenv("NEO4J_CONSOLE_PASSWORD", "pas-le-bon-mot")
+    at = open_app(page="cypher")
+    at.text_area(key="w_query").set_value("RETURN 1 AS n")
+    at.button(key="run_console").click().run()
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert "NEO4J_CONSOLE_USER" in message and "NEO4J_CONSOLE_PASSWORD" in message and "pas-le-bon-mot" not in message
+
 def test_neo4j_going_down_keeps_the_last_map_with_a_banner(neo4j_env, neo4j_settings, monkeypatch):
     relay = Relay(neo4j_settings.bolt_port)
     monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{relay.port}")

@@ -6,6 +6,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Neo4j ({uri}) refuse l'identifiant ou le mot de passe : vérifiez NEO4J_USER et NEO4J_PASSWORD.",
         "Neo4j ({uri}) refuses the user name or password: check NEO4J_USER and NEO4J_PASSWORD.",
     ),
+    "store.console_auth": (
+        "Neo4j ({uri}) refuse l'utilisateur de la console : vérifiez NEO4J_CONSOLE_USER et NEO4J_CONSOLE_PASSWORD.",
+        "Neo4j ({uri}) refuses the console's user: check NEO4J_CONSOLE_USER and NEO4J_CONSOLE_PASSWORD.",
+    ),
     "store.unreachable": (
         "Neo4j est injoignable à {uri} ({reason}) : démarrez-le (opcomap neo4j start) ou corrigez NEO4J_URI.",
         "Neo4j cannot be reached at {uri} ({reason}): start it (opcomap neo4j start) or correct NEO4J_URI.",

@@ -46,6 +46,7 @@ APP = "opcomap"  # the ``app`` of every transaction's metadata
 MAX_CONNECTION_LIFETIME_S = 50 * 60
 LIVENESS_CHECK_S = 30.0
 AUTH_REFUSED = "store.auth"
+CONSOLE_AUTH_REFUSED = "store.console_auth"
 UNREACHABLE = "store.unreachable"
 # Neo4j's code and the first line of its message -> the caller's own error, or None for the default.
 Refusal = Callable[[str, str], OpcomapError | None]
@@ -139,12 +140,15 @@ class Store:
 
     @contextmanager
     def session(self, failure: Failure = READING, *, write: bool = False, refused: Refusal | None = None,
-                database: str | None = None, **options: Any) -> Iterator[neo4j.Session]:
+                database: str | None = None, auth_refused: str = AUTH_REFUSED,
+                **options: Any) -> Iterator[neo4j.Session]:
         """A driver session on this Store's database; any driver failure inside the block
         becomes StoreUnavailable (credentials refused, server unreachable or lost) or
         ``failure.refused_as`` (Neo4j refused the work), unless ``refused`` maps
         Neo4j's code to the caller's own error. Notifications are off: the server's
         planner notices ("label does not exist yet") are noise to opcomap's users.
+        ``auth=(user, password)`` runs the session as another user on the same driver
+        (the console's reader); ``auth_refused`` then says which settings to check.
 
         Every session of a driver shares its one bookmark manager (the one its
         ``execute_query`` uses too): on a cluster, a read follows the writes committed
@@ -159,7 +163,7 @@ class Store:
             ) as session:
                 yield session
         except AuthError as exc:
-            raise StoreUnavailable(AUTH_REFUSED, uri=self.uri) from exc
+            raise StoreUnavailable(auth_refused, uri=self.uri) from exc
         except Neo4jError as exc:
             code, detail = exc.code or type(exc).__name__, first_line(exc)
             mapped = refused(code, detail) if refused else None

@@ -3,7 +3,8 @@
 Every query, whether typed in the console or taken from the library, goes
 through :meth:`ReadOnlyRunner.run`, which lets through only what is on its lists:
 
-1. the session is opened in READ access mode (the server refuses writes);
+1. the session is opened in READ access mode (the server refuses writes), as the
+   console's own user when one is configured (a reader where the server has roles);
 2. ``EXPLAIN`` plans the query first, then it is refused unless every procedure
    it calls is in ``ALLOWED_PROCEDURES`` (found in the plan and, for subqueries
    nested in expressions, in the text read by :mod:`opcomap.store.cypher_scan`),
@@ -37,7 +38,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from graph_model.errors import QueryFailed, QueryRefused
 from opcomap.store import cypher_scan, statements
-from opcomap.store.database import QUERYING, Store
+from opcomap.store.database import CONSOLE_AUTH_REFUSED, QUERYING, Store
 
 log = logging.getLogger(__name__)
 
@@ -124,21 +125,27 @@ class ReadOnlyRunner:
     """Runs read-only Cypher on an injected Store (or driver); refuses everything else.
 
     The Store is built at an edge (CLI, app) and passed in; ``timeout_s`` and
-    ``row_cap`` usually come from Settings.opcomap_query_timeout/opcomap_row_cap.
+    ``row_cap`` usually come from Settings.opcomap_query_timeout/opcomap_row_cap,
+    ``auth`` (user, password) from Settings.console_auth: the queries then run as
+    that user, on the Store's driver.
     """
 
-    def __init__(self, target: Store | Driver, database: str = "neo4j", timeout_s: float = 10.0, row_cap: int = 5000):
+    def __init__(self, target: Store | Driver, database: str = "neo4j", timeout_s: float = 10.0, row_cap: int = 5000,
+                 auth: tuple[str, str] | None = None):
         if row_cap < 1:
             raise ValueError("row_cap must be at least 1")
         self.store = Store.of(target, database)
         self.timeout_s = float(timeout_s)
         self.row_cap = int(row_cap)
+        # Session-level auth (user switching) rather than a second driver: one pool, one bookmark manager.
+        self._as_user: dict[str, Any] = {"auth": auth, "auth_refused": CONSOLE_AUTH_REFUSED} if auth else {}
         self._builtins: frozenset[str] | None = None
 
     @classmethod
     def from_settings(cls, target: Store | Driver, settings: Any, row_cap: int | None = None) -> ReadOnlyRunner:
-        """A runner with the database, timeout and row cap of ``settings`` (``row_cap``: the user's own)."""
-        return cls(target, settings.neo4j_database, settings.opcomap_query_timeout, row_cap or settings.opcomap_row_cap)
+        """A runner with the database, timeout, row cap and console user of ``settings`` (``row_cap``: the user's own)."""
+        return cls(target, settings.neo4j_database, settings.opcomap_query_timeout, row_cap or settings.opcomap_row_cap,
+                   auth=settings.console_auth)
 
     def run(self, text: str, parameters: Mapping[str, Any] | None = None) -> QueryResult:
         """Check then run ``text`` with ``parameters``; see the module docstring."""
@@ -147,9 +154,10 @@ class ReadOnlyRunner:
         params = dict(parameters or {})
         # Two read transactions (READ access: the server refuses writes): Neo4j's refusals
         # mean one thing while planning, another while running. The run has the time limit.
-        self.store.transaction(lambda tx: self._check(tx, text, params), failure=QUERYING, refused=_explain_error)
+        self.store.transaction(lambda tx: self._check(tx, text, params), failure=QUERYING, refused=_explain_error,
+                               **self._as_user)
         return self.store.transaction(lambda tx: self._fetch(tx, text, params), failure=QUERYING,
-                                      refused=self._run_error, timeout_s=self.timeout_s)
+                                      refused=self._run_error, timeout_s=self.timeout_s, **self._as_user)
 
     def run_named(self, query: Any, values: Mapping[str, Any] | None = None) -> QueryResult:
         """Run a :class:`opcomap.store.named_queries.NamedQuery` with raw ``values`` (typed and checked by its header)."""

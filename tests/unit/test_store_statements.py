@@ -13,6 +13,7 @@ import itertools
 import neo4j.time
 import pytest
 from neo4j.exceptions import AuthError, ServiceUnavailable
+from pydantic import SecretStr
 
 from graph_model import default_schema
 from graph_model.errors import (
@@ -390,6 +391,25 @@ def test_the_runner_says_what_neo4js_refusal_means(code, phase, error, words):
         ReadOnlyRunner(driver, timeout_s=1).run("MATCH (a) RETURN a")
     assert words in str(caught.value)
 
+
+
+def test_the_console_user_of_the_settings_authenticates_every_console_session_on_the_same_driver():
+    driver = FakeDriver(lambda _q, _p: [], summary=summary("r"))
+    settings = Settings(_env_file=None, neo4j_console_user="opcomap_console",
+                        neo4j_console_password=SecretStr("lecteur-secret"))
+    ReadOnlyRunner.from_settings(driver, settings).run("RETURN 1 AS n")
+    assert [config["auth"] for config in driver.sessions] == [("opcomap_console", "lecteur-secret")] * 2
+    plain = FakeDriver(lambda _q, _p: [], summary=summary("r"))
+    ReadOnlyRunner.from_settings(plain, Settings(_env_file=None)).run("RETURN 1 AS n")
+    assert len(plain.sessions) == 2 and not any("auth" in config for config in plain.sessions)
+
+
+def test_a_refused_console_user_names_the_console_settings_not_the_password():
+    driver = FakeDriver(fail=refusal("Neo.ClientError.Security.Unauthorized"), summary=summary("r"))
+    with pytest.raises(StoreUnavailable) as caught:
+        ReadOnlyRunner(driver, auth=("opcomap_console", "faux-mot-de-passe")).run("RETURN 1")
+    assert "NEO4J_CONSOLE_PASSWORD" in str(caught.value) and "NEO4J_CONSOLE_USER" in caught.value.message("en")
+    assert "faux-mot-de-passe" not in str(caught.value) + caught.value.message("en")
 
 # -- the session helper: one wording per failure -------------------------------------------------
 
