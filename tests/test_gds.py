@@ -241,4 +241,9 @@ def test_the_analyse_page_offers_gds_and_its_table_matches_igraphs(driver, gds_s
     for metric in METRICS:
         worst = (by_gds[metric] - by_igraph.loc[by_gds.index, metric]).abs().max()
         assert worst <= EXACT_TOLERANCE.get(metric, 0.0), (metric, worst)
+    at.radio(key="w_engine_communities").set_value("gds").run()
+    assert_clean(at)
+    assert any(c.value.startswith("communautés : Louvain de GDS") for c in at.caption)
+    communities = next(d.value for d in at.dataframe if "members" in d.value.columns)
+    assert communities["size"].sum() == 381 and len(communities) > 1
     assert _projections(driver) == []

@@ -74,6 +74,18 @@ def gds_metrics(run: Run, view: ViewGraph, gds_version: str,
         lambda: gds.analyse(store_for(ctx), database, ctx.schema, filters, names, gds_version=gds_version))
 
 
+def gds_communities(run: Run, view: ViewGraph, gds_version: str, resolution: float = 1.0) -> GdsAnalysis:
+    """The communities of ``view`` found inside Neo4j by Graph Data Science, as :func:`gds_metrics`."""
+    from opcomap.store import gds
+
+    ctx, filters, resolution = run.ctx, _filters_of(run, view) or run.filters, float(resolution)
+    database = ctx.settings.neo4j_database
+    return caches.in_neo4j(
+        "gds_communities", (ctx.source_key, view.version, filters.model_dump_json(), resolution),
+        lambda: gds.analyse(store_for(ctx), database, ctx.schema, filters, (), gds_version=gds_version,
+                            communities=True, resolution=resolution))
+
+
 def communities(run: Run, view: ViewGraph, resolution: float = 1.0, seed: int = 0):
     graph, resolution, seed = view.graph, float(resolution), int(seed)
     return caches.result("communities", graph, (resolution, seed),

@@ -53,7 +53,7 @@ def _metrics_tab(run: Run, view) -> None:
     table_buttons(frame, "opcomap-indicateurs", lang, "dl_metrics")
 
 
-def _engine(run: Run, view) -> str | None:
+def _engine(run: Run, view, key: str = "w_engine") -> str | None:
     """Graph Data Science's version when it computes the metrics, None for igraph; the choice
     is offered only when the server the view comes from has GDS, defaulting as ``--engine auto``."""
     lang = run.lang
@@ -61,7 +61,7 @@ def _engine(run: Run, view) -> str | None:
     if found is None:
         return None
     engines = ("igraph", "gds")
-    picked = st.radio(t("analysis.engine", lang), engines, index=engines.index(default), key="w_engine",
+    picked = st.radio(t("analysis.engine", lang), engines, index=engines.index(default), key=key,
                       horizontal=True, format_func=lambda engine: t(f"analysis.engine.{engine}", lang))
     if picked != "gds":
         st.caption(t("analysis.engine_igraph", lang))
@@ -71,8 +71,19 @@ def _engine(run: Run, view) -> str | None:
 
 def _communities_tab(run: Run, view) -> None:
     lang = run.lang
+    gds_version = _engine(run, view, "w_engine_communities")
     resolution = st.slider(t("analysis.resolution", lang), 0.2, 3.0, 1.0, 0.1, key="w_resolution")
-    found = analyses.communities(run, view, resolution=resolution)
+    if gds_version:
+        try:
+            by_gds = analyses.gds_communities(run, view, gds_version, resolution)
+        except OpcomapError as exc:
+            st.error(exc.message(lang))
+            return
+        for key, values in by_gds.notes:
+            st.caption(t(key, lang, **values))
+        found = by_gds.communities
+    else:
+        found = analyses.communities(run, view, resolution=resolution)
     st.markdown(t("analysis.modularity", lang, n=number(len(found.groups), lang),
                   q=number(found.modularity, lang, decimals=3)))
     rows = [{"community": i + 1, "size": len(group), "members": ", ".join(sorted(_names(view.graph, group)))}
