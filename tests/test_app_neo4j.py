@@ -157,6 +157,7 @@ def test_every_page_works_on_neo4j(neo4j_env, page):
     at = open_app(page=page, id="opco-atlas", src="opco-atlas", dst="france-competences")
     assert_clean(at)
     assert at.title
+    assert "w_engine" not in [r.key for r in at.radio]  # a server without GDS: igraph only, no choice
 
 
 def test_cypher_console_runs_a_named_question(neo4j_env):

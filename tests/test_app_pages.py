@@ -178,6 +178,7 @@ def test_analysis_page_tables_follow_the_filters():
     at = open_app(page="analyse")
     assert_clean(at)
     assert len(at.tabs) == 7  # metrics, charts, communities, brokers, structure, gaps, what-if
+    assert "w_engine" not in [r.key for r in at.radio]  # files: igraph only, no engine to choose
     whole = len(at.dataframe[0].value)
     at = open_app(page="analyse", kinds="OPCO,EMPLOYEE_UNION,EMPLOYER_ORG")
     assert_clean(at)

@@ -210,3 +210,40 @@ def test_analyze_engine_gds_on_the_command_line(driver, gds_settings, cli):
     code, out, err = cli("analyze", "--engine", "auto", "--metrics", "degree", "--format", "json", **env)
     assert code == 0 and json.loads(out)["engine"] == "igraph"  # 381 actors: below auto's threshold
     assert _projections(driver) == []
+
+
+def test_the_analyse_page_offers_gds_and_its_table_matches_igraphs(driver, gds_settings, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
+    from tests.test_app_neo4j import APP, assert_clean
+
+    for name in (DATA_ENV, SCHEMA_ENV):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NEO4J_URI", gds_settings.uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", PASSWORD)
+    monkeypatch.setenv("NEO4J_DATABASE", gds_settings.neo4j_database)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["page"] = "analyse"
+    at.run()
+    assert_clean(at)
+    engine = at.radio(key="w_engine")
+    assert engine.value == "igraph"  # auto: 381 actors and closeness shown, igraph computes
+    assert "calcul dans l'application par igraph" in [c.value for c in at.caption]
+    by_igraph = at.dataframe[0].value.set_index("id")
+    engine.set_value("gds").run()
+    assert_clean(at)
+    captions = [c.value for c in at.caption]
+    assert "calcul dans Neo4j par Graph Data Science 2.13.9" in captions
+    assert any(c.startswith("pagerank : gds.pageRank") for c in captions), captions
+    by_gds = at.dataframe[0].value.set_index("id")
+    assert sorted(by_gds.index) == sorted(by_igraph.index) and len(by_gds) == 381
+    for metric in METRICS:
+        worst = (by_gds[metric] - by_igraph.loc[by_gds.index, metric]).abs().max()
+        assert worst <= EXACT_TOLERANCE.get(metric, 0.0), (metric, worst)
+    at.radio(key="w_engine_communities").set_value("gds").run()
+    assert_clean(at)
+    assert any(c.value.startswith("communautés : Louvain de GDS") for c in at.caption)
+    communities = next(d.value for d in at.dataframe if "members" in d.value.columns)
+    assert communities["size"].sum() == 381 and len(communities) > 1
+    assert _projections(driver) == []

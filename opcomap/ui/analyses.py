@@ -7,18 +7,83 @@ languages never recomputes, and an edit always does.
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from typing import TYPE_CHECKING, Any
 
+from graph_model.errors import OpcomapError
 from opcomap import analysis
+from opcomap.analysis.selection import ViewFilters
 from opcomap.ui import caches
-from opcomap.ui.data import ViewGraph
+from opcomap.ui.data import ViewGraph, store_for
 from opcomap.ui.state import Run
+
+if TYPE_CHECKING:
+    from opcomap.store.gds import GdsAnalysis
+
+log = logging.getLogger(__name__)
 
 
 def metrics(run: Run, view: ViewGraph, names: tuple[str, ...] = analysis.METRICS) -> analysis.MetricsResult:
     graph, schema = view.graph, run.ctx.schema
     return caches.result("metrics", graph, (run.ctx.schema_path, tuple(names)),
                          lambda: analysis.compute_metrics(graph, schema, names))
+
+
+def _filters_of(run: Run, view: ViewGraph) -> ViewFilters | None:
+    """The filters ``view`` was read with: the page may analyse the view without its thin ties."""
+    for (key, _), kept in run.graphs.items():
+        if kept is view:
+            return ViewFilters.model_validate_json(key)
+    return None
+
+
+def gds_engine(run: Run, view: ViewGraph) -> tuple[str | None, str]:
+    """Graph Data Science's version on the server ``view`` was just read from (None: igraph only:
+    files, a fallback view, a server without GDS, an anchored view), and the engine
+    :func:`opcomap.store.gds.chosen`'s ``auto`` picks for the page's metrics."""
+    from opcomap.store import gds
+
+    ctx, filters = run.ctx, _filters_of(run, view)
+    if ctx.mode != "neo4j" or view.version is None or filters is None or filters.opco or filters.focus:
+        return None, "igraph"
+    database = ctx.settings.neo4j_database
+    try:
+        store = store_for(ctx)
+        found = caches.in_neo4j("gds_version", (ctx.source_key, view.version),
+                                lambda: gds.version(store, database))
+        if found is None:
+            return None, "igraph"
+        auto = caches.in_neo4j("gds_auto", (ctx.source_key, view.version, filters.model_dump_json()),
+                               lambda: gds.chosen("auto", store, database, ctx.schema, filters, analysis.METRICS))
+    except OpcomapError as exc:  # no choice offered: igraph computes, as without GDS
+        log.warning("Graph Data Science not asked: %s", exc)
+        return None, "igraph"
+    return found, "gds" if auto else "igraph"
+
+
+def gds_metrics(run: Run, view: ViewGraph, gds_version: str,
+                names: tuple[str, ...] = analysis.METRICS) -> GdsAnalysis:
+    """The metrics of ``view`` computed inside Neo4j by Graph Data Science, once per data version,
+    filters and metrics (OpcomapError when GDS fails)."""
+    from opcomap.store import gds
+
+    ctx, filters = run.ctx, _filters_of(run, view) or run.filters
+    database = ctx.settings.neo4j_database
+    return caches.in_neo4j(
+        "gds_metrics", (ctx.source_key, view.version, filters.model_dump_json(), tuple(names)),
+        lambda: gds.analyse(store_for(ctx), database, ctx.schema, filters, names, gds_version=gds_version))
+
+
+def gds_communities(run: Run, view: ViewGraph, gds_version: str, resolution: float = 1.0) -> GdsAnalysis:
+    """The communities of ``view`` found inside Neo4j by Graph Data Science, as :func:`gds_metrics`."""
+    from opcomap.store import gds
+
+    ctx, filters, resolution = run.ctx, _filters_of(run, view) or run.filters, float(resolution)
+    database = ctx.settings.neo4j_database
+    return caches.in_neo4j(
+        "gds_communities", (ctx.source_key, view.version, filters.model_dump_json(), resolution),
+        lambda: gds.analyse(store_for(ctx), database, ctx.schema, filters, (), gds_version=gds_version,
+                            communities=True, resolution=resolution))
 
 
 def communities(run: Run, view: ViewGraph, resolution: float = 1.0, seed: int = 0):

@@ -24,6 +24,8 @@ they ask this module, saying under which key and how to make the value. Three ki
   :func:`~opcomap.analysis.simple_graphs.fingerprint` of the graph they come from, a
   hash of its content: a rename or a new amount, which keep the number of actors
   and ties, gives new results.
+* **Computed in Neo4j** (:func:`in_neo4j`): whether the server has Graph Data Science,
+  and the metrics it computed, keyed on the source, the data version and what was asked.
 * **Per graph** (:func:`per_graph`): small answers about a graph (its ties counted,
   its actors sorted for a search box), remembered while a frozen graph lives.
 
@@ -77,6 +79,7 @@ def forget_connection() -> None:
     _from_neo4j.clear()
     _details.clear()
     _version.clear()
+    _in_neo4j.clear()
 
 
 # -- map data ---------------------------------------------------------------------------------
@@ -167,13 +170,24 @@ def result(name: str, graph: nx.Graph, options: Hashable, compute: Callable[[], 
     return _result(name, fingerprint(graph), options, compute)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _in_neo4j(name: str, key: Hashable, _compute: Callable[[], Any]) -> Any:
+    return _compute()
+
+
+def in_neo4j(name: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``: an answer computed inside Neo4j (what the server offers, Graph Data Science's
+    metrics), computed once; ``key`` must hold the source, the data version and what was asked."""
+    return _in_neo4j(name, key, compute)
+
+
 def forget() -> None:
     """The map changed: drop map data and results, so every page shows it as it is now.
 
     Called right after a write, which has succeeded: a failure here is logged, never raised.
     """
     try:
-        for cache in (_from_files, _from_neo4j, _details, _version, _result):
+        for cache in (_from_files, _from_neo4j, _details, _version, _result, _in_neo4j):
             cache.clear()
     except Exception:  # noqa: BLE001 - a stale cache must never fail a saved change
         log.exception("could not empty the app's caches")

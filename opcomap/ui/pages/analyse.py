@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from graph_model.errors import OpcomapError
 from opcomap.ui import analyses
 from opcomap.ui.common import describe_filters, documented_view, method_words, show_view, thin_caveat
 from opcomap.ui.downloads import diagram_buttons, show_chart, table_buttons
@@ -25,13 +26,25 @@ def _names(graph, ids) -> list[str]:
 
 def _metrics_tab(run: Run, view) -> None:
     lang, schema = run.lang, run.ctx.schema
-    result = analyses.metrics(run, view)
-    frame = pd.DataFrame(result.rows(view.graph))
+    gds_version = _engine(run, view)
+    if gds_version:
+        try:
+            found = analyses.gds_metrics(run, view, gds_version)
+        except OpcomapError as exc:
+            st.error(exc.message(lang))
+            return
+        result, rows = found.metrics, found.rows()
+        for key, values in found.notes:  # the engine first, then where GDS computes differently
+            st.caption(t(key, lang, **values))
+    else:
+        result = analyses.metrics(run, view)
+        rows = result.rows(view.graph)
+        methods = ", ".join(t("analysis.metric_method", lang, metric=t("metric." + m, lang),
+                              how=method_words(how, lang)) for m, how in result.method.items() if how != "exact")
+        st.caption(t("analysis.method", lang, detail=methods or t("analysis.exact", lang)))
+    frame = pd.DataFrame(rows, columns=["id", "name", "kind", *result.values])
     frame["kind"] = [schema.kind_label(k, lang) for k in frame["kind"]]
     frame = frame.sort_values("pagerank", ascending=False)
-    methods = ", ".join(t("analysis.metric_method", lang, metric=t("metric." + m, lang), how=method_words(how, lang))
-                        for m, how in result.method.items() if how != "exact")
-    st.caption(t("analysis.method", lang, detail=methods or t("analysis.exact", lang)))
     config = {m: st.column_config.NumberColumn(t(f"metric.{m}", lang), format="%.4g") for m in result.values}
     config.update({"id": st.column_config.TextColumn(t("field.id", lang)),
                    "name": st.column_config.TextColumn(t("field.name", lang)),
@@ -40,10 +53,37 @@ def _metrics_tab(run: Run, view) -> None:
     table_buttons(frame, "opcomap-indicateurs", lang, "dl_metrics")
 
 
+def _engine(run: Run, view, key: str = "w_engine") -> str | None:
+    """Graph Data Science's version when it computes the metrics, None for igraph; the choice
+    is offered only when the server the view comes from has GDS, defaulting as ``--engine auto``."""
+    lang = run.lang
+    found, default = analyses.gds_engine(run, view)
+    if found is None:
+        return None
+    engines = ("igraph", "gds")
+    picked = st.radio(t("analysis.engine", lang), engines, index=engines.index(default), key=key,
+                      horizontal=True, format_func=lambda engine: t(f"analysis.engine.{engine}", lang))
+    if picked != "gds":
+        st.caption(t("analysis.engine_igraph", lang))
+        return None
+    return found
+
+
 def _communities_tab(run: Run, view) -> None:
     lang = run.lang
+    gds_version = _engine(run, view, "w_engine_communities")
     resolution = st.slider(t("analysis.resolution", lang), 0.2, 3.0, 1.0, 0.1, key="w_resolution")
-    found = analyses.communities(run, view, resolution=resolution)
+    if gds_version:
+        try:
+            by_gds = analyses.gds_communities(run, view, gds_version, resolution)
+        except OpcomapError as exc:
+            st.error(exc.message(lang))
+            return
+        for key, values in by_gds.notes:
+            st.caption(t(key, lang, **values))
+        found = by_gds.communities
+    else:
+        found = analyses.communities(run, view, resolution=resolution)
     st.markdown(t("analysis.modularity", lang, n=number(len(found.groups), lang),
                   q=number(found.modularity, lang, decimals=3)))
     rows = [{"community": i + 1, "size": len(group), "members": ", ".join(sorted(_names(view.graph, group)))}
