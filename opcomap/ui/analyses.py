@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from graph_model.errors import OpcomapError
 from opcomap import analysis
-from opcomap.analysis.selection import ViewFilters
 from opcomap.ui import caches
 from opcomap.ui.data import ViewGraph, store_for
 from opcomap.ui.state import Run
@@ -29,21 +28,13 @@ def metrics(run: Run, view: ViewGraph, names: tuple[str, ...] = analysis.METRICS
                          lambda: analysis.compute_metrics(graph, schema, names))
 
 
-def _filters_of(run: Run, view: ViewGraph) -> ViewFilters | None:
-    """The filters ``view`` was read with: the page may analyse the view without its thin ties."""
-    for (key, _), kept in run.graphs.items():
-        if kept is view:
-            return ViewFilters.model_validate_json(key)
-    return None
-
-
 def gds_engine(run: Run, view: ViewGraph) -> tuple[str | None, str]:
     """Graph Data Science's version on the server ``view`` was just read from (None: igraph only:
     files, a fallback view, a server without GDS, an anchored view), and the engine
     :func:`opcomap.store.gds.chosen`'s ``auto`` picks for the page's metrics."""
     from opcomap.store import gds
 
-    ctx, filters = run.ctx, _filters_of(run, view)
+    ctx, filters = run.ctx, view.filters
     if ctx.mode != "neo4j" or view.version is None or filters is None or filters.opco or filters.focus:
         return None, "igraph"
     database = ctx.settings.neo4j_database
@@ -67,7 +58,7 @@ def gds_metrics(run: Run, view: ViewGraph, gds_version: str,
     filters and metrics (OpcomapError when GDS fails)."""
     from opcomap.store import gds
 
-    ctx, filters = run.ctx, _filters_of(run, view) or run.filters
+    ctx, filters = run.ctx, view.filters or run.filters
     database = ctx.settings.neo4j_database
     return caches.in_neo4j(
         "gds_metrics", (ctx.source_key, view.version, filters.model_dump_json(), tuple(names)),
@@ -78,7 +69,7 @@ def gds_communities(run: Run, view: ViewGraph, gds_version: str, resolution: flo
     """The communities of ``view`` found inside Neo4j by Graph Data Science, as :func:`gds_metrics`."""
     from opcomap.store import gds
 
-    ctx, filters, resolution = run.ctx, _filters_of(run, view) or run.filters, float(resolution)
+    ctx, filters, resolution = run.ctx, view.filters or run.filters, float(resolution)
     database = ctx.settings.neo4j_database
     return caches.in_neo4j(
         "gds_communities", (ctx.source_key, view.version, filters.model_dump_json(), resolution),

@@ -49,6 +49,8 @@ class ViewGraph:
     # Read from Neo4j: the data version it was read at; None for files and for a fallback.
     version: Hashable | None = None
     lean: bool = False  # read without descriptions, notes and sources (ask tie_details & co.)
+    # Read from Neo4j: the filters it was read with (GDS projects the same view inside the server).
+    filters: ViewFilters | None = None
 
     @property
     def signature(self) -> str:
@@ -116,7 +118,7 @@ def view_graph(ctx: AppContext, filters: ViewFilters, details: bool = False) -> 
         log.warning("Neo4j unavailable, falling back: %s", exc)
         return _fallback(ctx, filters, reason, details)
     _last_good()[(ctx.source_key, key, details)] = graph
-    return ViewGraph(graph, version=version, lean=not details)
+    return ViewGraph(graph, version=version, lean=not details, filters=filters)
 
 
 def _fallback(ctx: AppContext, filters: ViewFilters, reason: str, details: bool) -> ViewGraph:
