@@ -47,6 +47,24 @@ def _docker_answers() -> bool:
         return False
 
 
+def own_server(tmp_path_factory: pytest.TempPathFactory, home: str, **plugins: bool) -> Iterator[Settings]:
+    """A local server of a module's own, with a plugin (``with_apoc``, ``with_gds``), stopped after
+    the module; skipped (a failure under CI) where it cannot start."""
+    settings = Settings(
+        neo4j_uri=f"bolt://127.0.0.1:{_free_port()}",
+        neo4j_password=SecretStr(TEST_PASSWORD),
+        opcomap_data_dir=tmp_path_factory.mktemp(home),
+    )
+    try:
+        neo4j_server.start(settings, echo=lambda *_: None, **plugins)
+    except OpcomapError as exc:
+        pytest.skip(f"Neo4j ({', '.join(plugins)}) indisponible pour les tests : {exc}")
+    try:
+        yield settings
+    finally:
+        neo4j_server.stop(settings)
+
+
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     """Settings pointing at a running, empty-able Neo4j for this test session."""

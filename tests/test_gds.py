@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import socket
 
 import pytest
-from pydantic import SecretStr
 
 from graph_model.errors import OpcomapError
 from graph_model.graph import to_networkx
@@ -28,9 +26,10 @@ from opcomap.store import local_server as neo4j_server
 from opcomap.store.projection import project
 from opcomap.store.writer import write_dataset
 from tests.cli_runner import cli, one_sentence  # noqa: F401 (the fixture)
+from tests.conftest import TEST_PASSWORD, own_server
 
 SCHEMA = default_schema()
-PASSWORD = "opcomap-test-password"
+PASSWORD = TEST_PASSWORD
 
 
 def test_gds_jars_come_and_go_with_the_option_and_only_its_procedures_are_scanned(tmp_path):
@@ -69,27 +68,9 @@ EXACT_TOLERANCE = {"betweenness": 1e-9, "closeness": 1e-9, "clustering": 1e-9, "
                    "eigenvector": 1e-6}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def gds_settings(tmp_path_factory):
-    settings = Settings(
-        neo4j_uri=f"bolt://127.0.0.1:{_free_port()}",
-        neo4j_password=SecretStr(PASSWORD),
-        opcomap_data_dir=tmp_path_factory.mktemp("neo4j-gds-home"),
-    )
-    try:
-        neo4j_server.start(settings, echo=lambda *_: None, with_gds=True)
-    except OpcomapError as exc:
-        pytest.skip(f"Neo4j avec GDS indisponible pour les tests : {exc}")
-    try:
-        yield settings
-    finally:
-        neo4j_server.stop(settings)
+    yield from own_server(tmp_path_factory, "neo4j-gds-home", with_gds=True)
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,10 @@ One server for the module, started with the APOC core plugin (``--with-apoc``).
 
 from __future__ import annotations
 
-import socket
 
 import pytest
-from pydantic import SecretStr
 
-from graph_model.errors import OpcomapError, QueryRefused
+from graph_model.errors import QueryRefused
 from graph_model.schema import default_schema
 from loaders import load_dataset
 from loaders.bundled import reference_dir
@@ -22,32 +20,16 @@ from opcomap.store.named_queries import load_queries
 from opcomap.store.runner import ReadOnlyRunner
 from opcomap.store.writer import write_dataset
 
+from tests.conftest import TEST_PASSWORD, own_server
+
 pytestmark = pytest.mark.neo4j
 
-PASSWORD = "opcomap-test-password"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+PASSWORD = TEST_PASSWORD
 
 
 @pytest.fixture(scope="module")
 def apoc_settings(tmp_path_factory):
-    settings = Settings(
-        neo4j_uri=f"bolt://127.0.0.1:{_free_port()}",
-        neo4j_password=SecretStr(PASSWORD),
-        opcomap_data_dir=tmp_path_factory.mktemp("neo4j-apoc-home"),
-    )
-    try:
-        neo4j_server.start(settings, echo=lambda *_: None, with_apoc=True)
-    except OpcomapError as exc:
-        pytest.skip(f"Neo4j avec APOC indisponible pour les tests : {exc}")
-    try:
-        yield settings
-    finally:
-        neo4j_server.stop(settings)
+    yield from own_server(tmp_path_factory, "neo4j-apoc-home", with_apoc=True)
 
 
 @pytest.fixture(scope="module")
