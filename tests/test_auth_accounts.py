@@ -43,7 +43,7 @@ def test_the_right_password_signs_in_and_others_are_refused_alike(accounts):
 def test_a_weaker_hash_is_replaced_at_the_next_sign_in(accounts):
     weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
     accounts.path.parent.mkdir(parents=True)
-    accounts.path.write_text(json.dumps({"users": [{"name": "ana", "role": "viewer", "hash": weak}]}))
+    accounts.path.write_text(json.dumps({"users": [{"name": "ana", "role": "viewer", "hash": weak}]}), encoding="utf-8")
     assert accounts.verify("ana", PASSWORD) == User("ana", Role.VIEWER)
     renewed = accounts.get("ana").hash
     assert renewed != weak and not PasswordHasher().check_needs_rehash(renewed)
