@@ -58,7 +58,8 @@ def own_server(tmp_path_factory: pytest.TempPathFactory, home: str, **plugins: b
     try:
         neo4j_server.start(settings, echo=lambda *_: None, **plugins)
     except OpcomapError as exc:
-        pytest.skip(f"Neo4j ({', '.join(plugins)}) indisponible pour les tests : {exc}")
+        extras = f" ({', '.join(plugins)})" if plugins else ""
+        pytest.skip(f"Neo4j{extras} indisponible pour les tests : {exc}")
     try:
         yield settings
     finally:
@@ -80,19 +81,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
                 neo4j_password=SecretStr(TEST_PASSWORD),
             )
         return
-    settings = Settings(
-        neo4j_uri=f"bolt://127.0.0.1:{_free_port()}",
-        neo4j_password=SecretStr(TEST_PASSWORD),
-        opcomap_data_dir=tmp_path_factory.mktemp("neo4j-home"),
-    )
-    try:
-        neo4j_server.start(settings, echo=lambda *_: None)
-    except OpcomapError as exc:
-        pytest.skip(f"Neo4j indisponible pour les tests : {exc}")
-    try:
-        yield settings
-    finally:
-        neo4j_server.stop(settings)
+    yield from own_server(tmp_path_factory, "neo4j-home")
 
 
 @pytest.fixture(scope="session")
