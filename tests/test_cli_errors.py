@@ -146,6 +146,18 @@ def test_help_words_come_from_the_catalogue(cli):
     assert "Show this message and exit." in flat and "Metrics per actor" in out and "Métriques" not in out
 
 
+@pytest.mark.parametrize(("lang", "path", "text"), [("fr", "<chemin>", "<texte>"), ("en", "<path>", "<text>")])
+def test_help_names_values_in_words_and_shows_flags_without_one(cli, lang, path, text):
+    code, out, _ = cli("load", "--help", OPCOMAP_LANG=lang)
+    assert code == 0
+    lines = {line.split()[1]: line for line in out.splitlines() if line.startswith("│ --")}
+    assert "<" not in lines["--dry-run"] and "<" not in lines["--help"]  # a flag takes no value
+    assert f"{path}…" in out and path in lines["--schema"] and text in lines["--dataset"]
+    assert "<table|csv|json|xlsx>" in lines["--format"]
+    for typer_word in ("<bool>", "<str>", "list[", "<int"):
+        assert typer_word not in out
+
+
 def test_every_help_text_is_a_sentence_of_the_catalogue():
     import typer.main
 

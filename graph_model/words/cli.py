@@ -12,6 +12,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.typer.required": ("[obligatoire]", "[required]"),
     "cli.typer.envvar": ("[variable d'environnement : {}]", "[env var: {}]"),
     "cli.typer.deprecated": ("(obsolète) ", "(deprecated) "),
+    # the value an option takes, as its help shows it between < >
+    "cli.type.path": ("chemin", "path"),
+    "cli.type.file": ("fichier", "file"),
+    "cli.type.directory": ("dossier", "folder"),
+    "cli.type.text": ("texte", "text"),
+    "cli.type.int": ("entier", "integer"),
+    "cli.type.number": ("nombre", "number"),
+    "cli.type.date": ("date", "date"),
     # -- the group ---------------------------------------------------------------------------
     "cli.help.opcomap": (
         "Cartographie des relations de l'écosystème de la formation professionnelle (OPCO).",

@@ -69,6 +69,35 @@ def _word_typer_help(lang: str) -> None:
         setattr(rich_utils, name, t(key, lang))
 
 
+# Typer's names of value types (what its help shows between < >) -> catalogue keys.
+_TYPE_WORDS = {
+    "path": "cli.type.path", "file": "cli.type.file", "directory": "cli.type.directory", "Path": "cli.type.path",
+    "str": "cli.type.text", "int": "cli.type.int", "int range": "cli.type.int", "float": "cli.type.number",
+    "float range": "cli.type.number", "datetime": "cli.type.date",
+}
+
+
+def _value_type(param, lang: str) -> None:  # noqa: ANN001 (a Typer option or argument)
+    """What value an option takes, in ``lang``: a flag takes none (Typer shows ``<bool>``, which reads as
+    if ``--dry-run true`` were needed) and Python's type names become words; choices stay as Typer lists them."""
+    typer_says = getattr(type(param), "display_type_rich", None)
+    if typer_says is None:
+        return
+
+    def shown(ctx):  # noqa: ANN001, ANN202 (click's context; Typer's own signature)
+        if getattr(param, "is_flag", False):
+            return None
+        text = typer_says(param, ctx)
+        inner = (text or "").strip("<>")
+        many = inner.startswith("list[") and inner.endswith("]")
+        key = _TYPE_WORDS.get(inner[5:-1] if many else inner)
+        if key is None:
+            return text
+        return f"<{t(key, lang)}>…" if many else f"<{t(key, lang)}>"
+
+    param.display_type_rich = shown
+
+
 def localise(command: typer.core.TyperCommand | TyperGroup, lang: str) -> None:
     """Turn the catalogue keys of ``command`` and everything under it into ``lang`` sentences."""
     context_class = _context_class(lang)
@@ -81,9 +110,11 @@ def localise(command: typer.core.TyperCommand | TyperGroup, lang: str) -> None:
         help_option = cmd.get_help_option(typer.Context(cmd))
         if help_option is not None:
             help_option.help = t("cli.opt.help", lang)
+            _value_type(help_option, lang)
         for param in cmd.params:
             if hasattr(param, "help"):  # click's arguments have none; Typer's do
                 param.help = _say(param.help, lang)
+            _value_type(param, lang)
         for sub in getattr(cmd, "commands", {}).values():
             visit(sub)
 
