@@ -215,6 +215,20 @@ def test_cli_gaps_need_an_opco_and_outline_the_chosen_region(cli, data, tmp_path
     assert len({fills[c] for c in INSEE_CODES if c not in ("84", "53")}) == 1
 
 
+def test_cli_seats_and_funding_count_the_whole_map_under_an_opco_filter_and_say_so(cli, data, tmp_path):
+    fills = {}
+    for opco in (None, "atlas"):
+        target = tmp_path / f"seats-{opco}.svg"
+        chosen = ["--opco", opco] if opco else []
+        code, _, err = cli("export", "--data", str(data), "--format", "svg", "--layout", "france",
+                           "--measure", "seats", *chosen, "--output", str(target))
+        assert code == 0, err
+        fills[opco] = _fills(target.read_bytes())
+        assert ("Le filtre OPCO (atlas) ne s'applique pas" in err) == bool(opco)
+    # Atlas sits on no CREFOP: its neighbourhood alone would colour every Région as zero.
+    assert fills["atlas"] == fills[None] and fills["atlas"]["11"] != fills["atlas"]["53"]
+
+
 @pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF")])
 def test_cli_writes_png_and_pdf(cli, data, tmp_path, fmt, magic):
     target = tmp_path / f"france.{fmt}"
@@ -304,6 +318,18 @@ def test_a_shared_link_reopens_the_same_measure_and_opco(embedded):
     _clean(again)
     assert again.selectbox(key="w_france_measure").value == "gaps"
     assert any("OPCO Atlas" in s.value for s in again.subheader)
+
+
+def test_seats_under_the_sidebars_opco_filter_count_the_whole_map_and_say_so(embedded):
+    at = _app(page="france", measure="seats", opco="opco-akto")
+    _clean(at)
+    assert [i.value for i in at.info] == [
+        "Le filtre OPCO (AKTO) ne s'applique pas à cette mesure : elle compte toute la carte, Région par Région."]
+    seated = [v for v in at.dataframe[0].value["shown"] if v and v != "0"]
+    assert len(seated) >= 10, "the CREFOP seats of the Régions, not the OPCO's neighbourhood"
+    at.selectbox(key="w_france_measure").select("cfa").run()
+    _clean(at)
+    assert not at.info and any("AKTO" in s.value for s in at.subheader)  # its partners, as before
 
 
 def test_a_mangled_link_falls_back_to_the_default_measure(embedded):

@@ -807,6 +807,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "Sum of the amounts (€) of the funding received by the Région's actors, the Région included; "
         "funding without an amount adds nothing.",
     ),
+    "france.opco_filter_ignored": (
+        "Le filtre OPCO ({opco}) ne s'applique pas à cette mesure : elle compte toute la carte, "
+        "Région par Région.",
+        "The OPCO filter ({opco}) does not apply to this measure: it counts the whole map, Région by Région.",
+    ),
     "france.opco": ("OPCO", "OPCO"),
     "france.any_opco": ("Tous (sans OPCO)", "All (no OPCO)"),
     "france.pick_opco": ("Choisissez un OPCO pour voir ses manques de couverture.",

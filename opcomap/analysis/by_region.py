@@ -178,6 +178,17 @@ def region_measure(
     return funding_per_region(graph, codes)
 
 
+def counts_every_opco(measure: str) -> bool:
+    """Whether ``measure`` reads the whole map whatever OPCO the view is filtered on: the seats on
+    a CREFOP and the funding a Région's actors receive are no OPCO's partners, so an OPCO's
+    neighbourhood would show them as zero everywhere.
+
+    >>> counts_every_opco("seats"), counts_every_opco("funding"), counts_every_opco("cfa")
+    (True, True, False)
+    """
+    return measure in MEASURES and measure not in TAKES_OPCO
+
+
 def region_names(graph: nx.Graph, codes: Iterable[str], region_kind: str = "REGION") -> dict[str, str]:
     """Each code's name as the map gives it: the Région actor's ``region_name``, else any actor's.
 

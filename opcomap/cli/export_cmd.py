@@ -19,7 +19,7 @@ import typer
 from graph_model.errors import OpcomapError
 from opcomap.cli.common import app
 from opcomap.cli.data_cmd import read_map
-from opcomap.cli.output import ExcelOption, existing_folder, say
+from opcomap.cli.output import ExcelOption, err, existing_folder, say
 from opcomap.cli.view import ViewOptions, open_view, view_options
 
 
@@ -105,9 +105,15 @@ def export(
                           layout=layout.value, title=title, lang=lang.value)
         return
     if format.value in VIEW_FORMATS:
+        from opcomap.analysis.by_region import counts_every_opco
+
         france = layout is ViewLayout.france
         # The France map reads every Région, so its graph keeps them all; the chosen one is outlined.
-        graph, schema, filters = open_view(replace(view, region=None) if france else view, focus=focus, depth=depth)
+        ignored_opco = view.opco if france and counts_every_opco(measure.value) else None
+        if ignored_opco:
+            say("france.opco_filter_ignored", console=err, opco=ignored_opco)
+        graph, schema, filters = open_view(replace(view, region=None, opco=None if ignored_opco else view.opco)
+                                           if france else view, focus=focus, depth=depth)
         if france:
             filters = filters.model_copy(update={"region": view.region})
         settings = get_settings()

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from graph_model.words import t
-from opcomap.analysis.by_region import MEASURES, NEEDS_OPCO, TAKES_OPCO, region_names
+from opcomap.analysis.by_region import MEASURES, NEEDS_OPCO, TAKES_OPCO, counts_every_opco, region_names
 from opcomap.drawing.france import OUTLINE, SELECTED, Choropleth, choropleth, measure_title
 from opcomap.geo.outlines import INSEE_CODES, geojson_features, load_outlines
 from opcomap.ui import analyses, caches
@@ -122,16 +122,17 @@ def render(run: Run) -> None:
     st.title(t("page.france", lang))
     st.caption(t("france.intro", lang))
     describe_filters(run)
-    # Every Région keeps its value whatever the Région filter: the chosen one is outlined.
-    view = run.view_of(run.filters.model_copy(update={"region": None}))
-    if view.banner:
-        st.warning(view.banner, icon=":material/cloud_off:")
-    graph = view.graph
     left, right = st.columns(2)
     from_link = _drop_unknown(MEASURE_KEY, MEASURES)
     measure = left.selectbox(t("france.measure", lang), MEASURES, key=MEASURE_KEY,
                              index=None if from_link else MEASURES.index(DEFAULT_MEASURE),
                              format_func=lambda m: _measure_label(m, lang)) or DEFAULT_MEASURE
+    # Every Région keeps its value whatever the Région filter: the chosen one is outlined.
+    ignored_opco = run.filters.opco if counts_every_opco(measure) else None
+    view = run.view_of(run.filters.model_copy(update={"region": None, **({"opco": None} if ignored_opco else {})}))
+    if view.banner:
+        st.warning(view.banner, icon=":material/cloud_off:")
+    graph = view.graph
     opco = None
     if measure in TAKES_OPCO:
         opcos = sorted_actor_ids(graph, [OPCO_KIND]) if OPCO_KIND in schema.kinds else []
@@ -144,6 +145,9 @@ def render(run: Run) -> None:
     run.keep("measure", None if measure == DEFAULT_MEASURE else measure)
     run.keep("mopco", opco if opco and opco != run.filters.opco else None)
     st.caption(t(f"france.explain_{measure}", lang))
+    if ignored_opco:
+        name = graph.nodes[ignored_opco].get("name", ignored_opco) if ignored_opco in graph else ignored_opco
+        st.info(t("france.opco_filter_ignored", lang, opco=md(str(name))), icon=":material/info:")
     if measure in NEEDS_OPCO and opco is None:
         st.info(t("france.pick_opco", lang))
         return
