@@ -168,3 +168,23 @@ class TestWithNeo4j:
 def result_ok(result: subprocess.CompletedProcess[str]) -> bool:
     assert result.returncode == 0, result.stderr
     return True
+
+
+def test_a_national_load_report_writes_its_counts_the_users_way(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from opcomap.cli import data_cmd, output
+    from opcomap.store.writer import Counts, LoadReport
+
+    screen = io.StringIO()
+    console = Console(file=screen, width=100)
+    monkeypatch.setattr(data_cmd, "out", console)
+    monkeypatch.setattr(output, "out", console)
+    report = LoadReport(dataset="national", actors=Counts(created=100_000),
+                        relationships=Counts(created=1_000_000), seconds=90.0)
+    data_cmd.print_load_report(report)
+    shown = screen.getvalue()
+    assert "100\u202f000" in shown and "1\u202f000\u202f000" in shown and "1100000" not in shown, shown
+    assert "1\u202f100\u202f000 lignes en 90,0 s (12\u202f222 lignes/s)." in shown, shown

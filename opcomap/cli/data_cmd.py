@@ -193,7 +193,8 @@ def print_load_report(report: LoadReport, fmt: Format = Format.table, heard: lis
         table.add_column(words(column) if column else "", justify="right" if column else "left")
     for label, counts in (("cli.load.actors", report.actors), ("cli.load.relationships", report.relationships),
                           ("cli.load.sources", report.sources)):
-        table.add_row(words(label), str(counts.created), str(counts.updated), str(counts.unchanged), str(counts.pruned))
+        table.add_row(words(label), *(number(n, current_lang()) for n in (counts.created, counts.updated,
+                                                                         counts.unchanged, counts.pruned)))
     out.print(table)
     if report.actors.shared + report.relationships.shared:
         say("cli.load.shared", n=report.actors.shared, m=report.relationships.shared)
@@ -201,7 +202,7 @@ def print_load_report(report: LoadReport, fmt: Format = Format.table, heard: lis
         say("cli.load.kept", n=report.kept_actors)
     if not report.dry_run:
         lang = current_lang()
-        say("cli.load.speed", rows=report.rows, seconds=number(report.seconds, lang, decimals=1),
+        say("cli.load.speed", rows=number(report.rows, lang), seconds=number(report.seconds, lang, decimals=1),
             rate=number(round(report.rows_per_second), lang))
 
 
