@@ -316,8 +316,7 @@ def _summary_notes(builder: ImportBuilder, tally: _Tally) -> None:
     if managed:
         detail = Listed(tuple(said("registry.note.opco_count", name=builder.actors[opco].name, n=n)
                               for opco, n in tally.managed_by.most_common()))
-        builder.note("registry.note.siro_managed_many" if managed > 1 else "registry.note.siro_managed_one",
-                     n=managed, detail=detail)
+        builder.note("registry.note.siro_managed", n=managed, detail=detail)
     if tally.padded_sirets:
         builder.note("registry.note.siro_padded", n=tally.padded_sirets)
     if builder.options.sirets:
