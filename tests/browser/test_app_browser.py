@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 from tests.browser.conftest import ARTIFACTS, REPO, running_app
 
 # Counts as Babel writes them in French: 1\u202f221 (thousands grouped by a narrow no-break space).
-COUNTS = re.compile(r"([\d\u202f\u00a0]+) acteurs, ([\d\u202f\u00a0]+) relations")
+COUNTS = re.compile(r"([\d\u202f\u00a0]+) acteurs?, ([\d\u202f\u00a0]+) relations?")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
