@@ -191,7 +191,7 @@ def test_cli_export_leaves_out_weak_and_illustrative_ties_and_says_so(tmp_path):
 def test_cli_refuses_an_unknown_kind_with_a_suggestion(tmp_path):
     done = _cli("--format", "png", "--kinds", "OPCOO", cwd=tmp_path)
     assert done.returncode == 1
-    assert "genre(s) inconnu(s) dans le schéma : OPCOO (vouliez-vous dire OPCO ?)" in " ".join(done.stderr.split())
+    assert "genre inconnu dans le schéma : OPCOO (vouliez-vous dire OPCO ?)" in " ".join(done.stderr.split())
     assert "Traceback" not in done.stderr
     assert not list(tmp_path.iterdir())
 

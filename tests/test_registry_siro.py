@@ -296,14 +296,14 @@ def test_each_bad_row_is_a_problem_naming_its_row_and_column():
 def test_a_semicolon_separated_file_is_one_problem_naming_the_missing_columns_and_the_separator():
     (problem,) = problems_of(FIXTURES / "siro-point-virgule.csv")
     assert problem.row == 1
-    assert "absente(s) : SIRET, IDCC, OPCO_PROPRIETAIRE" in problem.text()
+    assert "colonnes obligatoires absentes : SIRET, IDCC, OPCO_PROPRIETAIRE" in problem.text()
     assert "séparé par « ; »" in problem.text() and "« | »" in problem.text()
 
 
 def test_a_missing_column_is_one_problem_naming_it():
     (problem,) = problems_of(FIXTURES / "siro-sans-proprietaire.csv")
     assert problem.row == 1
-    assert "absente(s) : OPCO_PROPRIETAIRE ;" in problem.text()
+    assert "colonne obligatoire absente : OPCO_PROPRIETAIRE ;" in problem.text()
     assert "colonnes lues : SIRET, IDCC, OPCO" in problem.text()
 
 

@@ -116,10 +116,15 @@ WORDS: dict[str, tuple[str, str]] = {
                               "--format xlsx writes a workbook: name its file with --output (e.g. -o result.xlsx)"),
     "cli.opt.output": ("Écrit le résultat dans ce fichier au lieu de l'écran.",
                        "Write the result to this file instead of the screen."),
-    "cli.unknown_kinds": ("genre(s) inconnu(s) dans le schéma : {names} ; genres connus : {known}",
-                          "kind(s) unknown to the schema: {names}; known kinds: {known}"),
-    "cli.unknown_types": ("type(s) de relation inconnu(s) dans le schéma : {names} ; types connus : {known}",
-                          "relationship type(s) unknown to the schema: {names}; known types: {known}"),
+    "cli.unknown_kinds": (
+        "{count:genre inconnu|genres inconnus} dans le schéma : {names} ; genres connus : {known}",
+        "{count:kind|kinds} unknown to the schema: {names}; known kinds: {known}",
+    ),
+    "cli.unknown_types": (
+        "{count:type de relation inconnu|types de relation inconnus} dans le schéma : {names} ; types connus "
+        ": {known}",
+        "relationship {count:type|types} unknown to the schema: {names}; known types: {known}",
+    ),
     "cli.unknown_opco": ("OPCO inconnu sur la carte : « {id} » ; OPCO connus : {known}",
                          "OPCO not on the map: “{id}”; known OPCO: {known}"),
     "cli.output_folder_missing": (

@@ -247,12 +247,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "(un .xls ou .xlsb est à réenregistrer en .xlsx)",
         "unreadable Excel workbook (.xlsx): France compétences' NPEC reference expected "
         "(save an .xls or .xlsb again as .xlsx)"),
-    "problems.npec_sheets_missing": ("onglet(s) introuvable(s) : {missing} ; onglets du classeur : {sheets}",
-                                     "sheet(s) not found: {missing}; sheets of the workbook: {sheets}"),
+    "problems.npec_sheets_missing": (
+        "{count:onglet introuvable|onglets introuvables} : {missing} ; onglets du classeur : {sheets}",
+        "{count:sheet|sheets} not found: {missing}; sheets of the workbook: {sheets}",
+    ),
     "problems.npec_columns_missing": (
-        "onglet « {sheet} » : colonne(s) introuvable(s) dans les {rows} {rows:première ligne|premières "
-        "lignes} : {missing}",
-        "sheet “{sheet}”: column(s) not found in the first {rows} {rows:row|rows}: {missing}",
+        "onglet « {sheet} » : {count:colonne introuvable|colonnes introuvables} dans les {rows} "
+        "{rows:première ligne|premières lignes} : {missing}",
+        "sheet “{sheet}”: {count:column|columns} not found in the first {rows} {rows:row|rows}: {missing}",
     ),
     "problems.npec_idcc_without_cpne": ("onglet « {sheet} » : IDCC sans code CPNE", "sheet “{sheet}”: IDCC without a CPNE code"),
     "problems.npec_idcc_unreadable": ("onglet « {sheet} » : IDCC illisible « {value} »",
@@ -272,11 +274,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "problems.rncp_table_missing": (
         "tableau « export_fiches_CSV_Standard_AAAA_MM_JJ.csv » introuvable dans l'archive ; fichiers trouvés : {found}",
         "table “export_fiches_CSV_Standard_YYYY_MM_DD.csv” not found in the archive; files found: {found}"),
-    "problems.rncp_columns_missing": ("{table} : colonne(s) manquante(s) : {missing}",
-                                      "{table}: missing column(s): {missing}"),
+    "problems.rncp_columns_missing": (
+        "{table} : {count:colonne manquante|colonnes manquantes} : {missing}",
+        "{table}: missing {count:column|columns}: {missing}",
+    ),
     "problems.rncp_columns_missing_semicolon": (
-        "{table} : colonne(s) manquante(s) : {missing} (le séparateur attendu est « ; »)",
-        "{table}: missing column(s): {missing} (the expected separator is “;”)"),
+        "{table} : {count:colonne manquante|colonnes manquantes} : {missing} (le séparateur attendu est « ; "
+        "»)",
+        "{table}: missing {count:column|columns}: {missing} (the expected separator is “;”)",
+    ),
     "problems.rncp_encoding": ("{table} : caractères illisibles (ni UTF-8 ni Windows-1252)",
                                "{table}: unreadable characters (neither UTF-8 nor Windows-1252)"),
     "problems.rncp_line_broken": ("{table} : ligne illisible ({reason}) ; guillemet non refermé ?",
@@ -308,18 +314,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "problems.siro_empty": ("fichier vide : la table SIRET-OPCO commence par l'en-tête {header}",
                             "empty file: the SIRET-OPCO table starts with the header {header}"),
     "problems.siro_columns_missing": (
-        "colonne(s) obligatoire(s) absente(s) : {missing} ; en-tête attendu : {header} ; colonnes lues : {read}",
-        "required column(s) missing: {missing}; expected header: {header}; columns read: {read}"),
+        "{count:colonne obligatoire absente|colonnes obligatoires absentes} : {missing} ; en-tête attendu : "
+        "{header} ; colonnes lues : {read}",
+        "required {count:column|columns} missing: {missing}; expected header: {header}; columns read: {read}",
+    ),
     "problems.siro_columns_separator": (
-        "colonne(s) obligatoire(s) absente(s) : {missing} ; en-tête attendu : {header} "
-        "(le fichier semble séparé par « {separator} » ; la table SIRET-OPCO sépare ses colonnes par « | »)",
-        "required column(s) missing: {missing}; expected header: {header} "
-        "(the file seems separated by “{separator}”; the SIRET-OPCO table separates its columns by “|”)"),
+        "{count:colonne obligatoire absente|colonnes obligatoires absentes} : {missing} ; en-tête attendu : "
+        "{header} (le fichier semble séparé par « {separator} » ; la table SIRET-OPCO sépare ses colonnes "
+        "par « | »)",
+        "required {count:column|columns} missing: {missing}; expected header: {header} (the file seems "
+        "separated by “{separator}”; the SIRET-OPCO table separates its columns by “|”)",
+    ),
     "problems.siro_columns_tab": (
-        "colonne(s) obligatoire(s) absente(s) : {missing} ; en-tête attendu : {header} "
-        "(le fichier semble séparé par tabulation ; la table SIRET-OPCO sépare ses colonnes par « | »)",
-        "required column(s) missing: {missing}; expected header: {header} "
-        "(the file seems separated by tabs; the SIRET-OPCO table separates its columns by “|”)"),
+        "{count:colonne obligatoire absente|colonnes obligatoires absentes} : {missing} ; en-tête attendu : "
+        "{header} (le fichier semble séparé par tabulation ; la table SIRET-OPCO sépare ses colonnes par « | "
+        "»)",
+        "required {count:column|columns} missing: {missing}; expected header: {header} (the file seems "
+        "separated by tabs; the SIRET-OPCO table separates its columns by “|”)",
+    ),
     "problems.siro_encoding": ("octets illisibles : le fichier n'est ni en UTF-8 ni en Windows-1252",
                                "unreadable bytes: the file is neither UTF-8 nor Windows-1252"),
     "problems.siro_line_broken": ("ligne illisible ({reason})", "unreadable line ({reason})"),

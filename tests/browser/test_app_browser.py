@@ -223,7 +223,7 @@ def test_uploaded_file_problems_are_listed_with_file_row_and_column(page, app_ur
     page.goto(f"{app_url}/?page=donnees")
     page.get_by_role("heading", name="Données").first.wait_for(timeout=30_000)
     page.locator("input[type=file]").set_input_files(str(bad))
-    page.get_by_text("problème(s) : rien n'a été chargé").first.wait_for(timeout=30_000)
+    page.get_by_text("rien n'a été chargé").first.wait_for(timeout=30_000)
     grid = page.get_by_test_id("stDataFrame").first
     grid.wait_for()
     page.wait_for_timeout(500)
