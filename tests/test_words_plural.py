@@ -68,13 +68,18 @@ def _fields(text: str) -> list[tuple[str, str]]:
 COUNTS = {name for fr, en in STRINGS.values() for text in (fr, en)
           for name, spec in _fields(text) if "|" in spec} | {"n", "m", "k", "count", "total"}
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+# The nouns opcomap counts most, so that a new sentence counting them is checked from its first day.
+SINGULARS = {"fr": ("acteur", "relation", "lien", "ligne", "problème", "différence", "chemin", "source",
+                    "nœud", "proposition", "organisme", "établissement", "caractère", "communauté"),
+             "en": ("actor", "relationship", "tie", "row", "problem", "difference", "path", "source",
+                    "node", "proposal", "organisation", "establishment", "character", "community")}
 # Articles and pronouns a form may carry ("les {n} différences", "their") without being a count's noun.
 _NOT_NOUNS = {"les", "des", "ses", "leurs", "ces", "la", "le", "l'", "the", "their", "its", "them", "it", "they"}
 
 
 def _forms(lang: str) -> tuple[set[str], set[str]]:
     """The words only the singular forms of the catalogue use, and those only the plural ones use
-    (nouns, adjectives and verbs that agree), plus the nouns opcomap counts most."""
+    (nouns, adjectives and verbs that agree), plus :data:`SINGULARS` and their plurals."""
     singular, plural = set(SINGULARS[lang]), {noun + "s" for noun in SINGULARS[lang]}
     for fr, en in STRINGS.values():
         for _, spec in _fields(en if lang == "en" else fr):
@@ -86,12 +91,7 @@ def _forms(lang: str) -> tuple[set[str], set[str]]:
     return singular - _NOT_NOUNS, plural - _NOT_NOUNS
 
 
-SINGULARS = {"fr": ("acteur", "relation", "lien", "ligne", "problème", "différence", "chemin", "source",
-                    "nœud", "proposition", "organisme", "établissement", "caractère", "communauté"),
-             "en": ("actor", "relationship", "tie", "row", "problem", "difference", "path", "source",
-                    "node", "proposal", "organisation", "establishment", "character", "community")}
 FORMS = {lang: _forms(lang) for lang in ("fr", "en")}
-# A count written by the sentence itself ("1 à 4 chiffres") says the same whatever the counts are.
 _COUNT = re.compile(r"(?<![\w.,\u202f\u00a0-])([12]) ((?:[^\W\d_][\w'’-]* ?){1,4})")
 _JOINED = (" et ", " and ", ", ")
 
@@ -111,9 +111,10 @@ def _wrong(key: str, lang: str, count: int) -> list[str]:
     said, other = _said(key, lang, count), _said(key, lang, 3 - count)
     wrong = []
     for match in _COUNT.finditer(said):
+        # a number the sentence writes itself ("1 à 4 chiffres") stays whatever the counts are
         if int(match.group(1)) != count or match.group(0) in other:
             continue
-        words = match.group(1 + 1).lower().split()
+        words = match.group(2).lower().split()
         if count == 1:
             checked = words[:1] if said[:match.start()].endswith(_JOINED) else words
             bad = any(word in plural for word in checked)
