@@ -657,8 +657,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "reconcile.who": ("Votre nom (enregistré dans l'historique)", "Your name (recorded in the history)"),
     "reconcile.dataset": ("Nom du jeu de données", "Dataset name"),
     "reconcile.apply_button": (
-        "Appliquer {n:la différence montrée|les {n} différences montrées}",
-        "Apply the {n} {n:difference|differences} shown",
+        "Appliquer {n} {n:différence montrée|différences montrées}",
+        "Apply {n} {n:difference|differences} shown",
     ),
     "reconcile.manual": (
         "{n} {n:différence|différences} sans correction automatique (le registre ne dit pas pourquoi) : à "

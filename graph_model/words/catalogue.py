@@ -6,7 +6,7 @@ Each section (app, problems, cli, edit, reconcile, store, files, auth) is a modu
 A word that agrees with a count is written ``{n:singular|plural}`` beside the count's own
 ``{n}``: ``"{n} {n:lien illustratif|liens illustratifs}"``. The count keeps the formatting it
 came with; only the choice of form reads it. A form may hold the count itself,
-``{n:la différence|les {n} différences}``. French takes the singular for 0 and 1, English for 1
+``{n:la relation cite|les {n} relations citent}``. French takes the singular for 0 and 1, English for 1
 only; a count with decimals takes the plural in both.
 """
 
