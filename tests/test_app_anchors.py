@@ -59,7 +59,7 @@ def test_every_filtered_page_takes_the_natural_question(page):
 def test_the_time_slider_before_the_opco_existed_shows_an_empty_map():
     at = open_app(page="carte", opco="opco-ep", at="2015-01-01")
     assert_clean(at)
-    assert "0 acteurs" in texts(at) or "Rien" in texts(at) or "aucun" in texts(at).lower()
+    assert "0 acteur," in texts(at) or "Rien" in texts(at) or "aucun" in texts(at).lower()
 
 
 @settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from opcomap.ui.context import DATA_ENV, SCHEMA_ENV
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-COUNTS = re.compile(r"^([\d\u202f\u00a0,]+) (?:acteurs|actors), ([\d\u202f\u00a0,]+) (?:relations|relationships)$")
+COUNTS = re.compile(r"^([\d\u202f\u00a0,]+) (?:acteurs?|actors?), ([\d\u202f\u00a0,]+) (?:relations?|relationships?)$")
 
 
 @pytest.fixture(autouse=True)
@@ -426,7 +426,7 @@ def test_english_page_lists_data_problems_in_english(monkeypatch, tmp_path):
     monkeypatch.setenv(DATA_ENV, str(bad))
     at = open_app(page="carte", lang="en")
     assert not at.exception
-    assert at.error[0].value == "1 problem(s) in the data:"
+    assert at.error[0].value == "1 problem in the data:"
     body = texts(at).replace("\\", "")
     assert "actors.csv, row 2, column “kind”: unknown kind “OPCOO” (did you mean OPCO?)" in body
     assert "ligne" not in body and "genre" not in body
@@ -578,7 +578,7 @@ def test_first_view_and_its_inspector_speak_english():
     titles = {n["label"] for n in data["nodes"] if n.get("heading")}
     assert "Social partners (joint management) (27)" in titles
     assert data["words"]["inspector_open"] == "Open the profile"
-    assert data["words"]["count"] == "{nodes} actors, {edges} relationships"
+    assert data["words"]["count"] == "{nodes} {nodes:actor|actors}, {edges} {edges:relationship|relationships}"
     akto = next(n for n in data["nodes"] if n["id"] == "opco-akto")
     assert ["Kind", "Skills operator (OPCO)"] in akto["info"]["rows"]
     assert [row[0] for row in akto["info"]["metrics"]] == ["Degree", "PageRank"]

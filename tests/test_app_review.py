@@ -80,7 +80,7 @@ def _text(at: AppTest) -> str:
 def test_a_reviewer_sees_the_proposal_and_accepts_it(workspace):
     ident = _propose(workspace)
     at = _as(RAPHAEL)
-    assert at.subheader[0].value == "1 proposition(s) en attente"
+    assert at.subheader[0].value == "1 proposition en attente"
     text = _text(at)
     assert "Élise" in text and "accord de 2019" in text and "Accord constitutif" in text
     diff = at.dataframe[0].value
@@ -92,7 +92,7 @@ def test_a_reviewer_sees_the_proposal_and_accepts_it(workspace):
     assert _store(workspace).relationship(TIE) is not None
     [change] = _store(workspace).history("cfdt")
     assert (change.who, change.reviewed_by) == ("Élise", "Raphaël")
-    assert at.subheader[0].value == "0 proposition(s) en attente"
+    assert at.subheader[0].value == "0 proposition en attente"
 
 
 def test_rejecting_through_the_button_needs_a_reason(workspace):
@@ -168,7 +168,7 @@ def test_an_editors_reconcile_fixes_are_proposals_in_review_mode(workspace):
     at.text_input(key="rc_dataset").set_value("siro-2026-11").run()
     at.button(key="rc_apply").click().run()
     assert not at.exception and not at.error
-    assert any("proposée(s) à la relecture" in s.value for s in at.success)
+    assert any("proposées à la relecture" in s.value for s in at.success)
     assert (workspace / "actors.csv").read_bytes() == before
     assert not (workspace / "history.jsonl").exists()
     assert {p.who for p in _store(workspace).proposals()} == {"Élise"}

@@ -115,13 +115,13 @@ def test_an_upload_citing_the_map_is_accepted_then_shown_on_the_whole_map(worksp
     assert counts(at) == (REF_ACTORS, REF_TIES)
     upload(at, csv_file("Partenaires Bretagne.csv", PARTNERS), csv_file("liens.csv", PARTNER_TIES))
     assert_clean(at)
-    assert "2 acteur(s) et 3 relation(s) à ajouter" in at.success[0].value
-    assert "2 acteur(s) de la carte cité(s)" in at.success[0].value  # AKTO and Région Bretagne
+    assert "2 acteurs et 3 relations à ajouter" in at.success[0].value
+    assert "2 acteurs de la carte cités" in at.success[0].value  # AKTO and Région Bretagne
     assert at.text_input(key="w_dataset_name").value == "partenaires-bretagne"
 
     at.button(key="w_add").click().run()
     assert_clean(at)
-    assert "« partenaires-bretagne » ajouté à la carte : 2 acteur(s), 3 relation(s)" in at.success[0].value
+    assert "« partenaires-bretagne » ajouté à la carte : 2 acteurs, 3 relations" in at.success[0].value
     assert counts(at) == (REF_ACTORS + 2, REF_TIES + 3)  # the page's own "map shown"
     assert at.file_uploader[0].value == [], "the file box is empty again"
 
@@ -160,12 +160,12 @@ def test_files_saved_by_french_excel_are_checked_and_added_as_they_are(workspace
     at = open_app(page="donnees")
     upload(at, ("Partenaires Bretagne.csv", partners, "text/csv"), ("liens.csv", ties, "text/csv"))
     assert_clean(at)
-    assert "2 acteur(s) et 2 relation(s) à ajouter" in at.success[0].value
+    assert "2 acteurs et 2 relations à ajouter" in at.success[0].value
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert "Partenaires Bretagne.csv : Windows-1252, séparateur « ; »" in captions
     assert ("liens.csv : Windows-1252, séparateur « ; », dates JJ/MM/AAAA, virgule décimale, "
             "milliers séparés par des espaces") in captions
-    assert at.info[0].value.startswith("1 date(s) lue(s) à la française")
+    assert at.info[0].value.startswith("1 date lue à la française")
     read = "« 01/02/2024 » lu à la française, le jour avant le mois : 2024-02-01 (et non 2024-01-02)"
     assert problems(at) == [("liens.csv", 2, "since", read)]
     at.button(key="w_add").click().run()
@@ -193,7 +193,7 @@ def test_remove_takes_exactly_the_dataset_away(workspace):
     at.selectbox(key="w_remove_pick").select("partenaires").run()
     at.button(key="w_remove").click().run()
     assert_clean(at)
-    assert "« partenaires » retiré de la carte : 2 acteur(s), 3 relation(s)" in at.success[0].value
+    assert "« partenaires » retiré de la carte : 2 acteurs, 3 relations" in at.success[0].value
     assert counts(at) == (with_both[0] - 2, with_both[1] - 3)
     graph = whole_map()
     assert "of-exemple-bretagne" not in graph and f"idcc-{NEW_IDCC[0]}" in graph  # the other dataset stays
@@ -221,7 +221,7 @@ def test_a_bad_upload_lists_its_problems_with_file_row_and_column_and_changes_no
     upload(at, csv_file("acteurs nantes.csv", bad_actors), csv_file("liens nantes.csv", bad_ties),
            csv_file("sources nantes.csv", bad_sources))
     assert not at.exception
-    assert "problème(s) : rien n'a été chargé" in at.error[0].value
+    assert "problèmes : rien n'a été chargé" in at.error[0].value
     found = problems(at)
     where = {(f, r, c) for f, r, c, _ in found}
     assert ("acteurs nantes.csv", 2, "id") in where
@@ -278,7 +278,7 @@ def test_a_siro_file_in_its_publishers_layout_is_imported_onto_the_map(workspace
     upload(at, csv_file("siro-202606.csv", SIRO))
     assert_clean(at)
     # Branches of the map reused (Syntec, HCR), two new ones (NEW_IDCC), OPCO cited as they are.
-    assert "2 acteur(s) et 4 relation(s) à ajouter" in at.success[0].value
+    assert "2 acteurs et 4 relations à ajouter" in at.success[0].value
     shown = " ".join(c.value for c in at.caption)
     assert "IDCC 9999" in shown and "1979" in shown  # the skipped row, the split IDCC
     at.button(key="w_add").click().run()
@@ -364,7 +364,7 @@ def test_an_upload_stays_on_the_map_when_the_map_is_edited(workspace):
     upload(at, csv_file("cfa.csv", "source,target,type,sources\ncfa-nouveau,region-53,LOCATED_IN,"
                                    "opco-agrement-centre-inffo\n"))
     assert_clean(at)
-    assert "0 acteur(s) et 1 relation(s) à ajouter" in at.success[0].value
+    assert "0 acteur et 1 relation à ajouter" in at.success[0].value
     at.button(key="w_add").click().run()
     assert_clean(at)
     assert counts(at) == (REF_ACTORS + 3, REF_TIES + 4)
@@ -467,10 +467,10 @@ def test_neo4j_an_upload_is_loaded_as_a_dataset_and_removed_as_one(neo4j_app, ne
     assert_clean(at)
     upload(at, csv_file("partenaires.csv", PARTNERS), csv_file("liens.csv", PARTNER_TIES))
     assert_clean(at)
-    assert "2 acteur(s) et 3 relation(s) à ajouter" in at.success[0].value
+    assert "2 acteurs et 3 relations à ajouter" in at.success[0].value
     at.button(key="w_add").click().run()
     assert_clean(at)
-    assert "« partenaires » chargé dans Neo4j : 2 acteur(s) et 3 relation(s) créés" in at.success[0].value
+    assert "« partenaires » chargé dans Neo4j : 2 acteurs et 3 relations créés" in at.success[0].value
     assert counts(at) == (REF_ACTORS + 2, REF_TIES + 3)
     assert _datasets(neo4j_app, database) == {"reference": (REF_ACTORS, REF_TIES), "partenaires": (2, 3)}
     carte = open_app(timeout=90, page="carte")
@@ -483,7 +483,7 @@ def test_neo4j_an_upload_is_loaded_as_a_dataset_and_removed_as_one(neo4j_app, ne
     at.checkbox(key="w_remove_confirm").check().run()
     at.button(key="w_remove").click().run()
     assert_clean(at)
-    assert "« partenaires » retiré de la carte : 2 acteur(s), 3 relation(s)" in at.success[0].value
+    assert "« partenaires » retiré de la carte : 2 acteurs, 3 relations" in at.success[0].value
     assert _datasets(neo4j_app, database) == {"reference": (REF_ACTORS, REF_TIES)}
     assert counts(at) == (REF_ACTORS, REF_TIES)
 

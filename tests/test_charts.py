@@ -159,7 +159,7 @@ def test_funding_counts_ties_when_no_tie_states_an_amount(graph, schema):
     assert "nombre de liens par paire" in chart.caption
     assert all(r["value"] == r["ties"] for r in chart.rows)
     assert {r["year_label"] for r in chart.rows} == {"2023", "2024", "année non précisée"}
-    assert "1 n'indiquent pas d'année et sont regroupés sous « année non précisée »" in chart.caption
+    assert "1 n'indique pas d'année et est regroupé sous « année non précisée »" in chart.caption
     assert "montants additionnés" in charts.chart_of("funding", graph, schema, "fr").caption
 
 

@@ -46,7 +46,7 @@ def test_validate_bad_files_lists_every_problem_without_traceback():
     result = run("validate", BAD, BAD / "no_kind")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert "11 problème(s)" in result.stderr
+    assert "11 problèmes" in result.stderr
     assert "bad/actors.csv, ligne 4, colonne « kind » : genre inconnu « OPCOO » (vouliez-vous dire OPCO ?)" in result.stderr
     assert "bad/empty.csv : fichier vide" in result.stderr
 

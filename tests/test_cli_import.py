@@ -73,12 +73,12 @@ def test_the_summary_speaks_the_users_language_and_the_manifest_stays_french(sir
     out = tmp_path / "siro"
     result = run("import", "siro", siro, "--output", out, "--siret-list", _sirets(tmp_path), env={"OPCOMAP_LANG": "en"})
     assert result.returncode == 0, result.stderr
-    assert "1 row(s) without an actor: IDCC 9999 (no collective agreement): not a branch" in result.stdout
+    assert "1 row without an actor: IDCC 9999 (no collective agreement): not a branch" in result.stdout
     assert "1 requested SIRET missing from the SIRET-OPCO table." in result.stdout
-    assert "pas une branche" not in result.stdout and "absent(s)" not in result.stdout
+    assert "pas une branche" not in result.stdout and "absent" not in result.stdout
     manifest = read_manifest(out)
     assert manifest["skipped"] == {"IDCC 9999 (sans convention collective) : pas une branche": 1}
-    assert manifest["notes"] == ["1 SIRET demandé(s) absent(s) de la table SIRET-OPCO."]
+    assert manifest["notes"] == ["1 SIRET demandé absent de la table SIRET-OPCO."]
 
 
 def _sirets(folder: Path) -> Path:

@@ -86,5 +86,5 @@ def test_every_page_has_the_same_positions_and_frame_and_the_changes_since_the_p
     assert [k for _, _, k, c in second.edges(keys=True, data="change") if c == "succession"] == [
         "pole-emploi|SUCCEEDED_BY|france-travail|2024-01-01"]
     # France Travail and the Réseau pour l'emploi appeared, Pôle emploi went.
-    assert "Du 01/06/2023 au 01/06/2024 : 2 acteur(s) apparu(s), 1 disparu(s)" in second_options["caption"]
+    assert "Du 01/06/2023 au 01/06/2024 : 2 acteurs apparus, 1 disparu" in second_options["caption"]
     assert second_options["sources"], "every page lists its sources"

@@ -273,7 +273,7 @@ def _clean(at: AppTest) -> None:
 
 def _counts(at: AppTest) -> tuple[int, int]:
     for element in at.markdown:
-        found = re.match(r"^([\d\u202f\u00a0,]+) acteurs, ([\d\u202f\u00a0,]+) relations$", element.value)
+        found = re.match(r"^([\d\u202f\u00a0,]+) acteurs?, ([\d\u202f\u00a0,]+) relations?$", element.value)
         if found:
             return int(re.sub(r"\D", "", found[1])), int(re.sub(r"\D", "", found[2]))
     raise AssertionError("no counts line")

@@ -231,7 +231,7 @@ def test_the_donnees_page_says_what_it_found_under_the_users_file_name():
     assert not at.exception
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert captions == ["mes acteurs.csv : Windows-1252, séparateur « ; », dates JJ/MM/AAAA"]
-    assert at.info[0].value.startswith("1 date(s) lue(s) à la française")
+    assert at.info[0].value.startswith("1 date lue à la française")
     frame = at.dataframe[0].value
     assert frame.iloc[0].tolist()[:3] == ["mes acteurs.csv", 2, "since"]
 

@@ -214,13 +214,13 @@ def test_large_views_are_aggregated_with_a_banner():
     assert "Bretagne (20)" in group["label"]
     funds = [e for e in data["edges"] if e["to"] == "groupe:TRAINING_ORG:53"]
     assert len(funds) == 1 and funds[0]["info"]["grouped"] == 20
-    assert data["words"]["group_ties"] == "{count} relations regroupées"
+    assert data["words"]["group_ties"] == "{count} {count:relation regroupée|relations regroupées}"
     assert "Carte agrégée" in html and "opcomap-banner" in html
     assert "10 nœuds affichés pour 48 acteurs, 49 relations" in html
     # what was grouped, of how much, and what is not drawn at all
     assert "48 acteurs et 49 relations sélectionnés" in html and "41 acteurs (Centre de formation" in html
     assert "en 3 nœuds" in html and "dessine 10 traits en tout" in html
-    assert "1 relation(s) entre membres d&#x27;un même groupe ne sont pas dessinées" in html
+    assert "1 relation entre membres d&#x27;un même groupe n&#x27;est pas dessinée" in html
     # under the cap nothing is grouped
     assert "Carte agrégée" not in build_map_html(graph, SCHEMA, cap=100)
 
@@ -438,7 +438,7 @@ def test_legend_rows_are_buttons_that_carry_their_kind_or_type():
     assert "data-type='CO_MANAGES'" in html
     data = page_data(html)
     assert data["words"]["inspector_open"] == "Ouvrir la fiche"
-    assert data["words"]["count"] == "{nodes} acteurs, {edges} relations"
+    assert data["words"]["count"] == "{nodes} {nodes:acteur|acteurs}, {edges} {edges:relation|relations}"
     assert data["reserve"] == {"nodes": [], "edges": []}  # the whole view is drawn
 
 

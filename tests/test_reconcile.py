@@ -76,8 +76,8 @@ def test_siro_matches_branches_by_idcc_and_says_what_it_could_not_compare(schema
     # Propreté: a split IDCC tied to its majority OPCO only; the map's OPCO EP tie is not called unsupported.
     assert "branche-proprete" not in concerned
     notes = [note.text("fr") for note in result.notes]
-    assert any(n.startswith("1 branche(s) de la carte sans IDCC") for n in notes)  # industries charcutières
-    assert any(n.startswith("1 rattachement(s) de la carte à un autre OPCO qu'un IDCC partagé") for n in notes)
+    assert any(n.startswith("1 branche de la carte sans IDCC") for n in notes)  # industries charcutières
+    assert any(n.startswith("1 rattachement de la carte à un autre OPCO qu'un IDCC partagé") for n in notes)
     syntec = result.differences[0]
     assert syntec.related == ("opco-atlas", "opco-akto")
     assert syntec.label("en") == "Branch attached to another OPCO"
@@ -114,7 +114,7 @@ def test_of_list_lists_lost_categories_cfa_regions_and_unlisted_organisations(sc
     ]
     result = reconcile(read_import(FIXTURES / "of-list", schema), the_map)
     assert [note.text("fr") for note in result.notes] == [
-        "1 organisme(s) ou CFA de la carte sans SIRET ni identifiant de la liste : non comparés."]
+        "1 organisme ou CFA de la carte sans SIRET ni identifiant de la liste : non comparé."]
     # The list's own organisations the map does not have (CFA Exemple Brest) are not differences.
     assert "of-53290000007" not in {d.actor_id for d in result.differences}
 
@@ -145,7 +145,7 @@ def test_of_list_narrowed_to_a_region_only_reports_that_region_and_says_so(tmp_p
          "SIRET absent de la liste (import limité aux Régions 53)"),
     ]
     notes = [note.text("fr") for note in reconcile(read_import(folder, schema), the_map).notes]
-    assert "3 organisme(s) de la carte hors du territoire de l'import : non comparés." in notes
+    assert "3 organismes de la carte hors du territoire de l'import : non comparés." in notes
 
 
 def test_of_list_narrowed_to_departements_never_claims_an_organisation_is_missing(tmp_path, schema, the_map):
@@ -163,8 +163,8 @@ def test_rncp_lists_ended_certifications_and_branch_ties(schema, the_map):
     ]
     # rncp-34567 is not in the export: its map tie to Banque is not called unsupported.
     notes = [note.text("fr") for note in reconcile(read_import(FIXTURES / "rncp", schema), the_map).notes]
-    assert notes == [("1 lien(s) COVERS_BRANCH de « Répertoire national des certifications professionnelles et "
-                      "répertoire spécifique (RNCP et RS) » vers des acteurs absents de la carte : non listés.")]
+    assert notes == [("1 lien COVERS_BRANCH de « Répertoire national des certifications professionnelles et "
+                      "répertoire spécifique (RNCP et RS) » vers des acteurs absents de la carte : non listé.")]
 
 
 def test_npec_lists_changed_missing_and_unsupported_funding_levels(schema, the_map):
@@ -266,7 +266,7 @@ def test_table_lists_the_differences_and_exits_0(embedded):
     assert result.exit_code == 0
     text = result.stdout  # cells fold at the runner's 80 columns: look for short words
     assert "Différence" in text and "Registre" in text and "Coiffure" in text
-    assert "7\u202f500 €" in text and "15/09/2026" in text and "3 différence(s)." in text
+    assert "7\u202f500 €" in text and "15/09/2026" in text and "3 différences." in text
 
 
 def test_csv_has_one_row_per_difference_with_stable_codes(embedded):
@@ -330,7 +330,7 @@ def test_apply_from_the_command_line_records_one_change_per_difference(embedded)
     listed = list(csv.DictReader(io.StringIO(run(siro, "--format", "csv").stdout)))
     result = run(siro, "--apply", "--dataset", "siro-2026-11", "--who", "Camille Martin")
     assert result.exit_code == 0
-    assert f"{len(listed)} différence(s) appliquée(s) (jeu de données « siro-2026-11 »)" in " ".join(result.stdout.split())
+    assert f"{len(listed)} différences appliquées (jeu de données « siro-2026-11 »)" in " ".join(result.stdout.split())
     records = [json.loads(line) for line in (embedded / "history.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(records) == len(listed)
     assert {r["who"] for r in records} == {"Camille Martin"}
@@ -536,7 +536,7 @@ def test_page_applies_the_differences_into_the_workspace(app_env, schema):
     at.text_input(key="rc_dataset").set_value("siro-2026-11").run()
     at.button(key="rc_apply").click().run()
     assert_clean(at)
-    assert any("différence(s) appliquée(s)" in s.value for s in at.success)
+    assert any("différences appliquées" in s.value for s in at.success)
     records = [json.loads(line) for line in (app_env / "history.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(records) == len(expected.differences)
     assert all(r["who"] == "Camille Martin" and r["why"].startswith(SIRO_WHY) for r in records)

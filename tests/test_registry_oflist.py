@@ -97,7 +97,7 @@ def test_apprenticeship_certification_makes_a_cfa(imported):
     assert lyon.tags == ["qualiopi:actions-de-formation", "qualiopi:apprentissage"]
     assert orgs["of-44670987667"].kind == "CFA"
     assert sorted(a.id for a in orgs.values() if a.kind == "CFA") == ["of-44670987667", "of-84691234569"]
-    assert any("2 organisme(s) certifié(s) Qualiopi pour l'apprentissage" in n for n in imported[1].notes_in("fr"))
+    assert any("2 organismes certifiés Qualiopi pour l'apprentissage" in n for n in imported[1].notes_in("fr"))
 
 
 def test_qualiopi_categories_become_tags(imported):
@@ -187,7 +187,7 @@ def test_a_siret_that_lost_its_leading_zero_gets_it_back(imported):
     dataset, summary = imported
     limoges = organisations(dataset)["of-75870123487"]  # "3812345100023", SIREN "038123451"
     assert limoges.siret == "03812345100023"
-    assert any(n.startswith("1 SIRET à 13 chiffres complété(s) d'un zéro de tête") for n in summary.notes_in("fr"))
+    assert any(n.startswith("1 SIRET à 13 chiffres complété d'un zéro de tête") for n in summary.notes_in("fr"))
 
 
 def test_a_malformed_siret_is_dropped_with_a_note(imported):
@@ -195,7 +195,7 @@ def test_a_malformed_siret_is_dropped_with_a_note(imported):
     poitiers = organisations(dataset)["of-75860234586"]  # "4487651230001": the SIREN says a digit is missing
     assert poitiers.siret is None
     assert poitiers.region_code == "75"  # the organisation itself is imported
-    assert any("1 organisme(s) avec un SIRET qui ne compte pas 14 chiffres" in n and "ligne concernée : 24" in n
+    assert any("1 organisme avec un SIRET qui ne compte pas 14 chiffres" in n and "ligne concernée : 24" in n
                for n in summary.notes_in("fr"))
 
 

@@ -83,7 +83,7 @@ def test_inactive_fiches_are_kept_tagged_inactive_until_their_end_date(imported)
     ended, undated = actors(dataset)["rncp-28757"], actors(dataset)["rncp-9853"]
     assert "inactive" in ended.tags and ended.until == dt.date(2023, 12, 31)
     assert "inactive" in undated.tags and undated.until is None
-    assert any("2 fiche(s) inactive(s)" in note for note in summary.notes_in("fr"))
+    assert any("2 fiches inactives importées" in note for note in summary.notes_in("fr"))
 
 
 # -- certifiers -------------------------------------------------------------------------

@@ -126,7 +126,7 @@ def test_a_split_idcc_goes_to_its_majority_opco_with_its_share_and_every_opcos_s
     assert ties(dataset)[("idcc-1596", "opco-constructys")].properties["share"] == 0.75
     # An IDCC with a single OPCO carries no share.
     assert "share" not in ties(dataset)[("branche-hcr", "opco-akto")].properties
-    assert any(note.startswith("2 IDCC partagé(s) entre plusieurs OPCO (1486, 1596)")
+    assert any(note.startswith("2 IDCC partagés entre plusieurs OPCO (1486, 1596)")
                for note in summary.notes_in("fr"))
 
 
@@ -238,7 +238,7 @@ def test_a_siret_list_keeps_only_those_establishments():
         ("branche-syntec", "opco-atlas"): 1, ("branche-transports-routiers", "opco-mobilites"): 1,
     }
     assert dict(summary.skipped_in("fr"))["SIRET hors de la liste de SIRET demandée"] == 41
-    assert "1 SIRET demandé(s) absent(s) de la table SIRET-OPCO." in summary.notes_in("fr")
+    assert "1 SIRET demandé absent de la table SIRET-OPCO." in summary.notes_in("fr")
 
 
 @pytest.mark.parametrize("options", [{"regions": frozenset({"53"})}, {"departements": frozenset({"35"})},
@@ -272,7 +272,7 @@ def test_a_siret_that_lost_its_leading_zero_is_padded_and_said():
     dataset, summary = run(RESAVED, companies=True)
     company = next(a for a in dataset.actors if a.id == "etab-09378785100075")
     assert company.siret == "09378785100075"  # written 9378785100075 in the file
-    assert "1 SIRET à 13 chiffres complété(s) d'un zéro de tête" in summary.notes_in("fr")[0]
+    assert "1 SIRET à 13 chiffres complété d'un zéro de tête" in summary.notes_in("fr")[0]
     # An establishment with an OPCO but no IDCC is still attached to that OPCO.
     assert ("etab-91076854800034", "opco-akto") in ties(dataset)
 
@@ -288,7 +288,7 @@ def test_each_bad_row_is_a_problem_naming_its_row_and_column():
     assert "OPCO inconnu « OPCO INDUSTRIES »" in text[3] and "OPCO Atlas" in text[3]
     assert "SIRET « 5,59E+13 » illisible : 14 chiffres attendus" in text[4]
     assert "IDCC « 12345 » illisible" in text[6]
-    assert "ligne incomplète : 2 colonne(s) au lieu de 4" in text[7]
+    assert "ligne incomplète : 2 colonnes au lieu de 4" in text[7]
     assert "OPCO inconnu « OPCO OUTRE-MER »" in text[8]
     assert all(p.file.endswith("siro-erreurs.csv") for p in problems)
 
@@ -296,14 +296,14 @@ def test_each_bad_row_is_a_problem_naming_its_row_and_column():
 def test_a_semicolon_separated_file_is_one_problem_naming_the_missing_columns_and_the_separator():
     (problem,) = problems_of(FIXTURES / "siro-point-virgule.csv")
     assert problem.row == 1
-    assert "absente(s) : SIRET, IDCC, OPCO_PROPRIETAIRE" in problem.text()
+    assert "colonnes obligatoires absentes : SIRET, IDCC, OPCO_PROPRIETAIRE" in problem.text()
     assert "séparé par « ; »" in problem.text() and "« | »" in problem.text()
 
 
 def test_a_missing_column_is_one_problem_naming_it():
     (problem,) = problems_of(FIXTURES / "siro-sans-proprietaire.csv")
     assert problem.row == 1
-    assert "absente(s) : OPCO_PROPRIETAIRE ;" in problem.text()
+    assert "colonne obligatoire absente : OPCO_PROPRIETAIRE ;" in problem.text()
     assert "colonnes lues : SIRET, IDCC, OPCO" in problem.text()
 
 

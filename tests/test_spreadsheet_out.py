@@ -155,7 +155,7 @@ def test_template_loads_back_and_says_a_wrong_row(cli, tmp_path):
     assert cli("template", "-o", str(target))[0] == 0
     code, out, err = cli("validate", str(target))
     assert code == 0, err
-    assert "2 acteurs, 1 relations" in out  # the example rows, as written
+    assert "2 acteurs, 1 relation." in out  # the example rows, as written
     book = load_workbook(target)
     book["acteurs"].append(["opco-b", "Opco B", "OPCOO"])
     book["relations"].append(["exemple-1", "opco-b", "FUNDS"])

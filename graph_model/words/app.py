@@ -43,7 +43,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "This page could not be shown: {reason}. Details are in the server log.",
     ),
     "error.unexpected": ("erreur inattendue ({name})", "unexpected error ({name})"),
-    "error.problems": ("{n} problème(s) dans les données :", "{n} problem(s) in the data:"),
+    "error.problems": (
+        "{n} {n:problème|problèmes} dans les données :",
+        "{n} {n:problem|problems} in the data:",
+    ),
     "data.problem_col_file": ("Fichier", "File"),
     "data.problem_col_row": ("Ligne", "Row"),
     "data.problem_col_column": ("Colonne", "Column"),
@@ -108,14 +111,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "anchor.relax_opco": ("Retirer le filtre OPCO", "Remove the OPCO filter"),
     "anchor.relax_focus": ("Retirer le centrage", "Remove the focus"),
     "filters.reset": ("Réinitialiser les filtres", "Reset filters"),
-    "counts": ("{n} acteurs, {m} relations", "{n} actors, {m} relationships"),
+    "counts": ("{n} {n:acteur|acteurs}, {m} {m:relation|relations}", "{n} {n:actor|actors}, {m} {m:relationship|relationships}"),
     "search.label": ("Rechercher un acteur", "Search for an actor"),
     "search.placeholder": ("Nom, sigle ou alias…", "Name, acronym or alias…"),
-    "search.large": ("{n} acteurs : tapez une partie du nom, du sigle ou d'un alias, puis Entrée.",
-                     "{n} actors: type part of the name, acronym or an alias, then Enter."),
+    "search.large": (
+        "{n} {n:acteur|acteurs} : tapez une partie du nom, du sigle ou d'un alias, puis Entrée.",
+        "{n} {n:actor|actors}: type part of the name, acronym or an alias, then Enter.",
+    ),
     "search.results": ("Résultats ({n})", "Results ({n})"),
-    "search.results_first": ("Résultats : les {n} premiers, d'autres correspondent ; précisez la recherche",
-                             "Results: the first {n}, more match; narrow the search"),
+    "search.results_first": (
+        "Résultats : les {n} {n:premier|premiers}, d'autres correspondent ; précisez la recherche",
+        "Results: the first {n}, more match; narrow the search",
+    ),
     "search.open": ("Ouvrir la fiche", "Open the profile"),
     # map page
     "map.focus": ("Centrer sur un acteur (réseau égocentré)", "Focus on an actor (ego network)"),
@@ -161,12 +168,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "map.colour_community": ("la communauté (Louvain)", "the community (Louvain)"),
     "map.colour_property": ("la propriété « {name} »", "the property “{name}”"),
     "map.story_caption": (
-        "Au centre, les {n} acteurs du genre « {kind} » ; autour, leurs {partners} partenaires rangés selon les "
-        "{sectors} façons dont ils travaillent avec eux, les plus importants nommés : cliquez sur un acteur pour "
-        "voir ses relations et leurs sources.",
-        "In the middle, the {n} actors of kind “{kind}”; around them, their {partners} partners grouped by the "
-        "{sectors} ways they work together, the most important named: click an actor to see its ties and "
-        "their sources.",
+        "Au centre, les {n} {n:acteur|acteurs} du genre « {kind} » ; autour, {n:ses|leurs} {partners} "
+        "{partners:partenaire rangé|partenaires rangés} selon les {sectors} {sectors:façon|façons} dont "
+        "{partners:il travaille|ils travaillent} avec {n:lui|eux}, les plus importants nommés : cliquez sur "
+        "un acteur pour voir ses relations et leurs sources.",
+        "In the middle, the {n} {n:actor|actors} of kind “{kind}”; around them, their {partners} "
+        "{partners:partner|partners} grouped by the {sectors} {sectors:way|ways} they work together, the "
+        "most important named: click an actor to see its ties and their sources.",
     ),
     "map.downloads": ("Exporter cette vue", "Export this view"),
     "map.time": ("Remonter le temps", "Scrub through time"),
@@ -232,16 +240,27 @@ WORDS: dict[str, tuple[str, str]] = {
                     "All shortest paths between two actors, relationship by relationship."),
     "paths.from": ("Départ", "From"),
     "paths.to": ("Arrivée", "To"),
-    "paths.count": ("{n} plus court(s) chemin(s) de longueur {k}", "{n} shortest path(s) of length {k}"),
-    "paths.count_of": ("{shown} sur {n} plus courts chemins de longueur {k} : « Afficher les {n} chemins » "
-                       "ou le téléchargement donnent les autres.",
-                       "{shown} of {n} shortest paths of length {k}: “Show all {n} paths” or the download "
-                       "gives the others."),
-    "paths.all": ("Afficher les {n} chemins", "Show all {n} paths"),
-    "paths.download": ("Télécharger les {n} chemins (CSV)", "Download the {n} paths (CSV)"),
-    "paths.cli": ("Au-delà de {limit} chemins, la page s'arrête : opcomap analyze paths {src} {dst} --limit {n} "
-                  "les liste tous.",
-                  "The page stops at {limit} paths: opcomap analyze paths {src} {dst} --limit {n} lists them all."),
+    "paths.count": (
+        "{n} {n:plus court chemin|plus courts chemins} de longueur {k}",
+        "{n} shortest {n:path|paths} of length {k}",
+    ),
+    "paths.count_of": (
+        "{shown} sur {n} {n:plus court chemin|plus courts chemins} de longueur {k} : « Afficher les {n} "
+        "{n:chemin|chemins} » ou le téléchargement donnent les autres.",
+        "{shown} of {n} shortest {n:path|paths} of length {k}: “Show all {n} {n:path|paths}” or the download "
+        "gives the others.",
+    ),
+    "paths.all": ("Afficher les {n} {n:chemin|chemins}", "Show all {n} {n:path|paths}"),
+    "paths.download": (
+        "Télécharger les {n} {n:chemin|chemins} (CSV)",
+        "Download the {n} {n:path|paths} (CSV)",
+    ),
+    "paths.cli": (
+        "Au-delà de {limit} {limit:chemin|chemins}, la page s'arrête : opcomap analyze paths {src} {dst} "
+        "--limit {n} les liste tous.",
+        "The page stops at {limit} {limit:path|paths}: opcomap analyze paths {src} {dst} --limit {n} lists "
+        "them all.",
+    ),
     "paths.none": ("Aucun chemin entre ces deux acteurs avec ces filtres.",
                    "No path between these two actors with these filters."),
     "paths.same": ("Choisissez deux acteurs différents.", "Choose two different actors."),
@@ -259,9 +278,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "analysis.engine.gds": ("GDS (dans Neo4j)", "GDS (in Neo4j)"),
     "analysis.engine_igraph": ("calcul dans l'application par igraph", "computed in the app by igraph"),
     "analysis.resolution": ("Résolution", "Resolution"),
-    "analysis.modularity": ("{n} communautés, modularité {q}", "{n} communities, modularity {q}"),
+    "analysis.modularity": (
+        "{n} {n:communauté|communautés}, modularité {q}",
+        "{n} {n:community|communities}, modularity {q}",
+    ),
     "analysis.exact": ("exacte", "exact"),
-    "analysis.sampled": ("échantillon de {k} acteurs (graine {seed})", "sample of {k} actors (seed {seed})"),
+    "analysis.sampled": (
+        "échantillon de {k} {k:acteur|acteurs} (graine {seed})",
+        "sample of {k} {k:actor|actors} (seed {seed})",
+    ),
     "analysis.metric_method": ("{metric} : {how}", "{metric}: {how}"),
     "analysis.col.community": ("Communauté", "Community"),
     "analysis.col.size": ("Taille", "Size"),
@@ -275,17 +300,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "analysis.gaps_regions": ("**OPCO × Régions sans CFA ni organisme de formation partenaire**",
                               "**OPCO × Regions without a partner CFA or training organisation**"),
     "analysis.thin": (
-        "{n} des {m} liens de cette vue ({share}) sont illustratifs ou faiblement sourcés : les résultats "
-        "ci-dessous en dépendent.",
-        "{n} of the {m} ties in this view ({share}) are illustrative or weakly sourced: the results below "
-        "depend on them."),
+        "{n} des {m} {m:lien|liens} de cette vue ({share}) {n:est illustratif ou faiblement sourcé|sont "
+        "illustratifs ou faiblement sourcés} : les résultats ci-dessous en dépendent.",
+        "{n} of the {m} {m:tie|ties} in this view ({share}) {n:is illustrative or weakly sourced|are "
+        "illustrative or weakly sourced}: the results below depend on them.",
+    ),
     "analysis.without_thin": ("Refaire les analyses sans les liens illustratifs ni faiblement sourcés",
                               "Redo the analyses without illustrative or weakly sourced ties"),
     "analysis.gaps_thin": (
-        "Ces manques reposent sur des partenariats en partie illustratifs (exemples) : sans eux, {k} OPCO sur {n} "
-        "n'ont de partenaire CFA ou organisme de formation dans aucune Région (contre {k0} avec eux).",
-        "These gaps rest on partnerships that are partly illustrative (examples): without them, {k} of {n} OPCO "
-        "have no partner CFA or training organisation in any Région ({k0} with them)."),
+        "Ces manques reposent sur des partenariats en partie illustratifs (exemples) : sans eux, {k} OPCO "
+        "sur {n} {k:n'a|n'ont} de partenaire CFA ou organisme de formation dans aucune Région (contre {k0} "
+        "avec eux).",
+        "These gaps rest on partnerships that are partly illustrative (examples): without them, {k} of {n} "
+        "OPCO {k:has|have} no partner CFA or training organisation in any Région ({k0} with them).",
+    ),
     "analysis.gaps_branches": ("**Branches sans OPCO** : {n}", "**Branches without an OPCO**: {n}"),
     "analysis.without": ("Sans {name}", "Without {name}"),
     "analysis.whatif_components": ("Composantes connexes de la vue", "Connected components of the view"),
@@ -324,21 +352,23 @@ WORDS: dict[str, tuple[str, str]] = {
     "chart.partners.title": ("Partenaires de chaque {kind} par type de relation",
                              "Each {kind}'s partners by relationship type"),
     "chart.funding.caption": (
-        "{ties} liens de financement le long de la chaîne {chain} ; {with_amount} indiquent un montant "
-        "(un lien sans montant compte dans le nombre de liens, pas dans les sommes) ; {without_year} "
-        "n'indiquent pas d'année et sont regroupés sous « {no_year} ».",
-        "{ties} funding ties along the chain {chain}; {with_amount} state an amount (a tie without one "
-        "counts in the number of ties, not in the sums); {without_year} state no year and are grouped "
-        "under \"{no_year}\".",
+        "{ties} {ties:lien|liens} de financement le long de la chaîne {chain} ; {with_amount} "
+        "{with_amount:indique|indiquent} un montant (un lien sans montant compte dans le nombre de liens, "
+        "pas dans les sommes) ; {without_year} {without_year:n'indique pas d'année et est "
+        "regroupé|n'indiquent pas d'année et sont regroupés} sous « {no_year} ».",
+        "{ties} funding {ties:tie|ties} along the chain {chain}; {with_amount} {with_amount:states|state} an "
+        "amount (a tie without one counts in the number of ties, not in the sums); {without_year} "
+        '{without_year:states no year and is|state no year and are} grouped under "{no_year}".',
     ),
     "chart.actor_funding.title": ("Financements par année — {name}", "Funding by year — {name}"),
     "chart.actor_funding.caption": (
-        "{ties} liens de financement reçus ou versés par {name} ; {with_amount} indiquent un montant (un lien "
-        "sans montant compte dans le nombre de liens, pas dans les sommes) ; {without_year} n'indiquent pas "
-        "d'année et sont regroupés sous « {no_year} ».",
-        "{ties} funding ties received or paid by {name}; {with_amount} state an amount (a tie without one counts "
-        "in the number of ties, not in the sums); {without_year} state no year and are grouped under "
-        "\"{no_year}\".",
+        "{ties} {ties:lien|liens} de financement {ties:reçu ou versé|reçus ou versés} par {name} ; "
+        "{with_amount} {with_amount:indique|indiquent} un montant (un lien sans montant compte dans le "
+        "nombre de liens, pas dans les sommes) ; {without_year} {without_year:n'indique pas d'année et est "
+        "regroupé|n'indiquent pas d'année et sont regroupés} sous « {no_year} ».",
+        "{ties} funding {ties:tie|ties} received or paid by {name}; {with_amount} {with_amount:states|state} "
+        "an amount (a tie without one counts in the number of ties, not in the sums); {without_year} "
+        '{without_year:states no year and is|state no year and are} grouped under "{no_year}".',
     ),
     "chart.received": ("Reçus", "Received"),
     "chart.paid": ("Versés", "Paid"),
@@ -348,30 +378,40 @@ WORDS: dict[str, tuple[str, str]] = {
     "chart.funding.by_ties": ("Barres : nombre de liens par paire d'acteurs et par année.",
                               "Bars: number of ties per pair of actors and year."),
     "chart.kinds.caption": (
-        "{n} acteurs de la vue comptés par genre et par Région ; les {none} acteurs sans Région (nationaux) "
-        "ne sont pas dessinés. Les acteurs ne citent pas de source : les comptes viennent de la carte elle-même.",
-        "{n} actors of the view counted by kind and Region; the {none} actors without a Region (national "
-        "ones) are not drawn. Actors cite no source: the counts come from the map itself.",
+        "{n} {n:acteur|acteurs} de la vue {n:compté|comptés} par genre et par Région ; les {none} "
+        "{none:acteur sans Région (national) n'est pas dessiné|acteurs sans Région (nationaux) ne sont pas "
+        "dessinés}. Les acteurs ne citent pas de source : les comptes viennent de la carte elle-même.",
+        "{n} {n:actor|actors} of the view counted by kind and Region; the {none} {none:actor without a "
+        "Region (a national one) is|actors without a Region (national ones) are} not drawn. Actors cite no "
+        "source: the counts come from the map itself.",
     ),
     "chart.degrees.caption": (
-        "Degré : nombre de liens d'un acteur, dans les deux sens. {n} acteurs, {ties} liens.",
-        "Degree: an actor's number of ties, either direction. {n} actors, {ties} ties.",
+        "Degré : nombre de liens d'un acteur, dans les deux sens. {n} {n:acteur|acteurs}, {ties} "
+        "{ties:lien|liens}.",
+        "Degree: an actor's number of ties, either direction. {n} {n:actor|actors}, {ties} {ties:tie|ties}.",
     ),
     "chart.partners.caption": (
-        "Partenaires distincts de chaque {kind} par type de relation (un partenaire lié deux fois par un même "
-        "type compte une fois) ; {ties} liens.",
+        "Partenaires distincts de chaque {kind} par type de relation (un partenaire lié deux fois par un "
+        "même type compte une fois) ; {ties} {ties:lien|liens}.",
         "Distinct partners of each {kind} by relationship type (a partner tied twice by one type counts "
-        "once); {ties} ties.",
+        "once); {ties} {ties:tie|ties}.",
     ),
-    "chart.illustrative": ("Dont {n} liens illustratifs (exemples non confirmés par une source).",
-                           "Of which {n} illustrative ties (examples no source confirms)."),
-    "chart.illustrative_lighter": ("Dont {n} liens illustratifs, en couleur pâle.",
-                                   "Of which {n} illustrative ties, drawn lighter."),
+    "chart.illustrative": (
+        "Dont {n} {n:lien illustratif (exemple non confirmé|liens illustratifs (exemples non confirmés} par "
+        "une source).",
+        "Of which {n} illustrative {n:tie (an example|ties (examples} no source confirms).",
+    ),
+    "chart.illustrative_lighter": (
+        "Dont {n} {n:lien illustratif|liens illustratifs}, en couleur pâle.",
+        "Of which {n} illustrative {n:tie|ties}, drawn lighter.",
+    ),
     "chart.empty": ("Rien à dessiner dans cette vue.", "Nothing to draw in this view."),
     "chart.sources": ("Sources des liens comptés ({n}) :", "Sources of the ties counted ({n}):"),
     "chart.no_sources": ("Aucune source citée par les liens comptés.", "The ties counted cite no source."),
-    "chart.more_sources": ("… et {n} autres sources (page Sources de l'application).",
-                           "… and {n} more sources (the app's Sources page)."),
+    "chart.more_sources": (
+        "… et {n} {n:autre source|autres sources} (page Sources de l'application).",
+        "… and {n} more {n:source|sources} (the app's Sources page).",
+    ),
     "chart.no_year": ("année non précisée", "year not stated"),
     "chart.axis.year": ("Année", "Year"),
     "chart.axis.amount": ("Montant", "Amount"),
@@ -419,13 +459,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "cypher.run": ("Exécuter", "Run"),
     "cypher.params": ("Paramètres", "Parameters"),
     "cypher.params_example": ("region=53\nopco=akto", "region=53\nopco=akto"),
-    "cypher.rows_time": ("{n} ligne(s) · {ms} ms", "{n} row(s) · {ms} ms"),
-    "cypher.drawn": ("Acteurs et relations du résultat : {n} acteurs, {m} relations dessinés.",
-                     "Actors and relationships in the result: {n} actors, {m} relationships drawn."),
+    "cypher.rows_time": ("{n} {n:ligne|lignes} · {ms} ms", "{n} {n:row|rows} · {ms} ms"),
+    "cypher.drawn": (
+        "Acteurs et relations du résultat : {n} {n:acteur|acteurs}, {m} {m:relation|relations} dessinés.",
+        "Actors and relationships in the result: {n} {n:actor|actors}, {m} {m:relationship|relationships} "
+        "drawn.",
+    ),
     "cypher.truncated": (
-        "Les {cap} premières lignes sur au moins {more} : augmentez « Lignes au plus » et exécutez de nouveau "
-        "pour voir les autres.",
-        "The first {cap} rows of at least {more}: raise “Most rows” and run again to see the others."),
+        "Les {cap} {cap:première ligne|premières lignes} sur au moins {more} : augmentez « Lignes au plus » "
+        "et exécutez de nouveau pour voir les autres.",
+        "The first {cap} {cap:row|rows} of at least {more}: raise “Most rows” and run again to see the "
+        "others.",
+    ),
     "cypher.row_cap": ("Lignes au plus", "Most rows"),
     "cypher.row_cap_help": ("Au-delà, le résultat est coupé et la page le dit (OPCOMAP_ROW_CAP par défaut).",
                             "Beyond this the result is cut and the page says so (OPCOMAP_ROW_CAP by default)."),
@@ -452,27 +497,38 @@ WORDS: dict[str, tuple[str, str]] = {
                        "Also one actor per company or establishment (a much heavier map)"),
     "data.regions": ("Seulement ces Régions (vide : toutes)", "Only these Régions (empty: all)"),
     "data.days_read_french": (
-        "{n} date(s) lue(s) à la française (jour/mois/année) alors qu'elles se liraient aussi mois/jour : "
-        "vérifiez-les ci-dessous.",
-        "{n} date(s) read the French way (day/month/year) that would also read month/day: check them below."),
-    "data.checked": (
-        ("Fichiers valides, vérifiés avec la carte affichée : {n} acteur(s) et {m} relation(s) à ajouter ; "
-         "{k} acteur(s) de la carte cité(s)."),
-        ("Valid files, checked against the map shown: {n} actor(s) and {m} relationship(s) to add; "
-         "{k} actor(s) of the map cited."),
+        "{n} {n:date lue|dates lues} à la française (jour/mois/année) alors {n:qu'elle se lirait|qu'elles se "
+        "liraient} aussi mois/jour : {n:vérifiez-la|vérifiez-les} ci-dessous.",
+        "{n} {n:date|dates} read the French way (day/month/year) that would also read month/day: check "
+        "{n:it|them} below.",
     ),
-    "data.skipped": ("{n} ligne(s) sans acteur, par convention du registre : {reason}",
-                     "{n} row(s) without an actor, by the registry's own convention: {reason}"),
+    "data.checked": (
+        "Fichiers valides, vérifiés avec la carte affichée : {n} {n:acteur|acteurs} et {m} "
+        "{m:relation|relations} à ajouter ; {k} {k:acteur|acteurs} de la carte {k:cité|cités}.",
+        "Valid files, checked against the map shown: {n} {n:actor|actors} and {m} "
+        "{m:relationship|relationships} to add; {k} {k:actor|actors} of the map cited.",
+    ),
+    "data.skipped": (
+        "{n} {n:ligne|lignes} sans acteur, par convention du registre : {reason}",
+        "{n} {n:row|rows} without an actor, by the registry's own convention: {reason}",
+    ),
     "data.nothing_new": ("Rien de nouveau : la carte contient déjà tout ce que ces fichiers décrivent.",
                          "Nothing new: the map already holds everything these files describe."),
-    "data.rejected": ("{n} problème(s) : rien n'a été chargé.", "{n} problem(s): nothing was loaded."),
+    "data.rejected": (
+        "{n} {n:problème|problèmes} : rien n'a été chargé.",
+        "{n} {n:problem|problems}: nothing was loaded.",
+    ),
     "data.dataset": ("Nom du jeu de données", "Dataset name"),
     "data.add": ("Ajouter à la carte", "Add to the map"),
     "data.load": ("Charger dans Neo4j", "Load into Neo4j"),
-    "data.added": ("« {name} » ajouté à la carte : {n} acteur(s), {m} relation(s).",
-                   "“{name}” added to the map: {n} actor(s), {m} relationship(s)."),
-    "data.loaded_as": ("« {name} » chargé dans Neo4j : {n} acteur(s) et {m} relation(s) créés.",
-                       "“{name}” loaded into Neo4j: {n} actor(s) and {m} relationship(s) created."),
+    "data.added": (
+        "« {name} » ajouté à la carte : {n} {n:acteur|acteurs}, {m} {m:relation|relations}.",
+        "“{name}” added to the map: {n} {n:actor|actors}, {m} {m:relationship|relationships}.",
+    ),
+    "data.loaded_as": (
+        "« {name} » chargé dans Neo4j : {n} {n:acteur|acteurs} et {m} {m:relation|relations} créés.",
+        "“{name}” loaded into Neo4j: {n} {n:actor|actors} and {m} {m:relationship|relationships} created.",
+    ),
     "data.read_only": ("L'application est en lecture seule : ajouter ou retirer des données est désactivé.",
                        "The app is read-only: adding or removing data is disabled."),
     "data.datasets": ("Jeux de données ajoutés", "Added datasets"),
@@ -502,10 +558,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "« {name} » regroupe les modifications faites dans l'application : annulez-les une à une (page Modifier).",
         "“{name}” holds the edits made in the app: undo them one by one (Edit page).",
     ),
-    "data.removed": ("« {name} » retiré de la carte : {n} acteur(s), {m} relation(s).",
-                     "“{name}” removed from the map: {n} actor(s), {m} relationship(s)."),
-    "data.removed_kept": ("{k} acteur(s) gardé(s) : des relations d'autres jeux les utilisent.",
-                          "{k} actor(s) kept: other datasets' relationships use them."),
+    "data.removed": (
+        "« {name} » retiré de la carte : {n} {n:acteur|acteurs}, {m} {m:relation|relations}.",
+        "“{name}” removed from the map: {n} {n:actor|actors}, {m} {m:relationship|relationships}.",
+    ),
+    "data.removed_kept": (
+        "{k} {k:acteur gardé|acteurs gardés} : des relations d'autres jeux {k:l'utilisent|les utilisent}.",
+        "{k} {k:actor|actors} kept: other datasets' relationships use {k:it|them}.",
+    ),
     "data.map_failed": (
         "La carte ne se lit plus avec les jeux ajoutés : retirez celui que les problèmes ci-dessous désignent.",
         "The map no longer reads with the added datasets: remove the one the problems below point to.",
@@ -520,9 +580,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "Chaque relation de la carte cite au moins une source publique. Voici les sources derrière la vue.",
         "Every tie on the map cites at least one public source. These are the sources behind the view.",
     ),
-    "sources.count": ("{n} sources, citées par {m} relations", "{n} sources, cited by {m} relationships"),
-    "sources.uncited": ("{n} relation(s) sans source dans la vue.", "{n} relationship(s) without a source in the view."),
-    "sources.illustrative": ("{n} relation(s) illustrative(s) dans la vue.", "{n} illustrative relationship(s) in the view."),
+    "sources.count": (
+        "{n} {n:source|sources}, {n:citée|citées} par {m} {m:relation|relations}",
+        "{n} {n:source|sources}, cited by {m} {m:relationship|relationships}",
+    ),
+    "sources.uncited": (
+        "{n} {n:relation|relations} sans source dans la vue.",
+        "{n} {n:relationship|relationships} without a source in the view.",
+    ),
+    "sources.illustrative": (
+        "{n} {n:relation illustrative|relations illustratives} dans la vue.",
+        "{n} illustrative {n:relationship|relationships} in the view.",
+    ),
     "col.title": ("Titre", "Title"),
     "col.publisher": ("Éditeur", "Publisher"),
     "col.url": ("Lien", "Link"),
@@ -562,7 +631,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "reconcile.none": ("Aucune différence : la carte dit ce que dit le registre.",
                        "No difference: the map says what the registry says."),
     "reconcile.kinds": ("Différences montrées", "Differences shown"),
-    "reconcile.count": ("{n} différence(s) montrée(s) sur {total}", "{n} difference(s) shown of {total}"),
+    "reconcile.count": (
+        "{n} {n:différence montrée|différences montrées} sur {total}",
+        "{n} {n:difference|differences} shown of {total}",
+    ),
     "reconcile.col_kind": ("Différence", "Difference"),
     "reconcile.col_actor": ("Acteur", "Actor"),
     "reconcile.col_map": ("Carte", "Map"),
@@ -584,22 +656,32 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "reconcile.who": ("Votre nom (enregistré dans l'historique)", "Your name (recorded in the history)"),
     "reconcile.dataset": ("Nom du jeu de données", "Dataset name"),
-    "reconcile.apply_button": ("Appliquer les {n} différence(s) montrée(s)", "Apply the {n} difference(s) shown"),
+    "reconcile.apply_button": (
+        "Appliquer {n} {n:différence montrée|différences montrées}",
+        "Apply {n} {n:difference|differences} shown",
+    ),
     "reconcile.manual": (
-        "{n} différence(s) sans correction automatique (le registre ne dit pas pourquoi) : à vérifier à la main.",
-        "{n} difference(s) with no automatic fix (the registry does not say why): to check by hand.",
+        "{n} {n:différence|différences} sans correction automatique (le registre ne dit pas pourquoi) : à "
+        "vérifier à la main.",
+        "{n} {n:difference|differences} with no automatic fix (the registry does not say why): to check by "
+        "hand.",
     ),
     "reconcile.proposed": (
-        "{n} différence(s) proposée(s) à la relecture (jeu de données « {dataset} », {where}) : elles arriveront sur "
-        "la carte une fois acceptées (page Relecture).",
-        "{n} difference(s) proposed for review (dataset “{dataset}”, {where}): they reach the map once accepted "
-        "(Review page).",
+        "{n} {n:différence proposée|différences proposées} à la relecture (jeu de données « {dataset} », "
+        "{where}) : {n:elle arrivera|elles arriveront} sur la carte une fois {n:acceptée|acceptées} (page "
+        "Relecture).",
+        "{n} {n:difference|differences} proposed for review (dataset “{dataset}”, {where}): {n:it "
+        "reaches|they reach} the map once accepted (Review page).",
     ),
     "reconcile.applied": (
-        "{n} différence(s) appliquée(s) (jeu de données « {dataset} »), enregistrée(s) dans l'historique de {where}.",
-        "{n} difference(s) applied (dataset “{dataset}”), recorded in the history of {where}.",
+        "{n} {n:différence appliquée|différences appliquées} (jeu de données « {dataset} »), "
+        "{n:enregistrée|enregistrées} dans l'historique de {where}.",
+        "{n} {n:difference|differences} applied (dataset “{dataset}”), recorded in the history of {where}.",
     ),
-    "reconcile.skipped": ("{n} différence(s) non appliquée(s) :", "{n} difference(s) not applied:"),
+    "reconcile.skipped": (
+        "{n} {n:différence non appliquée|différences non appliquées} :",
+        "{n} {n:difference|differences} not applied:",
+    ),
     "reconcile.files_only": (
         ("La carte comparée est faite des fichiers --data, qui sont seulement lus. Pour appliquer ces "
          "différences, lancez l'application sans autre fichier que ce dossier d'import (la carte est alors celle "
@@ -610,21 +692,32 @@ WORDS: dict[str, tuple[str, str]] = {
     "reconcile.read_only": ("L'application est en lecture seule : les différences ne peuvent pas être appliquées.",
                             "The app is read-only: the differences cannot be applied."),
     # the map and the diagrams (HTML, SVG, PNG, PDF)
-    "mapview.count": ("{nodes} acteurs, {edges} relations", "{nodes} actors, {edges} relationships"),
+    "mapview.count": (
+        "{nodes} {nodes:acteur|acteurs}, {edges} {edges:relation|relations}",
+        "{nodes} {nodes:actor|actors}, {edges} {edges:relationship|relationships}",
+    ),
     "mapview.count_of": (
-        "{nodes} nœuds affichés pour {actors} acteurs, {edges} relations",
-        "{nodes} nodes shown for {actors} actors, {edges} relationships",
+        "{nodes} {nodes:nœud affiché|nœuds affichés} pour {actors} {actors:acteur|acteurs}, {edges} "
+        "{edges:relation|relations}",
+        "{nodes} {nodes:node|nodes} shown for {actors} {actors:actor|actors}, {edges} "
+        "{edges:relationship|relationships}",
     ),
     "mapview.aggregated": (
-        "Carte agrégée : {actors} acteurs et {relationships} relations sélectionnés, plus que les {cap} acteurs "
-        "qu'une carte dessine un par un. {grouped} acteurs ({kinds}) sont regroupés en {groups} nœuds, un par "
-        "Région et par genre ; leurs relations de même type vers un même nœud sont fusionnées (la carte dessine "
-        "{drawn} traits en tout) et {inside} relation(s) entre membres d'un même groupe ne sont pas dessinées. Filtrez ou centrez la vue sur un acteur pour les "
-        "voir un par un.",
-        "Aggregated map: {actors} actors and {relationships} relationships selected, more than the {cap} actors "
-        "a map draws one by one. {grouped} actors ({kinds}) are grouped into {groups} nodes, one per Region and "
-        "kind; their relationships of one type to one node are merged (the map draws {drawn} lines in all) and "
-        "{inside} relationship(s) between members of one group are not drawn. Filter or focus the view on one actor to see them one by one.",
+        "Carte agrégée : {actors} {actors:acteur|acteurs} et {relationships} "
+        "{relationships:relation|relations} sélectionnés, plus que les {cap} {cap:acteur|acteurs} qu'une "
+        "carte dessine un par un. {grouped} {grouped:acteur|acteurs} ({kinds}) {grouped:est regroupé|sont "
+        "regroupés} en {groups} {groups:nœud|nœuds}, un par Région et par genre ; leurs relations de même "
+        "type vers un même nœud sont fusionnées (la carte dessine {drawn} {drawn:trait|traits} en tout) et "
+        "{inside} {inside:relation entre membres d'un même groupe n'est pas dessinée|relations entre membres "
+        "d'un même groupe ne sont pas dessinées}. Filtrez ou centrez la vue sur un acteur pour les voir un "
+        "par un.",
+        "Aggregated map: {actors} {actors:actor|actors} and {relationships} "
+        "{relationships:relationship|relationships} selected, more than the {cap} {cap:actor|actors} a map "
+        "draws one by one. {grouped} {grouped:actor|actors} ({kinds}) {grouped:is|are} grouped into {groups} "
+        "{groups:node|nodes}, one per Region and kind; their relationships of one type to one node are "
+        "merged (the map draws {drawn} {drawn:line|lines} in all) and {inside} "
+        "{inside:relationship|relationships} between members of one group {inside:is|are} not drawn. Filter "
+        "or focus the view on one actor to see them one by one.",
     ),
     "mapview.search": ("Rechercher un acteur…", "Find an actor…"),
     "mapview.plain_ties": (
@@ -635,25 +728,28 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "mapview.changes": ("Changements", "Changes"),
     "mapview.changes_between": (
-        "Du {start} au {end} : {actors_new} acteur(s) apparu(s), {actors_ended} disparu(s) ; "
-        "{ties_new} relation(s) nouvelle(s), {ties_ended} terminée(s) ; {successions} succession(s) ; "
-        "{ties_changed} relation(s) modifiée(s) (montant, rôle…).",
-        "From {start} to {end}: {actors_new} actor(s) appeared, {actors_ended} gone; "
-        "{ties_new} new tie(s), {ties_ended} ended; {successions} succession(s); "
-        "{ties_changed} tie(s) changed (amount, role…).",
+        "Du {start} au {end} : {actors_new} {actors_new:acteur apparu|acteurs apparus}, {actors_ended} "
+        "{actors_ended:disparu|disparus} ; {ties_new} {ties_new:relation nouvelle|relations nouvelles}, "
+        "{ties_ended} {ties_ended:terminée|terminées} ; {successions} {successions:succession|successions} ; "
+        "{ties_changed} {ties_changed:relation modifiée|relations modifiées} (montant, rôle…).",
+        "From {start} to {end}: {actors_new} {actors_new:actor|actors} appeared, {actors_ended} gone; "
+        "{ties_new} new {ties_new:tie|ties}, {ties_ended} ended; {successions} "
+        "{successions:succession|successions}; {ties_changed} {ties_changed:tie|ties} changed (amount, "
+        "role…).",
     ),
     "mapview.evolution_page": ("{title} — au {day}", "{title} — on {day}"),
     "mapview.more_sources_on": (
-        "… et {count} autres sources (liste complète : opcomap export --format pdf --as-of {day})",
-        "… and {count} more sources (full list: opcomap export --format pdf --as-of {day})",
+        "… et {count} {count:autre source|autres sources} (liste complète : opcomap export --format pdf "
+        "--as-of {day})",
+        "… and {count} more {count:source|sources} (full list: opcomap export --format pdf --as-of {day})",
     ),
     "mapview.change_new": ("Apparu (acteur, relation)", "New (actor, tie)"),
     "mapview.change_ended": ("Terminé (encore dessiné)", "Ended (still drawn)"),
     "mapview.change_succession": ("Succession", "Succession"),
     "mapview.change_changed": ("Modifié (acteur, relation)", "Changed (actor, tie)"),
     "mapview.still_large": (
-        "La vue reste grande ({nodes} nœuds) : le dessin peut prendre quelques secondes.",
-        "The view is still large ({nodes} nodes): drawing may take a few seconds.",
+        "La vue reste grande ({nodes} {nodes:nœud|nœuds}) : le dessin peut prendre quelques secondes.",
+        "The view is still large ({nodes} {nodes:node|nodes}): drawing may take a few seconds.",
     ),
     "mapview.kinds": ("Genres d'acteurs", "Actor kinds"),
     "mapview.types": ("Types de relations", "Relationship types"),
@@ -681,8 +777,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "mapview.note": ("Note", "Note"),
     "mapview.consulted": ("consulté le {date}", "consulted {date}"),
     "mapview.confidence": ("confiance", "confidence"),
-    "mapview.group_count": ("{count} acteurs regroupés", "{count} actors grouped"),
-    "mapview.group_ties": ("{count} relations regroupées", "{count} relationships grouped"),
+    "mapview.group_count": (
+        "{count} {count:acteur regroupé|acteurs regroupés}",
+        "{count} {count:actor|actors} grouped",
+    ),
+    "mapview.group_ties": (
+        "{count} {count:relation regroupée|relations regroupées}",
+        "{count} {count:relationship|relationships} grouped",
+    ),
     "mapview.empty": ("Aucun acteur ne correspond à cette vue.", "No actor matches this view."),
     "mapview.open_profile": (
         "Cliquez sur un acteur pour ouvrir sa fiche.",
@@ -697,24 +799,30 @@ WORDS: dict[str, tuple[str, str]] = {
     "mapview.layout_force": ("disposition par forces", "force layout"),
     "mapview.layout_hierarchical": ("disposition hiérarchique", "hierarchical layout"),
     "mapview.labels_limited": (
-        "noms affichés pour {count} des {total} acteurs, les plus reliés (la carte HTML les montre tous)",
-        "names shown for {count} of the {total} actors, the most connected (the HTML map shows them all)",
+        "noms affichés pour {count} des {total} {total:acteur|acteurs}, les plus reliés (la carte HTML les "
+        "montre tous)",
+        "names shown for {count} of the {total} {total:actor|actors}, the most connected (the HTML map shows "
+        "them all)",
     ),
     "mapview.ties_unnumbered": (
-        "les {count} relations citent leurs sources dans la liste, sans numéro sur le dessin",
-        "the {count} relationships cite their sources in the list, without numbers on the drawing",
+        "{count:la relation cite ses|les {count} relations citent leurs} sources dans la liste, sans numéro "
+        "sur le dessin",
+        "{count:the relationship cites its|the {count} relationships cite their} sources in the list, "
+        "without numbers on the drawing",
     ),
     "mapview.labels_hidden": (
-        "{count} noms omis là où ils en auraient recouvert d'autres (la carte HTML les montre tous)",
-        "{count} names left out where they would have covered others (the HTML map shows them all)",
+        "{count} {count:nom omis là où il en aurait|noms omis là où ils en auraient} recouvert d'autres (la "
+        "carte HTML les montre tous)",
+        "{count} {count:name|names} left out where {count:it|they} would have covered others (the HTML map "
+        "shows them all)",
     ),
     "mapview.more_sources": (
-        "… et {count} autres sources (liste complète dans l'export PDF)",
-        "… and {count} more sources (full list in the PDF export)",
+        "… et {count} {count:autre source|autres sources} (liste complète dans l'export PDF)",
+        "… and {count} more {count:source|sources} (full list in the PDF export)",
     ),
     "mapview.more_sources_next": (
-        "… et {count} autres sources (liste complète en page suivante)",
-        "… and {count} more sources (full list on the next page)",
+        "… et {count} {count:autre source|autres sources} (liste complète en page suivante)",
+        "… and {count} more {count:source|sources} (full list on the next page)",
     ),
     "mapview.sources_continued": (
         "Sources de la vue « {title} » (liste complète)",
@@ -735,8 +843,11 @@ WORDS: dict[str, tuple[str, str]] = {
                                 "Group of actors: filter the view to see them one by one."),
     "mapview.inspector_nothing_more": ("Tous ses voisins de la vue sont déjà sur la carte.",
                                        "All its neighbours in this view are already on the map."),
-    "mapview.inspector_expanded": ("{count} voisins ajoutés à la carte.", "{count} neighbours added to the map."),
-    "mapview.group_ties_short": ("{count} relations", "{count} ties"),
+    "mapview.inspector_expanded": (
+        "{count} {count:voisin ajouté|voisins ajoutés} à la carte.",
+        "{count} {count:neighbour|neighbours} added to the map.",
+    ),
+    "mapview.group_ties_short": ("{count} {count:relation|relations}", "{count} {count:tie|ties}"),
     "mapview.keys_help": (
         "Carte : flèches ou Tab pour passer d'un acteur à l'autre, Entrée pour l'inspecter, Échap pour "
         "fermer, + et − pour zoomer, double-clic pour déplier ses voisins.",

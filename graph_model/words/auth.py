@@ -113,12 +113,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "unknown role “{role}”: the roles are {roles}.",
     ),
     "auth.bad_name": (
-        "nom de compte invalide « {name} » : il faut de 1 à {most} caractères, sans caractère de contrôle.",
-        "invalid account name “{name}”: 1 to {most} characters, no control character.",
+        "nom de compte invalide « {name} » : il faut de 1 à {most} {most:caractère|caractères}, sans "
+        "caractère de contrôle.",
+        "invalid account name “{name}”: 1 to {most} {most:character|characters}, no control character.",
     ),
     "auth.short_password": (
-        "mot de passe trop court : il faut au moins {least} caractères.",
-        "password too short: at least {least} characters.",
+        "mot de passe trop court : il faut au moins {least} {least:caractère|caractères}.",
+        "password too short: at least {least} {least:character|characters}.",
     ),
     "auth.password_mismatch": (
         "les deux mots de passe tapés diffèrent ; rien n'a changé.",

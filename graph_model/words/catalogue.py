@@ -2,9 +2,19 @@
 
 Each section (app, problems, cli, edit, reconcile, store, files, auth) is a module holding
 ``WORDS``, a dict of key -> (French, English). A key lives in one section only.
+
+A word that agrees with a count is written ``{n:singular|plural}`` beside the count's own
+``{n}``: ``"{n} {n:lien illustratif|liens illustratifs}"``. The count keeps the formatting it
+came with; only the choice of form reads it. A form may hold the count itself,
+``{n:la relation cite|les {n} relations citent}``. French takes the singular for 0 and 1, English for 1
+only; a count with decimals takes the plural in both.
 """
 
 from __future__ import annotations
+
+import re
+import string
+from typing import Any
 
 from graph_model.words import app, auth, cli, edit, files, problems, reconcile, store
 
@@ -26,17 +36,76 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
 )
 
 
-def t(key: str, lang: str = "fr", **values: object) -> str:
-    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in.
+# Hand-written rather than gettext/Babel: ngettext would move every sentence into .po files
+# keyed by their English, and Babel's CLDR rule makes French 1,5 singular where we want plural;
+# two forms chosen by one comparison keep the catalogue's (French, English) pairs as they are.
+_SINGULAR = {"fr": frozenset({0, 1}), "en": frozenset({1})}
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
 
-    >>> t("counts", "fr", n=3, m=2)
-    '3 acteurs, 2 relations'
-    >>> t("counts", "en", n=3, m=2)
-    '3 actors, 2 relationships'
+
+def count_of(value: Any, lang: str) -> float | None:
+    """The number a placeholder holds, whether given as a number or already written by
+    :mod:`graph_model.words.formats` (``"1\\u202f234"``, ``"1,5"`` in French, ``"1,234"`` in English).
+
+    >>> count_of("1\\u202f234", "fr"), count_of("1,5", "fr"), count_of("1,234", "en"), count_of("{n}", "fr")
+    (1234.0, 1.5, 1234.0, None)
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    written = _SPACES.sub("", str(value))
+    written = written.replace(",", "") if lang == "en" else written.replace(",", ".")
+    try:
+        return float(written)
+    except ValueError:
+        return None
+
+
+def is_singular(value: Any, lang: str) -> bool:
+    """True when a word agreeing with ``value`` takes its singular form in ``lang``.
+
+    >>> [is_singular(n, "fr") for n in (0, 1, 2, 1.5)], [is_singular(n, "en") for n in (0, 1, 2, 1.5)]
+    ([True, True, False, False], [False, True, False, False])
+    """
+    return count_of(value, lang) in _SINGULAR["en" if lang == "en" else "fr"]
+
+
+class _Words(string.Formatter):
+    """``str.format`` plus ``{n:singular|plural}``: the form agreeing with ``n``."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if "|" in format_spec:
+            singular, plural = format_spec.split("|", 1)
+            return singular if is_singular(value, self.lang) else plural
+        return super().format_field(value, format_spec)
+
+
+_FORMATTERS = {lang: _Words(lang) for lang in LANGS}
+_CHOICE = re.compile(r"\{\w+:")
+
+
+def t(key: str, lang: str = "fr", /, **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in and words agreeing with
+    their counts.
+
+    >>> t("counts", "fr", n=3, m=1)
+    '3 acteurs, 1 relation'
+    >>> t("counts", "en", n=0, m=1)
+    '0 actors, 1 relationship'
+    >>> t("counts", "fr", n=0, m="1\\u202f234")
+    '0 acteur, 1\\u202f234 relations'
     """
     fr, en = STRINGS[key]
     text = en if lang == "en" else fr
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    if _CHOICE.search(text) is None:  # str.format is the fast path: a table says a sentence per row
+        return text.format(**values)
+    return _FORMATTERS["en" if lang == "en" else "fr"].format(text, **values)
 
 
 def normalise_lang(value: object) -> str:

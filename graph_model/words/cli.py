@@ -70,7 +70,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "cli.interrupted": ("Interrompu.", "Interrupted."),
     "cli.try_help": ("Essayez « {command} --help ».", "Try “{command} --help”."),
-    "cli.problems": ("{n} problème(s) trouvé(s) :", "{n} problem(s) found:"),
+    "cli.problems": ("{n} {n:problème trouvé|problèmes trouvés} :", "{n} {n:problem|problems} found:"),
     # -- shared options ----------------------------------------------------------------------
     "cli.opt.data": (
         ("Fichiers ou dossiers de données (CSV, XLSX, JSON, YAML). Sans --data : Neo4j si NEO4J_URI est défini, "
@@ -124,10 +124,15 @@ WORDS: dict[str, tuple[str, str]] = {
                               "--format xlsx writes a workbook: name its file with --output (e.g. -o result.xlsx)"),
     "cli.opt.output": ("Écrit le résultat dans ce fichier au lieu de l'écran.",
                        "Write the result to this file instead of the screen."),
-    "cli.unknown_kinds": ("genre(s) inconnu(s) dans le schéma : {names} ; genres connus : {known}",
-                          "kind(s) unknown to the schema: {names}; known kinds: {known}"),
-    "cli.unknown_types": ("type(s) de relation inconnu(s) dans le schéma : {names} ; types connus : {known}",
-                          "relationship type(s) unknown to the schema: {names}; known types: {known}"),
+    "cli.unknown_kinds": (
+        "{count:genre inconnu|genres inconnus} dans le schéma : {names} ; genres connus : {known}",
+        "{count:kind|kinds} unknown to the schema: {names}; known kinds: {known}",
+    ),
+    "cli.unknown_types": (
+        "{count:type de relation inconnu|types de relation inconnus} dans le schéma : {names} ; types connus "
+        ": {known}",
+        "relationship {count:type|types} unknown to the schema: {names}; known types: {known}",
+    ),
     "cli.unknown_opco": ("OPCO inconnu sur la carte : « {id} » ; OPCO connus : {known}",
                          "OPCO not on the map: “{id}”; known OPCO: {known}"),
     "cli.output_folder_missing": (
@@ -142,7 +147,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.written": ("Écrit : {path}", "Written: {path}"),
     "cli.no_result": ("(aucun résultat)", "(no result)"),
     "cli.none": ("aucun", "none"),
-    "cli.caption": ("{filters} — {n} acteurs, {m} relations", "{filters} — {n} actors, {m} relationships"),
+    "cli.caption": (
+        "{filters} — {n} {n:acteur|acteurs}, {m} {m:relation|relations}",
+        "{filters} — {n} {n:actor|actors}, {m} {m:relationship|relationships}",
+    ),
     "cli.col.id": ("id", "id"),
     "cli.col.name": ("nom", "name"),
     "cli.col.kind": ("genre", "kind"),
@@ -222,9 +230,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.arg.source": ("Identifiant de l'acteur de départ.", "Id of the actor to start from."),
     "cli.arg.target": ("Identifiant de l'acteur d'arrivée.", "Id of the actor to reach."),
     "cli.opt.limit": ("Nombre maximal de chemins.", "Most paths listed."),
-    "cli.paths_found": ("{n} plus court(s) chemin(s)", "{n} shortest path(s)"),
-    "cli.paths_found_of": ("{n} sur {total} plus courts chemins (--limit {total} les liste tous)",
-                           "{n} of {total} shortest paths (--limit {total} lists them all)"),
+    "cli.paths_found": ("{n} {n:plus court chemin|plus courts chemins}", "{n} shortest {n:path|paths}"),
+    "cli.paths_found_of": (
+        "{n} sur {total} {total:plus court chemin|plus courts chemins} (--limit {total} les liste tous)",
+        "{n} of {total} shortest {total:path|paths} (--limit {total} lists them all)",
+    ),
     "cli.no_path": ("Aucun chemin.", "No path."),
     "cli.title.paths": ("Chemins {source} → {target}", "Paths {source} → {target}"),
     "cli.help.compare": (
@@ -302,8 +312,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "cli.arg.actor": ("Identifiant de l'acteur au centre.", "Id of the actor in the centre."),
     "cli.opt.ego_depth": ("Nombre de relations de distance.", "Number of relationships away."),
-    "cli.ego_note": ("{n} acteurs à {depth} relation(s) ou moins de {actor}",
-                     "{n} actors {depth} relationship(s) or fewer from {actor}"),
+    "cli.ego_note": (
+        "{n} {n:acteur|acteurs} à {depth} {depth:relation|relations} ou moins de {actor}",
+        "{n} {n:actor|actors} {depth} {depth:relationship|relationships} or fewer from {actor}",
+    ),
     "cli.title.ego": ("Autour de {actor}", "Around {actor}"),
     "cli.help.structure": (
         "La forme du réseau : composantes, communautés (Louvain) et modularité, ponts, points d'articulation, cœur (k-core).",
@@ -314,9 +326,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.value.bridges": ("ponts", "bridges"),
     "cli.value.articulation_points": ("points d'articulation", "articulation points"),
     "cli.value.main_core": ("cœur principal", "main core"),
-    "cli.top_of": ("{n} acteurs sur {total} (--top)", "{n} actors of {total} (--top)"),
-    "cli.more": (" … et {n} autres (--format json les liste tous)", " … and {n} more (--format json lists them all)"),
-    "cli.structure.largest": ("plus grande : {n} acteurs", "largest: {n} actors"),
+    "cli.top_of": ("{n} {n:acteur|acteurs} sur {total} (--top)", "{n} {n:actor|actors} of {total} (--top)"),
+    "cli.more": (
+        " … et {n} {n:autre|autres} (--format json les liste tous)",
+        " … and {n} more (--format json lists them all)",
+    ),
+    "cli.structure.largest": ("plus grande : {n} {n:acteur|acteurs}", "largest: {n} {n:actor|actors}"),
     "cli.structure.modularity": ("modularité {value}", "modularity {value}"),
     "cli.title.structure": ("Structure du réseau", "Structure of the network"),
     # -- validate, load, generate ------------------------------------------------------------
@@ -332,9 +347,14 @@ WORDS: dict[str, tuple[str, str]] = {
          "Exit code 0 if all is valid, 1 otherwise. With --format json, the result (valid, and problems "
          "or the numbers of actors and relationships) also goes to stdout."),
     ),
-    "cli.notices_more": ("  ! … et {n} autre(s) date(s) de {file} lue(s) de la même façon",
-                         "  ! … and {n} more date(s) in {file} read the same way"),
-    "cli.valid": ("Valide : {n} acteurs, {m} relations.", "Valid: {n} actors, {m} relationships."),
+    "cli.notices_more": (
+        "  ! … et {n} {n:autre date|autres dates} de {file} {n:lue|lues} de la même façon",
+        "  ! … and {n} more {n:date|dates} in {file} read the same way",
+    ),
+    "cli.valid": (
+        "Valide : {n} {n:acteur|acteurs}, {m} {m:relation|relations}.",
+        "Valid: {n} {n:actor|actors}, {m} {m:relationship|relationships}.",
+    ),
     "cli.help.load": (
         ("Valide puis charge des fichiers dans Neo4j (NEO4J_URI), par lots, sans doublon.\n\n"
          "Si la validation échoue, rien n'est écrit. Recharger les mêmes fichiers ne change rien ; "
@@ -368,7 +388,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.load.initial_restart": ("Redémarrage de Neo4j…", "Starting Neo4j again…"),
     "cli.load.initial_schema": ("Contraintes et index…", "Constraints and indexes…"),
     "cli.load.progress": ("Chargement", "Loading"),
-    "cli.load.rate": ("{rate} lignes/s", "{rate} rows/s"),
+    "cli.load.rate": ("{rate} {rate:ligne|lignes}/s", "{rate} {rate:row|rows}/s"),
     "cli.load.dry_run": ("Simulation (--dry-run) : rien n'a été écrit", "Dry run (--dry-run): nothing was written"),
     "cli.load.done": ("Jeu de données « {dataset} » chargé", "Dataset “{dataset}” loaded"),
     "cli.load.created": ("créés", "created"),
@@ -379,18 +399,21 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.load.relationships": ("Relations", "Relationships"),
     "cli.load.sources": ("Sources", "Sources"),
     "cli.load.shared": (
-        ("{n} acteur(s) et {m} relation(s) déjà tenus par un autre jeu de données (par exemple la carte de "
-         "référence) : partagés et laissés tels quels."),
-        ("{n} actor(s) and {m} relationship(s) already held by another dataset (the reference map, say): "
-         "shared and left as they are."),
+        "{n} {n:acteur|acteurs} et {m} {m:relation|relations} déjà tenus par un autre jeu de données (par "
+        "exemple la carte de référence) : partagés et laissés tels quels.",
+        "{n} {n:actor|actors} and {m} {m:relationship|relationships} already held by another dataset (the "
+        "reference map, say): shared and left as they are.",
     ),
     "cli.load.kept": (
-        ("{n} acteur(s) absent(s) des fichiers conservé(s) : des relations d'autres jeux de données (par exemple "
-         "ajoutées dans l'application) y sont encore rattachées."),
-        ("{n} actor(s) missing from the files kept: relationships of other datasets (added in the app, say) "
-         "still use them."),
+        "{n} {n:acteur absent des fichiers conservé|acteurs absents des fichiers conservés} : des relations "
+        "d'autres jeux de données (par exemple ajoutées dans l'application) y sont encore rattachées.",
+        "{n} {n:actor|actors} missing from the files kept: relationships of other datasets (added in the "
+        "app, say) still use {n:it|them}.",
     ),
-    "cli.load.speed": ("{rows} lignes en {seconds} s ({rate} lignes/s).", "{rows} rows in {seconds} s ({rate} rows/s)."),
+    "cli.load.speed": (
+        "{rows} {rows:ligne|lignes} en {seconds} s ({rate} {rate:ligne|lignes}/s).",
+        "{rows} {rows:row|rows} in {seconds} s ({rate} {rate:row|rows}/s).",
+    ),
     "cli.help.template": (
         ("Écrit le modèle d'import : un classeur Excel dont les feuilles « acteurs », « relations » et "
          "« sources » ont exactement les colonnes que lit opcomap, avec les genres et types du schéma en listes "
@@ -403,8 +426,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "cli.opt.template_output": ("Classeur (.xlsx) à écrire.", "Workbook (.xlsx) to write."),
     "cli.template.done": (
-        "Modèle d'import écrit : {path} ({kinds} genres et {types} types de relation en listes déroulantes)",
-        "Import template written: {path} ({kinds} kinds and {types} relationship types as drop-down lists)",
+        "Modèle d'import écrit : {path} ({kinds} {kinds:genre|genres} et {types} {types:type|types} de "
+        "relation en listes déroulantes)",
+        "Import template written: {path} ({kinds} {kinds:kind|kinds} and {types} relationship "
+        "{types:type|types} as drop-down lists)",
     ),
     "cli.help.generate": (
         ("Génère un jeu synthétique à l'échelle nationale (11 OPCO, ~330 branches, des milliers de CFA...).\n\n"
@@ -418,8 +443,10 @@ WORDS: dict[str, tuple[str, str]] = {
                                 "Folder to write actors.csv, relationships.csv, sources.csv into."),
     "cli.opt.relationships": ("Nombre de relations (par défaut : 10 × le nombre d'acteurs).",
                               "Number of relationships (default: 10 × the number of actors)."),
-    "cli.generate.done": ("{n} acteurs et {m} relations écrits dans {folder}/ (graine {seed}).",
-                          "{n} actors and {m} relationships written to {folder}/ (seed {seed})."),
+    "cli.generate.done": (
+        "{n} {n:acteur|acteurs} et {m} {m:relation|relations} écrits dans {folder}/ (graine {seed}).",
+        "{n} {n:actor|actors} and {m} {m:relationship|relationships} written to {folder}/ (seed {seed}).",
+    ),
     # -- export -------------------------------------------------------------------------------------
     "cli.help.export": (
         ("Exporte la carte (fichiers --data, sinon Neo4j si NEO4J_URI est défini, sinon la carte de référence).\n\n"
@@ -484,8 +511,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.export.evolution_as_of": ("--evolution et --as-of ne vont pas ensemble : chaque page a sa date",
                                    "--evolution and --as-of do not go together: each page has its own date"),
     "cli.export.evolution_done": (
-        "Évolution en {pages} pages ({days} ; {filters}) exportée en pdf : {path}",
-        "Evolution in {pages} pages ({days}; {filters}) exported as pdf: {path}",
+        "Évolution en {pages} {pages:page|pages} ({days} ; {filters}) exportée en pdf : {path}",
+        "Evolution in {pages} {pages:page|pages} ({days}; {filters}) exported as pdf: {path}",
     ),
     "cli.opt.diagram_lang": ("(svg, png, pdf, html, graphml, gexf) Langue des libellés : fr ou en.",
                              "(svg, png, pdf, html, graphml, gexf) Language of the labels: fr or en."),
@@ -513,10 +540,15 @@ WORDS: dict[str, tuple[str, str]] = {
                               "chart “{title}” ({filters}) exported as {format}: {path}"),
     "cli.export.chart_format": ("un graphique s'exporte en svg ou png, pas en {format}",
                                 "a chart is exported as svg or png, not {format}"),
-    "cli.export.view_done": ("{n} acteurs et {m} relations ({filters}) exportés en {format} : {path}",
-                             "{n} actors and {m} relationships ({filters}) exported as {format}: {path}"),
-    "cli.export.done": ("{n} acteurs et {m} relations exportés en {format} : {path}",
-                        "{n} actors and {m} relationships exported as {format}: {path}"),
+    "cli.export.view_done": (
+        "{n} {n:acteur|acteurs} et {m} {m:relation|relations} ({filters}) exportés en {format} : {path}",
+        "{n} {n:actor|actors} and {m} {m:relationship|relationships} ({filters}) exported as {format}: "
+        "{path}",
+    ),
+    "cli.export.done": (
+        "{n} {n:acteur|acteurs} et {m} {m:relation|relations} exportés en {format} : {path}",
+        "{n} {n:actor|actors} and {m} {m:relationship|relationships} exported as {format}: {path}",
+    ),
     "cli.export.excel_formats": ("--excel s'applique au format csv (xlsx est déjà pour Excel), pas à {format}",
                                  "--excel applies to the csv format (xlsx is for Excel already), not to {format}"),
     "cli.export.view_only": (
@@ -558,11 +590,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.query.required": ("obligatoire", "required"),
     "cli.query.optional": ("facultatif", "optional"),
     "cli.query.example": ("  exemple : {command}", "  example: {command}"),
-    "cli.query.summary": ("{n} ligne(s), {ms} ms.", "{n} row(s), {ms} ms."),
+    "cli.query.summary": ("{n} {n:ligne|lignes}, {ms} ms.", "{n} {n:row|rows}, {ms} ms."),
     "cli.query.truncated": (
-        ("Résultat tronqué : les {cap} premières lignes sur au moins {more} ; --limit N (ou OPCOMAP_ROW_CAP) "
-         "en renvoie davantage."),
-        "Result cut: the first {cap} rows of at least {more}; --limit N (or OPCOMAP_ROW_CAP) returns more.",
+        "Résultat tronqué : les {cap} {cap:première ligne|premières lignes} sur au moins {more} ; --limit N "
+        "(ou OPCOMAP_ROW_CAP) en renvoie davantage.",
+        "Result cut: the first {cap} {cap:row|rows} of at least {more}; --limit N (or OPCOMAP_ROW_CAP) "
+        "returns more.",
     ),
     # -- import ------------------------------------------------------------------------------------
     "cli.help.import": (
@@ -645,12 +678,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.import.downloaded": ("Fichier du {date} enregistré : {path}", "File of {date} saved: {path}"),
     "cli.import.written_to": (" écrits dans {folder}", " written to {folder}"),
     "cli.import.summary": (
-        ("Registre « {registry} » ({file}, fichier du {date}) : {rows} lignes lues ; {actors} acteurs et "
-         "{relationships} relations{where}."),
-        ("Registry “{registry}” ({file}, file of {date}): {rows} rows read; {actors} actors and "
-         "{relationships} relationships{where}."),
+        "Registre « {registry} » ({file}, fichier du {date}) : {rows} {rows:ligne lue|lignes lues} ; "
+        "{actors} {actors:acteur|acteurs} et {relationships} {relationships:relation|relations}{where}.",
+        "Registry “{registry}” ({file}, file of {date}): {rows} {rows:row|rows} read; {actors} "
+        "{actors:actor|actors} and {relationships} {relationships:relationship|relationships}{where}.",
     ),
-    "cli.import.skipped": ("  • {n} ligne(s) sans acteur : {reason}", "  • {n} row(s) without an actor: {reason}"),
+    "cli.import.skipped": (
+        "  • {n} {n:ligne|lignes} sans acteur : {reason}",
+        "  • {n} {n:row|rows} without an actor: {reason}",
+    ),
     # -- serve ----------------------------------------------------------------------------------------
     "cli.help.serve": (
         ("Lance l'application web (Streamlit) : carte, fiches d'acteurs, analyses, Cypher.\n\n"
@@ -670,8 +706,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.serve.preparing": ("Préparation de la carte…", "Preparing the map…"),
     "cli.serve.not_prepared": ("La carte n'a pas pu être préparée : {reason}. L'application les montre aussi.",
                                "The map could not be prepared: {reason}. The app shows them too."),
-    "cli.serve.map_ready": ("Carte prête : {n} acteurs, {m} relations ({seconds} s).",
-                            "Map ready: {n} actors, {m} relationships ({seconds} s)."),
+    "cli.serve.map_ready": (
+        "Carte prête : {n} {n:acteur|acteurs}, {m} {m:relation|relations} ({seconds} s).",
+        "Map ready: {n} {n:actor|actors}, {m} {m:relationship|relationships} ({seconds} s).",
+    ),
     # -- neo4j ----------------------------------------------------------------------------------------
     "cli.help.review": (
         ("Relecture des propositions, quand OPCOMAP_PUBLISH=review : list, show, accept, reject.\n\n"
@@ -744,7 +782,10 @@ WORDS: dict[str, tuple[str, str]] = {
          "Needs schema rights; running it again changes nothing. Once the schema is in place, "
          "\"opcomap load\" only checks it: the user who loads needs no schema rights."),
     ),
-    "cli.schema.created": ("{n} contrainte(s) ou index créé(s) : {names}", "{n} constraint(s) or index(es) created: {names}"),
+    "cli.schema.created": (
+        "{n} {n:contrainte ou index créé|contraintes ou index créés} : {names}",
+        "{n} {n:constraint or index|constraints or indexes} created: {names}",
+    ),
     "cli.schema.existing": ("{n} déjà en place : {names}", "{n} already in place: {names}"),
     "cli.neo4j.started": ("Démarré. {state}", "Started. {state}"),
     "cli.neo4j.already": ("Déjà démarré : rien à faire. {state}", "Already started: nothing to do. {state}"),
@@ -798,10 +839,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.reconcile.nothing": ("Aucune différence entre la carte ({map}) et « {title} » du {date}.",
                               "No difference between the map ({map}) and “{title}” of {date}."),
     "cli.reconcile.title": ("{title} du {date} comparé à : {map}", "{title} of {date} compared with: {map}"),
-    "cli.reconcile.count": ("{n} différence(s).", "{n} difference(s)."),
+    "cli.reconcile.count": ("{n} {n:différence|différences}.", "{n} {n:difference|differences}."),
     "cli.reconcile.applied": (
-        "{n} différence(s) appliquée(s) (jeu de données « {dataset} »), enregistrée(s) dans l'historique de {where}.",
-        "{n} difference(s) applied (dataset “{dataset}”), recorded in the history of {where}.",
+        "{n} {n:différence appliquée|différences appliquées} (jeu de données « {dataset} »), "
+        "{n:enregistrée|enregistrées} dans l'historique de {where}.",
+        "{n} {n:difference|differences} applied (dataset “{dataset}”), recorded in the history of {where}.",
     ),
     "cli.reconcile.skipped": ("  • non appliquée — {label} : {name} ({id}) : {why}",
                               "  • not applied — {label}: {name} ({id}): {why}"),

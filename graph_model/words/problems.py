@@ -15,18 +15,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "(it exists already; edit it or choose another start date)",
     ),
     "problems.edit_conflict_actor": (
-        "L'acteur « {id} » a été modifié(e) depuis que vous l'avez ouvert(e) ; rien n'a été enregistré. "
-        "Rechargez la fiche pour voir la version actuelle, puis refaites votre modification.",
-        "The actor “{id}” has changed since you opened it; nothing was saved. "
-        "Reload the profile to see the current version, then make your change again.",
+        "L'acteur « {id} » a été modifié depuis que vous l'avez ouvert ; rien n'a été enregistré. Rechargez "
+        "la fiche pour voir la version actuelle, puis refaites votre modification.",
+        "The actor “{id}” has changed since you opened it; nothing was saved. Reload the profile to see the "
+        "current version, then make your change again.",
     ),
     "problems.edit_conflict_tie": (
-        "La relation « {id} » a été modifié(e) depuis que vous l'avez ouvert(e) ; rien n'a été enregistré. "
+        "La relation « {id} » a été modifiée depuis que vous l'avez ouverte ; rien n'a été enregistré. "
         "Rechargez la fiche pour voir la version actuelle, puis refaites votre modification.",
-        "The relationship “{id}” has changed since you opened it; nothing was saved. "
-        "Reload the profile to see the current version, then make your change again.",
+        "The relationship “{id}” has changed since you opened it; nothing was saved. Reload the profile to "
+        "see the current version, then make your change again.",
     ),
-    "problems.count": ("{n} problème(s) dans les données", "{n} problem(s) in the data"),
+    "problems.count": ("{n} {n:problème|problèmes} dans les données", "{n} {n:problem|problems} in the data"),
     # values (models, cells, schema properties)
     "problems.missing_value": ("valeur obligatoire manquante", "required value missing"),
     "problems.empty_value": ("ne doit pas être vide", "must not be empty"),
@@ -152,8 +152,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "un fichier de relations par source,target,type ; un fichier de sources par source_id,title",
         "header not recognised: an actors file starts with id,name,kind; "
         "a relationships file with source,target,type; a sources file with source_id,title"),
-    "problems.too_many_cells": ("{cells} cellules pour {columns} colonnes (séparateur ou guillemet en trop ?)",
-                                "{cells} cells for {columns} columns (a separator or quote too many?)"),
+    "problems.too_many_cells": (
+        "{cells} {cells:cellule|cellules} pour {columns} {columns:colonne|colonnes} (séparateur ou guillemet "
+        "en trop ?)",
+        "{cells} {cells:cell|cells} for {columns} {columns:column|columns} (a separator or quote too many?)",
+    ),
     "problems.json_invalid": ("JSON invalide : {reason}", "invalid JSON: {reason}"),
     "problems.yaml_invalid": ("YAML invalide : {reason}", "invalid YAML: {reason}"),
     "problems.document_not_object": ("le document doit être un objet (actors/relationships ou nodes/links)",
@@ -171,10 +174,15 @@ WORDS: dict[str, tuple[str, str]] = {
                                     "format not supported; formats read: {formats}"),
     "problems.file_unreadable": ("lecture impossible ({reason})", "cannot be read ({reason})"),
     "problems.gexf_no_graph": ("élément <graph> absent", "no <graph> element"),
-    "problems.synthetic_too_few": ("au moins {n} acteurs pour donner la forme de l'écosystème",
-                                   "at least {n} actors are needed to give the ecosystem its shape"),
-    "problems.synthetic_too_many": ("impossible de créer {ties} relations distinctes avec {actors} acteurs",
-                                    "cannot make {ties} distinct relationships with {actors} actors"),
+    "problems.synthetic_too_few": (
+        "au moins {n} {n:acteur|acteurs} pour donner la forme de l'écosystème",
+        "at least {n} {n:actor is|actors are} needed to give the ecosystem its shape",
+    ),
+    "problems.synthetic_too_many": (
+        "impossible de créer {ties} {ties:relation distincte|relations distinctes} avec {actors} "
+        "{actors:acteur|acteurs}",
+        "cannot make {ties} distinct {ties:relationship|relationships} with {actors} {actors:actor|actors}",
+    ),
     # registries
     "problems.registry_unknown": ("registre inconnu « {name} » ; registres lus : {known}",
                                   "unknown registry “{name}”; registries read: {known}"),
@@ -199,7 +207,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "{path} existe et n'est pas un dossier écrit par `opcomap import` : choisissez un dossier nouveau ou vide (--output).",
         "{path} exists and is not a folder written by `opcomap import`: choose a new or empty folder (--output)."),
     # registry importers (opcomap import)
-    "problems.more_not_listed": ("… et {n} autre(s) problème(s) non listé(s)", "… and {n} more problem(s) not listed"),
+    "problems.more_not_listed": (
+        "… et {n} {n:autre problème non listé|autres problèmes non listés}",
+        "… and {n} more {n:problem|problems} not listed",
+    ),
     "problems.opco_unknown": ("OPCO inconnu « {label} » ; OPCO connus : {known}",
                               "unknown OPCO “{label}”; known OPCOs: {known}"),
     "problems.registry_file_empty": ("le fichier est vide", "the file is empty"),
@@ -236,11 +247,15 @@ WORDS: dict[str, tuple[str, str]] = {
         "(un .xls ou .xlsb est à réenregistrer en .xlsx)",
         "unreadable Excel workbook (.xlsx): France compétences' NPEC reference expected "
         "(save an .xls or .xlsb again as .xlsx)"),
-    "problems.npec_sheets_missing": ("onglet(s) introuvable(s) : {missing} ; onglets du classeur : {sheets}",
-                                     "sheet(s) not found: {missing}; sheets of the workbook: {sheets}"),
+    "problems.npec_sheets_missing": (
+        "{count:onglet introuvable|onglets introuvables} : {missing} ; onglets du classeur : {sheets}",
+        "{count:sheet|sheets} not found: {missing}; sheets of the workbook: {sheets}",
+    ),
     "problems.npec_columns_missing": (
-        "onglet « {sheet} » : colonne(s) introuvable(s) dans les {rows} premières lignes : {missing}",
-        "sheet “{sheet}”: column(s) not found in the first {rows} rows: {missing}"),
+        "onglet « {sheet} » : {count:colonne introuvable|colonnes introuvables} dans les {rows} "
+        "{rows:première ligne|premières lignes} : {missing}",
+        "sheet “{sheet}”: {count:column|columns} not found in the first {rows} {rows:row|rows}: {missing}",
+    ),
     "problems.npec_idcc_without_cpne": ("onglet « {sheet} » : IDCC sans code CPNE", "sheet “{sheet}”: IDCC without a CPNE code"),
     "problems.npec_idcc_unreadable": ("onglet « {sheet} » : IDCC illisible « {value} »",
                                       "sheet “{sheet}”: unreadable IDCC “{value}”"),
@@ -259,11 +274,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "problems.rncp_table_missing": (
         "tableau « export_fiches_CSV_Standard_AAAA_MM_JJ.csv » introuvable dans l'archive ; fichiers trouvés : {found}",
         "table “export_fiches_CSV_Standard_YYYY_MM_DD.csv” not found in the archive; files found: {found}"),
-    "problems.rncp_columns_missing": ("{table} : colonne(s) manquante(s) : {missing}",
-                                      "{table}: missing column(s): {missing}"),
+    "problems.rncp_columns_missing": (
+        "{table} : {count:colonne manquante|colonnes manquantes} : {missing}",
+        "{table}: missing {count:column|columns}: {missing}",
+    ),
     "problems.rncp_columns_missing_semicolon": (
-        "{table} : colonne(s) manquante(s) : {missing} (le séparateur attendu est « ; »)",
-        "{table}: missing column(s): {missing} (the expected separator is “;”)"),
+        "{table} : {count:colonne manquante|colonnes manquantes} : {missing} (le séparateur attendu est « ; "
+        "»)",
+        "{table}: missing {count:column|columns}: {missing} (the expected separator is “;”)",
+    ),
     "problems.rncp_encoding": ("{table} : caractères illisibles (ni UTF-8 ni Windows-1252)",
                                "{table}: unreadable characters (neither UTF-8 nor Windows-1252)"),
     "problems.rncp_line_broken": ("{table} : ligne illisible ({reason}) ; guillemet non refermé ?",
@@ -295,23 +314,31 @@ WORDS: dict[str, tuple[str, str]] = {
     "problems.siro_empty": ("fichier vide : la table SIRET-OPCO commence par l'en-tête {header}",
                             "empty file: the SIRET-OPCO table starts with the header {header}"),
     "problems.siro_columns_missing": (
-        "colonne(s) obligatoire(s) absente(s) : {missing} ; en-tête attendu : {header} ; colonnes lues : {read}",
-        "required column(s) missing: {missing}; expected header: {header}; columns read: {read}"),
+        "{count:colonne obligatoire absente|colonnes obligatoires absentes} : {missing} ; en-tête attendu : "
+        "{header} ; colonnes lues : {read}",
+        "required {count:column|columns} missing: {missing}; expected header: {header}; columns read: {read}",
+    ),
     "problems.siro_columns_separator": (
-        "colonne(s) obligatoire(s) absente(s) : {missing} ; en-tête attendu : {header} "
-        "(le fichier semble séparé par « {separator} » ; la table SIRET-OPCO sépare ses colonnes par « | »)",
-        "required column(s) missing: {missing}; expected header: {header} "
-        "(the file seems separated by “{separator}”; the SIRET-OPCO table separates its columns by “|”)"),
+        "{count:colonne obligatoire absente|colonnes obligatoires absentes} : {missing} ; en-tête attendu : "
+        "{header} (le fichier semble séparé par « {separator} » ; la table SIRET-OPCO sépare ses colonnes "
+        "par « | »)",
+        "required {count:column|columns} missing: {missing}; expected header: {header} (the file seems "
+        "separated by “{separator}”; the SIRET-OPCO table separates its columns by “|”)",
+    ),
     "problems.siro_columns_tab": (
-        "colonne(s) obligatoire(s) absente(s) : {missing} ; en-tête attendu : {header} "
-        "(le fichier semble séparé par tabulation ; la table SIRET-OPCO sépare ses colonnes par « | »)",
-        "required column(s) missing: {missing}; expected header: {header} "
-        "(the file seems separated by tabs; the SIRET-OPCO table separates its columns by “|”)"),
+        "{count:colonne obligatoire absente|colonnes obligatoires absentes} : {missing} ; en-tête attendu : "
+        "{header} (le fichier semble séparé par tabulation ; la table SIRET-OPCO sépare ses colonnes par « | "
+        "»)",
+        "required {count:column|columns} missing: {missing}; expected header: {header} (the file seems "
+        "separated by tabs; the SIRET-OPCO table separates its columns by “|”)",
+    ),
     "problems.siro_encoding": ("octets illisibles : le fichier n'est ni en UTF-8 ni en Windows-1252",
                                "unreadable bytes: the file is neither UTF-8 nor Windows-1252"),
     "problems.siro_line_broken": ("ligne illisible ({reason})", "unreadable line ({reason})"),
-    "problems.siro_short_line": ("ligne incomplète : {found} colonne(s) au lieu de {expected} (séparateur « | »)",
-                                 "incomplete line: {found} column(s) instead of {expected} (separator “|”)"),
+    "problems.siro_short_line": (
+        "ligne incomplète : {found} {found:colonne|colonnes} au lieu de {expected} (séparateur « | »)",
+        "incomplete line: {found} {found:column|columns} instead of {expected} (separator “|”)",
+    ),
     "problems.siro_siret": ("SIRET « {value} » illisible : 14 chiffres attendus (un tableur l'a-t-il converti en nombre ?)",
                             "unreadable SIRET “{value}”: 14 digits expected (did a spreadsheet turn it into a number?)"),
     "problems.siro_idcc": ("IDCC « {value} » illisible : un code de 1 à 4 chiffres attendu",
@@ -347,65 +374,76 @@ WORDS: dict[str, tuple[str, str]] = {
     "registry.skip.rncp_certifier_unnamed": ("certificateur sans nom ni SIRET", "certifier with neither name nor SIRET"),
     "registry.skip.rncp_ccn_unnumbered": ("convention collective sans numéro", "collective agreement without a number"),
     "registry.note.siro_split": (
-        "{n} IDCC partagé(s) entre plusieurs OPCO ({codes}) : chaque branche est rattachée à son OPCO majoritaire, "
-        "avec sa part (share) ; la répartition complète est dans la note du lien.",
-        "{n} IDCC shared between several OPCO ({codes}): each branch is attached to its majority OPCO, "
-        "with its share; the full split is in the tie's note."),
-    "registry.note.siro_managed_one": (
-        "{n} établissement géré par un autre OPCO que son OPCO propriétaire (colonne OPCO_GESTION ; {detail}) : "
-        "indiqué dans la note du rattachement de la branche, sans lien à part.",
-        "{n} establishment managed by another OPCO than its owning OPCO (OPCO_GESTION column; {detail}): "
-        "said in the note of the branch's attachment, with no tie of its own."),
-    "registry.note.siro_managed_many": (
-        "{n} établissements gérés par un autre OPCO que leur OPCO propriétaire (colonne OPCO_GESTION ; {detail}) : "
-        "indiqué dans la note du rattachement de la branche, sans lien à part.",
-        "{n} establishments managed by another OPCO than their owning OPCO (OPCO_GESTION column; {detail}): "
-        "said in the note of the branch's attachment, with no tie of its own."),
+        "{n} IDCC {n:partagé|partagés} entre plusieurs OPCO ({codes}) : chaque branche est rattachée à son "
+        "OPCO majoritaire, avec sa part (share) ; la répartition complète est dans la note du lien.",
+        "{n} IDCC shared between several OPCO ({codes}): each branch is attached to its majority OPCO, with "
+        "its share; the full split is in the tie's note.",
+    ),
+    "registry.note.siro_managed": (
+        "{n} {n:établissement géré|établissements gérés} par un autre OPCO que {n:son|leur} OPCO "
+        "propriétaire (colonne OPCO_GESTION ; {detail}) : indiqué dans la note du rattachement de la "
+        "branche, sans lien à part.",
+        "{n} {n:establishment|establishments} managed by another OPCO than {n:its|their} owning OPCO "
+        "(OPCO_GESTION column; {detail}): said in the note of the branch's attachment, with no tie of its "
+        "own.",
+    ),
     "registry.note.opco_count": ("{name} : {n}", "{name}: {n}"),
     "registry.note.siro_padded": (
-        "{n} SIRET à 13 chiffres complété(s) d'un zéro de tête "
-        "(zéro perdu quand un tableur a lu le SIRET comme un nombre).",
-        "{n} 13-digit SIRET padded with a leading zero (lost when a spreadsheet read the SIRET as a number)."),
-    "registry.note.siret_absent": ("{n} SIRET demandé(s) absent(s) de la table SIRET-OPCO.",
-                                   "{n} requested SIRET missing from the SIRET-OPCO table."),
+        "{n} SIRET à 13 chiffres {n:complété|complétés} d'un zéro de tête (zéro perdu quand un tableur a lu "
+        "le SIRET comme un nombre).",
+        "{n} 13-digit SIRET padded with a leading zero (lost when a spreadsheet read the SIRET as a number).",
+    ),
+    "registry.note.siret_absent": (
+        "{n} SIRET {n:demandé absent|demandés absents} de la table SIRET-OPCO.",
+        "{n} requested SIRET missing from the SIRET-OPCO table.",
+    ),
     "registry.note.oflist_cfa": (
-        "{cfa} organisme(s) certifié(s) Qualiopi pour l'apprentissage importé(s) comme CFA, "
-        "{orgs} comme organismes de formation.",
-        "{cfa} organisation(s) Qualiopi-certified for apprenticeship imported as CFA, "
-        "{orgs} as training organisations."),
+        "{cfa} {cfa:organisme certifié|organismes certifiés} Qualiopi pour l'apprentissage "
+        "{cfa:importé|importés} comme CFA, {orgs} comme {orgs:organisme|organismes} de formation.",
+        "{cfa} {cfa:organisation|organisations} Qualiopi-certified for apprenticeship imported as CFA, "
+        "{orgs} as training {orgs:organisation|organisations}.",
+    ),
     "registry.note.oflist_padded": (
-        "{n} SIRET à 13 chiffres complété(s) d'un zéro de tête (zéro perdu quand un "
-        "tableur a lu le SIRET comme un nombre ; le SIREN de la ligne le confirme).",
-        "{n} 13-digit SIRET padded with a leading zero (lost when a spreadsheet read the SIRET "
-        "as a number; the row's SIREN confirms it)."),
+        "{n} SIRET à 13 chiffres {n:complété|complétés} d'un zéro de tête (zéro perdu quand un tableur a lu "
+        "le SIRET comme un nombre ; le SIREN de la ligne le confirme).",
+        "{n} 13-digit SIRET padded with a leading zero (lost when a spreadsheet read the SIRET as a number; "
+        "the row's SIREN confirms it).",
+    ),
     "registry.note.oflist_bad_siret": (
-        "{n} organisme(s) avec un SIRET qui ne compte pas 14 chiffres, importé(s) "
-        "sans SIRET (première ligne concernée : {row}).",
-        "{n} organisation(s) with a SIRET that does not have 14 digits, imported "
-        "without a SIRET (first row concerned: {row})."),
+        "{n} {n:organisme|organismes} avec un SIRET qui ne compte pas 14 chiffres, {n:importé|importés} sans "
+        "SIRET (première ligne concernée : {row}).",
+        "{n} {n:organisation|organisations} with a SIRET that does not have 14 digits, imported without a "
+        "SIRET (first row concerned: {row}).",
+    ),
     "registry.note.npec_cpne_unknown": (
-        "{n} ligne(s) du référentiel citent une CPNE absente de l'onglet "
-        "CPNE-IDCC (codes {codes}) : aucune branche, aucun lien pour ces lignes.",
-        "{n} row(s) of the referential cite a CPNE missing from the "
-        "CPNE-IDCC sheet (codes {codes}): no branch, no tie for these rows."),
+        "{n} {n:ligne du référentiel cite|lignes du référentiel citent} une CPNE absente de l'onglet "
+        "CPNE-IDCC (codes {codes}) : aucune branche, aucun lien pour {n:cette ligne|ces lignes}.",
+        "{n} {n:row|rows} of the referential {n:cites|cite} a CPNE missing from the CPNE-IDCC sheet (codes "
+        "{codes}): no branch, no tie for {n:this row|these rows}.",
+    ),
     "registry.note.npec_cpne_without_idcc": (
-        "{n} ligne(s) du référentiel citent une CPNE sans IDCC dans l'onglet "
-        "CPNE-IDCC (codes {codes}) : aucun lien pour ces lignes.",
-        "{n} row(s) of the referential cite a CPNE without an IDCC in the "
-        "CPNE-IDCC sheet (codes {codes}): no tie for these rows."),
+        "{n} {n:ligne du référentiel cite|lignes du référentiel citent} une CPNE sans IDCC dans l'onglet "
+        "CPNE-IDCC (codes {codes}) : aucun lien pour {n:cette ligne|ces lignes}.",
+        "{n} {n:row|rows} of the referential {n:cites|cite} a CPNE without an IDCC in the CPNE-IDCC sheet "
+        "(codes {codes}): no tie for {n:this row|these rows}.",
+    ),
     "registry.note.rncp_inactive": (
-        "{n} fiche(s) inactive(s) importée(s) avec l'étiquette « inactive » "
-        "(date de fin d'enregistrement en « until »).",
-        "{n} inactive record(s) imported with the “inactive” tag (end of registration date in “until”)."),
+        "{n} {n:fiche inactive importée|fiches inactives importées} avec l'étiquette « inactive » (date de "
+        "fin d'enregistrement en « until »).",
+        "{n} inactive {n:record|records} imported with the “inactive” tag (end of registration date in "
+        "“until”).",
+    ),
     "registry.note.rncp_no_table": ("Pas de tableau {table} dans l'archive : aucun lien de ce tableau.",
                                     "No {table} table in the archive: no tie from that table."),
     "registry.note.rncp_renumbered": (
-        "{n} convention(s) du tableau CCN portent un numéro autre que l'IDCC "
-        "de la branche de même nom dans la carte (ex. {number} « {label} » : IDCC {idcc}) ; le numéro "
-        "publié est peut-être celui de la brochure JO. Elles sont rattachées à la branche de la carte.",
-        "{n} agreement(s) of the CCN table carry a number other than the IDCC "
-        "of the map's branch of the same name (e.g. {number} “{label}”: IDCC {idcc}); the published "
-        "number may be that of the JO brochure. They are attached to the map's branch."),
+        "{n} {n:convention du tableau CCN porte|conventions du tableau CCN portent} un numéro autre que "
+        "l'IDCC de la branche de même nom dans la carte (ex. {number} « {label} » : IDCC {idcc}) ; le numéro "
+        "publié est peut-être celui de la brochure JO. {n:Elle est rattachée|Elles sont rattachées} à la "
+        "branche de la carte.",
+        "{n} {n:agreement|agreements} of the CCN table {n:carries|carry} a number other than the IDCC of the "
+        "map's branch of the same name (e.g. {number} “{label}”: IDCC {idcc}); the published number may be "
+        "that of the JO brochure. {n:It is|They are} attached to the map's branch.",
+    ),
     # views, diagrams and the map's files
     "problems.format_unknown": ("format inconnu « {name} » (choix : {choices})", "unknown format “{name}” (choices: {choices})"),
     "problems.chart_unknown": ("graphique inconnu « {name} » (choix : {choices})",
@@ -467,8 +505,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "You may not review your own proposal “{id}”: someone else must accept or reject it (you may withdraw it). "
         "OPCOMAP_REVIEW_OWN=true allows it for a team with one reviewer."),
     "problems.review_not_found": ("Aucune proposition d'identifiant « {id} ».", "No proposal with id “{id}”."),
-    "problems.review_ambiguous": ("{n} propositions ont un identifiant commençant par « {id} » : donnez-en davantage.",
-                                  "{n} proposals have an id beginning with “{id}”: give more of it."),
+    "problems.review_ambiguous": (
+        "{n} {n:proposition a|propositions ont} un identifiant commençant par « {id} » : donnez-en "
+        "davantage.",
+        "{n} {n:proposal has|proposals have} an id beginning with “{id}”: give more of it.",
+    ),
     "problems.review_decided": ("La proposition « {id} » n'est plus en attente : elle a été {status}.",
                                 "Proposal “{id}” is no longer pending: it was {status}."),
     "problems.review_reason_required": (
@@ -513,7 +554,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "(un import précédent du même registre ? retirez-le d'abord)",
         "the map shown already has the relationship {source} {type} {target} with other values "
         "(an earlier import of the same registry? remove it first)"),
-    "problems.more": ("… et {n} autre(s) problème(s)", "… and {n} more problem(s)"),
+    "problems.more": ("… et {n} {n:autre problème|autres problèmes}", "… and {n} more {n:problem|problems}"),
     "problems.importer_missing": ("l'importeur du registre « {registry} » n'est pas disponible",
                                   "the importer of the “{registry}” registry is not available"),
     "problems.dataset_name_invalid": (
@@ -531,11 +572,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "problems.folder_not_created": ("Impossible de créer le dossier {folder} ({reason}).",
                                     "Cannot create the folder {folder} ({reason})."),
     "problems.edit_actor_exists_now": (
-        "L'acteur « {ident} » a été créé(e) entre-temps par quelqu'un d'autre ; rien n'a été enregistré.",
-        "Actor “{ident}” was created meanwhile by someone else; nothing was saved."),
+        "L'acteur « {ident} » a été créé entre-temps par quelqu'un d'autre ; rien n'a été enregistré.",
+        "Actor “{ident}” was created meanwhile by someone else; nothing was saved.",
+    ),
     "problems.edit_tie_exists_now": (
-        "La relation « {ident} » a été créé(e) entre-temps par quelqu'un d'autre ; rien n'a été enregistré.",
-        "Relationship “{ident}” was created meanwhile by someone else; nothing was saved."),
+        "La relation « {ident} » a été créée entre-temps par quelqu'un d'autre ; rien n'a été enregistré.",
+        "Relationship “{ident}” was created meanwhile by someone else; nothing was saved.",
+    ),
     "problems.edit_still_tied": (
         "L'acteur « {ident} » a des relations ajoutées depuis cette modification ; "
         "supprimez-les ou terminez-les d'abord. Rien n'a été enregistré.",

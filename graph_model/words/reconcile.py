@@ -50,8 +50,10 @@ WORDS: dict[str, tuple[str, str]] = {
     # -- what the map and the registry say: siro --
     "reconcile.says.names": ("{names}", "{names}"),  # names from the data, the same in both languages
     "reconcile.says.with_counts": ("{name} ({counts})", "{name} ({counts})"),
-    "reconcile.says.establishment": ("{n} établissement", "{n} establishment"),
-    "reconcile.says.establishments": ("{n} établissements", "{n} establishments"),
+    "reconcile.says.establishments": (
+        "{n} {n:établissement|établissements}",
+        "{n} {n:establishment|establishments}",
+    ),
     "reconcile.says.share": ("{percent} %", "{percent}%"),
     "reconcile.says.no_opco": ("aucun OPCO", "no OPCO"),
     "reconcile.says.not_on_map": ("absente de la carte", "not on the map"),
@@ -85,31 +87,40 @@ WORDS: dict[str, tuple[str, str]] = {
     "reconcile.says.no_npec": ("aucun NPEC pour {certification}", "no NPEC for {certification}"),
     # -- what was not compared --
     "reconcile.note.branches_without_idcc": (
-        "{n} branche(s) de la carte sans IDCC : leur rattachement n'est pas comparé (le registre nomme les "
-        "branches par IDCC).",
-        "{n} branch(es) of the map without an IDCC: their attachment is not compared (the registry names "
-        "branches by IDCC)."),
+        "{n} {n:branche|branches} de la carte sans IDCC : {n:son rattachement n'est pas comparé|leur "
+        "rattachement n'est pas comparé} (le registre nomme les branches par IDCC).",
+        "{n} {n:branch|branches} of the map without an IDCC: {n:its|their} attachment is not compared (the "
+        "registry names branches by IDCC).",
+    ),
     "reconcile.note.siro_narrowed": (
         "Import limité à une partie du territoire : les branches de la carte absentes du registre ne sont "
         "pas signalées (leurs établissements peuvent être ailleurs).",
         "Import narrowed to part of the territory: the map's branches absent from the registry are not "
         "reported (their establishments may be elsewhere)."),
     "reconcile.note.split_idcc": (
-        "{n} rattachement(s) de la carte à un autre OPCO qu'un IDCC partagé : non signalés (l'import "
-        "ne rattache un IDCC partagé qu'à son OPCO majoritaire ; sa note détaille le partage).",
-        "{n} attachment(s) of the map to another OPCO of a split IDCC: not reported (the import ties "
-        "a split IDCC to its majority OPCO only; its note gives the split)."),
+        "{n} {n:rattachement|rattachements} de la carte à un autre OPCO qu'un IDCC partagé : non "
+        "{n:signalé|signalés} (l'import ne rattache un IDCC partagé qu'à son OPCO majoritaire ; sa note "
+        "détaille le partage).",
+        "{n} {n:attachment|attachments} of the map to another OPCO of a split IDCC: not reported (the import "
+        "ties a split IDCC to its majority OPCO only; its note gives the split).",
+    ),
     "reconcile.note.companies": ("Les rattachements d'entreprises de l'import ne sont pas comparés.",
                                  "The import's company attachments are not compared."),
     "reconcile.note.organisations_without_siret": (
-        "{n} organisme(s) ou CFA de la carte sans SIRET ni identifiant de la liste : non comparés.",
-        "{n} training organisation(s) or CFA of the map with neither a SIRET nor a list id: not compared."),
+        "{n} {n:organisme|organismes} ou CFA de la carte sans SIRET ni identifiant de la liste : non "
+        "{n:comparé|comparés}.",
+        "{n} training {n:organisation|organisations} or CFA of the map with neither a SIRET nor a list id: "
+        "not compared.",
+    ),
     "reconcile.note.organisations_outside": (
-        "{n} organisme(s) de la carte hors du territoire de l'import : non comparés.",
-        "{n} organisation(s) of the map outside the import's territory: not compared."),
+        "{n} {n:organisme|organismes} de la carte hors du territoire de l'import : non {n:comparé|comparés}.",
+        "{n} {n:organisation|organisations} of the map outside the import's territory: not compared.",
+    ),
     "reconcile.note.ties_off_map": (
-        "{n} lien(s) {type} de « {registry} » vers des acteurs absents de la carte : non listés.",
-        "{n} {type} tie(s) of “{registry}” to actors not on the map: not listed."),
+        "{n} {n:lien|liens} {type} de « {registry} » vers des acteurs absents de la carte : non "
+        "{n:listé|listés}.",
+        "{n} {type} {n:tie|ties} of “{registry}” to actors not on the map: not listed.",
+    ),
     # -- the edit history: summaries, reasons, and why a difference was left as it was --
     "reconcile.fix.actor": ("« {name} » ({id})", "“{name}” ({id})"),
     "reconcile.fix.add_tie": ("Ajout de la relation {tie}", "Relationship {tie} added"),

@@ -23,16 +23,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "Neo4j refused the write ({code}): {detail}",
     ),
     "store.load_lost": (
-        "Neo4j ne répond plus après {rows} lignes écrites ({reason}) : relancez la même commande, "
-        "le chargement reprend là où il s'est arrêté, sans doublon.",
-        "Neo4j stopped answering after {rows} rows written ({reason}): run the same command again, "
-        "the load resumes where it stopped, without duplicates.",
+        "Neo4j ne répond plus après {rows} {rows:ligne écrite|lignes écrites} ({reason}) : relancez la même "
+        "commande, le chargement reprend là où il s'est arrêté, sans doublon.",
+        "Neo4j stopped answering after {rows} {rows:row|rows} written ({reason}): run the same command "
+        "again, the load resumes where it stopped, without duplicates.",
     ),
     "store.load_refused": (
-        "Neo4j a refusé l'écriture après {rows} lignes ({code}) : relancez la même commande, "
-        "le chargement converge sans doublon.",
-        "Neo4j refused the write after {rows} rows ({code}): run the same command again, "
-        "the load converges without duplicates.",
+        "Neo4j a refusé l'écriture après {rows} {rows:ligne|lignes} ({code}) : relancez la même commande, le "
+        "chargement converge sans doublon.",
+        "Neo4j refused the write after {rows} {rows:row|rows} ({code}): run the same command again, the load "
+        "converges without duplicates.",
     ),
     "store.schema_missing": (
         "Il manque à la base Neo4j des contraintes ou des index ({names}) et cet utilisateur n'a pas le droit "
@@ -48,8 +48,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "rights (the architect or admin role, or CONSTRAINT MANAGEMENT and INDEX MANAGEMENT).",
     ),
     "store.load_missing": (
-        "{n} ligne(s) n'ont pas trouvé dans Neo4j l'acteur ou la relation attendus : relancez la même commande.",
-        "{n} row(s) did not find the expected actor or relationship in Neo4j: run the same command again.",
+        "{n} {n:ligne n'a|lignes n'ont} pas trouvé dans Neo4j l'acteur ou la relation attendus : relancez la "
+        "même commande.",
+        "{n} {n:row|rows} did not find the expected actor or relationship in Neo4j: run the same command "
+        "again.",
     ),
     "store.edit_lost": (
         "Neo4j ne répond pas ({reason}) : la modification n'a pas été enregistrée.",
@@ -133,9 +135,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "store.refused_range": (
         "Requête refusée : range() doit avoir des bornes numériques écrites dans la requête, et ses appels "
-        "font au plus {limit} éléments ensemble (le serveur ne sait pas arrêter une expression en cours).",
+        "font au plus {limit} {limit:élément|éléments} ensemble (le serveur ne sait pas arrêter une "
+        "expression en cours).",
         "Query refused: range() must have number bounds written in the query, and its calls make at most "
-        "{limit} items together (the server cannot stop an expression while it runs).",
+        "{limit} {limit:item|items} together (the server cannot stop an expression while it runs).",
     ),
     "store.refused_access_mode": (
         "Requête refusée : elle tente d'écrire, et la console ne fait que lire.",
@@ -246,10 +249,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "(or it is stopped). Use `opcomap load` without --initial, or start it.",
     ),
     "store.initial_not_empty": (
-        "--initial ne remplit qu'une base vide, et celle de {uri} contient {n} nœuds : rien n'a été modifié. "
-        "Utilisez `opcomap load` sans --initial pour y ajouter ces fichiers.",
-        "--initial only fills an empty database, and the one at {uri} holds {n} nodes: nothing was changed. "
-        "Use `opcomap load` without --initial to add these files to it.",
+        "--initial ne remplit qu'une base vide, et celle de {uri} contient {n} {n:nœud|nœuds} : rien n'a été "
+        "modifié. Utilisez `opcomap load` sans --initial pour y ajouter ces fichiers.",
+        "--initial only fills an empty database, and the one at {uri} holds {n} {n:node|nodes}: nothing was "
+        "changed. Use `opcomap load` without --initial to add these files to it.",
     ),
     "store.initial_no_delimiter": (
         "Impossible d'écrire les fichiers d'import : chaque séparateur de liste possible figure dans une valeur. "
@@ -268,10 +271,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "neo4j-admin's import failed (code {code}); Neo4j was started again. Report: {report}. {tail}",
     ),
     "store.initial_count": (
-        "L'import a écrit {nodes} nœuds et {ties} relations au lieu de {expected_nodes} et {expected_ties} ; "
-        "voir {report}.",
-        "The import wrote {nodes} nodes and {ties} relationships instead of {expected_nodes} and "
-        "{expected_ties}; see {report}.",
+        "L'import a écrit {nodes} {nodes:nœud|nœuds} et {ties} {ties:relation|relations} au lieu de "
+        "{expected_nodes} et {expected_ties} ; voir {report}.",
+        "The import wrote {nodes} {nodes:node|nodes} and {ties} {ties:relationship|relationships} instead of "
+        "{expected_nodes} and {expected_ties}; see {report}.",
     ),
     # the local server (opcomap.store.local_server)
     "server.stopped": ("Neo4j local arrêté ({uri}).", "Local Neo4j stopped ({uri})."),
@@ -373,16 +376,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "betweenness: gds.betweenness on the undirected view, normalised here as NetworkX does (÷ (n−1)(n−2)/2)",
     ),
     "gds.note.betweenness_sampled": (
-        "betweenness : estimée par GDS depuis {k} sources tirées avec la graine {seed}, puis multipliée par n/k ; "
-        "GDS ne tire pas les mêmes sources que NetworkX et igraph",
-        "betweenness: estimated by GDS from {k} sources drawn with seed {seed}, then multiplied by n/k; "
-        "GDS does not draw the same sources as NetworkX and igraph",
+        "betweenness : estimée par GDS depuis {k} {k:source tirée|sources tirées} avec la graine {seed}, "
+        "puis multipliée par n/k ; GDS ne tire pas les mêmes sources que NetworkX et igraph",
+        "betweenness: estimated by GDS from {k} {k:source|sources} drawn with seed {seed}, then multiplied "
+        "by n/k; GDS does not draw the same sources as NetworkX and igraph",
     ),
     "gds.note.closeness": (
-        "closeness : gds.closeness avec la correction de Wasserman-Faust, exacte à toute taille "
-        "(igraph l'estime au-delà de {limit} acteurs)",
-        "closeness: gds.closeness with the Wasserman-Faust correction, exact at any size "
-        "(igraph estimates it beyond {limit} actors)",
+        "closeness : gds.closeness avec la correction de Wasserman-Faust, exacte à toute taille (igraph "
+        "l'estime au-delà de {limit} {limit:acteur|acteurs})",
+        "closeness: gds.closeness with the Wasserman-Faust correction, exact at any size (igraph estimates "
+        "it beyond {limit} {limit:actor|actors})",
     ),
     "gds.note.pagerank": (
         "pagerank : gds.pageRank (amortissement 0,85) itéré jusqu'à une tolérance de 1e-10, puis ramené à une "

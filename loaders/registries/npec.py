@@ -97,7 +97,7 @@ def _read_workbook(workbook: Any, builder: ImportBuilder) -> None:
     if referential is None or cpne_sheet is None:
         missing = [label for label, sheet in (("« Onglet 3 - référentiel NPEC »", referential),
                                               ("« Onglet 4 - CPNE-IDCC »", cpne_sheet)) if sheet is None]
-        builder.problem(None, None, "problems.npec_sheets_missing", missing=", ".join(missing),
+        builder.problem(None, None, "problems.npec_sheets_missing", missing=", ".join(missing), count=len(missing),
                         sheets=", ".join(workbook.sheetnames))
         return
     idcc_by_cpne = _read_cpne_idcc(workbook[cpne_sheet], builder)
@@ -137,7 +137,7 @@ def _rows(sheet: Any, columns: dict[str, Matcher], required: dict[str, str],
             break
     missing = [label for key, label in required.items() if key not in best[1]]
     builder.problem(best[0], None, "problems.npec_columns_missing", sheet=sheet.title, rows=HEADER_SEARCH_ROWS,
-                    missing=", ".join(missing))
+                    missing=", ".join(missing), count=len(missing))
     return None
 
 

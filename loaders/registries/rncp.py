@@ -203,7 +203,8 @@ def _records(archive: zipfile.ZipFile, info: zipfile.ZipInfo, required: tuple[st
             missing = [c for c in required if fold(c) not in header]
             if missing:
                 builder.problem(1, None, "problems.rncp_columns_missing_semicolon" if len(header) <= 1
-                                else "problems.rncp_columns_missing", table=name, missing=", ".join(missing))
+                                else "problems.rncp_columns_missing", table=name, missing=", ".join(missing),
+                                count=len(missing))
                 return
             for row, cells in enumerate(reader, start=2):
                 if any(c.strip() for c in cells):

@@ -117,11 +117,12 @@ def _positions(header: list[str] | None, builder: ImportBuilder) -> dict[str, in
     line = "|".join(header)
     separator = next((s for s in (";", ",", "\t") if line.count(s) >= 2), None)
     if separator == "\t":
-        builder.problem(1, None, "problems.siro_columns_tab", missing=absent, header=HEADER)
+        builder.problem(1, None, "problems.siro_columns_tab", missing=absent, count=len(missing), header=HEADER)
     elif separator:
-        builder.problem(1, None, "problems.siro_columns_separator", missing=absent, header=HEADER, separator=separator)
+        builder.problem(1, None, "problems.siro_columns_separator", missing=absent, count=len(missing), header=HEADER,
+                        separator=separator)
     else:
-        builder.problem(1, None, "problems.siro_columns_missing", missing=absent, header=HEADER,
+        builder.problem(1, None, "problems.siro_columns_missing", missing=absent, count=len(missing), header=HEADER,
                         read=", ".join(h.strip() for h in header if h.strip()))
     return None
 
@@ -316,8 +317,7 @@ def _summary_notes(builder: ImportBuilder, tally: _Tally) -> None:
     if managed:
         detail = Listed(tuple(said("registry.note.opco_count", name=builder.actors[opco].name, n=n)
                               for opco, n in tally.managed_by.most_common()))
-        builder.note("registry.note.siro_managed_many" if managed > 1 else "registry.note.siro_managed_one",
-                     n=managed, detail=detail)
+        builder.note("registry.note.siro_managed", n=managed, detail=detail)
     if tally.padded_sirets:
         builder.note("registry.note.siro_padded", n=tally.padded_sirets)
     if builder.options.sirets:

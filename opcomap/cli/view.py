@@ -202,7 +202,7 @@ def _checked(values: Iterable[str] | str | None, known: Any, suggest: Callable[[
     unknown = [n for n in names if n not in known]
     if unknown:
         hints = [words("cli.did_you_mean", name=n, hint=suggest(n)) if suggest(n) else n for n in unknown]
-        raise OpcomapError(key, names=", ".join(hints), known=", ".join(sorted(known)))
+        raise OpcomapError(key, names=", ".join(hints), count=len(hints), known=", ".join(sorted(known)))
     return names
 
 

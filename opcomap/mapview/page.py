@@ -151,11 +151,11 @@ def map_data(payload: MapPayload, lang: str = "fr", schema: Schema | None = None
         "labels": payload.labels,
         "words": {key: text(lang, key) for key in _WORDS},
     }
-    # Placeholders kept for map.js, which recounts after an expansion or a hidden kind.
-    data["words"]["count"] = text(lang, "count", nodes="{nodes}", edges="{edges}")
-    data["words"]["expanded"] = text(lang, "inspector_expanded", count="{count}")
-    data["words"]["group_ties_short"] = text(lang, "group_ties_short", count="{count}")
-    data["words"]["group_ties"] = text(lang, "group_ties", count="{count}")
+    # Templates kept whole for map.js, which recounts after an expansion or a hidden kind and
+    # chooses each {count:singular|plural} form itself.
+    data["words"]["count"] = text(lang, "count")
+    data["words"]["expanded"] = text(lang, "inspector_expanded")
+    data["words"]["group_ties"] = text(lang, "group_ties")
     data["words"]["row_label"] = text(lang, "row_label", label="{label}")
     if schema is not None:
         data["typeLabels"] = {t: schema.type_label(t, lang) for t in payload.types}

@@ -43,8 +43,7 @@ def _attachment(name: str, rel: Relationship) -> Said:
     counts: list[Said] = []
     count = rel.properties.get("establishments")
     if isinstance(count, (int, float)) and not isinstance(count, bool):
-        counts.append(said("reconcile.says.establishment" if count == 1 else "reconcile.says.establishments",
-                           n=count))
+        counts.append(said("reconcile.says.establishments", n=count))
     share = rel.properties.get("share")
     if isinstance(share, (int, float)) and not isinstance(share, bool):
         percent = share * 100 if share <= 1 else share  # a fraction (0.4) or already a percentage (40)

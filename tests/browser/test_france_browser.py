@@ -15,7 +15,7 @@ from tests.browser.conftest import ARTIFACTS, running_app
 
 pytestmark = pytest.mark.browser
 
-COUNTS = re.compile(r"([\d\u202f\u00a0]+) acteurs, ([\d\u202f\u00a0]+) relations")
+COUNTS = re.compile(r"([\d\u202f\u00a0]+) acteurs?, ([\d\u202f\u00a0]+) relations?")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 

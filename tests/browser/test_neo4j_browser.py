@@ -21,7 +21,7 @@ from tests.conftest import wipe
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 
 # Counts as Babel writes them in French: 1\u202f221 (thousands grouped by a narrow no-break space).
-COUNTS = re.compile(r"([\d\u202f\u00a0]+) acteurs, ([\d\u202f\u00a0]+) relations")
+COUNTS = re.compile(r"([\d\u202f\u00a0]+) acteurs?, ([\d\u202f\u00a0]+) relations?")
 QUERY = "MATCH (o:OPCO {id: 'opco-atlas'})<-[r:CO_MANAGES]-(u:Actor) RETURN o, r, u"
 
 

@@ -48,9 +48,15 @@
     return el;
   }
 
+  // The catalogue's templates: {name} takes a number written the page's way, {name:singular|plural}
+  // the form agreeing with it (French: 0 and 1 singular; English: 1), as graph_model/words says.
   function fill(template, values) {
-    return String(template || "").replace(/\{(\w+)\}/g, function (whole, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    var lang = document.documentElement.lang === "en" ? "en" : "fr";
+    return String(template || "").replace(/\{(\w+)(?::([^{}|]*)\|([^{}]*))?\}/g, function (whole, key, one, other) {
+      if (!Object.prototype.hasOwnProperty.call(values, key)) { return whole; }
+      var value = values[key];
+      if (one !== undefined) { return value === 1 || (lang !== "en" && value === 0) ? one : other; }
+      return typeof value === "number" ? new Intl.NumberFormat(lang).format(value) : String(value);
     });
   }
 
@@ -119,11 +125,11 @@
   // A tie's tooltip, as elements with text: its type, its two ends, its facts, flags and the
   // sources it cites (indexes into the map's one list), or where they are when the view was
   // read without them.
-  function tieTip(tie, info, ends, words, typeLabels, sources, numbers) {
+  function tieTip(tie, info, ends, words, typeLabels, sources) {
     var el = make("div", "opcomap-tip");
     el.appendChild(make("b", null, typeLabels[tie.type] || tie.type));
     el.appendChild(make("div", null, ends[0] + (info.directed ? " → " : " — ") + ends[1]));
-    if (info.grouped) { el.appendChild(make("div", null, fill(words.group_ties, {count: numbers.format(info.grouped)}))); }
+    if (info.grouped) { el.appendChild(make("div", null, fill(words.group_ties, {count: info.grouped}))); }
     (info.rows || []).forEach(function (row) { tipRow(el, row, words); });
     if (info.illustrative) { el.appendChild(make("div", "w", words.illustrative)); }
     if (info.weak) { el.appendChild(make("div", "w", words.weak)); }
@@ -218,7 +224,7 @@
       if (Object.prototype.hasOwnProperty.call(pending, id)) {
         var tie = set === edges ? ties[id] : null;
         set.update({id: id, title: tie ? tieTip(tie, tieInfos[id], [tieEnd(tie.from), tieEnd(tie.to)], words,
-                                                typeLabels, sources, numbers)
+                                                typeLabels, sources)
                                       : actorTip(infos[id], words)});
         delete pending[id];
       }
@@ -304,7 +310,7 @@
         counter.setAttribute("data-nodes", String(actors));
         counter.setAttribute("data-edges", String(links));
         if (words.count) {
-          counter.textContent = fill(words.count, {nodes: numbers.format(actors), edges: numbers.format(links)});
+          counter.textContent = fill(words.count, {nodes: actors, edges: links});
         }
       }
     }
@@ -448,7 +454,7 @@
             inspect(other, true);
           });
           item.appendChild(who);
-          if (info.grouped) { item.appendChild(make("div", "k", fill(words.group_ties_short, {count: numbers.format(info.grouped)}))); }
+          if (info.grouped) { item.appendChild(make("div", "k", fill(words.group_ties_short, {count: info.grouped}))); }
           if (info.rows && info.rows.length) { item.appendChild(rowsList(info.rows, "opcomap-facts")); }
           if (info.illustrative) { item.appendChild(make("div", "w", words.illustrative)); }
           if (info.weak) { item.appendChild(make("div", "w", words.weak)); }
@@ -575,7 +581,7 @@
       var added = reveal(hiddenNeighbours(id), id);
       if (current === id) { inspect(id); }
       if (status) {
-        status.textContent = added ? fill(words.expanded, {count: numbers.format(added)}) : words.inspector_nothing_more;
+        status.textContent = added ? fill(words.expanded, {count: added}) : words.inspector_nothing_more;
       }
       return added;
     }
