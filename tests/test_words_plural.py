@@ -20,7 +20,8 @@ from graph_model.words.formats import number, said
     (0, "0 acteur, 0 relation", "0 actors, 0 relationships"),
     (1, "1 acteur, 1 relation", "1 actor, 1 relationship"),
     (2, "2 acteurs, 2 relations", "2 actors, 2 relationships"),
-    (1.5, "1.5 acteurs, 1.5 relations", "1.5 actors, 1.5 relationships"),
+    (1.5, "1.5 acteur, 1.5 relation", "1.5 actors, 1.5 relationships"),  # French: plural from two on
+    (2.5, "2.5 acteurs, 2.5 relations", "2.5 actors, 2.5 relationships"),
 ])
 def test_a_count_chooses_the_form_by_each_language_s_rule(n: float, fr: str, en: str) -> None:
     assert t("counts", "fr", n=n, m=n) == fr
@@ -42,7 +43,7 @@ def test_a_count_keeps_its_written_form_and_chooses_from_it() -> None:
     # The map's and the CLI's counts arrive already written with the language's grouping and decimals.
     assert t("counts", "fr", n=number(1, "fr"), m=number(1234, "fr")) == "1 acteur, 1\u202f234 relations"
     assert t("counts", "en", n=number(1, "en"), m=number(1234, "en")) == "1 actor, 1,234 relationships"
-    assert t("counts", "fr", n=number(1.5, "fr"), m="1,00") == "1,5 acteurs, 1,00 relation"
+    assert t("counts", "fr", n=number(1.5, "fr"), m="1,00") == "1,5 acteur, 1,00 relation"
     assert t("counts", "en", n=number(1.5, "en"), m=number(1000, "en")) == "1.5 actors, 1,000 relationships"
     assert said("mapview.count", nodes=1, edges=1000).text("fr") == "1 acteur, 1\u202f000 relations"
     assert Phrase("problems.more", {"n": 1}).text("en") == "… and 1 more problem"

@@ -6,8 +6,8 @@ Each section (app, problems, cli, edit, reconcile, store, files, auth) is a modu
 A word that agrees with a count is written ``{n:singular|plural}`` beside the count's own
 ``{n}``: ``"{n} {n:lien illustratif|liens illustratifs}"``. The count keeps the formatting it
 came with; only the choice of form reads it. A form may hold the count itself,
-``{n:la relation cite|les {n} relations citent}``. French takes the singular for 0 and 1, English for 1
-only; a count with decimals takes the plural in both.
+``{n:la relation cite|les {n} relations citent}``. French takes the singular below two
+(0, 1 and 1,5), English for exactly one.
 """
 
 from __future__ import annotations
@@ -37,9 +37,8 @@ STRINGS: dict[str, tuple[str, str]] = _merge(
 
 
 # Hand-written rather than gettext/Babel: ngettext would move every sentence into .po files
-# keyed by their English, and Babel's CLDR rule makes French 1,5 singular where we want plural;
-# two forms chosen by one comparison keep the catalogue's (French, English) pairs as they are.
-_SINGULAR = {"fr": frozenset({0, 1}), "en": frozenset({1})}
+# keyed by their English; two forms chosen by one comparison keep the catalogue's (French,
+# English) pairs as they are. The rules are CLDR's for whole counts and French decimals.
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
@@ -65,10 +64,15 @@ def count_of(value: Any, lang: str) -> float | None:
 def is_singular(value: Any, lang: str) -> bool:
     """True when a word agreeing with ``value`` takes its singular form in ``lang``.
 
+    French takes the singular below two (« le pluriel commence à deux » : 1,5 million), English for one only.
+
     >>> [is_singular(n, "fr") for n in (0, 1, 2, 1.5)], [is_singular(n, "en") for n in (0, 1, 2, 1.5)]
-    ([True, True, False, False], [False, True, False, False])
+    ([True, True, False, True], [False, True, False, False])
     """
-    return count_of(value, lang) in _SINGULAR["en" if lang == "en" else "fr"]
+    count = count_of(value, lang)
+    if count is None:
+        return False
+    return count == 1 if lang == "en" else abs(count) < 2
 
 
 class _Words(string.Formatter):

@@ -49,13 +49,13 @@
   }
 
   // The catalogue's templates: {name} takes a number written the page's way, {name:singular|plural}
-  // the form agreeing with it (French: 0 and 1 singular; English: 1), as graph_model/words says.
+  // the form agreeing with it (French: singular below 2; English: for 1), as graph_model/words says.
   function fill(template, values) {
     var lang = document.documentElement.lang === "en" ? "en" : "fr";
     return String(template || "").replace(/\{(\w+)(?::([^{}|]*)\|([^{}]*))?\}/g, function (whole, key, one, other) {
       if (!Object.prototype.hasOwnProperty.call(values, key)) { return whole; }
       var value = values[key];
-      if (one !== undefined) { return value === 1 || (lang !== "en" && value === 0) ? one : other; }
+      if (one !== undefined) { return (lang === "en" ? value === 1 : Math.abs(value) < 2) ? one : other; }
       return typeof value === "number" ? new Intl.NumberFormat(lang).format(value) : String(value);
     });
   }
