@@ -278,6 +278,12 @@ def test_map_and_analysis_pages_offer_every_export():
     for page in ("carte", "analyse"):
         at = open_app(page=page)
         assert_clean(at)
+        if page == "carte":
+            # The map's exports wait in a closed expander, filled once it is opened.
+            assert not at.get("download_button")
+            at.session_state["carte_downloads"] = True
+            at.run()
+            assert_clean(at)
         labels = {b.label for b in at.get("download_button")}
         assert {"Carte HTML interactive", "Schéma SVG", "Image PNG", "Document PDF"} <= labels, labels
 

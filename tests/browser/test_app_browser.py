@@ -110,6 +110,19 @@ def test_app_opens_and_the_map_draws(page, app_url):
     assert frame.locator("#opcomap-count").get_attribute("data-nodes") == str(actors)
 
 
+def test_the_maps_exports_appear_once_their_expander_is_opened(page, app_url):
+    """A first view carries no download buttons; opening "Exporter cette vue" offers all four."""
+    page.goto(app_url)
+    _map_frame(page)
+    buttons = page.get_by_test_id("stDownloadButton")
+    assert buttons.count() == 0
+    page.get_by_text("Exporter cette vue").click()
+    page.get_by_role("button", name="Carte HTML interactive").wait_for(timeout=30_000)
+    for name in ("Schéma SVG", "Image PNG", "Document PDF"):
+        assert page.get_by_role("button", name=name).count() == 1, name
+    assert _map_frame(page).locator("canvas").count() >= 1
+
+
 def test_no_request_leaves_localhost(page, app_url):
     page.goto(app_url)
     _counts(page)

@@ -7,6 +7,8 @@ Exploring in place (inspector, expansion, hiding, pins, legend, keys) happens in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from opcomap import analysis
@@ -62,9 +64,13 @@ def _view_choice(run: Run) -> str:
                                 format_func=lambda v: t(f"map.view_{v}", run.lang)) or "story"
 
 
+def _colours(graph) -> list[str]:
+    return [KIND, COMMUNITY] + [PROPERTY_PREFIX + name for name in _properties(graph)]
+
+
 def _colour_choice(run: Run, graph) -> str:
     lang = run.lang
-    options = [KIND, COMMUNITY] + [PROPERTY_PREFIX + name for name in _properties(graph)]
+    options = _colours(graph)
     if st.session_state.get("w_colour") not in options:
         st.session_state["w_colour"] = KIND
 
@@ -83,11 +89,66 @@ def first_map(run: Run, view, *, sizes=None, metric: str | None = None, highligh
                     story=story and run.ctx.schema.story is not None, colour=colour)
 
 
+@dataclass(frozen=True)
+class Choices:
+    """What the controls above the map say, read before they are drawn (see :func:`render`)."""
+
+    size_by: str | None
+    layout: str
+    shown: str
+    colour: str
+    path_on: bool
+    pfrom: str | None
+    pto: str | None
+
+
+def _settle(run: Run, graph) -> Choices:
+    """The controls' values, from their session state made valid first (so each widget then
+    shows what the map was drawn with)."""
+    state, schema = st.session_state, run.ctx.schema
+    if state.get("w_size") not in analysis.METRICS:
+        state.pop("w_size", None)
+    state["w_layout"] = "hierarchical" if state.get("w_layout") == "hierarchical" else "force"
+    if schema.story is not None and state.get("w_mapview") not in VIEWS:
+        state["w_mapview"] = "story"
+    options = _colours(graph)
+    if state.get("w_colour") not in options:
+        state["w_colour"] = KIND
+    path_on = bool(state.get("w_path_on"))
+    for key in ("w_pfrom", "w_pto"):
+        if state.get(key) is not None and state.get(key) not in graph:
+            del state[key]
+    return Choices(size_by=state.get("w_size"), layout=state["w_layout"],
+                   shown="all" if schema.story is None else state["w_mapview"], colour=state["w_colour"],
+                   path_on=path_on, pfrom=state.get("w_pfrom") if path_on else None,
+                   pto=state.get("w_pto") if path_on else None)
+
+
 def render(run: Run) -> None:
-    lang, schema = run.lang, run.ctx.schema
+    lang = run.lang
     st.title(t("page.carte", lang))
     view = show_view(run, counts=False)
     graph = view.graph
+    choices = _settle(run, graph)
+    highlight = path_nodes(graph, choices.pfrom, choices.pto)
+    controls, below = st.container(), st.container()
+    # The map's message leaves first (its frame then loads while the controls are drawn) unless
+    # the controls may replace it: a search that opens a profile, or the time slider's own map.
+    early = not st.session_state.get(timemap.TOGGLE) and not st.session_state.get("w_search")
+    if early:
+        with below:
+            _map(run, view, choices, highlight)
+    with controls:
+        if _controls(run, graph, choices, highlight):
+            return  # the time slider drew the map of a chosen date
+    if not early:
+        with below:
+            _map(run, view, choices, highlight)
+
+
+def _controls(run: Run, graph, choices: Choices, highlight) -> bool:
+    """Search, size, layout, view, colour, path and time controls; True when the time slider drew the map."""
+    lang, schema = run.lang, run.ctx.schema
     search_col, size_col, layout_col = st.columns([3, 2, 2])
     catalogue = run.catalogue().graph
     found = actor_select(t("search.label", lang), "w_search", catalogue, schema, lang, container=search_col)
@@ -95,43 +156,42 @@ def render(run: Run) -> None:
         st.session_state.pop("w_search", None)
         run.open_page("acteur", id=found)
     with size_col:
-        size_by = _size_choice(run)
-    run.keep("size", size_by)
-    layout = "hierarchical" if st.session_state.get("w_layout") == "hierarchical" else "force"
-    st.session_state["w_layout"] = layout
+        _size_choice(run)
+    run.keep("size", choices.size_by)
     # The first view places actors itself: a layout choice there would do nothing.
-    story_on = (schema.story is not None and st.session_state.get("w_mapview", "story") == "story"
-                and not st.session_state.get("w_path_on"))
-    layout = layout_col.segmented_control(t("map.layout", lang), LAYOUTS, key="w_layout", disabled=story_on,
-                                          help=t("map.layout_story", lang) if story_on else None,
-                                          format_func=lambda x: t(f"map.layout_{x}", lang)) or "force"
-    run.keep("layout", None if layout == "force" else layout)
+    story_on = schema.story is not None and choices.shown == "story" and not choices.path_on
+    layout_col.segmented_control(t("map.layout", lang), LAYOUTS, key="w_layout", disabled=story_on,
+                                 help=t("map.layout_story", lang) if story_on else None,
+                                 format_func=lambda x: t(f"map.layout_{x}", lang))
+    run.keep("layout", None if choices.layout == "force" else choices.layout)
     view_col, colour_col = st.columns([3, 4])
     with view_col:
-        shown = _view_choice(run)
+        _view_choice(run)
     with colour_col:
-        colour = _colour_choice(run, graph)
-    run.keep("map", None if shown == "story" else shown)
-    run.keep("colour", None if colour == KIND else colour)
+        _colour_choice(run, graph)
+    run.keep("map", None if choices.shown == "story" else choices.shown)
+    run.keep("colour", None if choices.colour == KIND else choices.colour)
     # The two pickers list every actor: on a national map that is thousands of options
     # to send, so they appear only when asked for (or when a link carries a path).
-    pfrom = pto = None
     if st.toggle(t("map.path", lang), key="w_path_on"):
         left, right = st.columns(2)
         ids = sorted_actor_ids(graph)
-        pfrom = actor_select(t("map.path_from", lang), "w_pfrom", graph, schema, lang, container=left, ids=ids)
-        pto = actor_select(t("map.path_to", lang), "w_pto", graph, schema, lang, container=right, ids=ids)
-    run.keep("pfrom", pfrom)
-    run.keep("pto", pto)
-    highlight = path_nodes(graph, pfrom, pto)
+        actor_select(t("map.path_from", lang), "w_pfrom", graph, schema, lang, container=left, ids=ids)
+        actor_select(t("map.path_to", lang), "w_pto", graph, schema, lang, container=right, ids=ids)
+    run.keep("pfrom", choices.pfrom)
+    run.keep("pto", choices.pto)
     if highlight == []:
         st.warning(t("map.path_none", lang))
     elif highlight:
         steps = " → ".join(md(actor_label(graph, schema, lang, n).split(" — ")[0]) for n in highlight)
         st.success(t("map.path_found", lang, steps=steps))
     # The time slider, when switched on, draws the map of a chosen date itself.
-    if timemap.render(run, size_by=size_by, highlight=highlight, layout=layout):
-        return
+    return timemap.render(run, size_by=choices.size_by, highlight=highlight, layout=choices.layout)
+
+
+def _map(run: Run, view, choices: Choices, highlight) -> None:
+    """The counts, the map and its exports."""
+    lang, graph, size_by = run.lang, view.graph, choices.size_by
     describe_filters(run)
     st.markdown(counts_line(graph.number_of_nodes(), edge_count(graph), lang))
     if graph.number_of_nodes() == 0:
@@ -140,8 +200,8 @@ def render(run: Run) -> None:
     sizes = analyses.metrics(run, view, (size_by,)).values[size_by] if size_by else None
     metric = t(f"metric.{size_by}", lang) if size_by else None
     # A highlighted path may leave the first view's actors: it is drawn on the whole selection.
-    drawn = first_map(run, view, sizes=sizes, metric=metric, highlight=highlight or None, layout=layout,
-                      story=shown == "story" and not highlight, colour=colour)
+    drawn = first_map(run, view, sizes=sizes, metric=metric, highlight=highlight or None, layout=choices.layout,
+                      story=choices.shown == "story" and not highlight, colour=choices.colour)
     if drawn.notice:
         st.info(t("map.aggregated", lang, detail=drawn.notice))
     if drawn.caption:
@@ -150,6 +210,8 @@ def render(run: Run) -> None:
     if clicked:
         run.open_page("acteur", id=clicked)
     st.caption(t("map.click_hint", lang))
-    with st.expander(t("map.downloads", lang)):
-        diagram_buttons(run, view, key="carte", sizes=sizes, metric=metric, highlight=highlight or None,
-                        layout=layout)
+    # Filled once opened: a first view carries no download buttons (nor their widget script).
+    with st.expander(t("map.downloads", lang), key="carte_downloads", on_change="rerun") as exports:
+        if exports.open:
+            diagram_buttons(run, view, key="carte", sizes=sizes, metric=metric, highlight=highlight or None,
+                            layout=choices.layout)
