@@ -50,7 +50,7 @@ def drawn_map(payload: MapPayload, schema: Schema, *, lang: str, height_px: int)
     >>> from graph_model.schema import default_schema
     >>> payload = MapPayload(nodes=[], edges=[], kinds=[], types=[])
     >>> drawn = drawn_map(payload, default_schema(), lang="fr", height_px=300)
-    >>> "0 acteurs, 0 relations" in drawn.body, json.loads(drawn.data)["nodes"]
+    >>> "0 acteur, 0 relation" in drawn.body, json.loads(drawn.data)["nodes"]
     (True, [])
     """
     body = page_body(payload, schema, lang=lang, title=None, height=f"{height_px}px")
