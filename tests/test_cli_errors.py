@@ -235,3 +235,35 @@ def test_opcomap_alone_shows_the_help_and_no_empty_error(cli):
     assert "Utilisation : opcomap" in out and "validate" in out
     assert "Erreur" not in err and "Essayez" not in err, err
     assert code == 2  # click's code for a command line that asked for nothing
+
+
+# Typer words these in English; a French user reads them in French, and the English CLI
+# keeps plain sentences of its own. Every line names what the user typed.
+REFUSALS = [
+    (("valdate",), "la commande « valdate » n'existe pas. Vouliez-vous dire : validate ?",
+     "there is no command “valdate”. Did you mean: validate?"),
+    (("validate",), "il manque l'argument obligatoire « paths ».", "the required argument “paths” is missing."),
+    (("validate", "--form", "x"), "l'option --form n'existe pas pour cette commande. Vouliez-vous dire : --format ?",
+     "this command has no option --form. Did you mean: --format?"),
+    (("validate", "x", "--nope"), "l'option --nope n'existe pas pour cette commande.", "this command has no option --nope."),
+    (("analyze", "--metrics"), "l'option --metrics attend une valeur après elle.", "option --metrics needs a value after it."),
+    (("load", "x", "--dry-run=3"), "l'option --dry-run ne prend pas de valeur.", "option --dry-run takes no value."),
+    (("generate", "--actors", "abc"), "--actors attend une valeur de type entier ; « abc » n'en est pas une.",
+     "--actors expects a value of type integer; “abc” is not one."),
+    (("export", "--format", "zzz"),
+     "--format / -f ne connaît pas « zzz ». Valeurs possibles : json, graphml, gexf, csv, xlsx, svg, png, pdf, html.",
+     "--format / -f does not know “zzz”. Possible values: json, graphml, gexf, csv, xlsx, svg, png, pdf, html."),
+    (("template", "a", "b"), "arguments en trop : a b.", "unexpected extra arguments: a b."),
+    (("neo4j", "status", "a"), "argument en trop : a.", "unexpected extra argument: a."),
+]
+
+
+@pytest.mark.parametrize(("args", "french", "english"), REFUSALS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_a_refused_command_line_is_said_in_the_users_language(cli, args, french, english):
+    code, _, err = cli(*args)
+    assert code == 2
+    assert f"Erreur : {french}" in one_sentence(err)
+    for typer_words in ("No such", "Missing", "Invalid value", "requires", "Did you mean", "Got unexpected"):
+        assert typer_words not in err
+    code, _, err = cli(*args, OPCOMAP_LANG="en")
+    assert code == 2 and f"Error: {english}" in one_sentence(err)

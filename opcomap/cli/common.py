@@ -145,12 +145,14 @@ def report(exc: BaseException, state: CliState) -> int:
         return exc.exit_code
     if isinstance(exc, NoArgsIsHelpError):  # the help is shown already: nothing went wrong to say
         return exc.exit_code
-    if isinstance(exc, ClickException):  # click's own refusal of the command line; its detail stays its own
+    if isinstance(exc, ClickException):  # click's own refusal of the command line
+        from opcomap.cli.refusals import refusal
+
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
             literal(ctx.get_usage(), console=err)
             say("cli.try_help", console=err, command=ctx.command_path)
-        labelled("cli.error", exc.format_message())
+        labelled("cli.error", refusal(exc, lang))
         return exc.exit_code
     if isinstance(exc, (typer.Abort, KeyboardInterrupt)):
         say("cli.interrupted", console=err)
