@@ -252,9 +252,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "{count:sheet|sheets} not found: {missing}; sheets of the workbook: {sheets}",
     ),
     "problems.npec_columns_missing": (
-        "onglet « {sheet} » : {count:colonne introuvable|colonnes introuvables} dans les {rows} "
-        "{rows:première ligne|premières lignes} : {missing}",
-        "sheet “{sheet}”: {count:column|columns} not found in the first {rows} {rows:row|rows}: {missing}",
+        "onglet « {sheet} » : {count:colonne introuvable|colonnes introuvables} dans "
+        "{rows:la première ligne|les {rows} premières lignes} : {missing}",
+        "sheet “{sheet}”: {count:column|columns} not found in the first {rows:row|{rows} rows}: {missing}",
     ),
     "problems.npec_idcc_without_cpne": ("onglet « {sheet} » : IDCC sans code CPNE", "sheet “{sheet}”: IDCC without a CPNE code"),
     "problems.npec_idcc_unreadable": ("onglet « {sheet} » : IDCC illisible « {value} »",
