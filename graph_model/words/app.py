@@ -83,7 +83,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "view.kinds": ("genres : {names}", "kinds: {names}"),
     "view.types": ("relations : {names}", "relationships: {names}"),
     "view.region": ("Région {code}", "Region {code}"),
-    "view.opco": ("OPCO {id}", "OPCO {id}"),
+    "view.opco": ("OPCO : {id}", "OPCO: {id}"),  # a name may itself start with "OPCO"
     "view.as_of": ("au {day}", "as of {day}"),
     "view.dataset": ("jeu {name}", "dataset {name}"),
     "view.no_illustrative": ("sans liens illustratifs", "without illustrative ties"),
