@@ -273,7 +273,9 @@ def kinds_chart(data: ChartData, schema: Schema, lang: str = "fr", *, view: str 
     ).properties(width=WIDTH - 260, height=alt.Step(BAR)) if rows else _empty(lang)
     n = sum(r["actors"] for r in data.rows)
     none = sum(r["actors"] for r in data.rows if r["region"] is None)
-    caption = t("chart.kinds.caption", lang, n=number(n, lang), none=number(none, lang))
+    caption = t("chart.kinds.caption", lang, n=number(n, lang))
+    if none:  # said only when some actor is left out: "l'acteur" or "les 3 acteurs", never "les 0"
+        caption += " " + t("chart.kinds.national", lang, none=number(none, lang))
     return Chart("kinds", t("chart.kinds.title", lang), _with_view(caption, view, lang), [], body, lang, rows)
 
 

@@ -139,7 +139,7 @@ def test_a_large_view_says_how_many_names_of_how_many_it_draws_and_where_its_tie
         graph.add_edge(f"b{i}", f"b{(i + 1) % 320}", key=f"k{i}", type="PARTNERS_WITH",
                        sources=[{"title": f"Accord {i % 3}"}])
     text = svg_text(render_diagram(graph, SCHEMA, "svg"))
-    assert squeeze("noms affichés pour 150 des 320 acteurs") in text
+    assert squeeze("noms affichés pour 150 acteurs sur 320, les plus reliés") in text
     assert squeeze("les 320 relations citent leurs sources dans la liste, sans numéro sur le dessin") in text
 
 

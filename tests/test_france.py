@@ -323,6 +323,9 @@ def test_a_shared_link_reopens_the_same_measure_and_opco(embedded):
 def test_seats_under_the_sidebars_opco_filter_count_the_whole_map_and_say_so(embedded):
     at = _app(page="france", measure="seats", opco="opco-akto")
     _clean(at)
+    # The filter line names the OPCO as readers know it, not by its id.
+    captions = [c.value for c in at.caption]
+    assert "OPCO : AKTO" in captions and not any("opco-akto" in c for c in captions)
     assert [i.value for i in at.info] == [
         "Le filtre OPCO (AKTO) ne s'applique pas à cette mesure : elle compte toute la carte, Région par Région."]
     seated = [v for v in at.dataframe[0].value["shown"] if v and v != "0"]

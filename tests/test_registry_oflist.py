@@ -132,8 +132,21 @@ def test_a_new_declaration_without_exercise_says_so(imported):
 
 def test_previous_nda_and_represented_foreign_organisation_are_described(imported):
     orgs = organisations(imported[0])
-    assert "NDA précédent(s) : 82380045638" in orgs["of-84380123438"].description
+    assert "NDA précédent : 82380045638." in orgs["of-84380123438"].description
     assert "Représente l'organisme étranger TRAINING EXAMPLE GMBH (ALLEMAGNE)" in orgs["of-11755432175"].description
+
+
+def test_the_description_agrees_with_one_trainee_and_several_previous_nda(schema, anchors, tmp_path):
+    header, *rows = LIST.read_text(encoding="utf-8").splitlines()
+    grenoble = next(row for row in rows if row.startswith('"84380123438"'))
+    cells = grenoble.split(";")
+    cells[1] = '"82380045638, 82380099938"'
+    cells[-4] = "1"  # nbStagiaires: the line ends with a ";"
+    small = tmp_path / "liste-publique-of.csv"
+    small.write_text(header + "\n" + ";".join(cells) + "\n", encoding="utf-8")
+    description = organisations(run(small, schema, anchors)[0])["of-84380123438"].description
+    assert "NDA précédents : 82380045638, 82380099938." in description
+    assert "Exercice du 01/01/2024 au 31/12/2024 : 1 stagiaire déclaré." in description
 
 
 # -- the file's traps ------------------------------------------------------------------

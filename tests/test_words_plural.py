@@ -36,7 +36,7 @@ def test_adjectives_and_verbs_agree_with_their_count_in_french() -> None:
     assert t("cli.problems", "fr", n=0) == "0 problème trouvé :"
     assert t("cli.problems", "en", n=0) == "0 problems found:"
     thin = t("analysis.thin", "fr", n=1, m=12, share="8 %")
-    assert thin.startswith("1 des 12 liens de cette vue (8 %) est illustratif ou faiblement sourcé :")
+    assert thin.startswith("1 lien sur 12 dans cette vue (8 %) est illustratif ou faiblement sourcé :")
 
 
 def test_a_count_keeps_its_written_form_and_chooses_from_it() -> None:
@@ -74,8 +74,10 @@ SINGULARS = {"fr": ("acteur", "relation", "lien", "ligne", "problème", "différ
                     "nœud", "proposition", "organisme", "établissement", "caractère", "communauté"),
              "en": ("actor", "relationship", "tie", "row", "problem", "difference", "path", "source",
                     "node", "proposal", "organisation", "establishment", "character", "community")}
-# Articles and pronouns a form may carry ("les {n} différences", "their") without being a count's noun.
-_NOT_NOUNS = {"les", "des", "ses", "leurs", "ces", "la", "le", "l'", "the", "their", "its", "them", "it", "they"}
+# Articles, determiners and pronouns a form may carry ("les {n} différences", "all {n} paths", "their")
+# without being a count's noun.
+_NOT_NOUNS = {"les", "des", "ses", "leurs", "ces", "la", "le", "l'", "the", "all", "their", "its", "them", "it",
+              "they"}
 
 
 def _forms(lang: str) -> tuple[set[str], set[str]]:
@@ -153,3 +155,39 @@ def test_the_scan_finds_what_a_count_of_one_or_two_would_get_wrong(monkeypatch: 
     assert _wrong("test.bad", "fr", 1) == ["1 lien ont changé"]
     assert _wrong("test.bad", "fr", 2) == ["2 relation"]
     assert _wrong("test.bad", "en", 2) == ["2 tie changed"]
+
+
+# -- articles and determiners before a count: "les 1 acteur" / "the first 1 row" -----------------
+
+_BEFORE_ONE = re.compile(r"(?i)(?<![\w'’])(les|des|ces|aux|leurs|ses|tous|toutes|premiers|premières|"
+                         r"the|these|those|all|both|their|first) 1(?![\d.,\u202f\u00a0])(?: [^\W\d_][\w'’-]*)?")
+
+
+def _articles_before_one(key: str, lang: str) -> list[str]:
+    """Where a plural article or determiner stands before a count set to 1 (a number the sentence
+    writes itself, there whatever the counts, is left alone)."""
+    said, other = _said(key, lang, 1), _said(key, lang, 2)
+    return [m.group(0) for m in _BEFORE_ONE.finditer(said) if m.group(0) not in other]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_article_or_determiner_stays_plural_before_a_count_of_one(lang: str) -> None:
+    wrong = {key: found for key in STRINGS if (found := _articles_before_one(key, lang))}
+    assert not wrong, f"write the article inside the form, {{n:l'acteur|les {{n}} acteurs}}: {wrong}"
+
+
+def test_an_article_agrees_with_its_count() -> None:
+    assert t("chart.kinds.national", "fr", none=1) == "L'acteur sans Région (national) n'est pas dessiné."
+    assert t("chart.kinds.national", "fr", none=3).startswith("Les 3 acteurs sans Région (nationaux) ne sont")
+    assert t("paths.all", "fr", n=1) == "Afficher le chemin" and t("paths.all", "en", n=1) == "Show the path"
+    assert t("paths.all", "fr", n=40) == "Afficher les 40 chemins" and t("paths.all", "en", n=40) == "Show all 40 paths"
+    assert t("cli.query.truncated", "fr", cap=1, more=2).startswith("Résultat tronqué : la première ligne sur")
+    assert t("cli.query.truncated", "en", cap=1, more=2).startswith("Result cut: the first row of at least 2")
+    assert t("map.story_caption", "fr", n=1, kind="OPCO", partners=1, sectors=1).startswith(
+        "Au centre, l'acteur du genre « OPCO » ; autour, 1 partenaire rangé selon la façon dont il travaille avec lui")
+
+
+def test_the_article_scan_finds_a_plural_article_before_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(STRINGS, "test.bad", ("les {n} {n:acteur|acteurs} (codes 1 à 4)", "the first {n} {n:row|rows}"))
+    assert _articles_before_one("test.bad", "fr") == ["les 1 acteur"]
+    assert _articles_before_one("test.bad", "en") == ["first 1 row"]

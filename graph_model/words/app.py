@@ -83,7 +83,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "view.kinds": ("genres : {names}", "kinds: {names}"),
     "view.types": ("relations : {names}", "relationships: {names}"),
     "view.region": ("Région {code}", "Region {code}"),
-    "view.opco": ("OPCO {id}", "OPCO {id}"),
+    "view.opco": ("OPCO : {id}", "OPCO: {id}"),  # a name may itself start with "OPCO"
     "view.as_of": ("au {day}", "as of {day}"),
     "view.dataset": ("jeu {name}", "dataset {name}"),
     "view.no_illustrative": ("sans liens illustratifs", "without illustrative ties"),
@@ -120,8 +120,8 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "search.results": ("Résultats ({n})", "Results ({n})"),
     "search.results_first": (
-        "Résultats : les {n} {n:premier|premiers}, d'autres correspondent ; précisez la recherche",
-        "Results: the first {n}, more match; narrow the search",
+        "Résultats : {n:le premier|les {n} premiers}, d'autres correspondent ; précisez la recherche",
+        "Results: {n:the first|the first {n}}, more match; narrow the search",
     ),
     "search.open": ("Ouvrir la fiche", "Open the profile"),
     # map page
@@ -168,12 +168,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "map.colour_community": ("la communauté (Louvain)", "the community (Louvain)"),
     "map.colour_property": ("la propriété « {name} »", "the property “{name}”"),
     "map.story_caption": (
-        "Au centre, les {n} {n:acteur|acteurs} du genre « {kind} » ; autour, {n:ses|leurs} {partners} "
-        "{partners:partenaire rangé|partenaires rangés} selon les {sectors} {sectors:façon|façons} dont "
+        "Au centre, {n:l'acteur|les {n} acteurs} du genre « {kind} » ; autour, {partners} "
+        "{partners:partenaire rangé|partenaires rangés} selon {sectors:la façon|les {sectors} façons} dont "
         "{partners:il travaille|ils travaillent} avec {n:lui|eux}, les plus importants nommés : cliquez sur "
         "un acteur pour voir ses relations et leurs sources.",
-        "In the middle, the {n} {n:actor|actors} of kind “{kind}”; around them, their {partners} "
-        "{partners:partner|partners} grouped by the {sectors} {sectors:way|ways} they work together, the "
+        "In the middle, {n:the actor|the {n} actors} of kind “{kind}”; around {n:it|them}, {partners} "
+        "{partners:partner|partners} grouped by {sectors:the way|the {sectors} ways} they work together, the "
         "most important named: click an actor to see its ties and their sources.",
     ),
     "map.downloads": ("Exporter cette vue", "Export this view"),
@@ -245,15 +245,15 @@ WORDS: dict[str, tuple[str, str]] = {
         "{n} shortest {n:path|paths} of length {k}",
     ),
     "paths.count_of": (
-        "{shown} sur {n} {n:plus court chemin|plus courts chemins} de longueur {k} : « Afficher les {n} "
-        "{n:chemin|chemins} » ou le téléchargement donnent les autres.",
-        "{shown} of {n} shortest {n:path|paths} of length {k}: “Show all {n} {n:path|paths}” or the download "
-        "gives the others.",
+        "{shown} sur {n} {n:plus court chemin|plus courts chemins} de longueur {k} : « Afficher "
+        "{n:le chemin|les {n} chemins} » ou le téléchargement donnent les autres.",
+        "{shown} of {n} shortest {n:path|paths} of length {k}: “Show {n:the path|all {n} paths}” or the "
+        "download gives the others.",
     ),
-    "paths.all": ("Afficher les {n} {n:chemin|chemins}", "Show all {n} {n:path|paths}"),
+    "paths.all": ("Afficher {n:le chemin|les {n} chemins}", "Show {n:the path|all {n} paths}"),
     "paths.download": (
-        "Télécharger les {n} {n:chemin|chemins} (CSV)",
-        "Download the {n} {n:path|paths} (CSV)",
+        "Télécharger {n:le chemin|les {n} chemins} (CSV)",
+        "Download {n:the path|the {n} paths} (CSV)",
     ),
     "paths.cli": (
         "Au-delà de {limit} {limit:chemin|chemins}, la page s'arrête : opcomap analyze paths {src} {dst} "
@@ -300,9 +300,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "analysis.gaps_regions": ("**OPCO × Régions sans CFA ni organisme de formation partenaire**",
                               "**OPCO × Regions without a partner CFA or training organisation**"),
     "analysis.thin": (
-        "{n} des {m} {m:lien|liens} de cette vue ({share}) {n:est illustratif ou faiblement sourcé|sont "
+        "{n} {n:lien|liens} sur {m} dans cette vue ({share}) {n:est illustratif ou faiblement sourcé|sont "
         "illustratifs ou faiblement sourcés} : les résultats ci-dessous en dépendent.",
-        "{n} of the {m} {m:tie|ties} in this view ({share}) {n:is illustrative or weakly sourced|are "
+        "{n} of {m} {m:tie|ties} in this view ({share}) {n:is illustrative or weakly sourced|are "
         "illustrative or weakly sourced}: the results below depend on them.",
     ),
     "analysis.without_thin": ("Refaire les analyses sans les liens illustratifs ni faiblement sourcés",
@@ -378,12 +378,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "chart.funding.by_ties": ("Barres : nombre de liens par paire d'acteurs et par année.",
                               "Bars: number of ties per pair of actors and year."),
     "chart.kinds.caption": (
-        "{n} {n:acteur|acteurs} de la vue {n:compté|comptés} par genre et par Région ; les {none} "
-        "{none:acteur sans Région (national) n'est pas dessiné|acteurs sans Région (nationaux) ne sont pas "
-        "dessinés}. Les acteurs ne citent pas de source : les comptes viennent de la carte elle-même.",
-        "{n} {n:actor|actors} of the view counted by kind and Region; the {none} {none:actor without a "
-        "Region (a national one) is|actors without a Region (national ones) are} not drawn. Actors cite no "
-        "source: the counts come from the map itself.",
+        "{n} {n:acteur|acteurs} de la vue {n:compté|comptés} par genre et par Région. Les acteurs ne citent "
+        "pas de source : les comptes viennent de la carte elle-même.",
+        "{n} {n:actor|actors} of the view counted by kind and Region. Actors cite no source: the counts come "
+        "from the map itself.",
+    ),
+    "chart.kinds.national": (
+        "{none:L'acteur sans Région (national) n'est pas dessiné.|Les {none} acteurs sans Région (nationaux) "
+        "ne sont pas dessinés.}",
+        "{none:The actor without a Region (a national one) is|The {none} actors without a Region (national "
+        "ones) are} not drawn.",
     ),
     "chart.degrees.caption": (
         "Degré : nombre de liens d'un acteur, dans les deux sens. {n} {n:acteur|acteurs}, {ties} "
@@ -466,9 +470,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "drawn.",
     ),
     "cypher.truncated": (
-        "Les {cap} {cap:première ligne|premières lignes} sur au moins {more} : augmentez « Lignes au plus » "
-        "et exécutez de nouveau pour voir les autres.",
-        "The first {cap} {cap:row|rows} of at least {more}: raise “Most rows” and run again to see the "
+        "{cap:La première ligne|Les {cap} premières lignes} sur au moins {more} : augmentez « Lignes au "
+        "plus » et exécutez de nouveau pour voir les autres.",
+        "The first {cap:row|{cap} rows} of at least {more}: raise “Most rows” and run again to see the "
         "others.",
     ),
     "cypher.row_cap": ("Lignes au plus", "Most rows"),
@@ -704,18 +708,18 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "mapview.aggregated": (
         "Carte agrégée : {actors} {actors:acteur|acteurs} et {relationships} "
-        "{relationships:relation|relations} sélectionnés, plus que les {cap} {cap:acteur|acteurs} qu'une "
-        "carte dessine un par un. {grouped} {grouped:acteur|acteurs} ({kinds}) {grouped:est regroupé|sont "
-        "regroupés} en {groups} {groups:nœud|nœuds}, un par Région et par genre ; leurs relations de même "
+        "{relationships:relation|relations} sélectionnés, plus qu'une carte n'en dessine un par un "
+        "({cap} {cap:acteur|acteurs} au plus). {grouped} {grouped:acteur|acteurs} ({kinds}) "
+        "{grouped:est regroupé|sont regroupés} en {groups} {groups:nœud|nœuds}, un par Région et par genre ; leurs relations de même "
         "type vers un même nœud sont fusionnées (la carte dessine {drawn} {drawn:trait|traits} en tout) et "
         "{inside} {inside:relation entre membres d'un même groupe n'est pas dessinée|relations entre membres "
         "d'un même groupe ne sont pas dessinées}. Filtrez ou centrez la vue sur un acteur pour les voir un "
         "par un.",
         "Aggregated map: {actors} {actors:actor|actors} and {relationships} "
-        "{relationships:relationship|relationships} selected, more than the {cap} {cap:actor|actors} a map "
-        "draws one by one. {grouped} {grouped:actor|actors} ({kinds}) {grouped:is|are} grouped into {groups} "
-        "{groups:node|nodes}, one per Region and kind; their relationships of one type to one node are "
-        "merged (the map draws {drawn} {drawn:line|lines} in all) and {inside} "
+        "{relationships:relationship|relationships} selected, more than a map draws one by one ({cap} "
+        "{cap:actor|actors} at most). {grouped} {grouped:actor|actors} ({kinds}) {grouped:is|are} grouped "
+        "into {groups} {groups:node|nodes}, one per Region and kind; their relationships of one type to one "
+        "node are merged (the map draws {drawn} {drawn:line|lines} in all) and {inside} "
         "{inside:relationship|relationships} between members of one group {inside:is|are} not drawn. Filter "
         "or focus the view on one actor to see them one by one.",
     ),
@@ -799,9 +803,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "mapview.layout_force": ("disposition par forces", "force layout"),
     "mapview.layout_hierarchical": ("disposition hiérarchique", "hierarchical layout"),
     "mapview.labels_limited": (
-        "noms affichés pour {count} des {total} {total:acteur|acteurs}, les plus reliés (la carte HTML les "
-        "montre tous)",
-        "names shown for {count} of the {total} {total:actor|actors}, the most connected (the HTML map shows "
+        "noms affichés pour {count} {count:acteur|acteurs} sur {total}, {count:le plus relié|les plus reliés} "
+        "(la carte HTML les montre tous)",
+        "names shown for {count} {count:actor|actors} of {total}, the most connected (the HTML map shows "
         "them all)",
     ),
     "mapview.ties_unnumbered": (

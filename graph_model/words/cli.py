@@ -626,9 +626,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.query.example": ("  exemple : {command}", "  example: {command}"),
     "cli.query.summary": ("{n} {n:ligne|lignes}, {ms} ms.", "{n} {n:row|rows}, {ms} ms."),
     "cli.query.truncated": (
-        "Résultat tronqué : les {cap} {cap:première ligne|premières lignes} sur au moins {more} ; --limit N "
+        "Résultat tronqué : {cap:la première ligne|les {cap} premières lignes} sur au moins {more} ; --limit N "
         "(ou OPCOMAP_ROW_CAP) en renvoie davantage.",
-        "Result cut: the first {cap} {cap:row|rows} of at least {more}; --limit N (or OPCOMAP_ROW_CAP) "
+        "Result cut: the first {cap:row|{cap} rows} of at least {more}; --limit N (or OPCOMAP_ROW_CAP) "
         "returns more.",
     ),
     # -- import ------------------------------------------------------------------------------------

@@ -252,9 +252,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "{count:sheet|sheets} not found: {missing}; sheets of the workbook: {sheets}",
     ),
     "problems.npec_columns_missing": (
-        "onglet « {sheet} » : {count:colonne introuvable|colonnes introuvables} dans les {rows} "
-        "{rows:première ligne|premières lignes} : {missing}",
-        "sheet “{sheet}”: {count:column|columns} not found in the first {rows} {rows:row|rows}: {missing}",
+        "onglet « {sheet} » : {count:colonne introuvable|colonnes introuvables} dans "
+        "{rows:la première ligne|les {rows} premières lignes} : {missing}",
+        "sheet “{sheet}”: {count:column|columns} not found in the first {rows:row|{rows} rows}: {missing}",
     ),
     "problems.npec_idcc_without_cpne": ("onglet « {sheet} » : IDCC sans code CPNE", "sheet “{sheet}”: IDCC without a CPNE code"),
     "problems.npec_idcc_unreadable": ("onglet « {sheet} » : IDCC illisible « {value} »",
@@ -397,6 +397,35 @@ WORDS: dict[str, tuple[str, str]] = {
         "{n} SIRET {n:demandé absent|demandés absents} de la table SIRET-OPCO.",
         "{n} requested SIRET missing from the SIRET-OPCO table.",
     ),
+    # An organisation's description, stored in French (the list's language) whatever the reader's.
+    "registry.oflist.unnamed": ("Organisme de formation (NDA {nda})", "Training organisation (NDA {nda})"),
+    "registry.oflist.declared": ("Organisme de formation déclaré (NDA {nda}).",
+                                 "Declared training organisation (NDA {nda})."),
+    "registry.oflist.declared_in": ("Organisme de formation déclaré (NDA {nda}), {town}.",
+                                    "Declared training organisation (NDA {nda}), {town}."),
+    "registry.oflist.previous": ("{n:NDA précédent|NDA précédents} : {previous}.",
+                                 "Previous {n:NDA|NDAs}: {previous}."),
+    "registry.oflist.foreign": ("Représente l'organisme étranger {foreign}.",
+                                "Represents the foreign organisation {foreign}."),
+    "registry.oflist.foreign_in": ("Représente l'organisme étranger {foreign} ({country}).",
+                                   "Represents the foreign organisation {foreign} ({country})."),
+    "registry.oflist.exercise": ("Exercice du {start} au {end}.", "Financial year from {start} to {end}."),
+    "registry.oflist.exercise_trainees": (
+        "Exercice du {start} au {end} : {n} {n:stagiaire déclaré|stagiaires déclarés}.",
+        "Financial year from {start} to {end}: {n} {n:trainee|trainees} declared.",
+    ),
+    "registry.oflist.last_exercise": ("Dernier exercice.", "Last financial year."),
+    "registry.oflist.last_exercise_trainees": (
+        "Dernier exercice : {n} {n:stagiaire déclaré|stagiaires déclarés}.",
+        "Last financial year: {n} {n:trainee|trainees} declared.",
+    ),
+    "registry.oflist.last_declaration": ("Dernière déclaration le {day}.", "Last declaration on {day}."),
+    "registry.oflist.certified": ("Certifié Qualiopi : {categories}.", "Qualiopi-certified: {categories}."),
+    "registry.oflist.uncertified": ("Sans certification Qualiopi.", "No Qualiopi certification."),
+    "registry.oflist.training": ("actions de formation", "training courses"),
+    "registry.oflist.skills_review": ("bilans de compétences", "skills reviews"),
+    "registry.oflist.vae": ("VAE", "VAE (accreditation of prior learning)"),
+    "registry.oflist.apprenticeship": ("actions de formation par apprentissage", "apprenticeship training"),
     "registry.note.oflist_cfa": (
         "{cfa} {cfa:organisme certifié|organismes certifiés} Qualiopi pour l'apprentissage "
         "{cfa:importé|importés} comme CFA, {orgs} comme {orgs:organisme|organismes} de formation.",

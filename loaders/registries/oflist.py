@@ -22,6 +22,7 @@ from typing import Any
 
 from graph_model.errors import InvalidValue, Phrase
 from graph_model.models import Actor
+from graph_model.words import t
 from graph_model.words.formats import said
 from graph_model.words.values import is_blank, truth
 from loaders.registries.core import ImportBuilder, Progress, RegistryInfo, open_text, region_code
@@ -59,13 +60,16 @@ EXERCISE_END = "informationsDeclarees.finExercice"
 SPECIALITIES = tuple(f"informationsDeclarees.specialitesDeFormation.libelleSpecialite{i}" for i in (1, 2, 3))
 TRAINEES = "informationsDeclarees.nbStagiaires"
 
-# Qualiopi category column -> (tag, words for the description)
+# Qualiopi category column -> (tag, the catalogue's words for the description)
 CERTIFICATIONS = {
-    TRAINING: ("qualiopi:actions-de-formation", "actions de formation"),
-    SKILLS_REVIEW: ("qualiopi:bilans-de-competences", "bilans de compétences"),
-    VAE: ("qualiopi:vae", "VAE"),
-    APPRENTICESHIP: ("qualiopi:apprentissage", "actions de formation par apprentissage"),
+    TRAINING: ("qualiopi:actions-de-formation", "registry.oflist.training"),
+    SKILLS_REVIEW: ("qualiopi:bilans-de-competences", "registry.oflist.skills_review"),
+    VAE: ("qualiopi:vae", "registry.oflist.vae"),
+    APPRENTICESHIP: ("qualiopi:apprentissage", "registry.oflist.apprenticeship"),
 }
+# The description is data: written in the list's language, whatever the reader's.
+DATA_LANG = "fr"
+_NDA_RUN = re.compile(r"[0-9A-Za-z]+")
 DATES = (LAST_DECLARATION, EXERCISE_START, EXERCISE_END)
 # Read when present: PREVIOUS_NDA, SIREN, FOREIGN_NAME, FOREIGN_COUNTRY, SPECIALITIES.
 REQUIRED = (NDA, NAME, SIRET, POSTCODE, TOWN, REGION, *CERTIFICATIONS, *DATES, TRAINEES)
@@ -359,7 +363,7 @@ def _add_organisation(builder: ImportBuilder, row_number: int, nda: str, cell: C
     town = cell(TOWN).strip()
     actor = Actor(
         id=f"of-{nda.lower()}",
-        name=cell(NAME).strip() or f"Organisme de formation (NDA {nda})",
+        name=cell(NAME).strip() or t("registry.oflist.unnamed", DATA_LANG, nda=nda),
         kind="CFA" if is_cfa else "TRAINING_ORG",
         region_code=anchor.region_code if anchor else None,
         region_name=anchor.region_name if anchor else None,
@@ -389,24 +393,32 @@ def _french_day(day: dt.date | None) -> str:
 
 def _description(nda: str, town: str, held: list[str], dates: dict[str, dt.date | None],
                  trainees: int | None, cell: Cell) -> str:
-    sentences = [f"Organisme de formation déclaré (NDA {nda})" + (f", {town}" if town else "") + "."]
+    lang = DATA_LANG
+    sentences = [t("registry.oflist.declared_in", lang, nda=nda, town=town) if town
+                 else t("registry.oflist.declared", lang, nda=nda)]
     previous = cell(PREVIOUS_NDA).strip()
     if previous and previous != nda:
-        sentences.append(f"NDA précédent(s) : {previous}.")
+        sentences.append(t("registry.oflist.previous", lang, previous=previous, n=len(_NDA_RUN.findall(previous))))
     foreign = cell(FOREIGN_NAME).strip()
     if foreign:
         country = cell(FOREIGN_COUNTRY).strip()
-        sentences.append(f"Représente l'organisme étranger {foreign}" + (f" ({country})" if country else "") + ".")
+        sentences.append(t("registry.oflist.foreign_in", lang, foreign=foreign, country=country) if country
+                         else t("registry.oflist.foreign", lang, foreign=foreign))
     start, end = dates[EXERCISE_START], dates[EXERCISE_END]
     if trainees is not None or start or end:
-        period = f"Exercice du {_french_day(start)} au {_french_day(end)}" if start and end else "Dernier exercice"
-        sentences.append(period + (f" : {_thousands(trainees)} stagiaires déclarés." if trainees is not None else "."))
+        key = "registry.oflist.exercise" if start and end else "registry.oflist.last_exercise"
+        if trainees is None:
+            sentences.append(t(key, lang, start=_french_day(start), end=_french_day(end)))
+        else:
+            sentences.append(t(key + "_trainees", lang, start=_french_day(start), end=_french_day(end),
+                               n=_thousands(trainees)))
     if dates[LAST_DECLARATION]:
-        sentences.append(f"Dernière déclaration le {_french_day(dates[LAST_DECLARATION])}.")
+        sentences.append(t("registry.oflist.last_declaration", lang, day=_french_day(dates[LAST_DECLARATION])))
     if held:
-        sentences.append("Certifié Qualiopi : " + ", ".join(CERTIFICATIONS[c][1] for c in held) + ".")
+        categories = ", ".join(t(CERTIFICATIONS[c][1], lang) for c in held)
+        sentences.append(t("registry.oflist.certified", lang, categories=categories))
     else:
-        sentences.append("Sans certification Qualiopi.")
+        sentences.append(t("registry.oflist.uncertified", lang))
     return " ".join(sentences)
 
 

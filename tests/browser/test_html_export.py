@@ -247,3 +247,23 @@ def test_printing_the_map_hides_its_tools_and_prints_the_ties_table(page, tmp_pa
     assert rows.count() == reference_graph.number_of_edges()
     assert rows.first.is_visible()
     assert attempted == []
+
+
+@pytest.mark.parametrize(("lang", "before", "after"), [
+    ("fr", "2 acteurs, 1 relation", "1 acteur, 0 relation"),
+    ("en", "2 actors, 1 relationship", "1 actor, 0 relationships"),
+])
+def test_the_script_recounts_one_actor_in_the_singular(page, tmp_path, lang, before, after):
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    graph.add_node("opco-a", name="OPCO A", kind="OPCO")
+    graph.add_node("cfa-b", name="CFA B", kind="CFA")
+    graph.add_edge("opco-a", "cfa-b", key="opco-a|FUNDS|cfa-b|", type="FUNDS", sources=[])
+    assert open_map(page, tmp_path, build_map_html(graph, SCHEMA, lang=lang)) == []
+    count = page.locator("#opcomap-count")
+    assert count.inner_text() == before  # written by the page
+    page.locator("#opcomap-legend button[data-kind=CFA]").click()  # map.js recounts what is left
+    page.wait_for_function("document.querySelector('#opcomap-count').getAttribute('data-nodes') === '1'",
+                           timeout=5_000)
+    assert count.inner_text() == after

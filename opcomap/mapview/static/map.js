@@ -50,12 +50,14 @@
 
   // The catalogue's templates: {name} takes a number written the page's way, {name:singular|plural}
   // the form agreeing with it (French: singular below 2; English: for 1), as graph_model/words says.
+  // A form may hold a count itself ({n:l'acteur|les {n} acteurs}): the chosen form is filled in turn.
   function fill(template, values) {
     var lang = document.documentElement.lang === "en" ? "en" : "fr";
-    return String(template || "").replace(/\{(\w+)(?::([^{}|]*)\|([^{}]*))?\}/g, function (whole, key, one, other) {
+    var field = /\{(\w+)(?::((?:[^{}|]|\{\w+\})*)\|((?:[^{}]|\{\w+\})*))?\}/g;
+    return String(template || "").replace(field, function (whole, key, one, other) {
       if (!Object.prototype.hasOwnProperty.call(values, key)) { return whole; }
       var value = values[key];
-      if (one !== undefined) { return (lang === "en" ? value === 1 : Math.abs(value) < 2) ? one : other; }
+      if (one !== undefined) { return fill((lang === "en" ? value === 1 : Math.abs(value) < 2) ? one : other, values); }
       return typeof value === "number" ? new Intl.NumberFormat(lang).format(value) : String(value);
     });
   }
