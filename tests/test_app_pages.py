@@ -185,6 +185,14 @@ def test_analysis_page_tables_follow_the_filters():
     assert 0 < len(at.dataframe[0].value) < whole
 
 
+def test_chart_captions_name_the_opco_filter_and_the_focus_not_their_ids():
+    at = open_app(page="analyse", opco="opco-akto", focus="opco-atlas")
+    assert_clean(at)
+    captions = [c.value for c in at.caption]
+    assert any("Vue : OPCO : AKTO ; autour de OPCO Atlas \\(1\\)" in c for c in captions), captions  # Markdown
+    assert not any("opco-akto" in c or "opco-atlas" in c for c in captions)
+
+
 def test_analyses_say_they_rest_on_illustrative_ties_and_redo_without_them():
     at = open_app(page="analyse")
     assert_clean(at)

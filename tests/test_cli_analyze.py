@@ -328,3 +328,14 @@ def test_an_opco_the_date_removes_is_named_with_the_filter_to_drop(monkeypatch, 
     code, said = run_as_user(monkeypatch, capsys, "--opco", "opco-ep", "--as-of", "2015-01-01")
     assert code == 1
     assert "« opco-ep » n'existait pas au 01/01/2015 : retirez la date" in said and "Traceback" not in said
+
+
+def test_captions_name_the_opco_and_the_focus_while_json_columns_keep_ids(data):
+    table = run("--data", str(data), "--opco", "o1", "--metrics", "degree_in")
+    assert table.exit_code == 0, table.output
+    assert "OPCO : OPCO Un" in table.output and "OPCO : o1" not in table.output
+    ego = run("brokers", "--data", str(data), "--opco", "o2", "--format", "csv")
+    assert ego.exit_code == 0, ego.output
+    assert "OPCO : OPCO Deux" in ego.stderr  # the note beside the CSV, on stderr
+    machine = json.loads(run("--data", str(data), "--opco", "o1", "--format", "json").stdout)
+    assert machine["filters"] == "OPCO : o1" and "o1" in [row["id"] for row in machine["actors"]]

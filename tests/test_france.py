@@ -224,7 +224,7 @@ def test_cli_seats_and_funding_count_the_whole_map_under_an_opco_filter_and_say_
                            "--measure", "seats", *chosen, "--output", str(target))
         assert code == 0, err
         fills[opco] = _fills(target.read_bytes())
-        assert ("Le filtre OPCO (atlas) ne s'applique pas" in err) == bool(opco)
+        assert ("Le filtre OPCO (OPCO Atlas) ne s'applique pas" in err) == bool(opco)
     # Atlas sits on no CREFOP: its neighbourhood alone would colour every Région as zero.
     assert fills["atlas"] == fills[None] and fills["atlas"]["11"] != fills["atlas"]["53"]
 

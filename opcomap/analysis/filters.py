@@ -94,6 +94,25 @@ def anchors(filters: ViewFilters) -> set[str]:
     return {actor for actor in (filters.opco, filters.focus) if actor}
 
 
+def anchor_names(graph: nx.Graph | MapColumns, filters: ViewFilters) -> dict[str, str]:
+    """The names of a view's anchors found in ``graph``, for :meth:`ViewFilters.describe`: a
+    caption names the OPCO and the focus as readers know them. An anchor without a name, or
+    not in ``graph``, is left out (the caption then says its id).
+
+    >>> g = nx.MultiDiGraph(); g.add_node("opco-akto", name="AKTO"); g.add_node("cfa-1")
+    >>> anchor_names(g, ViewFilters(opco="opco-akto", focus="cfa-1"))
+    {'opco-akto': 'AKTO'}
+    """
+    wanted = anchors(filters)
+    if not wanted:
+        return {}
+    if isinstance(graph, MapColumns):
+        found = {actor: name for actor, name in zip(graph.ids, graph.names, strict=True) if actor in wanted}
+    else:
+        found = {actor: graph.nodes[actor].get("name") for actor in wanted if actor in graph}
+    return {actor: str(name) for actor, name in found.items() if name}
+
+
 @dataclass(frozen=True)
 class LostAnchor:
     """An anchor the view cannot show: ``field`` (``opco`` or ``focus``) names ``actor``, and

@@ -67,7 +67,12 @@ def _completed(ctx: typer.Context, view: ViewOptions, without: tuple[str, ...] =
 
 
 def _caption(view: ViewFilters, graph: nx.Graph | MapColumns | GdsAnalysis, lang: str) -> str:
-    return words("cli.caption", filters=view.describe(lang), n=graph.number_of_nodes(), m=graph.number_of_edges())
+    if hasattr(graph, "actors"):  # computed by GDS: its actors come as (id, name, kind)
+        names = {actor: name for actor, name, _ in graph.actors if name and actor in (view.opco, view.focus)}
+    else:
+        names = analysis.anchor_names(graph, view)
+    return words("cli.caption", filters=view.describe(lang, names=names), n=graph.number_of_nodes(),
+                 m=graph.number_of_edges())
 
 
 def _notes(ctx: typer.Context, view: ViewFilters, graph: nx.Graph | MapColumns | GdsAnalysis, *more: str) -> list[str]:

@@ -37,6 +37,7 @@ from opcomap.diagrams.sources import number_sources
 from opcomap.drawing.layout import DEFAULT_SEED, Algorithm, Positions, compute_layout
 from opcomap.mapview.aggregate import DEFAULT_CAP, aggregate
 from opcomap.mapview.text import text
+from opcomap.analysis.filters import anchor_names
 from opcomap.analysis.selection import ViewFilters
 
 Format = Literal["svg", "png", "pdf"]
@@ -83,9 +84,10 @@ def render_diagram(
         positions = compute_layout(shown, schema, layout, seed)
     sources, cited = number_sources(shown)
     count = shown.number_of_nodes()
+    filters = filters or ViewFilters()
     caption = caption_text(
         count, shown.number_of_edges(), lang=lang,
-        filters_text=(filters or ViewFilters()).describe(lang, schema),
+        filters_text=filters.describe(lang, schema, anchor_names(graph, filters)),
         data_date=date_text(data_date, shown, sources), layout=layout,
         labels_limited=(LABELLED_WHEN_LARGE, count) if count > LABELS_UP_TO else None,
         aggregation_text=aggregation.banner(schema, lang) if aggregation else None,

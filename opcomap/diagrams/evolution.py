@@ -16,6 +16,7 @@ import networkx as nx
 from graph_model.schema import Schema
 from graph_model.words.formats import day as said_day
 from graph_model.words.formats import number
+from opcomap.analysis.filters import anchor_names
 from opcomap.analysis.selection import ViewFilters
 from opcomap.analysis.timeline import changes_between, with_changes
 from opcomap.diagrams import date_text, figure_bytes, page_style
@@ -49,6 +50,7 @@ def render_evolution(
     shown_whole, _ = aggregate(whole, schema, cap=cap, lang=lang)
     positions = compute_layout(shown_whole, schema, layout, seed)
     heading = title or text(lang, "title")
+    names = anchor_names(whole, filters)
     figures = []
     with page_style():
         previous: tuple[dt.date, nx.MultiDiGraph] | None = None
@@ -65,7 +67,7 @@ def render_evolution(
             count = shown.number_of_nodes()
             caption = caption_text(
                 view.number_of_nodes(), view.number_of_edges(), lang=lang,
-                filters_text=filters.model_copy(update={"as_of": when}).describe(lang, schema),
+                filters_text=filters.model_copy(update={"as_of": when}).describe(lang, schema, names),
                 data_date=date_text(data_date, shown, sources), layout=layout,
                 labels_limited=(LABELLED_WHEN_LARGE, count) if count > LABELS_UP_TO else None,
                 aggregation_text=aggregation.banner(schema, lang) if aggregation else None,

@@ -28,6 +28,7 @@ from graph_model.words import t
 from graph_model.words.formats import day
 from graph_model.words.values import iso_day
 from opcomap.analysis.by_region import RegionMeasure, region_measure, region_names
+from opcomap.analysis.filters import anchor_names
 from opcomap.analysis.selection import ViewFilters
 from opcomap.diagrams import FORMATS, date_text, figure_bytes, page_style
 from opcomap.diagrams.page import A4_LANDSCAPE_IN, FONT, MARGIN, source_pages, sources_band, sources_overflow
@@ -57,12 +58,13 @@ def _title(graph: nx.MultiDiGraph, found: RegionMeasure, lang: str) -> str:
     return measure_title(found, lang, name)
 
 
-def _caption(filters: ViewFilters, found: RegionMeasure, lang: str, data_day: str | None, schema=None) -> str:
+def _caption(graph: nx.MultiDiGraph, filters: ViewFilters, found: RegionMeasure, lang: str, data_day: str | None,
+             schema=None) -> str:
     parts = []
     if data_day:
         found_day = iso_day(data_day)
         parts.append(t("mapview.data_date", lang, date=day(found_day, lang) if found_day else data_day))
-    parts.append(t("mapview.filters", lang, filters=filters.describe(lang, schema)))
+    parts.append(t("mapview.filters", lang, filters=filters.describe(lang, schema, anchor_names(graph, filters))))
     parts.append(t(f"france.explain_{found.measure}", lang))
     return " · ".join(parts)
 
@@ -139,8 +141,8 @@ def render_france(
     names = region_names(graph, INSEE_CODES)
     counted = _counted(graph, found)
     sources, _ = number_sources(counted)
-    caption = _caption(filters, found, lang, date_text(data_date.isoformat() if isinstance(data_date, dt.date)
-                                                       else data_date, counted, sources), schema)
+    caption = _caption(graph, filters, found, lang, date_text(data_date.isoformat() if isinstance(data_date, dt.date)
+                                                              else data_date, counted, sources), schema)
     heading = title or _title(graph, found, lang)
     more_pages = fmt == "pdf" and sources_overflow(len(sources))
     with page_style():
@@ -191,7 +193,7 @@ def france_html(
                    f'<td class="n">{esc(paint.shown.get(r.code, ""))}</td></tr>' for r in outlines.regions)
     cited = "".join(f"<li>{esc(source_line(s, lang))}</li>" for s in sources)
     svg = france_svg(outlines, paint, lang, names=names, selected=filters.region)
-    caption = _caption(filters, found, lang, None, schema)
+    caption = _caption(graph, filters, found, lang, None, schema)
     return f"""<!DOCTYPE html>
 <html lang="{esc(lang)}"><head><meta charset="utf-8"><title>{esc(heading)}</title>
 <style>

@@ -137,7 +137,7 @@ def chart(run: Run, view: ViewGraph, name: str, measure: str | None = None) -> t
     from opcomap import charts
 
     graph, schema, lang = view.graph, run.ctx.schema, run.lang
-    scope = run.filters.describe(lang, schema)
+    scope = run.described()
 
     def make() -> tuple[Any, dict[str, Any]]:
         drawn = charts.chart_of(name, graph, schema, lang, view=scope, data=chart_data(run, view, name),
@@ -151,8 +151,8 @@ def actor_chart(run: Run, view: ViewGraph, actor: str, measure: str | None = Non
     """An actor's funding chart (:func:`opcomap.charts.actor_funding_chart`) and its spec, as :func:`chart`."""
     from opcomap import charts
 
-    graph, schema, lang = view.graph, run.ctx.schema, run.lang
-    scope = run.filters.describe(lang, schema)
+    graph, lang = view.graph, run.lang
+    scope = run.described()
     name = str(graph.nodes[actor].get("name", actor))
 
     def make() -> tuple[Any, dict[str, Any]]:

@@ -131,7 +131,4 @@ def method_words(how: str, lang: str) -> str:
 
 def describe_filters(run: Run) -> None:
     """The view's filters in one line, naming its OPCO and focus as readers know them."""
-    graph = run.catalogue().graph
-    anchors = (run.filters.opco, run.filters.focus)
-    names = {actor: str(graph.nodes[actor].get("name") or actor) for actor in anchors if actor in graph}
-    st.caption(md(run.filters.describe(run.lang, run.ctx.schema, names)))
+    st.caption(md(run.described()))

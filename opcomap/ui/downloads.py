@@ -68,7 +68,7 @@ def diagram_buttons(run: Run, view: ViewGraph, key: str, *, sizes: Mapping[Hasha
     from opcomap.mapview import build_map_html
 
     lang, schema = run.lang, run.ctx.schema
-    title = f"opcomap — {run.filters.describe(lang)}"
+    title = f"opcomap — {run.described()}"
     exported = export_graph(run.ctx, view, run.filters)
 
     def html() -> bytes:  # built only when the button is clicked

@@ -16,6 +16,7 @@ from graph_model.schema import Schema
 from opcomap.ui.context import AppContext
 from opcomap.ui.data import ViewGraph, view_graph
 from opcomap.ui.urlstate import from_query_params, merge_params
+from opcomap.analysis.filters import anchor_names
 from opcomap.analysis.selection import ViewFilters
 
 WRITTEN = "_opcomap_written_url"
@@ -91,6 +92,12 @@ class Run:
     def catalogue(self) -> ViewGraph:
         """The whole map: what search boxes and filter choices list."""
         return self.view_of(ViewFilters())
+
+    def described(self, filters: ViewFilters | None = None) -> str:
+        """``filters`` (this run's when None) in one line, the OPCO and the focus by their names:
+        what every caption and download of the app says of its view (not yet escaped for Markdown)."""
+        filters = filters or self.filters
+        return filters.describe(self.lang, self.ctx.schema, anchor_names(self.catalogue().graph, filters))
 
     def open_page(self, slug: str, **params: str) -> None:
         """Switch to another page of the app with the given view values (keeps filters and language)."""

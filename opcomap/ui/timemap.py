@@ -63,7 +63,7 @@ def render(run: Run, *, size_by: str | None, highlight: Sequence[str] | None, la
 
 
 def _scrubber(run: Run, *, size_by: str | None, highlight: tuple[str, ...], layout: str) -> None:
-    lang, schema = run.lang, run.ctx.schema
+    lang = run.lang
     undated = run.filters.model_copy(update={"as_of": None})
     whole = run.view_of(undated)
     stops = _stops(whole.graph, dt.date.today())
@@ -92,7 +92,7 @@ def _scrubber(run: Run, *, size_by: str | None, highlight: tuple[str, ...], layo
                           format_func=lambda c: t(f"map.time_{c}", lang) if c in (PREVIOUS, NONE) else shown_day(c, lang))
     since = _since(shown, vs, stops)
     after = _view_at(run, shown)
-    st.caption(md(run.filters.model_copy(update={"as_of": dt.date.fromisoformat(shown)}).describe(lang, schema)))
+    st.caption(md(run.described(run.filters.model_copy(update={"as_of": dt.date.fromisoformat(shown)}))))
     st.markdown(counts_line(after.graph.number_of_nodes(), edge_count(after.graph), lang))
     drawn_graph = after.graph
     if since:

@@ -229,7 +229,7 @@ def render(run: Run) -> None:
     with right:
         st.subheader(t("actor.metrics", lang))
         filtered = shown is view and run.filters != type(run.filters)()
-        st.caption(t("actor.metrics_on_view", lang, view=md(run.filters.describe(lang, schema))) if filtered
+        st.caption(t("actor.metrics_on_view", lang, view=md(run.described())) if filtered
                    else t("actor.metrics_on_map", lang))
         _metrics(run, shown, actor)
         st.subheader(t("actor.history", lang))
