@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph_model.errors import NotFound, OpcomapError
 from graph_model.schema import default_schema
+from graph_model.words.formats import money
 from opcomap.analysis.by_region import region_measure, region_names
 from opcomap.analysis.questions import coverage_gaps
 from opcomap.diagrams.export import view_bytes
@@ -50,7 +51,7 @@ RELATIONSHIPS = """source,target,type,role,seats,amount_eur,source_title
 atlas,cfa-lyon,FUNDS,,,,Fiche
 cfa-grenoble,atlas,PARTNERS_WITH,,,,Fiche
 atlas,of-rennes,FUNDS,,,,Fiche
-akto,cfa-paris,FUNDS,,,,Fiche
+akto,cfa-paris,FUNDS,,,1200000,Fiche
 cgt,crefop-84,SITS_ON,membre,,,Fiche
 r84,crefop-84,SITS_ON,co-président,,,Fiche
 etat,crefop-11,SITS_ON,membre,4,,Fiche
@@ -137,8 +138,17 @@ def test_crefop_seats_count_ties_or_their_seats(graph):
 
 
 def test_funding_received_sums_amounts_into_the_regions_actors(graph):
-    # 30 M€ to the Région 84, 2.5 M€ to a CFA of 11; a flow without an amount adds nothing.
-    assert region_measure(graph, "funding", INSEE_CODES).values == _zero_but(r84=30_000_000, r11=2_500_000)
+    # 30 M€ to the Région 84, 2.5 M€ + 1.2 M€ to a CFA of 11; a flow without an amount adds nothing.
+    assert region_measure(graph, "funding", INSEE_CODES).values == _zero_but(r84=30_000_000, r11=3_700_000)
+
+
+def test_funding_for_an_opco_sums_only_what_it_funds(graph):
+    # Akto gives CFA Paris 1.2 M€; the Région's own 2.5 M€ to that CFA and the State's 30 M€ are not Akto's.
+    of_akto = region_measure(graph, "funding", INSEE_CODES, "akto")
+    assert of_akto.values == _zero_but(r11=1_200_000) and of_akto.opco == "akto"
+    assert [tie[:2] for tie in of_akto.ties] == [("akto", "cfa-paris")]
+    # Atlas's funding ties state no amount: nothing to add, anywhere.
+    assert region_measure(graph, "funding", INSEE_CODES, "atlas").values == _zero_but()
 
 
 def test_measures_say_what_is_missing(graph):
@@ -215,7 +225,7 @@ def test_cli_gaps_need_an_opco_and_outline_the_chosen_region(cli, data, tmp_path
     assert len({fills[c] for c in INSEE_CODES if c not in ("84", "53")}) == 1
 
 
-def test_cli_seats_and_funding_count_the_whole_map_under_an_opco_filter_and_say_so(cli, data, tmp_path):
+def test_cli_seats_count_the_whole_map_under_an_opco_filter_and_say_so(cli, data, tmp_path):
     fills = {}
     for opco in (None, "atlas"):
         target = tmp_path / f"seats-{opco}.svg"
@@ -227,6 +237,23 @@ def test_cli_seats_and_funding_count_the_whole_map_under_an_opco_filter_and_say_
         assert ("Le filtre OPCO (OPCO Atlas) ne s'applique pas" in err) == bool(opco)
     # Atlas sits on no CREFOP: its neighbourhood alone would colour every Région as zero.
     assert fills["atlas"] == fills[None] and fills["atlas"]["11"] != fills["atlas"]["53"]
+
+
+def test_cli_funding_under_an_opco_filter_is_what_that_opco_funds(cli, data, tmp_path):
+    fills = {}
+    for opco in (None, "akto"):
+        target = tmp_path / f"funding-{opco}.svg"
+        chosen = ["--opco", opco] if opco else []
+        code, _, err = cli("export", "--data", str(data), "--format", "svg", "--layout", "france",
+                           "--measure", "funding", *chosen, "--output", str(target))
+        assert code == 0, err
+        assert "ne s'applique pas" not in err
+        fills[opco] = _fills(target.read_bytes())
+        text = target.read_text(encoding="utf-8")
+    assert "Financements versés par Akto, par Région (€)" in text
+    # The whole map: 30 M€ in 84 and 3.7 M€ in 11; Akto's: its 1.2 M€ in 11, nothing in 84.
+    assert fills[None]["84"] != fills[None]["53"] and fills["akto"]["84"] == fills["akto"]["53"]
+    assert fills["akto"]["11"] != fills["akto"]["53"]
 
 
 @pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF")])
@@ -333,6 +360,44 @@ def test_seats_under_the_sidebars_opco_filter_count_the_whole_map_and_say_so(emb
     at.selectbox(key="w_france_measure").select("cfa").run()
     _clean(at)
     assert not at.info and any("AKTO" in s.value for s in at.subheader)  # its partners, as before
+
+
+def _funding_from_files(folder: Path, funder: str | None) -> dict[str, str]:
+    """Euros each Région's actors receive (from ``funder`` only, when given), read straight from the
+    files and written as the page writes amounts."""
+    with (folder / "actors.csv").open(encoding="utf-8", newline="") as handle:
+        region = {row["id"]: row["region_code"] for row in csv.DictReader(handle)}
+    sums = dict.fromkeys(INSEE_CODES, 0.0)
+    with (folder / "relationships.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if (row["type"] == "FUNDS" and row["amount_eur"] and funder in (None, row["source"])
+                    and region.get(row["target"]) in sums):
+                sums[region[row["target"]]] += float(row["amount_eur"])
+    return {code: money(value, "fr") for code, value in sums.items()}
+
+
+def _shown(at: AppTest) -> dict[str, str]:
+    table = at.dataframe[0].value
+    return dict(zip(table["code"], table["shown"], strict=True))
+
+
+def test_funding_under_the_sidebars_opco_is_what_that_opco_funds(embedded):
+    whole = _app(page="france", measure="funding")
+    _clean(whole)
+    of_akto = _app(page="france", measure="funding", opco="opco-akto")
+    _clean(of_akto)
+    assert not of_akto.info, [i.value for i in of_akto.info]  # the OPCO filter applies: nothing to warn of
+    assert "Financements versés par AKTO, par Région (€)" in [s.value for s in of_akto.subheader]
+    assert _shown(whole) == _funding_from_files(REFERENCE.parent, None)
+    assert _shown(of_akto) == _funding_from_files(REFERENCE.parent, "opco-akto") != _shown(whole)
+
+
+def test_funding_of_an_opco_sums_its_amounts_on_the_page(embedded, data, monkeypatch):
+    monkeypatch.setenv(DATA_ENV, str(data))
+    at = _app(page="france", measure="funding", opco="akto")
+    _clean(at)
+    assert _shown(at) == _funding_from_files(data, "akto")
+    assert _shown(at)["11"] == "1\u202f200\u202f000\u00a0€" and _shown(at)["84"] == "0\u00a0€"
 
 
 def test_a_mangled_link_falls_back_to_the_default_measure(embedded):

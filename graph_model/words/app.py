@@ -918,9 +918,9 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "france.explain_funding": (
         "Somme des montants (€) des financements reçus par les acteurs de la Région, Région comprise ; "
-        "un financement sans montant n'ajoute rien.",
+        "un financement sans montant n'ajoute rien ; avec un OPCO, seulement ceux qu'il verse.",
         "Sum of the amounts (€) of the funding received by the Région's actors, the Région included; "
-        "funding without an amount adds nothing.",
+        "funding without an amount adds nothing; with an OPCO, only the funding it gives.",
     ),
     "france.opco_filter_ignored": (
         "Le filtre OPCO ({opco}) ne s'applique pas à cette mesure : elle compte toute la carte, "
@@ -941,6 +941,8 @@ WORDS: dict[str, tuple[str, str]] = {
                                  "{opco}'s training-organisation partners, by Région"),
     "france.title_seats": ("Sièges au CREFOP par Région", "Seats on the CREFOP by Région"),
     "france.title_funding": ("Financements reçus par Région (€)", "Funding received by Région (€)"),
+    "france.title_funding_of": ("Financements versés par {opco}, par Région (€)",
+                                "Funding given by {opco}, by Région (€)"),
     "france.gap": ("aucun CFA ni OF partenaire", "no CFA or training partner"),
     "france.covered": ("au moins un partenaire", "at least one partner"),
     "france.range": ("{low} à {high}", "{low} to {high}"),

@@ -14,7 +14,7 @@ found), and the ties it counted, so a diagram can number their sources.
   one per SITS_ON tie into them, or the tie's ``seats`` when it gives one;
 * ``funding``: euros received, the sum of ``amount_eur`` over the FUNDS ties
   into actors of that Région (the Région's council included); a tie without
-  an amount adds nothing.
+  an amount adds nothing. With an OPCO, only the ties it funds from.
 
 Kinds and types are the default schema's names, parameters where a user's own
 schema may call them otherwise.
@@ -31,9 +31,9 @@ from graph_model.errors import NotFound, OpcomapError
 from opcomap.analysis.questions import coverage_gaps
 
 MEASURES: tuple[str, ...] = ("gaps", "cfa", "training", "seats", "funding")
-# Measures that read one OPCO's partners: gaps needs one, the partner counts may take one.
+# Measures that read one OPCO's ties: gaps needs one, the partner counts and the funding may take one.
 NEEDS_OPCO = frozenset({"gaps"})
-TAKES_OPCO = frozenset({"gaps", "cfa", "training"})
+TAKES_OPCO = frozenset({"gaps", "cfa", "training", "funding"})
 PARTNER_KINDS = ("CFA", "TRAINING_ORG")
 
 Tie = tuple[Hashable, Hashable, Hashable]
@@ -137,9 +137,11 @@ def seats_per_region(
 
 
 def funding_per_region(
-    graph: nx.MultiDiGraph, codes: Iterable[str], tie_type: str = "FUNDS", amount: str = "amount_eur",
+    graph: nx.MultiDiGraph, codes: Iterable[str], funder: Hashable | None = None, tie_type: str = "FUNDS",
+    amount: str = "amount_eur",
 ) -> RegionMeasure:
-    """Euros received per Région: ``amount`` summed over the ``tie_type`` ties into its actors.
+    """Euros received per Région: ``amount`` summed over the ``tie_type`` ties into its actors
+    (from ``funder`` only, when given: what one OPCO funds in each Région).
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_nodes_from([("etat", {}), ("r", {"region_code": "76"}), ("cfa", {"region_code": "76"})])
@@ -147,23 +149,31 @@ def funding_per_region(
     >>> _ = g.add_edge("etat", "cfa", type="FUNDS")
     >>> funding_per_region(g, ["76", "93"]).values
     {'76': 7000000.0, '93': 0.0}
+    >>> funding_per_region(g, ["76", "93"], funder="r").values
+    {'76': 2000000.0, '93': 0.0}
     """
     values = dict.fromkeys(sorted(codes), 0.0)
+    if funder is None:
+        edges = graph.edges(keys=True, data=True)
+    else:
+        _known(graph, funder)
+        edges = graph.out_edges(funder, keys=True, data=True)
     ties = []
-    for u, v, k, data in graph.edges(keys=True, data=True):
+    for u, v, k, data in edges:
         code = graph.nodes[v].get("region_code")
         value = data.get(amount)
         if data.get("type") != tie_type or code not in values or not isinstance(value, int | float) or value <= 0:
             continue
         values[code] += float(value)
         ties.append((u, v, k))
-    return RegionMeasure("funding", values, None, tuple(ties))
+    return RegionMeasure("funding", values, None if funder is None else str(funder), tuple(ties))
 
 
 def region_measure(
     graph: nx.MultiDiGraph, measure: str, codes: Iterable[str], opco: Hashable | None = None,
 ) -> RegionMeasure:
-    """``measure`` (one of :data:`MEASURES`) for each Région code; ``opco`` for gaps and partner counts."""
+    """``measure`` (one of :data:`MEASURES`) for each Région code; ``opco`` for the measures of
+    :data:`TAKES_OPCO` (gaps, partner counts, funding)."""
     if measure not in MEASURES:
         raise OpcomapError("problems.france_measure_unknown", name=measure, choices=", ".join(MEASURES))
     if measure in NEEDS_OPCO and opco is None:
@@ -175,16 +185,15 @@ def region_measure(
         return partners_per_region(graph, codes, kinds, opco, measure)
     if measure == "seats":
         return seats_per_region(graph, codes)
-    return funding_per_region(graph, codes)
+    return funding_per_region(graph, codes, opco)
 
 
 def counts_every_opco(measure: str) -> bool:
     """Whether ``measure`` reads the whole map whatever OPCO the view is filtered on: the seats on
-    a CREFOP and the funding a Région's actors receive are no OPCO's partners, so an OPCO's
-    neighbourhood would show them as zero everywhere.
+    a CREFOP are no OPCO's, so an OPCO's neighbourhood would show them as zero everywhere.
 
     >>> counts_every_opco("seats"), counts_every_opco("funding"), counts_every_opco("cfa")
-    (True, True, False)
+    (True, False, False)
     """
     return measure in MEASURES and measure not in TAKES_OPCO
 

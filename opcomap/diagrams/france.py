@@ -130,7 +130,7 @@ def render_france(
 
     ``graph`` is the view without its Région filter (every Région keeps its
     value); ``filters.region``, if set, is outlined. ``opco`` is the OPCO the
-    gaps and partner counts are read for.
+    gaps, partner counts and funding are read for.
     """
     if fmt not in FORMATS:
         raise InvalidValue("problems.format_unknown", name=fmt, choices=", ".join(FORMATS))
