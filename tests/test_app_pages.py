@@ -189,7 +189,7 @@ def test_chart_captions_name_the_opco_filter_and_the_focus_not_their_ids():
     at = open_app(page="analyse", opco="opco-akto", focus="opco-atlas")
     assert_clean(at)
     captions = [c.value for c in at.caption]
-    assert any("Vue : OPCO : AKTO ; autour de OPCO Atlas \\(1\\)" in c for c in captions), captions  # Markdown
+    assert any("Vue : OPCO : AKTO ; autour de l'acteur OPCO Atlas \\(1\\)" in c for c in captions), captions  # Markdown
     assert not any("opco-akto" in c or "opco-atlas" in c for c in captions)
 
 

@@ -146,7 +146,7 @@ def test_a_large_view_says_how_many_names_of_how_many_it_draws_and_where_its_tie
 def test_html_export_bytes_carry_title_and_filters():
     page = view_bytes("html", sample_graph(), SCHEMA, filters=ViewFilters(focus="opco-a")).decode("utf-8")
     assert ("<title>Carte de l&#x27;écosystème de la formation professionnelle — "
-            "Vue : autour de Opérateur de compétences A (1)</title>") in page
+            "Vue : autour de l&#x27;acteur Opérateur de compétences A (1)</title>") in page
 
 
 def test_captions_name_the_opco_and_the_focus_as_data_escaped():
@@ -154,9 +154,9 @@ def test_captions_name_the_opco_and_the_focus_as_data_escaped():
     page = view_bytes("html", sample_graph(), SCHEMA, filters=filters).decode("utf-8")
     title = re.search(r"<title>(.*?)</title>", page).group(1)
     assert "OPCO : Opérateur de compétences A" in title and "opco-a" not in title
-    assert "autour de &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;img" in title
+    assert "autour de l&#x27;acteur &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;img" in title
     text = svg_text(render_diagram(sample_graph(), SCHEMA, "svg", filters=filters))
-    assert squeeze(f"OPCO : Opérateur de compétences A ; autour de {EVIL} (1)") in text
+    assert squeeze(f"OPCO : Opérateur de compétences A ; autour de l'acteur {EVIL} (1)") in text
     assert "opco-a" not in text and "medef" not in text
 
 
@@ -182,8 +182,8 @@ def test_cli_exports_a_focused_view_of_the_bundled_map(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "exportés en svg" in done.stdout
     text = svg_text(target.read_bytes())
-    assert "OPCOAtlas" in text and squeeze("autour de OPCO Atlas (1)") in text and "opco-atlas" not in text
-    assert "autour de OPCO Atlas (1)" in done.stdout
+    assert "OPCOAtlas" in text and squeeze("autour de l'acteur OPCO Atlas (1)") in text and "opco-atlas" not in text
+    assert "autour de l'acteur OPCO Atlas (1)" in done.stdout
 
 
 def test_cli_export_leaves_out_weak_and_illustrative_ties_and_says_so(tmp_path):

@@ -88,7 +88,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "view.dataset": ("jeu {name}", "dataset {name}"),
     "view.no_illustrative": ("sans liens illustratifs", "without illustrative ties"),
     "view.no_weak": ("sans liens à source faible", "without weakly sourced ties"),
-    "view.focus": ("autour de {id} ({depth})", "around {id} ({depth})"),
+    "view.focus": ("autour de l'acteur {id} ({depth})", "around {id} ({depth})"),  # a name may start with a vowel
     "view.separator": (" ; ", "; "),
     "view.whole_map": ("carte complète", "whole map"),
     "compare.shared_line": ("**{a} ∩ {b}** : {n}", "**{a} ∩ {b}**: {n}"),
