@@ -147,8 +147,9 @@ def test_funding_for_an_opco_sums_only_what_it_funds(graph):
     of_akto = region_measure(graph, "funding", INSEE_CODES, "akto")
     assert of_akto.values == _zero_but(r11=1_200_000) and of_akto.opco == "akto"
     assert [tie[:2] for tie in of_akto.ties] == [("akto", "cfa-paris")]
-    # Atlas's funding ties state no amount: nothing to add, anywhere.
-    assert region_measure(graph, "funding", INSEE_CODES, "atlas").values == _zero_but()
+    # Atlas's two funding ties state no amount: nothing to add, anywhere, and the measure says how many.
+    of_atlas = region_measure(graph, "funding", INSEE_CODES, "atlas")
+    assert of_atlas.values == _zero_but() and of_atlas.unstated == 2 and of_akto.unstated == 0
 
 
 def test_measures_say_what_is_missing(graph):
@@ -254,6 +255,14 @@ def test_cli_funding_under_an_opco_filter_is_what_that_opco_funds(cli, data, tmp
     # The whole map: 30 M€ in 84 and 3.7 M€ in 11; Akto's: its 1.2 M€ in 11, nothing in 84.
     assert fills[None]["84"] != fills[None]["53"] and fills["akto"]["84"] == fills["akto"]["53"]
     assert fills["akto"]["11"] != fills["akto"]["53"]
+    assert "pas de montant" not in text  # Akto's one tie states its amount
+    target = tmp_path / "funding-atlas.svg"
+    code, _, err = cli("export", "--data", str(data), "--format", "svg", "--layout", "france",
+                       "--measure", "funding", "--opco", "atlas", "--output", str(target))
+    assert code == 0, err
+    said = re.sub(r"\s+", " ", " ".join(ET.fromstring(target.read_bytes()).itertext()))
+    assert ("2 financements versés par OPCO Atlas à des acteurs d'une Région n'indiquent pas de montant : "
+            "ils n'ajoutent rien à la carte.") in said
 
 
 @pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF")])
@@ -386,10 +395,19 @@ def test_funding_under_the_sidebars_opco_is_what_that_opco_funds(embedded):
     _clean(whole)
     of_akto = _app(page="france", measure="funding", opco="opco-akto")
     _clean(of_akto)
-    assert not of_akto.info, [i.value for i in of_akto.info]  # the OPCO filter applies: nothing to warn of
+    assert not any("ne s'applique pas" in i.value for i in of_akto.info)  # the OPCO filter applies
     assert "Financements versés par AKTO, par Région (€)" in [s.value for s in of_akto.subheader]
     assert _shown(whole) == _funding_from_files(REFERENCE.parent, None)
     assert _shown(of_akto) == _funding_from_files(REFERENCE.parent, "opco-akto") != _shown(whole)
+    # The bundled map states no amount on AKTO's funding ties: the page says how many, so zeros do not mislead.
+    with (REFERENCE.parent / "actors.csv").open(encoding="utf-8", newline="") as handle:
+        regional = {row["id"] for row in csv.DictReader(handle) if row["region_code"] in INSEE_CODES}
+    with (REFERENCE.parent / "relationships.csv").open(encoding="utf-8", newline="") as handle:
+        unstated = sum(1 for row in csv.DictReader(handle) if row["source"] == "opco-akto" and row["type"] == "FUNDS"
+                       and row["target"] in regional and not row["amount_eur"])
+    assert unstated > 1 and [i.value for i in of_akto.info] == [
+        f"{unstated} financements versés par AKTO à des acteurs d'une Région n'indiquent pas de montant : "
+        "ils n'ajoutent rien à la carte."]
 
 
 def test_funding_of_an_opco_sums_its_amounts_on_the_page(embedded, data, monkeypatch):

@@ -927,6 +927,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "Région par Région.",
         "The OPCO filter ({opco}) does not apply to this measure: it counts the whole map, Région by Région.",
     ),
+    "france.funding_unstated": (
+        "{n} {n:financement versé|financements versés} par {opco} à des acteurs d'une Région "
+        "{n:n'indique pas de montant : il n'ajoute rien|n'indiquent pas de montant : ils n'ajoutent rien} à la carte.",
+        "{n} {n:funding tie|funding ties} from {opco} to a Région's actors "
+        "{n:states no amount and adds|state no amount and add} nothing to the map.",
+    ),
     "france.opco": ("OPCO", "OPCO"),
     "france.any_opco": ("Tous (sans OPCO)", "All (no OPCO)"),
     "france.pick_opco": ("Choisissez un OPCO pour voir ses manques de couverture.",

@@ -41,12 +41,15 @@ Tie = tuple[Hashable, Hashable, Hashable]
 
 @dataclass(frozen=True)
 class RegionMeasure:
-    """One measure's value for each Région code, and the ties behind it."""
+    """One measure's value for each Région code, and the ties behind it; for ``funding``, how
+    many ties into a Région's actors state no amount (they add nothing, so a map of zeros may
+    still hide funding)."""
 
     measure: str
     values: dict[str, float]
     opco: str | None = None
     ties: tuple[Tie, ...] = field(default=())
+    unstated: int = 0
 
     @property
     def binary(self) -> bool:
@@ -151,6 +154,8 @@ def funding_per_region(
     {'76': 7000000.0, '93': 0.0}
     >>> funding_per_region(g, ["76", "93"], funder="r").values
     {'76': 2000000.0, '93': 0.0}
+    >>> funding_per_region(g, ["76", "93"], funder="etat").unstated
+    1
     """
     values = dict.fromkeys(sorted(codes), 0.0)
     if funder is None:
@@ -158,15 +163,18 @@ def funding_per_region(
     else:
         _known(graph, funder)
         edges = graph.out_edges(funder, keys=True, data=True)
-    ties = []
+    ties, unstated = [], 0
     for u, v, k, data in edges:
         code = graph.nodes[v].get("region_code")
+        if data.get("type") != tie_type or code not in values:
+            continue
         value = data.get(amount)
-        if data.get("type") != tie_type or code not in values or not isinstance(value, int | float) or value <= 0:
+        if not isinstance(value, int | float) or value <= 0:
+            unstated += 1
             continue
         values[code] += float(value)
         ties.append((u, v, k))
-    return RegionMeasure("funding", values, None if funder is None else str(funder), tuple(ties))
+    return RegionMeasure("funding", values, None if funder is None else str(funder), tuple(ties), unstated)
 
 
 def region_measure(

@@ -25,7 +25,7 @@ from matplotlib.path import Path
 
 from graph_model.errors import InvalidValue
 from graph_model.words import t
-from graph_model.words.formats import day
+from graph_model.words.formats import day, number
 from graph_model.words.values import iso_day
 from opcomap.analysis.by_region import RegionMeasure, region_measure, region_names
 from opcomap.analysis.filters import anchor_names
@@ -66,6 +66,9 @@ def _caption(graph: nx.MultiDiGraph, filters: ViewFilters, found: RegionMeasure,
         parts.append(t("mapview.data_date", lang, date=day(found_day, lang) if found_day else data_day))
     parts.append(t("mapview.filters", lang, filters=filters.describe(lang, schema, anchor_names(graph, filters))))
     parts.append(t(f"france.explain_{found.measure}", lang))
+    if found.opco and found.unstated:
+        name = graph.nodes[found.opco].get("name", found.opco) if found.opco in graph else found.opco
+        parts.append(t("france.funding_unstated", lang, n=number(found.unstated, lang), opco=str(name)))
     return " · ".join(parts)
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from graph_model.words import t
+from graph_model.words.formats import number
 from opcomap.analysis.by_region import MEASURES, NEEDS_OPCO, TAKES_OPCO, counts_every_opco, region_names
 from opcomap.drawing.france import OUTLINE, SELECTED, Choropleth, choropleth, measure_title
 from opcomap.geo.outlines import INSEE_CODES, geojson_features, load_outlines
@@ -152,6 +153,9 @@ def render(run: Run) -> None:
         st.info(t("france.pick_opco", lang))
         return
     found = analyses.france(run, view, measure, opco)
+    if found.opco and found.unstated:  # an OPCO's map of zeros may still hide what it funds
+        name = graph.nodes[opco].get("name", opco)
+        st.info(t("france.funding_unstated", lang, n=number(found.unstated, lang), opco=md(str(name))), icon=":material/info:")
     paint = choropleth(found, lang)
     names = region_names(graph, INSEE_CODES)
     # The click may set only a Région the sidebar's filter can take (codes on the map).
