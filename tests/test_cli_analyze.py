@@ -339,3 +339,15 @@ def test_captions_name_the_opco_and_the_focus_while_json_columns_keep_ids(data):
     assert "OPCO : OPCO Deux" in ego.stderr  # the note beside the CSV, on stderr
     machine = json.loads(run("--data", str(data), "--opco", "o1", "--format", "json").stdout)
     assert machine["filters"] == "OPCO : o1" and "o1" in [row["id"] for row in machine["actors"]]
+
+
+def test_the_caption_of_metrics_computed_by_gds_names_the_opco_too():
+    from opcomap.analysis.metrics import MetricsResult
+    from opcomap.analysis.selection import ViewFilters
+    from opcomap.cli.analyze_cmd import _caption
+    from opcomap.store.gds import GdsAnalysis
+
+    done = GdsAnalysis(version="2.6.0", actors=[("opco-akto", "AKTO", "OPCO"), ("cfa-1", "CFA Un", "CFA")], ties=1,
+                       metrics=MetricsResult())
+    said = _caption(ViewFilters(opco="opco-akto"), done, "fr")
+    assert said.startswith("OPCO : AKTO — 2 acteurs, 1 relation"), said
