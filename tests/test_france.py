@@ -438,6 +438,10 @@ def test_france_downloads_are_the_maps_files(graph):
     page = france_file(run, ViewGraph(graph), "html", measure="cfa", opco=None)().decode("utf-8")
     assert page.count('<path class="region"') == 18
     assert france_file(run, ViewGraph(graph), "pdf", measure="seats", opco=None)()[:5] == b"%PDF-"
+    # Under the OPCO filter, the seats' page counts the whole map: its caption does not claim the OPCO.
+    run.filters = ViewFilters(opco="akto")
+    assert "OPCO : Akto" in france_file(run, ViewGraph(graph), "html", measure="cfa", opco="akto")().decode("utf-8")
+    assert "Akto" not in france_file(run, ViewGraph(graph), "html", measure="seats", opco=None)().decode("utf-8")
 
 
 def test_choosing_a_region_filters_the_other_views(embedded):

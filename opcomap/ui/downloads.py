@@ -125,10 +125,14 @@ def france_buttons(run: Run, view: ViewGraph, key: str, *, measure: str, opco: s
 
 
 def france_file(run: Run, view: ViewGraph, fmt: str, *, measure: str, opco: str | None):
-    """A callable making the France map's file when its button is clicked."""
+    """A callable making the France map's file when its button is clicked; a measure that counts
+    the whole map whatever the OPCO filter leaves that filter out of the file's caption, as the CLI does."""
+    from opcomap.analysis.by_region import counts_every_opco
     from opcomap.diagrams.export import FRANCE, view_bytes
 
     lang, schema, graph, filters = run.lang, run.ctx.schema, view.graph, run.filters
+    if counts_every_opco(measure):
+        filters = filters.model_copy(update={"opco": None})
 
     def make() -> bytes:
         try:
