@@ -191,3 +191,24 @@ def test_the_article_scan_finds_a_plural_article_before_one(monkeypatch: pytest.
     monkeypatch.setitem(STRINGS, "test.bad", ("les {n} {n:acteur|acteurs} (codes 1 à 4)", "the first {n} {n:row|rows}"))
     assert _articles_before_one("test.bad", "fr") == ["les 1 acteur"]
     assert _articles_before_one("test.bad", "en") == ["first 1 row"]
+
+
+# -- « de » before a name -------------------------------------------------------------------------
+NAME_PLACEHOLDERS = ("opco", "actor", "branch", "name", "focus", "source", "target")
+
+
+def test_de_before_a_name_is_elided_before_a_vowel():
+    assert t("france.title_cfa_of", "fr", opco="AKTO") == "CFA partenaires d'AKTO, par Région"
+    assert t("france.title_cfa_of", "fr", opco="Constructys") == "CFA partenaires de Constructys, par Région"
+    assert t("cli.title.ego", "fr", actor="OPCO EP") == "Autour d'OPCO EP"
+    assert t("cli.title.ego", "en", actor="OPCO EP") == "Around OPCO EP"
+    assert t("reconcile.fix.attach", "fr", branch="Industries chimiques", opcos="France compétences") \
+        == "Rattachement d'Industries chimiques à France compétences"
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_no_french_sentence_writes_de_before_a_name_as_is(key):
+    """« de {opco} » reads « de AKTO » for half the OPCO: such a name is written ``{opco:de}``."""
+    french = STRINGS[key][0]
+    for name in NAME_PLACEHOLDERS:
+        assert not re.search(rf"\bde \{{{name}\}}", french), key

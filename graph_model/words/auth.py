@@ -96,7 +96,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.users.password_again": ("Mot de passe (encore)", "Password (again)"),
     "cli.users.added": ("Compte {name} ajouté dans {file} ; rôle : {role}.", "Account {name} added to {file}; role: {role}."),
     "cli.users.removed": ("Compte {name} supprimé de {file}.", "Account {name} removed from {file}."),
-    "cli.users.password_changed": ("Mot de passe de {name} changé.", "Password of {name} changed."),
+    "cli.users.password_changed": ("Mot de passe {name:de} changé.", "Password of {name} changed."),
     "cli.users.role_changed": ("{name} a désormais le rôle {role}.", "{name} now has the role {role}."),
     "cli.users.none": (
         "Aucun compte dans {file} : l'application est en mode mono-utilisateur.",

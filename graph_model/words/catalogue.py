@@ -8,6 +8,8 @@ A word that agrees with a count is written ``{n:singular|plural}`` beside the co
 came with; only the choice of form reads it. A form may hold the count itself,
 ``{n:la relation cite|les {n} relations citent}``. French takes the singular below two
 (0, 1 and 1,5), English for exactly one.
+
+A name after French « de » is written ``{opco:de}``: ``de Constructys``, but ``d'AKTO``.
 """
 
 from __future__ import annotations
@@ -75,8 +77,22 @@ def is_singular(value: Any, lang: str) -> bool:
     return count == 1 if lang == "en" else abs(count) < 2
 
 
+# Elision before a written vowel only: names starting with h are left whole (« de Hauts-de-France »).
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿæœ")
+
+
+def of(value: Any) -> str:
+    """French « de » before a name, elided before a vowel.
+
+    >>> of("AKTO"), of("Constructys"), of("Île-de-France"), of("Hauts-de-France"), of("")
+    ("d'AKTO", 'de Constructys', "d'Île-de-France", 'de Hauts-de-France', 'de ')
+    """
+    text = str(value)
+    return f"d'{text}" if text[:1].lower() in _VOWELS else f"de {text}"
+
+
 class _Words(string.Formatter):
-    """``str.format`` plus ``{n:singular|plural}``: the form agreeing with ``n``."""
+    """``str.format`` plus ``{n:singular|plural}`` (the form agreeing with ``n``) and ``{name:de}``."""
 
     def __init__(self, lang: str):
         self.lang = lang
@@ -85,6 +101,8 @@ class _Words(string.Formatter):
         if "|" in format_spec:
             singular, plural = format_spec.split("|", 1)
             return singular if is_singular(value, self.lang) else plural
+        if format_spec == "de":
+            return of(value)
         return super().format_field(value, format_spec)
 
 

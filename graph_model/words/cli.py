@@ -347,10 +347,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.arg.actor": ("Identifiant de l'acteur au centre.", "Id of the actor in the centre."),
     "cli.opt.ego_depth": ("Nombre de relations de distance.", "Number of relationships away."),
     "cli.ego_note": (
-        "{n} {n:acteur|acteurs} à {depth} {depth:relation|relations} ou moins de {actor}",
+        "{n} {n:acteur|acteurs} à {depth} {depth:relation|relations} ou moins {actor:de}",
         "{n} {n:actor|actors} {depth} {depth:relationship|relationships} or fewer from {actor}",
     ),
-    "cli.title.ego": ("Autour de {actor}", "Around {actor}"),
+    "cli.title.ego": ("Autour {actor:de}", "Around {actor}"),
     "cli.help.structure": (
         "La forme du réseau : composantes, communautés (Louvain) et modularité, ponts, points d'articulation, cœur (k-core).",
         "The shape of the network: components, communities (Louvain) and modularity, bridges, articulation points, core (k-core).",
