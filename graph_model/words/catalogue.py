@@ -14,6 +14,7 @@ A name after French « de » is written ``{opco:de}``: ``de Constructys``, but `
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from typing import Any
@@ -108,6 +109,23 @@ class _Words(string.Formatter):
 
 _FORMATTERS = {lang: _Words(lang) for lang in LANGS}
 _CHOICE = re.compile(r"\{\w+:")
+_COUNTED = re.compile(r"\{(\w+):(?!de\})")
+
+
+@functools.lru_cache(maxsize=2048)
+def _counts_in(text: str) -> frozenset[str]:
+    """The placeholders some word agrees with: counts, never a year, a port or an id."""
+    return frozenset(_COUNTED.findall(text))
+
+
+def _written(values: dict[str, Any], counts: frozenset[str], lang: str) -> dict[str, Any]:
+    """Whole counts of four digits and more written the language's way (``1 258``, ``1,258``)."""
+    big = [name for name in counts if type(values.get(name)) is int and abs(values[name]) >= 1000]
+    if not big:
+        return values
+    from graph_model.words.formats import number  # Babel: imported by the first big count, not at start-up
+
+    return {**values, **{name: number(values[name], lang) for name in big}}
 
 
 def t(key: str, lang: str = "fr", /, **values: object) -> str:
@@ -120,14 +138,17 @@ def t(key: str, lang: str = "fr", /, **values: object) -> str:
     '0 actors, 1 relationship'
     >>> t("counts", "fr", n=0, m="1\\u202f234")
     '0 acteur, 1\\u202f234 relations'
+    >>> t("counts", "fr", n=381, m=1258) == "381 acteurs, 1\\u202f258 relations", t("counts", "en", n=381, m=1258)
+    (True, '381 actors, 1,258 relationships')
     """
     fr, en = STRINGS[key]
+    lang = "en" if lang == "en" else "fr"
     text = en if lang == "en" else fr
     if not values:
         return text
     if _CHOICE.search(text) is None:  # str.format is the fast path: a table says a sentence per row
         return text.format(**values)
-    return _FORMATTERS["en" if lang == "en" else "fr"].format(text, **values)
+    return _FORMATTERS[lang].format(text, **_written(values, _counts_in(text), lang))
 
 
 def normalise_lang(value: object) -> str:

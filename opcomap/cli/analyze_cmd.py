@@ -101,7 +101,7 @@ def metrics_table(
     seed: SeedOption = 0,
     engine: EngineOption = Engine.auto,
     sort: Annotated[str | None, typer.Option("--sort", help="cli.opt.sort")] = None,
-    top: Annotated[int | None, typer.Option("--top", help="cli.opt.top")] = None,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="cli.opt.top")] = None,
     fmt: FormatOption = "table",
     output: OutputOption = None,
     excel: ExcelOption = False,
@@ -349,7 +349,7 @@ def diff(
 def brokers(
     ctx: typer.Context,
     view: ViewOptions,
-    top: Annotated[int, typer.Option("--top", help="cli.opt.brokers_top")] = 10,
+    top: Annotated[int, typer.Option("--top", min=1, help="cli.opt.brokers_top")] = 10,
     seed: SeedOption = 0,
     fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,
 ) -> None:
