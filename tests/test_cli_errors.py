@@ -253,6 +253,7 @@ REFUSALS = [
     (("export", "--format", "zzz"),
      "--format / -f ne connaît pas « zzz ». Valeurs possibles : json, graphml, gexf, csv, xlsx, svg, png, pdf, html.",
      "--format / -f does not know “zzz”. Possible values: json, graphml, gexf, csv, xlsx, svg, png, pdf, html."),
+    (("analyze", "-m", "degree", "--top", "0"), "--top doit valoir au moins 1 (et non 0).", "--top must be at least 1 (not 0)."),
     (("template", "a", "b"), "arguments en trop : a b.", "unexpected extra arguments: a b."),
     (("neo4j", "status", "a"), "argument en trop : a.", "unexpected extra argument: a."),
 ]
@@ -267,3 +268,14 @@ def test_a_refused_command_line_is_said_in_the_users_language(cli, args, french,
         assert typer_words not in err
     code, _, err = cli(*args, OPCOMAP_LANG="en")
     assert code == 2 and f"Error: {english}" in one_sentence(err)
+
+
+def test_counts_in_sentences_are_written_the_users_way(cli, tmp_path):
+    folder = tmp_path / "map"
+    code, _, err = cli("generate", "--actors", "300", "--relationships", "1200", "--seed", "1", "--output", str(folder))
+    assert code == 0, err
+    code, out, err = cli("analyze", "--data", str(folder), "-m", "degree", "--top", "1")
+    assert code == 0, err
+    assert "300 acteurs, 1\u202f200 relations" in out and "1200" not in out
+    code, out, err = cli("analyze", "--data", str(folder), "-m", "degree", "--top", "1", OPCOMAP_LANG="en")
+    assert code == 0 and "300 actors, 1,200 relationships" in out
