@@ -308,7 +308,8 @@ def _map_data(at: AppTest) -> dict:
     import json
 
     (frame,) = at.get("component_instance")
-    return json.loads(json.loads(frame.proto.json_args)["data"])
+    sent = {arg.key: arg.bytes for arg in frame.proto.special_args}
+    return {**json.loads(sent["data"]), "reserve": json.loads(sent["reserve"])}
 
 
 class _Queries:

@@ -34,14 +34,16 @@ _SEEN = "_opcomap_map_clicks"  # session key: the last click handled per map
 
 @dataclass(frozen=True)
 class DrawnMap:
-    """A view ready for the component: escaped markup, vis-network data as JSON, a version."""
+    """A view ready for the component: escaped markup, vis-network data as UTF-8 JSON (the actors
+    and ties held back for expansion apart), a version."""
 
     body: str
-    data: str
+    data: bytes
     version: str
     notice: str | None = None  # said above the map when large views are aggregated
     caption: str | None = None  # what the first view shows, in one sentence
     ties: str = ""  # the drawn ties as an escaped HTML table, for screen readers
+    reserve: bytes = b'{"nodes":[],"edges":[]}'  # read by the frame after its first draw
 
 
 def drawn_map(payload: MapPayload, schema: Schema, *, lang: str, height_px: int) -> DrawnMap:
@@ -50,19 +52,26 @@ def drawn_map(payload: MapPayload, schema: Schema, *, lang: str, height_px: int)
     >>> from graph_model.schema import default_schema
     >>> payload = MapPayload(nodes=[], edges=[], kinds=[], types=[])
     >>> drawn = drawn_map(payload, default_schema(), lang="fr", height_px=300)
-    >>> "0 acteur, 0 relation" in drawn.body, json.loads(drawn.data)["nodes"]
-    (True, [])
+    >>> "0 acteur, 0 relation" in drawn.body, json.loads(drawn.data)["nodes"], json.loads(drawn.reserve)
+    (True, [], {'nodes': [], 'edges': []})
     """
     body = page_body(payload, schema, lang=lang, title=None, height=f"{height_px}px")
-    data = json.dumps(map_data(payload, lang, schema), ensure_ascii=False, separators=(",", ":"))
-    version = hashlib.sha1(f"{lang}\0{body}\0{data}".encode()).hexdigest()
+    found = map_data(payload, lang, schema)
+    reserve = _json(found.pop("reserve"))
+    data = _json(found)
+    version = hashlib.sha1(b"\0".join((lang.encode(), body.encode(), data, reserve))).hexdigest()
     notice = payload.aggregation.banner(schema, lang) if payload.aggregation else None
     caption = None
     if payload.story:
         told = payload.story
         caption = t("map.story_caption", lang, kind=told["kind_label"], n=number(told["centre"], lang),
                     partners=number(told["partners"], lang), sectors=number(told["sectors"], lang))
-    return DrawnMap(body, data, version, notice, caption, ties_table_html(payload, schema, lang, open_=True))
+    return DrawnMap(body, data, version, notice, caption, ties_table_html(payload, schema, lang, open_=True),
+                    reserve)
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 @lru_cache(maxsize=1)
@@ -93,8 +102,9 @@ def show_map(drawn: DrawnMap, *, key: str, lang: str) -> str | None:
     """Draw the map and, on request, its ties as a table; return the id of an actor whose profile the
     user has just asked for, else None."""
     value = _component()(
-        body=drawn.body, data=drawn.data, version=drawn.version, lang=lang, group_prefix=GROUP_PREFIX,
-        key=key, default=None,
+        # Bytes reach the frame as they are; a string would be decoded and parsed again by the page.
+        body=drawn.body, data=drawn.data, reserve=drawn.reserve, version=drawn.version, lang=lang,
+        group_prefix=GROUP_PREFIX, key=key, default=None,
     )
     # Sent only when asked: a national map's table weighs more than its drawing.
     if drawn.ties and st.toggle(t("map.ties_toggle", lang), key=f"{key}_ties"):

@@ -177,6 +177,28 @@ def test_clicking_an_actor_inspects_it_and_opens_its_profile_from_there(page, ap
     page.screenshot(path=str(ARTIFACTS / "app-profile.png"))
 
 
+def test_expanding_an_actor_on_the_apps_map_shows_the_actors_held_back(page, app_url):
+    """The held-back actors reach the map apart from its first draw: expanding still adds them,
+    tied to the actor expanded, and the inspector counts them before they are drawn."""
+    page.goto(f"{app_url}/?page=carte")
+    _counts(page)
+    frame = _map_frame(page)
+    shown = "() => window.opcomapNodes.get({filter: n => !n.heading && !n.hidden}).map(n => n.id)"
+    before = set(frame.evaluate(shown))
+    assert "france-competences" in before
+    frame.evaluate("window.opcomapMap.inspect('france-competences')")
+    expand = frame.locator("#opcomap-inspector button[data-action=expand]")
+    held = int(re.search(r"\((\d+)\)", expand.inner_text())[1])
+    assert held > 3
+    expand.click()
+    added = set(frame.evaluate(shown)) - before
+    assert len(added) == held
+    assert frame.evaluate("""(added) => added.every(id =>
+        window.opcomapNetwork.getConnectedNodes(id).includes('france-competences'))""", sorted(added))
+    assert "voisins ajoutés" in frame.locator("#opcomap-inspector .opcomap-status").inner_text()
+    assert frame.locator("#opcomap-count").get_attribute("data-nodes") == str(len(before) + held)
+
+
 @pytest.mark.parametrize("link", ["/?page=acteur&id=opco-akto&lang=fr", "/acteur?id=opco-akto"])
 def test_a_shared_profile_link_opens_that_profile_first(page, app_url, link):
     """A profile link (as the app writes it, or copied from the address bar) opens that actor's

@@ -25,12 +25,21 @@
     return changed;
   }
 
+  // The map's data comes as UTF-8 JSON bytes: Streamlit passes bytes through as they are, where
+  // a string argument is decoded and parsed again by the page on every render.
+  function read(value) {
+    return JSON.parse(typeof value === "string" ? value : new TextDecoder().decode(value));
+  }
+
   function draw(args) {
     if (network) { network.destroy(); network = null; }
     document.documentElement.lang = args.lang === "en" ? "en" : "fr";
     // Markup built server-side by opcomap.mapview.page, every data value escaped there.
     document.getElementById("opcomap-root").innerHTML = args.body;
-    network = window.opcomapMount(JSON.parse(args.data), {
+    var data = read(args.data), held = args.reserve;
+    // The held-back actors are read only once the map is drawn (or first needed): not before the first draw.
+    if (held) { data.reserve = function () { return read(held); }; }
+    network = window.opcomapMount(data, {
       // The inspector's "open the profile": the app navigates (URL state kept).
       open: function (node) {
         var id = String(node.id);

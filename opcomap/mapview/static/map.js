@@ -165,6 +165,8 @@
 
   // data: {nodes, edges, options, reserve, sources, labels, words, frame?}. hooks.open(node), when given,
   // opens an actor's profile (the app); otherwise the node's link, if any, is followed.
+  // reserve may be a function returning it: the app reads the held-back actors only after the
+  // first draw, or when the inspector, an expansion or the search first needs them.
   // Tooltips are built on the hover that shows them (the popup waits tooltipDelay): building an
   // element for every actor and tie before the first draw delayed it, and the facts they show
   // are the inspector's, sent once.
@@ -173,7 +175,8 @@
     document.body.removeAttribute("data-drawn");
     var words = data.words || {};
     var numbers = new Intl.NumberFormat(document.documentElement.lang === "en" ? "en" : "fr");
-    var reserve = data.reserve || {nodes: [], edges: []};
+    var later = typeof data.reserve === "function" ? data.reserve : null;
+    var reserve = later ? {nodes: [], edges: []} : data.reserve || {nodes: [], edges: []};
     var sources = data.sources || [];
     var typeLabels = data.typeLabels || {}, kindLabels = data.kindLabels || {};
     var nodeTips = {}, edgeTips = {}, infos = {}, tieInfos = {}, names = {}, kindOf = {}, ranks = {};
@@ -192,28 +195,48 @@
       (around[e.from] = around[e.from] || []).push(e.id);
       if (e.to !== e.from) { (around[e.to] = around[e.to] || []).push(e.id); }
     }
-    data.nodes.forEach(prepareNode);
-    reserve.nodes.forEach(prepareNode);
-    data.edges.forEach(prepareEdge);
-    reserve.edges.forEach(prepareEdge);
-
     // Labels in the page's own ink, haloed in its background: readable in a light or a dark app.
     var look = getComputedStyle(document.body), ink = look.color;
     var font = ((data.options.nodes = data.options.nodes || {}).font = data.options.nodes.font || {});
     font.color = ink;
     font.strokeColor = look.backgroundColor;
-    if (document.documentElement.getAttribute("data-theme") === "dark") {
-      // The darkest kinds' own outlines vanish on a dark page: a light one keeps every shape seen.
-      data.nodes.concat(reserve.nodes).forEach(function (n) {
+    var dark = document.documentElement.getAttribute("data-theme") === "dark";
+    // The darkest kinds' own outlines vanish on a dark page: a light one keeps every shape seen.
+    function seenNodes(list) {
+      if (!dark) { return; }
+      list.forEach(function (n) {
         if (!n.path && !n.change && !n.heading && n.color && typeof n.color === "object") {
           n.color = Object.assign({}, n.color, {border: "#d0d0d0"});
         }
       });
-      data.edges.concat(reserve.edges).forEach(function (e) {
+    }
+    function seenEdges(list) {
+      if (!dark) { return; }
+      list.forEach(function (e) {
         if (e.color && typeof e.color === "object" && e.color.color) {
           e.color = Object.assign({}, e.color, {color: seenOn(e.color.color, look.backgroundColor)});
         }
       });
+    }
+    function hold(held) {
+      held.nodes.forEach(prepareNode);
+      held.edges.forEach(prepareEdge);
+      seenNodes(held.nodes);
+      seenEdges(held.edges);
+    }
+    // The held-back actors and ties, read once: before what needs them, or once the map is drawn.
+    function withReserve() {
+      if (!later) { return; }
+      var read = later;
+      later = null;
+      hold(read());
+    }
+    data.nodes.forEach(prepareNode);
+    data.edges.forEach(prepareEdge);
+    seenNodes(data.nodes);
+    seenEdges(data.edges);
+    hold(reserve);
+    if (dark) {
       Array.prototype.forEach.call(document.querySelectorAll("#opcomap-legend .l"), function (line) {
         line.style.borderTopColor = seenOn(getComputedStyle(line).borderTopColor, look.backgroundColor);
       });
@@ -391,7 +414,10 @@
     }
     fitBesideLegend();
     if (legend) { legend.addEventListener("toggle", fitBesideLegend); }
-    network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "true"); });
+    network.once("afterDrawing", function () {
+      document.body.setAttribute("data-drawn", "true");
+      if (later) { setTimeout(withReserve, 0); }
+    });
 
     // -- the inspector ------------------------------------------------------------------------
     var panel = document.getElementById("opcomap-inspector");
@@ -399,6 +425,7 @@
 
     function otherEnd(tie, id) { return tie.from === id ? tie.to : tie.from; }
     function hiddenNeighbours(id) {
+      withReserve();
       var out = {};
       (around[id] || []).forEach(function (eid) {
         var other = otherEnd(ties[eid], id);
@@ -430,6 +457,7 @@
     }
 
     function tiesSection(id) {
+      withReserve();
       var byType = {};
       (around[id] || []).forEach(function (eid) {
         var tie = ties[eid];
@@ -552,6 +580,7 @@
     // Held-back actors join the map on a ring around the actor that brought them, far enough
     // for each to keep its room; ties whose two ends are now drawn join with them.
     function reveal(ids, from) {
+      withReserve();
       var centre = network.getPosition(from), fresh = [];
       var radius = Math.max(140, ids.length * 46 / (2 * Math.PI));
       ids.forEach(function (other, index) {
@@ -713,6 +742,7 @@
     // Find an actor: the box lists every label; choosing one centres, selects and inspects it.
     var search = document.getElementById("opcomap-search");
     if (search) {
+      withReserve();
       var byLabel = {}, list = document.getElementById("opcomap-names");
       Object.keys(every).forEach(function (id) {
         var label = names[id];
