@@ -92,7 +92,10 @@ def test_serve_starts_the_app_and_stops_on_interrupt():
     # Streamlit's own "You can now view…" came before the app was ready: not said any more.
     assert "You can now view" not in output
     reference = load_dataset([reference_dir()], default_schema())
-    assert f"Carte prête : {len(reference.actors)} acteurs, {len(reference.relationships)} relations" in output
+    from graph_model.words.formats import number
+
+    actors, ties = number(len(reference.actors), "fr"), number(len(reference.relationships), "fr")  # "1 258", as users read it
+    assert f"Carte prête : {actors} acteurs, {ties} relations" in output
     # The warm-up read Streamlit's configuration with the served options: no "restart" warning.
     assert "config option section was detected" not in output and "Traceback" not in output
 
