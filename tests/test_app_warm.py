@@ -91,7 +91,7 @@ def test_warm_up_rehearses_the_whole_app_once(synthetic_files, monkeypatch):
                         lambda drawn, **kw: maps.append(drawn) or mapframe.show_map(drawn, **kw))
     warm_up()
     assert calls == [1]
-    assert len(maps) == 1 and '"nodes"' in maps[0].data  # the Carte page reached its map
+    assert len(maps) == 1 and b'"nodes"' in maps[0].data  # the Carte page reached its map
     # Declared without a runtime, the component would be unknown to the server: not kept.
     assert mapframe._component.cache_info().currsize == 0
 
