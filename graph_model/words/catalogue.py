@@ -109,7 +109,7 @@ class _Words(string.Formatter):
 
 _FORMATTERS = {lang: _Words(lang) for lang in LANGS}
 _CHOICE = re.compile(r"\{\w+:")
-_COUNTED = re.compile(r"\{(\w+):(?!de\})")
+_COUNTED = re.compile(r"\{(\w+):[^{}|]*(?:\{\w+\}[^{}|]*)*\|")  # a placeholder with a plural form
 
 
 @functools.lru_cache(maxsize=2048)
