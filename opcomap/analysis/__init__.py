@@ -16,7 +16,7 @@ _HOMES = {
         'partners_by_type', 'region_names',
     ), "chart_data"),
     **dict.fromkeys((
-        'anchor_names', 'apply_filters', 'ego_nodes', 'region_nodes', 'valid_on',
+        'anchor_names', 'apply_filters', 'describe_view', 'ego_nodes', 'region_nodes', 'valid_on',
     ), "filters"),
     **dict.fromkeys((
         'EXACT_LIMIT', 'METRICS', 'PIVOTS', 'Measure', 'MetricsResult', 'betweenness',

@@ -113,6 +113,17 @@ def anchor_names(graph: nx.Graph | MapColumns, filters: ViewFilters) -> dict[str
     return {actor: str(name) for actor, name in found.items() if name}
 
 
+
+def describe_view(graph: nx.Graph | MapColumns, filters: ViewFilters, lang: str = "fr",
+                  schema: Schema | None = None) -> str:
+    """:meth:`ViewFilters.describe` with the OPCO and the focus named as ``graph`` knows them.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("opco-akto", name="AKTO")
+    >>> describe_view(g, ViewFilters(opco="opco-akto"), "en")
+    'OPCO: AKTO'
+    """
+    return filters.describe(lang, schema, anchor_names(graph, filters))
+
 @dataclass(frozen=True)
 class LostAnchor:
     """An anchor the view cannot show: ``field`` (``opco`` or ``focus``) names ``actor``, and

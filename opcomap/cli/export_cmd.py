@@ -106,7 +106,7 @@ def export(
         return
     if format.value in VIEW_FORMATS:
         from opcomap.analysis.by_region import counts_every_opco
-        from opcomap.analysis.filters import anchor_names
+        from opcomap.analysis.filters import anchor_names, describe_view
 
         france = layout is ViewLayout.france
         # The France map reads every Région, so its graph keeps them all; the chosen one is outlined.
@@ -122,7 +122,7 @@ def export(
         write_view(target, format.value, graph, schema, filters=filters, layout=layout.value, title=title,
                    lang=lang.value, data_date=source_date(settings, view.data), measure=measure.value)
         say("cli.export.view_done", n=graph.number_of_nodes(), m=graph.number_of_edges(),
-            filters=filters.describe(lang.value, names=anchor_names(graph, filters)), format=format.value,
+            filters=describe_view(graph, filters, lang.value), format=format.value,
             path=str(target))
         return
     chosen = view.filtering() + (["--focus"] if focus else [])
@@ -161,7 +161,7 @@ def evolution_days(text: str) -> list[dt.date]:
 def _export_evolution(view: ViewOptions, days: list[dt.date], fmt: str, target: Path, *, focus: str | None,
                       depth: int, layout: str, title: str | None, lang: str) -> None:
     """One PDF page per date, the view read once without a date (positions) and once per date."""
-    from opcomap.analysis.filters import anchor_names
+    from opcomap.analysis.filters import describe_view
     from opcomap.diagrams.evolution import render_evolution
     from opcomap.settings import get_settings
     from opcomap.store.graph_source import data_date as source_date
@@ -179,19 +179,19 @@ def _export_evolution(view: ViewOptions, days: list[dt.date], fmt: str, target: 
     except OSError as exc:
         raise OpcomapError("problems.write_failed", path=str(target), reason=exc.strerror) from exc
     say("cli.export.evolution_done", pages=len(days), days=", ".join(d.isoformat() for d in days),
-        filters=filters.describe(lang, names=anchor_names(whole, filters)), path=str(target))
+        filters=describe_view(whole, filters, lang), path=str(target))
 
 
 def _export_chart(view: ViewOptions, name: str, fmt: str, output: Path | None, *, focus: str | None, depth: int,
                   lang: str) -> None:
     """A chart of the view (opcomap.charts) as an SVG or PNG file with its caption and sources."""
-    from opcomap.analysis.filters import anchor_names
+    from opcomap.analysis.filters import describe_view
     from opcomap.charts import FORMATS, chart_of, write_chart
 
     if fmt not in FORMATS:
         raise OpcomapError("cli.export.chart_format", format=fmt)
     graph, schema, filters = open_view(view, focus=focus, depth=depth)
-    scope = filters.describe(lang, schema, anchor_names(graph, filters))
+    scope = describe_view(graph, filters, lang, schema)
     drawn = chart_of(name, graph, schema, lang, view=scope)
     target = output or Path(f"opcomap-{name}.{fmt}")
     write_chart(target, drawn, fmt)

@@ -37,7 +37,7 @@ from opcomap.diagrams.sources import number_sources
 from opcomap.drawing.layout import DEFAULT_SEED, Algorithm, Positions, compute_layout
 from opcomap.mapview.aggregate import DEFAULT_CAP, aggregate
 from opcomap.mapview.text import text
-from opcomap.analysis.filters import anchor_names
+from opcomap.analysis.filters import describe_view
 from opcomap.analysis.selection import ViewFilters
 
 Format = Literal["svg", "png", "pdf"]
@@ -87,7 +87,7 @@ def render_diagram(
     filters = filters or ViewFilters()
     caption = caption_text(
         count, shown.number_of_edges(), lang=lang,
-        filters_text=filters.describe(lang, schema, anchor_names(graph, filters)),
+        filters_text=describe_view(graph, filters, lang, schema),
         data_date=date_text(data_date, shown, sources), layout=layout,
         labels_limited=(LABELLED_WHEN_LARGE, count) if count > LABELS_UP_TO else None,
         aggregation_text=aggregation.banner(schema, lang) if aggregation else None,

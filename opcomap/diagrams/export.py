@@ -19,7 +19,7 @@ from graph_model.errors import OpcomapError
 from opcomap.drawing.layout import ALGORITHMS, Algorithm
 from opcomap.mapview import build_map_html
 from opcomap.mapview.text import text
-from opcomap.analysis.filters import anchor_names
+from opcomap.analysis.filters import describe_view
 from opcomap.analysis.selection import ViewFilters
 
 VIEW_FORMATS: tuple[str, ...] = (*DIAGRAM_FORMATS, "html")
@@ -62,7 +62,7 @@ def view_bytes(
         return render_france(graph, fmt, data_date=day, **options)
     if fmt == "html":
         heading = title or text(lang, "title")
-        caption = text(lang, "filters", filters=filters.describe(lang, schema, anchor_names(graph, filters)))
+        caption = text(lang, "filters", filters=describe_view(graph, filters, lang, schema))
         page = build_map_html(graph, schema, lang=lang, layout=layout, title=f"{heading} — {caption}")
         return page.encode("utf-8")
     return render_diagram(graph, schema, fmt, filters=filters, title=title, lang=lang,  # type: ignore[arg-type]

@@ -28,7 +28,7 @@ from graph_model.words import t
 from graph_model.words.formats import day, number
 from graph_model.words.values import iso_day
 from opcomap.analysis.by_region import RegionMeasure, region_measure, region_names
-from opcomap.analysis.filters import anchor_names
+from opcomap.analysis.filters import describe_view
 from opcomap.analysis.selection import ViewFilters
 from opcomap.diagrams import FORMATS, date_text, figure_bytes, page_style
 from opcomap.diagrams.page import A4_LANDSCAPE_IN, FONT, MARGIN, source_pages, sources_band, sources_overflow
@@ -64,7 +64,7 @@ def _caption(graph: nx.MultiDiGraph, filters: ViewFilters, found: RegionMeasure,
     if data_day:
         found_day = iso_day(data_day)
         parts.append(t("mapview.data_date", lang, date=day(found_day, lang) if found_day else data_day))
-    parts.append(t("mapview.filters", lang, filters=filters.describe(lang, schema, anchor_names(graph, filters))))
+    parts.append(t("mapview.filters", lang, filters=describe_view(graph, filters, lang, schema)))
     parts.append(t(f"france.explain_{found.measure}", lang))
     if found.opco and found.unstated:
         name = graph.nodes[found.opco].get("name", found.opco) if found.opco in graph else found.opco

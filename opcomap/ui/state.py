@@ -16,7 +16,7 @@ from graph_model.schema import Schema
 from opcomap.ui.context import AppContext
 from opcomap.ui.data import ViewGraph, view_graph
 from opcomap.ui.urlstate import from_query_params, merge_params
-from opcomap.analysis.filters import anchor_names
+from opcomap.analysis.filters import describe_view
 from opcomap.analysis.selection import ViewFilters
 
 WRITTEN = "_opcomap_written_url"
@@ -97,7 +97,7 @@ class Run:
         """``filters`` (this run's when None) in one line, the OPCO and the focus by their names:
         what every caption and download of the app says of its view (not yet escaped for Markdown)."""
         filters = filters or self.filters
-        return filters.describe(self.lang, self.ctx.schema, anchor_names(self.catalogue().graph, filters))
+        return describe_view(self.catalogue().graph, filters, self.lang, self.ctx.schema)
 
     def open_page(self, slug: str, **params: str) -> None:
         """Switch to another page of the app with the given view values (keeps filters and language)."""
