@@ -91,6 +91,8 @@ def test_serve_starts_the_app_and_stops_on_interrupt():
     assert ready.startswith(f"Prêt : http://127.0.0.1:{port} (première page servie en ")
     # Streamlit's own "You can now view…" came before the app was ready: not said any more.
     assert "You can now view" not in output
+    # Nor its English server log lines between opcomap's sentences.
+    assert "Uvicorn" not in output
     reference = load_dataset([reference_dir()], default_schema())
     from graph_model.words.formats import number
 

@@ -48,6 +48,9 @@ def streamlit_options(port: int, address: str) -> dict[str, object]:
         # Streamlit's "You can now view…" comes before the app is ready: opcomap says the
         # address itself once the first page has been served.
         "logger.hideWelcomeMessage": True,
+        # Streamlit's informational lines ("Uvicorn server started…") are English server talk
+        # between opcomap's own sentences; its warnings and errors still show.
+        "logger.level": "warning",
     }
 
 
