@@ -179,6 +179,58 @@ def test_every_help_text_is_a_sentence_of_the_catalogue():
     assert all(not (c.help or "").startswith("cli.") for c in walk(declared))
 
 
+def _commands_with_arguments():
+    import typer.main
+
+    def walk(command, path):
+        if any(p.param_type_name == "argument" for p in command.params):
+            yield path, command
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, (*path, name))
+
+    return list(walk(typer.main.get_command(app), ()))
+
+
+def test_every_argument_is_named_by_a_word_of_the_catalogue():
+    from graph_model.words import STRINGS
+
+    commands = _commands_with_arguments()
+    assert len(commands) >= 10  # the walk finds them
+    for path, command in commands:
+        for param in command.params:
+            if param.param_type_name == "argument":
+                assert param.metavar in STRINGS and param.metavar.startswith("cli.metavar."), (path, param.name)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_usage_lines_name_arguments_in_the_users_words(cli, lang):
+    from graph_model.words import t
+
+    usage, subcommand = t("cli.usage", lang), t("cli.usage.subcommand", lang)
+    for path, command in _commands_with_arguments():
+        code, out, _ = cli(*path, "--help", OPCOMAP_LANG=lang)
+        assert code == 0, path
+        line = next(line.strip() for line in out.splitlines() if usage in line)
+        arguments = [p for p in command.params if p.param_type_name == "argument"]
+        names = [t(p.metavar, lang) for p in arguments]
+        shown = [f"{name}..." if p.nargs != 1 else name for name, p in zip(names, arguments, strict=True)]
+        assert "{" not in line and all(name in line for name in shown), (path, line)
+        assert not any(p.name in line for p in arguments), (path, line)  # Typer's inner names
+        panel = out.split(t("cli.panel.arguments", lang), 1)[1]
+        assert all(name in panel for name in names), path
+    code, out, _ = cli("--help", OPCOMAP_LANG=lang)
+    assert f"{usage} opcomap [OPTIONS] {subcommand}" in out
+
+
+def test_the_usage_line_of_a_command_tells_required_from_optional_arguments(cli):
+    code, out, _ = cli("validate", "--help")
+    assert code == 0 and "Utilisation : opcomap validate [OPTIONS] CHEMINS..." in out
+    code, out, _ = cli("users", "role", "--help")
+    assert code == 0 and "Utilisation : opcomap users role [OPTIONS] NOM RÔLE" in out
+    code, out, _ = cli("import", "--help", OPCOMAP_LANG="en")
+    assert code == 0 and "Usage: opcomap import [OPTIONS] REGISTRY [FILE]" in out
+
+
 # -- machine formats ------------------------------------------------------------------------------
 def test_validate_json(cli, data, tmp_path):
     import json
@@ -237,12 +289,16 @@ def test_opcomap_alone_shows_the_help_and_no_empty_error(cli):
     assert code == 2  # click's code for a command line that asked for nothing
 
 
+GROUPS = ("neo4j", "users")  # a refusal under these is said with the subcommand's usage
+
+
 # Typer words these in English; a French user reads them in French, and the English CLI
 # keeps plain sentences of its own. Every line names what the user typed.
 REFUSALS = [
     (("valdate",), "la commande « valdate » n'existe pas. Vouliez-vous dire : validate ?",
      "there is no command “valdate”. Did you mean: validate?"),
-    (("validate",), "il manque l'argument obligatoire « paths ».", "the required argument “paths” is missing."),
+    (("validate",), "il manque l'argument obligatoire « CHEMINS ».", "the required argument “PATHS” is missing."),
+    (("users", "role", "x"), "il manque l'argument obligatoire « RÔLE ».", "the required argument “ROLE” is missing."),
     (("validate", "--form", "x"), "l'option --form n'existe pas pour cette commande. Vouliez-vous dire : --format ?",
      "this command has no option --form. Did you mean: --format?"),
     (("validate", "x", "--nope"), "l'option --nope n'existe pas pour cette commande.", "this command has no option --nope."),
@@ -266,8 +322,12 @@ def test_a_refused_command_line_is_said_in_the_users_language(cli, args, french,
     assert f"Erreur : {french}" in one_sentence(err)
     for typer_words in ("No such", "Missing", "Invalid value", "requires", "Did you mean", "Got unexpected"):
         assert typer_words not in err
+    # every refusal shows how the command is used, even one click's parser raises without its command
+    command = "opcomap" if args[0] == "valdate" else f"opcomap {' '.join(args[:2 if args[0] in GROUPS else 1])}"
+    assert f"Utilisation : {command} [OPTIONS]" in err and f"Essayez « {command} --help »." in err, err
     code, _, err = cli(*args, OPCOMAP_LANG="en")
     assert code == 2 and f"Error: {english}" in one_sentence(err)
+    assert f"Usage: {command} [OPTIONS]" in err and f"Try “{command} --help”." in err, err
 
 
 def test_counts_in_sentences_are_written_the_users_way(cli, tmp_path):

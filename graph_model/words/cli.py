@@ -20,6 +20,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.type.int": ("entier", "integer"),
     "cli.type.number": ("nombre", "number"),
     "cli.type.date": ("date", "date"),
+    # what a usage line calls each argument and the subcommand (Typer would write its parameter's name)
+    "cli.usage.subcommand": ("COMMANDE [ARGUMENTS]...", "COMMAND [ARGS]..."),
+    "cli.metavar.paths": ("CHEMINS", "PATHS"),
+    "cli.metavar.folder": ("DOSSIER", "FOLDER"),
+    "cli.metavar.file": ("FICHIER", "FILE"),
+    "cli.metavar.registry": ("REGISTRE", "REGISTRY"),
+    "cli.metavar.query_name": ("REQUÊTE", "QUERY"),
+    "cli.metavar.cypher": ("CYPHER", "CYPHER"),
+    "cli.metavar.source": ("DÉPART", "FROM"),
+    "cli.metavar.target": ("ARRIVÉE", "TO"),
+    "cli.metavar.first": ("PREMIER", "FIRST"),
+    "cli.metavar.second": ("SECOND", "SECOND"),
+    "cli.metavar.actor": ("ACTEUR", "ACTOR"),
+    "cli.metavar.user_name": ("NOM", "NAME"),
+    "cli.metavar.role": ("RÔLE", "ROLE"),
+    "cli.metavar.proposal": ("PROPOSITION", "PROPOSAL"),
     # a command line refused before the command runs (names and values as the user typed them)
     "cli.refusal.no_such_command": ("la commande « {name} » n'existe pas.", "there is no command “{name}”."),
     "cli.refusal.no_such_command_close": (

@@ -190,8 +190,8 @@ def _on_gds(ctx: typer.Context, view: ViewOptions, engine: Engine, names: list[s
 def paths(
     ctx: typer.Context,
     view: ViewOptions,
-    source: Annotated[str, typer.Argument(help="cli.arg.source")],
-    target: Annotated[str, typer.Argument(help="cli.arg.target")],
+    source: Annotated[str, typer.Argument(help="cli.arg.source", metavar="cli.metavar.source")],
+    target: Annotated[str, typer.Argument(help="cli.arg.target", metavar="cli.metavar.target")],
     via: ViaOption = None,
     limit: Annotated[int, typer.Option("--limit", help="cli.opt.limit")] = 50,
     fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,
@@ -219,8 +219,8 @@ def paths(
 def compare(
     ctx: typer.Context,
     view: ViewOptions,
-    first: Annotated[str, typer.Argument(help="cli.arg.first")],
-    second: Annotated[str, typer.Argument(help="cli.arg.second")],
+    first: Annotated[str, typer.Argument(help="cli.arg.first", metavar="cli.metavar.first")],
+    second: Annotated[str, typer.Argument(help="cli.arg.second", metavar="cli.metavar.second")],
     via: Annotated[str | None, typer.Option("--via", help="cli.opt.via_partners")] = None,
     fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,
 ) -> None:
@@ -363,7 +363,7 @@ def brokers(
 def ego(
     ctx: typer.Context,
     view: ViewOptions,
-    actor: Annotated[str, typer.Argument(help="cli.arg.actor")],
+    actor: Annotated[str, typer.Argument(help="cli.arg.actor", metavar="cli.metavar.actor")],
     depth: Annotated[int, typer.Option("--depth", min=1, max=5, help="cli.opt.ego_depth")] = 1,
     via: ViaOption = None,
     fmt: FormatOption = "table", output: OutputOption = None, excel: ExcelOption = False,

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 # Days read the French way that could read otherwise, listed per file before "and N more".
 NOTICES_SHOWN = 10
-PathsArgument = Annotated[list[Path], typer.Argument(help="cli.arg.paths")]
+PathsArgument = Annotated[list[Path], typer.Argument(help="cli.arg.paths", metavar="cli.metavar.paths")]
 
 
 def read_map(data: list[Path] | None, schema: Schema, settings: Settings) -> Dataset:

@@ -4,12 +4,14 @@ Commands and options declare their help as catalogue keys (``help="cli.opt.data"
 :func:`localise` replaces every key of the command tree with its sentence in
 the run's language, once, before click parses anything. It also gives the
 words click and Typer would otherwise write in English (the help option,
-"Usage:", the Options/Arguments/Commands panels, "[default: …]") from the catalogue.
+"Usage:", the Options/Arguments/Commands panels, "[default: …]", the names
+of arguments and of the subcommand in usage lines) from the catalogue.
 """
 
 from __future__ import annotations
 
 import typer
+from typer._click.exceptions import UsageError
 from typer._click.formatting import HelpFormatter  # Typer carries its own click
 from typer.core import TyperGroup
 
@@ -98,6 +100,37 @@ def _value_type(param, lang: str) -> None:  # noqa: ANN001 (a Typer option or ar
     param.display_type_rich = shown
 
 
+def _usage_name(param) -> None:  # noqa: ANN001 (a Typer argument)
+    """An argument as usage lines show it: ``CHEMINS...``, ``[FICHIER]``, the way click and the
+    catalogue's own examples write them (Typer would write a required one ``{CHEMINS}``)."""
+    if getattr(param, "param_type_name", "") != "argument":
+        return
+
+    def pieces(ctx) -> list[str]:  # noqa: ANN001 (click's context; Typer's own signature)
+        name = param.display_name_raw if param.required else f"[{param.display_name_raw}]"
+        return [f"{name}..." if param.nargs != 1 else name]
+
+    param.get_usage_pieces = pieces
+
+
+def _refusals_know_their_command(cmd) -> None:  # noqa: ANN001 (a Typer command or group)
+    """A refusal raised while parsing carries its command, so that it is said with the usage line.
+
+    click's parser raises some (an option missing its value, a flag given one) without the
+    context it knows: the error's own context is the one place left to give it."""
+    parse_args = cmd.parse_args
+
+    def parse_in_context(ctx, args):  # noqa: ANN001, ANN202 (click's own signature)
+        try:
+            return parse_args(ctx, args)
+        except UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
+
+    cmd.parse_args = parse_in_context
+
+
 def localise(command: typer.core.TyperCommand | TyperGroup, lang: str) -> None:
     """Turn the catalogue keys of ``command`` and everything under it into ``lang`` sentences."""
     context_class = _context_class(lang)
@@ -107,6 +140,9 @@ def localise(command: typer.core.TyperCommand | TyperGroup, lang: str) -> None:
         cmd.short_help = _say(cmd.short_help, lang)
         cmd.epilog = _say(cmd.epilog, lang)
         cmd.context_class = context_class
+        if getattr(cmd, "subcommand_metavar", None) is not None:
+            cmd.subcommand_metavar = t("cli.usage.subcommand", lang)
+        _refusals_know_their_command(cmd)
         help_option = cmd.get_help_option(typer.Context(cmd))
         if help_option is not None:
             help_option.help = t("cli.opt.help", lang)
@@ -114,7 +150,9 @@ def localise(command: typer.core.TyperCommand | TyperGroup, lang: str) -> None:
         for param in cmd.params:
             if hasattr(param, "help"):  # click's arguments have none; Typer's do
                 param.help = _say(param.help, lang)
+            param.metavar = _say(param.metavar, lang)
             _value_type(param, lang)
+            _usage_name(param)
         for sub in getattr(cmd, "commands", {}).values():
             visit(sub)
 

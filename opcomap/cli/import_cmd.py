@@ -70,8 +70,10 @@ def _bar(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
 
 @app.command("import", help="cli.help.import")
 def import_registry_command(
-    registry: Annotated[str, typer.Argument(help="cli.arg.registry", show_default=False)],
-    file: Annotated[Path | None, typer.Argument(help="cli.arg.registry_file", show_default=False)] = None,
+    registry: Annotated[str, typer.Argument(
+        help="cli.arg.registry", metavar="cli.metavar.registry", show_default=False)],
+    file: Annotated[Path | None, typer.Argument(
+        help="cli.arg.registry_file", metavar="cli.metavar.file", show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="cli.opt.import_output")] = None,
     into_neo4j: Annotated[bool, typer.Option("--into-neo4j", help="cli.opt.into_neo4j")] = False,
     dataset: Annotated[str | None, typer.Option("--dataset", help="cli.opt.import_dataset")] = None,

@@ -37,7 +37,8 @@ LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="cli.opt
 
 @app.command("query", help="cli.help.query")
 def query(
-    name: Annotated[str | None, typer.Argument(help="cli.arg.query_name")] = None,
+    name: Annotated[str | None, typer.Argument(
+        help="cli.arg.query_name", metavar="cli.metavar.query_name")] = None,
     list_: Annotated[bool, typer.Option("--list", "-l", help="cli.opt.list")] = False,
     describe: Annotated[bool, typer.Option("--describe", help="cli.opt.describe")] = False,
     param: ParamOption = None,
@@ -67,7 +68,7 @@ def query(
 
 @app.command("cypher", help="cli.help.cypher")
 def cypher(
-    text: Annotated[str, typer.Argument(help="cli.arg.cypher")],
+    text: Annotated[str, typer.Argument(help="cli.arg.cypher", metavar="cli.metavar.cypher")],
     param: ParamOption = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,

@@ -38,7 +38,7 @@ def _default_who() -> str:
 
 @app.command(help="cli.help.reconcile")
 def reconcile(
-    folder: Annotated[Path, typer.Argument(help="cli.arg.import_folder")],
+    folder: Annotated[Path, typer.Argument(help="cli.arg.import_folder", metavar="cli.metavar.folder")],
     against: Annotated[list[Path] | None, typer.Option("--against", "-a", help="cli.opt.against")] = None,
     fmt: FormatOption = Format.table,
     apply: Annotated[bool, typer.Option("--apply", help="cli.opt.apply")] = False,

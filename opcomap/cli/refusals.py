@@ -45,12 +45,14 @@ def _names(text: str) -> str:
 
 
 def _hint(exc: BadParameter) -> str:
-    """The option's names (``--format / -f``) or the argument's name."""
+    """The option's names (``--format / -f``) or the argument's name as usage lines show it (``CHEMINS``)."""
     param = exc.param
     if param is None:
         return ""
     opts = getattr(param, "opts", None)
-    return " / ".join(opts) if opts else str(getattr(param, "display_name_raw", param.name))
+    if getattr(param, "param_type_name", "") == "argument" or not opts:  # an argument's opts hold its inner name
+        return str(getattr(param, "display_name_raw", param.name))
+    return " / ".join(opts)
 
 
 def _bad_value(exc: BadParameter, lang: str) -> str | None:

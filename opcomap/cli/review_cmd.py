@@ -21,7 +21,7 @@ from opcomap.cli.state import current_lang
 review_app = typer.Typer(help="cli.help.review", no_args_is_help=True)
 app.add_typer(review_app, name="review")
 
-ProposalArgument = Annotated[str, typer.Argument(help="cli.arg.proposal")]
+ProposalArgument = Annotated[str, typer.Argument(help="cli.arg.proposal", metavar="cli.metavar.proposal")]
 AsOption = Annotated[str, typer.Option("--as", help="cli.opt.review_as")]
 SHORT_ID = 8  # shown in tables; any unique beginning of an id is accepted
 

@@ -20,7 +20,8 @@ from opcomap.cli.output import emit, say, words
 users_app = typer.Typer(help="cli.help.users", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 
-NameArgument = Annotated[str, typer.Argument(help="cli.arg.user_name")]
+NameArgument = Annotated[str, typer.Argument(help="cli.arg.user_name", metavar="cli.metavar.user_name")]
+RoleArgument = Annotated[str, typer.Argument(help="cli.arg.user_role", metavar="cli.metavar.role")]
 StdinOption = Annotated[bool, typer.Option("--password-stdin", help="cli.opt.password_stdin")]
 
 
@@ -90,7 +91,7 @@ def passwd(name: NameArgument, password_stdin: StdinOption = False) -> None:
 
 
 @users_app.command(help="cli.help.users_role")
-def role(name: NameArgument, new_role: Annotated[str, typer.Argument(help="cli.arg.user_role")]) -> None:
+def role(name: NameArgument, new_role: RoleArgument) -> None:
     from opcomap.auth.accounts import parse_role
 
     chosen = parse_role(new_role)
