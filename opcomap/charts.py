@@ -39,7 +39,7 @@ FORMATS: tuple[str, ...] = ("svg", "png")
 MEDIA_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 FUNDING_CHAIN = ("PUBLIC_INSTITUTION", "OPCO", "CFA")
 PARTNER_KIND = "OPCO"
-MEASURES = ("amount", "ties")
+MEASURES = (chart_data.AMOUNT, chart_data.TIES)
 WIDTH = 640  # pixels: the exported page, and the app's chart before it stretches
 BAR = 24  # pixels per bar of a horizontal chart: room for its label in the app's font
 LEGEND_LIMIT = 40  # actors named in a funding chart's legend; Vega counts the rest
@@ -161,7 +161,7 @@ def funding_chart(data: ChartData, schema: Schema, lang: str = "fr", *, view: st
 
     ``measure`` is ``amount`` (euros) or ``ties``; by default amounts when any tie states one.
     """
-    measure = measure or ("amount" if data.with_amount else "ties")
+    measure = measure or chart_data.funding_measure(data.with_amount)
     middle = _short_kind(schema, chain[1] if len(chain) > 2 else chain[-1], lang)
     rows = _funding_rows(data, lang, measure, pivot=lambda r: r["target_name"] if r["stage"] == 0 and len(chain) > 2
                          else r["source_name"])
@@ -184,7 +184,7 @@ def actor_funding_chart(data: ChartData, name: str, lang: str = "fr", *, view: s
                         measure: str | None = None) -> Chart:
     """One actor's funding by year (:func:`opcomap.analysis.chart_data.actor_funding`): what it
     receives and what it pays, side by side, stacked by the other actor."""
-    measure = measure or ("amount" if data.with_amount else "ties")
+    measure = measure or chart_data.funding_measure(data.with_amount)
     rows = _funding_rows(data, lang, measure, pivot=lambda r: r["source_name"] if r["stage"] == 0
                          else r["target_name"])
     stages = {r["stage"] for r in rows}

@@ -147,9 +147,24 @@ def test_funding_for_an_opco_sums_only_what_it_funds(graph):
     of_akto = region_measure(graph, "funding", INSEE_CODES, "akto")
     assert of_akto.values == _zero_but(r11=1_200_000) and of_akto.opco == "akto"
     assert [tie[:2] for tie in of_akto.ties] == [("akto", "cfa-paris")]
-    # Atlas's two funding ties state no amount: nothing to add, anywhere, and the measure says how many.
+    assert of_akto.by == "amount" and of_akto.unstated == 0
+
+
+def test_funding_without_any_amount_counts_the_ties_per_region(graph):
+    # Atlas's two funding ties state no amount: euros would read zero everywhere, so each Région
+    # counts Atlas's ties into its actors (the funding chart's rule), and none is left out.
     of_atlas = region_measure(graph, "funding", INSEE_CODES, "atlas")
-    assert of_atlas.values == _zero_but() and of_atlas.unstated == 2 and of_akto.unstated == 0
+    assert of_atlas.values == _zero_but(r84=1, r53=1) and of_atlas.by == "ties" and of_atlas.unstated == 0
+    assert sorted(tie[:2] for tie in of_atlas.ties) == [("atlas", "cfa-lyon"), ("atlas", "of-rennes")]
+    assert choropleth(of_atlas, "fr").shown["84"] == "1 financement"
+    assert choropleth(of_atlas, "en").shown["11"] == "0 funding ties"
+
+
+def test_funding_amounts_win_when_some_ties_state_one(graph):
+    # The whole map: 30 M€, 2.5 M€ and 1.2 M€ stated, three ties without (Atlas's two, the State's to 11).
+    whole = region_measure(graph, "funding", INSEE_CODES)
+    assert whole.by == "amount" and whole.unstated == 3
+    assert whole.values == _zero_but(r84=30_000_000, r11=3_700_000)
 
 
 def test_measures_say_what_is_missing(graph):
@@ -256,13 +271,28 @@ def test_cli_funding_under_an_opco_filter_is_what_that_opco_funds(cli, data, tmp
     assert fills[None]["84"] != fills[None]["53"] and fills["akto"]["84"] == fills["akto"]["53"]
     assert fills["akto"]["11"] != fills["akto"]["53"]
     assert "pas de montant" not in text  # Akto's one tie states its amount
-    target = tmp_path / "funding-atlas.svg"
-    code, _, err = cli("export", "--data", str(data), "--format", "svg", "--layout", "france",
+
+
+@pytest.mark.parametrize("lang, title, caption, one, none", [
+    ("fr", "Nombre de financements versés par OPCO Atlas, par Région",
+     "Aucun des financements comptés n'indique de montant : la carte compte, pour chaque Région,",
+     "1 financement", "0 financement"),
+    ("en", "Number of funding ties from OPCO Atlas, by Région",
+     "None of the funding ties counted states an amount: the map counts, for each Région,",
+     "1 funding tie", "0 funding ties"),
+])
+def test_cli_funding_of_an_opco_without_amounts_counts_its_ties(cli, data, tmp_path, lang, title, caption, one,
+                                                                 none):
+    target = tmp_path / f"funding-atlas-{lang}.svg"
+    code, _, err = cli("export", "--data", str(data), "--format", "svg", "--layout", "france", "--lang", lang,
                        "--measure", "funding", "--opco", "atlas", "--output", str(target))
     assert code == 0, err
     said = re.sub(r"\s+", " ", " ".join(ET.fromstring(target.read_bytes()).itertext()))
-    assert ("2 financements versés par OPCO Atlas à des acteurs d'une Région n'indiquent pas de montant : "
-            "ils n'ajoutent rien à la carte.") in said
+    assert title in said and caption in said
+    assert one in said and none in said and "€" not in said
+    assert "pas de montant : ils n'ajoutent rien" not in said and "add nothing" not in said
+    fills = _fills(target.read_bytes())
+    assert fills["84"] == fills["53"] != fills["11"]  # one tie each into 84 and 53, none into 11
 
 
 @pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG\r\n\x1a\n"), ("pdf", b"%PDF")])
@@ -390,24 +420,48 @@ def _shown(at: AppTest) -> dict[str, str]:
     return dict(zip(table["code"], table["shown"], strict=True))
 
 
+def _funding_ties_from_files(folder: Path, funder: str) -> dict[str, str]:
+    """How many funding ties ``funder`` has into each Région's actors, read straight from the files and
+    written as the page writes them in French (singular below two)."""
+    with (folder / "actors.csv").open(encoding="utf-8", newline="") as handle:
+        region = {row["id"]: row["region_code"] for row in csv.DictReader(handle)}
+    counts = dict.fromkeys(INSEE_CODES, 0)
+    with (folder / "relationships.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["type"] == "FUNDS" and row["source"] == funder and region.get(row["target"]) in counts:
+                assert not row["amount_eur"], "this test wants a funder whose ties state no amount"
+                counts[region[row["target"]]] += 1
+    return {code: f"{n} financement{'s' if n >= 2 else ''}" for code, n in counts.items()}
+
+
 def test_funding_under_the_sidebars_opco_is_what_that_opco_funds(embedded):
     whole = _app(page="france", measure="funding")
     _clean(whole)
     of_akto = _app(page="france", measure="funding", opco="opco-akto")
     _clean(of_akto)
     assert not any("ne s'applique pas" in i.value for i in of_akto.info)  # the OPCO filter applies
-    assert "Financements versés par AKTO, par Région (€)" in [s.value for s in of_akto.subheader]
+    # The whole map states amounts: euros, as summed from the files.
+    assert "Financements reçus par Région (€)" in [s.value for s in whole.subheader]
     assert _shown(whole) == _funding_from_files(REFERENCE.parent, None)
-    assert _shown(of_akto) == _funding_from_files(REFERENCE.parent, "opco-akto") != _shown(whole)
-    # The bundled map states no amount on AKTO's funding ties: the page says how many, so zeros do not mislead.
-    with (REFERENCE.parent / "actors.csv").open(encoding="utf-8", newline="") as handle:
-        regional = {row["id"] for row in csv.DictReader(handle) if row["region_code"] in INSEE_CODES}
-    with (REFERENCE.parent / "relationships.csv").open(encoding="utf-8", newline="") as handle:
-        unstated = sum(1 for row in csv.DictReader(handle) if row["source"] == "opco-akto" and row["type"] == "FUNDS"
-                       and row["target"] in regional and not row["amount_eur"])
-    assert unstated > 1 and [i.value for i in of_akto.info] == [
-        f"{unstated} financements versés par AKTO à des acteurs d'une Région n'indiquent pas de montant : "
-        "ils n'ajoutent rien à la carte."]
+    # The bundled map states no amount on AKTO's funding ties: its map counts them per Région, and says so,
+    # rather than read 0 € everywhere.
+    assert "Nombre de financements versés par AKTO, par Région" in [s.value for s in of_akto.subheader]
+    shown = _shown(of_akto)
+    assert shown == _funding_ties_from_files(REFERENCE.parent, "opco-akto")
+    assert sum(int(v.split()[0]) for v in shown.values()) > 1 and not any("€" in v for v in shown.values())
+    assert any(c.value.startswith("Aucun des financements comptés n'indique de montant") for c in of_akto.caption)
+    assert not of_akto.info  # no « n'ajoutent rien » note: every tie counts
+    spec = json.loads(of_akto.get("vega_lite_chart")[0].proto.spec)
+    legend = next(layer for layer in spec["layer"] if "encoding" in layer)["encoding"]["color"]["legend"]
+    assert legend["title"] == "Financements reçus (nombre)"
+
+
+def test_funding_without_amounts_is_counted_in_english_too(embedded):
+    at = _app(page="france", measure="funding", opco="opco-akto", lang="en")
+    _clean(at)
+    assert "Number of funding ties from AKTO, by Région" in [s.value for s in at.subheader]
+    assert any(c.value.startswith("None of the funding ties counted states an amount") for c in at.caption)
+    assert all(re.fullmatch(r"0 funding ties|1 funding tie|([2-9]|\d\d+) funding ties", v) for v in _shown(at).values())
 
 
 def test_funding_of_an_opco_sums_its_amounts_on_the_page(embedded, data, monkeypatch):
@@ -416,6 +470,7 @@ def test_funding_of_an_opco_sums_its_amounts_on_the_page(embedded, data, monkeyp
     _clean(at)
     assert _shown(at) == _funding_from_files(data, "akto")
     assert _shown(at)["11"] == "1\u202f200\u202f000\u00a0€" and _shown(at)["84"] == "0\u00a0€"
+    assert "Financements versés par Akto, par Région (€)" in [s.value for s in at.subheader]
 
 
 def test_a_mangled_link_falls_back_to_the_default_measure(embedded):

@@ -898,7 +898,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "france.measure_cfa": ("CFA", "CFA"),
     "france.measure_training": ("Organismes de formation", "Training organisations"),
     "france.measure_seats": ("Sièges au CREFOP", "Seats on the CREFOP"),
-    "france.measure_funding": ("Financements reçus (€)", "Funding received (€)"),
+    "france.measure_funding": ("Financements reçus", "Funding received"),
     "france.explain_gaps": (
         "Régions où l'OPCO n'a aucun CFA ni organisme de formation partenaire (lié à lui par une relation).",
         "Régions where the OPCO has no CFA or training organisation tied to it.",
@@ -922,6 +922,15 @@ WORDS: dict[str, tuple[str, str]] = {
         "Sum of the amounts (€) of the funding received by the Région's actors, the Région included; "
         "funding without an amount adds nothing; with an OPCO, only the funding it gives.",
     ),
+    "france.explain_funding_ties": (
+        "Aucun des financements comptés n'indique de montant : la carte compte, pour chaque Région, "
+        "les financements reçus par ses acteurs, Région comprise ; avec un OPCO, seulement ceux qu'il verse.",
+        "None of the funding ties counted states an amount: the map counts, for each Région, the funding ties "
+        "into its actors, the Région included; with an OPCO, only the funding it gives.",
+    ),
+    "france.funding_ties_value": ("{n} {n:financement|financements}", "{n} {n:funding tie|funding ties}"),
+    "france.legend_funding": ("Financements reçus (€)", "Funding received (€)"),
+    "france.legend_funding_ties": ("Financements reçus (nombre)", "Funding received (number of ties)"),
     "france.opco_filter_ignored": (
         "Le filtre OPCO ({opco}) ne s'applique pas à cette mesure : elle compte toute la carte, "
         "Région par Région.",
@@ -949,6 +958,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "france.title_funding": ("Financements reçus par Région (€)", "Funding received by Région (€)"),
     "france.title_funding_of": ("Financements versés par {opco}, par Région (€)",
                                 "Funding given by {opco}, by Région (€)"),
+    "france.title_funding_ties": ("Nombre de financements reçus par Région", "Number of funding ties received, by Région"),
+    "france.title_funding_ties_of": ("Nombre de financements versés par {opco}, par Région",
+                                     "Number of funding ties from {opco}, by Région"),
     "france.gap": ("aucun CFA ni OF partenaire", "no CFA or training partner"),
     "france.covered": ("au moins un partenaire", "at least one partner"),
     "france.range": ("{low} à {high}", "{low} to {high}"),

@@ -538,10 +538,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "cli.opt.france_measure": (
         "(--layout france) Mesure qui colore les Régions : gaps (manques de couverture de l'OPCO de --opco), "
         "cfa, training (CFA, organismes de formation ; ceux de --opco s'il est donné), seats (sièges au CREFOP), "
-        "funding (financements reçus, €, ceux que verse --opco s'il est donné).",
+        "funding (financements reçus, en € ; leur nombre si aucun n'indique de montant ; ceux que verse --opco s'il "
+        "est donné).",
         "(--layout france) Measure the Régions are coloured by: gaps (coverage gaps of the --opco OPCO), "
         "cfa, training (CFA, training organisations; those of --opco when given), seats (seats on the CREFOP), "
-        "funding (funding received, €; only what --opco gives, when given).",
+        "funding (funding received, in €; their number when none states an amount; only what --opco gives, "
+        "when given).",
     ),
     "cli.opt.title": ("(svg, png, pdf, html) Titre du diagramme.", "(svg, png, pdf, html) Title of the diagram."),
     "cli.opt.evolution": (

@@ -14,7 +14,10 @@ found), and the ties it counted, so a diagram can number their sources.
   one per SITS_ON tie into them, or the tie's ``seats`` when it gives one;
 * ``funding``: euros received, the sum of ``amount_eur`` over the FUNDS ties
   into actors of that Région (the Région's council included); a tie without
-  an amount adds nothing. With an OPCO, only the ties it funds from.
+  an amount adds nothing. When none of the ties states an amount, the number
+  of ties instead, as the funding chart measures them
+  (:func:`~opcomap.analysis.chart_data.funding_measure`). With an OPCO, only
+  the ties it funds from.
 
 Kinds and types are the default schema's names, parameters where a user's own
 schema may call them otherwise.
@@ -28,6 +31,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph_model.errors import NotFound, OpcomapError
+from opcomap.analysis.chart_data import AMOUNT, TIES, funding_measure, stated_amount
 from opcomap.analysis.questions import coverage_gaps
 
 MEASURES: tuple[str, ...] = ("gaps", "cfa", "training", "seats", "funding")
@@ -41,20 +45,36 @@ Tie = tuple[Hashable, Hashable, Hashable]
 
 @dataclass(frozen=True)
 class RegionMeasure:
-    """One measure's value for each Région code, and the ties behind it; for ``funding``, how
-    many ties into a Région's actors state no amount (they add nothing, so a map of zeros may
-    still hide funding)."""
+    """One measure's value for each Région code, and the ties behind it; for ``funding``, what
+    its values are (``by``: euros, or a number of ties when no tie states an amount) and how many
+    ties into a Région's actors state no amount while others do (they add nothing, so a map of
+    zeros may still hide funding)."""
 
     measure: str
     values: dict[str, float]
     opco: str | None = None
     ties: tuple[Tie, ...] = field(default=())
     unstated: int = 0
+    by: str = AMOUNT
 
     @property
     def binary(self) -> bool:
         """True for a yes/no measure (the coverage gaps)."""
         return self.measure == "gaps"
+
+    @property
+    def counts_ties(self) -> bool:
+        """True for funding counted in ties, for want of any amount."""
+        return self.measure == "funding" and self.by == TIES
+
+    @property
+    def words(self) -> str:
+        """The measure as the catalogue's keys name it: ``funding_ties`` for funding counted in ties.
+
+        >>> RegionMeasure("funding", {}).words, RegionMeasure("funding", {}, by="ties").words
+        ('funding', 'funding_ties')
+        """
+        return f"{self.measure}_ties" if self.counts_ties else self.measure
 
 
 def _partner_ties(graph: nx.MultiDiGraph, opco: Hashable, kinds: set[str]) -> list[Tie]:
@@ -144,7 +164,8 @@ def funding_per_region(
     amount: str = "amount_eur",
 ) -> RegionMeasure:
     """Euros received per Région: ``amount`` summed over the ``tie_type`` ties into its actors
-    (from ``funder`` only, when given: what one OPCO funds in each Région).
+    (from ``funder`` only, when given: what one OPCO funds in each Région); the number of those
+    ties when none states an amount, by the funding chart's rule.
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_nodes_from([("etat", {}), ("r", {"region_code": "76"}), ("cfa", {"region_code": "76"})])
@@ -156,6 +177,9 @@ def funding_per_region(
     {'76': 2000000.0, '93': 0.0}
     >>> funding_per_region(g, ["76", "93"], funder="etat").unstated
     1
+    >>> _ = g.add_edge("cfa", "r", type="FUNDS"); counted = funding_per_region(g, ["76", "93"], funder="cfa")
+    >>> counted.values, counted.by, counted.unstated
+    ({'76': 1.0, '93': 0.0}, 'ties', 0)
     """
     values = dict.fromkeys(sorted(codes), 0.0)
     if funder is None:
@@ -163,18 +187,25 @@ def funding_per_region(
     else:
         _known(graph, funder)
         edges = graph.out_edges(funder, keys=True, data=True)
-    ties, unstated = [], 0
+    stated: list[tuple[Tie, str, float]] = []
+    unstated: list[tuple[Tie, str]] = []
     for u, v, k, data in edges:
         code = graph.nodes[v].get("region_code")
         if data.get("type") != tie_type or code not in values:
             continue
-        value = data.get(amount)
-        if not isinstance(value, int | float) or value <= 0:
-            unstated += 1
-            continue
-        values[code] += float(value)
-        ties.append((u, v, k))
-    return RegionMeasure("funding", values, None if funder is None else str(funder), tuple(ties), unstated)
+        value = stated_amount(data.get(amount))
+        if value is None:
+            unstated.append(((u, v, k), code))
+        else:
+            stated.append(((u, v, k), code, value))
+    opco = None if funder is None else str(funder)
+    if funding_measure(len(stated)) == TIES:
+        for _, code in unstated:
+            values[code] += 1
+        return RegionMeasure("funding", values, opco, tuple(tie for tie, _ in unstated), 0, TIES)
+    for _, code, value in stated:
+        values[code] += value
+    return RegionMeasure("funding", values, opco, tuple(tie for tie, _, _ in stated), len(unstated))
 
 
 def region_measure(

@@ -61,8 +61,26 @@ def _year(value: Any) -> int | None:
         return None
 
 
-def _amount(value: Any) -> float | None:
+AMOUNT, TIES = "amount", "ties"  # what funding is measured by: euros, or the number of ties
+
+
+def stated_amount(value: Any) -> float | None:
+    """A tie's ``amount_eur`` when it states one (a number, never a flag), else None.
+
+    >>> stated_amount(12), stated_amount(0), stated_amount(None), stated_amount("12"), stated_amount(True)
+    (12.0, 0.0, None, None, None)
+    """
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def funding_measure(with_amount: int) -> str:
+    """What funding is measured by, given how many of the counted ties state an amount: euros when
+    any does, else the number of ties (a sum of no amounts would read zero everywhere).
+
+    >>> funding_measure(3), funding_measure(0)
+    ('amount', 'ties')
+    """
+    return AMOUNT if with_amount else TIES
 
 
 def funding_flows(
@@ -122,7 +140,7 @@ def _summed(graph: nx.MultiDiGraph, picked: list[tuple[int, Hashable, Hashable, 
     kind = dict(graph.nodes(data="kind"))
     grouped: dict[tuple, dict[str, Any]] = {}
     for stage, u, v, data in picked:
-        year, amount, illustrative = _year(data.get("year")), _amount(data.get("amount_eur")), bool(
+        year, amount, illustrative = _year(data.get("year")), stated_amount(data.get("amount_eur")), bool(
             data.get("illustrative"))
         row = grouped.setdefault((stage, str(u), str(v), year, illustrative), {
             "stage": stage, "source": u, "source_name": _name(graph, u), "source_kind": kind.get(u),
@@ -141,7 +159,7 @@ def _summed(graph: nx.MultiDiGraph, picked: list[tuple[int, Hashable, Hashable, 
         ties=len(counted),
         illustrative=sum(bool(d.get("illustrative")) for d in counted),
         without_year=sum(_year(d.get("year")) is None for d in counted),
-        without_amount=sum(_amount(d.get("amount_eur")) is None for d in counted),
+        without_amount=sum(stated_amount(d.get("amount_eur")) is None for d in counted),
         sources=_sources_of(counted),
     )
 

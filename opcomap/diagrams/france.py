@@ -33,7 +33,9 @@ from opcomap.analysis.selection import ViewFilters
 from opcomap.diagrams import FORMATS, date_text, figure_bytes, page_style
 from opcomap.diagrams.page import A4_LANDSCAPE_IN, FONT, MARGIN, source_pages, sources_band, sources_overflow
 from opcomap.diagrams.sources import number_sources
-from opcomap.drawing.france import OUTLINE, SELECTED, Choropleth, choropleth, france_svg, measure_title
+from opcomap.drawing.france import (
+    OUTLINE, SELECTED, Choropleth, choropleth, explanation, france_svg, measure_title,
+)
 from opcomap.geo.outlines import INSEE_CODES, Outlines, load_outlines
 from opcomap.mapview.tooltips import source_line
 
@@ -65,7 +67,7 @@ def _caption(graph: nx.MultiDiGraph, filters: ViewFilters, found: RegionMeasure,
         found_day = iso_day(data_day)
         parts.append(t("mapview.data_date", lang, date=day(found_day, lang) if found_day else data_day))
     parts.append(t("mapview.filters", lang, filters=describe_view(graph, filters, lang, schema)))
-    parts.append(t(f"france.explain_{found.measure}", lang))
+    parts.append(explanation(found, lang))
     if found.opco and found.unstated:
         name = graph.nodes[found.opco].get("name", found.opco) if found.opco in graph else found.opco
         parts.append(t("france.funding_unstated", lang, n=number(found.unstated, lang), opco=str(name)))

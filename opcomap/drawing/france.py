@@ -41,11 +41,16 @@ def value_text(measure: RegionMeasure, value: float, lang: str) -> str:
 
     >>> value_text(RegionMeasure("funding", {}), 1234567.0, "fr") == "1\\u202f234\\u202f567\\u00a0€"
     True
+    >>> counted = RegionMeasure("funding", {}, by="ties")
+    >>> value_text(counted, 1.0, "fr"), value_text(counted, 3.0, "fr"), value_text(counted, 0.0, "en")
+    ('1 financement', '3 financements', '0 funding ties')
     >>> value_text(RegionMeasure("gaps", {}), 1.0, "en"), value_text(RegionMeasure("cfa", {}), 3.0, "en")
     ('no CFA or training partner', '3')
     """
     if measure.binary:
         return t("france.gap" if value else "france.covered", lang)
+    if measure.counts_ties:
+        return t("france.funding_ties_value", lang, n=number(int(value), lang))
     if measure.measure == "funding":
         return money(value, lang)
     return number(int(value) if float(value).is_integer() else value, lang)
@@ -107,8 +112,24 @@ def choropleth(measure: RegionMeasure, lang: str) -> Choropleth:
 def measure_title(measure: RegionMeasure, lang: str, opco_name: str | None = None) -> str:
     """What the colours say, e.g. « CFA partenaires d'OPCO Atlas, par Région »."""
     if measure.opco and opco_name is not None:
-        return t(f"france.title_{measure.measure}_of", lang, opco=opco_name)
-    return t(f"france.title_{measure.measure}", lang)
+        return t(f"france.title_{measure.words}_of", lang, opco=opco_name)
+    return t(f"france.title_{measure.words}", lang)
+
+
+def legend_title(measure: RegionMeasure, lang: str) -> str:
+    """The legend's title: the measure's name, and for funding what its values count (€ or financements).
+
+    >>> legend_title(RegionMeasure("funding", {}, by="ties"), "fr"), legend_title(RegionMeasure("cfa", {}), "en")
+    ('Financements reçus (nombre)', 'CFA')
+    """
+    if measure.measure == "funding":
+        return t(f"france.legend_{measure.words}", lang)
+    return t(f"france.measure_{measure.measure}", lang)
+
+
+def explanation(measure: RegionMeasure, lang: str) -> str:
+    """How the values were counted, e.g. that funding without any amount is counted in ties."""
+    return t(f"france.explain_{measure.words}", lang)
 
 
 def path_data(region: RegionOutline, top: float) -> str:

@@ -178,6 +178,7 @@ def _history(run: Run, graph: nx.MultiDiGraph, schema: Schema, actor: str) -> No
 def _funding(run: Run, view, actor: str) -> None:
     """The actor's funding by year, received and paid, when one of its funding ties states a year or
     an amount: without either, a chart would say no more than the list of ties above."""
+    from opcomap.analysis.chart_data import funding_measure
     from opcomap.charts import MEASURES
 
     data = analyses.actor_funding(run, view, actor)
@@ -187,7 +188,7 @@ def _funding(run: Run, view, actor: str) -> None:
     name = str(view.graph.nodes[actor].get("name", actor))
     st.subheader(t("chart.actor_funding.title", lang, name=name))
     measure = st.segmented_control(t("chart.measure", lang), MEASURES, key="w_actor_measure",
-                                   default="amount" if data.with_amount else "ties",
+                                   default=funding_measure(data.with_amount),
                                    format_func=lambda m: t(f"chart.measure.{m}", lang)) or None
     show_chart(*analyses.actor_chart(run, view, actor, measure), data, lang)
 

@@ -201,6 +201,7 @@ def _what_if_tab(run: Run, view) -> None:
 def _charts_tab(run: Run, view) -> None:
     """Funding by year, actors by kind and Région, degrees, each OPCO's partners: each with its caption,
     the sources of the ties it counts, and its files."""
+    from opcomap.analysis.chart_data import funding_measure
     from opcomap.charts import CHARTS, MEASURES, title_of
 
     lang, schema = run.lang, run.ctx.schema
@@ -211,7 +212,7 @@ def _charts_tab(run: Run, view) -> None:
         if name == "funding":
             measure = st.segmented_control(
                 t("chart.measure", lang), MEASURES, key="w_chart_measure",
-                default="amount" if data.with_amount else "ties",
+                default=funding_measure(data.with_amount),
                 format_func=lambda m: t(f"chart.measure.{m}", lang)) or None
         show_chart(*analyses.chart(run, view, name, measure), data, lang)
 

@@ -19,7 +19,9 @@ import streamlit as st
 from graph_model.words import t
 from graph_model.words.formats import number
 from opcomap.analysis.by_region import MEASURES, NEEDS_OPCO, TAKES_OPCO, counts_every_opco, region_names
-from opcomap.drawing.france import OUTLINE, SELECTED, Choropleth, choropleth, measure_title
+from opcomap.drawing.france import (
+    OUTLINE, SELECTED, Choropleth, choropleth, explanation, legend_title, measure_title,
+)
 from opcomap.geo.outlines import INSEE_CODES, geojson_features, load_outlines
 from opcomap.ui import analyses, caches
 from opcomap.ui.common import describe_filters, md
@@ -145,14 +147,15 @@ def render(run: Run) -> None:
     # A shared link reopens the same measure and OPCO.
     run.keep("measure", None if measure == DEFAULT_MEASURE else measure)
     run.keep("mopco", opco if opco and opco != run.filters.opco else None)
-    st.caption(t(f"france.explain_{measure}", lang))
+    # What the values count may follow the data (funding without amounts is counted in ties).
+    found = None if measure in NEEDS_OPCO and opco is None else analyses.france(run, view, measure, opco)
+    st.caption(explanation(found, lang) if found else t(f"france.explain_{measure}", lang))
     if ignored_opco:
         name = graph.nodes[ignored_opco].get("name", ignored_opco) if ignored_opco in graph else ignored_opco
         st.info(t("france.opco_filter_ignored", lang, opco=md(str(name))), icon=":material/info:")
-    if measure in NEEDS_OPCO and opco is None:
+    if found is None:
         st.info(t("france.pick_opco", lang))
         return
-    found = analyses.france(run, view, measure, opco)
     if found.opco and found.unstated:  # an OPCO's map of zeros may still hide what it funds
         name = graph.nodes[opco].get("name", opco)
         st.info(t("france.funding_unstated", lang, n=number(found.unstated, lang), opco=md(str(name))), icon=":material/info:")
@@ -166,7 +169,7 @@ def render(run: Run) -> None:
     title = measure_title(found, lang, opco_name)
     st.subheader(title)
     chart = caches.result("france_chart", graph, (measure, opco, selected, lang),
-                          lambda: _chart(paint, names, selected, _measure_label(measure, lang), lang).to_dict())
+                          lambda: _chart(paint, names, selected, legend_title(found, lang), lang).to_dict())
     st.vega_lite_chart(spec=chart, key=CHART, on_select=_on_pick, selection_mode=PICK, width="stretch")
     outlines = load_outlines()
     st.caption(f"{t('france.insets', lang)} {t('france.basemap', lang, attribution=outlines.attribution)}")
