@@ -417,6 +417,8 @@ def test_profile_history_shows_the_succession():
     assert "Successions" in body
     assert "[France Travail](./?page=acteur" in body
     assert "01/01/2024" in body  # the date as French writes it (Babel); English keeps ISO
+    # A sentence, the tie's label between its actors: "Pôle emploi remplacé par France Travail, le 01/01/2024".
+    assert re.search(r"\) remplacé par \[France Travail\]\(\./\?page=acteur[^)]*\), le 01/01/2024", body), body
     english = texts(open_app(page="acteur", id="pole-emploi", lang="en")).replace("\\", "")
     assert "2024-01-01" in english and "01/01/2024" not in english
 

@@ -204,6 +204,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "actor.history": ("Historique", "History"),
     "actor.edits": ("Modifications enregistrées", "Recorded edits"),
     "actor.succession": ("Successions", "Successions"),
+    # One history tie as a sentence: the type's label reads between its two actors.
+    "actor.succession_line": ("{source} {label} {target}", "{source} {label} {target}"),
+    "actor.succession_line_dated": ("{source} {label} {target}, le {date}", "{source} {label} {target} on {date}"),
     "actor.timeline": ("Chronologie des relations", "Timeline of relationships"),
     "actor.no_history": ("Aucune date connue pour cet acteur et ses relations.",
                          "No known date for this actor and its relationships."),

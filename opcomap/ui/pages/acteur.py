@@ -145,9 +145,14 @@ def _history(run: Run, graph: nx.MultiDiGraph, schema: Schema, actor: str) -> No
     chain = []
     for u, v, data in list(graph.in_edges(actor, data=True)) + list(graph.out_edges(actor, data=True)):
         if data.get("type") in history_types:
-            chain.append(f"- {actor_link(run, graph, u)} → {actor_link(run, graph, v)} "
-                         f"({md(schema.type_label(data['type'], lang))}"
-                         f"{', ' + md(shown_day(data['since'], lang)) if data.get('since') else ''})")
+            label = schema.type_label(data["type"], lang)
+            if label[1:2].islower():  # "Remplacé par" reads mid-sentence; an acronym keeps its capitals
+                label = label[:1].lower() + label[1:]
+            since = data.get("since")
+            line = t("actor.succession_line_dated" if since else "actor.succession_line", lang,
+                     source=actor_link(run, graph, u), label=md(label), target=actor_link(run, graph, v),
+                     date=md(shown_day(since, lang)) if since else "")
+            chain.append(f"- {line}")
     if chain:
         st.markdown(f"**{t('actor.succession', lang)}**")
         st.markdown("\n".join(chain))
