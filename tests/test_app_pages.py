@@ -230,6 +230,16 @@ def test_cypher_page_without_neo4j_explains_how_to_connect():
     assert "NEO4J_URI" in texts(at)
 
 
+@pytest.mark.parametrize(("lang", "headers"), [("fr", ["Nom", "Question", "Paramètres"]),
+                                               ("en", ["Name", "Question", "Parameters"])])
+def test_named_questions_are_listed_under_headers_in_the_users_language(lang, headers):
+    at = open_app(page="cypher", lang=lang)
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert list(table.columns) == headers
+    assert "partners" in set(table[headers[0]])
+
+
 def test_data_page_summarises_the_map_shown():
     at = open_app(page="donnees")
     assert_clean(at)

@@ -238,6 +238,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.sources": ("Sources", "Sources"),
     "col.date": ("Date", "Date"),
     "col.event": ("Événement", "Event"),
+    "col.query_name": ("Nom", "Name"),
+    "col.question": ("Question", "Question"),
+    "col.parameters": ("Paramètres", "Parameters"),
     # paths page
     "paths.intro": ("Tous les plus courts chemins entre deux acteurs, relation par relation.",
                     "All shortest paths between two actors, relationship by relationship."),

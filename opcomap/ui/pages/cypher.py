@@ -107,7 +107,8 @@ def _named(run: Run, queries: dict[str, NamedQuery], connected: bool) -> None:
     run.keep("named", name)
     if not name:
         st.dataframe(pd.DataFrame(
-            [{"name": q.name, "question": q.title(lang), "parameters": ", ".join(p.signature() for p in q.params)}
+            [{t("col.query_name", lang): q.name, t("col.question", lang): q.title(lang),
+              t("col.parameters", lang): ", ".join(p.signature() for p in q.params)}
              for q in queries.values()]), hide_index=True, width="stretch")
         return
     query = queries[name]
