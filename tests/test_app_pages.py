@@ -193,6 +193,16 @@ def test_chart_captions_name_the_opco_filter_and_the_focus_not_their_ids():
     assert not any("opco-akto" in c or "opco-atlas" in c for c in captions)
 
 
+def test_the_maps_picture_is_told_the_views_line_as_plain_text():
+    """The map's picture writes, under the drawing, the view's line the page shows above the map and
+    the first view's sentence: sent to the frame as text (not Markdown), naming the OPCO and focus."""
+    at = open_app(page="carte", opco="opco-akto", focus="opco-atlas", lang="fr")
+    assert_clean(at)
+    caption = _map_args(at)["caption"]
+    assert caption[0] == "Vue : OPCO : AKTO ; autour de l'acteur OPCO Atlas (1)", caption
+    assert all(isinstance(line, str) for line in caption)
+
+
 def test_analyses_say_they_rest_on_illustrative_ties_and_redo_without_them():
     at = open_app(page="analyse")
     assert_clean(at)

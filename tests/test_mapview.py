@@ -325,6 +325,16 @@ def test_inspector_data_is_plain_text_with_ties_sources_and_metrics():
     assert illustrative["illustrative"] is True and illustrative["sources"] == []
 
 
+def test_the_maps_picture_button_speaks_the_catalogue_in_both_languages():
+    """map.js fills {date} itself: the day under the picture and in its file's name."""
+    fr = page_data(build_map_html(sample_graph(), SCHEMA))["words"]
+    en = page_data(build_map_html(sample_graph(), SCHEMA, lang="en"))["words"]
+    assert (fr["picture"], en["picture"]) == ("Image affichée (PNG)", "Picture as shown (PNG)")
+    assert fr["picture_help"].startswith("Télécharger la carte telle qu'affichée")
+    assert (fr["picture_date"], en["picture_date"]) == ("Carte telle qu'affichée le {date}", "Map as shown on {date}")
+    assert (fr["picture_file"], en["picture_file"]) == ("opcomap-carte-{date}.png", "opcomap-map-{date}.png")
+
+
 def test_map_script_sets_data_as_text_only():
     """map.js parses no markup: tooltips, the inspector, legend counts and labels are set as text."""
     from opcomap.mapview.assets import map_asset

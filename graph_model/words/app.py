@@ -865,6 +865,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "zoom, double-click to expand its neighbours.",
     ),
     "mapview.legend_toggle": ("Cliquer pour masquer ou afficher", "Click to hide or show"),
+    # the map's picture button: the drawing as shown, with a caption band (map.js writes it on the canvas)
+    "mapview.picture": ("Image affichée (PNG)", "Picture as shown (PNG)"),
+    "mapview.picture_help": (
+        "Télécharger la carte telle qu'affichée (acteurs masqués, zoom et positions compris), "
+        "avec la description de la vue et la date, en image PNG",
+        "Download the map as shown (hidden actors, zoom and positions included), with the view's "
+        "description and the date, as a PNG picture",
+    ),
+    "mapview.picture_date": ("Carte telle qu'affichée le {date}", "Map as shown on {date}"),
+    "mapview.picture_file": ("opcomap-carte-{date}.png", "opcomap-map-{date}.png"),
     "mapview.colour_by": ("Couleur : {name}", "Colour: {name}"),
     "mapview.colour_by_community": ("Couleur : communauté (Louvain)", "Colour: community (Louvain)"),
     "mapview.community_n": ("Communauté {n}", "Community {n}"),

@@ -131,12 +131,12 @@ def colour_title(mode: str, lang: str) -> str:
     return text(lang, "colour_by", name=property_label(mode.removeprefix(PROPERTY_PREFIX), lang))
 
 
-# What the inspector, the legend and the keys say (map.js sets them as text).
+# What the inspector, the legend, the keys and the picture button say (map.js sets them as text).
 _WORDS = ("inspector_close", "inspector_open", "inspector_expand", "inspector_hide", "inspector_pin",
           "inspector_unpin", "inspector_ties", "inspector_metrics", "inspector_identity", "sources",
           "no_source", "illustrative", "weak", "inspector_nothing_more", "inspector_expanded",
           "inspector_group", "keys_help", "website", "group_ties_short", "sources_heading",
-          "sources_on_profiles")
+          "sources_on_profiles", "picture", "picture_help")
 
 
 def map_data(payload: MapPayload, lang: str = "fr", schema: Schema | None = None) -> dict[str, Any]:
@@ -157,6 +157,9 @@ def map_data(payload: MapPayload, lang: str = "fr", schema: Schema | None = None
     data["words"]["expanded"] = text(lang, "inspector_expanded")
     data["words"]["group_ties"] = text(lang, "group_ties")
     data["words"]["row_label"] = text(lang, "row_label", label="{label}")
+    # Filled by map.js with the day the picture is taken (as day() writes it in each language).
+    data["words"]["picture_date"] = text(lang, "picture_date", date="{date}")
+    data["words"]["picture_file"] = text(lang, "picture_file", date="{date}")
     if schema is not None:
         data["typeLabels"] = {t: schema.type_label(t, lang) for t in payload.types}
         data["kindLabels"] = {k: schema.kind_label(k, lang) for k in payload.kinds}

@@ -98,13 +98,14 @@ def clicked_actor(value: Any, last_seen: Any) -> str | None:
     return value["id"]
 
 
-def show_map(drawn: DrawnMap, *, key: str, lang: str) -> str | None:
+def show_map(drawn: DrawnMap, *, key: str, lang: str, caption: tuple[str, ...] = ()) -> str | None:
     """Draw the map and, on request, its ties as a table; return the id of an actor whose profile the
-    user has just asked for, else None."""
+    user has just asked for, else None. ``caption``: the lines the page shows about the view (plain
+    text), which the map's picture writes under the drawing."""
     value = _component()(
         # Bytes reach the frame as they are; a string would be decoded and parsed again by the page.
         body=drawn.body, data=drawn.data, reserve=drawn.reserve, version=drawn.version, lang=lang,
-        group_prefix=GROUP_PREFIX, key=key, default=None,
+        group_prefix=GROUP_PREFIX, caption=list(caption), key=key, default=None,
     )
     # Sent only when asked: a national map's table weighs more than its drawing.
     if drawn.ties and st.toggle(t("map.ties_toggle", lang), key=f"{key}_ties"):

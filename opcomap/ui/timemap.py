@@ -92,7 +92,8 @@ def _scrubber(run: Run, *, size_by: str | None, highlight: tuple[str, ...], layo
                           format_func=lambda c: t(f"map.time_{c}", lang) if c in (PREVIOUS, NONE) else shown_day(c, lang))
     since = _since(shown, vs, stops)
     after = _view_at(run, shown)
-    st.caption(md(run.described(run.filters.model_copy(update={"as_of": dt.date.fromisoformat(shown)}))))
+    described = run.described(run.filters.model_copy(update={"as_of": dt.date.fromisoformat(shown)}))
+    st.caption(md(described))
     st.markdown(counts_line(after.graph.number_of_nodes(), edge_count(after.graph), lang))
     drawn_graph = after.graph
     if since:
@@ -100,9 +101,10 @@ def _scrubber(run: Run, *, size_by: str | None, highlight: tuple[str, ...], layo
         changes = caches.result("time-changes", whole.graph, (since, shown),
                                 lambda: changes_between(whole.graph, since, shown))
         drawn_graph = with_changes(after.graph, before.graph, whole.graph, changes)
-        st.caption(changes_sentence(changes, lang))
+        told = changes_sentence(changes, lang)
     else:
-        st.caption(t("map.time_alone", lang, day=shown_day(shown, lang)))
+        told = t("map.time_alone", lang, day=shown_day(shown, lang))
+    st.caption(told)
     run.keep("at", shown)
     run.keep("vs", None if vs == PREVIOUS else vs)
     if after.graph.number_of_nodes() == 0 and drawn_graph.number_of_nodes() == 0:
@@ -113,7 +115,8 @@ def _scrubber(run: Run, *, size_by: str | None, highlight: tuple[str, ...], layo
     drawn = _time_map(run, whole, drawn_graph, sizes=sizes, size_by=size_by, highlight=highlight, layout=layout)
     if drawn.notice:
         st.info(t("map.aggregated", lang, detail=drawn.notice))
-    clicked = show_map(drawn, key="carte_time_map", lang=lang)
+    clicked = show_map(drawn, key="carte_time_map", lang=lang,
+                       caption=(t("mapview.filters", lang, filters=described), told))
     if clicked:
         st.session_state[PLAYING] = False
         run.open_page("acteur", id=clicked)

@@ -199,6 +199,34 @@ def test_expanding_an_actor_on_the_apps_map_shows_the_actors_held_back(page, app
     assert frame.locator("#opcomap-count").get_attribute("data-nodes") == str(len(before) + held)
 
 
+def test_the_maps_picture_downloads_from_the_apps_frame_as_explored(page, app_url):
+    """Streamlit's component frame is sandboxed with downloads allowed: the map's picture button
+    saves what the frame shows (an actor hidden from the inspector), captioned with the view's line."""
+    from PIL import ImageChops
+
+    from tests.browser.test_map_picture import CANVAS, TODAY, as_drawn, picture_checks
+
+    page.goto(f"{app_url}/?page=carte")
+    _counts(page)
+    frame = _map_frame(page)
+    frame.evaluate("window.opcomapMap.inspect('france-competences')")
+    frame.locator("#opcomap-inspector button[data-action=hide]").click()
+    assert frame.evaluate("window.opcomapNodes.get('france-competences').hidden") is True
+    lines = frame.evaluate("window.opcomapMap.caption()")
+    assert lines[0].startswith("Vue : ") and lines[1].startswith("Au centre, les 11 acteurs")
+    assert lines[-2] == frame.locator("#opcomap-count").inner_text()
+    with page.expect_download(timeout=15_000) as caught:
+        frame.locator("#opcomap-tools button[data-action=picture]").click()
+    assert caught.value.suggested_filename == f"opcomap-carte-{frame.evaluate(TODAY)}.png"
+    canvas = frame.evaluate(CANVAS)
+    drawing, band = picture_checks(open(caught.value.path(), "rb").read(), canvas)
+    ground = frame.evaluate("getComputedStyle(document.body).backgroundColor")
+    background = tuple(int(c) for c in re.findall(r"\d+", ground)[:3])
+    difference = ImageChops.difference(drawing, as_drawn(canvas, background)).convert("L")
+    assert difference.getextrema()[1] <= 3
+    assert band.convert("L").getextrema()[0] < 128
+
+
 @pytest.mark.parametrize("link", ["/?page=acteur&id=opco-akto&lang=fr", "/acteur?id=opco-akto"])
 def test_a_shared_profile_link_opens_that_profile_first(page, app_url, link):
     """A profile link (as the app writes it, or copied from the address bar) opens that actor's

@@ -68,6 +68,25 @@ def test_the_map_follows_the_dark_theme_with_light_labels(tab, dark_app, artifac
     tab.screenshot(path=str(artifacts_dir / "app-map-dark.png"))
 
 
+def test_the_maps_picture_is_laid_on_the_dark_background_with_light_words(tab, dark_app, artifacts_dir):
+    """vis-network's canvas is transparent: the picture lays it on the app's own dark background,
+    and writes its caption in the page's light ink."""
+    from tests.browser.test_map_picture import CANVAS, picture_checks
+
+    tab.goto(dark_app)
+    frame = _map_frame(tab, timeout=90)
+    background = frame.evaluate("getComputedStyle(document.body).backgroundColor")
+    with tab.expect_download(timeout=15_000) as caught:
+        frame.locator("#opcomap-tools button[data-action=picture]").click()
+    content = open(caught.value.path(), "rb").read()
+    (artifacts_dir / "app-map-dark-picture.png").write_bytes(content)
+    drawing, band = picture_checks(content, frame.evaluate(CANVAS))
+    ground = tuple(int(part) for part in background[background.index("(") + 1:background.index(")")].split(",")[:3])
+    assert drawing.getpixel((2, 2))[:3] == ground  # a corner the drawing leaves empty
+    assert band.getpixel((band.width - 2, band.height - 2))[:3] == ground
+    assert band.convert("L").getextrema()[1] > 200  # light words
+
+
 def test_printing_a_page_leaves_out_the_sidebar(tab, dark_app):
     tab.goto(dark_app)
     _map_frame(tab, timeout=90)

@@ -3,6 +3,9 @@
 (function () {
   "use strict";
   var shown = null, network = null;
+  // The lines the app shows around the map (its view's filters…), as text for the picture's
+  // caption: kept from each render, the same map's included.
+  var caption = [];
 
   function send(type, extra) {
     var message = {isStreamlitMessage: true, type: type};
@@ -40,6 +43,7 @@
     // The held-back actors are read only once the map is drawn (or first needed): not before the first draw.
     if (held) { data.reserve = function () { return read(held); }; }
     network = window.opcomapMount(data, {
+      caption: function () { return caption; },
       // The inspector's "open the profile": the app navigates (URL state kept).
       open: function (node) {
         var id = String(node.id);
@@ -55,6 +59,7 @@
     var message = event.data;
     if (!message || message.type !== "streamlit:render") { return; }
     var args = message.args || {};
+    caption = Array.isArray(args.caption) ? args.caption : [];
     var rethemed = applyTheme(message.theme);
     // The same map: keep the drawing (and the user's zoom), unless the theme changed its colours.
     if (args.version === shown && !rethemed) { return; }

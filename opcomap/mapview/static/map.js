@@ -764,6 +764,105 @@
         inspect(id);
       });
     }
+    // -- the picture: what the user is looking at, as a PNG ---------------------------------
+    // The canvas as drawn (hidden actors stay hidden, zoom and positions kept) laid on the page's
+    // background (vis-network's canvas is transparent), over a band that writes the lines the page
+    // shows around the map and the day. The band is canvas text: no data reaches any markup.
+    function pictureLines() {
+      var lines = [];
+      function add(text, bold) {
+        // Spaces and line breaks only: the no-break spaces inside numbers (1 112) keep them whole.
+        var line = String(text || "").replace(/[ \t\r\n]+/g, " ").trim();
+        if (line) { lines.push({text: line, bold: bold}); }
+      }
+      var title = document.getElementById("opcomap-title");
+      add(title && title.textContent, true);
+      // The app shows its view's line outside the frame: it hands it over as text.
+      var told = typeof hooks.caption === "function" ? hooks.caption() : hooks.caption;
+      (Array.isArray(told) ? told : [told]).forEach(function (line) { add(line, false); });
+      Array.prototype.forEach.call(document.querySelectorAll(".opcomap-banner"), function (b) { add(b.textContent, false); });
+      add(counter && counter.textContent, false);
+      add(fill(words.picture_date, {date: today()}), false);
+      return lines;
+    }
+    // The day as the catalogue's day() writes it: 07/12/2026 in French, 2026-12-07 in English.
+    function today(iso) {
+      var now = new Date(), y = String(now.getFullYear());
+      var m = (now.getMonth() < 9 ? "0" : "") + (now.getMonth() + 1), d = (now.getDate() < 10 ? "0" : "") + now.getDate();
+      return (iso || document.documentElement.lang === "en") ? y + "-" + m + "-" + d : d + "/" + m + "/" + y;
+    }
+    function wrapped(ctx, text, width) {
+      var rows = [], row = "";
+      text.split(" ").forEach(function (word) {
+        var longer = row ? row + " " + word : word;
+        if (row && ctx.measureText(longer).width > width) { rows.push(row); row = word; } else { row = longer; }
+      });
+      if (row) { rows.push(row); }
+      return rows;
+    }
+    function opaque(colour, fallback) {
+      var m = /rgba\([^)]*,\s*([\d.]+)\)/.exec(colour || "");
+      return !colour || colour === "transparent" || (m && parseFloat(m[1]) < 1) ? fallback : colour;
+    }
+    function picture() {
+      var drawn = box.querySelector("canvas");
+      if (!drawn || !drawn.width) { return null; }
+      var style = getComputedStyle(document.body);
+      var ground = opaque(style.backgroundColor, dark ? "#0e1117" : "#ffffff");
+      var ratio = drawn.width / (box.clientWidth || drawn.width);  // the screen's pixel ratio, as vis-network drew
+      var size = Math.round(13 * ratio), step = Math.round(13 * ratio * 1.45), margin = Math.round(12 * ratio);
+      var face = "px \"DejaVu Sans\", Arial, sans-serif";
+      var out = document.createElement("canvas"), ctx = out.getContext("2d"), rows = [];
+      pictureLines().forEach(function (line) {
+        ctx.font = (line.bold ? "bold " : "") + size + face;
+        wrapped(ctx, line.text, drawn.width - 2 * margin).forEach(function (row) { rows.push({text: row, bold: line.bold}); });
+      });
+      out.width = drawn.width;
+      out.height = drawn.height + 2 * margin + rows.length * step;
+      ctx = out.getContext("2d");  // a canvas resized starts afresh
+      ctx.fillStyle = ground;
+      ctx.fillRect(0, 0, out.width, out.height);
+      ctx.drawImage(drawn, 0, 0);
+      ctx.fillStyle = opaque(getComputedStyle(counter || document.body).borderTopColor, "#cccccc");
+      ctx.fillRect(0, drawn.height, out.width, Math.max(1, Math.round(ratio)));
+      ctx.fillStyle = style.color;
+      ctx.textBaseline = "top";
+      rows.forEach(function (row, i) {
+        ctx.font = (row.bold ? "bold " : "") + size + face;
+        ctx.fillText(row.text, margin, drawn.height + margin + i * step);
+      });
+      return out;
+    }
+    // A link to the picture's bytes, clicked: works in a file opened alone and in the app's
+    // frame, whose sandbox allows downloads.
+    function savePicture() {
+      var out = picture();
+      if (!out) { return; }
+      out.toBlob(function (blob) {
+        if (!blob) { return; }
+        var url = URL.createObjectURL(blob), a = document.createElement("a");
+        a.href = url;
+        a.download = fill(words.picture_file, {date: today(true)});
+        a.style.display = "none";
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+      }, "image/png");
+    }
+    // The lines the picture writes under the drawing, e.g. for tests.
+    window.opcomapMap.caption = function () { return pictureLines().map(function (line) { return line.text; }); };
+    var wrap = box.parentNode, tools = document.getElementById("opcomap-tools");
+    if (tools) { tools.remove(); }
+    if (wrap && words.picture) {
+      tools = make("div");
+      tools.id = "opcomap-tools";
+      var take = button(words.picture, savePicture, "picture");
+      take.title = words.picture_help || "";
+      tools.appendChild(take);
+      wrap.appendChild(tools);
+    }
+
     recount();
     return network;
   }

@@ -206,7 +206,9 @@ def _map(run: Run, view, choices: Choices, highlight) -> None:
         st.info(t("map.aggregated", lang, detail=drawn.notice))
     if drawn.caption:
         st.markdown(f"**{md(drawn.caption)}**")
-    clicked = show_map(drawn, key="carte_map", lang=lang)
+    # The picture of the map writes the view's line (and the first view's sentence) under the drawing.
+    caption = (t("mapview.filters", lang, filters=run.described()),) + ((drawn.caption,) if drawn.caption else ())
+    clicked = show_map(drawn, key="carte_map", lang=lang, caption=caption)
     if clicked:
         run.open_page("acteur", id=clicked)
     st.caption(t("map.click_hint", lang))
