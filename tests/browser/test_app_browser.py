@@ -119,6 +119,8 @@ def test_the_maps_exports_appear_once_their_expander_is_opened(page, app_url):
     page.get_by_text("Exporter cette vue").click()
     page.get_by_role("button", name="Carte HTML interactive").wait_for(timeout=30_000)
     for name in ("Schéma SVG", "Image PNG", "Document PDF"):
+        # The buttons arrive one after the other as the page's run sends them: wait for each.
+        page.get_by_role("button", name=name).first.wait_for(timeout=30_000)
         assert page.get_by_role("button", name=name).count() == 1, name
     assert _map_frame(page).locator("canvas").count() >= 1
 
