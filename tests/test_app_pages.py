@@ -230,7 +230,11 @@ def test_compare_page_shows_overlap_of_two_opco():
     assert_clean(at)
     matrix = at.dataframe[0].value
     assert matrix.shape == (2, 2)
-    assert 0 <= matrix.iloc[0, 1] <= 1
+    # Shares as the reader's language writes them: "21,8 %" in French, "21.8%" in English.
+    assert matrix.iloc[0, 0] == "100,0\u00a0%"
+    assert re.fullmatch(r"\d{1,2},\d\u00a0%", matrix.iloc[0, 1]), matrix.iloc[0, 1]
+    english = open_app(page="comparer", opcos="opco-akto,opco-ep", lang="en").dataframe[0].value
+    assert english.iloc[0, 0] == "100.0%" and re.fullmatch(r"\d{1,2}\.\d%", english.iloc[0, 1])
 
 
 def test_cypher_page_without_neo4j_explains_how_to_connect():

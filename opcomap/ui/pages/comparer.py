@@ -10,7 +10,7 @@ import streamlit as st
 from opcomap import analysis
 from opcomap.ui.common import actor_link, describe_filters, show_view, thin_caveat
 from graph_model.words import t
-from graph_model.words.formats import number
+from graph_model.words.formats import number, percent
 from opcomap.ui.state import Run
 from opcomap.ui.widgets import OPCO_KIND, actor_label, sorted_actor_ids
 
@@ -44,9 +44,11 @@ def render(run: Run) -> None:
         return
     names = {o: graph.nodes[o].get("name", o) for o in chosen}
     pairs = {(a, b): analysis.compare_actors(graph, a, b) for a, b in combinations(chosen, 2)}
-    matrix = pd.DataFrame(1.0, index=[names[o] for o in chosen], columns=[names[o] for o in chosen])
+    # A matrix to read, not to sort: each share written as the user's language writes a percentage
+    # (a number column would show 0.218 to a French reader).
+    matrix = pd.DataFrame(percent(1.0, lang), index=[names[o] for o in chosen], columns=[names[o] for o in chosen])
     for (a, b), result in pairs.items():
-        matrix.loc[names[a], names[b]] = matrix.loc[names[b], names[a]] = round(result["jaccard"], 3)
+        matrix.loc[names[a], names[b]] = matrix.loc[names[b], names[a]] = percent(result["jaccard"], lang)
     st.subheader(t("compare.overlap", lang))
     st.dataframe(matrix, width="stretch")
     st.subheader(t("compare.per_type", lang))
