@@ -129,6 +129,9 @@ def method_words(how: str, lang: str) -> str:
     return t("analysis.exact", lang) if how == "exact" else how
 
 
-def describe_filters(run: Run) -> None:
-    """The view's filters in one line, naming its OPCO and focus as readers know them."""
-    st.caption(md(run.described()))
+def describe_filters(run: Run) -> str:
+    """Show the view's filters in one line, naming its OPCO and focus as readers know them; return
+    that line as text (the map's picture writes it too)."""
+    described = run.described()
+    st.caption(md(described))
+    return described

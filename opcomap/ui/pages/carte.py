@@ -192,7 +192,7 @@ def _controls(run: Run, graph, choices: Choices, highlight) -> bool:
 def _map(run: Run, view, choices: Choices, highlight) -> None:
     """The counts, the map and its exports."""
     lang, graph, size_by = run.lang, view.graph, choices.size_by
-    describe_filters(run)
+    described = describe_filters(run)
     st.markdown(counts_line(graph.number_of_nodes(), edge_count(graph), lang))
     if graph.number_of_nodes() == 0:
         st.info(t("map.empty", lang))
@@ -207,7 +207,7 @@ def _map(run: Run, view, choices: Choices, highlight) -> None:
     if drawn.caption:
         st.markdown(f"**{md(drawn.caption)}**")
     # The picture of the map writes the view's line (and the first view's sentence) under the drawing.
-    caption = (t("mapview.filters", lang, filters=run.described()),) + ((drawn.caption,) if drawn.caption else ())
+    caption = (t("mapview.filters", lang, filters=described),) + ((drawn.caption,) if drawn.caption else ())
     clicked = show_map(drawn, key="carte_map", lang=lang, caption=caption)
     if clicked:
         run.open_page("acteur", id=clicked)
